@@ -1,0 +1,66 @@
+"""libcloud-ng: one API for many clouds' compute, storage and DNS (Apache Libcloud 3.x compatible)."""
+
+from __future__ import annotations
+
+import atexit
+import os
+import sys
+from typing import IO, Any, Optional
+
+__all__ = ["__version__", "enable_debug", "reset_debug", "get_driver", "DriverType", "DriverTypeNotFoundError"]
+
+__version__ = "4.0.0.dev0"
+
+import requests  # noqa: E402  (upstream exposes it as libcloud.requests)
+
+from libcloud.base import DriverType, DriverTypeFactoryMap, DriverTypeNotFoundError, get_driver  # noqa: E402
+
+_debug_file: Optional[IO[str]] = None
+
+
+def enable_debug(fo: IO[str]) -> None:
+    """Log every request and response to ``fo``, with credentials redacted."""
+    global _debug_file
+    from libcloud.common.base import Connection
+    from libcloud.utils.loggingconnection import LoggingConnection
+    from libcloud._core import debug
+
+    LoggingConnection.log = fo
+    Connection.conn_class = LoggingConnection
+    debug.set_stream(fo)
+    if _debug_file is None:
+        atexit.register(_close_debug_file)
+    _debug_file = fo
+
+
+def reset_debug() -> None:
+    """Stop the debug log started by :func:`enable_debug`."""
+    global _debug_file
+    from libcloud.common.base import Connection
+    from libcloud.http import LibcloudConnection
+    from libcloud.utils.loggingconnection import LoggingConnection
+    from libcloud._core import debug
+
+    LoggingConnection.log = None
+    Connection.conn_class = LibcloudConnection
+    debug.set_stream(None)
+    _debug_file = None
+
+
+def _close_debug_file() -> None:
+    fo = _debug_file
+    if fo is not None and fo not in (sys.stdout, sys.stderr):
+        try:
+            fo.close()
+        except Exception:  # closing at exit must never raise
+            pass
+
+
+def _init_once() -> None:
+    """Honour ``LIBCLOUD_DEBUG=<path>`` (append to that file)."""
+    path = os.environ.get("LIBCLOUD_DEBUG")
+    if path:
+        enable_debug(open(path, "a", encoding="utf-8"))
+
+
+_init_once()

@@ -1,0 +1,257 @@
+"""Operation flows: driver logic written once, run by a sync or an async runner.
+
+A flow is a generator that yields *effects* and receives their results, in the
+style of httpx's ``auth_flow``: it never performs I/O itself.  Effects are
+
+* :class:`Send` - one HTTP exchange on a connection's transport; the result is
+  the transport's response object (``requests.Response`` in the sync runner);
+* :class:`Sleep` - wait (retries, polling, rate limits);
+* :class:`Gather` - run sub-flows concurrently with a bound, results in order;
+* :class:`Read` - read up to ``size`` bytes of a streamed response body
+  (``b""`` at the end), so downloads stream under both runners;
+* :class:`Call` - run a sub-flow and send back its return value (this is what
+  ``Connection.call(...)`` builds, so a driver flow writes
+  ``response = yield self.connection.call("/path")``).
+
+:func:`run_sync` drives a flow in the calling thread.  The async runner (see
+``libcloud.asyncio``) drives the very same generators.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import (
+    Any,
+    Callable,
+    Generator,
+    Generic,
+    Optional,
+    Sequence,
+    TypeVar,
+)
+
+__all__ = [
+    "Flow",
+    "Send",
+    "Sleep",
+    "Gather",
+    "Call",
+    "Read",
+    "run_sync",
+    "operation",
+    "is_operation",
+    "flow_of",
+    "DEFAULT_GATHER_LIMIT",
+]
+
+T = TypeVar("T")
+
+#: A flow yields effects, receives their results and returns a value.
+Flow = Generator[Any, Any, T]
+
+DEFAULT_GATHER_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Send:
+    """Send ``request`` over ``transport`` (anything with ``send(request)``).
+
+    ``transport`` is normally a :class:`libcloud.common.base.Connection`; the
+    sync runner calls its ``send_sync`` method, the async runner its
+    ``send_async`` coroutine.
+    """
+
+    transport: Any
+    request: Any
+
+
+@dataclass(frozen=True)
+class Sleep:
+    """Wait ``seconds`` before the flow continues."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Gather:
+    """Run ``flows`` concurrently, at most ``limit`` at a time.
+
+    The result is the list of their return values, in order.  If one fails,
+    the others that have not started are not started, those running are
+    allowed to finish, and the first error is raised into the yielding flow.
+    """
+
+    flows: Sequence[Flow[Any]]
+    limit: int = DEFAULT_GATHER_LIMIT
+
+
+@dataclass(frozen=True)
+class Read:
+    """Read at most ``size`` bytes from ``body`` (``b""`` at the end of the body).
+
+    ``body`` has ``read_sync(size)`` and ``read_async(size)`` (a streamed
+    ``RawResponse`` does).
+    """
+
+    body: Any
+    size: int
+
+
+@dataclass(frozen=True)
+class Call:
+    """Run the sub-flow ``flow`` and send back its return value."""
+
+    flow: Flow[Any]
+    description: str = field(default="", compare=False)
+
+
+def run_sync(flow: Flow[T]) -> T:
+    """Drive ``flow`` to completion in this thread and return its value."""
+    value: Any = None
+    error: Optional[BaseException] = None
+    while True:
+        try:
+            if error is not None:
+                effect = flow.throw(error)
+            else:
+                effect = flow.send(value)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+        value, error = None, None
+        try:
+            value = _perform_sync(effect)
+        except BaseException as exc:  # delivered into the flow, which may handle it
+            error = exc
+        finally:
+            del effect
+
+
+def _perform_sync(effect: Any) -> Any:
+    if isinstance(effect, Call):
+        return run_sync(effect.flow)
+    if isinstance(effect, Send):
+        return effect.transport.send_sync(effect.request)
+    if isinstance(effect, Read):
+        return effect.body.read_sync(effect.size)
+    if isinstance(effect, Sleep):
+        if effect.seconds > 0:
+            time.sleep(effect.seconds)
+        return None
+    if isinstance(effect, Gather):
+        return _gather_sync(effect)
+    raise TypeError("A flow yielded %r, which is not an effect" % (effect,))
+
+
+def _gather_sync(effect: Gather) -> list[Any]:
+    flows = list(effect.flows)
+    if not flows:
+        return []
+    limit = max(1, int(effect.limit))
+    if limit == 1 or len(flows) == 1:
+        return [run_sync(f) for f in flows]
+    failed = threading.Event()
+
+    def run_one(f: Flow[Any]) -> Any:
+        if failed.is_set():
+            f.close()
+            return None
+        try:
+            return run_sync(f)
+        except BaseException:
+            failed.set()
+            raise
+
+    with ThreadPoolExecutor(max_workers=min(limit, len(flows)), thread_name_prefix="libcloud-gather") as pool:
+        futures = [pool.submit(run_one, f) for f in flows]
+        results = []
+        first_error: Optional[BaseException] = None
+        for future in futures:
+            try:
+                results.append(future.result())
+            except BaseException as exc:
+                if first_error is None:
+                    first_error = exc
+                results.append(None)
+    if first_error is not None:
+        raise first_error
+    return results
+
+
+class _Operation(Generic[T]):
+    """Descriptor returned by :func:`operation`.
+
+    ``driver.method(...)`` runs the flow synchronously (the upstream API);
+    ``Class.method.flow(driver, ...)`` returns the generator for other runners.
+    """
+
+    def __init__(self, func: Callable[..., Flow[T]]) -> None:
+        self.flow = func
+        functools.update_wrapper(self, func)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.__name__ = name
+
+    def __get__(self, instance: Any, owner: Optional[type] = None) -> Any:
+        if instance is None:
+            return self
+        return _BoundOperation(self, instance)
+
+    def __call__(self, instance: Any, *args: Any, **kwargs: Any) -> T:
+        return run_sync(self.flow(instance, *args, **kwargs))
+
+
+class _BoundOperation(Generic[T]):
+    __slots__ = ("_op", "__self__")
+
+    def __init__(self, op: _Operation[T], instance: Any) -> None:
+        self._op = op
+        self.__self__ = instance
+
+    def __call__(self, *args: Any, **kwargs: Any) -> T:
+        return run_sync(self._op.flow(self.__self__, *args, **kwargs))
+
+    def flow(self, *args: Any, **kwargs: Any) -> Flow[T]:
+        """The generator behind this call, for a runner of your choice."""
+        return self._op.flow(self.__self__, *args, **kwargs)
+
+    @property
+    def __func__(self) -> Callable[..., Flow[T]]:
+        return self._op.flow
+
+    @property
+    def __name__(self) -> str:
+        return self._op.__name__
+
+    @property
+    def __doc__(self) -> Optional[str]:  # type: ignore[override]
+        return self._op.__doc__
+
+    def __repr__(self) -> str:
+        return "<bound operation %s of %r>" % (self._op.__name__, self.__self__)
+
+
+def operation(func: Callable[..., Flow[T]]) -> Callable[..., T]:
+    """Mark a generator method as an operation.
+
+    Called normally it runs synchronously and returns the flow's value, so a
+    driver keeps the upstream blocking API.  The async API runs
+    ``flow_of(type(driver), name)`` under the async runner instead.
+    """
+    return _Operation(func)  # type: ignore[return-value]
+
+
+def is_operation(obj: Any) -> bool:
+    return isinstance(obj, _Operation)
+
+
+def flow_of(cls: type, name: str) -> Optional[Callable[..., Flow[Any]]]:
+    """The flow function behind ``cls.name``, or ``None`` if it is a plain method."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            attr = klass.__dict__[name]
+            return attr.flow if isinstance(attr, _Operation) else None
+    return None

@@ -1,0 +1,139 @@
+"""HTTP-level errors (upstream's ``BaseHTTPError`` family) and transport errors.
+
+``BaseHTTPError`` and ``RateLimitReachedError`` keep upstream's place outside
+``LibcloudError``.  The transport errors are new: each is a ``LibcloudError``
+*and* the ``requests`` / builtin exception code written for Apache Libcloud
+used to catch, so existing ``except`` clauses keep working.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ssl
+import time
+from typing import Any, Dict, MutableMapping, Optional
+
+import requests
+
+from libcloud.common.types import LibcloudError, PartialFailureError
+
+__all__ = [
+    "BaseHTTPError",
+    "RateLimitReachedError",
+    "exception_from_message",
+    "PartialFailureError",
+    "LibcloudConnectionError",
+    "LibcloudTimeoutError",
+    "SSLVerificationError",
+    "ProxyConnectionError",
+]
+
+
+class BaseHTTPError(Exception):
+    """A provider answered with an HTTP error that no driver mapped further."""
+
+    def __init__(self, code: int, message: Any, headers: Optional[Dict[str, str]] = None) -> None:
+        self.code = code
+        self.message = message
+        self.headers = headers
+        super().__init__(code, message, headers)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class RateLimitReachedError(BaseHTTPError):
+    """HTTP 429: the provider asks us to slow down (``retry_after`` seconds)."""
+
+    code = 429
+    message = "%s Rate limit exceeded" % code
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        headers = kwargs.pop("headers", None)
+        self.retry_after = float(_retry_after_seconds(headers) or 0)
+        super().__init__(self.code, self.message, headers)
+
+
+_EXCEPTIONS_BY_CODE = {RateLimitReachedError.code: RateLimitReachedError}
+
+
+def _retry_after_seconds(headers: Optional[MutableMapping[str, str]]) -> Optional[float]:
+    """Seconds from a ``Retry-After`` header (delta-seconds or HTTP date)."""
+    if not headers:
+        return None
+    value = None
+    for name in ("retry-after", "Retry-After"):
+        if name in headers:
+            value = headers[name]
+            break
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(str(value))
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def exception_from_message(code: int, message: Any, headers: Optional[MutableMapping[str, str]] = None) -> BaseHTTPError:
+    """Build the exception upstream raises for an unsuccessful default response."""
+    if headers and "retry-after" in headers:
+        seconds = _retry_after_seconds(headers)
+        if seconds is not None:
+            headers["retry-after"] = str(int(seconds))
+    cls = _EXCEPTIONS_BY_CODE.get(code, BaseHTTPError)
+    if cls is BaseHTTPError:
+        return BaseHTTPError(code, message, headers)
+    return cls(code=code, message=message, headers=headers)
+
+
+class LibcloudConnectionError(LibcloudError, requests.exceptions.ConnectionError):
+    """The connection to the provider failed (refused, reset, DNS, cut mid-transfer)."""
+
+    def __init__(self, value: Any, driver: Any = None) -> None:
+        requests.exceptions.ConnectionError.__init__(self, value)
+        self.value = value
+        self.driver = driver
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    __repr__ = LibcloudError.__repr__
+
+
+class LibcloudTimeoutError(LibcloudError, requests.exceptions.Timeout, TimeoutError):
+    """A request took longer than its timeout (connecting, or waiting for data)."""
+
+    def __init__(self, value: Any, driver: Any = None) -> None:
+        requests.exceptions.Timeout.__init__(self, value)
+        self.value = value
+        self.driver = driver
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    __repr__ = LibcloudError.__repr__
+
+
+class SSLVerificationError(LibcloudError, requests.exceptions.SSLError, ssl.SSLError):
+    """The provider's TLS certificate could not be verified."""
+
+    def __init__(self, value: Any, driver: Any = None) -> None:
+        requests.exceptions.SSLError.__init__(self, value)
+        self.value = value
+        self.driver = driver
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    __repr__ = LibcloudError.__repr__
+
+
+class ProxyConnectionError(LibcloudConnectionError, requests.exceptions.ProxyError):
+    """The configured HTTP proxy could not be reached or refused the request."""

@@ -1,0 +1,92 @@
+"""The lazy driver registry shared by the compute, storage and DNS APIs.
+
+Each API keeps a ``DRIVERS`` table, ``{provider constant: (module path, class
+name)}``; a driver module is imported only when it is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Dict, Mapping, MutableMapping, Optional, Tuple
+
+from libcloud.common.types import LibcloudError
+
+__all__ = ["get_driver", "set_driver", "ProviderNotImplementedError"]
+
+_REMOVED_PROVIDERS_URL = "https://s.apache.org/lc0140un"
+
+
+class ProviderNotImplementedError(LibcloudError, NotImplementedError):
+    """The provider constant is known, but libcloud-ng has no driver for it yet."""
+
+    def __init__(self, provider: Any, module: str, klass: str) -> None:
+        message = (
+            "The %r provider is not implemented in libcloud-ng yet (upstream class %s.%s). "
+            "Use a provider listed in the documentation, or register your own driver with "
+            "set_driver()." % (str(getattr(provider, "value", provider)), module, klass)
+        )
+        super().__init__(message)
+        self.provider = provider
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def _import_driver(provider: Any, module_path: str, class_name: str) -> type:
+    try:
+        module = importlib.import_module(module_path)
+    except ModuleNotFoundError as exc:
+        # Only a missing *driver module* means "not written yet"; a missing
+        # dependency inside an existing module must surface as it is.
+        if exc.name and module_path.startswith(exc.name) and module_path.startswith("libcloud."):
+            raise ProviderNotImplementedError(provider, module_path, class_name) from None
+        raise
+    try:
+        return getattr(module, class_name)  # type: ignore[no-any-return]
+    except AttributeError:
+        if module_path.startswith("libcloud."):
+            raise ProviderNotImplementedError(provider, module_path, class_name) from None
+        raise
+
+
+def get_driver(
+    drivers: Mapping[Any, Tuple[str, str]],
+    provider: Any,
+    deprecated_providers: Optional[Mapping[Any, Mapping[str, str]]] = None,
+    deprecated_constants: Optional[Mapping[Any, Any]] = None,
+) -> type:
+    """Resolve ``provider`` in ``drivers`` and return the driver class."""
+    deprecated_providers = deprecated_providers or {}
+    if provider in deprecated_providers:
+        info = deprecated_providers[provider]
+        raise Exception(
+            "Provider no longer supported: %s, please visit: %s" % (info.get("reason", ""), info.get("url", ""))
+        )
+    deprecated_constants = deprecated_constants or {}
+    if provider in deprecated_constants:
+        new_name = deprecated_constants[provider]
+        raise Exception(
+            "Provider constant '%s' has been removed. New constant is now called '%s'. For more "
+            "information on this change and how to modify your code to work with it, please visit: %s"
+            % (provider, new_name, _REMOVED_PROVIDERS_URL)
+        )
+    if provider in drivers:
+        module_path, class_name = drivers[provider]
+        return _import_driver(provider, module_path, class_name)
+    wanted = str(getattr(provider, "value", provider)).lower()
+    for key, (module_path, class_name) in drivers.items():
+        if str(getattr(key, "value", key)).lower() == wanted:
+            return _import_driver(key, module_path, class_name)
+    raise AttributeError("Provider %s does not exist" % (provider,))
+
+
+def set_driver(drivers: MutableMapping[Any, Tuple[str, str]], provider: Any, module: str, klass: str) -> type:
+    """Register a third-party driver class and return it (imported at once to validate)."""
+    if provider in drivers:
+        raise AttributeError("Provider %s already registered" % (provider,))
+    drivers[provider] = (module, klass)
+    try:
+        return get_driver(drivers, provider)
+    except (ImportError, AttributeError, ProviderNotImplementedError):
+        drivers.pop(provider, None)
+        raise

@@ -1,0 +1,207 @@
+"""Shared types and the base of the libcloud exception hierarchy."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+__all__ = [
+    "Type",
+    "LibcloudError",
+    "MalformedResponseError",
+    "ProviderError",
+    "InvalidCredsError",
+    "InvalidCredsException",
+    "ServiceUnavailableError",
+    "PartialFailureError",
+    "LazyList",
+]
+
+
+class Type(str, enum.Enum):
+    """A string enum: members compare and hash equal to their plain values."""
+
+    @classmethod
+    def tostring(cls, value: Any) -> str:
+        return str(getattr(value, "value", value)).upper()
+
+    @classmethod
+    def fromstring(cls, value: str) -> Optional["Type"]:
+        return getattr(cls, str(value).upper(), None)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __repr__(self) -> str:
+        return str(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, enum.Enum):
+            other = other.value
+        return str.__eq__(str(self.value), other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+class LibcloudError(Exception):
+    """The base class of errors raised by libcloud."""
+
+    def __init__(self, value: Any, driver: Any = None) -> None:
+        super().__init__(value)
+        self.value = value
+        self.driver = driver
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+    def __repr__(self) -> str:
+        return "<LibcloudError in " + repr(self.driver) + " " + repr(self.value) + ">"
+
+
+class MalformedResponseError(LibcloudError):
+    """The provider answered with something that could not be parsed."""
+
+    def __init__(self, value: Any, body: Any = None, driver: Any = None) -> None:
+        super().__init__(value, driver)
+        self.body = body
+
+    def __repr__(self) -> str:
+        return (
+            "<MalformedResponseException in "
+            + repr(self.driver)
+            + " "
+            + repr(self.value)
+            + ">: "
+            + repr(_shorten(self.body))
+        )
+
+
+class ProviderError(LibcloudError):
+    """An error the provider reported, with its HTTP status code."""
+
+    def __init__(self, value: Any, http_code: int, driver: Any = None) -> None:
+        super().__init__(value=value, driver=driver)
+        self.http_code = http_code
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class InvalidCredsError(ProviderError):
+    """The provider rejected the credentials (HTTP 401 or the provider's equivalent)."""
+
+    def __init__(self, value: Any = "Invalid credentials with the provider", driver: Any = None) -> None:
+        super().__init__(value, http_code=401, driver=driver)
+
+
+InvalidCredsException = InvalidCredsError
+
+
+class ServiceUnavailableError(ProviderError):
+    """The provider is unavailable (HTTP 503)."""
+
+    def __init__(self, value: Any = "Service unavailable at provider", driver: Any = None) -> None:
+        super().__init__(value, http_code=503, driver=driver)
+
+
+class PartialFailureError(LibcloudError):
+    """A multi-step operation failed after it had created some resources.
+
+    ``created`` lists those resources (in creation order) so that the caller
+    can clean them up or carry on; ``cause`` is the exception that stopped the
+    operation (also chained as ``__cause__``).
+    """
+
+    def __init__(
+        self,
+        value: Any,
+        created: Sequence[Any] = (),
+        cause: Optional[BaseException] = None,
+        driver: Any = None,
+    ) -> None:
+        self.created: List[Any] = list(created)
+        self.cause = cause
+        super().__init__(value, driver)
+        self.__cause__ = cause
+
+    def __str__(self) -> str:
+        lines = [str(self.value)]
+        if self.cause is not None:
+            lines[0] += " (caused by %s: %s)" % (type(self.cause).__name__, self.cause)
+        if self.created:
+            lines.append("These resources were created before the failure and may need cleaning up:")
+            lines.extend("  - " + _describe_resource(r) for r in self.created)
+        else:
+            lines.append("Nothing was created before the failure.")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return "<PartialFailureError %r created=%d>" % (self.value, len(self.created))
+
+
+def _describe_resource(resource: Any) -> str:
+    kind = type(resource).__name__
+    ident = getattr(resource, "id", None)
+    name = getattr(resource, "name", None)
+    parts = [kind]
+    if ident is not None:
+        parts.append("id=%s" % ident)
+    if name is not None and name != ident:
+        parts.append("name=%s" % name)
+    if len(parts) == 1:
+        parts.append(repr(resource))
+    return " ".join(parts)
+
+
+def _shorten(body: Any, limit: int = 1000) -> Any:
+    if isinstance(body, (str, bytes)) and len(body) > limit:
+        return body[:limit] + (b"..." if isinstance(body, bytes) else "...")
+    return body
+
+
+class LazyList:
+    """A list whose items are fetched page by page on first use.
+
+    ``get_more(last_key=..., value_dict=...)`` returns ``(items, last_key, exhausted)``.
+    """
+
+    def __init__(self, get_more: Callable[..., Tuple[Iterable[Any], Any, bool]], value_dict: Optional[dict] = None) -> None:
+        self._data: List[Any] = []
+        self._last_key: Any = None
+        self._exhausted = False
+        self._all_loaded = False
+        self._get_more = get_more
+        self._value_dict = value_dict or {}
+
+    def __iter__(self) -> Iterator[Any]:
+        if not self._all_loaded:
+            self._load_all()
+        return iter(self._data)
+
+    def __getitem__(self, index: Any) -> Any:
+        if not self._all_loaded:
+            self._load_all()
+        return self._data[index]
+
+    def __len__(self) -> int:
+        self._load_all()
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        self._load_all()
+        return "[%s]" % ", ".join(repr(item) for item in self._data)
+
+    def _load_all(self) -> None:
+        while not self._exhausted:
+            items, self._last_key, self._exhausted = self._get_more(
+                last_key=self._last_key, value_dict=self._value_dict
+            )
+            self._data.extend(items)
+        self._all_loaded = True

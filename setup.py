@@ -1,0 +1,39 @@
+"""Packaging for libcloud-ng (import package ``libcloud``)."""
+
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = re.search(r'^__version__ = "([^"]+)"', (HERE / "libcloud" / "__init__.py").read_text(), re.M).group(1)
+
+setup(
+    name="libcloud-ng",
+    version=VERSION,
+    description="A drop-in rewrite of Apache Libcloud: one API for compute, storage and DNS, sync and async.",
+    long_description=(HERE / "README.rst").read_text(encoding="utf-8"),
+    long_description_content_type="text/x-rst",
+    license="Apache-2.0",
+    python_requires=">=3.10",
+    packages=find_packages(include=["libcloud", "libcloud.*"]) + ["libcloud.data"],
+    # data/pricing.json lives at the top of the repository and is installed
+    # inside the package as libcloud/data/pricing.json.
+    package_dir={"libcloud.data": "data"},
+    package_data={"libcloud": ["py.typed"], "libcloud.data": ["*.json"]},
+    include_package_data=False,
+    install_requires=["requests>=2.26.0", "certifi"],
+    extras_require={
+        "async": ["aiohttp>=3.9"],
+        "ssh": ["paramiko>=3.0"],
+    },
+    entry_points={"console_scripts": ["libcloud = libcloud.cli:main"]},
+    classifiers=[
+        "Development Status :: 3 - Alpha",
+        "License :: OSI Approved :: Apache Software License",
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3 :: Only",
+        "Topic :: Internet :: WWW/HTTP",
+        "Topic :: System :: Distributed Computing",
+    ],
+)
