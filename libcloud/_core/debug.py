@@ -1,0 +1,171 @@
+"""The debug log (``libcloud.enable_debug`` / ``LIBCLOUD_DEBUG``), redacted.
+
+Requests are logged as ``curl`` command lines and responses with their status,
+headers and (possibly truncated) body.  Credentials never reach the log:
+sensitive headers, query parameters and body fields are replaced by
+``<redacted>``, and so is every secret a connection registered (its key and
+secret) wherever it appears.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import threading
+import weakref
+from typing import IO, Any, Iterable, Mapping, Optional
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = ["set_stream", "enabled", "log_request", "log_response", "redact_text", "register_secrets", "REDACTED"]
+
+REDACTED = "<redacted>"
+_MAX_BODY = 16 * 1024
+
+_stream: Optional[IO[str]] = None
+_lock = threading.Lock()
+_secrets: "weakref.WeakKeyDictionary[Any, frozenset]" = weakref.WeakKeyDictionary()
+
+# Names of headers, query parameters and body fields whose values are secret.
+_SENSITIVE_NAME = re.compile(
+    r"(authorization|password|passwd|secret|token|signature|credential|api[-_]?key|apikey|"
+    r"access[-_]?key|private[-_]?key|session|cookie|x-auth|x-amz-security|sharedkey)",
+    re.IGNORECASE,
+)
+_PATTERNS = [
+    # AWS SigV4 / SigV2 pieces that might appear in free text
+    (re.compile(r"(Credential=)[^,\s&]+"), r"\1" + REDACTED),
+    (re.compile(r"(Signature=)[^,\s&]+"), r"\1" + REDACTED),
+    (re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE), r"\1" + REDACTED),
+    (re.compile(r"(SharedKey\s+[^:\s]+:)\S+"), r"\1" + REDACTED),
+]
+
+
+def set_stream(stream: Optional[IO[str]]) -> None:
+    global _stream
+    _stream = stream
+
+
+def enabled() -> bool:
+    return _stream is not None or bool(os.environ.get("LIBCLOUD_DEBUG_FORCE"))
+
+
+def register_secrets(owner: Any, values: Iterable[Any]) -> None:
+    """Remember ``owner``'s secret strings so that they are masked wherever they appear."""
+    cleaned = frozenset(str(v) for v in values if v is not None and len(str(v)) >= 4)
+    if cleaned:
+        try:
+            _secrets[owner] = cleaned
+        except TypeError:  # not weak-referenceable: nothing to remember it by
+            pass
+
+
+def _all_secrets() -> list:
+    found: set = set()
+    for values in list(_secrets.values()):
+        found.update(values)
+    # Longest first so that a secret containing another is masked whole.
+    return sorted(found, key=len, reverse=True)
+
+
+def redact_text(text: str) -> str:
+    for pattern, repl in _PATTERNS:
+        text = pattern.sub(repl, text)
+    for secret in _all_secrets():
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _redact_headers(headers: Mapping[str, Any]) -> dict:
+    return {k: (REDACTED if _SENSITIVE_NAME.search(k) else v) for k, v in headers.items()}
+
+
+def _redact_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password or parts.username:
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc += ":%d" % parts.port
+        parts = parts._replace(netloc=REDACTED + "@" + netloc)
+    if parts.query:
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        pairs = [(k, REDACTED if _SENSITIVE_NAME.search(k) else v) for k, v in pairs]
+        parts = parts._replace(query=urlencode(pairs, safe="<>"))
+    return urlunsplit(parts)
+
+
+def _redact_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: (REDACTED if _SENSITIVE_NAME.search(str(k)) else _redact_json(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact_json(v) for v in value]
+    return value
+
+
+_XML_SECRET_ELEMENT = re.compile(r"<([A-Za-z0-9_:-]*(?:Password|Secret|Token|Key)[A-Za-z0-9_-]*)>[^<]*</\1>")
+_FORM_PAIR = re.compile(r"^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$")
+
+
+def _redact_body(body: Any) -> str:
+    if body is None:
+        return ""
+    if isinstance(body, (bytes, bytearray)):
+        try:
+            text = bytes(body[: _MAX_BODY + 1]).decode("utf-8")
+        except UnicodeDecodeError:
+            return "<%d bytes of binary data>" % len(body)
+    elif isinstance(body, str):
+        text = body[: _MAX_BODY + 1]
+    else:
+        return "<streamed body: %s>" % type(body).__name__
+    truncated = len(text) > _MAX_BODY
+    text = text[:_MAX_BODY]
+    stripped = text.strip()
+    if stripped[:1] in ("{", "[") and not truncated:
+        try:
+            text = json.dumps(_redact_json(json.loads(stripped)), indent=None)
+        except ValueError:
+            pass
+    elif stripped.startswith("<"):
+        text = _XML_SECRET_ELEMENT.sub(lambda m: "<%s>%s</%s>" % (m.group(1), REDACTED, m.group(1)), text)
+    elif _FORM_PAIR.match(stripped):
+        text = _redact_url("http://x/?" + stripped).split("?", 1)[1]
+    text = redact_text(text)
+    return text + ("\n... (truncated)" if truncated else "")
+
+
+def _write(text: str) -> None:
+    stream = _stream
+    if stream is None:
+        return
+    with _lock:
+        stream.write(text)
+        stream.flush()
+
+
+def log_request(method: str, url: str, headers: Mapping[str, Any], body: Any) -> None:
+    if _stream is None:
+        return
+    parts = ["curl", "-i", "-X", method]
+    for name, value in sorted(_redact_headers(headers).items()):
+        parts += ["-H", "%s: %s" % (name, value)]
+    if isinstance(body, (bytes, str)) and body:
+        parts += ["--data-binary", _redact_body(body)]
+    elif body:
+        parts += ["--data-binary", "@-"]
+    parts.append(_redact_url(url))
+    _write("# -------- begin request ----------\n" + redact_text(" ".join(shlex.quote(str(p)) for p in parts)) + "\n")
+
+
+def log_response(status: int, reason: str, headers: Mapping[str, Any], body: Any, streamed: bool = False) -> None:
+    if _stream is None:
+        return
+    lines = ["# -------- begin response ----------", "HTTP/1.1 %s %s" % (status, reason or "")]
+    for name, value in sorted(_redact_headers(headers).items()):
+        lines.append(redact_text("%s: %s" % (name, value)))
+    lines.append("")
+    lines.append("<streamed body, not logged>" if streamed else _redact_body(body))
+    lines.append("# -------- end response ------------")
+    _write("\n".join(lines) + "\n")

@@ -1,0 +1,309 @@
+"""``LibcloudConnection``: one persistent ``requests.Session`` under every driver.
+
+Every request carries a timeout (streaming ones too), an explicit proxy
+(``proxy_url`` / ``set_http_proxy``) beats the ``http(s)_proxy`` environment,
+``no_proxy`` is honoured for environment proxies, and ``secure`` decides the
+scheme whatever the port.  Errors leave through
+:func:`libcloud._transport.errors.map_requests_errors`.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from urllib.parse import urlparse
+
+import requests
+from requests.adapters import HTTPAdapter
+
+import libcloud.security
+from libcloud._core import debug
+from libcloud._transport.errors import map_requests_errors
+
+__all__ = [
+    "ALLOW_REDIRECTS",
+    "DEFAULT_REQUEST_TIMEOUT",
+    "HTTP_POOL_SIZE",
+    "SignedHTTPSAdapter",
+    "LibcloudBaseConnection",
+    "LibcloudConnection",
+    "HttpLibResponseProxy",
+]
+
+#: Follow redirects (read at request time, so it can be switched at run time).
+ALLOW_REDIRECTS = 1
+
+#: Seconds a request may wait to connect or for the next bytes, streaming included.
+DEFAULT_REQUEST_TIMEOUT = 60
+
+#: Connections kept per host: enough for the default transfer concurrency.
+HTTP_POOL_SIZE = 32
+
+
+class SignedHTTPSAdapter(HTTPAdapter):
+    """An adapter that presents a client certificate."""
+
+    def __init__(self, cert_file: str, key_file: str) -> None:
+        self.cert_file = cert_file
+        self.key_file = key_file
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["cert_file"] = self.cert_file
+        kwargs["key_file"] = self.key_file
+        super().init_poolmanager(*args, **kwargs)
+
+
+def _new_session() -> requests.Session:
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
+    session.mount("https://", adapter)
+    session.mount("http://", HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE))
+    return session
+
+
+class LibcloudBaseConnection:
+    """Proxy and TLS set-up shared by the connection classes."""
+
+    http_proxy_used = False
+
+    def __init__(self) -> None:
+        self.session = _new_session()
+        self.proxy_scheme: Optional[str] = None
+        self.proxy_host: Optional[str] = None
+        self.proxy_port: Optional[int] = None
+        self.proxy_username: Optional[str] = None
+        self.proxy_password: Optional[str] = None
+        self._proxies: Optional[Dict[str, str]] = None
+        self.ca_cert: Any = None
+
+    def set_http_proxy(self, proxy_url: str) -> None:
+        """Send every request of this connection through ``proxy_url`` (beats the environment)."""
+        scheme, host, port, username, password = self._parse_proxy_url(proxy_url)
+        self.proxy_scheme, self.proxy_host, self.proxy_port = scheme, host, port
+        self.proxy_username, self.proxy_password = username, password
+        self._proxies = {"http": proxy_url, "https": proxy_url}
+        self.session.proxies = dict(self._proxies)
+        self.http_proxy_used = True
+        debug.register_secrets(self, [password])
+
+    def _parse_proxy_url(self, proxy_url: str) -> Tuple[str, str, int, Optional[str], Optional[str]]:
+        parsed = urlparse(proxy_url)
+        if parsed.scheme not in ("http", "https"):
+            raise ValueError("Only http and https proxies are supported, got %r" % (parsed.scheme or proxy_url))
+        if not parsed.hostname or not parsed.port:
+            raise ValueError("proxy_url must be scheme://host:port, with a host and a port")
+        username = password = None
+        if "@" in parsed.netloc:
+            userinfo = parsed.netloc.rsplit("@", 1)[0]
+            if ":" not in userinfo:
+                raise ValueError("URL is in an invalid format: proxy credentials must be user:password")
+            username, password = parsed.username, parsed.password
+        return parsed.scheme, parsed.hostname, parsed.port, username, password
+
+    def _setup_verify(self) -> None:
+        self.verify = libcloud.security.VERIFY_SSL_CERT
+
+    def _setup_ca_cert(self, **kwargs: Any) -> None:
+        self.ca_cert = kwargs.get("ca_cert") or libcloud.security.CA_CERTS_PATH
+        self._verify_value: Union[bool, str] = libcloud.security.resolve_verify()
+        if kwargs.get("ca_cert") and self._verify_value is not False:
+            self._verify_value = kwargs["ca_cert"]
+
+    def _setup_signing(self, cert_file: Optional[str] = None, key_file: Optional[str] = None) -> None:
+        if cert_file:
+            self.session.cert = (cert_file, key_file) if key_file else cert_file
+
+
+class LibcloudConnection(LibcloudBaseConnection):
+    """An HTTP(S) connection to one host, with an httplib-like upstream API."""
+
+    timeout: Optional[float] = None
+    host: Optional[str] = None
+    response: Optional[requests.Response] = None
+
+    def __init__(self, host: str, port: int, secure: Optional[Any] = None, **kwargs: Any) -> None:
+        super().__init__()
+        port = int(port) if port else None  # type: ignore[assignment]
+        if secure is None:
+            scheme = "https" if port == 443 else "http"
+        else:
+            scheme = "https" if secure else "http"
+        if "://" in str(host):
+            parsed = urlparse(str(host))
+            scheme, host = parsed.scheme or scheme, parsed.hostname or host
+            port = parsed.port or port  # type: ignore[assignment]
+        self.scheme = scheme
+        self.hostname = host
+        self.port = port
+        default_port = 443 if scheme == "https" else 80
+        netloc = host if port in (None, default_port) else "%s:%s" % (host, port)
+        self.host = "%s://%s" % (scheme, netloc)
+        self._setup_verify()
+        self._setup_ca_cert(**kwargs)
+        timeout = kwargs.pop("timeout", None)
+        self.session.timeout = timeout or DEFAULT_REQUEST_TIMEOUT  # type: ignore[attr-defined]
+        self.timeout = self.session.timeout  # type: ignore[attr-defined]
+        proxy_url = kwargs.pop("proxy_url", None)
+        if proxy_url:
+            self.set_http_proxy(proxy_url=proxy_url)
+        self._setup_signing(kwargs.get("cert_file"), kwargs.get("key_file"))
+        self._local = threading.local()
+
+    # -- settings -----------------------------------------------------------------
+    @property
+    def verification(self) -> Union[bool, str]:
+        """What requests verifies against: False, or a CA bundle path (True = requests' default)."""
+        return self._verify_value
+
+    def _request_timeout(self) -> float:
+        return float(getattr(self.session, "timeout", None) or DEFAULT_REQUEST_TIMEOUT)
+
+    def _full_url(self, url: str) -> str:
+        if url.startswith("http://") or url.startswith("https://"):
+            return url
+        if not url.startswith("/"):
+            url = "/" + url
+        return self.host + url  # type: ignore[operator]
+
+    # -- sending ------------------------------------------------------------------
+    def send(
+        self,
+        method: str,
+        url: str,
+        body: Any = None,
+        headers: Optional[Mapping[str, Any]] = None,
+        stream: bool = False,
+        hooks: Any = None,
+    ) -> requests.Response:
+        """Send one request and return the response; nothing is stored on ``self`` (thread-safe)."""
+        headers = {str(k): (str(v) if isinstance(v, (int, float)) else v) for k, v in (headers or {}).items()}
+        full_url = self._full_url(url)
+        timeout = self._request_timeout()
+        if debug.enabled():
+            debug.log_request(method, full_url, headers, body)
+        with map_requests_errors(self.host or full_url, timeout, "request"):
+            response = self.session.request(
+                method=method,
+                url=full_url,
+                data=body,
+                headers=headers,
+                allow_redirects=bool(ALLOW_REDIRECTS),
+                verify=self._verify_value,
+                timeout=timeout,
+                stream=stream,
+                hooks=hooks,
+                proxies=self._proxies,
+            )
+            if not stream:
+                response.content  # read now, so read errors map here  # noqa: B018
+        if debug.enabled():
+            debug.log_response(
+                response.status_code, response.reason, response.headers,
+                None if stream else response.content, streamed=stream,
+            )
+        return response
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        body: Any = None,
+        headers: Optional[Mapping[str, Any]] = None,
+        raw: bool = False,
+        stream: bool = False,
+        hooks: Any = None,
+    ) -> requests.Response:
+        """Upstream API: send and keep the response in ``self.response``."""
+        self.response = self.send(method, url, body=body, headers=headers, stream=stream or raw, hooks=hooks)
+        return self.response
+
+    def prepared_request(
+        self,
+        method: str,
+        url: str,
+        body: Any = None,
+        headers: Optional[Mapping[str, Any]] = None,
+        raw: bool = False,
+        stream: bool = False,
+    ) -> requests.Response:
+        """Upstream API for raw/streaming requests; unlike upstream, it has a timeout too."""
+        return self.request(method, url, body=body, headers=headers, raw=raw, stream=True)
+
+    def iter_body(self, response: requests.Response, chunk_size: int) -> Any:
+        """Iterate a streamed body with transport errors mapped (a stall raises a timeout)."""
+        timeout = self._request_timeout()
+        iterator = response.iter_content(chunk_size)
+        while True:
+            with map_requests_errors(self.host or "", timeout, "download"):
+                try:
+                    chunk = next(iterator)
+                except StopIteration:
+                    return
+            yield chunk
+
+    # -- httplib-style accessors ---------------------------------------------------
+    def getresponse(self) -> Optional[requests.Response]:
+        return self.response
+
+    def getheaders(self) -> Dict[str, str]:
+        if self.response is None:
+            return {}
+        headers = dict(self.response.headers)
+        headers.pop("content-encoding", None)
+        headers.pop("Content-Encoding", None)
+        return headers
+
+    @property
+    def status(self) -> Optional[int]:
+        return self.response.status_code if self.response is not None else None
+
+    @property
+    def reason(self) -> Optional[str]:
+        if self.response is None:
+            return None
+        return None if self.response.status_code > 400 else self.response.text
+
+    def connect(self) -> None:  # requests connects lazily
+        pass
+
+    def read(self) -> bytes:
+        return self.response.content if self.response is not None else b""
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __repr__(self) -> str:
+        return "<%s host=%s>" % (type(self).__name__, self.host)
+
+
+class HttpLibResponseProxy:
+    """An httplib-style view of a ``requests.Response``."""
+
+    def __init__(self, response: requests.Response) -> None:
+        self._response = response
+
+    def read(self, amt: Optional[int] = None) -> str:
+        return self._response.text
+
+    def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        return self._response.headers.get(name, default)
+
+    def getheaders(self) -> list:
+        return list(self._response.headers.items())
+
+    @property
+    def status(self) -> int:
+        return self._response.status_code
+
+    @property
+    def reason(self) -> str:
+        return self._response.reason
+
+    @property
+    def version(self) -> str:
+        return "11"
+
+    @property
+    def body(self) -> bytes:
+        return self._response.content

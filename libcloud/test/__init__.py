@@ -1,0 +1,240 @@
+"""Test support that third-party driver suites import (``MockHttp`` and friends).
+
+A suite points a driver's connection at a mock, exactly as with Apache Libcloud::
+
+    MyDriver.connectionCls.conn_class = MyMockHttp
+    MyMockHttp.type = "UNAUTHORIZED"
+    driver = MyDriver("key", "secret")
+
+``MockHttp`` turns each request path into a handler method name and serves the
+handler's ``(status, body, headers, reason)`` through ``requests_mock``, so the
+driver receives real ``requests.Response`` objects.  ``requests-mock`` is needed
+only by code that uses this module.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import unittest
+from io import StringIO
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+from urllib.parse import parse_qs, urlsplit
+
+from libcloud.http import LibcloudConnection
+
+__all__ = [
+    "unittest",
+    "XML_HEADERS",
+    "LibcloudTestCase",
+    "MockHttp",
+    "StorageMockHttp",
+    "MockConnection",
+    "multipleresponse",
+    "BodyStream",
+    "make_response",
+    "generate_random_data",
+    "no_network",
+    "no_internet",
+]
+
+XML_HEADERS = {"content-type": "application/xml"}
+
+HandlerResult = Tuple[int, Any, Dict[str, str], str]
+
+
+class LibcloudTestCase(unittest.TestCase):
+    """A TestCase that records which mock handlers and URLs a test used."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._visited_urls: List[str] = []
+        self._executed_mock_methods: List[str] = []
+        super().__init__(*args, **kwargs)
+
+    def setUp(self) -> None:
+        self._visited_urls = []
+        self._executed_mock_methods = []
+
+    def _add_visited_url(self, url: str) -> None:
+        self._visited_urls.append(url)
+
+    def _add_executed_mock_method(self, method_name: str) -> None:
+        self._executed_mock_methods.append(method_name)
+
+    def assertExecutedMethodCount(self, expected: int) -> None:
+        actual = len(self._executed_mock_methods)
+        self.assertEqual(
+            actual, expected,
+            "expected %d mock methods to be executed, got %d (%s)" % (expected, actual, self._executed_mock_methods),
+        )
+
+
+class BodyStream(StringIO):
+    """A string body that can also be consumed as a stream of chunks."""
+
+    def next(self, chunk_size: Optional[int] = None) -> str:
+        return StringIO.__next__(self)
+
+    def __next__(self, chunk_size: Optional[int] = None) -> str:
+        return StringIO.__next__(self)
+
+    def read(self, chunk_size: Optional[int] = None) -> str:  # type: ignore[override]
+        return StringIO.read(self)
+
+
+class MockHttp(LibcloudConnection, unittest.TestCase):
+    """A connection whose responses come from methods named after the request path.
+
+    ``/v2/droplets`` becomes ``_v2_droplets``; ``type`` appends ``_<type>``;
+    ``use_param`` appends ``_<value of that query parameter>``; ``/`` becomes
+    ``root``.  A handler is called as ``(method, url, body, headers)`` and
+    returns ``(status, body, headers, reason)``.  Handlers may use the
+    ``assert*`` methods of ``unittest.TestCase``.
+    """
+
+    type: Optional[str] = None
+    use_param: Optional[str] = None
+    test: Optional[LibcloudTestCase] = None
+    proxy_url: Optional[str] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        unittest.TestCase.__init__(self, "__init__")
+        if kwargs or args:
+            LibcloudConnection.__init__(self, *args, **kwargs)
+        else:
+            LibcloudConnection.__init__(self, host="127.0.0.1", port=80, secure=False)
+        self._mount_mock()
+
+    def _mount_mock(self) -> None:
+        try:
+            import requests_mock
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("libcloud.test.MockHttp needs the requests-mock package: pip install requests-mock") from exc
+        adapter = requests_mock.Adapter()
+        adapter.add_matcher(self._match)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def _match(self, request: Any) -> Any:
+        import requests_mock
+
+        parts = urlsplit(request.url)
+        url = parts.path + ("?" + parts.query if parts.query else "")
+        headers = dict(request.headers)
+        status, body, response_headers, reason = self._get_request(request.method, url, request.body, headers)
+        if body is None:
+            body = ""
+        kwargs: Dict[str, Any] = {"status_code": status, "headers": dict(response_headers or {}), "reason": reason}
+        if isinstance(body, (bytes, bytearray)):
+            kwargs["content"] = bytes(body)
+        else:
+            kwargs["text"] = str(body)
+        return requests_mock.create_response(request, **kwargs)
+
+    def _get_request(self, method: str, url: str, body: Any = None, headers: Any = None) -> HandlerResult:
+        parts = urlsplit(url)
+        path = parts.path
+        if path.endswith("/"):
+            path = path[:-1]
+        qs = parse_qs(parts.query)
+        name = self._get_method_name(type=self.type, use_param=self.use_param, qs=qs, path=path)
+        handler = getattr(self, name, None)
+        if handler is None:
+            raise AttributeError(
+                "%s has no handler %r for %s %s (set .type / .use_param, or add the method)"
+                % (type(self).__name__, name, method, url)
+            )
+        if self.test is not None and isinstance(self.test, LibcloudTestCase):
+            self.test._add_visited_url(url=url)
+            self.test._add_executed_mock_method(method_name=name)
+        return handler(method, url, body, headers)  # type: ignore[no-any-return]
+
+    def _get_method_name(self, type: Optional[str], use_param: Optional[str], qs: Mapping[str, List[str]],
+                         path: str) -> str:
+        path = path.split("?")[0]
+        name = path.replace("/", "_").replace(".", "_").replace("-", "_").replace("~", "%7E")
+        name = name.replace("%", "_")
+        if type:
+            name = "%s_%s" % (name, type)
+        if use_param and use_param in qs:
+            param = qs[use_param][0].replace(".", "_").replace("-", "_")
+            name = "%s_%s" % (name, param)
+        return name or "root"
+
+    def assertUrlContainsQueryParams(self, url: str, expected_params: Mapping[str, Any], strict: bool = False) -> None:
+        """Assert that ``url`` has each of ``expected_params`` (and only those if ``strict``)."""
+        params = {k: v[0] if len(v) == 1 else v for k, v in parse_qs(urlsplit(url).query).items()}
+        if strict:
+            self.assertDictEqual(params, dict(expected_params))
+        else:
+            for key, value in expected_params.items():
+                self.assertIn(key, params)
+                self.assertEqual(params[key], value)
+
+    # The handler for "/" when the path is empty.
+    def root(self, method: str, url: str, body: Any, headers: Any) -> HandlerResult:
+        raise AttributeError("%s has no handler for the root path %s" % (type(self).__name__, url))
+
+    def runTest(self) -> None:  # lets TestCase.__init__ accept this instance
+        pass
+
+
+StorageMockHttp = MockHttp
+
+
+class MockConnection:
+    """A stand-in connection object that only remembers ``action``."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+
+
+def multipleresponse(handler: Callable[..., List[HandlerResult]]) -> Callable[..., HandlerResult]:
+    """Decorate a handler that returns a list of responses: each call returns the next one."""
+    state = {"calls": 0}
+
+    def wrapper(self: Any, method: str, url: str, body: Any, headers: Any) -> HandlerResult:
+        responses = handler(self, method, url, body, headers)
+        index = min(state["calls"], len(responses) - 1)
+        state["calls"] += 1
+        return responses[index]
+
+    wrapper.__name__ = handler.__name__
+    wrapper.__doc__ = handler.__doc__
+    return wrapper
+
+
+def make_response(status: int = 200, headers: Optional[Dict[str, str]] = None, connection: Any = None) -> Any:
+    """A ``requests.Response`` with ``status`` and ``headers`` and an empty body."""
+    import requests
+
+    response = requests.Response()
+    response.status_code = status
+    response.headers.update(headers or {})
+    response._content = b""
+    response.connection = connection
+    return response
+
+
+def generate_random_data(size: int) -> str:
+    """``size`` random ASCII letters and digits."""
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    rng = random.SystemRandom()
+    return "".join(rng.choice(alphabet) for _ in range(size))
+
+
+def no_network() -> bool:
+    """True when ``NO_NETWORK`` is set: skip tests that need a network."""
+    return bool(os.environ.get("NO_NETWORK"))
+
+
+def no_internet() -> bool:
+    """True when ``NO_INTERNET`` is set or no public DNS name resolves."""
+    if os.environ.get("NO_INTERNET"):
+        return True
+    try:
+        socket.getaddrinfo("libcloud.apache.org", 443)
+    except OSError:
+        return True
+    return False
