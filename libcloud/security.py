@@ -44,6 +44,9 @@ if _env_cert_file:
         )
     CA_CERTS_PATH = _env_cert_file
 
+# What CA_CERTS_PATH was at import; while it is unchanged, REQUESTS_CA_BUNDLE may override it.
+_DEFAULT_CA_PATH = CA_CERTS_PATH
+
 CA_CERTS_UNAVAILABLE_ERROR_MSG = (
     "No CA certificates were found. Install certifi, or set libcloud.security.CA_CERTS_PATH "
     "to a PEM file of CA certificates."
@@ -71,7 +74,7 @@ def _ca_path() -> Optional[str]:
             stacklevel=3,
         )
         path = path[0] if path else None
-    if path and path == _CERTIFI_PATH:
+    if path and path == _DEFAULT_CA_PATH:
         # Still the default: let the usual environment overrides apply.
         env_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
         if env_bundle:

@@ -611,16 +611,17 @@ class PollingConnection(Connection):
         response = yield self._polling_call(request_kwargs)
         poll_kwargs = self.get_poll_request_kwargs(response=response, context=context,
                                                    request_kwargs=request_kwargs)
-        deadline = time.monotonic() + float(self.timeout)
-        completed = False
-        while not completed:
+        started = time.monotonic()
+        waited = 0.0  # counts the sleeps too, so the bound holds whatever the clock does
+        while True:
             response = yield self._polling_call(poll_kwargs)
-            completed = self.has_completed(response)
-            if completed:
+            if self.has_completed(response):
                 break
-            if time.monotonic() + self.poll_interval > deadline:
+            elapsed = max(waited, time.monotonic() - started)
+            if elapsed + self.poll_interval > float(self.timeout):
                 raise LibcloudError("Job did not complete in %s seconds" % (self.timeout,), driver=self.driver)
             yield Sleep(self.poll_interval)
+            waited += self.poll_interval
         return response
 
     def _polling_call(self, kwargs: Dict[str, Any]) -> Any:

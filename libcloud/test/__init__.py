@@ -97,6 +97,7 @@ class MockHttp(LibcloudConnection, unittest.TestCase):
     use_param: Optional[str] = None
     test: Optional[LibcloudTestCase] = None
     proxy_url: Optional[str] = None
+    __test__ = False  # a mock, not a test case for pytest/unittest to collect
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         unittest.TestCase.__init__(self, "__init__")

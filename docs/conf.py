@@ -1,0 +1,27 @@
+"""Sphinx configuration for the libcloud-ng documentation."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath(".."))
+
+import libcloud  # noqa: E402
+
+project = "libcloud-ng"
+author = "The libcloud-ng developers"
+copyright = "2026, The libcloud-ng developers"
+release = libcloud.__version__
+version = ".".join(release.split(".")[:2])
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.viewcode",
+]
+autodoc_typehints = "description"
+autodoc_member_order = "bysource"
+intersphinx_mapping = {}
+html_theme = "furo"
+html_title = "libcloud-ng %s" % release
+exclude_patterns = ["_build"]
+nitpicky = False

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set up everything the test suite needs on a fresh machine, build the docs, run the tests.
+#   bash scripts/run-tests.sh [pytest arguments...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+
+# 1. System packages for the real local servers: a forward proxy, PowerDNS with
+#    SQLite, the BIND zone checker.
+need_apt=()
+command -v tinyproxy >/dev/null 2>&1 || need_apt+=(tinyproxy-bin)
+command -v named-checkzone >/dev/null 2>&1 || need_apt+=(bind9-utils)
+[ -x /usr/sbin/pdns_server ] || need_apt+=(pdns-server)
+[ -d /usr/share/pdns-backend-sqlite3 ] || need_apt+=(pdns-backend-sqlite3)
+command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "==> apt-get install ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "warning: missing ${need_apt[*]} (not root: install them with apt-get); their tests will be skipped" >&2
+  fi
+fi
+
+# 2. Azurite (the Azure Storage emulator) from npm, into a cache folder of the checkout.
+AZURITE_DIR=.cache/azurite
+if [ ! -x "$AZURITE_DIR/node_modules/.bin/azurite-blob" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "==> npm install azurite"
+    mkdir -p "$AZURITE_DIR"
+    npm install --silent --no-audit --no-fund --prefix "$AZURITE_DIR" azurite@3.35.0 >/dev/null
+  else
+    echo "warning: npm not found; Azure Blobs tests will be skipped" >&2
+  fi
+fi
+
+# 3. Python packages: this project (editable) with its extras, and the test tools.
+echo "==> pip install"
+"$PYTHON" -m pip install -q --disable-pip-version-check -e ".[async,ssh]" -r requirements-test.txt
+
+# 4. The documentation must build without a warning.
+echo "==> sphinx-build -W docs"
+"$PYTHON" -m sphinx -W --keep-going -q -b html docs docs/_build/html
+
+# 5. The test suite.
+echo "==> pytest"
+exec "$PYTHON" -m pytest "$@"

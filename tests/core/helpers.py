@@ -1,0 +1,32 @@
+"""A minimal driver for exercising the connection layer against local servers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from libcloud.common.base import BaseDriver, ConnectionKey, JsonResponse
+
+
+class EchoConnection(ConnectionKey):
+    responseCls = JsonResponse
+
+    def add_default_headers(self, headers: dict) -> dict:
+        headers["X-Api-Key"] = self.key
+        return headers
+
+
+class EchoDriver(BaseDriver):
+    connectionCls = EchoConnection
+    name = "Echo"
+
+
+def driver_for(server: Any, **kwargs: Any) -> EchoDriver:
+    return EchoDriver("s3cr3t-api-key", host="127.0.0.1", port=server.port, secure=server.scheme == "https",
+                      **kwargs)
+
+
+def json_route(status: int = 200, body: bytes = b'{"ok": true}', headers: Any = None) -> Any:
+    def route(handler: Any) -> None:
+        handler.reply(status, body, dict({"Content-Type": "application/json"}, **(headers or {})))
+
+    return route
