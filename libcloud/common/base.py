@@ -16,7 +16,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from http.client import HTTPResponse
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type
 from urllib.parse import urlencode, urlparse
 
 import libcloud
@@ -34,6 +34,7 @@ from libcloud.common.exceptions import (
 )
 from libcloud.common.types import LibcloudError, MalformedResponseError
 from libcloud.http import HttpLibResponseProxy, LibcloudConnection
+from libcloud.utils.retry import Retry
 
 __all__ = [
     "RETRY_FAILED_HTTP_REQUESTS",
@@ -252,7 +253,7 @@ class Connection:
     conn_class: Type[Any] = LibcloudConnection
     responseCls: Type[Any] = Response
     rawResponseCls: Type[Any] = RawResponse
-    retryCls: Any = None  # upstream compat; retries are decided by ``retry_policy``
+    retryCls: Any = Retry  # upstream compat; our retries are decided by ``retry_policy``
     connection: Any = None
     host = "127.0.0.1"
     port = 443
@@ -360,8 +361,9 @@ class Connection:
 
     def _user_agent(self) -> str:
         user_agent_suffix = " ".join(["(%s)" % x for x in self.ua])
-        driver_name = getattr(self.driver, "name", None) or type(self.driver).__name__
-        user_agent = "libcloud/%s (%s)" % (libcloud.__version__, driver_name)
+        user_agent = "libcloud/%s" % libcloud.__version__
+        if self.driver is not None:
+            user_agent += " (%s)" % (getattr(self.driver, "name", None) or type(self.driver).__name__)
         if user_agent_suffix:
             user_agent += " " + user_agent_suffix
         return user_agent
