@@ -1,0 +1,1 @@
+"""The DNS API: zones and records across DNS providers."""

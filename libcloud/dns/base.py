@@ -1,0 +1,301 @@
+"""The DNS API's models (:class:`Zone`, :class:`Record`) and :class:`DNSDriver`.
+
+Drivers implement either the ``list_*`` or the ``iterate_*`` form of the
+listing methods (or both); the base class derives the missing form from the
+other, so every driver answers both.  Methods that do I/O in a driver are
+``@operation`` flows; the base class itself does no I/O.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Union
+
+import libcloud
+from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.dns import _bind
+from libcloud.dns.types import (
+    RecordDoesNotExistError,
+    RecordType,
+    ZoneDoesNotExistError,
+)
+from libcloud.dns.validation import validate_record, validate_record_update
+
+__all__ = ["Zone", "Record", "DNSDriver"]
+
+
+class Zone:
+    """A DNS zone (``type`` is ``"master"`` or ``"slave"``)."""
+
+    def __init__(
+        self,
+        id: Any,
+        domain: str,
+        type: str,
+        ttl: Optional[int],
+        driver: "DNSDriver",
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> None:
+        self.id = str(id) if id else None
+        self.domain = domain
+        self.type = type
+        self.ttl = ttl or None
+        self.driver = driver
+        self.extra = extra or {}
+
+    def list_records(self) -> List["Record"]:
+        return self.driver.list_records(zone=self)
+
+    def create_record(self, name: Optional[str], type: str, data: str, extra: Optional[Dict[str, Any]] = None) -> "Record":
+        return self.driver.create_record(name=name, zone=self, type=type, data=data, extra=extra)
+
+    def update(
+        self,
+        domain: Optional[str] = None,
+        type: Optional[str] = None,
+        ttl: Optional[int] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> "Zone":
+        return self.driver.update_zone(zone=self, domain=domain, type=type, ttl=ttl, extra=extra)
+
+    def delete(self) -> bool:
+        return self.driver.delete_zone(zone=self)
+
+    def export_to_bind_format(self) -> str:
+        return self.driver.export_zone_to_bind_format(zone=self)
+
+    def export_to_bind_zone_file(self, file_path: str) -> None:
+        self.driver.export_zone_to_bind_zone_file(zone=self, file_path=file_path)
+
+    def __repr__(self) -> str:
+        return "<Zone: domain=%s, ttl=%s, provider=%s ...>" % (self.domain, self.ttl, self.driver.name)
+
+
+class Record:
+    """A DNS record; ``name`` ``None`` or ``""`` is the zone apex."""
+
+    def __init__(
+        self,
+        id: Any,
+        name: Optional[str],
+        type: str,
+        data: str,
+        zone: Zone,
+        driver: "DNSDriver",
+        ttl: Optional[int] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> None:
+        self.id = str(id) if id else None
+        self.name = name
+        self.type = type
+        self.data = data
+        self.zone = zone
+        self.driver = driver
+        self.ttl = ttl
+        self.extra = extra or {}
+
+    def update(
+        self,
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> "Record":
+        return self.driver.update_record(record=self, name=name, type=type, data=data, extra=extra)
+
+    def delete(self) -> bool:
+        return self.driver.delete_record(record=self)
+
+    def _get_numeric_id(self) -> Union[int, str]:
+        """The id as an int when it is all digits (for sorting), else as is; ``""`` without one."""
+        if self.id is None:
+            return ""
+        return int(self.id) if self.id.isdigit() else self.id
+
+    def __repr__(self) -> str:
+        zone = self.zone.domain if self.zone.domain else self.zone.id
+        return "<Record: zone=%s, name=%s, type=%s, data=%s, provider=%s, ttl=%s ...>" % (
+            zone,
+            self.name,
+            self.type,
+            self.data,
+            self.driver.name,
+            self.ttl,
+        )
+
+
+# Guards the list_* <-> iterate_* derivation against a driver whose overrides
+# both call back into the base class (which would otherwise recurse forever).
+_deriving = threading.local()
+
+
+@contextmanager
+def _derivation(driver: Any, what: str) -> Iterator[None]:
+    active = _deriving.__dict__.setdefault("active", set())
+    token = (id(driver), what)
+    if token in active:
+        raise NotImplementedError(
+            "%s derives list_%s and iterate_%s from each other; implement one of them" % (type(driver).__name__, what, what)
+        )
+    active.add(token)
+    try:
+        yield
+    finally:
+        active.discard(token)
+
+
+def _implements(driver: Any, method: str) -> bool:
+    """True when a class below DNSDriver in ``driver``'s MRO defines ``method``."""
+    for klass in type(driver).__mro__:
+        if klass is DNSDriver:
+            return False
+        if method in klass.__dict__:
+            return True
+    return False
+
+
+class DNSDriver(BaseDriver):
+    """The base of every DNS driver."""
+
+    connectionCls = ConnectionUserAndKey
+    name: Optional[str] = None  # type: ignore[assignment]
+    website: Optional[str] = None  # type: ignore[assignment]
+
+    #: RecordType -> the provider's name for it; also the types a driver accepts.
+    RECORD_TYPE_MAP: ClassVar[Dict[str, Any]] = {}
+
+    def __init__(
+        self,
+        key: Any,
+        secret: Any = None,
+        secure: bool = True,
+        host: Optional[str] = None,
+        port: Optional[int] = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
+
+    def list_record_types(self) -> List[str]:
+        return list(self.RECORD_TYPE_MAP)
+
+    # Listing: each form falls back to the other.
+
+    def iterate_zones(self) -> Iterator[Zone]:
+        if not _implements(self, "list_zones"):
+            raise NotImplementedError("iterate_zones not implemented for this driver")
+        with _derivation(self, "zones"):
+            zones = self.list_zones()
+        return iter(zones)
+
+    def list_zones(self) -> List[Zone]:
+        if not _implements(self, "iterate_zones"):
+            raise NotImplementedError("list_zones not implemented for this driver")
+        with _derivation(self, "zones"):
+            return list(self.iterate_zones())
+
+    def iterate_records(self, zone: Zone) -> Iterator[Record]:
+        if not _implements(self, "list_records"):
+            raise NotImplementedError("iterate_records not implemented for this driver")
+        with _derivation(self, "records"):
+            records = self.list_records(zone)
+        return iter(records)
+
+    def list_records(self, zone: Zone) -> List[Record]:
+        if not _implements(self, "iterate_records"):
+            raise NotImplementedError("list_records not implemented for this driver")
+        with _derivation(self, "records"):
+            return list(self.iterate_records(zone))
+
+    # Lookups fall back to scanning the listings (drivers with a direct
+    # endpoint override them).
+
+    def get_zone(self, zone_id: str) -> Zone:
+        for zone in self.iterate_zones():
+            if zone.id == str(zone_id):
+                return zone
+        raise ZoneDoesNotExistError(value="Zone %s does not exist" % (zone_id,), driver=self, zone_id=zone_id)
+
+    def get_record(self, zone_id: str, record_id: str) -> Record:
+        zone = self.get_zone(zone_id)
+        for record in self.iterate_records(zone):
+            if record.id == str(record_id):
+                return record
+        raise RecordDoesNotExistError(value="Record %s does not exist" % (record_id,), driver=self, record_id=record_id)
+
+    # Mutations: every driver implements the ones its provider supports.
+
+    def create_zone(
+        self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
+    ) -> Zone:
+        raise NotImplementedError("create_zone not implemented for this driver")
+
+    def update_zone(
+        self,
+        zone: Zone,
+        domain: Optional[str],
+        type: Optional[str] = "master",
+        ttl: Optional[int] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Zone:
+        raise NotImplementedError("update_zone not implemented for this driver")
+
+    def create_record(
+        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
+    ) -> Record:
+        raise NotImplementedError("create_record not implemented for this driver")
+
+    def update_record(
+        self,
+        record: Record,
+        name: Optional[str],
+        type: Optional[str],
+        data: Optional[str],
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Record:
+        raise NotImplementedError("update_record not implemented for this driver")
+
+    def delete_zone(self, zone: Zone) -> bool:
+        raise NotImplementedError("delete_zone not implemented for this driver")
+
+    def delete_record(self, record: Record) -> bool:
+        raise NotImplementedError("delete_record not implemented for this driver")
+
+    # BIND export.
+
+    def export_zone_to_bind_format(self, zone: Zone) -> str:
+        """``zone`` and its records as BIND zone-file text (no trailing newline)."""
+        if zone.type != "master":
+            raise ValueError("You can only generate BIND out for master zones")
+        return _bind.zone_file(zone, self.list_records(zone), version=libcloud.__version__)
+
+    def export_zone_to_bind_zone_file(self, zone: Zone, file_path: str) -> None:
+        """Write :meth:`export_zone_to_bind_format` to ``file_path`` (ending with a newline)."""
+        output = self.export_zone_to_bind_format(zone=zone)
+        with open(file_path, "w", encoding="utf-8") as handle:
+            handle.write(output + "\n")
+
+    def _get_bind_record_line(self, record: Record) -> str:
+        return _bind.record_line(record)
+
+    # Helpers for drivers.
+
+    def _string_to_record_type(self, string: str) -> str:
+        return getattr(RecordType, string.upper())  # type: ignore[no-any-return]
+
+    def _validate_record(
+        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
+    ) -> Optional[str]:
+        """Check a record before create_record sends anything; returns the zone-relative name."""
+        return validate_record(self, name, zone, type, data, extra)
+
+    def _validate_record_update(
+        self,
+        record: Record,
+        name: Optional[str],
+        type: Optional[str],
+        data: Optional[str],
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Tuple[Optional[str], str, str, Dict[str, Any]]:
+        """Resolve and check an update before update_record sends anything."""
+        return validate_record_update(self, record, name, type, data, extra)

@@ -1,0 +1,1 @@
+"""DNS provider drivers, imported lazily through ``libcloud.dns.providers``."""

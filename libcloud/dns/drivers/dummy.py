@@ -1,0 +1,143 @@
+"""An in-memory DNS driver for tests and examples (no network)."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any, Dict, List, Optional
+
+from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.types import (
+    RecordAlreadyExistsError,
+    RecordDoesNotExistError,
+    RecordType,
+    ZoneAlreadyExistsError,
+    ZoneDoesNotExistError,
+)
+
+__all__ = ["DummyDNSDriver"]
+
+_ALL_TYPES = {value: value for key, value in vars(RecordType).items() if key.isupper()}
+
+
+class DummyDNSDriver(DNSDriver):
+    """Keeps zones and records in memory.
+
+    Zone ids are ``"id-<domain>"`` (one zone per domain, as upstream); record
+    ids are increasing numbers, so listings and BIND exports follow creation
+    order.  A record "already exists" when the zone holds one with the same
+    name, type and data (upstream compared names only, which forbade, say, an
+    A and an MX record at the apex).
+    """
+
+    name = "Dummy DNS Provider"
+    website = "http://example.com"
+    RECORD_TYPE_MAP = _ALL_TYPES
+
+    def __init__(self, api_key: Any, api_secret: Any) -> None:
+        # No connection: nothing here talks to a server.
+        self.key = api_key
+        self.secret = api_secret
+        self._zones: Dict[str, Dict[str, Any]] = {}
+        self._ids = itertools.count(1)
+
+    def list_zones(self) -> List[Zone]:
+        return [entry["zone"] for entry in self._zones.values()]
+
+    def list_records(self, zone: Zone) -> List[Record]:
+        return list(self._entry(zone.id)["records"].values())
+
+    def get_zone(self, zone_id: str) -> Zone:
+        return self._entry(zone_id)["zone"]  # type: ignore[no-any-return]
+
+    def get_record(self, zone_id: str, record_id: str) -> Record:
+        records = self._entry(zone_id)["records"]
+        if record_id not in records:
+            raise RecordDoesNotExistError(value=None, driver=self, record_id=record_id)
+        return records[record_id]  # type: ignore[no-any-return]
+
+    def create_zone(
+        self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
+    ) -> Zone:
+        zone_id = "id-%s" % (domain,)
+        if zone_id in self._zones:
+            raise ZoneAlreadyExistsError(value=None, driver=self, zone_id=zone_id)
+        zone = Zone(id=zone_id, domain=domain, type=type, ttl=ttl, driver=self, extra=dict(extra or {}))
+        self._zones[zone_id] = {"zone": zone, "records": {}}
+        return zone
+
+    def update_zone(
+        self,
+        zone: Zone,
+        domain: Optional[str],
+        type: Optional[str] = "master",
+        ttl: Optional[int] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Zone:
+        stored = self.get_zone(zone.id)  # type: ignore[arg-type]
+        if domain and domain != stored.domain:
+            # The id is derived from the domain, so a rename is not supported.
+            raise ValueError("DummyDNSDriver cannot rename a zone (%s -> %s)" % (stored.domain, domain))
+        if type is not None:
+            stored.type = type
+        if ttl is not None:
+            stored.ttl = ttl
+        if extra:
+            stored.extra.update(extra)
+        return stored
+
+    def create_record(
+        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
+    ) -> Record:
+        name = self._validate_record(name, zone, type, data, extra)
+        stored_zone = self.get_zone(zone.id)  # type: ignore[arg-type]
+        records = self._entry(zone.id)["records"]
+        self._refuse_duplicate(records, name, type, data, None)
+        record = self._make_record(str(next(self._ids)), name, type, data, stored_zone, extra)
+        records[record.id] = record
+        return record
+
+    def update_record(
+        self,
+        record: Record,
+        name: Optional[str],
+        type: Optional[str],
+        data: Optional[str],
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Record:
+        name, type, data, extra = self._validate_record_update(record, name, type, data, extra)
+        self.get_record(record.zone.id, record.id)  # type: ignore[arg-type]
+        records = self._entry(record.zone.id)["records"]
+        self._refuse_duplicate(records, name, type, data, record.id)
+        updated = self._make_record(record.id, name, type, data, self.get_zone(record.zone.id), extra)  # type: ignore[arg-type]
+        records[updated.id] = updated
+        return updated
+
+    def delete_zone(self, zone: Zone) -> bool:
+        self._entry(zone.id)
+        del self._zones[zone.id]  # type: ignore[arg-type]
+        return True
+
+    def delete_record(self, record: Record) -> bool:
+        self.get_record(record.zone.id, record.id)  # type: ignore[arg-type]
+        del self._zones[record.zone.id]["records"][record.id]  # type: ignore[index]
+        return True
+
+    def _entry(self, zone_id: Optional[str]) -> Dict[str, Any]:
+        if zone_id not in self._zones:
+            raise ZoneDoesNotExistError(value=None, driver=self, zone_id=zone_id)
+        return self._zones[zone_id]  # type: ignore[index]
+
+    def _refuse_duplicate(
+        self, records: Dict[str, Record], name: Optional[str], type: str, data: str, own_id: Optional[str]
+    ) -> None:
+        for other in records.values():
+            if other.id != own_id and (other.name or "") == (name or "") and other.type == type and other.data == data:
+                raise RecordAlreadyExistsError(value=None, driver=self, record_id=other.id)
+
+    def _make_record(
+        self, record_id: str, name: Optional[str], type: str, data: str, zone: Zone, extra: Optional[Dict[str, Any]]
+    ) -> Record:
+        extra = dict(extra or {})
+        return Record(
+            id=record_id, name=name, type=type, data=data, zone=zone, driver=self, ttl=extra.get("ttl"), extra=extra
+        )
