@@ -1,0 +1,1 @@
+"""Object storage: containers (buckets) holding objects (blobs), one API for many providers."""

@@ -1,0 +1,492 @@
+"""Storage models (``Object``, ``Container``) and the ``StorageDriver`` base class.
+
+Transfers go through :mod:`libcloud.storage.transfer`; the protected helpers
+below (``_save_object``, ``_upload_object``, ...) keep upstream's signatures
+because third-party drivers call them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import warnings
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+from libcloud._core.flow import Flow, run_sync
+from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.common.types import LibcloudError
+from libcloud.storage.transfer import (
+    AtomicFileWriter,
+    HashingSource,
+    ProgressCallback,
+    copy_body_flow,
+    iter_chunks,
+    require_iterator,
+    resolve_destination,
+)
+from libcloud.storage.types import ObjectDoesNotExistError
+
+__all__ = ["Object", "Container", "StorageDriver", "CHUNK_SIZE", "DEFAULT_CONTENT_TYPE"]
+
+#: Default read size of downloads (upstream's value, sic).
+CHUNK_SIZE = 8096
+
+DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+class Object:
+    """An object (blob) in a container."""
+
+    def __init__(
+        self,
+        name: str,
+        size: int,
+        hash: Optional[str],
+        extra: Optional[Dict[str, Any]],
+        meta_data: Optional[Dict[str, Any]],
+        container: "Container",
+        driver: "StorageDriver",
+    ) -> None:
+        self.name = name
+        self.size = size
+        self.hash = hash
+        self.container = container
+        self.extra = extra or {}
+        self.meta_data = meta_data or {}
+        self.driver = driver
+
+    def get_cdn_url(self) -> str:
+        return self.driver.get_object_cdn_url(obj=self)
+
+    def enable_cdn(self, **kwargs: Any) -> bool:
+        return self.driver.enable_object_cdn(self, **kwargs)
+
+    def download(self, destination_path: str, overwrite_existing: bool = False, delete_on_failure: bool = True) -> bool:
+        return self.driver.download_object(self, destination_path, overwrite_existing, delete_on_failure)
+
+    def as_stream(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        return self.driver.download_object_as_stream(self, chunk_size)
+
+    def download_range(
+        self,
+        destination_path: str,
+        start_bytes: int,
+        end_bytes: Optional[int] = None,
+        overwrite_existing: bool = False,
+        delete_on_failure: bool = True,
+    ) -> bool:
+        return self.driver.download_object_range(
+            self, destination_path, start_bytes, end_bytes, overwrite_existing, delete_on_failure
+        )
+
+    def range_as_stream(
+        self, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
+    ) -> Iterator[bytes]:
+        return self.driver.download_object_range_as_stream(self, start_bytes, end_bytes, chunk_size)
+
+    def delete(self) -> bool:
+        return self.driver.delete_object(self)
+
+    def __repr__(self) -> str:
+        return "<Object: name=%s, size=%s, hash=%s, provider=%s ...>" % (
+            self.name,
+            self.size,
+            self.hash,
+            self.driver.name,
+        )
+
+
+class Container:
+    """A container (bucket) of objects."""
+
+    def __init__(self, name: str, extra: Optional[Dict[str, Any]], driver: "StorageDriver") -> None:
+        self.name = name
+        self.extra = extra or {}
+        self.driver = driver
+
+    def iterate_objects(self, prefix: Optional[str] = None, ex_prefix: Optional[str] = None) -> Iterator[Object]:
+        return self.driver.iterate_container_objects(container=self, prefix=prefix, ex_prefix=ex_prefix)
+
+    def list_objects(self, prefix: Optional[str] = None, ex_prefix: Optional[str] = None) -> List[Object]:
+        return self.driver.list_container_objects(container=self, prefix=prefix, ex_prefix=ex_prefix)
+
+    def get_cdn_url(self) -> str:
+        return self.driver.get_container_cdn_url(container=self)
+
+    def enable_cdn(self, **kwargs: Any) -> bool:
+        return self.driver.enable_container_cdn(self, **kwargs)
+
+    def get_object(self, object_name: str) -> Object:
+        return self.driver.get_object(container_name=self.name, object_name=object_name)
+
+    def upload_object(self, file_path: str, object_name: str, extra: Optional[Dict[str, Any]] = None, **kwargs: Any) -> Object:
+        return self.driver.upload_object(file_path, self, object_name, extra=extra, **kwargs)
+
+    def upload_object_via_stream(
+        self, iterator: Any, object_name: str, extra: Optional[Dict[str, Any]] = None, **kwargs: Any
+    ) -> Object:
+        return self.driver.upload_object_via_stream(iterator, self, object_name, extra=extra, **kwargs)
+
+    def download_object(
+        self, obj: Object, destination_path: str, overwrite_existing: bool = False, delete_on_failure: bool = True
+    ) -> bool:
+        return self.driver.download_object(obj, destination_path, overwrite_existing, delete_on_failure)
+
+    def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        return self.driver.download_object_as_stream(obj, chunk_size)
+
+    def download_object_range(
+        self,
+        obj: Object,
+        destination_path: str,
+        start_bytes: int,
+        end_bytes: Optional[int] = None,
+        overwrite_existing: bool = False,
+        delete_on_failure: bool = True,
+    ) -> bool:
+        return self.driver.download_object_range(
+            obj, destination_path, start_bytes, end_bytes, overwrite_existing, delete_on_failure
+        )
+
+    def download_object_range_as_stream(
+        self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
+    ) -> Iterator[bytes]:
+        return self.driver.download_object_range_as_stream(obj, start_bytes, end_bytes, chunk_size)
+
+    def delete_object(self, obj: Object) -> bool:
+        return self.driver.delete_object(obj)
+
+    def delete(self) -> bool:
+        return self.driver.delete_container(self)
+
+    def __repr__(self) -> str:
+        return "<Container: name=%s, provider=%s>" % (self.name, self.driver.name)
+
+
+def _not_implemented(name: str) -> NotImplementedError:
+    return NotImplementedError("%s not implemented for this driver" % name)
+
+
+class StorageDriver(BaseDriver):
+    """The base of every storage driver; drivers override the methods they support."""
+
+    connectionCls = ConnectionUserAndKey
+    name: Any = None
+    hash_type = "md5"
+    supports_chunked_encoding = False
+    #: True: uploads whose content type is neither given nor guessable raise ``AttributeError``.
+    strict_mode = False
+
+    def __init__(
+        self,
+        key: Any,
+        secret: Any = None,
+        secure: bool = True,
+        host: Optional[str] = None,
+        port: Optional[int] = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
+
+    # -- containers --------------------------------------------------------
+    def iterate_containers(self) -> Iterator[Container]:
+        raise _not_implemented("iterate_containers")
+
+    def list_containers(self) -> List[Container]:
+        return list(self.iterate_containers())
+
+    def get_container(self, container_name: str) -> Container:
+        raise _not_implemented("get_container")
+
+    def create_container(self, container_name: str) -> Container:
+        raise _not_implemented("create_container")
+
+    def delete_container(self, container: Container) -> bool:
+        raise _not_implemented("delete_container")
+
+    def get_container_cdn_url(self, container: Container) -> str:
+        raise _not_implemented("get_container_cdn_url")
+
+    def enable_container_cdn(self, container: Container) -> bool:
+        raise _not_implemented("enable_container_cdn")
+
+    # -- objects -----------------------------------------------------------
+    def iterate_container_objects(
+        self, container: Container, prefix: Optional[str] = None, ex_prefix: Optional[str] = None
+    ) -> Iterator[Object]:
+        raise _not_implemented("iterate_container_objects")
+
+    def list_container_objects(
+        self, container: Container, prefix: Optional[str] = None, ex_prefix: Optional[str] = None
+    ) -> List[Object]:
+        return list(self.iterate_container_objects(container, prefix=prefix, ex_prefix=ex_prefix))
+
+    def get_object(self, container_name: str, object_name: str) -> Object:
+        raise _not_implemented("get_object")
+
+    def get_object_cdn_url(self, obj: Object) -> str:
+        raise _not_implemented("get_object_cdn_url")
+
+    def enable_object_cdn(self, obj: Object) -> bool:
+        raise _not_implemented("enable_object_cdn")
+
+    def download_object(
+        self, obj: Object, destination_path: str, overwrite_existing: bool = False, delete_on_failure: bool = True
+    ) -> bool:
+        raise _not_implemented("download_object")
+
+    def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        raise _not_implemented("download_object_as_stream")
+
+    def download_object_range(
+        self,
+        obj: Object,
+        destination_path: str,
+        start_bytes: int,
+        end_bytes: Optional[int] = None,
+        overwrite_existing: bool = False,
+        delete_on_failure: bool = True,
+    ) -> bool:
+        raise _not_implemented("download_object_range")
+
+    def download_object_range_as_stream(
+        self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
+    ) -> Iterator[bytes]:
+        raise _not_implemented("download_object_range_as_stream")
+
+    def upload_object(
+        self,
+        file_path: str,
+        container: Container,
+        object_name: str,
+        extra: Optional[Dict[str, Any]] = None,
+        verify_hash: bool = True,
+        headers: Optional[Dict[str, str]] = None,
+    ) -> Object:
+        raise _not_implemented("upload_object")
+
+    def upload_object_via_stream(
+        self,
+        iterator: Any,
+        container: Container,
+        object_name: str,
+        extra: Optional[Dict[str, Any]] = None,
+        headers: Optional[Dict[str, str]] = None,
+    ) -> Object:
+        raise _not_implemented("upload_object_via_stream")
+
+    def delete_object(self, obj: Object) -> bool:
+        raise _not_implemented("delete_object")
+
+    # -- helpers for drivers (upstream names and signatures) ----------------
+    def _normalize_prefix_argument(self, prefix: Optional[str], ex_prefix: Optional[str]) -> Optional[str]:
+        if ex_prefix:
+            warnings.warn(
+                "The ``ex_prefix`` argument is deprecated - please update code to use ``prefix``",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+            return ex_prefix
+        return prefix
+
+    def _filter_listed_container_objects(self, objects: Iterable[Object], prefix: Optional[str]) -> Iterator[Object]:
+        """Client-side prefix filter for drivers whose provider cannot filter."""
+        if prefix is not None:
+            warnings.warn(
+                "Driver %s does not implement native object filtering; falling back to filtering the full "
+                "object stream." % type(self).__name__,
+                stacklevel=3,
+            )
+        for obj in objects:
+            if prefix is None or obj.name.startswith(prefix):
+                yield obj
+
+    def _get_object(
+        self,
+        obj: Object,
+        callback: Any,
+        callback_kwargs: Dict[str, Any],
+        response: Any,
+        success_status_code: Union[None, int, Sequence[int]] = None,
+    ) -> Any:
+        """Run ``callback(**callback_kwargs)`` if ``response`` succeeded; map 404 to ``ObjectDoesNotExistError``."""
+        codes = 200 if success_status_code is None else success_status_code
+        if not isinstance(codes, (list, tuple, set, frozenset)):
+            codes = [codes]
+        status = getattr(response, "status", None)
+        if status is None:
+            status = response.response.status
+        if status in codes:
+            return callback(**callback_kwargs)
+        if status == 404:
+            raise ObjectDoesNotExistError(object_name=obj.name, value="", driver=self)
+        raise LibcloudError(value="Unexpected status code: %s" % (status,), driver=self)
+
+    def _save_object(
+        self,
+        response: Any,
+        obj: Object,
+        destination_path: str,
+        overwrite_existing: bool = False,
+        delete_on_failure: bool = True,
+        chunk_size: Optional[int] = None,
+        partial_download: bool = False,
+        *,
+        expected_hash: Optional[str] = None,
+        callback: Optional[ProgressCallback] = None,
+    ) -> bool:
+        """Save a streamed response body to ``destination_path`` atomically.
+
+        Returns ``False`` when a full download's size differs from ``obj.size``
+        (nothing is written then); raises ``ObjectHashMismatchError`` when
+        ``expected_hash`` is given and differs.  ``delete_on_failure`` is kept
+        for compatibility: the destination is never left partial.
+        """
+        return run_sync(
+            self._save_object_flow(
+                response,
+                obj,
+                destination_path,
+                overwrite_existing,
+                delete_on_failure,
+                chunk_size,
+                partial_download,
+                expected_hash=expected_hash,
+                callback=callback,
+            )
+        )
+
+    def _save_object_flow(
+        self,
+        response: Any,
+        obj: Object,
+        destination_path: str,
+        overwrite_existing: bool = False,
+        delete_on_failure: bool = True,
+        chunk_size: Optional[int] = None,
+        partial_download: bool = False,
+        *,
+        expected_hash: Optional[str] = None,
+        expected_size: Optional[int] = None,
+        callback: Optional[ProgressCallback] = None,
+    ) -> Flow[bool]:
+        """The flow behind :meth:`_save_object` (reads the body with ``Read`` effects)."""
+        file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
+        if expected_size is None and not partial_download and obj.size is not None:
+            expected_size = int(obj.size)
+        writer = AtomicFileWriter(
+            file_path,
+            hash_type=self.hash_type if expected_hash is not None else None,
+            expected_hash=expected_hash,
+            expected_size=expected_size,
+            callback=callback,
+            object_name=obj.name,
+            driver=self,
+        )
+        with writer:
+            yield from copy_body_flow(response, writer, chunk_size or CHUNK_SIZE)
+            return writer.commit()
+
+    def _upload_object(
+        self,
+        object_name: str,
+        content_type: Optional[str],
+        request_path: str,
+        request_method: str = "PUT",
+        headers: Optional[Dict[str, str]] = None,
+        file_path: Optional[str] = None,
+        stream: Any = None,
+        chunked: bool = False,
+        multipart: bool = False,
+    ) -> Dict[str, Any]:
+        """Send a file or stream as one request; returns ``{"response", "bytes_transferred", "data_hash"}``.
+
+        The source is read once: the hash and byte count describe exactly what
+        was sent.  ``chunked``/``multipart`` are accepted for compatibility
+        (the HTTP layer chunks bodies of unknown length by itself).
+        """
+        return run_sync(
+            self._upload_object_flow(
+                object_name, content_type, request_path, request_method, headers, file_path, stream, chunked, multipart
+            )
+        )
+
+    def _upload_object_flow(
+        self,
+        object_name: str,
+        content_type: Optional[str],
+        request_path: str,
+        request_method: str = "PUT",
+        headers: Optional[Dict[str, str]] = None,
+        file_path: Optional[str] = None,
+        stream: Any = None,
+        chunked: bool = False,
+        multipart: bool = False,
+        *,
+        callback: Optional[ProgressCallback] = None,
+    ) -> Flow[Dict[str, Any]]:
+        headers = dict(headers or {})
+        if file_path and not os.path.exists(file_path):
+            raise OSError("File %s does not exist" % (file_path,))
+        if stream is not None:
+            require_iterator(stream)
+        headers["Content-Type"] = self._determine_content_type(content_type, object_name, file_path=file_path)
+        body = HashingSource(stream if stream is not None else file_path, self.hash_type, callback=callback)
+        response = yield self.connection.call(request_path, method=request_method, data=body, headers=headers, raw=True)
+        if not response.success():
+            raise LibcloudError(value="Object upload failed, Perhaps a timeout?", driver=self)
+        body.progress.finish()
+        return {"response": response, "bytes_transferred": body.bytes_read, "data_hash": body.hexdigest()}
+
+    def _determine_content_type(
+        self, content_type: Optional[str], object_name: str, file_path: Optional[str] = None
+    ) -> str:
+        if content_type:
+            return content_type
+        name = file_path or object_name
+        guessed, _ = mimetypes.guess_type(name)
+        if not guessed and self.strict_mode:
+            raise AttributeError(
+                'File content-type could not be guessed for "%s" and no content_type value is provided' % (name,)
+            )
+        return guessed or DEFAULT_CONTENT_TYPE
+
+    def _hash_buffered_stream(self, stream: Any, hasher: Any, blocksize: int = 65536) -> Tuple[str, int]:
+        """Hash the rest of ``stream`` (rewound first when it can seek); returns ``(hexdigest, length)``."""
+        if hasattr(stream, "seek"):
+            try:
+                stream.seek(0)
+            except (OSError, ValueError):
+                pass  # pipes and sockets cannot rewind; hash what is left
+        total = 0
+        for chunk in iter_chunks(stream, blocksize):
+            hasher.update(chunk)
+            total += len(chunk)
+        return hasher.hexdigest(), total
+
+    def _get_hash_function(self) -> Any:
+        try:
+            return hashlib.new(self.hash_type)
+        except (ValueError, TypeError):
+            raise RuntimeError("Invalid or unsupported hash type: %s" % (self.hash_type,)) from None
+
+    def _validate_start_and_end_bytes(self, start_bytes: int, end_bytes: Optional[int] = None) -> bool:
+        if start_bytes < 0:
+            raise ValueError("start_bytes must be greater than 0")
+        if end_bytes is not None:
+            if start_bytes > end_bytes:
+                raise ValueError("start_bytes must be smaller than end_bytes")
+            if start_bytes == end_bytes:
+                raise ValueError("start_bytes and end_bytes can't be the same. end_bytes is non-inclusive")
+        return True
+
+    def _get_standard_range_str(
+        self, start_bytes: int, end_bytes: Optional[int] = None, end_bytes_inclusive: bool = False
+    ) -> str:
+        """An HTTP ``Range`` value; ``end_bytes`` is exclusive unless ``end_bytes_inclusive``."""
+        value = "bytes=%s-" % (start_bytes,)
+        if end_bytes is not None:
+            value += str(end_bytes if end_bytes_inclusive else end_bytes - 1)
+        return value
+

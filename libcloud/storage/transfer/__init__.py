@@ -1,0 +1,64 @@
+"""The one transfer engine every storage driver uses.
+
+* :mod:`.source` - upload sources (paths, files, BytesIO/StringIO, generators,
+  iterators) as one-pass, hashing, bounded-memory chunk streams;
+* :mod:`.download` - atomic downloads (same-folder temp file, size and hash
+  checks, ``os.replace``);
+* :mod:`.multipart` - part planning and windowed concurrent multipart uploads
+  with abort on failure;
+* :mod:`.ranges` - ranged parallel downloads written with ``os.pwrite``;
+* :mod:`.streams` - re-chunking and response-body iteration;
+* :mod:`.hashing`, :mod:`.progress` - hashers and progress callbacks.
+"""
+
+from libcloud.storage.transfer.download import (
+    TEMP_PREFIX,
+    AtomicFileWriter,
+    copy_body_flow,
+    resolve_destination,
+    save_chunks,
+)
+from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher, normalize_hash
+from libcloud.storage.transfer.multipart import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
+from libcloud.storage.transfer.progress import Progress, ProgressCallback
+from libcloud.storage.transfer.ranges import RangeSink, plan_ranges, ranged_download_flow
+from libcloud.storage.transfer.source import (
+    DEFAULT_READ_SIZE,
+    HashingSource,
+    is_path,
+    iter_chunks,
+    require_iterator,
+    source_size,
+    to_bytes,
+)
+from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk
+
+__all__ = [
+    "TEMP_PREFIX",
+    "AtomicFileWriter",
+    "copy_body_flow",
+    "resolve_destination",
+    "save_chunks",
+    "HashCounter",
+    "hashes_equal",
+    "new_hasher",
+    "normalize_hash",
+    "DEFAULT_CONCURRENCY",
+    "iter_parts",
+    "multipart_upload_flow",
+    "Progress",
+    "ProgressCallback",
+    "RangeSink",
+    "plan_ranges",
+    "ranged_download_flow",
+    "DEFAULT_READ_SIZE",
+    "HashingSource",
+    "is_path",
+    "iter_chunks",
+    "require_iterator",
+    "source_size",
+    "to_bytes",
+    "iter_response",
+    "limit_chunks",
+    "rechunk",
+]

@@ -1,0 +1,285 @@
+"""Atomic downloads: stream into a temporary file beside the destination, verify, rename.
+
+The destination is either replaced whole (``os.replace``) or left exactly as
+it was: on an exception mid-stream, a size mismatch or a hash mismatch the
+temporary file is removed.  Because of that, upstream's ``delete_on_failure``
+no longer matters for the destination (it is never partial); it is accepted
+for compatibility only.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import threading
+from typing import Any, Iterable, Optional
+
+from libcloud._core.flow import Flow, Read
+from libcloud.common.types import LibcloudError
+from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher
+from libcloud.storage.transfer.progress import Progress, ProgressCallback
+from libcloud.storage.transfer.streams import iter_response
+from libcloud.storage.types import ObjectHashMismatchError
+
+__all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "save_chunks"]
+
+#: Temporary files start with this prefix (storage backends hide such names).
+TEMP_PREFIX = ".libcloud-tmp-"
+
+_HASH_BLOCK = 1024 * 1024
+
+
+def _default_file_mode() -> int:
+    """0o666 minus the process umask, read without racing other threads where possible."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def resolve_destination(
+    destination_path: str, object_name: str, overwrite_existing: bool = False, driver: Any = None
+) -> str:
+    """The file a download writes to, following upstream's rules.
+
+    A path ending in a separator names an existing folder and the object keeps
+    its name inside it (``LibcloudError`` if the folder is missing or the name
+    would leave it); an existing file needs ``overwrite_existing``.
+    """
+    destination_path = os.fspath(destination_path)
+    if not os.path.basename(destination_path):
+        if not os.path.isdir(destination_path):
+            raise LibcloudError(value="Path %s does not exist" % (destination_path,), driver=driver)
+        folder = os.path.abspath(destination_path)
+        file_path = os.path.abspath(os.path.join(folder, object_name))
+        if os.path.commonpath([folder, file_path]) != folder or file_path == folder:
+            raise LibcloudError(
+                value="Object name %r would be saved outside %s" % (object_name, destination_path), driver=driver
+            )
+    else:
+        file_path = destination_path
+    if os.path.exists(file_path) and not overwrite_existing:
+        raise LibcloudError(
+            value="File %s already exists, but overwrite_existing=False" % (file_path,), driver=driver
+        )
+    return file_path
+
+
+class AtomicFileWriter:
+    """Write a file through a same-folder temporary file; publish it with :meth:`commit`.
+
+    ``write`` appends (hashing and counting as it goes); ``pwrite`` writes at
+    an offset for parallel ranged downloads, in which case the hash is taken
+    from the finished temporary file at commit time.  Use it as a context
+    manager: leaving the block without a successful commit removes the
+    temporary file and leaves the destination untouched.
+    """
+
+    def __init__(
+        self,
+        final_path: str,
+        *,
+        hash_type: Optional[str] = None,
+        expected_hash: Optional[str] = None,
+        expected_size: Optional[int] = None,
+        callback: Optional[ProgressCallback] = None,
+        object_name: Optional[str] = None,
+        driver: Any = None,
+        mode: Optional[int] = None,
+        fsync: bool = True,
+    ) -> None:
+        self.final_path = os.fspath(final_path)
+        self.hash_type = hash_type or ("md5" if expected_hash is not None else None)
+        self.expected_hash = expected_hash
+        self.expected_size = expected_size
+        self.object_name = object_name if object_name is not None else os.path.basename(self.final_path)
+        self.driver = driver
+        self.mode = mode
+        self.fsync = fsync
+        self.progress = Progress(callback, expected_size)
+        self._counter = HashCounter(self.hash_type)
+        self._sequential = True
+        self._pwritten = 0
+        self._plock = threading.Lock()
+        self.fd: Optional[int] = None
+        self.temp_path: Optional[str] = None
+        self.committed = False
+        self.hexdigest: Optional[str] = None
+
+    # -- lifecycle ---------------------------------------------------------
+    def open(self) -> "AtomicFileWriter":
+        folder = os.path.dirname(os.path.abspath(self.final_path))
+        self.fd, self.temp_path = tempfile.mkstemp(
+            dir=folder, prefix=TEMP_PREFIX + os.path.basename(self.final_path)[:40] + ".", suffix=".part"
+        )
+        return self
+
+    def __enter__(self) -> "AtomicFileWriter":
+        return self.open() if self.fd is None else self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        if not self.committed:
+            self.abort()
+
+    def abort(self) -> None:
+        """Drop the temporary file; the destination stays as it was."""
+        self._close()
+        if self.temp_path is not None:
+            try:
+                os.unlink(self.temp_path)
+            except FileNotFoundError:
+                pass
+            self.temp_path = None
+
+    def _close(self) -> None:
+        if self.fd is not None:
+            fd, self.fd = self.fd, None
+            os.close(fd)
+
+    # -- writing -----------------------------------------------------------
+    @property
+    def bytes_written(self) -> int:
+        return self._counter.bytes if self._sequential else self._pwritten
+
+    def write(self, chunk: bytes) -> None:
+        if self.fd is None:
+            raise ValueError("AtomicFileWriter is not open")
+        view = memoryview(chunk)
+        while view:
+            written = os.write(self.fd, view)
+            view = view[written:]
+        self._counter.update(chunk)
+        self.progress.advance(len(chunk))
+
+    def pwrite(self, offset: int, chunk: bytes) -> None:
+        """Write ``chunk`` at ``offset`` (thread-safe; the order of calls does not matter)."""
+        if self.fd is None:
+            raise ValueError("AtomicFileWriter is not open")
+        self._sequential = False
+        view = memoryview(chunk)
+        position = offset
+        if hasattr(os, "pwrite"):
+            while view:
+                written = os.pwrite(self.fd, view, position)
+                view = view[written:]
+                position += written
+            with self._plock:
+                self._pwritten += len(chunk)
+        else:  # pragma: no cover - Windows has no pwrite: seek and write under the lock
+            with self._plock:
+                os.lseek(self.fd, position, os.SEEK_SET)
+                while view:
+                    view = view[os.write(self.fd, view):]
+                self._pwritten += len(chunk)
+        self.progress.advance(len(chunk))
+
+    def _hash_temp_file(self) -> Optional[str]:
+        if not self.hash_type:
+            return None
+        hasher = new_hasher(self.hash_type)
+        with open(self.temp_path, "rb") as handle:  # type: ignore[arg-type]
+            for block in iter(lambda: handle.read(_HASH_BLOCK), b""):
+                hasher.update(block)
+        return hasher.hexdigest()  # type: ignore[no-any-return]
+
+    # -- publishing --------------------------------------------------------
+    def commit(self) -> bool:
+        """Verify and publish.  Returns ``False`` (nothing published) on a size mismatch.
+
+        Raises :class:`ObjectHashMismatchError` when an expected hash was given
+        and the content does not match it.
+        """
+        if self.temp_path is None:
+            raise ValueError("AtomicFileWriter is not open")
+        try:
+            if self.fsync and self.fd is not None:
+                os.fsync(self.fd)
+            self._close()
+            if self.expected_size is not None and int(self.expected_size) != self.bytes_written:
+                self.abort()
+                return False
+            self.hexdigest = self._counter.hexdigest() if self._sequential else self._hash_temp_file()
+            if self.expected_hash is not None and not hashes_equal(self.expected_hash, self.hexdigest):
+                raise ObjectHashMismatchError(
+                    value="%s hash mismatch: expected %s, downloaded %s"
+                    % (self.hash_type, self.expected_hash, self.hexdigest),
+                    driver=self.driver,
+                    object_name=self.object_name,
+                )
+            os.chmod(self.temp_path, self._final_mode())
+            os.replace(self.temp_path, self.final_path)
+        except BaseException:
+            self.abort()
+            raise
+        self.temp_path = None
+        self.committed = True
+        self.progress.finish()
+        return True
+
+    def _final_mode(self) -> int:
+        if self.mode is not None:
+            return self.mode
+        try:  # replacing a file keeps its permissions
+            return stat.S_IMODE(os.stat(self.final_path).st_mode)
+        except OSError:
+            return _default_file_mode()
+
+
+def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow[int]:
+    """Stream ``body`` into ``writer``; returns the byte count.
+
+    Bodies that support the ``Read`` effect (streamed ``RawResponse``) are read
+    through it, so the async runner can drive the same flow; anything else
+    (iterables, readers, upstream-style responses) is iterated directly.
+    """
+    if hasattr(body, "read_sync"):
+        while True:
+            chunk = yield Read(body, chunk_size)
+            if not chunk:
+                break
+            writer.write(chunk)
+    else:
+        for chunk in iter_response(body, chunk_size):
+            writer.write(chunk)
+    return writer.bytes_written
+
+
+def save_chunks(
+    chunks: Iterable[bytes],
+    final_path: str,
+    *,
+    expected_size: Optional[int] = None,
+    hash_type: Optional[str] = None,
+    expected_hash: Optional[str] = None,
+    callback: Optional[ProgressCallback] = None,
+    object_name: Optional[str] = None,
+    driver: Any = None,
+    mode: Optional[int] = None,
+) -> AtomicFileWriter:
+    """Write ``chunks`` atomically to ``final_path``; returns the (committed or not) writer.
+
+    ``writer.committed`` is ``False`` after a size mismatch; exceptions
+    (including :class:`ObjectHashMismatchError`) propagate after cleanup.
+    """
+    writer = AtomicFileWriter(
+        final_path,
+        hash_type=hash_type,
+        expected_hash=expected_hash,
+        expected_size=expected_size,
+        callback=callback,
+        object_name=object_name,
+        driver=driver,
+        mode=mode,
+    )
+    with writer:
+        for chunk in chunks:
+            writer.write(chunk)
+        writer.commit()
+    return writer

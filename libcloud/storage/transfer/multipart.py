@@ -1,0 +1,103 @@
+"""Multipart uploads with bounded memory, for any driver.
+
+:func:`iter_parts` cuts a chunk source into parts of exactly ``part_size``
+bytes.  :func:`multipart_upload_flow` sends them with the driver's part flow
+under ``Gather(..., limit=concurrency)``, one window of at most
+``concurrency`` parts at a time, so at most ``part_size * concurrency`` bytes
+of parts are alive (plus the part being cut).  If anything fails - reading the
+source, a part, or completing - the driver's abort flow runs so that no
+orphaned parts stay billed, and the original error is re-raised.
+
+Windows are filled and drained as a whole (the flow runners offer "wait for
+all", not "wait for any"): a slow part delays the next window, never memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple, TypeVar
+
+from libcloud._core.flow import Call, Flow, Gather
+
+__all__ = ["iter_parts", "multipart_upload_flow", "PartFlow", "DEFAULT_CONCURRENCY"]
+
+LOG = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: ``part_flow(part_number, data)``: upload one part (numbers start at 1), return e.g. its ETag.
+PartFlow = Callable[[int, bytes], Flow[Any]]
+
+DEFAULT_CONCURRENCY = 4
+
+
+def iter_parts(chunks: Iterable[bytes], part_size: int, *, yield_empty: bool = True) -> Iterator[bytes]:
+    """Yield parts of exactly ``part_size`` bytes (the last may be shorter).
+
+    An empty source yields one empty part when ``yield_empty`` (S3 needs at
+    least one part to complete an upload).
+    """
+    if part_size <= 0:
+        raise ValueError("part_size must be positive")
+    buffer = bytearray()
+    produced = False
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) >= part_size:
+            part = bytes(buffer[:part_size])
+            del buffer[:part_size]
+            produced = True
+            yield part
+            del part
+    if buffer or (yield_empty and not produced):
+        part = bytes(buffer)
+        buffer.clear()
+        yield part
+
+
+def _next_window(parts: Iterator[bytes], first_number: int, size: int) -> List[Tuple[int, bytes]]:
+    window = []
+    for number in range(first_number, first_number + size):
+        part = next(parts, None)
+        if part is None:
+            break
+        window.append((number, part))
+    return window
+
+
+def multipart_upload_flow(
+    parts: Iterable[bytes],
+    part_flow: PartFlow,
+    abort_flow: Optional[Callable[[], Flow[Any]]] = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    complete_flow: Optional[Callable[[List[Any]], Flow[T]]] = None,
+) -> Flow[Any]:
+    """Upload ``parts`` with ``part_flow``; returns ``complete_flow(results)`` or the results list.
+
+    ``results[i]`` is what ``part_flow`` returned for part ``i + 1``.
+    """
+    concurrency = max(1, int(concurrency))
+    part_iter = iter(parts)
+    results: List[Any] = []
+    try:
+        while True:
+            window = _next_window(part_iter, len(results) + 1, concurrency)
+            if not window:
+                break
+            flows = [part_flow(number, data) for number, data in window]
+            del window  # the flows hold the only references to their part data
+            results.extend((yield Gather(flows, limit=concurrency)))
+            del flows
+        if complete_flow is not None:
+            return (yield Call(complete_flow(results)))
+        return results
+    except GeneratorExit:  # the flow was closed: nothing may be yielded any more
+        raise
+    except BaseException as exc:
+        if abort_flow is not None:
+            try:
+                yield Call(abort_flow())
+            except Exception as abort_error:  # keep the original failure visible
+                LOG.warning("Aborting the multipart upload failed too: %r", abort_error)
+                exc.__context__ = abort_error
+        raise
