@@ -1,0 +1,144 @@
+"""The ``libcloud`` command line tool (also ``python -m libcloud``).
+
+Each service lives in its own module listed in :data:`COMMAND_MODULES`; the
+module exposes ``register(subparsers)`` and adds one top-level command with
+:func:`add_command`, whose handlers take the parsed arguments and return an
+exit code.  Adding ``compute``, ``storage`` or ``dns`` later means writing
+``libcloud/cli/compute.py`` and listing it here; nothing else changes.
+
+Exit codes: 0 success, 1 a library or provider error (message on stderr, a
+traceback only with ``--debug``), 2 a usage error (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from typing import Any, Callable, List, NoReturn, Optional, Sequence
+
+__all__ = ["COMMAND_MODULES", "CommandError", "add_command", "build_parser", "main", "usage_error"]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# One module per service; each adds a top-level command in register().
+COMMAND_MODULES: List[str] = ["libcloud.cli.pricing"]
+
+Handler = Callable[[argparse.Namespace], Optional[int]]
+
+
+class CommandError(Exception):
+    """A command failed for a reason the user can act on: printed without a traceback, exit 1."""
+
+
+def _common_options() -> argparse.ArgumentParser:
+    # Shared by every (sub)command so that --debug works before or after the command name.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show a full traceback when a command fails")
+    return common
+
+
+def add_command(subparsers: Any, name: str, *, help: str, handler: Optional[Handler] = None,
+                **kwargs: Any) -> argparse.ArgumentParser:
+    """Add a (sub)command to ``subparsers``; ``handler(args) -> exit code`` runs it.
+
+    A command without a handler is a group: run without a subcommand, it
+    prints its usage and exits 2.
+    """
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        name, help=help, description=kwargs.pop("description", help), parents=[_common_options()], **kwargs
+    )
+    parser.set_defaults(_parser=parser, _handler=handler)
+    return parser
+
+
+def usage_error(args: argparse.Namespace, message: str) -> NoReturn:
+    """Report a usage problem found after parsing (exit 2, with the command's usage line)."""
+    args._parser.error(message)
+    raise AssertionError("unreachable")  # pragma: no cover - ArgumentParser.error exits
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from libcloud import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="libcloud",
+        description="Command line tools for libcloud: one API for many clouds.",
+        parents=[_common_options()],
+    )
+    parser.add_argument("--version", action="version", version="libcloud %s" % __version__)
+    parser.set_defaults(_parser=parser, _handler=None, debug=False)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line tool; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return _exit_code(exc)
+    if args._handler is None:
+        args._parser.print_usage(sys.stderr)
+        print("%s: error: a command is required" % args._parser.prog, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args._handler(args) or EXIT_OK)
+    except SystemExit as exc:  # usage_error() inside a handler
+        return _exit_code(exc)
+    except KeyboardInterrupt:
+        print("libcloud: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()  # e.g. `libcloud pricing show ec2_linux | head`
+        return EXIT_OK
+    except Exception as exc:  # the one place where errors become exit codes
+        if args.debug:
+            traceback.print_exc()
+        print("libcloud: error: %s" % describe_error(exc), file=sys.stderr)
+        return EXIT_ERROR
+
+
+def describe_error(exc: BaseException) -> str:
+    """A one-line message for an exception (LibcloudError's repr is not meant for users)."""
+    from libcloud.common.types import LibcloudError
+
+    if isinstance(exc, CommandError):
+        return str(exc)
+    if isinstance(exc, LibcloudError):
+        text = str(exc.value)
+    elif isinstance(exc, KeyError) and len(exc.args) == 1:
+        text = "not found: %s" % (exc.args[0],)
+    else:
+        text = str(exc) or type(exc).__name__
+    return text
+
+
+def _exit_code(exc: SystemExit) -> int:
+    code = exc.code
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit; point it at devnull so that the broken
+    # pipe does not produce a second error message.
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
