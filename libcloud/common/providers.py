@@ -87,6 +87,10 @@ def set_driver(drivers: MutableMapping[Any, Tuple[str, str]], provider: Any, mod
     drivers[provider] = (module, klass)
     try:
         return get_driver(drivers, provider)
-    except (ImportError, AttributeError, ProviderNotImplementedError):
+    except ProviderNotImplementedError as exc:
+        drivers.pop(provider, None)
+        # For a registration the upstream contract is "the module or class does not exist".
+        raise AttributeError("Cannot register %s: %s.%s does not exist" % (provider, module, klass)) from exc
+    except (ImportError, AttributeError):
         drivers.pop(provider, None)
         raise
