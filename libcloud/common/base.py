@@ -219,6 +219,16 @@ class RawResponse(Response):
             self._reader = (size, iter(self._mapped_iter_content(size)))
         return next(self._reader[1], b"")
 
+    async def read_async(self, size: int) -> bytes:
+        """Up to ``size`` bytes of the body, for the async runner."""
+        reader = getattr(self._http_response, "read_async", None)
+        if reader is not None:
+            return await reader(size)  # type: ignore[no-any-return]
+        import asyncio
+
+        # A body from the sync transport (mocks, custom transports): read it off the loop.
+        return await asyncio.to_thread(self.read_sync, size)
+
     def close(self) -> None:
         if self._http_response is not None:
             self._http_response.close()
@@ -561,6 +571,50 @@ class Connection:
             return result if result is not None else conn.getresponse()
         return conn.send(request.method, request.url, body=request.body, headers=request.headers,
                          stream=request.stream)
+
+    async def send_async(self, request: PreparedRequest) -> Any:
+        """Send ``request`` on the async transport (the ``Send`` effect of the async runner).
+
+        Transports that only exist in sync form (``MockHttp``, third-party
+        connection classes) are driven in a worker thread instead.
+        """
+        import asyncio
+
+        conn = self.connection if self.connection is not None else self.connect()
+        if _uses_upstream_request_api(conn) or not getattr(conn, "supports_async_transport", False):
+            return await asyncio.to_thread(self.send_sync, request)
+        transport = self.__dict__.get("_async_transport")
+        if transport is None or transport.sync is not conn:
+            from libcloud._transport.aiohttp_transport import AiohttpTransport
+
+            transport = AiohttpTransport(conn)
+            self.__dict__["_async_transport"] = transport
+        return await transport.send(request.method, request.url, body=request.body, headers=request.headers,
+                                    stream=request.stream)
+
+    async def aclose(self) -> None:
+        """Close the async transport's sessions (the sync session stays usable)."""
+        transport = self.__dict__.pop("_async_transport", None)
+        if transport is not None:
+            await transport.aclose()
+
+    async def arequest(
+        self,
+        action: str,
+        params: Any = None,
+        data: Any = None,
+        headers: Optional[Mapping[str, Any]] = None,
+        method: str = "GET",
+        raw: bool = False,
+        stream: bool = False,
+        json: Any = None,
+        retry_failed: Optional[bool] = None,
+    ) -> Any:
+        """The async twin of :meth:`request`."""
+        from libcloud._core.async_runner import run_async
+
+        return await run_async(self.request_flow(action, params, data, headers, method, raw, stream, json,
+                                                 retry_failed))
 
     def request(
         self,

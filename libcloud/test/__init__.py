@@ -98,6 +98,7 @@ class MockHttp(LibcloudConnection, unittest.TestCase):
     test: Optional[LibcloudTestCase] = None
     proxy_url: Optional[str] = None
     __test__ = False  # a mock, not a test case for pytest/unittest to collect
+    supports_async_transport = False  # responses come from the requests session's mock adapter
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         unittest.TestCase.__init__(self, "__init__")

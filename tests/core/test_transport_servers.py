@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import threading
 import time
@@ -10,6 +11,7 @@ import pytest
 
 import libcloud.http
 import libcloud.security
+from libcloud._core import async_runner
 from libcloud._core.retry import RetryPolicy
 from libcloud.common.exceptions import (
     BaseHTTPError,
@@ -50,6 +52,37 @@ def tls_settings():
     libcloud.security.VERIFY_SSL_CERT, libcloud.security.CA_CERTS_PATH = saved
 
 
+@pytest.fixture(params=["sync", "async"])
+def req(request):
+    """Send a request through the sync API or the async runner (same flow, other transport)."""
+    if request.param == "sync":
+        return lambda driver, *args, **kwargs: driver.connection.request(*args, **kwargs)
+
+    def run(driver, *args, **kwargs):
+        async def go():
+            try:
+                return await driver.connection.arequest(*args, **kwargs)
+            finally:
+                await driver.connection.aclose()
+
+        return asyncio.run(go())
+
+    return run
+
+
+@pytest.fixture
+def sleeps(monkeypatch):
+    """Record the waits of both runners instead of waiting."""
+    recorded = []
+    monkeypatch.setattr(time, "sleep", recorded.append)
+
+    async def fake_sleep(seconds):
+        recorded.append(seconds)
+
+    monkeypatch.setattr(async_runner, "_sleep", fake_sleep)
+    return recorded
+
+
 class FakeClock:
     def __init__(self) -> None:
         self.now = 0.0
@@ -61,38 +94,38 @@ class FakeClock:
 # -- TLS ------------------------------------------------------------------------------
 
 
-def test_self_signed_certificate_is_rejected_with_a_helpful_message(tls_server, tls_settings):
+def test_self_signed_certificate_is_rejected_with_a_helpful_message(tls_server, tls_settings, req):
     driver = driver_for(tls_server)
     with pytest.raises(SSLVerificationError) as info:
-        driver.connection.request("/hello")
+        req(driver, "/hello")
     message = str(info.value)
     assert "CA_CERTS_PATH" in message and "VERIFY_SSL_CERT" in message
     assert "127.0.0.1" in message
 
 
-def test_ca_certs_path_makes_the_certificate_trusted(tls_server, certs, tls_settings):
+def test_ca_certs_path_makes_the_certificate_trusted(tls_server, certs, tls_settings, req):
     libcloud.security.CA_CERTS_PATH = certs.ca_cert
     driver = driver_for(tls_server)
-    assert driver.connection.request("/hello").object == {"ok": True}
+    assert req(driver, "/hello").object == {"ok": True}
 
 
-def test_ca_certs_path_as_a_list_warns_and_uses_the_first(tls_server, certs, tls_settings):
+def test_ca_certs_path_as_a_list_warns_and_uses_the_first(tls_server, certs, tls_settings, req):
     libcloud.security.CA_CERTS_PATH = [certs.ca_cert, "/nonexistent.pem"]
     with pytest.warns(DeprecationWarning):
         driver = driver_for(tls_server)
-    assert driver.connection.request("/hello").status == 200
+    assert req(driver, "/hello").status == 200
 
 
-def test_verification_can_be_switched_off(tls_server, tls_settings):
+def test_verification_can_be_switched_off(tls_server, tls_settings, req):
     libcloud.security.VERIFY_SSL_CERT = False
     driver = driver_for(tls_server)
-    assert driver.connection.request("/hello").object == {"ok": True}
+    assert req(driver, "/hello").object == {"ok": True}
 
 
-def test_requests_ca_bundle_is_honoured(tls_server, certs, tls_settings, monkeypatch):
+def test_requests_ca_bundle_is_honoured(tls_server, certs, tls_settings, monkeypatch, req):
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", certs.ca_cert)
     driver = driver_for(tls_server)
-    assert driver.connection.request("/hello").status == 200
+    assert req(driver, "/hello").status == 200
 
 
 def test_secure_flag_decides_the_scheme_whatever_the_port(server):
@@ -108,43 +141,43 @@ def test_secure_flag_decides_the_scheme_whatever_the_port(server):
 # -- proxies --------------------------------------------------------------------------
 
 
-def test_explicit_proxy_url_carries_the_request(server, tinyproxy):
+def test_explicit_proxy_url_carries_the_request(server, tinyproxy, req):
     server.route("/via-proxy", json_route())
     driver = driver_for(server, proxy_url=tinyproxy.url)
-    assert driver.connection.request("/via-proxy").object == {"ok": True}
+    assert req(driver, "/via-proxy").object == {"ok": True}
     assert any("via-proxy" in line for line in tinyproxy.log().splitlines())
     assert "via" in {k.lower() for k in server.requests[-1].headers}
 
 
-def test_set_http_proxy_wins_over_the_environment(server, tinyproxy, monkeypatch):
+def test_set_http_proxy_wins_over_the_environment(server, tinyproxy, monkeypatch, req):
     server.route("/explicit", json_route())
     monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nothing listens there
     monkeypatch.delenv("no_proxy", raising=False)
     monkeypatch.delenv("NO_PROXY", raising=False)
     driver = driver_for(server)
     driver.connection.connection.set_http_proxy(tinyproxy.url)
-    assert driver.connection.request("/explicit").status == 200
+    assert req(driver, "/explicit").status == 200
     assert "explicit" in tinyproxy.log()
 
 
-def test_environment_proxy_is_used_and_no_proxy_is_honoured(server, tinyproxy, monkeypatch):
+def test_environment_proxy_is_used_and_no_proxy_is_honoured(server, tinyproxy, monkeypatch, req):
     server.route("/env-proxy", json_route())
     monkeypatch.setenv("http_proxy", tinyproxy.url)
     monkeypatch.delenv("no_proxy", raising=False)
     monkeypatch.delenv("NO_PROXY", raising=False)
-    assert driver_for(server).connection.request("/env-proxy").status == 200
+    assert req(driver_for(server), "/env-proxy").status == 200
     assert "env-proxy" in tinyproxy.log()
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     server.route("/direct", json_route())
-    assert driver_for(server).connection.request("/direct").status == 200
+    assert req(driver_for(server), "/direct").status == 200
     assert "/direct" not in tinyproxy.log()
 
 
-def test_unreachable_proxy_gives_a_proxy_error(server):
+def test_unreachable_proxy_gives_a_proxy_error(server, req):
     server.route("/x", json_route())
     driver = driver_for(server, proxy_url="http://127.0.0.1:9")
     with pytest.raises(ProxyConnectionError) as info:
-        driver.connection.request("/x", retry_failed=False)
+        req(driver, "/x", retry_failed=False)
     assert "proxy" in str(info.value).lower()
 
 
@@ -160,14 +193,14 @@ def test_malformed_proxy_url_is_rejected():
 # -- redirects ------------------------------------------------------------------------
 
 
-def test_redirects_are_followed_or_not(server, monkeypatch):
+def test_redirects_are_followed_or_not(server, monkeypatch, req):
     server.route("/old", lambda h: h.reply(302, b"", {"Location": "/new"}))
     server.route("/new", json_route(body=b'{"moved": true}'))
     driver = driver_for(server)
-    assert driver.connection.request("/old").object == {"moved": True}
+    assert req(driver, "/old").object == {"moved": True}
     monkeypatch.setattr(libcloud.http, "ALLOW_REDIRECTS", 0)
     with pytest.raises(BaseHTTPError) as info:
-        driver_for(server).connection.request("/old")
+        req(driver_for(server), "/old")
     assert info.value.code == 302
 
 
@@ -183,10 +216,26 @@ def test_one_hundred_sequential_calls_share_one_tcp_connection(server):
     assert server.connections == 1
 
 
+def test_one_hundred_sequential_async_calls_share_one_tcp_connection(server):
+    server.route("/ping", json_route())
+    driver = driver_for(server)
+
+    async def go():
+        try:
+            for _ in range(100):
+                assert (await driver.connection.arequest("/ping")).status == 200
+        finally:
+            await driver.connection.aclose()
+
+    asyncio.run(go())
+    assert len(server.requests) == 100
+    assert server.connections == 1
+
+
 # -- timeouts -------------------------------------------------------------------------
 
 
-def test_a_stalled_server_raises_a_timeout(server):
+def test_a_stalled_server_raises_a_timeout(server, req):
     release = threading.Event()
 
     def stall(handler):
@@ -197,16 +246,14 @@ def test_a_stalled_server_raises_a_timeout(server):
     driver = driver_for(server, timeout=0.5)
     try:
         with pytest.raises(LibcloudTimeoutError) as info:
-            driver.connection.request("/stall", retry_failed=False)
+            req(driver, "/stall", retry_failed=False)
     finally:
         release.set()
     assert "timeout" in str(info.value).lower() or "timed out" in str(info.value).lower()
     assert isinstance(info.value, TimeoutError) and isinstance(info.value, LibcloudError)
 
 
-def test_a_stall_while_streaming_raises_a_timeout(server):
-    release = threading.Event()
-
+def _slow_body_route(release):
     def slow_body(handler):
         handler.send_response(200)
         handler.send_header("Content-Length", "2000000")
@@ -215,7 +262,12 @@ def test_a_stall_while_streaming_raises_a_timeout(server):
         handler.wfile.flush()
         release.wait(5)
 
-    server.route("/slow", slow_body)
+    return slow_body
+
+
+def test_a_stall_while_streaming_raises_a_timeout(server):
+    release = threading.Event()
+    server.route("/slow", _slow_body_route(release))
     driver = driver_for(server, timeout=0.5)
     response = driver.connection.request("/slow", raw=True)
     received = 0
@@ -228,13 +280,42 @@ def test_a_stall_while_streaming_raises_a_timeout(server):
     assert received == 1000
 
 
-def test_connection_refused_is_a_connection_error():
+def test_a_stall_while_streaming_raises_a_timeout_under_asyncio(server):
+    from libcloud._core.flow import Read
+
+    release = threading.Event()
+    server.route("/slow", _slow_body_route(release))
+    driver = driver_for(server, timeout=0.5)
+
+    def download():
+        response = yield driver.connection.call("/slow", raw=True)
+        received = 0
+        while True:
+            chunk = yield Read(response, 100)
+            if not chunk:
+                return received
+            received += len(chunk)
+
+    async def go():
+        try:
+            return await async_runner.run_async(download())
+        finally:
+            await driver.connection.aclose()
+
+    try:
+        with pytest.raises(LibcloudTimeoutError):
+            asyncio.run(go())
+    finally:
+        release.set()
+
+
+def test_connection_refused_is_a_connection_error(req):
     from tests.core.helpers import EchoDriver
     from tests.servers.process import free_port
 
     driver = EchoDriver("k", host="127.0.0.1", port=free_port(), secure=False)
     with pytest.raises(LibcloudConnectionError) as info:
-        driver.connection.request("/", retry_failed=False)
+        req(driver, "/", retry_failed=False)
     assert "127.0.0.1" in str(info.value)
 
 
@@ -252,15 +333,13 @@ def _flaky(statuses):
     return route
 
 
-def test_503_then_200_is_retried_with_jittered_backoff(server, monkeypatch):
+def test_503_then_200_is_retried_with_jittered_backoff(server, monkeypatch, req, sleeps):
     server.route("/flaky", _flaky([503, 503]))
-    sleeps = []
-    monkeypatch.setattr(time, "sleep", lambda s: sleeps.append(s))
     clock = FakeClock()
     policy = RetryPolicy(base_delay=1.0, multiplier=2.0, max_delay=30, rng=random.Random(42), clock=clock)
     driver = driver_for(server)
     driver.connection.retry_policy = policy
-    assert driver.connection.request("/flaky").object == {"ok": True}
+    assert req(driver, "/flaky").object == {"ok": True}
     assert [r.method for r in server.requests] == ["GET", "GET", "GET"]
     assert len(sleeps) == 2
     # full jitter: each delay is within [0, base * multiplier**n]
@@ -269,7 +348,7 @@ def test_503_then_200_is_retried_with_jittered_backoff(server, monkeypatch):
     assert sleeps == [expected.uniform(0, 1.0), expected.uniform(0, 2.0)]
 
 
-def test_retry_after_is_honoured(server, monkeypatch):
+def test_retry_after_is_honoured(server, monkeypatch, req, sleeps):
     remaining = [429]
 
     def route(handler):
@@ -280,45 +359,41 @@ def test_retry_after_is_honoured(server, monkeypatch):
             handler.reply(200, b'{"ok": true}', {"Content-Type": "application/json"})
 
     server.route("/limited", route)
-    sleeps = []
-    monkeypatch.setattr(time, "sleep", lambda s: sleeps.append(s))
     driver = driver_for(server)
     driver.connection.retry_policy = RetryPolicy(base_delay=0.1, rng=random.Random(1), clock=FakeClock())
-    assert driver.connection.request("/limited").status == 200
+    assert req(driver, "/limited").status == 200
     assert sleeps == [3.0]
 
 
-def test_retries_stop_after_max_attempts(server, monkeypatch):
+def test_retries_stop_after_max_attempts(server, monkeypatch, req, sleeps):
     server.route("/down", _flaky([503] * 10))
-    monkeypatch.setattr(time, "sleep", lambda s: None)
     driver = driver_for(server)
     driver.connection.retry_policy = RetryPolicy(max_attempts=3, rng=random.Random(0), clock=FakeClock())
     with pytest.raises(BaseHTTPError) as info:
-        driver.connection.request("/down")
+        req(driver, "/down")
     assert info.value.code == 503
     assert len(server.requests) == 3
 
 
-def test_a_post_that_fails_with_503_is_not_retried(server, monkeypatch):
+def test_a_post_that_fails_with_503_is_not_retried(server, monkeypatch, req, sleeps):
     server.route("/create", _flaky([503]))
-    monkeypatch.setattr(time, "sleep", lambda s: pytest.fail("a POST must not be retried"))
     driver = driver_for(server)
     with pytest.raises(BaseHTTPError) as info:
-        driver.connection.request("/create", method="POST", data="{}")
+        req(driver, "/create", method="POST", data="{}")
     assert info.value.code == 503
     assert [r.method for r in server.requests] == ["POST"]
+    assert sleeps == []
 
 
-def test_retry_failed_false_disables_retries(server, monkeypatch):
+def test_retry_failed_false_disables_retries(server, monkeypatch, req, sleeps):
     server.route("/flaky", _flaky([503]))
-    monkeypatch.setattr(time, "sleep", lambda s: pytest.fail("no retry expected"))
     with pytest.raises(BaseHTTPError):
-        driver_for(server).connection.request("/flaky", retry_failed=False)
+        req(driver_for(server), "/flaky", retry_failed=False)
+    assert sleeps == [] and len(server.requests) == 1
 
 
-def test_the_opt_in_switch_retries_posts_too(server, monkeypatch):
+def test_the_opt_in_switch_retries_posts_too(server, monkeypatch, req, sleeps):
     server.route("/create", _flaky([503]))
-    monkeypatch.setattr(time, "sleep", lambda s: None)
     monkeypatch.setenv("LIBCLOUD_RETRY_FAILED_HTTP_REQUESTS", "1")
-    assert driver_for(server).connection.request("/create", method="POST", data="{}").status == 200
+    assert req(driver_for(server), "/create", method="POST", data="{}").status == 200
     assert len(server.requests) == 2

@@ -1,0 +1,215 @@
+"""The async transport: one pooled ``aiohttp.ClientSession`` per connection and event loop.
+
+It applies the same settings as the sync transport (timeouts on every request,
+streaming included; explicit proxy beats the environment; ``no_proxy``; TLS
+verification and CA bundle; redirects) and maps aiohttp's errors to the same
+libcloud exceptions.  Responses are returned as ``requests.Response`` objects,
+so every ``Response`` class written for the sync API parses them unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from typing import Any, AsyncIterator, Dict, Iterable, Iterator, Optional, Union
+
+import requests
+from requests.structures import CaseInsensitiveDict
+
+from libcloud._core import debug
+from libcloud.common.exceptions import (
+    LibcloudConnectionError,
+    LibcloudTimeoutError,
+    ProxyConnectionError,
+    SSLVerificationError,
+)
+
+__all__ = ["AiohttpTransport", "AsyncStreamedResponse", "aiohttp_available"]
+
+_POOL_LIMIT = 64
+
+
+def aiohttp_available() -> bool:
+    try:
+        import aiohttp  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _require_aiohttp() -> Any:
+    try:
+        import aiohttp
+    except ImportError as exc:
+        raise ImportError(
+            "The asyncio API needs aiohttp: pip install 'libcloud-ng[async]'"
+        ) from exc
+    return aiohttp
+
+
+class AsyncStreamedResponse(requests.Response):
+    """A ``requests.Response`` whose body is still on the wire (read with ``read_async``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._aio_response: Any = None
+        self._host = ""
+        self._timeout: Optional[float] = None
+
+    async def read_async(self, size: int) -> bytes:
+        with map_aiohttp_errors(self._host, self._timeout, "download"):
+            data: bytes = await self._aio_response.content.read(size)
+        if not data:
+            self._aio_response.release()
+        return data
+
+    def close(self) -> None:
+        if self._aio_response is not None:
+            self._aio_response.close()
+
+
+def _to_requests_response(aio_response: Any, body: Optional[bytes], method: str) -> requests.Response:
+    response: requests.Response = AsyncStreamedResponse() if body is None else requests.Response()
+    response.status_code = aio_response.status
+    response.reason = aio_response.reason or ""
+    response.headers = CaseInsensitiveDict(aio_response.headers)
+    response.url = str(aio_response.url)
+    response.encoding = aio_response.charset
+    request = requests.Request(method, str(aio_response.request_info.url),
+                               headers=dict(aio_response.request_info.headers)).prepare()
+    response.request = request
+    if body is not None:
+        response._content = body
+        response._content_consumed = True
+    return response
+
+
+@contextlib.contextmanager
+def map_aiohttp_errors(host: str, timeout: Any, phase: str = "request") -> Iterator[None]:
+    """Translate aiohttp/asyncio errors raised in the block into libcloud exceptions."""
+    aiohttp = _require_aiohttp()
+    try:
+        yield
+    except asyncio.CancelledError:
+        raise
+    except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
+        from libcloud.security import SSL_VERIFICATION_FAILED_MSG
+
+        raise SSLVerificationError(SSL_VERIFICATION_FAILED_MSG % {"host": host, "reason": str(exc)[:200]}) from exc
+    except aiohttp.ClientProxyConnectionError as exc:
+        raise ProxyConnectionError(
+            "Could not reach %s through the configured HTTP proxy: %s. Check proxy_url / set_http_proxy() or "
+            "the http_proxy/https_proxy environment variables." % (host, exc)
+        ) from exc
+    except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
+        raise LibcloudTimeoutError(
+            "Timed out after %s seconds waiting for %s during the %s. Raise the driver's timeout= argument if "
+            "the provider is slow, or check connectivity." % (timeout, host, phase)
+        ) from exc
+    except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+        if phase == "request":
+            message = "Could not connect to %s: %s. Check the host, port and network." % (host, exc)
+        else:
+            message = "The connection to %s broke during the %s: %s." % (host, phase, exc)
+        raise LibcloudConnectionError(message) from exc
+
+
+async def _iterate_sync(iterable: Iterable[Any]) -> AsyncIterator[bytes]:
+    for chunk in iterable:
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
+def _aio_body(body: Any) -> Any:
+    """aiohttp takes bytes, str, form dicts, files and *async* iterables; adapt sync iterators."""
+    if body is None or isinstance(body, (bytes, bytearray, str, dict)) or hasattr(body, "read"):
+        return body
+    if hasattr(body, "__aiter__"):
+        return body
+    if hasattr(body, "__iter__"):
+        return _iterate_sync(body)
+    return body
+
+
+class AiohttpTransport:
+    """Sends a prepared request with aiohttp, configured like the sync ``LibcloudConnection``."""
+
+    def __init__(self, sync_connection: Any) -> None:
+        self.sync = sync_connection
+        self._sessions: Dict[int, Any] = {}
+
+    def _ssl(self) -> Union[bool, ssl.SSLContext]:
+        verify = getattr(self.sync, "verification", True)
+        if verify is False:
+            return False
+        context = ssl.create_default_context(cafile=verify if isinstance(verify, str) else None)
+        cert = getattr(self.sync.session, "cert", None)
+        if cert:
+            certfile, keyfile = cert if isinstance(cert, tuple) else (cert, None)
+            context.load_cert_chain(certfile, keyfile)
+        return context
+
+    async def _session(self) -> Any:
+        aiohttp = _require_aiohttp()
+        loop = asyncio.get_running_loop()
+        session = self._sessions.get(id(loop))
+        if session is None or session.closed:
+            # Loading a CA bundle takes tens of milliseconds: keep it off the event loop.
+            ssl_setting = await asyncio.to_thread(self._ssl)
+            session = self._sessions.get(id(loop))
+            if session is not None and not session.closed:
+                return session
+            connector = aiohttp.TCPConnector(limit=_POOL_LIMIT, ssl=ssl_setting)
+            session = aiohttp.ClientSession(connector=connector, trust_env=True, auto_decompress=True)
+            self._sessions[id(loop)] = session
+        return session
+
+    async def send(self, method: str, url: str, body: Any = None, headers: Optional[Dict[str, Any]] = None,
+                   stream: bool = False) -> requests.Response:
+        aiohttp = _require_aiohttp()
+        from libcloud import http as sync_http
+
+        headers = {str(k): str(v) for k, v in (headers or {}).items()}
+        # aiohttp computes these itself; a stale Host/Content-Length would break the request.
+        headers.pop("Host", None)
+        full_url = self.sync._full_url(url)
+        timeout_s = self.sync._request_timeout()
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout_s, sock_read=timeout_s)
+        proxies = getattr(self.sync, "_proxies", None)
+        proxy = None
+        if proxies:
+            proxy = proxies.get("https" if full_url.startswith("https") else "http")
+        if debug.enabled():
+            debug.log_request(method, full_url, headers, body)
+        host = self.sync.host or full_url
+        with map_aiohttp_errors(host, timeout_s, "request"):
+            aio_response = await (await self._session()).request(
+                method, full_url, data=_aio_body(body), headers=headers, proxy=proxy, timeout=timeout,
+                allow_redirects=bool(sync_http.ALLOW_REDIRECTS), skip_auto_headers=("Content-Type",)
+                if "Content-Type" not in headers else (),
+            )
+            if stream:
+                response = _to_requests_response(aio_response, None, method)
+                response._aio_response = aio_response  # type: ignore[attr-defined]
+                response._host = host  # type: ignore[attr-defined]
+                response._timeout = timeout_s  # type: ignore[attr-defined]
+            else:
+                try:
+                    content = await aio_response.read()
+                finally:
+                    aio_response.release()
+                response = _to_requests_response(aio_response, content, method)
+        if debug.enabled():
+            debug.log_response(response.status_code, response.reason, response.headers,
+                               None if stream else response.content, streamed=stream)
+        return response
+
+    async def aclose(self) -> None:
+        sessions, self._sessions = self._sessions, {}
+        for session in sessions.values():
+            if not session.closed:
+                await session.close()
+
+    @property
+    def has_open_sessions(self) -> bool:
+        return any(not s.closed for s in self._sessions.values())

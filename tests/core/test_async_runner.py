@@ -1,0 +1,152 @@
+"""The async runner drives the same flows as the sync one, without blocking the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import random
+import threading
+import time
+
+import pytest
+
+pytest.importorskip("aiohttp")  # the async extra; imported up front, as libcloud.asyncio does
+
+from libcloud._core.async_runner import run_async
+from libcloud._core.flow import Call, Gather, Sleep
+from libcloud._core.retry import RetryPolicy
+from tests.core.helpers import EchoDriver
+from tests.servers.local_http import LocalServer
+
+
+def test_effects_and_gather_bound():
+    state = {"running": 0, "peak": 0}
+
+    def worker(i):
+        state["running"] += 1
+        state["peak"] = max(state["peak"], state["running"])
+        yield Sleep(0.001)
+        state["running"] -= 1
+        return i
+
+    def inner():
+        return "inner"
+        yield  # pragma: no cover
+
+    def flow():
+        results = yield Gather([worker(i) for i in range(30)], limit=4)
+        name = yield Call(inner())
+        return results, name
+
+    results, name = asyncio.run(run_async(flow()))
+    assert results == list(range(30)) and name == "inner"
+    assert state["peak"] == 4
+
+
+def test_cancellation_runs_the_flows_clean_up():
+    cleaned = []
+
+    def flow():
+        try:
+            yield Sleep(10)
+        except asyncio.CancelledError:
+            cleaned.append("aborted")
+            raise
+
+    async def go():
+        task = asyncio.ensure_future(run_async(flow()))
+        await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(go())
+    assert cleaned == ["aborted"]
+
+
+def test_gather_failure_cancels_the_rest():
+    def failing():
+        yield Sleep(0.001)
+        raise ValueError("part failed")
+
+    def slow():
+        yield Sleep(5)
+        return "never"
+
+    def flow():
+        yield Gather([failing()] + [slow() for _ in range(5)], limit=6)
+
+    started = time.monotonic()
+    with pytest.raises(ValueError, match="part failed"):
+        asyncio.run(run_async(flow()))
+    assert time.monotonic() - started < 4  # the slow parts were cancelled, not awaited
+
+
+def _serve_blobs(port_queue, stop_event, request_count):
+    """Child process: a server whose first answer to each path is 503, then 1 MiB of JSON."""
+    payload = b'{"d": "' + b"x" * (1024 * 1024) + b'"}'
+    lock = threading.Lock()
+    seen = set()
+
+    def route(handler):
+        with lock:
+            first = handler.path not in seen
+            seen.add(handler.path)
+            request_count.value += 1
+        if first:
+            handler.reply(503, b"{}", {"Content-Type": "application/json"})
+        else:
+            handler.reply(200, payload, {"Content-Type": "application/json"})
+
+    with LocalServer() as server:
+        server.route("/blob", route)
+        port_queue.put(server.port)
+        stop_event.wait(120)
+
+
+def test_no_blocking_while_100_operations_retry_and_transfer():
+    """A heartbeat keeps ticking while 100 concurrent requests retry and move 1 MiB each.
+
+    The server runs in another process so that only the event loop's own work
+    competes with the heartbeat.
+    """
+    ctx = multiprocessing.get_context("fork")
+    port_queue, stop_event, request_count = ctx.Queue(), ctx.Event(), ctx.Value("i", 0)
+    child = ctx.Process(target=_serve_blobs, args=(port_queue, stop_event, request_count), daemon=True)
+    child.start()
+    try:
+        port = port_queue.get(timeout=30)
+        driver = EchoDriver("k", host="127.0.0.1", port=port, secure=False)
+        driver.connection.retry_policy = RetryPolicy(base_delay=0.05, rng=random.Random(3))
+        gaps = []
+
+        async def heartbeat(stop):
+            last = time.perf_counter()
+            while not stop.is_set():
+                await asyncio.sleep(0.005)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+
+        async def go():
+            stop = asyncio.Event()
+            beat = asyncio.ensure_future(heartbeat(stop))
+            try:
+                responses = await asyncio.gather(*[
+                    driver.connection.arequest("/blob", params={"n": i}) for i in range(100)
+                ])
+            finally:
+                stop.set()
+                await beat
+                await driver.connection.aclose()
+            return responses
+
+        responses = asyncio.run(go())
+    finally:
+        stop_event.set()
+        child.join(10)
+        if child.is_alive():
+            child.kill()
+    assert all(r.status == 200 and len(r.body) > 1024 * 1024 for r in responses)
+    assert request_count.value == 200  # every operation retried once
+    assert max(gaps) < 0.05, "event loop blocked for %.3f s" % max(gaps)
