@@ -9,7 +9,7 @@ clean-up (aborting a multipart upload, removing a temporary file) runs.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Call, Flow, Gather, Read, Send, Sleep, T
 
@@ -56,28 +56,46 @@ async def _perform_async(effect: Any) -> Any:
 
 
 async def _gather_async(effect: Gather) -> List[Any]:
-    flows = list(effect.flows)
-    if not flows:
-        return []
-    semaphore = asyncio.Semaphore(max(1, int(effect.limit)))
-    failed = asyncio.Event()
-
-    async def run_one(f: Flow[Any]) -> Any:
-        async with semaphore:
-            if failed.is_set():
-                f.close()
-                return None
-            try:
-                return await run_async(f)
-            except BaseException:
-                failed.set()
-                raise
-
-    tasks = [asyncio.ensure_future(run_one(f)) for f in flows]
+    limit = max(1, int(effect.limit))
+    flows = iter(effect.flows)
+    results: Dict[int, Any] = {}
+    pending: Dict["asyncio.Future[Any]", int] = {}
+    first_error: Optional[BaseException] = None
+    count = 0
     try:
-        return list(await asyncio.gather(*tasks))
+        while True:
+            while first_error is None and len(pending) < limit:
+                try:
+                    flow = next(flows, None)
+                except Exception as exc:  # the source of the flows failed
+                    first_error = exc
+                    break
+                if flow is None:
+                    break
+                pending[asyncio.ensure_future(run_async(flow))] = count
+                count += 1
+            if not pending:
+                break
+            if first_error is not None:
+                for task in pending:
+                    task.cancel()
+            done, _ = await asyncio.wait(list(pending), return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                index = pending.pop(task)
+                if task.cancelled():
+                    continue
+                error = task.exception()
+                if error is not None:
+                    if first_error is None:
+                        first_error = error
+                else:
+                    results[index] = task.result()
     except BaseException:
-        for task in tasks:
+        # Cancelled from outside: cancel the parts and let their clean-up run.
+        for task in pending:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*pending, return_exceptions=True)
         raise
+    if first_error is not None:
+        raise first_error
+    return [results[i] for i in range(count)]

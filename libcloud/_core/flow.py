@@ -20,17 +20,16 @@ style of httpx's ``auth_flow``: it never performs I/O itself.  Effects are
 from __future__ import annotations
 
 import functools
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import (
     Any,
     Callable,
     Generator,
     Generic,
+    Iterable,
     Optional,
-    Sequence,
     TypeVar,
 )
 
@@ -78,14 +77,16 @@ class Sleep:
 
 @dataclass(frozen=True)
 class Gather:
-    """Run ``flows`` concurrently, at most ``limit`` at a time.
+    """Run ``flows`` concurrently, at most ``limit`` at a time; the result is their values, in order.
 
-    The result is the list of their return values, in order.  If one fails,
-    the others that have not started are not started, those running are
-    allowed to finish, and the first error is raised into the yielding flow.
+    ``flows`` may be a lazy iterable: the runner pulls the next flow only when
+    one of the ``limit`` slots is free, so a generator of upload parts keeps at
+    most ``limit`` parts in memory while the window slides.  If one fails, no
+    further flow is pulled, those running finish (sync) or are cancelled
+    (async), and the first error is raised into the yielding flow.
     """
 
-    flows: Sequence[Flow[Any]]
+    flows: Iterable[Flow[Any]]
     limit: int = DEFAULT_GATHER_LIMIT
 
 
@@ -146,39 +147,43 @@ def _perform_sync(effect: Any) -> Any:
     raise TypeError("A flow yielded %r, which is not an effect" % (effect,))
 
 
+_END = object()
+
+
 def _gather_sync(effect: Gather) -> list[Any]:
-    flows = list(effect.flows)
-    if not flows:
-        return []
     limit = max(1, int(effect.limit))
-    if limit == 1 or len(flows) == 1:
+    flows = iter(effect.flows)
+    if limit == 1:
         return [run_sync(f) for f in flows]
-    failed = threading.Event()
-
-    def run_one(f: Flow[Any]) -> Any:
-        if failed.is_set():
-            f.close()
-            return None
-        try:
-            return run_sync(f)
-        except BaseException:
-            failed.set()
-            raise
-
-    with ThreadPoolExecutor(max_workers=min(limit, len(flows)), thread_name_prefix="libcloud-gather") as pool:
-        futures = [pool.submit(run_one, f) for f in flows]
-        results = []
-        first_error: Optional[BaseException] = None
-        for future in futures:
-            try:
-                results.append(future.result())
-            except BaseException as exc:
-                if first_error is None:
+    results: dict[int, Any] = {}
+    first_error: Optional[BaseException] = None
+    count = 0
+    with ThreadPoolExecutor(max_workers=limit, thread_name_prefix="libcloud-gather") as pool:
+        pending: dict[Future[Any], int] = {}
+        while True:
+            while first_error is None and len(pending) < limit:
+                try:
+                    flow = next(flows, _END)
+                except BaseException as exc:  # the source of the flows failed
                     first_error = exc
-                results.append(None)
+                    break
+                if flow is _END:
+                    break
+                pending[pool.submit(run_sync, flow)] = count
+                count += 1
+            if not pending:
+                break
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                try:
+                    results[index] = future.result()
+                except BaseException as exc:
+                    if first_error is None:
+                        first_error = exc
     if first_error is not None:
         raise first_error
-    return results
+    return [results[i] for i in range(count)]
 
 
 class _Operation(Generic[T]):

@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlparse
 
 import libcloud
 from libcloud._core import debug
-from libcloud._core.flow import Call, Flow, Read, Send, Sleep, run_sync
+from libcloud._core.flow import Call, Flow, Send, Sleep, run_sync
 from libcloud._core.request import PreparedRequest, body_is_replayable
 from libcloud._core.retry import RetryPolicy, decide, is_idempotent
 from libcloud.common.exceptions import (

@@ -150,3 +150,24 @@ def test_no_blocking_while_100_operations_retry_and_transfer():
     assert all(r.status == 200 and len(r.body) > 1024 * 1024 for r in responses)
     assert request_count.value == 200  # every operation retried once
     assert max(gaps) < 0.05, "event loop blocked for %.3f s" % max(gaps)
+
+
+def test_async_gather_pulls_lazily():
+    state = {"alive": 0, "peak": 0}
+
+    def worker(i):
+        yield Sleep(0.001 * (i % 3))
+        state["alive"] -= 1
+        return i
+
+    def source():
+        for i in range(40):
+            state["alive"] += 1
+            state["peak"] = max(state["peak"], state["alive"])
+            yield worker(i)
+
+    def flow():
+        return (yield Gather(source(), limit=4))
+
+    assert asyncio.run(run_async(flow())) == list(range(40))
+    assert state["peak"] <= 5

@@ -133,3 +133,52 @@ def test_operation_runs_sync_and_exposes_its_flow():
     assert flow_of(Thing, "compute") is not None
     assert run_sync(flow_of(Thing, "compute")(thing, 1)) == 2
     assert flow_of(Thing, "plain") is None
+
+
+def test_gather_pulls_lazily_so_at_most_limit_flows_are_alive():
+    lock = threading.Lock()
+    state = {"alive": 0, "peak": 0, "pulled": 0}
+
+    def worker(i):
+        time.sleep(0.002 * (i % 3))
+        with lock:
+            state["alive"] -= 1
+        return i
+        yield  # pragma: no cover
+
+    def source():
+        for i in range(40):
+            with lock:
+                state["alive"] += 1
+                state["peak"] = max(state["peak"], state["alive"])
+                state["pulled"] += 1
+            yield worker(i)
+
+    def flow():
+        return (yield Gather(source(), limit=4))
+
+    assert run_sync(flow()) == list(range(40))
+    assert state["pulled"] == 40
+    assert state["peak"] <= 5  # the running ones plus the one just cut
+
+
+def test_gather_stops_pulling_after_a_failure():
+    pulled = []
+
+    def worker(i):
+        if i == 2:
+            raise RuntimeError("part 2 failed")
+        return i
+        yield  # pragma: no cover
+
+    def source():
+        for i in range(100):
+            pulled.append(i)
+            yield worker(i)
+
+    def flow():
+        yield Gather(source(), limit=2)
+
+    with pytest.raises(RuntimeError, match="part 2"):
+        run_sync(flow())
+    assert len(pulled) < 10

@@ -2,20 +2,19 @@
 
 :func:`iter_parts` cuts a chunk source into parts of exactly ``part_size``
 bytes.  :func:`multipart_upload_flow` sends them with the driver's part flow
-under ``Gather(..., limit=concurrency)``, one window of at most
-``concurrency`` parts at a time, so at most ``part_size * concurrency`` bytes
-of parts are alive (plus the part being cut).  If anything fails - reading the
+under ``Gather(..., limit=concurrency)`` from a lazy generator, so at most
+``part_size * concurrency`` bytes of parts are alive (plus the part being cut).  If anything fails - reading the
 source, a part, or completing - the driver's abort flow runs so that no
 orphaned parts stay billed, and the original error is re-raised.
 
-Windows are filled and drained as a whole (the flow runners offer "wait for
-all", not "wait for any"): a slow part delays the next window, never memory.
+The window slides: a new part is cut and sent as soon as any part finishes,
+so one slow part does not hold the others back.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Iterable, Iterator, List, Optional, TypeVar
 
 from libcloud._core.flow import Call, Flow, Gather
 
@@ -55,16 +54,6 @@ def iter_parts(chunks: Iterable[bytes], part_size: int, *, yield_empty: bool = T
         yield part
 
 
-def _next_window(parts: Iterator[bytes], first_number: int, size: int) -> List[Tuple[int, bytes]]:
-    window = []
-    for number in range(first_number, first_number + size):
-        part = next(parts, None)
-        if part is None:
-            break
-        window.append((number, part))
-    return window
-
-
 def multipart_upload_flow(
     parts: Iterable[bytes],
     part_flow: PartFlow,
@@ -77,17 +66,11 @@ def multipart_upload_flow(
     ``results[i]`` is what ``part_flow`` returned for part ``i + 1``.
     """
     concurrency = max(1, int(concurrency))
-    part_iter = iter(parts)
-    results: List[Any] = []
+    # One sliding window: the runner pulls the next part only when a slot is
+    # free, so at most ``concurrency`` parts (plus the one being cut) are alive.
+    flows = (part_flow(number, data) for number, data in enumerate(parts, start=1))
     try:
-        while True:
-            window = _next_window(part_iter, len(results) + 1, concurrency)
-            if not window:
-                break
-            flows = [part_flow(number, data) for number, data in window]
-            del window  # the flows hold the only references to their part data
-            results.extend((yield Gather(flows, limit=concurrency)))
-            del flows
+        results: List[Any] = list((yield Gather(flows, limit=concurrency)))
         if complete_flow is not None:
             return (yield Call(complete_flow(results)))
         return results
