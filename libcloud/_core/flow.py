@@ -25,6 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import (
     Any,
+    ParamSpec,
     Callable,
     Generator,
     Generic,
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 #: A flow yields effects, receives their results and returns a value.
 Flow = Generator[Any, Any, T]
@@ -239,7 +241,7 @@ class _BoundOperation(Generic[T]):
         return "<bound operation %s of %r>" % (self._op.__name__, self.__self__)
 
 
-def operation(func: Callable[..., Flow[T]]) -> Callable[..., T]:
+def operation(func: Callable[P, Flow[T]]) -> Callable[P, T]:
     """Mark a generator method as an operation.
 
     Called normally it runs synchronously and returns the flow's value, so a

@@ -1,0 +1,1 @@
+"""The DNS API under asyncio."""
