@@ -1,0 +1,82 @@
+"""Gandi LiveDNS API v5 plumbing: ``X-Api-Key`` connection and typed errors."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from libcloud.common.base import BaseDriver, ConnectionKey, JsonResponse
+from libcloud.common.types import InvalidCredsError, ProviderError
+
+__all__ = [
+    "API_HOST",
+    "API_BASE",
+    "GandiLiveBaseError",
+    "ResourceNotFoundError",
+    "ResourceConflictError",
+    "InvalidRequestError",
+    "GandiLiveResponse",
+    "GandiLiveConnection",
+    "BaseGandiLiveDriver",
+]
+
+API_HOST = "dns.api.gandi.net"
+API_BASE = "/api/v5"
+
+
+class GandiLiveBaseError(ProviderError):
+    """An error answer of the LiveDNS API."""
+
+
+class ResourceNotFoundError(GandiLiveBaseError):
+    pass
+
+
+class ResourceConflictError(GandiLiveBaseError):
+    pass
+
+
+class InvalidRequestError(GandiLiveBaseError):
+    pass
+
+
+_ERRORS = {400: InvalidRequestError, 404: ResourceNotFoundError, 409: ResourceConflictError}
+
+
+class GandiLiveResponse(JsonResponse):
+    def success(self) -> bool:
+        return 200 <= int(self.status) <= 204
+
+    def parse_body(self) -> Any:
+        # Zone exports come back as text/plain.
+        if "json" not in str(self.headers.get("content-type", "application/json")):
+            return self.body
+        return super().parse_body()
+
+    def parse_error(self) -> Any:
+        try:
+            body = self.parse_body()
+        except Exception:
+            body = None
+        message = body.get("message") if isinstance(body, dict) else None
+        message = message or self.body
+        if self.status in (401, 403):
+            raise InvalidCredsError(message)
+        if self.status == 429:
+            return message  # the core raises RateLimitReachedError (and retries)
+        cls = _ERRORS.get(int(self.status), GandiLiveBaseError)
+        raise cls(message, int(self.status), driver=getattr(self.connection, "driver", None))
+
+
+class GandiLiveConnection(ConnectionKey):
+    host = API_HOST
+    responseCls = GandiLiveResponse
+
+    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
+        headers["X-Api-Key"] = self.key
+        headers.setdefault("Content-Type", "application/json")
+        return headers
+
+
+class BaseGandiLiveDriver(BaseDriver):
+    connectionCls = GandiLiveConnection
+    name = "GandiLive"

@@ -1,0 +1,370 @@
+"""CloudFlare DNS through API v4 (``api.cloudflare.com/client/v4``).
+
+``CloudFlareDNSDriver(email, global_api_key)`` authenticates with the
+``X-Auth-Email``/``X-Auth-Key`` headers, ``CloudFlareDNSDriver(api_token)``
+with a Bearer token.  Record names are returned relative to the zone (apex:
+``None``); CAA, SRV and SSHFP data use zone-file presentation text.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from libcloud._core.flow import Flow, operation
+from libcloud.common.cloudflare import (
+    API_BASE,
+    CloudFlareAPIError,
+    GlobalAPIKeyDNSConnection,
+    TokenDNSConnection,
+    next_page,
+)
+from libcloud.common.exceptions import BaseHTTPError
+from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.drivers import _rdata
+from libcloud.dns.drivers._rest import RestDNSMixin
+from libcloud.dns.types import (
+    Provider,
+    RecordAlreadyExistsError,
+    RecordDoesNotExistError,
+    RecordType,
+    ZoneAlreadyExistsError,
+    ZoneDoesNotExistError,
+)
+
+__all__ = ["CloudFlareDNSDriver", "ZONE_EXTRA_ATTRIBUTES", "RECORD_EXTRA_ATTRIBUTES"]
+
+CLOUDFLARE_TO_LIBCLOUD_ZONE_TYPE = {"full": "master", "partial": "slave"}
+LIBCLOUD_TO_CLOUDFLARE_ZONE_TYPE = {v: k for k, v in CLOUDFLARE_TO_LIBCLOUD_ZONE_TYPE.items()}
+ZONE_EXTRA_ATTRIBUTES = {"development_mode", "original_name_servers", "original_registrar", "original_dnshost",
+                         "created_on", "modified_on", "activated_on", "owner", "account", "permissions", "plan",
+                         "plan_pending", "status", "paused", "name_servers"}
+ZONE_UPDATE_ATTRIBUTES = {"paused", "vanity_name_servers", "plan"}
+ZONE_CREATE_ATTRIBUTES = {"jump_start"}
+RECORD_EXTRA_ATTRIBUTES = {"proxiable", "proxied", "locked", "created_on", "modified_on", "data", "priority"}
+RECORD_CREATE_ATTRIBUTES = {"ttl", "priority", "proxied"}
+RECORD_UPDATE_ATTRIBUTES = {"ttl", "proxied"}
+
+_ZONE_MISSING = {1001, 1003, 1049}
+_ZONE_EXISTS = {1061, 1097}
+_RECORD_MISSING = {1002, 81044}
+_RECORD_EXISTS = {81053, 81057, 81058}
+_BAD_IDENTIFIER = 7003
+
+
+class CloudFlareDNSDriver(RestDNSMixin, DNSDriver):
+    type = Provider.CLOUDFLARE
+    name = "CloudFlare DNS"
+    website = "https://www.cloudflare.com"
+    connectionCls = GlobalAPIKeyDNSConnection
+
+    RECORD_TYPE_MAP = {
+        RecordType.A: "A",
+        RecordType.AAAA: "AAAA",
+        RecordType.CAA: "CAA",
+        RecordType.CNAME: "CNAME",
+        RecordType.MX: "MX",
+        RecordType.NS: "NS",
+        RecordType.PTR: "PTR",
+        RecordType.SPF: "SPF",
+        RecordType.SRV: "SRV",
+        RecordType.SSHFP: "SSHFP",
+        RecordType.TXT: "TXT",
+        RecordType.URL: "LOC",  # upstream's mapping, kept for compatibility
+    }
+
+    ZONES_PAGE_SIZE = 50
+    RECORDS_PAGE_SIZE = 100
+    MEMBERSHIPS_PAGE_SIZE = 50
+
+    def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None, **kwargs: Any) -> None:
+        if secret is None:
+            self.connectionCls = TokenDNSConnection
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
+
+    # -- errors and models ------------------------------------------------------------
+    def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
+        if not isinstance(exc, CloudFlareAPIError):
+            return None
+        codes, text = set(exc.error_codes), str(exc.message)
+        if codes & _RECORD_MISSING or (_BAD_IDENTIFIER in codes and record_id is not None):
+            return RecordDoesNotExistError(value=text, driver=self, record_id=record_id)
+        if codes & _ZONE_MISSING or (_BAD_IDENTIFIER in codes and zone_id is not None):
+            return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
+        if codes & _ZONE_EXISTS:
+            return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
+        if codes & _RECORD_EXISTS:
+            return RecordAlreadyExistsError(value=text, driver=self, record_id=record_id or "unknown")
+        return None
+
+    def _to_zone(self, item: Dict[str, Any]) -> Zone:
+        extra = {key: item[key] for key in ZONE_EXTRA_ATTRIBUTES if key in item}
+        type = CLOUDFLARE_TO_LIBCLOUD_ZONE_TYPE.get(item.get("type", "full"), "master")
+        return Zone(id=item["id"], domain=item["name"], type=type, ttl=None, driver=self, extra=extra)
+
+    def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
+        type, content = item["type"], item.get("content")
+        extra = {key: item[key] for key in RECORD_EXTRA_ATTRIBUTES if key in item}
+        structured = item.get("data") if isinstance(item.get("data"), dict) else {}
+        if type == RecordType.CAA:
+            if structured:
+                content = '%s %s "%s"' % (structured.get("flags", 0), structured.get("tag"), structured.get("value"))
+            else:
+                content = " ".join(str(content).split())
+        elif type == RecordType.SRV and structured:
+            content = "%s %s %s" % (structured.get("weight"), structured.get("port"), structured.get("target"))
+            extra.setdefault("priority", structured.get("priority"))
+        ttl = item.get("ttl")
+        extra["ttl"] = ttl
+        return Record(id=item["id"], name=_rdata.relative_owner(item["name"], zone.domain), type=type, data=content,
+                      zone=zone, driver=self, ttl=ttl, extra=extra)
+
+    def _record_body(self, name: Optional[str], zone: Zone, type: str, data: str,
+                     extra: Dict[str, Any], allowed: set) -> Dict[str, Any]:
+        body: Dict[str, Any] = {"type": self.RECORD_TYPE_MAP.get(type, type),
+                                "name": _rdata.absolute_owner(name, zone.domain).rstrip("."), "content": data}
+        if type == RecordType.MX:
+            body["content"], priority = _rdata.split_priority(type, data)
+            extra = dict(extra, priority=extra.get("priority", priority))
+        elif type == RecordType.SRV:
+            fields = data.split()
+            if len(fields) == 4:
+                extra = dict(extra, priority=extra.get("priority", fields[0]))
+                fields = fields[1:]
+            if len(fields) != 3:
+                raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
+            del body["content"]
+            body["data"] = {"priority": int(extra["priority"]), "weight": int(fields[0]), "port": int(fields[1]),
+                            "target": fields[2].rstrip(".")}
+        elif type == RecordType.CAA:
+            flags, tag, value = _rdata.parse_caa(data)
+            del body["content"]
+            body["data"] = {"flags": flags, "tag": tag, "value": value}
+        elif type == RecordType.SSHFP:
+            fields = data.split()
+            if len(fields) != 3:
+                raise ValueError("SSHFP data must be 'algorithm type fingerprint', got %r" % (data,))
+            del body["content"]
+            body["data"] = {"algorithm": int(fields[0]), "type": int(fields[1]), "fingerprint": fields[2]}
+        body.update({key: extra[key] for key in allowed if extra.get(key) is not None})
+        if type not in (RecordType.MX, RecordType.SRV):
+            body.pop("priority", None)
+        return body
+
+    def _paged(self, url: str, page_size: int, page: Any, zone_id: Any = None,
+               **params: Any) -> Flow[Tuple[List[Dict[str, Any]], Any]]:
+        params.update(page=page or 1, per_page=page_size)
+        response = yield from self._request(url, zone_id=zone_id, params=params)
+        return list(response.object["result"]), next_page(response.object)
+
+    # -- zones --------------------------------------------------------------------------
+    def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
+        items, following = yield from self._paged(API_BASE + "/zones", self.ZONES_PAGE_SIZE, page)
+        return [self._to_zone(item) for item in items], following
+
+    @operation
+    def list_zones(self) -> Flow[List[Zone]]:
+        return (yield from self._collect(self._zones_page))
+
+    def iterate_zones(self) -> Iterator[Zone]:
+        return self._iterate(self._zones_page)
+
+    @operation
+    def get_zone(self, zone_id: str) -> Flow[Zone]:
+        response = yield from self._request("%s/zones/%s" % (API_BASE, zone_id), zone_id=zone_id)
+        return self._to_zone(response.object["result"])
+
+    @operation
+    def create_zone(
+        self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
+    ) -> Flow[Zone]:
+        """Create a zone (``ttl`` is not supported).
+
+        With several account memberships, name the account in ``extra["account"]``;
+        ``extra["jump_start"]`` is passed on.
+        """
+        extra = dict(extra or {})
+        account = extra.get("account")
+        if account is None:
+            memberships, following = yield from self._memberships_page(None)
+            if len(memberships) != 1 or following is not None:
+                raise ValueError("must specify account for zone")
+            account = memberships[0]["account"]["id"]
+        body = {"name": domain, "account": {"id": account}, "type": LIBCLOUD_TO_CLOUDFLARE_ZONE_TYPE[type]}
+        body.update({key: extra[key] for key in ZONE_CREATE_ATTRIBUTES if key in extra})
+        response = yield from self._request(API_BASE + "/zones", zone_id=domain, method="POST", json=body)
+        return self._to_zone(response.object["result"])
+
+    @operation
+    def update_zone(
+        self,
+        zone: Zone,
+        domain: Optional[str],
+        type: Optional[str] = "master",
+        ttl: Optional[int] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Flow[Zone]:
+        """Change one of ``extra``'s ``paused``, ``vanity_name_servers``, ``plan`` (one per call).
+
+        The domain, type and TTL cannot change; without an updatable key the zone is returned as is.
+        """
+        body = {key: value for key, value in (extra or {}).items() if key in ZONE_UPDATE_ATTRIBUTES}
+        if len(body) != 1:
+            return zone
+        response = yield from self._request("%s/zones/%s" % (API_BASE, zone.id), zone_id=zone.id, method="PATCH",
+                                            json=body)
+        return self._to_zone(response.object["result"])
+
+    @operation
+    def delete_zone(self, zone: Zone) -> Flow[bool]:
+        response = yield from self._request("%s/zones/%s" % (API_BASE, zone.id), zone_id=zone.id, method="DELETE")
+        return bool((response.object.get("result") or {}).get("id") == zone.id)
+
+    # -- records ------------------------------------------------------------------------
+    def _records_page(self, zone: Zone, page: Any) -> Flow[Tuple[List[Record], Any]]:
+        url = "%s/zones/%s/dns_records" % (API_BASE, zone.id)
+        items, following = yield from self._paged(url, self.RECORDS_PAGE_SIZE, page, zone_id=zone.id)
+        return [self._to_record(zone, item) for item in items], following
+
+    @operation
+    def list_records(self, zone: Zone) -> Flow[List[Record]]:
+        return (yield from self._collect(lambda page: self._records_page(zone, page)))
+
+    def iterate_records(self, zone: Zone) -> Iterator[Record]:
+        return self._iterate(lambda page: self._records_page(zone, page))
+
+    @operation
+    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
+        zone = yield from self.get_zone.flow(zone_id)
+        url = "%s/zones/%s/dns_records/%s" % (API_BASE, zone_id, record_id)
+        response = yield from self._request(url, record_id=record_id)
+        return self._to_record(zone, response.object["result"])
+
+    @operation
+    def create_record(
+        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
+    ) -> Flow[Record]:
+        """Create a record; ``extra``: ``ttl`` (1 = automatic), ``priority`` (MX, SRV), ``proxied``.
+
+        CAA data is ``'0 issue "ca.example.net"'``, SSHFP ``"algorithm type fingerprint"``,
+        SRV ``"weight port target"`` under a name ``"_service._proto[.host]"``.
+        """
+        name = self._validate_record(name, zone, type, data, extra)
+        body = self._record_body(name, zone, type, data, dict(extra or {}), RECORD_CREATE_ATTRIBUTES)
+        url = "%s/zones/%s/dns_records" % (API_BASE, zone.id)
+        response = yield from self._request(url, zone_id=zone.id, method="POST", json=body)
+        return self._to_record(zone, response.object["result"])
+
+    @operation
+    def update_record(
+        self,
+        record: Record,
+        name: Optional[str],
+        type: Optional[str],
+        data: Optional[str],
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Flow[Record]:
+        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
+        allowed = RECORD_UPDATE_ATTRIBUTES | ({"priority"} if type in (RecordType.MX, RecordType.SRV) else set())
+        body = self._record_body(name, record.zone, type, data, merged, allowed)
+        url = "%s/zones/%s/dns_records/%s" % (API_BASE, record.zone.id, record.id)
+        response = yield from self._request(url, record_id=record.id, method="PUT", json=body)
+        return self._to_record(record.zone, response.object["result"])
+
+    @operation
+    def delete_record(self, record: Record) -> Flow[bool]:
+        url = "%s/zones/%s/dns_records/%s" % (API_BASE, record.zone.id, record.id)
+        response = yield from self._request(url, record_id=record.id, method="DELETE")
+        return bool((response.object.get("result") or {}).get("id") == record.id)
+
+    # -- extensions ---------------------------------------------------------------------
+    def _memberships_page(self, page: Any) -> Flow[Tuple[List[Dict[str, Any]], Any]]:
+        return self._paged(API_BASE + "/memberships", self.MEMBERSHIPS_PAGE_SIZE, page)
+
+    def ex_get_user_account_memberships(self) -> Iterator[Dict[str, Any]]:
+        """The accounts the credentials belong to (``/memberships`` items), page by page."""
+        return self._iterate(self._memberships_page)
+
+    @operation
+    def ex_get_zone_settings(self, zone: Zone) -> Flow[Dict[str, Any]]:
+        """Every setting of ``zone`` as ``{setting id: value}``."""
+        response = yield from self._request("%s/zones/%s/settings" % (API_BASE, zone.id), zone_id=zone.id)
+        return {item["id"]: item.get("value") for item in response.object["result"]}
+
+    def _set_setting(self, zone: Zone, setting: str, value: Any) -> Flow[bool]:
+        url = "%s/zones/%s/settings/%s" % (API_BASE, zone.id, setting)
+        response = yield from self._request(url, zone_id=zone.id, method="PATCH", json={"value": value})
+        return bool(response.object.get("success"))
+
+    @operation
+    def ex_set_zone_security_level(self, zone: Zone, level: str) -> Flow[bool]:
+        """``level``: off, essentially_off, low, medium, high, under_attack (v1 names help/med/eoff work too)."""
+        v1_names = {"help": "under_attack", "med": "medium", "eoff": "essentially_off"}
+        return (yield from self._set_setting(zone, "security_level", v1_names.get(level, level)))
+
+    @operation
+    def ex_set_zone_cache_level(self, zone: Zone, level: str) -> Flow[bool]:
+        """``level``: aggressive (v1: agg), basic, simplified."""
+        return (yield from self._set_setting(zone, "cache_level", {"agg": "aggressive"}.get(level, level)))
+
+    @operation
+    def ex_enable_development_mode(self, zone: Zone) -> Flow[bool]:
+        return (yield from self._set_setting(zone, "development_mode", "on"))
+
+    @operation
+    def ex_disable_development_mode(self, zone: Zone) -> Flow[bool]:
+        return (yield from self._set_setting(zone, "development_mode", "off"))
+
+    @operation
+    def ex_enable_ipv6_support(self, zone: Zone) -> Flow[bool]:
+        return (yield from self._set_setting(zone, "ipv6", "on"))
+
+    @operation
+    def ex_disable_ipv6_support(self, zone: Zone) -> Flow[bool]:
+        return (yield from self._set_setting(zone, "ipv6", "off"))
+
+    def _purge(self, zone: Zone, body: Dict[str, Any]) -> Flow[bool]:
+        url = "%s/zones/%s/purge_cache" % (API_BASE, zone.id)
+        response = yield from self._request(url, zone_id=zone.id, method="POST", json=body)
+        return bool(response.object.get("success"))
+
+    @operation
+    def ex_purge_cached_files(self, zone: Zone) -> Flow[bool]:
+        return (yield from self._purge(zone, {"purge_everything": True}))
+
+    @operation
+    def ex_purge_cached_file(self, zone: Zone, url: str) -> Flow[bool]:
+        return (yield from self._purge(zone, {"files": [url]}))
+
+    def _access_rule(self, zone: Zone, ip: str, mode: str) -> Flow[bool]:
+        url = "%s/zones/%s/firewall/access_rules/rules" % (API_BASE, zone.id)
+        body = {"mode": mode, "configuration": {"target": "ip6" if ":" in ip else "ip", "value": ip}}
+        response = yield from self._request(url, zone_id=zone.id, method="POST", json=body)
+        return bool(response.object.get("success"))
+
+    @operation
+    def ex_whitelist_ip(self, zone: Zone, ip: str) -> Flow[bool]:
+        return (yield from self._access_rule(zone, ip, "whitelist"))
+
+    @operation
+    def ex_blacklist_ip(self, zone: Zone, ip: str) -> Flow[bool]:
+        return (yield from self._access_rule(zone, ip, "block"))
+
+    @operation
+    def ex_unlist_ip(self, zone: Zone, ip: str) -> Flow[bool]:
+        """Remove every access rule of ``zone`` about ``ip``."""
+        url = "%s/zones/%s/firewall/access_rules/rules" % (API_BASE, zone.id)
+        rules = yield from self._collect(
+            lambda page: self._paged(url, 50, page, zone_id=zone.id, **{"configuration.value": ip}))
+        for rule in rules:
+            yield from self._request("%s/%s" % (url, rule["id"]), zone_id=zone.id, method="DELETE")
+        return True
+
+    def ex_get_zone_stats(self, zone: Zone, interval: int = 30) -> Dict[str, Any]:
+        raise NotImplementedError("CloudFlare API v4 has no zone statistics endpoint (use its GraphQL analytics)")
+
+    def ex_zone_check(self, zones: List[Zone]) -> Dict[str, Any]:
+        raise NotImplementedError("CloudFlare API v4 has no zone_check call; use get_zone")
+
+    def ex_get_ip_threat_score(self, ip: str) -> Dict[str, Any]:
+        raise NotImplementedError("CloudFlare API v4 has no IP threat score endpoint")

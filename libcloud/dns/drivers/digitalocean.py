@@ -1,0 +1,193 @@
+"""DigitalOcean DNS (``api.digitalocean.com/v2/domains``): zones are domains, named by their domain."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from libcloud._core.flow import Flow, operation
+from libcloud.common.digitalocean import DigitalOcean_v2_BaseDriver, DigitalOcean_v2_Connection
+from libcloud.common.digitalocean import DigitalOcean_v2_Response as DigitalOceanDNSResponse
+from libcloud.common.exceptions import BaseHTTPError
+from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.drivers import _rdata
+from libcloud.dns.drivers._rest import RestDNSMixin, error_text, http_code
+from libcloud.dns.types import (
+    Provider,
+    RecordAlreadyExistsError,
+    RecordDoesNotExistError,
+    RecordType,
+    ZoneAlreadyExistsError,
+    ZoneDoesNotExistError,
+)
+
+__all__ = ["DigitalOceanDNSDriver", "DigitalOceanDNSResponse", "DigitalOceanDNSConnection"]
+
+_RECORD_FIELDS = ("priority", "port", "weight", "flags", "tag")
+
+
+class DigitalOceanDNSConnection(DigitalOcean_v2_Connection):
+    responseCls = DigitalOceanDNSResponse
+
+
+class DigitalOceanDNSDriver(RestDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver):
+    connectionCls = DigitalOceanDNSConnection
+    type = Provider.DIGITAL_OCEAN
+    name = "DigitalOcean"
+    website = "https://www.digitalocean.com"
+
+    RECORD_TYPE_MAP = {
+        RecordType.A: "A",
+        RecordType.AAAA: "AAAA",
+        RecordType.CAA: "CAA",
+        RecordType.CNAME: "CNAME",
+        RecordType.MX: "MX",
+        RecordType.NS: "NS",
+        RecordType.SRV: "SRV",
+        RecordType.TXT: "TXT",
+    }
+
+    # -- error mapping -----------------------------------------------------------------
+    def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
+        code, text = http_code(exc), error_text(exc)
+        if code == 404:
+            if record_id is not None:
+                return RecordDoesNotExistError(value=text, driver=self, record_id=record_id)
+            if zone_id is not None:
+                return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
+        if code == 422 and "already" in text.lower():
+            if record_id is not None:
+                return RecordAlreadyExistsError(value=text, driver=self, record_id=record_id)
+            if zone_id is not None:
+                return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
+        return None
+
+    # -- models ----------------------------------------------------------------------------
+    def _to_zone(self, item: Dict[str, Any]) -> Zone:
+        extra = {"zone_file": item.get("zone_file")}
+        return Zone(id=item["name"], domain=item["name"], type="master", ttl=item.get("ttl"), driver=self, extra=extra)
+
+    def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
+        type, data = item["type"], item.get("data")
+        extra: Dict[str, Any] = {key: item.get(key) for key in _RECORD_FIELDS if key in item}
+        extra["ttl"] = item.get("ttl")
+        if type == RecordType.SRV:
+            data = "%s %s %s" % (item.get("weight"), item.get("port"), _rdata.absolute(str(data)))
+        elif type == RecordType.CAA:
+            data = '%s %s "%s"' % (item.get("flags") or 0, item.get("tag"), data)
+        return Record(id=item["id"], name=item.get("name"), type=type, data=data, zone=zone, driver=self,
+                      ttl=item.get("ttl"), extra=extra)
+
+    def _record_body(self, name: Optional[str], type: str, data: str, extra: Dict[str, Any]) -> Dict[str, Any]:
+        body: Dict[str, Any] = {"type": type, "name": name or "@", "data": data}
+        if type == RecordType.MX:
+            body["data"], priority = _rdata.split_priority(type, data)
+            body["priority"] = extra.get("priority", priority)
+        elif type == RecordType.SRV:
+            fields = data.split()
+            if len(fields) == 4:  # priority written inside the data
+                extra = dict(extra, priority=extra.get("priority", fields[0]))
+                fields = fields[1:]
+            if len(fields) != 3:
+                raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
+            body.update(weight=int(fields[0]), port=int(fields[1]), data=fields[2], priority=int(extra["priority"]))
+        elif type == RecordType.CAA:
+            flags, tag, value = _rdata.parse_caa(data)
+            body.update(flags=flags, tag=tag, data=value)
+        if body["type"] in (RecordType.CNAME, RecordType.NS, RecordType.MX, RecordType.SRV):
+            body["data"] = _rdata.absolute(body["data"])
+        for key in ("ttl", "port", "weight", "flags", "tag"):
+            if key in extra and extra[key] is not None and key not in body:
+                body[key] = extra[key]
+        return body
+
+    # -- zones -----------------------------------------------------------------------------
+    def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
+        items, following = yield from self._page_flow("/v2/domains", "domains", page)
+        return [self._to_zone(item) for item in items], following
+
+    @operation
+    def list_zones(self) -> Flow[List[Zone]]:
+        return (yield from self._collect(self._zones_page))
+
+    def iterate_zones(self) -> Iterator[Zone]:
+        return self._iterate(self._zones_page)
+
+    @operation
+    def get_zone(self, zone_id: str) -> Flow[Zone]:
+        response = yield from self._request("/v2/domains/%s" % (zone_id,), zone_id=zone_id)
+        return self._to_zone(response.object["domain"])
+
+    @operation
+    def create_zone(
+        self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
+    ) -> Flow[Zone]:
+        """Create a domain (``type`` and ``ttl`` are not settable on DigitalOcean).
+
+        ``extra={"ip_address": "192.0.2.1"}`` also creates an apex A record.
+        """
+        body: Dict[str, Any] = {"name": domain}
+        if extra and extra.get("ip_address"):
+            body["ip_address"] = extra["ip_address"]
+        response = yield from self._request("/v2/domains", zone_id=domain, method="POST", json=body)
+        item = dict(response.object.get("domain") or {}, name=domain)
+        return self._to_zone(item)
+
+    @operation
+    def delete_zone(self, zone: Zone) -> Flow[bool]:
+        yield from self._request("/v2/domains/%s" % (zone.id,), zone_id=zone.id, method="DELETE")
+        return True
+
+    # -- records ---------------------------------------------------------------------------
+    def _records_page(self, zone: Zone, page: Any) -> Flow[Tuple[List[Record], Any]]:
+        url = "/v2/domains/%s/records" % (zone.id,)
+        items, following = yield from self._page_flow(url, "domain_records", page, zone_id=zone.id)
+        return [self._to_record(zone, item) for item in items], following
+
+    @operation
+    def list_records(self, zone: Zone) -> Flow[List[Record]]:
+        return (yield from self._collect(lambda page: self._records_page(zone, page)))
+
+    def iterate_records(self, zone: Zone) -> Iterator[Record]:
+        return self._iterate(lambda page: self._records_page(zone, page))
+
+    @operation
+    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
+        zone = yield from self.get_zone.flow(zone_id)
+        response = yield from self._request("/v2/domains/%s/records/%s" % (zone_id, record_id), record_id=record_id)
+        return self._to_record(zone, response.object["domain_record"])
+
+    @operation
+    def create_record(
+        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
+    ) -> Flow[Record]:
+        """Create a record; ``name`` ``"@"`` or ``None`` is the apex.
+
+        ``extra``: ``ttl``, ``priority`` (MX, SRV), ``weight``/``port`` (SRV,
+        also accepted inside ``data`` as ``"weight port target"``).
+        """
+        name = self._validate_record(name, zone, type, data, extra)
+        body = self._record_body(name, type, data, dict(extra or {}))
+        response = yield from self._request("/v2/domains/%s/records" % (zone.id,), zone_id=zone.id, method="POST",
+                                            json=body)
+        return self._to_record(zone, response.object["domain_record"])
+
+    @operation
+    def update_record(
+        self,
+        record: Record,
+        name: Optional[str],
+        type: Optional[str],
+        data: Optional[str],
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Flow[Record]:
+        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
+        body = self._record_body(name, type, data, merged)
+        url = "/v2/domains/%s/records/%s" % (record.zone.id, record.id)
+        response = yield from self._request(url, record_id=record.id, method="PUT", json=body)
+        return self._to_record(record.zone, response.object["domain_record"])
+
+    @operation
+    def delete_record(self, record: Record) -> Flow[bool]:
+        url = "/v2/domains/%s/records/%s" % (record.zone.id, record.id)
+        yield from self._request(url, record_id=record.id, method="DELETE")
+        return True

@@ -1,0 +1,362 @@
+"""PowerDNS authoritative server, through its HTTP API (``/api/v1`` or the 3.x "experimental" API).
+
+PowerDNS stores RRsets, not records: a libcloud record is one value of an
+RRset, identified as ``"<owner fqdn>:<type>:<content>"``.  As upstream,
+``create_record`` *replaces* the RRset of that name and type; ``delete_record``
+and ``update_record`` touch only the one value and keep its siblings.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from libcloud._core.flow import Flow, operation
+from libcloud.common.base import ConnectionKey, JsonResponse
+from libcloud.common.exceptions import BaseHTTPError
+from libcloud.common.types import InvalidCredsError
+from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.drivers import _rdata
+from libcloud.dns.drivers._rest import RestDNSMixin, error_text, http_code
+from libcloud.dns.types import (
+    Provider,
+    RecordDoesNotExistError,
+    RecordType,
+    ZoneAlreadyExistsError,
+    ZoneDoesNotExistError,
+)
+
+__all__ = ["PowerDNSResponse", "PowerDNSConnection", "PowerDNSDriver"]
+
+_ZONE_EXTRA = ("kind", "dnssec", "account", "masters", "serial", "notified_serial", "last_check")
+#: TTL sent when a record is created without ``extra["ttl"]`` (upstream refused such records).
+DEFAULT_RECORD_TTL = 3600
+
+
+class PowerDNSResponse(JsonResponse):
+    def success(self) -> bool:
+        return 200 <= int(self.status) <= 204
+
+    def parse_error(self) -> Any:
+        if self.status in (401, 403):
+            raise InvalidCredsError(self.body or "Invalid PowerDNS API key")
+        try:
+            body = super().parse_error()
+        except Exception:  # plain-text errors ("Not Found", "Conflict")
+            return self.body
+        if isinstance(body, dict) and body.get("error"):
+            return body["error"]
+        return self.body
+
+
+class PowerDNSConnection(ConnectionKey):
+    responseCls = PowerDNSResponse
+
+    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
+        headers["X-API-Key"] = self.key
+        headers["Content-Type"] = "application/json"
+        return headers
+
+
+class PowerDNSDriver(RestDNSMixin, DNSDriver):
+    type = Provider.POWERDNS
+    name = "PowerDNS"
+    website = "https://www.powerdns.com/"
+    connectionCls = PowerDNSConnection
+
+    RECORD_TYPE_MAP = {
+        RecordType.A: "A",
+        RecordType.AAAA: "AAAA",
+        # RecordType.AFSDB is "A" (an upstream bug), so it cannot have an entry of its own.
+        RecordType.CAA: "CAA",
+        RecordType.CERT: "CERT",
+        RecordType.CNAME: "CNAME",
+        RecordType.DNAME: "DNAME",
+        RecordType.DNSKEY: "DNSKEY",
+        RecordType.DS: "DS",
+        RecordType.HINFO: "HINFO",
+        RecordType.KEY: "KEY",
+        RecordType.LOC: "LOC",
+        RecordType.MX: "MX",
+        RecordType.NAPTR: "NAPTR",
+        RecordType.NS: "NS",
+        RecordType.NSEC: "NSEC",
+        RecordType.OPENPGPKEY: "OPENPGPKEY",
+        RecordType.PTR: "PTR",
+        RecordType.RP: "RP",
+        RecordType.RRSIG: "RRSIG",
+        RecordType.SOA: "SOA",
+        RecordType.SPF: "SPF",
+        RecordType.SSHFP: "SSHFP",
+        RecordType.SRV: "SRV",
+        RecordType.TLSA: "TLSA",
+        RecordType.TXT: "TXT",
+    }
+
+    def __init__(
+        self,
+        key: str,
+        secret: Optional[str] = None,
+        secure: bool = False,
+        host: Optional[str] = None,
+        port: Optional[int] = None,
+        api_version: str = "experimental",
+        **kwargs: Any,
+    ) -> None:
+        # libcloud has no notion of PowerDNS "servers": the API's own is "localhost".
+        self.ex_server = "localhost"
+        if api_version == "experimental":
+            self.api_root = ""  # PowerDNS 3.x
+        elif api_version == "v1":
+            self.api_root = "/api/v1"  # PowerDNS 4.x and later
+        else:
+            raise NotImplementedError("Unsupported API version: %s" % (api_version,))
+        super().__init__(key=key, secure=secure, host=host, port=port, api_version=api_version, **kwargs)
+
+    # -- helpers ----------------------------------------------------------------------
+    def _zones_path(self, zone_id: Optional[str] = None) -> str:
+        path = "%s/servers/%s/zones" % (self.api_root, self.ex_server)
+        return path if zone_id is None else "%s/%s" % (path, zone_id)
+
+    def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
+        code, text = http_code(exc), error_text(exc)
+        lowered = text.lower()
+        if code == 409 or (code == 422 and "already exists" in lowered):
+            return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
+        if zone_id is not None and (code == 404 or (code == 422 and "could not find domain" in lowered)):
+            return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
+        return None
+
+    def _patch(self, zone_id: str, rrsets: List[Dict[str, Any]]) -> Flow[Any]:
+        return self._request(self._zones_path(zone_id), zone_id=zone_id, method="PATCH", json={"rrsets": rrsets})
+
+    def _rrsets(self, body: Dict[str, Any]) -> List[Dict[str, Any]]:
+        """RRsets of a zone body; the 3.x API lists flat records, regrouped here."""
+        if "rrsets" in body:
+            return list(body["rrsets"])
+        grouped: Dict[Tuple[str, str], Dict[str, Any]] = {}
+        for item in body.get("records", []):
+            key = (item["name"], item["type"])
+            rrset = grouped.setdefault(key, {"name": item["name"], "type": item["type"], "ttl": item.get("ttl"),
+                                             "records": []})
+            rrset["records"].append({"content": item["content"], "disabled": item.get("disabled", False)})
+        return list(grouped.values())
+
+    def _owner(self, name: Optional[str], zone: Zone) -> str:
+        owner = _rdata.absolute_owner(name, zone.domain)
+        # The 3.x API names owners without the trailing dot.
+        return owner if self.api_root else owner.rstrip(".")
+
+    def _content(self, type: str, data: str, extra: Optional[Dict[str, Any]]) -> str:
+        if type in _rdata.TEXT_TYPES:
+            return _rdata.quote_text(data)
+        if type in _rdata.HOSTNAME_TYPES:
+            return _rdata.absolute(data)
+        if type in (RecordType.MX, RecordType.SRV):
+            content = _rdata.join_priority(type, data, extra)
+            head, _, target = content.rpartition(" ")
+            return "%s %s" % (head, _rdata.absolute(target)) if head else content
+        return data
+
+    def _to_zone(self, item: Dict[str, Any]) -> Zone:
+        extra = {key: item[key] for key in _ZONE_EXTRA if key in item}
+        kind = str(item.get("kind", "")).lower()
+        return Zone(id=item["id"], domain=str(item["name"]).rstrip("."), type="slave" if kind == "slave" else "master",
+                    ttl=None, driver=self, extra=extra)
+
+    def _to_records(self, zone: Zone, rrsets: List[Dict[str, Any]]) -> List[Record]:
+        return [self._to_record(zone, rrset, item) for rrset in rrsets for item in rrset.get("records", [])]
+
+    def _to_record(self, zone: Zone, rrset: Dict[str, Any], item: Dict[str, Any]) -> Record:
+        type, content = rrset["type"], item["content"]
+        data, priority = _rdata.split_priority(type, content)
+        if type in _rdata.TEXT_TYPES:
+            data = _rdata.unquote_text(data)
+        extra: Dict[str, Any] = {"ttl": rrset.get("ttl"), "disabled": item.get("disabled", False)}
+        if priority is not None:
+            extra["priority"] = priority
+        owner = _rdata.absolute(rrset["name"])
+        # The SOA is unique and its serial changes with every edit: keep its id stable.
+        key = "" if type == RecordType.SOA else content
+        return Record(id="%s:%s:%s" % (owner, type, key), name=_rdata.relative_owner(owner, zone.domain),
+                      type=type, data=data, zone=zone, driver=self, ttl=rrset.get("ttl"), extra=extra)
+
+    @staticmethod
+    def _parse_record_id(record_id: str) -> Tuple[str, str, str]:
+        parts = str(record_id).split(":", 2)
+        if len(parts) != 3:
+            raise ValueError("PowerDNS record ids look like 'www.example.com.:A:192.0.2.1', got %r" % (record_id,))
+        return _rdata.absolute(parts[0]), parts[1], parts[2]
+
+    def _find_rrset(self, rrsets: List[Dict[str, Any]], owner: str, type: str) -> Optional[Dict[str, Any]]:
+        for rrset in rrsets:
+            if _rdata.absolute(rrset["name"]).lower() == owner.lower() and rrset["type"] == type:
+                return rrset
+        return None
+
+    def _without(self, rrset: Dict[str, Any], content: str, record_id: str) -> Dict[str, Any]:
+        """The change that removes one value from ``rrset`` (raises when it holds no such value)."""
+        values = [r for r in rrset.get("records", []) if r["content"] != content and rrset["type"] != RecordType.SOA]
+        if len(values) == len(rrset.get("records", [])):
+            raise RecordDoesNotExistError(value="Record %s does not exist" % (record_id,), driver=self,
+                                          record_id=record_id)
+        change = {"name": rrset["name"], "type": rrset["type"]}
+        if values:
+            change.update(changetype="REPLACE", ttl=rrset.get("ttl") or DEFAULT_RECORD_TTL, records=values)
+        else:
+            change["changetype"] = "DELETE"
+        return change
+
+    def _zone_body(self, zone_id: str) -> Flow[Dict[str, Any]]:
+        response = yield from self._request(self._zones_path(zone_id), zone_id=zone_id)
+        return response.object  # type: ignore[no-any-return]
+
+    # -- zones ------------------------------------------------------------------------
+    @operation
+    def list_zones(self) -> Flow[List[Zone]]:
+        response = yield from self._request(self._zones_path())
+        return [self._to_zone(item) for item in response.object]
+
+    @operation
+    def get_zone(self, zone_id: str) -> Flow[Zone]:
+        body = yield from self._zone_body(zone_id)
+        return self._to_zone(body)
+
+    @operation
+    def create_zone(
+        self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
+    ) -> Flow[Zone]:
+        """Create a zone (``ttl`` is ignored: PowerDNS has per-record TTLs only).
+
+        ``extra`` is merged into the API payload (``nameservers``, ``masters``,
+        ``kind``, ``account``...); ``nameservers`` defaults to none.
+        """
+        name = domain.rstrip(".") + "." if self.api_root else domain
+        payload: Dict[str, Any] = {"name": name, "kind": "Slave" if type == "slave" else "Native", "nameservers": []}
+        payload.update(extra or {})
+        zone_id = name if name.endswith(".") else name + "."
+        response = yield from self._request(self._zones_path(), zone_id=zone_id, method="POST", json=payload)
+        if isinstance(response.object, dict) and response.object.get("id"):
+            return self._to_zone(response.object)
+        return Zone(id=zone_id, domain=domain.rstrip("."), type=type or "master", ttl=None, driver=self,
+                    extra=dict(extra or {}))
+
+    @operation
+    def update_zone(
+        self,
+        zone: Zone,
+        domain: Optional[str],
+        type: Optional[str] = "master",
+        ttl: Optional[int] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Flow[Zone]:
+        """Change a zone's kind and settings (``extra``: masters, account, soa_edit...).
+
+        PowerDNS cannot rename a zone nor give it a TTL.
+        """
+        if domain and domain.rstrip(".").lower() != zone.domain.rstrip(".").lower():
+            raise ValueError("PowerDNS cannot rename a zone (%s -> %s)" % (zone.domain, domain))
+        payload: Dict[str, Any] = {}
+        if type and type != zone.type:
+            payload["kind"] = "Slave" if type == "slave" else "Native"
+        payload.update(extra or {})
+        yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="PUT", json=payload)
+        return (yield from self.get_zone.flow(zone.id))
+
+    @operation
+    def delete_zone(self, zone: Zone) -> Flow[bool]:
+        yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="DELETE")
+        return True
+
+    # -- records ------------------------------------------------------------------------
+    @operation
+    def list_records(self, zone: Zone) -> Flow[List[Record]]:
+        body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
+        return self._to_records(zone, self._rrsets(body))
+
+    @operation
+    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
+        owner, type, content = self._parse_record_id(record_id)
+        body = yield from self._zone_body(zone_id)
+        zone = self._to_zone(body)
+        rrset = self._find_rrset(self._rrsets(body), owner, type)
+        for item in (rrset or {}).get("records", []):
+            if item["content"] == content or type == RecordType.SOA:
+                return self._to_record(zone, rrset, item)  # type: ignore[arg-type]
+        raise RecordDoesNotExistError(value="Record %s does not exist" % (record_id,), driver=self, record_id=record_id)
+
+    @operation
+    def create_record(
+        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
+    ) -> Flow[Record]:
+        """Create a record, replacing any RRset of the same name and type (PowerDNS semantics).
+
+        ``name`` may be relative (``"www"``), absolute (``"www.example.com."``) or,
+        as upstream, the FQDN without the dot.  ``extra``: ``ttl`` (default 3600),
+        ``priority`` (MX/SRV), ``disabled``.
+        """
+        self._validate_record(_fqdn_to_relative(name, zone), zone, type, data, extra)
+        extra = dict(extra or {})
+        ttl = int(extra.get("ttl") or DEFAULT_RECORD_TTL)
+        content = self._content(type, data, extra)
+        rrset = {"name": self._owner(name, zone), "type": type, "ttl": ttl, "changetype": "REPLACE",
+                 "records": [{"content": content, "disabled": bool(extra.get("disabled", False))}]}
+        yield from self._patch(zone.id, [rrset])  # type: ignore[arg-type]
+        return self._to_record(zone, rrset, rrset["records"][0])  # type: ignore[index]
+
+    @operation
+    def update_record(
+        self,
+        record: Record,
+        name: Optional[str],
+        type: Optional[str],
+        data: Optional[str],
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Flow[Record]:
+        """Change one value of an RRset (its siblings stay); a new name or type moves it."""
+        zone = record.zone
+        name = record.name if name is None else name
+        _, type, data, merged = self._validate_record_update(record, _fqdn_to_relative(name, zone), type, data, extra)
+        owner, old_type, old_content = self._parse_record_id(record.id)  # type: ignore[arg-type]
+        body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
+        rrsets = self._rrsets(body)
+        old = self._find_rrset(rrsets, owner, old_type)
+        if old is None:
+            raise RecordDoesNotExistError(value="Record %s does not exist" % (record.id,), driver=self,
+                                          record_id=record.id)
+        removal = self._without(old, old_content, record.id)  # type: ignore[arg-type]
+        new_owner = self._owner(name, zone)
+        content = self._content(type, data, merged)
+        ttl = int(merged.get("ttl") or old.get("ttl") or DEFAULT_RECORD_TTL)
+        new_value = {"content": content, "disabled": bool(merged.get("disabled", False))}
+        same = _rdata.absolute(new_owner).lower() == owner.lower() and type == old_type
+        if same:
+            siblings = [r for r in old["records"] if r["content"] not in (old_content, content)]
+            changes = [{"name": old["name"], "type": type, "ttl": ttl, "changetype": "REPLACE",
+                        "records": siblings + [new_value]}]
+        else:
+            target = self._find_rrset(rrsets, _rdata.absolute(new_owner), type)
+            kept = [r for r in (target or {}).get("records", []) if r["content"] != content]
+            changes = [removal, {"name": new_owner, "type": type, "ttl": ttl, "changetype": "REPLACE",
+                                 "records": kept + [new_value]}]
+        yield from self._patch(zone.id, changes)  # type: ignore[arg-type]
+        return self._to_record(zone, {"name": new_owner, "type": type, "ttl": ttl}, new_value)
+
+    @operation
+    def delete_record(self, record: Record) -> Flow[bool]:
+        owner, type, content = self._parse_record_id(record.id)  # type: ignore[arg-type]
+        body = yield from self._zone_body(record.zone.id)  # type: ignore[arg-type]
+        rrset = self._find_rrset(self._rrsets(body), owner, type)
+        if rrset is None:
+            raise RecordDoesNotExistError(value="Record %s does not exist" % (record.id,), driver=self,
+                                          record_id=record.id)
+        yield from self._patch(record.zone.id, [self._without(rrset, content, record.id)])  # type: ignore[arg-type]
+        return True
+
+
+def _fqdn_to_relative(name: Optional[str], zone: Zone) -> Optional[str]:
+    """Upstream callers pass ``"www.example.com"``: validate it as the absolute name it is."""
+    if name and not name.endswith(".") and name != "@":
+        domain = zone.domain.rstrip(".").lower()
+        if name.lower() == domain or name.lower().endswith("." + domain):
+            return name + "."
+    return name
