@@ -20,7 +20,12 @@ setup(
     # data/pricing.json lives at the top of the repository and is installed
     # inside the package as libcloud/data/pricing.json.
     package_dir={"libcloud.data": "data"},
-    package_data={"libcloud": ["py.typed"], "libcloud.data": ["*.json"]},
+    package_data={
+        "libcloud": ["py.typed"],
+        "libcloud.data": ["*.json"],
+        "libcloud.common.aws": ["data/*.json"],
+        "libcloud.compute.drivers.ec2": ["data/*.json"],
+    },
     include_package_data=False,
     install_requires=["requests>=2.26.0", "certifi"],
     extras_require={

@@ -9,4 +9,5 @@ if ROOT not in sys.path:
 
 pytest_plugins = [
     "tests.servers.fixtures",
+    "tests.runners",
 ]

@@ -124,10 +124,14 @@ def _invoke(obj: Any, method: str, /, *args: Any, **kwargs: Any) -> Flow[Any]:
     drives it too); a plain method - a third-party driver's, or a stub set on
     the instance - is simply called.
     """
-    if method not in getattr(obj, "__dict__", {}):
+    override = getattr(obj, "__dict__", {}).get(method)
+    if override is None:
         flow = flow_of(type(obj), method)
         if flow is not None:
             return (yield Call(flow(obj, *args, **kwargs)))
+    elif callable(getattr(override, "flow", None)):
+        # An instance attribute that is itself an operation (it exposes its flow).
+        return (yield Call(override.flow(*args, **kwargs)))
     return getattr(obj, method)(*args, **kwargs)
 
 

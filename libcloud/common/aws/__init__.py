@@ -1,0 +1,44 @@
+"""The AWS provider family: SigV4 signing, credentials, regions, errors and connections.
+
+Shared by the EC2 compute driver, the S3 storage drivers and Route53.
+"""
+
+from libcloud.common.aws.connection import (
+    DEFAULT_SIGNATURE_VERSION,
+    UNSIGNED_PAYLOAD,
+    AWSBaseResponse,
+    AWSDriver,
+    AWSGenericResponse,
+    AWSJsonResponse,
+    AWSRequestSigner,
+    AWSRequestSignerAlgorithmV4,
+    AWSTokenConnection,
+    SignedAWSConnection,
+    V4SignedAWSConnection,
+)
+from libcloud.common.aws.credentials import Credentials, resolve_credentials
+from libcloud.common.aws.endpoints import Region, get_region, region_names, service_host, validate_region
+from libcloud.common.aws.errors import AWSAPIError, exception_for
+
+__all__ = [
+    "DEFAULT_SIGNATURE_VERSION",
+    "UNSIGNED_PAYLOAD",
+    "AWSBaseResponse",
+    "AWSGenericResponse",
+    "AWSJsonResponse",
+    "AWSTokenConnection",
+    "AWSRequestSigner",
+    "AWSRequestSignerAlgorithmV4",
+    "SignedAWSConnection",
+    "V4SignedAWSConnection",
+    "AWSDriver",
+    "AWSAPIError",
+    "Credentials",
+    "Region",
+    "exception_for",
+    "get_region",
+    "region_names",
+    "resolve_credentials",
+    "service_host",
+    "validate_region",
+]

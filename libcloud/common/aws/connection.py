@@ -1,0 +1,286 @@
+"""AWS responses, connections and the driver base (the upstream ``libcloud.common.aws`` classes).
+
+Every request is signed with SigV4 in ``pre_connect_hook`` (the hook order of
+``Connection.request`` is the contract that makes this possible).  The
+signature itself is computed by the pure functions of :mod:`.sigv4`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import threading
+import xml.etree.ElementTree as ET
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import quote, urlencode
+
+from libcloud.common.aws import sigv4
+from libcloud.common.aws.credentials import resolve_credentials
+from libcloud.common.aws.errors import exception_for
+from libcloud.common.aws.xml import local_name, strip_namespaces, text_local
+from libcloud.common.base import BaseDriver, ConnectionUserAndKey, JsonResponse, XmlResponse
+from libcloud.common.types import MalformedResponseError
+
+__all__ = [
+    "DEFAULT_SIGNATURE_VERSION",
+    "UNSIGNED_PAYLOAD",
+    "AWSBaseResponse",
+    "AWSGenericResponse",
+    "AWSJsonResponse",
+    "AWSTokenConnection",
+    "AWSRequestSigner",
+    "AWSRequestSignerAlgorithmV4",
+    "SignedAWSConnection",
+    "V4SignedAWSConnection",
+    "AWSDriver",
+]
+
+#: Upstream signs EC2 with SigV2 in some regions; this rewrite signs everything with SigV4.
+DEFAULT_SIGNATURE_VERSION = "4"
+UNSIGNED_PAYLOAD = sigv4.UNSIGNED_PAYLOAD
+_SUPPORTED_SIGNATURE_VERSIONS = ("2", "4")
+_DEFAULT_XMLNS = re.compile(r'\sxmlns="[^"]*"')
+
+
+def _error_elements(root: Any) -> List[Any]:
+    """The <Error> elements of an AWS error document, whatever its wrapper."""
+    if local_name(root.tag) == "Error":
+        return [root]
+    return [el for el in root.iter() if local_name(el.tag) == "Error"]
+
+
+class AWSBaseResponse(XmlResponse):
+    """An AWS XML response; namespaces are stripped so parsers use plain paths."""
+
+    namespace: Optional[str] = None
+
+    def parse_body(self) -> Any:
+        if len(self.body) == 0 and not self.parse_zero_length_body:
+            return self.body
+        # Default namespace declarations are dropped before parsing (cheaper than
+        # renaming a million elements afterwards); moto and AWS disagree on them.
+        text = _DEFAULT_XMLNS.sub("", self.body)
+        try:
+            try:
+                root = ET.XML(text)
+            except ValueError:  # an encoding declaration needs bytes
+                root = ET.XML(text.encode("utf-8"))
+        except ET.ParseError as exc:
+            raise MalformedResponseError("Failed to parse XML", body=self.body,
+                                         driver=getattr(self.connection, "driver", None)) from exc
+        if isinstance(root.tag, str) and root.tag[:1] == "{":  # a prefixed root: rename every element
+            strip_namespaces(root)
+        return root
+
+    def _parse_error_details(self, element: Any) -> Tuple[Optional[str], Optional[str]]:
+        """``(code, message)`` of one <Error> element."""
+        return text_local(element, "Code"), text_local(element, "Message")
+
+    #: Service-specific codes that win over the shared table (code -> factory).
+    error_factories: Mapping[str, Any] = {}
+
+    def parse_error(self) -> Any:
+        driver = getattr(self.connection, "driver", None)
+        try:
+            root = self.parse_body()
+        except MalformedResponseError:
+            if self.status >= 500 or self.status in (401, 403, 429):
+                raise exception_for(self.status, None, self.body, driver, self.headers)
+            raise
+        if not hasattr(root, "iter"):
+            raise exception_for(self.status, None, self.body or self.error, driver, self.headers)
+        errors = _error_elements(root)
+        request_id = text_local(root, "RequestID") or text_local(root, "RequestId")
+        if not errors:
+            raise exception_for(self.status, None, self.body, driver, self.headers, request_id)
+        code, message = self._parse_error_details(errors[0])
+        raise exception_for(self.status, code, message, driver, self.headers, request_id, self.error_factories)
+
+
+class AWSGenericResponse(AWSBaseResponse):
+    """Upstream's configurable response: ``exceptions`` maps error codes to exception classes."""
+
+    xpath: Optional[str] = None
+    exceptions: Dict[str, Any] = {}
+
+    def success(self) -> bool:
+        return self.status in (200, 201, 202, 204)
+
+    def parse_error(self) -> Any:
+        if self.exceptions:
+            factories = {code: (lambda cls: lambda status, c, m, d, h: cls(value=m, driver=d))(cls)
+                         for code, cls in self.exceptions.items()}
+            self.error_factories = dict(self.error_factories, **factories)
+        return super().parse_error()
+
+
+class AWSJsonResponse(JsonResponse):
+    """A JSON AWS response; errors carry ``__type``/``code`` and ``message``."""
+
+    def parse_error(self) -> Any:
+        driver = getattr(self.connection, "driver", None)
+        try:
+            body = super().parse_body()
+        except MalformedResponseError:
+            body = None
+        code = message = None
+        if isinstance(body, dict):
+            code = str(body.get("__type") or body.get("code") or body.get("Code") or "").rpartition("#")[2] or None
+            message = body.get("message") or body.get("Message")
+        raise exception_for(self.status, code, message or self.body, driver, self.headers)
+
+
+class AWSTokenConnection(ConnectionUserAndKey):
+    """A connection with an optional STS session ``token``."""
+
+    def __init__(self, user_id: str, key: str, secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None, url: Optional[str] = None, timeout: Optional[float] = None,
+                 proxy_url: Optional[str] = None, token: Optional[str] = None, retry_delay: Optional[float] = None,
+                 backoff: Optional[float] = None) -> None:
+        self.token = token
+        super().__init__(user_id, key, secure=secure, host=host, port=port, url=url, timeout=timeout,
+                         retry_delay=retry_delay, backoff=backoff, proxy_url=proxy_url)
+
+
+class AWSRequestSigner:
+    """Upstream's signer interface."""
+
+    def __init__(self, access_key: str, access_secret: str, version: Optional[str], connection: Any) -> None:
+        self.access_key = access_key
+        self.access_secret = access_secret
+        self.version = version
+        self.connection = connection
+
+    def get_request_params(self, params: Dict[str, Any], method: str = "GET", path: str = "/") -> Dict[str, Any]:
+        return params
+
+    def get_request_headers(self, params: Any, headers: Dict[str, Any], method: str = "GET", path: str = "/",
+                            data: Any = None) -> Tuple[Any, Dict[str, Any]]:
+        return params, headers
+
+
+def _param_pairs(params: Any) -> List[Tuple[str, str]]:
+    items = params.items() if isinstance(params, Mapping) else (params or [])
+    pairs: List[Tuple[str, str]] = []
+    for key, value in items:
+        if isinstance(value, (list, tuple)):
+            pairs.extend((str(key), str(v)) for v in value)
+        else:
+            pairs.append((str(key), str(value)))
+    return pairs
+
+
+class AWSRequestSignerAlgorithmV4(AWSRequestSigner):
+    """SigV4 for one connection: region from the driver, service from the connection."""
+
+    def get_request_params(self, params: Dict[str, Any], method: str = "GET", path: str = "/") -> Dict[str, Any]:
+        if method == "GET" and self.version and isinstance(params, dict) and "Action" in params:
+            params.setdefault("Version", self.version)
+        return params
+
+    def _region(self) -> str:
+        conn = self.connection
+        return (getattr(conn, "region_name", None) or getattr(getattr(conn, "driver", None), "region_name", None)
+                or "us-east-1")
+
+    def get_request_headers(self, params: Any, headers: Dict[str, Any], method: str = "GET", path: str = "/",
+                            data: Any = None) -> Tuple[Any, Dict[str, Any]]:
+        payload_hash = _payload_hash(headers, data)
+        query = urlencode(_param_pairs(params), quote_via=quote) if params else ""
+        url = path + ("?" + query if query else "")
+        service = getattr(self.connection, "service_name", None) or "ec2"
+        added = sigv4.sign(method, url, headers, payload_hash, self.access_key, self.access_secret,
+                           self._region(), service, self.connection.now(),
+                           session_token=getattr(self.connection, "token", None),
+                           normalize_path=service != "s3")
+        headers.update(added)
+        return params, headers
+
+
+def _payload_hash(headers: Mapping[str, Any], data: Any) -> str:
+    for name, value in headers.items():
+        if name.lower() == "x-amz-content-sha256":
+            return str(value)
+    if data is None or data == "" or data == b"":
+        return sigv4.EMPTY_SHA256
+    if isinstance(data, (bytes, bytearray, memoryview, str)):
+        return sigv4.sha256_hex(bytes(data) if not isinstance(data, str) else data)
+    return UNSIGNED_PAYLOAD  # a stream: hashing it would consume it
+
+
+class SignedAWSConnection(AWSTokenConnection):
+    """A SigV4-signed connection (upstream class; ``signature_version`` "2" is accepted, signed as 4)."""
+
+    version: Optional[str] = None
+    service_name: Optional[str] = None
+    signature_version_default = DEFAULT_SIGNATURE_VERSION
+
+    def __init__(self, user_id: str, key: str, secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None, url: Optional[str] = None, timeout: Optional[float] = None,
+                 proxy_url: Optional[str] = None, token: Optional[str] = None, retry_delay: Optional[float] = None,
+                 backoff: Optional[float] = None, signature_version: Any = None) -> None:
+        super().__init__(user_id, key, secure=secure, host=host, port=port, url=url, timeout=timeout,
+                         proxy_url=proxy_url, token=token, retry_delay=retry_delay, backoff=backoff)
+        version = str(signature_version if signature_version is not None else self.signature_version_default)
+        if version not in _SUPPORTED_SIGNATURE_VERSIONS:
+            raise ValueError("Unsupported signature_version: %s" % (signature_version,))
+        self.signature_version = version
+        self.signer = AWSRequestSignerAlgorithmV4(access_key=self.user_id, access_secret=self.key,
+                                                  version=self.version, connection=self)
+        # The request being prepared, per thread: hooks get only (params, headers).
+        self._pending = threading.local()
+
+    @staticmethod
+    def now() -> _dt.datetime:
+        """The signing time (UTC); tests replace it to get fixed signatures."""
+        return _dt.datetime.now(_dt.timezone.utc)
+
+    def prepare_request(self, action: str, params: Any = None, data: Any = None,
+                        headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
+                        stream: bool = False, json: Any = None) -> Any:
+        self._pending.request = (action, method, data)
+        try:
+            return super().prepare_request(action, params, data, headers, method, raw, stream, json)
+        finally:
+            self._pending.request = None
+
+    def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
+        action, method, _ = self._current()
+        return self.signer.get_request_params(params, method=method, path=action)
+
+    def _current(self) -> Tuple[str, str, Any]:
+        pending = getattr(self._pending, "request", None)
+        if pending is None:  # hooks called outside prepare_request: fall back to upstream's shared state
+            return self.action or "/", self.method or "GET", self.data
+        return pending
+
+    def pre_connect_hook(self, params: Dict[str, Any], headers: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+        action, method, data = self._current()
+        path = self.morph_action_hook(action) if not action.startswith("http") else action
+        body = self.encode_data(data) if data else data
+        return self.signer.get_request_headers(params, headers, method=method, path=path, data=body)
+
+
+class V4SignedAWSConnection(SignedAWSConnection):
+    """SigV4 for REST-style services (S3): no ``Version`` query parameter."""
+
+    def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
+        return params
+
+
+class AWSDriver(BaseDriver):
+    """A driver whose credentials may come from the environment and may carry an STS token."""
+
+    def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
+                 host: Optional[str] = None, port: Optional[int] = None, api_version: Optional[str] = None,
+                 region: Optional[str] = None, token: Optional[str] = None, **kwargs: Any) -> None:
+        creds = resolve_credentials(key, secret, token)
+        self.token = creds.session_token
+        self.credentials_source = creds.source
+        super().__init__(creds.access_key, creds.secret_key, secure=secure, host=host, port=port,
+                         api_version=api_version, region=region, **kwargs)
+
+    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
+        kwargs = dict(super()._ex_connection_class_kwargs())
+        kwargs["token"] = self.token
+        return kwargs

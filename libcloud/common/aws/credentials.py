@@ -1,0 +1,48 @@
+"""Where AWS credentials come from: explicit arguments, else the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+from libcloud.common.types import InvalidCredsError
+
+__all__ = ["Credentials", "resolve_credentials", "ENV_ACCESS_KEY", "ENV_SECRET_KEY", "ENV_SESSION_TOKEN"]
+
+ENV_ACCESS_KEY = "AWS_ACCESS_KEY_ID"
+ENV_SECRET_KEY = "AWS_SECRET_ACCESS_KEY"
+ENV_SESSION_TOKEN = "AWS_SESSION_TOKEN"
+
+_MISSING_MESSAGE = (
+    "No AWS credentials: pass key and secret to the driver, or set the environment variables "
+    "%s and %s (and %s for temporary credentials)" % (ENV_ACCESS_KEY, ENV_SECRET_KEY, ENV_SESSION_TOKEN)
+)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    access_key: str
+    secret_key: str = field(repr=False)
+    session_token: Optional[str] = field(default=None, repr=False)
+    source: str = "explicit"
+
+
+def resolve_credentials(key: Optional[str] = None, secret: Optional[str] = None, token: Optional[str] = None,
+                        environ: Optional[Mapping[str, str]] = None) -> Credentials:
+    """The credentials to sign with.
+
+    Explicit ``key``/``secret`` win (a token only comes with them when passed
+    too); otherwise both must be in the environment.  Half a pair is an error
+    rather than a silent mix of sources.
+    """
+    env = os.environ if environ is None else environ
+    if key or secret:
+        if not (key and secret):
+            missing = "secret" if key else "key"
+            raise InvalidCredsError("AWS %s is missing: pass both key and secret" % missing)
+        return Credentials(str(key), str(secret), token or None, "explicit")
+    env_key, env_secret = env.get(ENV_ACCESS_KEY), env.get(ENV_SECRET_KEY)
+    if env_key and env_secret:
+        return Credentials(env_key, env_secret, token or env.get(ENV_SESSION_TOKEN) or None, "environment")
+    raise InvalidCredsError(_MISSING_MESSAGE)

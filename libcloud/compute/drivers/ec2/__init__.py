@@ -1,0 +1,64 @@
+"""Amazon EC2 (``libcloud.compute.drivers.ec2``), split by concern.
+
+``driver`` holds the region set-up; ``instances``, ``images``, ``volumes``,
+``keypairs``, ``security_groups`` and ``network`` each hold one family of API
+calls; ``query`` builds request parameters and ``parse`` turns answers into
+objects (both pure).  The upstream names are re-exported here.
+"""
+
+from libcloud.compute.drivers.ec2.connection import (
+    API_VERSION,
+    NAMESPACE,
+    EC2Connection,
+    EC2Response,
+    IdempotentParamError,
+)
+from libcloud.compute.drivers.ec2.driver import BaseEC2NodeDriver, EC2NodeDriver
+from libcloud.compute.drivers.ec2.models import (
+    EC2NetworkInterface,
+    EC2Network,
+    EC2NetworkSubnet,
+    EC2NodeLocation,
+    EC2PlacementGroup,
+    EC2ReservedNode,
+    EC2SecurityGroup,
+    ElasticIP,
+    ExEC2AvailabilityZone,
+    VPCInternetGateway,
+)
+from libcloud.compute.drivers.ec2.parse import NODE_STATE_MAP
+from libcloud.compute.drivers.ec2.volumes import VALID_VOLUME_TYPES
+from libcloud.compute.drivers.ec2.compat import (
+    EucNodeDriver,
+    NimbusNodeDriver,
+    OutscaleINCNodeDriver,
+    OutscaleNodeDriver,
+    OutscaleSASNodeDriver,
+)
+
+__all__ = [
+    "API_VERSION",
+    "NAMESPACE",
+    "NODE_STATE_MAP",
+    "VALID_VOLUME_TYPES",
+    "BaseEC2NodeDriver",
+    "EC2NodeDriver",
+    "EC2Connection",
+    "EC2Response",
+    "IdempotentParamError",
+    "EC2NodeLocation",
+    "EC2ReservedNode",
+    "EC2SecurityGroup",
+    "EC2Network",
+    "EC2NetworkSubnet",
+    "EC2NetworkInterface",
+    "EC2PlacementGroup",
+    "ElasticIP",
+    "ExEC2AvailabilityZone",
+    "VPCInternetGateway",
+    "EucNodeDriver",
+    "NimbusNodeDriver",
+    "OutscaleNodeDriver",
+    "OutscaleSASNodeDriver",
+    "OutscaleINCNodeDriver",
+]

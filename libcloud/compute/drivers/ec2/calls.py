@@ -1,0 +1,54 @@
+"""How every EC2 method talks to the API: one action = one form-encoded POST, pages via NextToken."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from xml.etree.ElementTree import Element
+
+from libcloud._core.flow import Call, Flow
+from libcloud.compute.drivers.ec2.connection import API_VERSION, form_headers
+from libcloud.compute.drivers.ec2 import parse
+
+__all__ = ["EC2Calls"]
+
+
+class EC2Calls:
+    """Mixin with the request helpers the concern modules share."""
+
+    connection: Any
+
+    def _call(self, action: str, params: Optional[Mapping[str, Any]] = None, idempotent: bool = False) -> Call:
+        """The effect of one API action.
+
+        Describe* actions are safe to repeat (``idempotent=True``); actions that
+        change something are retried only when they carry a ClientToken.
+        """
+        data: Dict[str, Any] = {"Action": action, "Version": API_VERSION}
+        if params:
+            data.update(params)
+        return self.connection.call("/", data=data, method="POST", headers=form_headers(), idempotent=idempotent)
+
+    def _describe(self, action: str, params: Optional[Mapping[str, Any]] = None) -> Call:
+        return self._call(action, params, idempotent=True)
+
+    def _page_flow(self, action: str, params: Mapping[str, Any], parse_page: Callable[[Element], List[Any]],
+                   token: Optional[str] = None) -> Flow[Tuple[List[Any], Optional[str]]]:
+        """One page of a Describe* action: ``(items, next token or None)``."""
+        page_params = dict(params)
+        if token:
+            page_params["NextToken"] = token
+        response = yield self._describe(action, page_params)
+        return parse_page(response.object), parse.next_token(response.object)
+
+    def _describe_all(self, action: str, params: Mapping[str, Any],
+                      parse_page: Callable[[Element], List[Any]]) -> Flow[List[Any]]:
+        """Every page of a Describe* action, following NextToken until the last page."""
+        items: List[Any] = []
+        token: Optional[str] = None
+        seen = set()
+        while True:
+            page, token = yield from self._page_flow(action, params, parse_page, token)
+            items.extend(page)
+            if not token or token in seen:  # a repeated token would loop forever
+                return items
+            seen.add(token)

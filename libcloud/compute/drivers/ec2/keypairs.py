@@ -1,0 +1,68 @@
+"""Key pairs: create, import, list, get, delete."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any, List
+
+from libcloud._core.flow import Flow, operation
+from libcloud.compute.base import KeyPair
+from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2.calls import EC2Calls
+from libcloud.compute.types import KeyPairDoesNotExistError
+
+__all__ = ["KeyPairsMixin"]
+
+
+def _name_of(key_pair: Any) -> str:
+    return key_pair if isinstance(key_pair, str) else key_pair.name
+
+
+class KeyPairsMixin(EC2Calls):
+    @operation
+    def list_key_pairs(self) -> Flow[List[KeyPair]]:
+        response = yield self._describe("DescribeKeyPairs")
+        return [parse.key_pair(item, self) for item in response.object.findall("keySet/item")]
+
+    @operation
+    def get_key_pair(self, name: str) -> Flow[KeyPair]:
+        """The key pair ``name``; KeyPairDoesNotExistError when there is none."""
+        try:
+            response = yield self._describe("DescribeKeyPairs", query.numbered("KeyName", [name]))
+        except KeyPairDoesNotExistError as exc:
+            raise KeyPairDoesNotExistError(name, self) from exc
+        item = response.object.find("keySet/item")
+        if item is None:
+            raise KeyPairDoesNotExistError(name, self)
+        return parse.key_pair(item, self)
+
+    @operation
+    def create_key_pair(self, name: str) -> Flow[KeyPair]:
+        """A new key pair; its ``private_key`` is only available now."""
+        response = yield self._call("CreateKeyPair", {"KeyName": name})
+        return parse.key_pair(response.object, self)
+
+    @operation
+    def import_key_pair_from_string(self, name: str, key_material: str) -> Flow[KeyPair]:
+        material = key_material.strip()
+        response = yield self._call("ImportKeyPair", {
+            "KeyName": name,
+            "PublicKeyMaterial": base64.b64encode(material.encode("utf-8")).decode("ascii"),
+        })
+        key = parse.key_pair(response.object, self)
+        key.public_key = material
+        return key
+
+    @operation
+    def delete_key_pair(self, key_pair: KeyPair) -> Flow[bool]:
+        response = yield self._call("DeleteKeyPair", {"KeyName": _name_of(key_pair)}, idempotent=True)
+        return parse.return_value(response.object)
+
+    def ex_describe_all_keypairs(self) -> List[str]:
+        """Names of every key pair (upstream helper)."""
+        return [key.name for key in self.list_key_pairs()]  # type: ignore[attr-defined]
+
+    def ex_describe_keypair(self, name: str) -> dict:
+        """``{"keyName": ..., "keyFingerprint": ...}`` of one key pair (upstream helper)."""
+        key = self.get_key_pair(name)  # type: ignore[attr-defined]
+        return {"keyName": key.name, "keyFingerprint": key.fingerprint}

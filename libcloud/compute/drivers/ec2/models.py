@@ -1,0 +1,147 @@
+"""EC2-specific value objects (plain attribute bags, as the generic compute models)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from libcloud.compute.base import Node, NodeLocation
+
+__all__ = ["EC2NodeLocation", "EC2ReservedNode", "EC2SecurityGroup", "EC2Network", "EC2NetworkSubnet",
+           "ElasticIP", "ExEC2AvailabilityZone", "VPCInternetGateway", "EC2NetworkInterface",
+           "EC2PlacementGroup"]
+
+
+class ExEC2AvailabilityZone:
+    """An availability zone of a region."""
+
+    def __init__(self, name: str, zone_state: str, region_name: str) -> None:
+        self.name = name
+        self.zone_state = zone_state
+        self.region_name = region_name
+
+    def __repr__(self) -> str:
+        return "<ExEC2AvailabilityZone: name=%s, zone_state=%s, region_name=%s>" % (
+            self.name, self.zone_state, self.region_name)
+
+
+class EC2NodeLocation(NodeLocation):
+    """A location is an availability zone; ``availability_zone`` holds its details."""
+
+    def __init__(self, id: Any, name: str, country: str, driver: Any,
+                 availability_zone: Optional[ExEC2AvailabilityZone], extra: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(id, name, country, driver, extra=extra)
+        self.availability_zone = availability_zone
+
+    def __repr__(self) -> str:
+        return "<EC2NodeLocation: id=%s, name=%s, country=%s, availability_zone=%s driver=%s>" % (
+            self.id, self.name, self.country, self.availability_zone, getattr(self.driver, "name", None))
+
+
+class EC2ReservedNode(Node):
+    """A reserved instance (a billing reservation, not a running server)."""
+
+    def __init__(self, id: Any, state: Any, driver: Any, size: Any = None, image: Any = None,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
+        super().__init__(id=id, name=None, state=state, public_ips=None, private_ips=None, driver=driver,  # type: ignore[arg-type]
+                         size=size, image=image, extra=extra)
+
+    def __repr__(self) -> str:
+        return "<EC2ReservedNode: id=%s>" % (self.id,)
+
+
+class EC2SecurityGroup:
+    """A security group with its ingress and egress rules."""
+
+    def __init__(self, id: str, name: str, ingress_rules: List[Dict[str, Any]],
+                 egress_rules: List[Dict[str, Any]], extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = id
+        self.name = name
+        self.ingress_rules = ingress_rules
+        self.egress_rules = egress_rules
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<EC2SecurityGroup: id=%s, name=%s>" % (self.id, self.name)
+
+
+class EC2Network:
+    """A VPC."""
+
+    def __init__(self, id: str, name: str, cidr_block: str, extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = id
+        self.name = name
+        self.cidr_block = cidr_block
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<EC2Network id=%s name=%s>" % (self.id, self.name)
+
+
+class EC2NetworkSubnet:
+    """A subnet of a VPC."""
+
+    def __init__(self, id: str, name: str, state: str, extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = id
+        self.name = name
+        self.state = state
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<EC2NetworkSubnet id=%s name=%s>" % (self.id, self.name)
+
+
+class EC2NetworkInterface:
+    """An elastic network interface."""
+
+    def __init__(self, id: str, name: str, status: str, extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = id
+        self.name = name
+        self.status = status
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<EC2NetworkInterface id=%s name=%s>" % (self.id, self.name)
+
+
+class ElasticIP:
+    """An elastic IP address; ``domain`` is "standard" (EC2-Classic) or "vpc"."""
+
+    def __init__(self, ip: str, domain: str, instance_id: Optional[str], extra: Optional[Dict[str, Any]] = None) -> None:
+        self.ip = ip
+        self.domain = domain
+        self.instance_id = instance_id
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<ElasticIP: ip=%s, domain=%s, instance_id=%s>" % (self.ip, self.domain, self.instance_id)
+
+
+class VPCInternetGateway:
+    """An internet gateway and the VPCs it is attached to."""
+
+    def __init__(self, id: str, name: str, vpc_id: Optional[str], state: Optional[str], driver: Any,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = id
+        self.name = name
+        self.vpc_id = vpc_id
+        self.state = state
+        self.driver = driver
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<VPCInternetGateway: id=%s>" % (self.id,)
+
+
+class EC2PlacementGroup:
+    """A placement group (cluster, spread or partition)."""
+
+    def __init__(self, name: str, group_id: Optional[str], strategy: str, state: str,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
+        self.name = name
+        self.group_id = group_id
+        self.strategy = strategy
+        self.state = state
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<EC2PlacementGroup name=%s strategy=%s>" % (self.name, self.strategy)

@@ -1,0 +1,184 @@
+"""Elastic IPs, VPCs, subnets, tags, availability zones and reserved instances."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+from libcloud._core.flow import Flow, operation
+from libcloud.compute.base import Node
+from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2.calls import EC2Calls
+from libcloud.compute.drivers.ec2.models import (
+    EC2Network,
+    EC2NetworkSubnet,
+    EC2ReservedNode,
+    ElasticIP,
+    ExEC2AvailabilityZone,
+)
+
+__all__ = ["NetworkMixin"]
+
+
+def _ip_of(elastic_ip: Union[ElasticIP, str]) -> str:
+    return elastic_ip if isinstance(elastic_ip, str) else elastic_ip.ip
+
+
+class NetworkMixin(EC2Calls):
+    # -- elastic IPs ----------------------------------------------------------------
+    @operation
+    def ex_allocate_address(self, domain: str = "standard") -> Flow[ElasticIP]:
+        """A new elastic IP; ``domain`` "vpc" for VPC addresses."""
+        if domain not in ("standard", "vpc"):
+            raise ValueError("domain must be 'standard' or 'vpc', not %r" % (domain,))
+        params = {"Domain": domain} if domain == "vpc" else {}
+        response = yield self._call("AllocateAddress", params)
+        root = response.object
+        return ElasticIP(root.findtext("publicIp") or "", root.findtext("domain") or domain, None,
+                         {"allocation_id": root.findtext("allocationId")})
+
+    @operation
+    def ex_describe_all_addresses(self, only_associated: bool = False) -> Flow[List[ElasticIP]]:
+        response = yield self._describe("DescribeAddresses")
+        addresses = [parse.address(item) for item in response.object.findall("addressesSet/item")]
+        return [a for a in addresses if a.instance_id] if only_associated else addresses
+
+    @operation
+    def ex_describe_addresses(self, nodes: Sequence[Node]) -> Flow[Dict[str, List[str]]]:
+        """``{node id: [elastic IPs]}`` for ``nodes``."""
+        ids = [node.id for node in nodes]
+        params = query.filters({"instance-id": ids}) if ids else {}
+        response = yield self._describe("DescribeAddresses", params)
+        result: Dict[str, List[str]] = {node_id: [] for node_id in ids}
+        for item in response.object.findall("addressesSet/item"):
+            address = parse.address(item)
+            if address.instance_id in result:
+                result[address.instance_id].append(address.ip)
+        return result
+
+    @operation
+    def ex_associate_address_with_node(self, node: Node, elastic_ip: Union[ElasticIP, str],
+                                       domain: Optional[str] = None) -> Flow[Optional[str]]:
+        """Attach ``elastic_ip`` to ``node``; returns the association id (VPC) or None."""
+        params: Dict[str, str] = {"InstanceId": node.id}
+        allocation_id = getattr(elastic_ip, "extra", {}).get("allocation_id") if not isinstance(elastic_ip, str) else None
+        if (domain == "vpc" or getattr(elastic_ip, "domain", None) == "vpc") and allocation_id:
+            params["AllocationId"] = allocation_id
+        else:
+            params["PublicIp"] = _ip_of(elastic_ip)
+        response = yield self._call("AssociateAddress", params, idempotent=True)
+        return response.object.findtext("associationId") or None
+
+    def ex_associate_addresses(self, node: Node, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None
+                               ) -> Optional[str]:
+        """Upstream alias of :meth:`ex_associate_address_with_node`."""
+        return self.ex_associate_address_with_node(node, elastic_ip, domain)  # type: ignore[no-any-return]
+
+    @operation
+    def ex_disassociate_address(self, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None) -> Flow[bool]:
+        association = getattr(elastic_ip, "extra", {}).get("association_id") if not isinstance(elastic_ip, str) else None
+        params = {"AssociationId": association} if association else {"PublicIp": _ip_of(elastic_ip)}
+        response = yield self._call("DisassociateAddress", params, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_release_address(self, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None) -> Flow[bool]:
+        allocation = getattr(elastic_ip, "extra", {}).get("allocation_id") if not isinstance(elastic_ip, str) else None
+        if allocation and (domain == "vpc" or getattr(elastic_ip, "domain", None) == "vpc"):
+            params = {"AllocationId": allocation}
+        else:
+            params = {"PublicIp": _ip_of(elastic_ip)}
+        response = yield self._call("ReleaseAddress", params, idempotent=True)
+        return parse.return_value(response.object)
+
+    # -- tags -----------------------------------------------------------------------
+    @operation
+    def ex_create_tags(self, resource: Any, tags: Dict[str, Any]) -> Flow[bool]:
+        """Add ``tags`` to a node, volume, image... (anything with an ``id``)."""
+        if not tags:
+            return True
+        params = {"ResourceId.1": resource.id if not isinstance(resource, str) else resource}
+        params.update(query.tags_params(tags))
+        response = yield self._call("CreateTags", params, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_delete_tags(self, resource: Any, tags: Dict[str, Any]) -> Flow[bool]:
+        if not tags:
+            return True
+        params = {"ResourceId.1": resource.id if not isinstance(resource, str) else resource}
+        params.update(query.tags_params(tags))
+        response = yield self._call("DeleteTags", params, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_describe_tags(self, resource: Any) -> Flow[Dict[str, Optional[str]]]:
+        resource_id = resource.id if not isinstance(resource, str) else resource
+        params = query.filters({"resource-id": resource_id})
+        items = yield from self._describe_all(
+            "DescribeTags", params, lambda root: list(root.findall("tagSet/item")))
+        return {item.findtext("key") or "": item.findtext("value") for item in items}
+
+    # -- VPCs and subnets -------------------------------------------------------------
+    @operation
+    def ex_list_networks(self, network_ids: Optional[Sequence[str]] = None,
+                         filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2Network]]:
+        params = query.filters(filters)
+        if network_ids:
+            params.update(query.numbered("VpcId", list(network_ids)))
+        return (yield from self._describe_all(
+            "DescribeVpcs", params, lambda root: [parse.network(item) for item in root.findall("vpcSet/item")]))
+
+    @operation
+    def ex_create_network(self, cidr_block: str, name: Optional[str] = None,
+                          instance_tenancy: str = "default") -> Flow[EC2Network]:
+        params = {"CidrBlock": cidr_block, "InstanceTenancy": instance_tenancy}
+        if name:
+            params.update(query.tag_specifications({"vpc": {"Name": name}}))
+        response = yield self._call("CreateVpc", params)
+        network = parse.network(response.object.find("vpc"))
+        if name:
+            network.name = name
+        return network
+
+    @operation
+    def ex_delete_network(self, vpc: EC2Network) -> Flow[bool]:
+        response = yield self._call("DeleteVpc", {"VpcId": vpc.id}, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_list_subnets(self, subnet_ids: Optional[Sequence[str]] = None,
+                        filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2NetworkSubnet]]:
+        params = query.filters(filters)
+        if subnet_ids:
+            params.update(query.numbered("SubnetId", list(subnet_ids)))
+        return (yield from self._describe_all(
+            "DescribeSubnets", params, lambda root: [parse.subnet(item) for item in root.findall("subnetSet/item")]))
+
+    @operation
+    def ex_create_subnet(self, vpc_id: str, cidr_block: str, availability_zone: str,
+                         name: Optional[str] = None) -> Flow[EC2NetworkSubnet]:
+        params = {"VpcId": vpc_id, "CidrBlock": cidr_block, "AvailabilityZone": availability_zone}
+        if name:
+            params.update(query.tag_specifications({"subnet": {"Name": name}}))
+        response = yield self._call("CreateSubnet", params)
+        subnet = parse.subnet(response.object.find("subnet"))
+        if name:
+            subnet.name = name
+        return subnet
+
+    @operation
+    def ex_delete_subnet(self, subnet: EC2NetworkSubnet) -> Flow[bool]:
+        response = yield self._call("DeleteSubnet", {"SubnetId": subnet.id}, idempotent=True)
+        return parse.return_value(response.object)
+
+    # -- zones and reservations --------------------------------------------------------
+    @operation
+    def ex_list_availability_zones(self, only_available: bool = True) -> Flow[List[ExEC2AvailabilityZone]]:
+        params = query.filters({"state": "available"}) if only_available else {}
+        response = yield self._describe("DescribeAvailabilityZones", params)
+        return [parse.availability_zone(item) for item in response.object.findall("availabilityZoneInfo/item")]
+
+    @operation
+    def ex_list_reserved_nodes(self) -> Flow[List[EC2ReservedNode]]:
+        response = yield self._describe("DescribeReservedInstances")
+        return [parse.reserved_node(item, self) for item in response.object.findall("reservedInstancesSet/item")]
