@@ -28,7 +28,10 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
         "p = files('libcloud.data') / 'pricing.json';"
         "d = json.loads(p.read_text());"
         "assert 'compute' in d and d['updated'] > 0;"
-        "assert os.path.exists(os.path.join(os.path.dirname(libcloud.__file__), 'py.typed'));"
+        "root = os.path.dirname(libcloud.__file__);"
+        "assert os.path.exists(os.path.join(root, 'py.typed'));"
+        "assert os.path.exists(os.path.join(root, 'common', 'aws', 'data', 'regions.json'));"
+        "assert os.path.exists(os.path.join(root, 'compute', 'drivers', 'ec2', 'data', 'instance_types.json'));"
         "assert 'site-packages' in libcloud.__file__, libcloud.__file__;"
         "print(libcloud.__version__)"
     )
