@@ -140,6 +140,13 @@ class MockHttp(LibcloudConnection, unittest.TestCase):
         if path.endswith("/"):
             path = path[:-1]
         qs = parse_qs(parts.query)
+        if self.use_param and self.use_param not in qs and body:
+            # Drivers that POST form-encoded parameters (EC2 does) are matched on the body too.
+            try:
+                text = body.decode("utf-8") if isinstance(body, (bytes, bytearray)) else str(body)
+                qs = dict(parse_qs(text), **qs)
+            except (UnicodeDecodeError, ValueError):
+                pass
         name = self._get_method_name(type=self.type, use_param=self.use_param, qs=qs, path=path)
         handler = getattr(self, name, None)
         if handler is None:

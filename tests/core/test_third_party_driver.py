@@ -177,3 +177,15 @@ def test_unknown_kwargs_are_dropped_and_known_ones_reach_the_connection():
     driver = WidgetDriver("u", "k", proxy_url="http://127.0.0.1:3128", retry_delay=3, backoff=2, whatever=1)
     assert driver.connection.proxy_url == "http://127.0.0.1:3128"
     assert driver.connection.retry_delay == 3 and driver.connection.backoff == 2
+
+
+def test_use_param_also_matches_form_encoded_bodies():
+    class ActionMock(MockHttp):
+        use_param = "Action"
+
+        def _DescribeThings(self, method, url, body, headers):
+            return 200, '{"things": []}', {}, "OK"
+
+    mock = ActionMock(host="example.com", port=443)
+    status, body, _, _ = mock._get_request("POST", "/", "Action=DescribeThings&Version=1", {})
+    assert status == 200 and "things" in body
