@@ -1,0 +1,106 @@
+"""Downloads: streamed GETs, ``x-ms-range`` reads, and parallel ranged downloads to files.
+
+Files are written through the transfer engine (same-folder temp file, size
+and MD5 checks, rename), so a failed download never leaves a partial file
+and never touches an existing destination.  Large objects are fetched as
+``concurrency`` parallel ranges pinned to the object's ETag (``If-Match``):
+if the blob changes mid-way the download fails instead of mixing versions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterator, Optional
+
+from libcloud._core.flow import Flow, Read
+from libcloud.storage.base import Object
+from libcloud.storage.drivers.azure_blobs.parse import md5_b64_to_hex, raise_for_status
+from libcloud.storage.transfer import (
+    AtomicFileWriter,
+    RangeSink,
+    hashes_equal,
+    iter_response,
+    new_hasher,
+    ranged_download_flow,
+    rechunk,
+    resolve_destination,
+)
+from libcloud.storage.types import ObjectHashMismatchError
+
+__all__ = ["get_flow", "range_header", "stream_chunks", "parallel_download_flow", "quoted_etag"]
+
+#: Read size of streamed bodies.
+READ_SIZE = 256 * 1024
+
+
+def range_header(start: int, end: Optional[int]) -> str:
+    """``bytes=S-`` or ``bytes=S-(E-1)`` (``end`` is exclusive)."""
+    return "bytes=%d-%s" % (start, "" if end is None else str(end - 1))
+
+
+def quoted_etag(etag: Optional[str]) -> Optional[str]:
+    if not etag:
+        return None
+    return etag if etag.startswith('"') else '"%s"' % etag
+
+
+def get_flow(driver: Any, obj: Object, path: str, ok: tuple, headers: Optional[Dict[str, str]] = None) -> Flow[Any]:
+    """GET ``path`` streamed; raise the fitting exception unless the status is in ``ok``."""
+    response = yield driver.connection.call(path, method="GET", headers=headers or {}, raw=True, stream=True)
+    if response.status not in ok:
+        response.close()
+        raise_for_status(driver, response, container_name=obj.container.name, object_name=obj.name,
+                         what="download")
+    return response
+
+
+def stream_chunks(driver: Any, obj: Object, response: Any, chunk_size: Optional[int],
+                  expected_md5: Optional[str] = None) -> Iterator[bytes]:
+    """Iterate a streamed body in ``chunk_size`` pieces; check ``expected_md5`` at the end."""
+    hasher = new_hasher("md5") if expected_md5 else None
+    try:
+        chunks = iter_response(response, chunk_size or READ_SIZE)
+        for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
+            if hasher is not None:
+                hasher.update(chunk)
+            yield chunk
+    finally:
+        response.close()
+    if hasher is not None and not hashes_equal(expected_md5, hasher.hexdigest()):
+        raise ObjectHashMismatchError(value="MD5 of the downloaded stream differs from Content-MD5",
+                                      driver=driver, object_name=obj.name)
+
+
+def _range_flow(driver: Any, obj: Object, path: str, etag: Optional[str]) -> Any:
+    def fetch(start: int, end: int, sink: RangeSink) -> Flow[None]:
+        headers = {"x-ms-range": range_header(start, end)}
+        if etag:
+            headers["If-Match"] = etag
+        response = yield from get_flow(driver, obj, path, (200, 206), headers)
+        try:
+            while True:
+                chunk = yield Read(response, READ_SIZE)
+                if not chunk:
+                    break
+                sink.write(chunk)
+        finally:
+            response.close()
+
+    return fetch
+
+
+def parallel_download_flow(driver: Any, obj: Object, path: str, destination_path: str, overwrite_existing: bool,
+                           start: int, end: int, part_size: int, concurrency: int,
+                           expected_md5: Optional[str]) -> Flow[bool]:
+    """Fetch ``[start, end)`` of ``obj`` in parallel ranges into ``destination_path``."""
+    file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=driver)
+    writer = AtomicFileWriter(file_path, hash_type="md5" if expected_md5 else None, expected_hash=expected_md5,
+                              expected_size=end - start, object_name=obj.name, driver=driver)
+    fetch = _range_flow(driver, obj, path, quoted_etag(obj.extra.get("etag")))
+    with writer:
+        yield from ranged_download_flow(writer, start, end, fetch, part_size, concurrency)
+        return writer.commit()
+
+
+def response_md5(response: Any) -> Optional[str]:
+    """The hex MD5 of the whole blob a full GET answered with, if the service sent one."""
+    return md5_b64_to_hex(response.headers.get("content-md5"))
