@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import ssl
 from typing import Any, AsyncIterator, Dict, Iterable, Iterator, Optional, Union
 
@@ -122,12 +123,14 @@ async def _iterate_sync(iterable: Iterable[Any]) -> AsyncIterator[bytes]:
 
 def _aio_body(body: Any) -> Any:
     """aiohttp takes bytes, str, form dicts, files and *async* iterables; adapt sync iterators."""
-    if body is None or isinstance(body, (bytes, bytearray, str, dict)) or hasattr(body, "read"):
+    if body is None or isinstance(body, (bytes, bytearray, str, dict, io.IOBase)):
         return body
     if hasattr(body, "__aiter__"):
         return body
     if hasattr(body, "__iter__"):
         return _iterate_sync(body)
+    if hasattr(body, "read"):  # a file-like object aiohttp does not recognise
+        return _iterate_sync(iter(lambda: body.read(1024 * 1024), b""))
     return body
 
 

@@ -43,7 +43,8 @@ def iter_parts(chunks: Iterable[bytes], part_size: int, *, yield_empty: bool = T
     for chunk in chunks:
         buffer += chunk
         while len(buffer) >= part_size:
-            part = bytes(buffer[:part_size])
+            with memoryview(buffer) as view:
+                part = bytes(view[:part_size])  # one copy, not two
             del buffer[:part_size]
             produced = True
             yield part

@@ -1,0 +1,233 @@
+"""The S3 multipart protocol as flows: initiate, parts, complete, abort, list.
+
+Parts are sent by the shared engine (:func:`multipart_upload_flow`):
+``concurrency`` parts at a time, memory bounded by ``part_size x
+concurrency``, and an abort (``DELETE ?uploadId=``) whenever anything fails
+so that no billed parts are left behind.  Each part carries ``Content-MD5``
+(the server rejects corrupted parts) and, unless server-side encryption
+changes ETags, the part ETags and the final ``md5-of-md5s-N`` ETag are
+checked against what was sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+from urllib.parse import quote
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+
+from libcloud._core.flow import Flow, run_sync
+from libcloud.common.types import LibcloudError
+from libcloud.storage.base import Container
+from libcloud.storage.drivers.s3 import parse
+from libcloud.storage.drivers.s3.errors import check
+from libcloud.storage.transfer import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
+from libcloud.storage.types import ObjectHashMismatchError
+
+__all__ = ["CHUNK_SIZE", "RESPONSES_PER_REQUEST", "S3MultipartUpload", "S3MultipartMixin", "query"]
+
+LOG = logging.getLogger(__name__)
+
+#: S3's minimum part size (every part but the last); upstream's fixed part size.
+CHUNK_SIZE = 5 * 1024 * 1024
+
+#: Page size of ``ex_iterate_multipart_uploads``.
+RESPONSES_PER_REQUEST = 100
+
+#: S3 accepts at most this many parts per upload.
+MAX_PARTS = 10000
+
+
+def query(path: str, **params: Any) -> str:
+    """``path`` with an S3 query string (RFC 3986 encoded; ``None`` values are flags like ``?uploads``).
+
+    Keyword names use ``_`` for S3's ``-`` (``max_uploads`` -> ``max-uploads``).
+    """
+    items = []
+    for key, value in params.items():
+        key = key.replace("_", "-") if key not in ("uploadId", "partNumber") else key
+        items.append(quote(key, safe="-_.~") if value is None else "%s=%s" % (
+            quote(key, safe="-_.~"), quote(str(value), safe="-_.~")))
+    return path + ("?" + "&".join(items) if items else "")
+
+
+def _encryption_hides_md5(headers: Dict[str, Any]) -> bool:
+    """SSE-KMS and SSE-C ETags are not the MD5 of the content."""
+    sse = str(headers.get("x-amz-server-side-encryption", "")).lower()
+    return sse.startswith("aws:kms") or "x-amz-server-side-encryption-customer-algorithm" in headers
+
+
+class S3MultipartUpload:
+    """An in-progress multipart upload (as listed by ``ex_iterate_multipart_uploads``)."""
+
+    def __init__(self, key: str, id: str, created_at: Optional[str], initiator: Optional[str],
+                 owner: Optional[str]) -> None:
+        self.key = key
+        self.id = id
+        self.created_at = created_at
+        self.initiator = initiator
+        self.owner = owner
+
+    def __repr__(self) -> str:
+        return "<S3MultipartUpload: key=%s>" % (self.key,)
+
+
+class S3MultipartMixin:
+    """Multipart upload methods of ``BaseS3StorageDriver``."""
+
+    supports_s3_multipart_upload = True
+    connection: Any
+
+    # -- protocol steps (flows) ---------------------------------------------------
+    def _initiate_multipart_flow(self, container: Container, object_name: str,
+                                 headers: Optional[Dict[str, Any]] = None) -> Flow[str]:
+        path = query(self._get_object_path(container, object_name), uploads=None)  # type: ignore[attr-defined]
+        response = yield self.connection.call(path, method="POST", headers=dict(headers or {}))
+        check(response, self, 200, container_name=container.name, object_name=object_name)
+        return parse.upload_id(response.object)
+
+    def _upload_part_flow(self, container: Container, object_name: str, upload_id: str, number: int, data: bytes,
+                          verify_hash: bool = True) -> Flow[Tuple[int, str, bytes]]:
+        digest = hashlib.md5(data).digest()
+        headers = {"Content-Length": str(len(data)), "Content-MD5": base64.b64encode(digest).decode("ascii")}
+        path = query(self._get_object_path(container, object_name), partNumber=number,  # type: ignore[attr-defined]
+                     uploadId=upload_id)
+        response = yield self.connection.call(path, method="PUT", data=data, headers=headers, idempotent=True)
+        check(response, self, 200, container_name=container.name, object_name=object_name)
+        etag = parse.clean_etag(response.headers.get("etag"))
+        if not etag:
+            raise LibcloudError("Part %d of %s was stored without an ETag" % (number, object_name), driver=self)
+        if verify_hash and parse.is_md5_etag(etag) and not _encryption_hides_md5(response.headers) \
+                and etag.lower() != digest.hex():
+            raise ObjectHashMismatchError(value="Part %d: sent MD5 %s, stored ETag %s" % (number, digest.hex(), etag),
+                                          driver=self, object_name=object_name)
+        return number, etag, digest
+
+    def _complete_multipart_flow(self, container: Container, object_name: str, upload_id: str,
+                                 parts: List[Tuple[int, str, bytes]], verify_hash: bool = True) -> Flow[str]:
+        body = parse.complete_multipart_xml((number, etag) for number, etag, _ in parts)
+        path = query(self._get_object_path(container, object_name), uploadId=upload_id)  # type: ignore[attr-defined]
+        response = yield self.connection.call(path, method="POST", data=body,
+                                              headers={"Content-Type": "application/xml"})
+        check(response, self, 200, container_name=container.name, object_name=object_name)
+        etag, error = parse.complete_etag(response.object)
+        if error:
+            raise LibcloudError("Error in multipart commit: %s" % (error,), driver=self)
+        expected = "%s-%d" % (hashlib.md5(b"".join(d for _, _, d in parts)).hexdigest(), len(parts))
+        all_md5 = all(parse.is_md5_etag(e) for _, e, _ in parts)
+        if verify_hash and all_md5 and etag and "-" in etag and etag.lower() != expected:
+            raise ObjectHashMismatchError(value="Multipart ETag %s, expected %s" % (etag, expected),
+                                          driver=self, object_name=object_name)
+        return etag or ""
+
+    def _abort_multipart_flow(self, container: Container, object_name: str, upload_id: str) -> Flow[None]:
+        path = query(self._get_object_path(container, object_name), uploadId=upload_id)  # type: ignore[attr-defined]
+        response = yield self.connection.call(path, method="DELETE", idempotent=True)
+        # 404 NoSuchUpload: already gone, which is what an abort wants.
+        check(response, self, (200, 204, 404), container_name=container.name, object_name=object_name)
+
+    def _multipart_upload_flow(self, container: Container, object_name: str, parts: Iterable[bytes],
+                               headers: Dict[str, Any], concurrency: int, verify_hash: bool = True) -> Flow[str]:
+        """Initiate, send ``parts`` (abort on any failure), complete; returns the final ETag."""
+        upload_id = yield from self._initiate_multipart_flow(container, object_name, headers)
+
+        def part_flow(number: int, data: bytes) -> Flow[Any]:
+            if number > MAX_PARTS:
+                raise LibcloudError("More than %d parts: use a larger part size" % MAX_PARTS, driver=self)
+            return self._upload_part_flow(container, object_name, upload_id, number, data, verify_hash)
+
+        return (yield from multipart_upload_flow(
+            parts,
+            part_flow,
+            abort_flow=lambda: self._abort_multipart_flow(container, object_name, upload_id),
+            concurrency=concurrency,
+            complete_flow=lambda results: self._complete_multipart_flow(container, object_name, upload_id, results,
+                                                                        verify_hash),
+        ))
+
+    # -- upstream helpers (sync) ------------------------------------------------------
+    def _initiate_multipart(self, container: Container, object_name: str,
+                            headers: Optional[Dict[str, Any]] = None) -> str:
+        return run_sync(self._initiate_multipart_flow(container, object_name, headers))
+
+    def _upload_multipart_chunks(self, container: Container, object_name: str, upload_id: str, stream: Any,
+                                 calculate_hash: bool = True) -> Tuple[List[Tuple[int, str]], Optional[str], int]:
+        """Send ``stream`` as parts of ``CHUNK_SIZE``; returns ``([(number, etag)], md5 or None, bytes)``."""
+        from libcloud.storage.transfer import HashCounter, iter_chunks
+
+        counter = HashCounter("md5" if calculate_hash else None)
+
+        def counted() -> Iterator[bytes]:
+            for chunk in iter_chunks(stream):
+                counter.update(chunk)
+                yield chunk
+
+        def part_flow(number: int, data: bytes) -> Flow[Any]:
+            return self._upload_part_flow(container, object_name, upload_id, number, data)
+
+        results = run_sync(multipart_upload_flow(iter_parts(counted(), CHUNK_SIZE), part_flow,
+                                                 concurrency=self._concurrency(None)))
+        return [(n, e) for n, e, _ in results], counter.hexdigest(), counter.bytes
+
+    def _commit_multipart(self, container: Container, object_name: str, upload_id: str,
+                          chunks: List[Tuple[int, str]]) -> str:
+        parts = [(int(n), parse.clean_etag(e), b"") for n, e in chunks]
+        return run_sync(self._complete_multipart_flow(container, object_name, upload_id, parts, verify_hash=False))
+
+    def _abort_multipart(self, container: Container, object_name: str, upload_id: str) -> None:
+        run_sync(self._abort_multipart_flow(container, object_name, upload_id))
+
+    def _concurrency(self, value: Optional[int]) -> int:
+        chosen = value if value else getattr(self, "multipart_concurrency", DEFAULT_CONCURRENCY)
+        return max(1, int(chosen))
+
+    # -- listing in-progress uploads ----------------------------------------------------
+    def _multipart_uploads_page_flow(self, container: Container, prefix: Optional[str], delimiter: Optional[str],
+                                     markers: Optional[Tuple[str, str]]) -> Flow[Tuple[List[S3MultipartUpload], Any]]:
+        params: Dict[str, Any] = {"uploads": None, "max_uploads": RESPONSES_PER_REQUEST}
+        if prefix:
+            params["prefix"] = prefix
+        if delimiter:
+            params["delimiter"] = delimiter
+        if markers:
+            params["key_marker"], params["upload_id_marker"] = markers
+        path = query(self._get_container_path(container), **params)  # type: ignore[attr-defined]
+        response = yield self.connection.call(path)
+        check(response, self, 200, container_name=container.name)
+        uploads = [S3MultipartUpload(*row) for row in parse.multipart_uploads(response.object)]
+        return uploads, parse.multipart_uploads_next_markers(response.object)
+
+    def ex_iterate_multipart_uploads(self, container: Container, prefix: Optional[str] = None,
+                                     delimiter: Optional[str] = None) -> Iterator[S3MultipartUpload]:
+        """Every multipart upload of ``container`` that was neither completed nor aborted."""
+        if not self.supports_s3_multipart_upload:
+            raise LibcloudError("Feature not supported", driver=self)
+        markers = None
+        while True:
+            uploads, markers = run_sync(self._multipart_uploads_page_flow(container, prefix, delimiter, markers))
+            yield from uploads
+            if markers is None:
+                return
+
+    def ex_cleanup_all_multipart_uploads(self, container: Container, prefix: Optional[str] = None) -> None:
+        """Abort every in-progress multipart upload of ``container`` (optionally under ``prefix``)."""
+        for upload in list(self.ex_iterate_multipart_uploads(container, prefix, delimiter=None)):
+            self._abort_multipart(container, upload.key, upload.id)
+
+    def ex_list_multipart_upload_parts(self, container: Container, object_name: str,
+                                       upload_id: str) -> List[Tuple[int, str, int]]:
+        """The parts stored so far for one upload: ``[(part_number, etag, size)]``."""
+        found: List[Tuple[int, str, int]] = []
+        marker: Optional[str] = None
+        while True:
+            params: Dict[str, Any] = {"uploadId": upload_id}
+            if marker:
+                params["part_number_marker"] = marker
+            path = query(self._get_object_path(container, object_name), **params)  # type: ignore[attr-defined]
+            response = self.connection.request(path)
+            check(response, self, 200, container_name=container.name, object_name=object_name)
+            page, marker = parse.parts(response.object)
+            found.extend(page)
+            if marker is None:
+                return found

@@ -1,0 +1,204 @@
+"""S3 uploads: one PUT for small objects, parallel multipart above a threshold.
+
+Every source is read exactly once: the MD5 that is checked against the ETag
+is computed while the bytes are sent.  Files larger than
+``multipart_threshold`` and streams larger than one part go multipart; a
+stream that ends within its first part becomes one PUT with ``Content-MD5``
+(S3 refuses chunked PUTs, and the object's ETag is then its MD5).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from typing import Any, Dict, Iterator, Optional, Tuple
+
+from libcloud._core.flow import Flow, operation, run_sync
+from libcloud.common.types import LibcloudError
+from libcloud.storage.base import Container, Object
+from libcloud.storage.drivers.s3 import parse
+from libcloud.storage.drivers.s3.errors import check
+from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
+from libcloud.storage.transfer import HashCounter, HashingSource, iter_chunks, iter_parts, require_iterator
+from libcloud.storage.types import ObjectHashMismatchError
+
+__all__ = ["STORAGE_CLASSES", "S3UploadMixin"]
+
+#: Accepted ``ex_storage_class`` values (sent upper-cased in ``x-amz-storage-class``).
+STORAGE_CLASSES = ("standard", "reduced_redundancy", "standard_ia", "onezone_ia", "intelligent_tiering",
+                   "glacier", "deep_archive", "glacier_ir")
+
+_READ_SIZE = 1024 * 1024
+
+
+class _SizedBody:
+    """A file body as a sized iterable: HTTP clients send ``Content-Length`` (S3 refuses chunked PUTs)
+    and read it chunk by chunk, the sync and the async transport alike."""
+
+    def __init__(self, source: HashingSource, size: int) -> None:
+        self.source = source
+        self.size = size
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.source)
+
+    def __len__(self) -> int:
+        return self.size
+
+
+def _prepend(head: list, rest: Iterator[bytes]) -> Iterator[bytes]:
+    """``head`` then ``rest``, dropping each head item once it is handed out (parts are large)."""
+    while head:
+        yield head.pop(0)
+    yield from rest
+
+
+def _counted(chunks: Iterator[bytes], counter: HashCounter) -> Iterator[bytes]:
+    for chunk in chunks:
+        counter.update(chunk)
+        yield chunk
+
+
+class S3UploadMixin:
+    """Upload methods of ``BaseS3StorageDriver``."""
+
+    http_vendor_prefix = "x-amz"
+    supports_s3_multipart_upload = True
+    multipart_threshold: int
+    multipart_part_size: int
+    connection: Any
+
+    # -- request headers ---------------------------------------------------------------
+    def _to_storage_class_headers(self, storage_class: Optional[str]) -> Dict[str, str]:
+        storage_class = storage_class or "standard"
+        if storage_class not in STORAGE_CLASSES:
+            raise ValueError("Invalid storage class value: %s" % (storage_class,))
+        return {self.http_vendor_prefix + "-storage-class": storage_class.upper()}
+
+    def _object_headers(self, object_name: str, extra: Optional[Dict[str, Any]], headers: Optional[Dict[str, str]],
+                        storage_class: Optional[str], file_path: Optional[str] = None) -> Tuple[Dict[str, Any], Any, Any]:
+        """``(headers, meta_data, acl)`` for a new object from upstream's ``extra`` keys."""
+        extra = extra or {}
+        result: Dict[str, Any] = dict(self._to_storage_class_headers(storage_class))
+        meta_data = extra.get("meta_data")
+        acl = extra.get("acl")
+        for key, value in (meta_data or {}).items():
+            result["%s-meta-%s" % (self.http_vendor_prefix, key)] = value
+        if acl:
+            result[self.http_vendor_prefix + "-acl"] = acl
+        result["Content-Type"] = self._determine_content_type(  # type: ignore[attr-defined]
+            extra.get("content_type"), object_name, file_path=file_path)
+        result.update(headers or {})
+        return result, meta_data, acl
+
+    def _part_size(self, value: Optional[int]) -> int:
+        from libcloud.storage.drivers.s3.multipart import CHUNK_SIZE
+
+        size = int(value or self.multipart_part_size)
+        if size < CHUNK_SIZE:
+            raise ValueError("S3 parts must be at least %d bytes, not %d" % (CHUNK_SIZE, size))
+        return size
+
+    def _new_object(self, container: Container, object_name: str, size: int, etag: str, meta_data: Any,
+                    acl: Any) -> Object:
+        return Object(name=object_name, size=size, hash=etag, extra={"acl": acl}, meta_data=meta_data,
+                      container=container, driver=self)  # type: ignore[arg-type]
+
+    # -- single PUT ----------------------------------------------------------------------
+    def _put_flow(self, container: Container, object_name: str, body: Any, headers: Dict[str, Any],
+                  local_md5: Optional[str], verify_hash: bool) -> Flow[str]:
+        path = self._get_object_path(container, object_name)  # type: ignore[attr-defined]
+        response = yield self.connection.call(path, method="PUT", data=body, headers=headers)
+        check(response, self, (200, 201), container_name=container.name, object_name=object_name)
+        etag = parse.clean_etag(response.headers.get("etag"))
+        source = body.source if isinstance(body, _SizedBody) else body
+        if local_md5 is None and isinstance(source, HashingSource):
+            local_md5 = source.hexdigest()  # known now: hashed while it was sent
+        if (verify_hash and local_md5 and parse.is_md5_etag(etag) and not _encryption_hides_md5(response.headers)
+                and etag.lower() != local_md5):
+            raise ObjectHashMismatchError(value="MD5 hash {} checksum does not match {}".format(etag, local_md5),
+                                          object_name=object_name, driver=self)
+        return etag
+
+    def _put_object(self, container: Container, object_name: str, method: str = "PUT", query_args: Any = None,
+                    extra: Optional[Dict[str, Any]] = None, file_path: Optional[str] = None, stream: Any = None,
+                    verify_hash: bool = True, storage_class: Optional[str] = None,
+                    headers: Optional[Dict[str, str]] = None) -> Object:
+        """Upstream helper: one request carrying a file or a stream."""
+        hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, storage_class, file_path)
+        if file_path and not os.path.exists(file_path):
+            raise OSError("File %s does not exist" % (file_path,))
+        if stream is not None:
+            require_iterator(stream)
+        body = HashingSource(stream if stream is not None else file_path, "md5")
+        sized: Any = _SizedBody(body, body.size) if body.size is not None else body
+        etag = run_sync(self._put_flow(container, object_name, sized, hdrs, None, verify_hash))
+        return self._new_object(container, object_name, body.bytes_read, etag, meta_data, acl)
+
+    # -- public API -------------------------------------------------------------------------
+    @operation
+    def upload_object(self, file_path: str, container: Container, object_name: str,
+                      extra: Optional[Dict[str, Any]] = None, verify_hash: bool = True,
+                      headers: Optional[Dict[str, str]] = None, ex_storage_class: Optional[str] = None,
+                      ex_part_size: Optional[int] = None, ex_concurrency: Optional[int] = None) -> Flow[Object]:
+        """Upload a file; above ``multipart_threshold`` bytes as a parallel multipart upload."""
+        hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, ex_storage_class, file_path)
+        if not os.path.exists(file_path):
+            raise OSError("File %s does not exist" % (file_path,))
+        size = os.path.getsize(file_path)
+        if self.supports_s3_multipart_upload and size > self.multipart_threshold:
+            part_size = self._part_size(ex_part_size)
+            counter = HashCounter(None)
+            parts = iter_parts(_counted(iter_chunks(file_path, _READ_SIZE), counter), part_size)
+            etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
+                container, object_name, parts, hdrs, self._concurrency(ex_concurrency), verify_hash)  # type: ignore[attr-defined]
+            return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
+        body = HashingSource(file_path, "md5", chunk_size=_READ_SIZE)
+        hdrs["Content-Length"] = str(size)
+        etag = yield from self._put_flow(container, object_name, _SizedBody(body, size), hdrs, None, verify_hash)
+        if body.bytes_read != size:
+            raise LibcloudError("%s changed size during the upload (%d -> %d bytes)" % (file_path, size,
+                                                                                     body.bytes_read), driver=self)
+        return self._new_object(container, object_name, body.bytes_read, etag, meta_data, acl)
+
+    @operation
+    def upload_object_via_stream(self, iterator: Any, container: Container, object_name: str,
+                                 extra: Optional[Dict[str, Any]] = None, headers: Optional[Dict[str, str]] = None,
+                                 ex_storage_class: Optional[str] = None, ex_part_size: Optional[int] = None,
+                                 ex_concurrency: Optional[int] = None) -> Flow[Object]:
+        """Upload from a generator, iterator or file-like object (bytes or text, UTF-8 encoded)."""
+        require_iterator(iterator)
+        hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, ex_storage_class)
+        part_size = self._part_size(ex_part_size)
+        counter = HashCounter("md5")
+        parts = iter_parts(_counted(iter_chunks(iterator, min(part_size, _READ_SIZE)), counter), part_size)
+        head = [next(parts)]  # an empty stream still gives one (empty) part
+        second = next(parts, None)
+        if second is None:
+            md5 = hashlib.md5(head[0]).digest()
+            hdrs = dict(hdrs, **{"Content-MD5": base64.b64encode(md5).decode("ascii")})
+            etag = yield from self._put_flow(container, object_name, head.pop(), hdrs, md5.hex(), True)
+        else:
+            head.append(second)
+            del second  # only ``head`` may hold parts, so that they are freed once sent
+            if self.supports_s3_multipart_upload:
+                etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
+                    container, object_name, _prepend(head, parts), hdrs,
+                    self._concurrency(ex_concurrency), True)  # type: ignore[attr-defined]
+            else:  # a provider without multipart: one chunked PUT
+                body = HashingSource(_prepend(head, parts), None)
+                etag = yield from self._put_flow(container, object_name, body, hdrs, None, False)
+        return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
+
+    def _put_object_multipart(self, container: Container, object_name: str, stream: Any,
+                              extra: Optional[Dict[str, Any]] = None, verify_hash: bool = False,
+                              headers: Optional[Dict[str, str]] = None, storage_class: Optional[str] = None) -> Object:
+        """Upstream helper: always multipart, whatever the size."""
+        require_iterator(stream)
+        hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, storage_class)
+        counter = HashCounter(None)
+        parts = iter_parts(_counted(iter_chunks(stream, _READ_SIZE), counter), self._part_size(None))
+        etag = run_sync(self._multipart_upload_flow(container, object_name, parts, hdrs,  # type: ignore[attr-defined]
+                                                    self._concurrency(None), verify_hash))  # type: ignore[attr-defined]
+        return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
