@@ -15,7 +15,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -23,9 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, List
 from urllib.parse import parse_qs, urlsplit
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-UPSTREAM_VENV = os.environ.get("UPSTREAM_VENV", "/tmp/upstream-venv")
-UPSTREAM_VERSION = "3.9.1"
+from _common import ROOT, ensure_upstream_venv, print_table, run_child
+
 NS = "http://ec2.amazonaws.com/doc/2016-11-15/"
 
 INSTANCE = (
@@ -110,28 +108,10 @@ def child(port: int, repeat: int, expected: int) -> None:
     print(json.dumps({"version": libcloud.__version__, "file": libcloud.__file__, "timings": timings}))
 
 
-def ensure_upstream_venv() -> str:
-    python = os.path.join(UPSTREAM_VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", UPSTREAM_VENV], check=True)
-    probe = subprocess.run([python, "-c", "import libcloud; print(libcloud.__version__)"], capture_output=True,
-                           text=True, cwd="/tmp")
-    if probe.returncode != 0 or probe.stdout.strip() != UPSTREAM_VERSION:
-        subprocess.run([python, "-m", "pip", "install", "-q", "apache-libcloud==%s" % UPSTREAM_VERSION], check=True)
-    return python
-
-
 def run_side(python: str, pythonpath: str, port: int, repeat: int, count: int) -> Dict[str, object]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if pythonpath:
-        env["PYTHONPATH"] = pythonpath
-    env.pop("LIBCLOUD_DEBUG", None)
-    out = subprocess.run([python, os.path.abspath(__file__), "--child", "--port", str(port), "--repeat",
-                          str(repeat), "--instances", str(count)], env=env, cwd="/tmp", capture_output=True,
-                         text=True, check=False)
-    if out.returncode != 0:
-        raise SystemExit("benchmark side failed (%s):\n%s" % (python, out.stderr[-3000:]))
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    lines = run_child(python, os.path.abspath(__file__), ["--child", "--port", str(port), "--repeat", str(repeat),
+                                                          "--instances", str(count)], pythonpath or None)
+    return lines[-1]
 
 
 def main() -> None:
@@ -156,10 +136,8 @@ def main() -> None:
     rows = [("libcloud-ng (this tree)", ours), ("apache-libcloud %s" % upstream["version"], upstream)]
     print("EC2 list_nodes, %d instances, %.1f MB DescribeInstances answer, %d runs each (median / min)"
           % (args.instances, len(body) / 1e6, args.repeat))
-    print("%-28s %10s %10s" % ("implementation", "median s", "min s"))
-    for label, result in rows:
-        timings = result["timings"]
-        print("%-28s %10.3f %10.3f" % (label, statistics.median(timings), min(timings)))  # type: ignore[arg-type]
+    print_table("", ["implementation", "median s", "min s"],
+                [(label, statistics.median(r["timings"]), min(r["timings"])) for label, r in rows])  # type: ignore
     ratio = statistics.median(upstream["timings"]) / statistics.median(ours["timings"])  # type: ignore[arg-type]
     print("upstream / ours (median): %.2fx %s" % (ratio, "faster" if ratio >= 1 else "slower"))
 

@@ -133,7 +133,7 @@ class PartialFailureError(LibcloudError):
 
     def __str__(self) -> str:
         lines = [str(self.value)]
-        if self.cause is not None:
+        if self.cause is not None and str(self.cause) not in lines[0]:
             lines[0] += " (caused by %s: %s)" % (type(self.cause).__name__, self.cause)
         if self.created:
             lines.append("These resources were created before the failure and may need cleaning up:")
