@@ -14,9 +14,8 @@ import json as _json
 import os
 import re
 import time
-import xml.etree.ElementTree as ET
 from http.client import HTTPResponse
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
 from urllib.parse import urlencode, urlparse
 
 import requests
@@ -32,10 +31,10 @@ from libcloud.common.exceptions import (
     RateLimitReachedError,
     SSLVerificationError,
     _retry_after_seconds,
-    exception_from_message,
+    exception_from_message,  # noqa: F401  (importable from here, as upstream)
 )
-from libcloud.common.types import LibcloudError, MalformedResponseError
-from libcloud.http import HttpLibResponseProxy, LibcloudConnection
+from libcloud.common.types import LibcloudError, MalformedResponseError  # noqa: F401
+from libcloud.http import HttpLibResponseProxy, LibcloudBaseConnection, LibcloudConnection  # noqa: F401
 from libcloud.utils.retry import Retry
 
 __all__ = [
@@ -64,195 +63,13 @@ RETRY_FAILED_HTTP_REQUESTS = False
 ALLOW_PATH_DOUBLE_SLASHES = False
 
 
-class LazyObject:
-    """A class whose ``lazy()`` classmethod builds one shared instance on first use."""
-
-    @classmethod
-    def _proxy(cls, *lazy_init_args: Any, **lazy_init_kwargs: Any) -> Any:
-        class Proxy(cls):  # type: ignore[misc, valid-type]
-            _lazy_obj = None
-
-            def __init__(self) -> None:
-                pass
-
-            def __getattribute__(self, attr: str) -> Any:
-                lazy_obj = object.__getattribute__(self, "_get_lazy_obj")()
-                return getattr(lazy_obj, attr)
-
-            def __setattr__(self, attr: str, value: Any) -> None:
-                lazy_obj = object.__getattribute__(self, "_get_lazy_obj")()
-                setattr(lazy_obj, attr, value)
-
-            def _get_lazy_obj(self) -> Any:
-                lazy_obj = object.__getattribute__(self, "_lazy_obj")
-                if lazy_obj is None:
-                    lazy_obj = cls(*lazy_init_args, **lazy_init_kwargs)
-                    object.__setattr__(self, "_lazy_obj", lazy_obj)
-                return lazy_obj
-
-        return Proxy()
-
-    @classmethod
-    def lazy(cls, *lazy_init_args: Any, **lazy_init_kwargs: Any) -> Any:
-        return cls._proxy(*lazy_init_args, **lazy_init_kwargs)
-
-
-def _lowercase_keys(headers: Mapping[str, Any]) -> Dict[str, Any]:
-    return {str(k).lower(): v for k, v in headers.items()}
-
-
-def _response_text(response: Any) -> str:
-    """The body as text, without requests' slow charset sniffing on large bodies."""
-    if getattr(response, "encoding", "unset") is None:
-        content = response.content
-        if not content:
-            return ""
-        try:
-            return content.decode("utf-8")  # type: ignore[no-any-return]
-        except UnicodeDecodeError:
-            return content.decode("latin-1")  # type: ignore[no-any-return]
-    text = response.text
-    return text if text is not None else ""
-
-
-class Response:
-    """A parsed response.  Building one raises when ``success()`` is false."""
-
-    status = 200
-    headers: Dict[str, Any] = {}
-    error: Any = None
-    connection: Any = None
-    parse_zero_length_body = False
-
-    def __init__(self, response: Any, connection: Any) -> None:
-        self.connection = connection
-        self.headers = _lowercase_keys(dict(response.headers))
-        self.error = response.reason
-        self.status = response.status_code
-        self.request = response.request
-        self.iter_content = response.iter_content
-        text = _response_text(response)
-        self.body = text.strip() if hasattr(text, "strip") else ""
-        if not self.success():
-            raise exception_from_message(code=self.status, message=self.parse_error(), headers=self.headers)
-        self.object = self.parse_body()
-
-    def parse_body(self) -> Any:
-        """Turn the body into the object drivers use (override in subclasses)."""
-        return self.body if self.body is not None else ""
-
-    def parse_error(self) -> Any:
-        """Turn an error body into a message, or raise a better exception (override)."""
-        return self.body
-
-    def success(self) -> bool:
-        return self.status in (200, 201, 202)
-
-    def _decompress_response(self, body: Any, headers: Any) -> Any:  # upstream compat: requests decompresses
-        return body
-
-
-class JsonResponse(Response):
-    """A response whose body is JSON."""
-
-    def parse_body(self) -> Any:
-        if len(self.body) == 0 and not self.parse_zero_length_body:
-            return self.body
-        try:
-            return _json.loads(self.body)
-        except ValueError as exc:
-            raise MalformedResponseError(
-                "Failed to parse JSON", body=self.body, driver=getattr(self.connection, "driver", None)
-            ) from exc
-
-    parse_error = parse_body
-
-
-class XmlResponse(Response):
-    """A response whose body is XML (an ``ElementTree`` element)."""
-
-    def parse_body(self) -> Any:
-        if len(self.body) == 0 and not self.parse_zero_length_body:
-            return self.body
-        try:
-            try:
-                return ET.XML(self.body)
-            except ValueError:
-                # Documents with an encoding declaration must be parsed from bytes.
-                return ET.XML(self.body.encode("utf-8"))
-        except ET.ParseError as exc:
-            raise MalformedResponseError(
-                "Failed to parse XML", body=self.body, driver=getattr(self.connection, "driver", None)
-            ) from exc
-
-    parse_error = parse_body
-
-
-class RawResponse(Response):
-    """A streamed response: the body is not read until asked for."""
-
-    def __init__(self, connection: Any, response: Any = None) -> None:
-        self._status: Optional[int] = None
-        self._response: Any = None
-        self._http_response = response
-        self._headers: Dict[str, Any] = {}
-        self._error: Any = None
-        self._reason: Any = None
-        self._reader: Optional[Tuple[int, Iterator[bytes]]] = None
-        self.connection = connection
-        if response is not None:
-            self.headers = _lowercase_keys(dict(response.headers))
-            self.error = response.reason
-            self.status = response.status_code
-            self.request = response.request
-            self.iter_content = self._mapped_iter_content
-        if not self.success():
-            self.parse_error()
-
-    def _mapped_iter_content(self, chunk_size: int = 1, decode_unicode: bool = False) -> Iterator[bytes]:
-        conn = getattr(self.connection, "connection", None)
-        if conn is not None and hasattr(conn, "iter_body") and not decode_unicode:
-            return conn.iter_body(self._http_response, chunk_size)  # type: ignore[no-any-return]
-        return self._http_response.iter_content(chunk_size, decode_unicode)  # type: ignore[no-any-return]
-
-    def read_sync(self, size: int) -> bytes:
-        """Up to ``size`` bytes of the body (``b""`` at the end); used by the ``Read`` effect."""
-        if self._reader is None or self._reader[0] != size:
-            self._reader = (size, iter(self._mapped_iter_content(size)))
-        return next(self._reader[1], b"")
-
-    async def read_async(self, size: int) -> bytes:
-        """Up to ``size`` bytes of the body, for the async runner."""
-        reader = getattr(self._http_response, "read_async", None)
-        if reader is not None:
-            return await reader(size)  # type: ignore[no-any-return]
-        import asyncio
-
-        # A body from the sync transport (mocks, custom transports): read it off the loop.
-        return await asyncio.to_thread(self.read_sync, size)
-
-    def close(self) -> None:
-        if self._http_response is not None:
-            self._http_response.close()
-
-    @property
-    def response(self) -> Any:
-        if not self._response:
-            if self._http_response is None:
-                self._http_response = self.connection.connection.getresponse()
-            self._response = HttpLibResponseProxy(self._http_response)
-        return self._response
-
-    @property
-    def body(self) -> Any:  # type: ignore[override]
-        # Reading the body of a raw response means reading it whole.
-        return self.response.body
-
-    @property
-    def reason(self) -> Any:
-        if not self._reason:
-            self._reason = self.response.reason
-        return self._reason
+from libcloud.common.responses import (  # noqa: E402  (re-exported: their upstream home is here)
+    JsonResponse,
+    LazyObject,
+    RawResponse,
+    Response,
+    XmlResponse,
+)
 
 
 def _env_retry_enabled() -> bool:
