@@ -153,19 +153,20 @@ class AiohttpTransport:
         return context
 
     async def _session(self) -> Any:
-        aiohttp = _require_aiohttp()
+        """This loop's session, created once even when many requests start together."""
         loop = asyncio.get_running_loop()
-        session = self._sessions.get(id(loop))
-        if session is None or session.closed:
-            # Loading a CA bundle takes tens of milliseconds: keep it off the event loop.
-            ssl_setting = await asyncio.to_thread(self._ssl)
-            session = self._sessions.get(id(loop))
-            if session is not None and not session.closed:
-                return session
-            connector = aiohttp.TCPConnector(limit=_POOL_LIMIT, ssl=ssl_setting)
-            session = aiohttp.ClientSession(connector=connector, trust_env=True, auto_decompress=True)
-            self._sessions[id(loop)] = session
-        return session
+        pending = self._sessions.get(id(loop))
+        if pending is None or (pending.done() and not pending.cancelled() and pending.result().closed):
+            pending = loop.create_task(self._new_session())
+            self._sessions[id(loop)] = pending
+        return await asyncio.shield(pending)
+
+    async def _new_session(self) -> Any:
+        aiohttp = _require_aiohttp()
+        # Loading a CA bundle takes tens of milliseconds: keep it off the event loop.
+        ssl_setting = await asyncio.to_thread(self._ssl)
+        connector = aiohttp.TCPConnector(limit=_POOL_LIMIT, ssl=ssl_setting)
+        return aiohttp.ClientSession(connector=connector, trust_env=True, auto_decompress=True)
 
     async def send(self, method: str, url: str, body: Any = None, headers: Optional[Dict[str, Any]] = None,
                    stream: bool = False) -> requests.Response:
@@ -209,10 +210,15 @@ class AiohttpTransport:
 
     async def aclose(self) -> None:
         sessions, self._sessions = self._sessions, {}
-        for session in sessions.values():
+        for pending in sessions.values():
+            try:
+                session = await pending
+            except Exception:  # it never opened
+                continue
             if not session.closed:
                 await session.close()
 
     @property
     def has_open_sessions(self) -> bool:
-        return any(not s.closed for s in self._sessions.values())
+        return any(p.done() and not p.cancelled() and p.exception() is None and not p.result().closed
+                   for p in self._sessions.values())

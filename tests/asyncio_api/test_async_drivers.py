@@ -100,6 +100,8 @@ def test_third_party_sync_drivers_run_in_worker_threads():
     import sys
     import threading
 
+    from libcloud.compute.providers import DRIVERS
+
     sys.modules[__name__].BlockingThirdPartyDriver = BlockingThirdPartyDriver
     cls = set_compute_driver("blocking-test", __name__, "BlockingThirdPartyDriver")
 
@@ -109,7 +111,10 @@ def test_third_party_sync_drivers_run_in_worker_threads():
             shout = await driver.ex_shout("hi")
             return driver.sync_driver.threads, nodes, shout
 
-    threads, nodes, shout = asyncio.run(go())
+    try:
+        threads, nodes, shout = asyncio.run(go())
+    finally:
+        DRIVERS.pop("blocking-test", None)  # the registry is global: leave it as found
     assert nodes[0].name == "n1" and shout == "HI"
     assert threads and threads[0] != threading.main_thread().name
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import random
 import threading
 import time
@@ -13,7 +14,7 @@ import pytest
 pytest.importorskip("aiohttp")  # the async extra; imported up front, as libcloud.asyncio does
 
 from libcloud._core.async_runner import run_async
-from libcloud._core.flow import Call, Gather, Sleep
+from libcloud._core.flow import Call, Gather, Read, Sleep
 from libcloud._core.retry import RetryPolicy
 from tests.core.helpers import EchoDriver
 from tests.servers.local_http import LocalServer
@@ -83,29 +84,43 @@ def test_gather_failure_cancels_the_rest():
 
 
 def _serve_blobs(port_queue, stop_event, request_count):
-    """Child process: a server whose first answer to each path is 503, then 1 MiB of JSON."""
-    payload = b'{"d": "' + b"x" * (1024 * 1024) + b'"}'
+    """Child process: the first PUT to each path gets 503, then 200; GET returns 1 MiB of bytes."""
+    payload = os.urandom(1024 * 1024)
     lock = threading.Lock()
     seen = set()
 
     def route(handler):
         with lock:
-            first = handler.path not in seen
-            seen.add(handler.path)
             request_count.value += 1
+            first = handler.command == "PUT" and handler.path not in seen
+            seen.add(handler.path)
         if first:
-            handler.reply(503, b"{}", {"Content-Type": "application/json"})
+            handler.reply(503, b"busy", {"Content-Type": "text/plain"})
+        elif handler.command == "PUT":
+            handler.reply(200, b"{}", {"Content-Type": "application/json"})
         else:
-            handler.reply(200, payload, {"Content-Type": "application/json"})
+            handler.reply(200, payload, {"Content-Type": "application/octet-stream"})
 
     with LocalServer() as server:
-        server.route("/blob", route)
+        server.route("*", route)
         port_queue.put(server.port)
         stop_event.wait(120)
 
 
+def _transfer_flow(connection, index, upload):
+    """Upload 1 MiB (retried once after a 503), then stream 1 MiB back."""
+    yield connection.call("/blob/%d" % index, data=upload, method="PUT")
+    response = yield connection.call("/blob/%d" % index, raw=True)
+    received = 0
+    while True:
+        chunk = yield Read(response, 64 * 1024)
+        if not chunk:
+            return received
+        received += len(chunk)
+
+
 def test_no_blocking_while_100_operations_retry_and_transfer():
-    """A heartbeat keeps ticking while 100 concurrent requests retry and move 1 MiB each.
+    """A heartbeat keeps ticking while 100 concurrent operations retry and move 1 MiB each way.
 
     The server runs in another process so that only the event loop's own work
     competes with the heartbeat.
@@ -114,6 +129,7 @@ def test_no_blocking_while_100_operations_retry_and_transfer():
     port_queue, stop_event, request_count = ctx.Queue(), ctx.Event(), ctx.Value("i", 0)
     child = ctx.Process(target=_serve_blobs, args=(port_queue, stop_event, request_count), daemon=True)
     child.start()
+    upload = os.urandom(1024 * 1024)
     try:
         port = port_queue.get(timeout=30)
         driver = EchoDriver("k", host="127.0.0.1", port=port, secure=False)
@@ -132,23 +148,22 @@ def test_no_blocking_while_100_operations_retry_and_transfer():
             stop = asyncio.Event()
             beat = asyncio.ensure_future(heartbeat(stop))
             try:
-                responses = await asyncio.gather(*[
-                    driver.connection.arequest("/blob", params={"n": i}) for i in range(100)
+                return await asyncio.gather(*[
+                    run_async(_transfer_flow(driver.connection, i, upload)) for i in range(100)
                 ])
             finally:
                 stop.set()
                 await beat
                 await driver.connection.aclose()
-            return responses
 
-        responses = asyncio.run(go())
+        received = asyncio.run(go())
     finally:
         stop_event.set()
         child.join(10)
         if child.is_alive():
             child.kill()
-    assert all(r.status == 200 and len(r.body) > 1024 * 1024 for r in responses)
-    assert request_count.value == 200  # every operation retried once
+    assert received == [1024 * 1024] * 100
+    assert request_count.value == 300  # every upload retried once, then one download each
     assert max(gaps) < 0.05, "event loop blocked for %.3f s" % max(gaps)
 
 
