@@ -26,13 +26,16 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 # One module per service; each adds a top-level command in register().
-COMMAND_MODULES: List[str] = ["libcloud.cli.pricing"]
+COMMAND_MODULES: List[str] = ["libcloud.cli.compute", "libcloud.cli.storage", "libcloud.cli.dns", "libcloud.cli.pricing"]
 
 Handler = Callable[[argparse.Namespace], Optional[int]]
 
 
 class CommandError(Exception):
     """A command failed for a reason the user can act on: printed without a traceback, exit 1."""
+
+    #: Subclasses for problems with the command line itself use EXIT_USAGE.
+    exit_code = EXIT_ERROR
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -48,10 +51,11 @@ def add_command(subparsers: Any, name: str, *, help: str, handler: Optional[Hand
     """Add a (sub)command to ``subparsers``; ``handler(args) -> exit code`` runs it.
 
     A command without a handler is a group: run without a subcommand, it
-    prints its usage and exits 2.
+    prints its usage and exits 2.  ``parents`` adds shared option parsers.
     """
+    parents = [_common_options()] + list(kwargs.pop("parents", []))
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        name, help=help, description=kwargs.pop("description", help), parents=[_common_options()], **kwargs
+        name, help=help, description=kwargs.pop("description", help), parents=parents, **kwargs
     )
     parser.set_defaults(_parser=parser, _handler=handler)
     return parser
@@ -65,11 +69,12 @@ def usage_error(args: argparse.Namespace, message: str) -> NoReturn:
 
 def build_parser() -> argparse.ArgumentParser:
     from libcloud import __version__
+    from libcloud.cli.settings import global_options
 
     parser = argparse.ArgumentParser(
         prog="libcloud",
         description="Command line tools for libcloud: one API for many clouds.",
-        parents=[_common_options()],
+        parents=[_common_options(), global_options()],
     )
     parser.add_argument("--version", action="version", version="libcloud %s" % __version__)
     parser.set_defaults(_parser=parser, _handler=None, debug=False)
@@ -90,6 +95,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         args._parser.print_usage(sys.stderr)
         print("%s: error: a command is required" % args._parser.prog, file=sys.stderr)
         return EXIT_USAGE
+    if args.debug:
+        _enable_debug_log()
     try:
         return int(args._handler(args) or EXIT_OK)
     except SystemExit as exc:  # usage_error() inside a handler
@@ -104,7 +111,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.debug:
             traceback.print_exc()
         print("libcloud: error: %s" % describe_error(exc), file=sys.stderr)
-        return EXIT_ERROR
+        return exc.exit_code if isinstance(exc, CommandError) else EXIT_ERROR
+    finally:
+        if args.debug:
+            _disable_debug_log()
+
+
+def _disable_debug_log() -> None:
+    import libcloud
+
+    libcloud.reset_debug()
+
+
+def _enable_debug_log() -> None:
+    # The library's debug log masks credentials; it goes to stderr with the traceback.
+    import libcloud
+
+    libcloud.enable_debug(sys.stderr)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -114,12 +137,34 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, CommandError):
         return str(exc)
     if isinstance(exc, LibcloudError):
-        text = str(exc.value)
+        text = _libcloud_error_text(exc)
     elif isinstance(exc, KeyError) and len(exc.args) == 1:
         text = "not found: %s" % (exc.args[0],)
     else:
         text = str(exc) or type(exc).__name__
-    return text
+    from libcloud._core.debug import redact_text
+
+    return redact_text(text)  # never echo a secret the settings registered
+
+
+_SUBJECTS = ("container_name", "object_name", "zone_id", "record_id", "name")
+
+
+def _libcloud_error_text(exc: Any) -> str:
+    # Many "does not exist" errors carry value=None and name their subject in an attribute.
+    value = exc.value
+    text = str(value) if value not in (None, "") else _words(type(exc).__name__)
+    subjects = [str(getattr(exc, attr)) for attr in _SUBJECTS if getattr(exc, attr, None) not in (None, "")]
+    missing = [subject for subject in subjects if subject not in text]
+    return "%s: %s" % (text, ", ".join(missing)) if missing else text
+
+
+def _words(class_name: str) -> str:
+    # "ObjectDoesNotExistError" -> "object does not exist"
+    import re
+
+    words = re.findall(r"[A-Z][a-z0-9]*", class_name.replace("Error", ""))
+    return " ".join(words).lower() or class_name
 
 
 def _exit_code(exc: SystemExit) -> int:
