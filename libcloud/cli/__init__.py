@@ -3,8 +3,9 @@
 Each service lives in its own module listed in :data:`COMMAND_MODULES`; the
 module exposes ``register(subparsers)`` and adds one top-level command with
 :func:`add_command`, whose handlers take the parsed arguments and return an
-exit code.  Adding ``compute``, ``storage`` or ``dns`` later means writing
-``libcloud/cli/compute.py`` and listing it here; nothing else changes.
+exit code.  ``compute``, ``storage`` and ``dns`` share the provider and
+credential options of :mod:`libcloud.cli.settings` (also accepted before the
+service name) and the dry-run/confirmation helpers of :mod:`libcloud.cli.actions`.
 
 Exit codes: 0 success, 1 a library or provider error (message on stderr, a
 traceback only with ``--debug``), 2 a usage error (argparse's convention).
@@ -26,7 +27,9 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 # One module per service; each adds a top-level command in register().
-COMMAND_MODULES: List[str] = ["libcloud.cli.compute", "libcloud.cli.storage", "libcloud.cli.dns", "libcloud.cli.pricing"]
+COMMAND_MODULES: List[str] = [
+    "libcloud.cli.compute", "libcloud.cli.storage", "libcloud.cli.dns", "libcloud.cli.pricing",
+]
 
 Handler = Callable[[argparse.Namespace], Optional[int]]
 

@@ -1,0 +1,319 @@
+"""Which provider, credentials and endpoint a ``libcloud`` command uses.
+
+Every setting is looked up in this order: command-line option, environment
+variable (the provider's usual ones, e.g. ``AWS_ACCESS_KEY_ID``), then the
+profile file ``~/.libcloud_data/config`` (INI; ``[default]`` or the section
+named by ``--profile``/``LIBCLOUD_PROFILE``).  :data:`PROVIDERS` says what
+each known provider needs; other registered providers get ``key``/``secret``
+passed through.  Resolved secrets are registered with the debug log's
+redaction and are never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import urlsplit
+
+from libcloud.cli import CommandError
+
+__all__ = [
+    "PROVIDERS", "PROFILE_KEYS", "ProviderSpec", "Settings", "UsageProblem", "config_path", "connect", "global_options",
+    "load_profile", "resolve", "transfer_options",
+]
+
+SERVICES = ("compute", "storage", "dns")
+PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "region", "key", "secret",
+                "endpoint_url", "root", "output", "api_version")
+OUTPUT_FORMATS = ("table", "json")
+
+
+class UsageProblem(CommandError):
+    """A settings problem the user fixes on the command line: exit code 2."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class ProviderSpec:
+    """What a provider's driver needs and where its usual environment variables are."""
+
+    credentials: str = "key_secret"  # "none", "path" (a folder), "key", "key_secret", "optional"
+    key_env: Tuple[str, ...] = ()
+    secret_env: Tuple[str, ...] = ()
+    token_env: Tuple[str, ...] = ()
+    region_env: Tuple[str, ...] = ()
+    endpoint_env: Tuple[str, ...] = ()
+    positional: int = 2  # how many of (key, secret) the constructor takes
+    takes_region: bool = False
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+
+_AWS = ProviderSpec(
+    key_env=("AWS_ACCESS_KEY_ID",), secret_env=("AWS_SECRET_ACCESS_KEY",), token_env=("AWS_SESSION_TOKEN",),
+    region_env=("AWS_REGION", "AWS_DEFAULT_REGION"), endpoint_env=("AWS_ENDPOINT_URL",), takes_region=True,
+)
+_IN_PROCESS = ProviderSpec(credentials="none")
+_GENERIC = ProviderSpec(credentials="optional")
+
+#: service -> provider name -> what it needs.  Providers not listed use _GENERIC.
+PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
+    "compute": {
+        "dummy": ProviderSpec(credentials="none", positional=1),
+        "ec2": _AWS,
+    },
+    "storage": {
+        "dummy": _IN_PROCESS,
+        "local": ProviderSpec(credentials="path", key_env=("LIBCLOUD_LOCAL_ROOT",), positional=1),
+        "s3": _AWS,
+        "azure_blobs": ProviderSpec(key_env=("AZURE_STORAGE_ACCOUNT",), secret_env=("AZURE_STORAGE_KEY",)),
+    },
+    "dns": {
+        "dummy": _IN_PROCESS,
+        "route53": _AWS,
+        "powerdns": ProviderSpec(credentials="key", key_env=("PDNS_API_KEY",), positional=1,
+                                 defaults={"api_version": "v1"}),
+        "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
+        "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
+    },
+}
+
+
+def global_options(prefix: str = "") -> argparse.ArgumentParser:
+    """Provider/credential options; with ``prefix="to-"`` the destination of ``storage cp``.
+
+    Defaults are suppressed so that an option given before the service name
+    is not reset by the same option's default on the subcommand.
+    """
+    parent = argparse.ArgumentParser(add_help=False)
+    dest = prefix.replace("-", "_")
+    what = "the destination's " if prefix else ""
+    group = parent.add_argument_group("destination" if prefix else "provider and credentials")
+    opt = group.add_argument
+    opt("--%sprovider" % prefix, dest=dest + "provider", metavar="P", default=argparse.SUPPRESS,
+        help="%sprovider, e.g. dummy, local, ec2, s3, route53 (env LIBCLOUD_PROVIDER)" % what)
+    opt("--%sprofile" % prefix, dest=dest + "profile", metavar="NAME", default=argparse.SUPPRESS,
+        help="%ssection of ~/.libcloud_data/config to use (env LIBCLOUD_PROFILE; default: default)" % what)
+    opt("--%sregion" % prefix, dest=dest + "region", metavar="R", default=argparse.SUPPRESS,
+        help="%sregion (AWS: env AWS_REGION, AWS_DEFAULT_REGION)" % what)
+    opt("--%skey" % prefix, dest=dest + "key", metavar="KEY", default=argparse.SUPPRESS,
+        help="%saccess key, account or token (or the provider's environment variable)" % what)
+    opt("--%ssecret" % prefix, dest=dest + "secret", metavar="SECRET", default=argparse.SUPPRESS,
+        help="%ssecret key; prefer the environment or the profile file" % what)
+    opt("--%sendpoint-url" % prefix, dest=dest + "endpoint_url", metavar="URL", default=argparse.SUPPRESS,
+        help="%sAPI endpoint, e.g. http://127.0.0.1:5000 (AWS: env AWS_ENDPOINT_URL)" % what)
+    opt("--%sroot" % prefix, dest=dest + "root", metavar="PATH", default=argparse.SUPPRESS,
+        help="%sbase folder of --provider local (env LIBCLOUD_LOCAL_ROOT)" % what)
+    if not prefix:
+        opt("--output", dest="output", choices=OUTPUT_FORMATS, default=argparse.SUPPRESS,
+            help="table (default) or json (env LIBCLOUD_OUTPUT)")
+    return parent
+
+
+def transfer_options() -> argparse.ArgumentParser:
+    """The destination options of ``storage cp``."""
+    return global_options("to-")
+
+
+# -- profile file ---------------------------------------------------------------
+
+def config_path() -> str:
+    return os.path.join(os.path.expanduser("~"), ".libcloud_data", "config")
+
+
+def load_profile(name: Optional[str], path: Optional[str] = None) -> Dict[str, str]:
+    """The settings of profile ``name`` (``None``: ``default``, which may be missing)."""
+    path = path or config_path()
+    parser = configparser.ConfigParser(interpolation=None, default_section="__libcloud_none__")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except FileNotFoundError:
+        if name is not None:
+            raise CommandError("profile %r not found: %s does not exist" % (name, path)) from None
+        return {}
+    except (OSError, configparser.Error) as exc:
+        raise CommandError("cannot read %s: %s" % (path, _first_line(exc))) from None
+    wanted = name or "default"
+    for section in (wanted, "profile " + wanted):
+        if parser.has_section(section):
+            values = dict(parser.items(section))
+            unknown = sorted(set(values) - set(PROFILE_KEYS))
+            if unknown:
+                raise CommandError("%s [%s]: unknown setting(s) %s (known: %s)"
+                                   % (path, section, ", ".join(unknown), ", ".join(PROFILE_KEYS)))
+            return values
+    if name is not None:
+        raise CommandError("profile %r not found in %s" % (name, path))
+    return {}
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+# -- resolution -----------------------------------------------------------------
+
+@dataclass
+class Settings:
+    """The resolved settings of one driver (``secret`` is never shown by ``repr``)."""
+
+    service: str
+    provider: str
+    spec: ProviderSpec
+    key: Optional[str] = None
+    secret: Optional[str] = field(default=None, repr=False)
+    token: Optional[str] = field(default=None, repr=False)
+    region: Optional[str] = None
+    endpoint_url: Optional[str] = None
+    api_version: Optional[str] = None
+    output: str = "table"
+    sources: Dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """A line for --dry-run: provider, region and endpoint, never credentials."""
+        parts = ["%s provider %s" % (self.service, self.provider)]
+        if self.spec.credentials == "path" and self.key:
+            parts.append("root %s" % self.key)
+        if self.region:
+            parts.append("region %s" % self.region)
+        if self.endpoint_url:
+            parts.append("endpoint %s" % self.endpoint_url)
+        return ", ".join(parts)
+
+
+def _pick(label: str, sources: Dict[str, str], option: Any, env_names: Tuple[str, ...],
+          profile: Mapping[str, str], profile_key: str, environ: Mapping[str, str]) -> Optional[str]:
+    if option not in (None, ""):
+        sources[label] = "option"
+        return str(option)
+    for name in env_names:
+        if environ.get(name):
+            sources[label] = "environment (%s)" % name
+            return environ[name]
+    if profile.get(profile_key):
+        sources[label] = "profile"
+        return profile[profile_key]
+    return None
+
+
+def resolve(service: str, args: argparse.Namespace, prefix: str = "",
+            environ: Optional[Mapping[str, str]] = None) -> Settings:
+    """The settings for ``service`` from options (``prefix`` for cp's destination), env and profile."""
+    env = os.environ if environ is None else environ
+    opt = lambda name: getattr(args, prefix + name, None)  # noqa: E731 - tiny accessor
+    profile_name = opt("profile") or (None if prefix else env.get("LIBCLOUD_PROFILE") or None)
+    if prefix and profile_name is None and opt("provider") is None:
+        # cp without --to-provider/--to-profile copies within the source's provider.
+        return resolve(service, args, "", environ)
+    profile = load_profile(profile_name)
+    sources: Dict[str, str] = {}
+    provider = _pick("provider", sources, opt("provider"), () if prefix else ("LIBCLOUD_PROVIDER",),
+                     profile, service + "_provider", env)
+    if provider is None and profile.get("provider"):
+        provider, sources["provider"] = profile["provider"], "profile"
+    if provider is None:
+        raise UsageProblem("no %s provider: pass --%sprovider (or set LIBCLOUD_PROVIDER, or provider= in %s)"
+                     % (service, prefix.replace("_", "-"), config_path()))
+    provider = provider.strip().lower()
+    spec = PROVIDERS[service].get(provider, _GENERIC)
+    generic_key = ("LIBCLOUD_KEY",) if spec is _GENERIC else ()
+    generic_secret = ("LIBCLOUD_SECRET",) if spec is _GENERIC else ()
+    if spec.credentials == "path":
+        key = _pick("root", sources, opt("root") or opt("key"), spec.key_env, profile, "root", env) \
+            or profile.get("key")
+    else:
+        key = _pick("key", sources, opt("key"), spec.key_env + generic_key, profile, "key", env)
+    settings = Settings(
+        service=service, provider=provider, spec=spec, key=key,
+        secret=_pick("secret", sources, opt("secret"), spec.secret_env + generic_secret, profile, "secret", env),
+        region=_pick("region", sources, opt("region"), spec.region_env, profile, "region", env),
+        endpoint_url=_pick("endpoint_url", sources, opt("endpoint_url"), spec.endpoint_env + ("LIBCLOUD_ENDPOINT_URL",),
+                           profile, "endpoint_url", env),
+        api_version=profile.get("api_version") or spec.defaults.get("api_version"),
+        output=_pick("output", sources, getattr(args, "output", None), ("LIBCLOUD_OUTPUT",), profile, "output",
+                     env) or "table",
+        sources=sources,
+    )
+    if settings.output not in OUTPUT_FORMATS:
+        raise UsageProblem("output format %r is not one of: %s" % (settings.output, ", ".join(OUTPUT_FORMATS)))
+    if spec.token_env and sources.get("key", "").startswith("environment"):
+        # A session token only belongs with keys that came from the same place.
+        settings.token = next((env[name] for name in spec.token_env if env.get(name)), None)
+    _check_credentials(settings, prefix)
+    _register_secrets(settings)
+    return settings
+
+
+def _check_credentials(settings: Settings, prefix: str) -> None:
+    spec, flag = settings.spec, "--" + prefix.replace("_", "-")
+    if spec.credentials == "path" and not settings.key:
+        raise UsageProblem("--provider %s needs a folder: pass %sroot PATH (or set %s, or root= in the profile)"
+                     % (settings.provider, flag, ", ".join(spec.key_env) or "it"))
+    if spec.credentials in ("key", "key_secret") and not settings.key:
+        raise UsageProblem("--provider %s needs credentials: pass %skey%s%s"
+                     % (settings.provider, flag, " and %ssecret" % flag if spec.credentials == "key_secret" else "",
+                        _env_hint(spec.key_env + spec.secret_env)))
+    if spec.credentials == "key_secret" and not settings.secret:
+        raise UsageProblem("--provider %s needs a secret: pass %ssecret%s"
+                     % (settings.provider, flag, _env_hint(spec.secret_env)))
+
+
+def _env_hint(names: Tuple[str, ...]) -> str:
+    return " (or set %s, or use the profile file)" % " and ".join(names) if names else " (or use the profile file)"
+
+
+def _register_secrets(settings: Settings) -> None:
+    from libcloud._core import debug
+
+    debug.register_secrets(settings, [settings.secret, settings.token])
+
+
+# -- drivers --------------------------------------------------------------------
+
+def _endpoint_kwargs(url: str) -> Dict[str, Any]:
+    parts = urlsplit(url if "://" in url else "https://" + url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageProblem("not an http(s) endpoint URL: %r" % url)
+    secure = parts.scheme == "https"
+    try:
+        port = parts.port or (443 if secure else 80)
+    except ValueError:
+        raise UsageProblem("bad port in endpoint URL %r" % url) from None
+    return {"host": parts.hostname, "port": port, "secure": secure}
+
+
+def driver_class(service: str, provider: str) -> Any:
+    """The driver class registered for ``provider`` in ``service``'s registry."""
+    import importlib
+
+    providers = importlib.import_module("libcloud.%s.providers" % service)
+    known = sorted(set(providers.DRIVERS) | set(PROVIDERS[service]))
+    if provider not in providers.DRIVERS:
+        raise UsageProblem("unknown %s provider %r (known: %s)" % (service, provider, ", ".join(map(str, known))))
+    return providers.get_driver(provider)
+
+
+def connect(settings: Settings) -> Any:
+    """A driver instance for ``settings`` (library errors propagate: exit code 1)."""
+    cls = driver_class(settings.service, settings.provider)
+    spec = settings.spec
+    if spec.credentials == "none":
+        credentials: List[Any] = [settings.key or "0", settings.secret][: spec.positional]
+        return cls(*credentials)
+    if spec.credentials == "path":
+        return cls(os.path.expanduser(settings.key or ""))
+    kwargs: Dict[str, Any] = {}
+    if settings.endpoint_url:
+        kwargs.update(_endpoint_kwargs(settings.endpoint_url))
+    if settings.region and (spec.takes_region or spec is _GENERIC):
+        kwargs["region"] = settings.region
+    if settings.token:
+        kwargs["token"] = settings.token
+    if settings.api_version:
+        kwargs["api_version"] = settings.api_version
+    credentials = [settings.key, settings.secret][: spec.positional]
+    return cls(*credentials, **kwargs)
