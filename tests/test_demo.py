@@ -13,7 +13,9 @@ def test_demo_runs_and_shows_each_service(tmp_path):
                          text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     text = out.stdout
-    assert "== Compute" in text and "price/h" in text and "created dummy-" in text
-    assert "content verified" in text and "reports/hello.txt" in text
+    assert "$ libcloud --provider dummy compute list-sizes" in text and "PRICE" in text
+    assert "name:         dummy-3" in text
+    assert "storage put" in text and "reports/hello.txt" in text and "hello from libcloud-ng" in text
+    assert "downloaded content verified" in text
     assert "$ORIGIN example.com." in text and "IN\tMX\t10 mail.example.com." in text
     assert not list(tmp_path.glob("libcloud-demo-*"))  # the temporary folder is gone
