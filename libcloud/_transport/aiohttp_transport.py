@@ -14,6 +14,8 @@ import contextlib
 import io
 import ssl
 from typing import Any, AsyncIterator, Dict, Iterable, Iterator, Optional, Union
+from urllib.parse import urlsplit
+from urllib.request import getproxies_environment, proxy_bypass_environment
 
 import requests
 from requests.structures import CaseInsensitiveDict
@@ -49,6 +51,15 @@ def _require_aiohttp() -> Any:
     return aiohttp
 
 
+def _environment_proxy(url: str, proxies: Dict[str, str]) -> Optional[str]:
+    """The proxy ``proxies`` (read from the environment) give for ``url``, unless ``no_proxy`` excludes it."""
+    parts = urlsplit(url)
+    proxy = proxies.get(parts.scheme)
+    if not proxy or proxy_bypass_environment(parts.netloc, proxies):
+        return None
+    return proxy
+
+
 class AsyncStreamedResponse(requests.Response):
     """A ``requests.Response`` whose body is still on the wire (read with ``read_async``)."""
 
@@ -77,8 +88,11 @@ def _to_requests_response(aio_response: Any, body: Optional[bytes], method: str)
     response.headers = CaseInsensitiveDict(aio_response.headers)
     response.url = str(aio_response.url)
     response.encoding = aio_response.charset
-    request = requests.Request(method, str(aio_response.request_info.url),
-                               headers=dict(aio_response.request_info.headers)).prepare()
+    # A bare PreparedRequest: Request.prepare() re-parses the URL and builds a cookie jar.
+    request = requests.PreparedRequest()
+    request.method = method
+    request.url = str(aio_response.request_info.url)
+    request.headers = CaseInsensitiveDict(aio_response.request_info.headers)
     response.request = request
     if body is not None:
         response._content = body
@@ -121,8 +135,26 @@ async def _iterate_sync(iterable: Iterable[Any]) -> AsyncIterator[bytes]:
         yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
-def _aio_body(body: Any) -> Any:
-    """aiohttp takes bytes, str, form dicts, files and *async* iterables; adapt sync iterators."""
+_SLICE = 64 * 1024
+
+
+async def _iterate_slices(data: Any) -> AsyncIterator[Any]:
+    """A large in-memory body in slices, so the loop serves other tasks between writes."""
+    view = memoryview(data)
+    for start in range(0, len(view), _SLICE):
+        yield view[start:start + _SLICE]
+
+
+def _aio_body(body: Any, headers: Dict[str, str]) -> Any:
+    """aiohttp takes bytes, str, form dicts, files and *async* iterables; adapt the rest.
+
+    ``headers`` may gain a Content-Length (a sliced body must not go chunked).
+    """
+    if isinstance(body, (bytes, bytearray, memoryview)) and len(body) > _SLICE:
+        # Written in one go, a large body would hold the loop for the whole copy.
+        if not any(k.lower() == "content-length" for k in headers):
+            headers["Content-Length"] = str(len(body))
+        return _iterate_slices(body)
     if body is None or isinstance(body, (bytes, bytearray, str, dict, io.IOBase)):
         return body
     if hasattr(body, "__aiter__"):
@@ -140,6 +172,7 @@ class AiohttpTransport:
     def __init__(self, sync_connection: Any) -> None:
         self.sync = sync_connection
         self._sessions: Dict[int, Any] = {}
+        self._env_proxies: Optional[Dict[str, str]] = None
 
     def _ssl(self) -> Union[bool, ssl.SSLContext]:
         verify = getattr(self.sync, "verification", True)
@@ -166,7 +199,9 @@ class AiohttpTransport:
         # Loading a CA bundle takes tens of milliseconds: keep it off the event loop.
         ssl_setting = await asyncio.to_thread(self._ssl)
         connector = aiohttp.TCPConnector(limit=_POOL_LIMIT, ssl=ssl_setting)
-        return aiohttp.ClientSession(connector=connector, trust_env=True, auto_decompress=True)
+        # trust_env would also read ~/.netrc (in a thread, per request) and add Basic
+        # auth to signed requests; environment proxies are applied in send() instead.
+        return aiohttp.ClientSession(connector=connector, trust_env=False, auto_decompress=True)
 
     async def send(self, method: str, url: str, body: Any = None, headers: Optional[Dict[str, Any]] = None,
                    stream: bool = False) -> requests.Response:
@@ -180,15 +215,19 @@ class AiohttpTransport:
         timeout_s = self.sync._request_timeout()
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout_s, sock_read=timeout_s)
         proxies = getattr(self.sync, "_proxies", None)
-        proxy = None
         if proxies:
             proxy = proxies.get("https" if full_url.startswith("https") else "http")
+        else:
+            if self._env_proxies is None:
+                # Reading the environment costs ~0.5 ms; once per transport is enough.
+                self._env_proxies = getproxies_environment()
+            proxy = _environment_proxy(full_url, self._env_proxies)
         if debug.enabled():
             debug.log_request(method, full_url, headers, body)
         host = self.sync.host or full_url
         with map_aiohttp_errors(host, timeout_s, "request"):
             aio_response = await (await self._session()).request(
-                method, full_url, data=_aio_body(body), headers=headers, proxy=proxy, timeout=timeout,
+                method, full_url, data=_aio_body(body, headers), headers=headers, proxy=proxy, timeout=timeout,
                 allow_redirects=bool(sync_http.ALLOW_REDIRECTS), skip_auto_headers=("Content-Type",)
                 if "Content-Type" not in headers else (),
             )

@@ -10,6 +10,7 @@ effects, so the same code serves the sync API and the async runner.
 
 from __future__ import annotations
 
+import collections.abc as _abc
 import json as _json
 import os
 import re
@@ -245,7 +246,7 @@ class Connection:
         json: Any = None,
     ) -> PreparedRequest:
         """Run the hook chain in upstream order and return the request to send (no I/O)."""
-        params = dict(params) if isinstance(params, Mapping) else (list(params) if params else {})
+        params = dict(params) if isinstance(params, _abc.Mapping) else (list(params) if params else {})
         headers = dict(headers or {})
         if json is not None and data is None:
             data = _json.dumps(json)
