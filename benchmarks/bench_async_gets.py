@@ -1,0 +1,254 @@
+"""Many small S3 calls in flight: libcloud.asyncio vs upstream libcloud in threads vs aiobotocore.
+
+On the local S3 bench server, ``--calls`` (default 1,000) calls on 1 KiB
+objects, with each of ``--concurrency`` (default 1, 8, 64) in flight:
+
+* libcloud-ng, asyncio: ``await driver.get_object(bucket, key)`` (an operation
+  flow - one HEAD - run by the async runner on aiohttp) and
+  ``await driver.connection.arequest("/bucket/key")`` (the request flow - one
+  GET whose 1 KiB XML body is parsed, as for any API answer);
+* libcloud-ng, sync, in a ThreadPoolExecutor (same calls, blocking API);
+* apache-libcloud 3.9.1 in a ThreadPoolExecutor of ``concurrency`` threads
+  (one driver per thread: upstream's ``Connection`` keeps the response of
+  the request in flight on itself, so sharing one across threads is unsafe);
+* aiobotocore ``head_object`` / ``get_object`` + ``Body.read()`` with
+  ``max_pool_connections`` = concurrency (from its own virtualenv, since it
+  pins botocore).
+
+Every client runs in its own process; repeats are interleaved.
+
+    python benchmarks/bench_async_gets.py [--calls 1000] [--concurrency 1,8,64] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import platform
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Dict, List
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _common import (  # noqa: E402
+    BENCH_DIR,
+    ROOT,
+    emit,
+    ensure_upstream_venv,
+    print_table,
+    run_child,
+    save_results,
+    spread,
+    venv_python,
+)
+
+BUCKET = "bench"
+KEY, SECRET = "AKIDBENCHMARK", "bench/secret"
+AIOBOTOCORE_VENV = os.environ.get("AIOBOTOCORE_VENV", "/tmp/aiobotocore-venv")
+OBJECTS = 1000
+OBJECT_SIZE = 1024
+WARMUP = 64
+
+
+def xml_blob() -> bytes:
+    """A 1 KiB XML document: the connection-level GET parses its body as S3's XML, like any API answer."""
+    head, tail = b'<?xml version="1.0" encoding="UTF-8"?>\n<Doc>', b"</Doc>"
+    return head + b"x" * (OBJECT_SIZE - len(head) - len(tail)) + tail
+
+
+def _keys() -> List[str]:
+    return ["small/%04d" % i for i in range(OBJECTS)]
+
+
+# ----------------------------------------------------------------------------------------------
+# Children
+# ----------------------------------------------------------------------------------------------
+def _check(kind: str, result: Any) -> None:
+    """Every call really got the object (or its metadata)."""
+    if kind == "head":
+        size = int(getattr(result, "size", None) or result.get("ContentLength"))
+    else:
+        body = getattr(result, "body", result)
+        size = len(body)
+    if size != OBJECT_SIZE:
+        raise SystemExit("wrong size %r" % size)
+
+
+async def _bounded(calls: int, concurrency: int, call: Callable[[str], Any], kind: str) -> float:
+    keys = _keys()
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def one(i: int) -> None:
+        async with semaphore:
+            _check(kind, await call(keys[i % len(keys)]))
+
+    await asyncio.gather(*(one(i) for i in range(WARMUP)))
+    started = time.perf_counter()
+    await asyncio.gather(*(one(i) for i in range(calls)))
+    return time.perf_counter() - started
+
+
+async def _ours_async(spec: Dict[str, Any]) -> float:
+    from libcloud.asyncio.storage.providers import get_driver
+    from libcloud.storage.types import Provider
+
+    cls = get_driver(Provider.S3)
+    async with cls(KEY, SECRET, host="127.0.0.1", port=spec["port"], secure=False, region="us-east-1") as driver:
+        if spec["call"] == "head":
+            return await _bounded(spec["calls"], spec["concurrency"],
+                                  lambda key: driver.get_object(BUCKET, key), "head")
+        return await _bounded(spec["calls"], spec["concurrency"],
+                              lambda key: driver.connection.arequest("/%s/%s" % (BUCKET, key)), "get")
+
+
+async def _aiobotocore(spec: Dict[str, Any]) -> float:
+    from aiobotocore.config import AioConfig
+    from aiobotocore.session import get_session
+
+    config = AioConfig(max_pool_connections=spec["concurrency"], s3={"addressing_style": "path"})
+    async with get_session().create_client("s3", endpoint_url="http://127.0.0.1:%d" % spec["port"],
+                                           aws_access_key_id=KEY, aws_secret_access_key=SECRET,
+                                           region_name="us-east-1", config=config) as client:
+        if spec["call"] == "head":
+            return await _bounded(spec["calls"], spec["concurrency"],
+                                  lambda key: client.head_object(Bucket=BUCKET, Key=key), "head")
+
+        async def get(key: str) -> bytes:
+            response = await client.get_object(Bucket=BUCKET, Key=key)
+            async with response["Body"] as stream:
+                return await stream.read()  # type: ignore[no-any-return]
+
+        return await _bounded(spec["calls"], spec["concurrency"], get, "get")
+
+
+def _threaded(spec: Dict[str, Any]) -> float:
+    """libcloud's blocking API (this tree or upstream) in a pool of ``concurrency`` threads."""
+    from libcloud.storage.drivers.s3 import S3StorageDriver
+
+    local = threading.local()
+
+    def driver() -> Any:
+        if not hasattr(local, "driver"):
+            local.driver = S3StorageDriver(KEY, SECRET, host="127.0.0.1", port=spec["port"], secure=False,
+                                           region="us-east-1")
+        return local.driver
+
+    keys = _keys()
+
+    def one(i: int) -> None:
+        key = keys[i % len(keys)]
+        if spec["call"] == "head":
+            _check("head", driver().get_object(BUCKET, key))
+        else:
+            _check("get", driver().connection.request("/%s/%s" % (BUCKET, key)))
+
+    with ThreadPoolExecutor(max_workers=spec["concurrency"]) as pool:
+        list(pool.map(one, range(max(WARMUP, spec["concurrency"]))))  # warm every thread's connection
+        started = time.perf_counter()
+        list(pool.map(one, range(spec["calls"])))
+        return time.perf_counter() - started
+
+
+def child(spec: Dict[str, Any]) -> None:
+    if spec["client"] == "ours-async":
+        seconds = asyncio.run(_ours_async(spec))
+    elif spec["client"] == "aiobotocore":
+        seconds = asyncio.run(_aiobotocore(spec))
+    else:
+        seconds = _threaded(spec)
+    emit(calls_s=spec["calls"] / seconds, seconds=seconds)
+
+
+# ----------------------------------------------------------------------------------------------
+# Parent
+# ----------------------------------------------------------------------------------------------
+def clients(upstream: str, aiobotocore: str) -> List[Dict[str, Any]]:
+    ours = (sys.executable, ROOT)
+    return [
+        dict(id="ours-async-head", label="libcloud-ng asyncio: await get_object (HEAD flow)", run=ours,
+             client="ours-async", call="head"),
+        dict(id="ours-threads-head", label="libcloud-ng sync get_object, N threads", run=ours, client="threads",
+             call="head"),
+        dict(id="upstream-threads-head", label="apache-libcloud 3.9.1 get_object, N threads", run=(upstream, None),
+             client="threads", call="head"),
+        dict(id="aiobotocore-head", label="aiobotocore head_object", run=(aiobotocore, None), client="aiobotocore",
+             call="head"),
+        dict(id="ours-async-get", label="libcloud-ng asyncio: await connection.arequest (GET flow)", run=ours,
+             client="ours-async", call="get"),
+        dict(id="ours-threads-get", label="libcloud-ng sync connection.request GET, N threads", run=ours,
+             client="threads", call="get"),
+        dict(id="upstream-threads-get", label="apache-libcloud 3.9.1 connection.request GET, N threads",
+             run=(upstream, None), client="threads", call="get"),
+        dict(id="aiobotocore-get", label="aiobotocore get_object + Body.read()", run=(aiobotocore, None),
+             client="aiobotocore", call="get"),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=1000)
+    parser.add_argument("--concurrency", default="1,8,64")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", default=os.path.join(BENCH_DIR, "results", "async_gets.json"))
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(json.loads(args.child))
+        return
+
+    import requests
+    from s3_bench_server import Server
+
+    levels = [int(c) for c in args.concurrency.split(",")]
+    upstream = ensure_upstream_venv()
+    aiobotocore = venv_python(AIOBOTOCORE_VENV, ["aiobotocore"], "import aiobotocore")
+    selected = clients(upstream, aiobotocore)
+    runs: Dict[str, Dict[int, List[float]]] = {c["id"]: {n: [] for n in levels} for c in selected}
+    started = time.time()
+    with Server() as server:
+        session = requests.Session()
+        session.put("%s/%s" % (server.url, BUCKET)).raise_for_status()
+        blob = xml_blob()
+        for key in _keys():
+            session.put("%s/%s/%s" % (server.url, BUCKET, key), data=blob).raise_for_status()
+        for rep in range(args.repeat):
+            for level in levels:
+                for case in selected:
+                    python, pythonpath = case["run"]
+                    spec = {"client": case["client"], "call": case["call"], "port": server.port,
+                            "calls": args.calls, "concurrency": level}
+                    line = run_child(python, os.path.abspath(__file__), ["--child", json.dumps(spec)],
+                                     pythonpath)[-1]
+                    runs[case["id"]][level].append(line["calls_s"])
+                    print("  rep %d  %3d in flight  %-58s %8.0f calls/s"
+                          % (rep + 1, level, case["label"], line["calls_s"]), flush=True)
+    summary = {cid: {str(n): spread(v) for n, v in per.items()} for cid, per in runs.items()}
+    for level in levels:
+        rows = [(c["label"].replace("N threads", "%d threads" % level), summary[c["id"]][str(level)]["median"],
+                 "%.0f-%.0f" % (summary[c["id"]][str(level)]["min"], summary[c["id"]][str(level)]["max"]))
+                for c in selected]
+        print_table("\n%d calls on 1 KiB objects, %d in flight (median of %d)" % (args.calls, level, args.repeat),
+                    ["client", "calls/s", "spread"], rows)
+        for call in ("head", "get"):
+            ours = summary["ours-async-%s" % call][str(level)]["median"]
+            theirs = summary["upstream-threads-%s" % call][str(level)]["median"]
+            boto = summary["aiobotocore-%s" % call][str(level)]["median"]
+            print("  %s: libcloud-ng asyncio / upstream threads = %.2fx (target at 64 in flight: >= 2x); "
+                  "/ aiobotocore = %.2fx" % (call.upper(), ours / theirs, ours / boto))
+    save_results(args.out, {"date": datetime.date.today().isoformat(),
+                            "machine": "%s, %d cores, Python %s" % (platform.machine(), os.cpu_count() or 0,
+                                                                     platform.python_version()),
+                            "calls": args.calls, "repeat": args.repeat, "levels": levels,
+                            "labels": {c["id"]: c["label"] for c in selected}, "results": summary,
+                            "seconds": time.time() - started})
+    print("\nresults written to %s" % args.out)
+
+
+if __name__ == "__main__":
+    main()
