@@ -10,14 +10,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple
+from typing import Any, Iterator, List, Optional, Tuple
 
-from libcloud._core.flow import Flow
+from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, collect_pages, iterate_pages
 from libcloud.common.exceptions import BaseHTTPError, RateLimitReachedError
 from libcloud.common.types import InvalidCredsError
+from libcloud.dns.base import Record, Zone
 
-__all__ = ["RestDNSMixin", "PageFlow", "http_code", "error_text"]
+__all__ = ["RestDNSMixin", "PagedDNSMixin", "PageFlow", "http_code", "error_text"]
 
 
 def http_code(exc: BaseException) -> Optional[int]:
@@ -62,3 +63,32 @@ class RestDNSMixin:
 
     _collect = staticmethod(collect_pages)
     _iterate = staticmethod(iterate_pages)
+
+
+class PagedDNSMixin(RestDNSMixin):
+    """``list_*`` / ``iterate_*`` for zones and records, from the driver's page flows.
+
+    A driver defines ``_zones_page(token)`` and ``_records_page(zone, token)``
+    (each returning ``(items, next_token)``); the listings follow from them,
+    and the asyncio API pages through them on the event loop.
+    """
+
+    def _zones_page(self, token: Any) -> Flow[Tuple[List[Zone], Any]]:
+        raise NotImplementedError("_zones_page")
+
+    def _records_page(self, zone: Zone, token: Any) -> Flow[Tuple[List[Record], Any]]:
+        raise NotImplementedError("_records_page")
+
+    @operation
+    def list_zones(self) -> Flow[List[Zone]]:
+        return (yield from collect_pages(self._zones_page))
+
+    def iterate_zones(self) -> Iterator[Zone]:
+        return iterate_pages(self._zones_page)
+
+    @operation
+    def list_records(self, zone: Zone) -> Flow[List[Record]]:
+        return (yield from collect_pages(lambda token: self._records_page(zone, token)))
+
+    def iterate_records(self, zone: Zone) -> Iterator[Record]:
+        return iterate_pages(lambda token: self._records_page(zone, token))

@@ -21,7 +21,7 @@ from libcloud.common.cloudflare import (
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import RestDNSMixin
+from libcloud.dns.drivers._rest import PagedDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordAlreadyExistsError,
@@ -51,7 +51,7 @@ _RECORD_EXISTS = {81053, 81057, 81058}
 _BAD_IDENTIFIER = 7003
 
 
-class CloudFlareDNSDriver(RestDNSMixin, DNSDriver):
+class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     type = Provider.CLOUDFLARE
     name = "CloudFlare DNS"
     website = "https://www.cloudflare.com"
@@ -162,12 +162,6 @@ class CloudFlareDNSDriver(RestDNSMixin, DNSDriver):
         items, following = yield from self._paged(API_BASE + "/zones", self.ZONES_PAGE_SIZE, page)
         return [self._to_zone(item) for item in items], following
 
-    @operation
-    def list_zones(self) -> Flow[List[Zone]]:
-        return (yield from self._collect(self._zones_page))
-
-    def iterate_zones(self) -> Iterator[Zone]:
-        return self._iterate(self._zones_page)
 
     @operation
     def get_zone(self, zone_id: str) -> Flow[Zone]:
@@ -226,12 +220,6 @@ class CloudFlareDNSDriver(RestDNSMixin, DNSDriver):
         items, following = yield from self._paged(url, self.RECORDS_PAGE_SIZE, page, zone_id=zone.id)
         return [self._to_record(zone, item) for item in items], following
 
-    @operation
-    def list_records(self, zone: Zone) -> Flow[List[Record]]:
-        return (yield from self._collect(lambda page: self._records_page(zone, page)))
-
-    def iterate_records(self, zone: Zone) -> Iterator[Record]:
-        return self._iterate(lambda page: self._records_page(zone, page))
 
     @operation
     def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.digitalocean import DigitalOcean_v2_BaseDriver, DigitalOcean_v2_Connection
@@ -10,7 +10,7 @@ from libcloud.common.digitalocean import DigitalOcean_v2_Response as DigitalOcea
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import RestDNSMixin, error_text, http_code
+from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
 from libcloud.dns.types import (
     Provider,
     RecordAlreadyExistsError,
@@ -29,7 +29,7 @@ class DigitalOceanDNSConnection(DigitalOcean_v2_Connection):
     responseCls = DigitalOceanDNSResponse
 
 
-class DigitalOceanDNSDriver(RestDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver):
+class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver):
     connectionCls = DigitalOceanDNSConnection
     type = Provider.DIGITAL_OCEAN
     name = "DigitalOcean"
@@ -105,12 +105,6 @@ class DigitalOceanDNSDriver(RestDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver)
         items, following = yield from self._page_flow("/v2/domains", "domains", page)
         return [self._to_zone(item) for item in items], following
 
-    @operation
-    def list_zones(self) -> Flow[List[Zone]]:
-        return (yield from self._collect(self._zones_page))
-
-    def iterate_zones(self) -> Iterator[Zone]:
-        return self._iterate(self._zones_page)
 
     @operation
     def get_zone(self, zone_id: str) -> Flow[Zone]:
@@ -143,12 +137,6 @@ class DigitalOceanDNSDriver(RestDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver)
         items, following = yield from self._page_flow(url, "domain_records", page, zone_id=zone.id)
         return [self._to_record(zone, item) for item in items], following
 
-    @operation
-    def list_records(self, zone: Zone) -> Flow[List[Record]]:
-        return (yield from self._collect(lambda page: self._records_page(zone, page)))
-
-    def iterate_records(self, zone: Zone) -> Iterator[Record]:
-        return self._iterate(lambda page: self._records_page(zone, page))
 
     @operation
     def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:

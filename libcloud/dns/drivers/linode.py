@@ -6,14 +6,14 @@ as upstream's factory does.  Linode retired API v3, so ``"3.0"`` is refused.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.common.linode import API_ROOT, DEFAULT_API_VERSION, LinodeConnectionV4, next_page
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import RestDNSMixin, error_text, http_code
+from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
 from libcloud.dns.types import (
     Provider,
     RecordAlreadyExistsError,
@@ -52,7 +52,7 @@ class LinodeDNSDriver(DNSDriver):
         return super().__new__(cls)
 
 
-class LinodeDNSDriverV4(RestDNSMixin, LinodeDNSDriver):
+class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
     connectionCls = LinodeConnectionV4
 
     RECORD_TYPE_MAP = {
@@ -139,12 +139,6 @@ class LinodeDNSDriverV4(RestDNSMixin, LinodeDNSDriver):
         response = yield from self._request(API_ROOT + "/domains", params={"page": page or 1})
         return [self._to_zone(item) for item in response.object["data"]], next_page(response.object)
 
-    @operation
-    def list_zones(self) -> Flow[List[Zone]]:
-        return (yield from self._collect(self._zones_page))
-
-    def iterate_zones(self) -> Iterator[Zone]:
-        return self._iterate(self._zones_page)
 
     @operation
     def get_zone(self, zone_id: str) -> Flow[Zone]:
@@ -200,12 +194,6 @@ class LinodeDNSDriverV4(RestDNSMixin, LinodeDNSDriver):
                                             params={"page": page or 1})
         return [self._to_record(zone, item) for item in response.object["data"]], next_page(response.object)
 
-    @operation
-    def list_records(self, zone: Zone) -> Flow[List[Record]]:
-        return (yield from self._collect(lambda page: self._records_page(zone, page)))
-
-    def iterate_records(self, zone: Zone) -> Iterator[Record]:
-        return self._iterate(lambda page: self._records_page(zone, page))
 
     @operation
     def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:

@@ -10,7 +10,7 @@ one value of a multi-value set keeps the others.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import quote
 
 from libcloud._core.flow import Flow, Sleep, operation
@@ -20,7 +20,7 @@ from libcloud.common.aws.xml import find_local
 from libcloud.common.exceptions import RateLimitReachedError
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import RestDNSMixin
+from libcloud.dns.drivers._rest import PagedDNSMixin
 from libcloud.dns.drivers.route53 import rrsets as wire
 from libcloud.dns.drivers.route53.connection import (
     API_ROOT,
@@ -42,7 +42,7 @@ _TEXT_TYPES = {RecordType.TXT, RecordType.SPF}
 _SET_FIELDS = ("_multi_value", "_other_records")
 
 
-class Route53DNSDriver(RestDNSMixin, AWSDriver, DNSDriver):
+class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
     """Amazon Route53.
 
     Credentials are ``key``/``secret`` (and ``token`` for temporary ones) or,
@@ -169,12 +169,6 @@ class Route53DNSDriver(RestDNSMixin, AWSDriver, DNSDriver):
             following = None
         return [self._to_zone(fields) for fields in items], following
 
-    @operation
-    def list_zones(self) -> Flow[List[Zone]]:
-        return (yield from self._collect(self._zones_page))
-
-    def iterate_zones(self) -> Iterator[Zone]:
-        return self._iterate(self._zones_page)
 
     @operation
     def get_zone(self, zone_id: str) -> Flow[Zone]:
@@ -230,12 +224,6 @@ class Route53DNSDriver(RestDNSMixin, AWSDriver, DNSDriver):
         sets, following = yield from self._rrsets_page(zone, token)
         return [record for rrset in sets for record in self._to_records(zone, rrset)], following
 
-    @operation
-    def list_records(self, zone: Zone) -> Flow[List[Record]]:
-        return (yield from self._collect(lambda token: self._records_page(zone, token)))
-
-    def iterate_records(self, zone: Zone) -> Iterator[Record]:
-        return self._iterate(lambda token: self._records_page(zone, token))
 
     def _find_rrset(self, zone: Zone, name: Optional[str], type: str, record_id: Any = None) -> Flow[Optional[RRSet]]:
         """The set at ``name``/``type``, or ``None``.
