@@ -17,7 +17,12 @@ from typing import Any, Iterable, Optional
 
 from libcloud._core.flow import Flow, Read
 from libcloud.common.types import LibcloudError
-from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher
+from libcloud.storage.transfer.hashing import (
+    BackgroundHashCounter,
+    HashCounter,
+    PrefixHasher,
+    hashes_equal,
+)
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
 from libcloud.storage.transfer.streams import iter_response
 from libcloud.storage.types import ObjectHashMismatchError
@@ -26,8 +31,6 @@ __all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_
 
 #: Temporary files start with this prefix (storage backends hide such names).
 TEMP_PREFIX = ".libcloud-tmp-"
-
-_HASH_BLOCK = 1024 * 1024
 
 
 def _default_file_mode() -> int:
@@ -104,7 +107,9 @@ class AtomicFileWriter:
         self.mode = mode
         self.fsync = fsync
         self.progress = Progress(callback, expected_size)
-        self._counter = HashCounter(self.hash_type)
+        # Hashing runs on a worker thread, overlapping the network reads.
+        self._counter: Any = BackgroundHashCounter(self.hash_type) if self.hash_type else HashCounter(None)
+        self._prefix: Optional[PrefixHasher] = None
         self._sequential = True
         self._pwritten = 0
         self._plock = threading.Lock()
@@ -130,6 +135,7 @@ class AtomicFileWriter:
 
     def abort(self) -> None:
         """Drop the temporary file; the destination stays as it was."""
+        self._stop_hashing()
         self._close()
         if self.temp_path is not None:
             try:
@@ -137,6 +143,11 @@ class AtomicFileWriter:
             except FileNotFoundError:
                 pass
             self.temp_path = None
+
+    def _stop_hashing(self) -> None:
+        self._counter.close()
+        if self._prefix is not None:
+            self._prefix.close()
 
     def _close(self) -> None:
         if self.fd is not None:
@@ -162,7 +173,12 @@ class AtomicFileWriter:
         """Write ``chunk`` at ``offset`` (thread-safe; the order of calls does not matter)."""
         if self.fd is None:
             raise ValueError("AtomicFileWriter is not open")
-        self._sequential = False
+        if self._sequential:
+            with self._plock:
+                if self._sequential:
+                    if self.hash_type:
+                        self._prefix = PrefixHasher(self.fd, self.hash_type)
+                    self._sequential = False
         view = memoryview(chunk)
         position = offset
         if hasattr(os, "pwrite"):
@@ -178,16 +194,9 @@ class AtomicFileWriter:
                 while view:
                     view = view[os.write(self.fd, view):]
                 self._pwritten += len(chunk)
+        if self._prefix is not None:
+            self._prefix.add(offset, offset + len(chunk))
         self.progress.advance(len(chunk))
-
-    def _hash_temp_file(self) -> Optional[str]:
-        if not self.hash_type:
-            return None
-        hasher = new_hasher(self.hash_type)
-        with open(self.temp_path, "rb") as handle:  # type: ignore[arg-type]
-            for block in iter(lambda: handle.read(_HASH_BLOCK), b""):
-                hasher.update(block)
-        return hasher.hexdigest()  # type: ignore[no-any-return]
 
     # -- publishing --------------------------------------------------------
     def commit(self) -> bool:
@@ -201,11 +210,16 @@ class AtomicFileWriter:
         try:
             if self.fsync and self.fd is not None:
                 os.fsync(self.fd)
-            self._close()
             if self.expected_size is not None and int(self.expected_size) != self.bytes_written:
                 self.abort()
                 return False
-            self.hexdigest = self._counter.hexdigest() if self._sequential else self._hash_temp_file()
+            if self._sequential:
+                self.hexdigest = self._counter.hexdigest()
+            elif self._prefix is not None:
+                self.hexdigest = self._prefix.finish(self._pwritten)
+            else:
+                self.hexdigest = None
+            self._close()
             if self.expected_hash is not None and not hashes_equal(self.expected_hash, self.hexdigest):
                 raise ObjectHashMismatchError(
                     value="%s hash mismatch: expected %s, downloaded %s"

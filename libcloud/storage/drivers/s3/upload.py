@@ -15,6 +15,7 @@ import os
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation, run_sync
+from libcloud.common.aws import UNSIGNED_PAYLOAD
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object
 from libcloud.storage.drivers.s3 import parse
@@ -52,6 +53,18 @@ def _prepend(head: list, rest: Iterator[bytes]) -> Iterator[bytes]:
     while head:
         yield head.pop(0)
     yield from rest
+
+
+def _file_parts(path: str, part_size: int, counter: HashCounter) -> Iterator[bytes]:
+    """Parts of a file read straight into part-sized buffers (no re-cutting, one copy)."""
+    with open(path, "rb") as handle:
+        while True:
+            part = handle.read(part_size)
+            if not part:
+                return
+            counter.update(part)
+            yield part
+            del part
 
 
 def _counted(chunks: Iterator[bytes], counter: HashCounter) -> Iterator[bytes]:
@@ -150,7 +163,7 @@ class S3UploadMixin:
         if self.supports_s3_multipart_upload and size > self.multipart_threshold:
             part_size = self._part_size(ex_part_size)
             counter = HashCounter(None)
-            parts = iter_parts(_counted(iter_chunks(file_path, _READ_SIZE), counter), part_size)
+            parts = _file_parts(file_path, part_size, counter)
             etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
                 container, object_name, parts, hdrs, self._concurrency(ex_concurrency), verify_hash)  # type: ignore[attr-defined]
             return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
@@ -171,13 +184,14 @@ class S3UploadMixin:
         require_iterator(iterator)
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, ex_storage_class)
         part_size = self._part_size(ex_part_size)
-        counter = HashCounter("md5")
+        counter = HashCounter(None)  # counts bytes; each part carries its own Content-MD5
         parts = iter_parts(_counted(iter_chunks(iterator, min(part_size, _READ_SIZE)), counter), part_size)
         head = [next(parts)]  # an empty stream still gives one (empty) part
         second = next(parts, None)
         if second is None:
             md5 = hashlib.md5(head[0]).digest()
-            hdrs = dict(hdrs, **{"Content-MD5": base64.b64encode(md5).decode("ascii")})
+            hdrs = dict(hdrs, **{"Content-MD5": base64.b64encode(md5).decode("ascii"),
+                                 "x-amz-content-sha256": UNSIGNED_PAYLOAD})
             etag = yield from self._put_flow(container, object_name, head.pop(), hdrs, md5.hex(), True)
         else:
             head.append(second)
