@@ -17,6 +17,12 @@ from libcloud._core.paginate import PageFlow, collect_pages, iterate_pages
 from libcloud.common.exceptions import BaseHTTPError, RateLimitReachedError
 from libcloud.common.types import InvalidCredsError
 from libcloud.dns.base import Record, Zone
+from libcloud.dns.types import (
+    RecordAlreadyExistsError,
+    RecordDoesNotExistError,
+    ZoneAlreadyExistsError,
+    ZoneDoesNotExistError,
+)
 
 __all__ = ["RestDNSMixin", "PagedDNSMixin", "PageFlow", "http_code", "error_text"]
 
@@ -60,6 +66,20 @@ class RestDNSMixin:
     def _map_error(self, exc: Any, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
         """The DNS exception for a failed request, or ``None`` to re-raise ``exc`` (override)."""
         return None
+
+    def _missing_error(self, text: str, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
+        """"Not found" for the record the request was about, else for its zone (``None`` if neither)."""
+        if record_id is not None:
+            return RecordDoesNotExistError(value=text, driver=self, record_id=record_id)
+        if zone_id is not None:
+            return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
+        return None
+
+    def _exists_error(self, text: str, zone_id: Any = None, record_id: Any = None) -> BaseException:
+        """"Already exists" for the record the request was about, else for the zone."""
+        if record_id is not None:
+            return RecordAlreadyExistsError(value=text, driver=self, record_id=record_id)
+        return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
 
     _collect = staticmethod(collect_pages)
     _iterate = staticmethod(iterate_pages)

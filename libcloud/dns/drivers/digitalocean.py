@@ -13,11 +13,7 @@ from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
 from libcloud.dns.types import (
     Provider,
-    RecordAlreadyExistsError,
-    RecordDoesNotExistError,
     RecordType,
-    ZoneAlreadyExistsError,
-    ZoneDoesNotExistError,
 )
 
 __all__ = ["DigitalOceanDNSDriver", "DigitalOceanDNSResponse", "DigitalOceanDNSConnection"]
@@ -50,15 +46,9 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
     def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
         code, text = http_code(exc), error_text(exc)
         if code == 404:
-            if record_id is not None:
-                return RecordDoesNotExistError(value=text, driver=self, record_id=record_id)
-            if zone_id is not None:
-                return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
+            return self._missing_error(text, zone_id, record_id)
         if code == 422 and "already" in text.lower():
-            if record_id is not None:
-                return RecordAlreadyExistsError(value=text, driver=self, record_id=record_id)
-            if zone_id is not None:
-                return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
+            return self._exists_error(text, zone_id, record_id)
         return None
 
     # -- models ----------------------------------------------------------------------------

@@ -26,11 +26,8 @@ from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import RestDNSMixin
 from libcloud.dns.types import (
     Provider,
-    RecordAlreadyExistsError,
     RecordDoesNotExistError,
     RecordType,
-    ZoneAlreadyExistsError,
-    ZoneDoesNotExistError,
 )
 
 __all__ = ["GandiLiveDNSDriver"]
@@ -57,15 +54,9 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     def _map_error(self, exc: Any, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
         text = str(getattr(exc, "value", exc))
         if isinstance(exc, ResourceNotFoundError):
-            if record_id is not None:
-                return RecordDoesNotExistError(value=text, driver=self, record_id=record_id)
-            if zone_id is not None:
-                return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
+            return self._missing_error(text, zone_id, record_id)
         if isinstance(exc, ResourceConflictError):
-            if record_id is not None:
-                return RecordAlreadyExistsError(value=text, driver=self, record_id=record_id)
-            if zone_id is not None:
-                return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
+            return self._exists_error(text, zone_id, record_id)
         return None
 
     # -- models ------------------------------------------------------------------------
