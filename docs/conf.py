@@ -16,7 +16,6 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.intersphinx",
-    "sphinx.ext.viewcode",
 ]
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
@@ -25,3 +24,8 @@ html_theme = "furo"
 html_title = "libcloud-ng %s" % release
 exclude_patterns = ["_build"]
 nitpicky = False
+# Document each object once, where it is defined (modules re-export upstream names in __all__).
+autodoc_default_options = {"ignore-module-all": True}
+# compute, storage and DNS each have a class named Provider (as upstream); a bare
+# "Provider" in a type hint is ambiguous for Sphinx, not for readers of that module.
+suppress_warnings = ["ref.python"]
