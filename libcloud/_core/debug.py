@@ -43,11 +43,13 @@ _PATTERNS = [
 
 
 def set_stream(stream: Optional[IO[str]]) -> None:
+    """Send the debug log to ``stream`` (``None`` turns it off)."""
     global _stream
     _stream = stream
 
 
 def enabled() -> bool:
+    """Whether requests are being logged."""
     return _stream is not None or bool(os.environ.get("LIBCLOUD_DEBUG_FORCE"))
 
 
@@ -70,6 +72,7 @@ def _all_secrets() -> list:
 
 
 def redact_text(text: str) -> str:
+    """``text`` with signatures, tokens and every registered secret replaced by ``<redacted>``."""
     for pattern, repl in _PATTERNS:
         text = pattern.sub(repl, text)
     for secret in _all_secrets():
@@ -146,6 +149,7 @@ def _write(text: str) -> None:
 
 
 def log_request(method: str, url: str, headers: Mapping[str, Any], body: Any) -> None:
+    """Log a request as a ``curl`` command line, redacted."""
     if _stream is None:
         return
     parts = ["curl", "-i", "-X", method]
@@ -160,6 +164,7 @@ def log_request(method: str, url: str, headers: Mapping[str, Any], body: Any) ->
 
 
 def log_response(status: int, reason: str, headers: Mapping[str, Any], body: Any, streamed: bool = False) -> None:
+    """Log a response's status, headers and (unless streamed) body, redacted."""
     if _stream is None:
         return
     lines = ["# -------- begin response ----------", "HTTP/1.1 %s %s" % (status, reason or "")]

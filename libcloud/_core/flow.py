@@ -252,6 +252,7 @@ def operation(func: Callable[P, Flow[T]]) -> Callable[P, T]:
 
 
 def is_operation(obj: Any) -> bool:
+    """Whether ``obj`` is a method made with :func:`operation`."""
     return isinstance(obj, _Operation)
 
 

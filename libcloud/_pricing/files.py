@@ -80,6 +80,7 @@ def legacy_pricing_file_path() -> str:
 
 
 def normalize_path(path: "os.PathLike[str] | str") -> str:
+    """``path`` as an absolute string with ``~`` expanded."""
     return os.path.abspath(os.path.expanduser(os.fspath(path)))
 
 

@@ -34,6 +34,7 @@ _POOL_LIMIT = 64
 
 
 def aiohttp_available() -> bool:
+    """Whether the ``async`` extra (aiohttp) is installed."""
     try:
         import aiohttp  # noqa: F401
     except ImportError:

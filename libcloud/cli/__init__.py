@@ -71,6 +71,7 @@ def usage_error(args: argparse.Namespace, message: str) -> NoReturn:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``libcloud`` command, with every service's commands."""
     from libcloud import __version__
     from libcloud.cli.settings import global_options
 

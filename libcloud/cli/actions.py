@@ -52,16 +52,19 @@ class Context:
 
 
 def context(service: str, args: argparse.Namespace) -> Context:
+    """The resolved provider settings for ``service`` from the parsed arguments."""
     return Context(resolve(service, args))
 
 
 def dry_run_options() -> argparse.ArgumentParser:
+    """A parent parser adding ``--dry-run``."""
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--dry-run", action="store_true", help="print the calls this would make, and stop")
     return parent
 
 
 def confirm_options() -> argparse.ArgumentParser:
+    """A parent parser adding ``--yes`` (skip the confirmation)."""
     parent = dry_run_options()
     parent.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
     return parent

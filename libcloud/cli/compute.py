@@ -19,6 +19,7 @@ __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
+    """Add this service's commands to the ``libcloud`` parser."""
     group = add_command(subparsers, "compute", help="list, create, reboot and destroy nodes",
                         parents=[global_options()])
     commands = group.add_subparsers(title="compute commands", metavar="COMMAND")
@@ -51,6 +52,7 @@ _NODE_COLUMNS = ("id", "name", "state", "public_ips", "private_ips")
 
 
 def run_list_nodes(args: argparse.Namespace) -> int:
+    """Run ``compute list-nodes``; returns the exit code."""
     ctx = context("compute", args)
     render(ctx.output, ctx.driver.list_nodes(), _NODE_COLUMNS)
     return 0
@@ -61,6 +63,7 @@ def _location(driver: Any, wanted: Any) -> Any:
 
 
 def run_list_sizes(args: argparse.Namespace) -> int:
+    """Run ``compute list-sizes`` (with prices); returns the exit code."""
     ctx = context("compute", args)
     location = _location(ctx.driver, args.location)
     sizes = ctx.driver.list_sizes(location) if location else ctx.driver.list_sizes()
@@ -69,6 +72,7 @@ def run_list_sizes(args: argparse.Namespace) -> int:
 
 
 def run_list_images(args: argparse.Namespace) -> int:
+    """Run ``compute list-images``; returns the exit code."""
     ctx = context("compute", args)
     location = _location(ctx.driver, args.location)
     images = ctx.driver.list_images(location) if location else ctx.driver.list_images()
@@ -77,12 +81,14 @@ def run_list_images(args: argparse.Namespace) -> int:
 
 
 def run_list_locations(args: argparse.Namespace) -> int:
+    """Run ``compute list-locations``; returns the exit code."""
     ctx = context("compute", args)
     render(ctx.output, ctx.driver.list_locations(), ("id", "name", "country"))
     return 0
 
 
 def run_list_key_pairs(args: argparse.Namespace) -> int:
+    """Run ``compute list-key-pairs`` (private keys are never printed); returns the exit code."""
     ctx = context("compute", args)
     # private_key is only ever filled in right after creation; never print it.
     pairs = [{k: v for k, v in to_dict(pair).items() if k != "private_key"} for pair in ctx.driver.list_key_pairs()]
@@ -99,6 +105,7 @@ def _image(driver: Any, wanted: str) -> Any:
 
 
 def run_create_node(args: argparse.Namespace) -> int:
+    """Run ``compute create-node``; returns the exit code."""
     ctx = context("compute", args)
     driver = ctx.driver
     size = choose(driver.list_sizes(), args.size, "size")
@@ -137,8 +144,10 @@ def _node_action(args: argparse.Namespace, method: str, verb: str, done: str) ->
 
 
 def run_reboot_node(args: argparse.Namespace) -> int:
+    """Run ``compute reboot-node``; returns the exit code."""
     return _node_action(args, "reboot_node", "reboot", "rebooted")
 
 
 def run_destroy_node(args: argparse.Namespace) -> int:
+    """Run ``compute destroy-node``; returns the exit code."""
     return _node_action(args, "destroy_node", "destroy", "destroyed")

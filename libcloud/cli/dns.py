@@ -22,6 +22,7 @@ _RECORD_COLUMNS = ("id", "name", "type", "data", "ttl")
 
 
 def register(subparsers: Any) -> None:
+    """Add this service's commands to the ``libcloud`` parser."""
     group = add_command(subparsers, "dns", help="list and change DNS zones and records",
                         parents=[global_options()])
     commands = group.add_subparsers(title="dns commands", metavar="COMMAND")
@@ -76,12 +77,14 @@ def _record_name(name: str) -> Any:
 
 
 def run_list_zones(args: argparse.Namespace) -> int:
+    """Run ``dns list-zones``; returns the exit code."""
     ctx = context("dns", args)
     render(ctx.output, ctx.driver.list_zones(), ("id", "domain", "type", "ttl"))
     return 0
 
 
 def run_list_records(args: argparse.Namespace) -> int:
+    """Run ``dns list-records``; returns the exit code."""
     ctx = context("dns", args)
     zone = _zone(ctx.driver, args.zone)
     render(ctx.output, ctx.driver.list_records(zone), _RECORD_COLUMNS)
@@ -89,6 +92,7 @@ def run_list_records(args: argparse.Namespace) -> int:
 
 
 def run_create_zone(args: argparse.Namespace) -> int:
+    """Run ``dns create-zone``; returns the exit code."""
     ctx = context("dns", args)
     kwargs: Dict[str, Any] = {"domain": args.domain}
     if args.ttl is not None:
@@ -100,6 +104,7 @@ def run_create_zone(args: argparse.Namespace) -> int:
 
 
 def run_delete_zone(args: argparse.Namespace) -> int:
+    """Run ``dns delete-zone``; returns the exit code."""
     ctx = context("dns", args)
     zone = _zone(ctx.driver, args.zone)
     if not proceed(args, ctx, [Call("delete_zone", {"zone": zone.id})],
@@ -112,6 +117,7 @@ def run_delete_zone(args: argparse.Namespace) -> int:
 
 
 def run_create_record(args: argparse.Namespace) -> int:
+    """Run ``dns create-record``; returns the exit code."""
     ctx = context("dns", args)
     zone = _zone(ctx.driver, args.zone)
     extra: Dict[str, Any] = {}
@@ -144,6 +150,7 @@ def _record(driver: Any, zone: Any, wanted: str, type_: Any) -> Any:
 
 
 def run_delete_record(args: argparse.Namespace) -> int:
+    """Run ``dns delete-record``; returns the exit code."""
     ctx = context("dns", args)
     zone = _zone(ctx.driver, args.zone)
     record = _record(ctx.driver, zone, args.record, args.type)
@@ -166,6 +173,7 @@ def _done(fmt: str, text: str, data: Dict[str, Any]) -> None:
 
 
 def run_export_zone(args: argparse.Namespace) -> int:
+    """Run ``dns export-zone`` (BIND format); returns the exit code."""
     ctx = context("dns", args)
     zone = _zone(ctx.driver, args.zone)
     if args.file:

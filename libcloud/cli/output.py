@@ -83,6 +83,7 @@ def format_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> L
 
 
 def print_json(data: Any, stream: Optional[IO[str]] = None) -> None:
+    """Write ``data`` (models included) as indented, sorted JSON."""
     out = stream or sys.stdout
     out.write(json.dumps(jsonable(data), indent=2, sort_keys=True) + "\n")
 

@@ -23,6 +23,7 @@ __all__ = ["register", "ProgressPrinter"]
 
 
 def register(subparsers: Any) -> None:
+    """Add this service's commands to the ``libcloud`` parser."""
     group = add_command(subparsers, "pricing", help="inspect and update pricing data")
     commands = group.add_subparsers(title="pricing commands", metavar="COMMAND")
 
@@ -58,6 +59,7 @@ def register(subparsers: Any) -> None:
 # -- update -----------------------------------------------------------------------
 
 def run_update(args: argparse.Namespace) -> int:
+    """Run ``pricing update``; returns the exit code."""
     stream = sys.stderr
     progress = ProgressPrinter(stream) if _is_tty(stream) else None
     try:
@@ -123,6 +125,7 @@ def _positive_float(text: str) -> float:
 # -- show -------------------------------------------------------------------------
 
 def run_show(args: argparse.Namespace) -> int:
+    """Run ``pricing show``; returns the exit code."""
     source = pricing.get_pricing_file_path(args.file)
     try:
         table = pricing.get_pricing(args.driver_type, args.driver, pricing_file_path=source)
@@ -178,6 +181,7 @@ def _rows(node: Mapping[str, Any], prefix: Tuple[str, ...] = ()) -> Iterator[Lis
 # -- path -------------------------------------------------------------------------
 
 def run_path(args: argparse.Namespace) -> int:
+    """Run ``pricing path``; returns the exit code."""
     in_use = pricing.get_pricing_file_path()
     if not args.all:
         print(in_use)

@@ -20,6 +20,7 @@ _REDRAW_EVERY = 0.1  # seconds; a fast local copy would otherwise redraw per chu
 
 
 def is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is an interactive terminal (progress bars are drawn only then)."""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):

@@ -121,6 +121,7 @@ def transfer_options() -> argparse.ArgumentParser:
 # -- profile file ---------------------------------------------------------------
 
 def config_path() -> str:
+    """The profiles file: ``~/.libcloud_data/config``."""
     return os.path.join(os.path.expanduser("~"), ".libcloud_data", "config")
 
 

@@ -29,6 +29,7 @@ _PROGRESS = "ex_progress_callback"
 
 
 def register(subparsers: Any) -> None:
+    """Add this service's commands to the ``libcloud`` parser."""
     group = add_command(subparsers, "storage", help="list, upload, download and copy objects",
                         parents=[global_options()])
     commands = group.add_subparsers(title="storage commands", metavar="COMMAND")
@@ -117,6 +118,7 @@ def _report(ctx: Context, transfer: Transfer, action: str, source: str, destinat
 # -- listing and containers -----------------------------------------------------
 
 def run_ls(args: argparse.Namespace) -> int:
+    """Run ``storage ls``; returns the exit code."""
     ctx = Context(resolve("storage", args))
     if not args.path:
         render(ctx.output, ctx.driver.list_containers(), ("name",))
@@ -129,6 +131,7 @@ def run_ls(args: argparse.Namespace) -> int:
 
 
 def run_mb(args: argparse.Namespace) -> int:
+    """Run ``storage mb``; returns the exit code."""
     ctx = Context(resolve("storage", args))
     if not proceed(args, ctx, [Call("create_container", {"container_name": args.container})]):
         return 0
@@ -137,6 +140,7 @@ def run_mb(args: argparse.Namespace) -> int:
 
 
 def run_rb(args: argparse.Namespace) -> int:
+    """Run ``storage rb``; returns the exit code."""
     ctx = Context(resolve("storage", args))
     container = ctx.driver.get_container(args.container)
     if not proceed(args, ctx, [Call("delete_container", {"container": container.name})],
@@ -162,6 +166,7 @@ def _file_chunks(handle: Any) -> Iterator[bytes]:
 
 
 def run_put(args: argparse.Namespace) -> int:
+    """Run ``storage put``; returns the exit code."""
     ctx = Context(resolve("storage", args))
     container_name, name = split_path(args.destination)
     from_stdin = args.source == "-"
@@ -203,6 +208,7 @@ def _local_destination(args: argparse.Namespace, name: str) -> str:
 
 
 def run_get(args: argparse.Namespace) -> int:
+    """Run ``storage get``; returns the exit code."""
     if args.destination == "-":
         return run_cat(args)
     ctx = Context(resolve("storage", args))
@@ -227,6 +233,7 @@ def run_get(args: argparse.Namespace) -> int:
 
 
 def run_cat(args: argparse.Namespace) -> int:
+    """Run ``storage cat``; returns the exit code."""
     ctx = Context(resolve("storage", args))
     container_name, name = split_path(args.source, need_name=True)
     obj = ctx.driver.get_object(container_name, name)
@@ -239,6 +246,7 @@ def run_cat(args: argparse.Namespace) -> int:
 
 
 def run_rm(args: argparse.Namespace) -> int:
+    """Run ``storage rm``; returns the exit code."""
     ctx = Context(resolve("storage", args))
     container_name, name = split_path(args.target, need_name=True)
     obj = ctx.driver.get_object(container_name, name)
@@ -252,6 +260,7 @@ def run_rm(args: argparse.Namespace) -> int:
 
 
 def run_cp(args: argparse.Namespace) -> int:
+    """Run ``storage cp`` (streamed, no temporary copy); returns the exit code."""
     source = Context(resolve("storage", args))
     destination = Context(resolve("storage", args, "to_"))
     container_name, name = split_path(args.source, need_name=True)

@@ -256,6 +256,7 @@ class _BodyHolder:
 
 
 class AzureBaseDriver(BaseDriver):
+    """The base of Azure drivers (holds the account name and key)."""
     name = "Microsoft Azure Service Management API"
 
 

@@ -40,6 +40,7 @@ class CloudFlareAPIError(BaseHTTPError):
 
 
 def describe(errors: List[Dict[str, Any]]) -> str:
+    """A readable message from CloudFlare's ``errors`` list (codes, messages, error chains)."""
     parts = []
     for error in errors:
         chain = ", ".join("%s: %s" % (c.get("code", "unknown"), c.get("message", ""))
@@ -50,6 +51,7 @@ def describe(errors: List[Dict[str, Any]]) -> str:
 
 
 class CloudFlareDNSResponse(JsonResponse):
+    """A CloudFlare API v4 answer; failures raise with the API's error codes."""
     def _envelope(self) -> Dict[str, Any]:
         try:
             body = self.parse_body()
@@ -72,6 +74,7 @@ class CloudFlareDNSResponse(JsonResponse):
 
 
 class BaseDNSConnection:
+    """What every CloudFlare connection shares: the API host and the response class."""
     host = API_HOST
     secure = True
     responseCls = CloudFlareDNSResponse
@@ -97,6 +100,7 @@ class TokenDNSConnection(BaseDNSConnection, ConnectionKey):
 
 
 def next_page(body: Dict[str, Any]) -> Optional[int]:
+    """The next page number of a paged CloudFlare listing, or ``None`` after the last."""
     info = body.get("result_info") or {}
     page, pages = int(info.get("page") or 1), int(info.get("total_pages") or 1)
     return page + 1 if page < pages else None

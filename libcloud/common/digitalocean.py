@@ -28,6 +28,7 @@ class DigitalOcean_v1_Error(Exception):
 
 
 class DigitalOcean_v2_Response(JsonResponse):
+    """A DigitalOcean API v2 answer; 401/403 raise ``InvalidCredsError``."""
     valid_response_codes = [200, 201, 202, 204]
 
     def success(self) -> bool:
@@ -49,6 +50,7 @@ class DigitalOcean_v2_Response(JsonResponse):
 
 
 class DigitalOcean_v2_Connection(ConnectionKey):
+    """A connection to DigitalOcean API v2 with a bearer token."""
     host = "api.digitalocean.com"
     responseCls = DigitalOcean_v2_Response
 

@@ -28,14 +28,17 @@ class GandiLiveBaseError(ProviderError):
 
 
 class ResourceNotFoundError(GandiLiveBaseError):
+    """Gandi LiveDNS answered 404 for the resource."""
     pass
 
 
 class ResourceConflictError(GandiLiveBaseError):
+    """Gandi LiveDNS answered 409: the resource already exists."""
     pass
 
 
 class InvalidRequestError(GandiLiveBaseError):
+    """Gandi LiveDNS refused the request as invalid (400)."""
     pass
 
 
@@ -43,6 +46,7 @@ _ERRORS = {400: InvalidRequestError, 404: ResourceNotFoundError, 409: ResourceCo
 
 
 class GandiLiveResponse(JsonResponse):
+    """A Gandi LiveDNS answer; errors raise the Gandi error classes."""
     def success(self) -> bool:
         return 200 <= int(self.status) <= 204
 
@@ -68,6 +72,7 @@ class GandiLiveResponse(JsonResponse):
 
 
 class GandiLiveConnection(ConnectionKey):
+    """A connection to the Gandi LiveDNS API with an API key."""
     host = API_HOST
     responseCls = GandiLiveResponse
 
@@ -78,5 +83,6 @@ class GandiLiveConnection(ConnectionKey):
 
 
 class BaseGandiLiveDriver(BaseDriver):
+    """The base of Gandi LiveDNS drivers."""
     connectionCls = GandiLiveConnection
     name = "GandiLive"

@@ -37,6 +37,7 @@ def error_reasons(body: Any) -> List[str]:
 
 
 class LinodeResponseV4(JsonResponse):
+    """A Linode API v4 answer; failures raise with Linode's error reasons."""
     valid_response_codes = [200, 201, 202, 204]
 
     def success(self) -> bool:
@@ -54,6 +55,7 @@ class LinodeResponseV4(JsonResponse):
 
 
 class LinodeConnectionV4(ConnectionKey):
+    """A connection to Linode API v4 with a personal access token."""
     host = API_HOST
     responseCls = LinodeResponseV4
 

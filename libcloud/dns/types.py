@@ -122,10 +122,12 @@ class ZoneError(LibcloudError):
 
 
 class ZoneDoesNotExistError(ZoneError):
+    """The zone does not exist."""
     error_type = "ZoneDoesNotExistError"
 
 
 class ZoneAlreadyExistsError(ZoneError):
+    """A zone with that name already exists."""
     error_type = "ZoneAlreadyExistsError"
 
 
@@ -146,8 +148,10 @@ class RecordError(LibcloudError):
 
 
 class RecordDoesNotExistError(RecordError):
+    """The record does not exist."""
     error_type = "RecordDoesNotExistError"
 
 
 class RecordAlreadyExistsError(RecordError):
+    """An identical record already exists."""
     error_type = "RecordAlreadyExistsError"

@@ -117,24 +117,30 @@ class ObjectError(LibcloudError):
 
 
 class ContainerAlreadyExistsError(ContainerError):
+    """A container with that name already exists."""
     error_type = "ContainerAlreadyExistsError"
 
 
 class ContainerDoesNotExistError(ContainerError):
+    """The container does not exist."""
     error_type = "ContainerDoesNotExistError"
 
 
 class ContainerIsNotEmptyError(ContainerError):
+    """The container still holds objects."""
     error_type = "ContainerIsNotEmptyError"
 
 
 class InvalidContainerNameError(ContainerError):
+    """The container name is not valid for the provider."""
     error_type = "InvalidContainerNameError"
 
 
 class ObjectDoesNotExistError(ObjectError):
+    """The object does not exist."""
     error_type = "ObjectDoesNotExistError"
 
 
 class ObjectHashMismatchError(ObjectError):
+    """The data's hash does not match the one the provider reported."""
     error_type = "ObjectHashMismatchError"

@@ -48,40 +48,48 @@ class FileFixtures:
 
 
 class ComputeFileFixtures(FileFixtures):
+    """Fixtures of compute driver tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="compute", sub_dir=sub_dir)
 
 
 class StorageFileFixtures(FileFixtures):
+    """Fixtures of storage driver tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="storage", sub_dir=sub_dir)
 
 
 class LoadBalancerFileFixtures(FileFixtures):
+    """Fixtures of load balancer driver tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="loadbalancer", sub_dir=sub_dir)
 
 
 class DNSFileFixtures(FileFixtures):
+    """Fixtures of DNS driver tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="dns", sub_dir=sub_dir)
 
 
 class DRSFileFixtures(FileFixtures):
+    """Fixtures of DRS driver tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="drs", sub_dir=sub_dir)
 
 
 class ContainerFileFixtures(FileFixtures):
+    """Fixtures of container driver tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="container", sub_dir=sub_dir)
 
 
 class BackupFileFixtures(FileFixtures):
+    """Fixtures of backup driver tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="backup", sub_dir=sub_dir)
 
 
 class OpenStackFixtures(FileFixtures):
+    """Fixtures of OpenStack tests."""
     def __init__(self, sub_dir: str = "") -> None:
         super().__init__(fixtures_type="openstack", sub_dir=sub_dir)

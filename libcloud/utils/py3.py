@@ -86,6 +86,7 @@ def method_type(callable: Callable[..., Any], instance: Any, klass: type) -> typ
 
 
 def dictvalues(d: Dict[Any, Any]) -> List[Any]:
+    """The values of ``d`` as a list."""
     return list(d.values())
 
 

@@ -46,6 +46,7 @@ def load_regions() -> Dict[str, Region]:
 
 
 def region_names() -> List[str]:
+    """Every AWS region this library knows, sorted."""
     return sorted(load_regions())
 
 
@@ -57,6 +58,7 @@ def validate_region(region: Any) -> str:
 
 
 def get_region(region: str) -> Region:
+    """The endpoint data of ``region`` (``ValueError`` for an unknown one)."""
     return load_regions()[validate_region(region)]
 
 

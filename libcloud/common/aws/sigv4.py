@@ -58,6 +58,7 @@ def _amz_date(now: _dt.datetime) -> str:
 
 
 def credential_scope(date_stamp: str, region: str, service: str) -> str:
+    """The SigV4 credential scope ``date/region/service/aws4_request``."""
     return "%s/%s/%s/aws4_request" % (date_stamp, region, service)
 
 
@@ -120,6 +121,7 @@ def _signed_header_names(headers: Mapping[str, str]) -> List[str]:
 def canonical_request(method: str, path: str, query_pairs: Iterable[Tuple[str, str]],
                       headers: Mapping[str, str], signed_headers: Sequence[str], payload_hash: str,
                       normalize_path: bool = True) -> str:
+    """The SigV4 canonical request, as AWS's signing documentation defines it."""
     return "\n".join([
         method.upper(),
         _canonical_path(path, normalize_path),
@@ -131,6 +133,7 @@ def canonical_request(method: str, path: str, query_pairs: Iterable[Tuple[str, s
 
 
 def string_to_sign(amz_date: str, scope: str, canonical: str) -> str:
+    """The SigV4 string to sign for ``canonical`` in ``scope``."""
     return "\n".join([ALGORITHM, amz_date, scope, hashlib.sha256(canonical.encode("utf-8")).hexdigest()])
 
 

@@ -44,6 +44,7 @@ def findall_local(element: Optional[Element], path: str) -> List[Element]:
 
 
 def find_local(element: Optional[Element], path: str) -> Optional[Element]:
+    """The first element under ``element`` matching ``path`` by local names (namespaces ignored)."""
     found = findall_local(element, path)
     return found[0] if found else None
 
@@ -64,12 +65,14 @@ def iter_items(element: Optional[Element], set_name: str) -> Iterator[Element]:
 
 
 def to_bool(value: Any) -> Optional[bool]:
+    """``true``/``false`` text as a bool (``None`` when missing)."""
     if value is None or value == "":
         return None
     return str(value).strip().lower() == "true"
 
 
 def to_int(value: Any) -> Optional[int]:
+    """Integer text as an int (``None`` when missing)."""
     if value is None or value == "":
         return None
     try:

@@ -28,6 +28,7 @@ __all__ = ["RestDNSMixin", "PagedDNSMixin", "PageFlow", "http_code", "error_text
 
 
 def http_code(exc: BaseException) -> Optional[int]:
+    """The HTTP status carried by a libcloud exception, if any."""
     code = getattr(exc, "code", None)
     if code is None:
         code = getattr(exc, "http_code", None)
@@ -38,6 +39,7 @@ def http_code(exc: BaseException) -> Optional[int]:
 
 
 def error_text(exc: BaseException) -> str:
+    """The message of a libcloud exception."""
     return str(getattr(exc, "message", None) or getattr(exc, "value", None) or exc)
 
 

@@ -52,6 +52,7 @@ _BAD_IDENTIFIER = 7003
 
 
 class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
+    """CloudFlare DNS (API v4)."""
     type = Provider.CLOUDFLARE
     name = "CloudFlare DNS"
     website = "https://www.cloudflare.com"

@@ -22,10 +22,12 @@ _RECORD_FIELDS = ("priority", "port", "weight", "flags", "tag")
 
 
 class DigitalOceanDNSConnection(DigitalOcean_v2_Connection):
+    """The DigitalOcean API v2 connection used for DNS."""
     responseCls = DigitalOceanDNSResponse
 
 
 class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver):
+    """DigitalOcean DNS (domains and domain records, API v2)."""
     connectionCls = DigitalOceanDNSConnection
     type = Provider.DIGITAL_OCEAN
     name = "DigitalOcean"

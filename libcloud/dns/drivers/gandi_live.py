@@ -38,6 +38,7 @@ DEFAULT_TTL = 10800
 
 
 class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
+    """Gandi LiveDNS."""
     type = Provider.GANDI  # upstream quirk: "gandi", not "gandi_live"
     name = "Gandi LiveDNS"
     website = "http://www.gandi.net/domain"

@@ -49,6 +49,7 @@ class LinodeDNSDriver(DNSDriver):
 
 
 class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
+    """Linode DNS (domains and records, API v4)."""
     connectionCls = LinodeConnectionV4
 
     RECORD_TYPE_MAP = {

@@ -33,6 +33,7 @@ DEFAULT_RECORD_TTL = 3600
 
 
 class PowerDNSResponse(JsonResponse):
+    """A PowerDNS HTTP API answer; errors carry the API's message."""
     def success(self) -> bool:
         return 200 <= int(self.status) <= 204
 
@@ -49,6 +50,7 @@ class PowerDNSResponse(JsonResponse):
 
 
 class PowerDNSConnection(ConnectionKey):
+    """A connection to the PowerDNS HTTP API (``X-API-Key``)."""
     responseCls = PowerDNSResponse
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
@@ -58,6 +60,7 @@ class PowerDNSConnection(ConnectionKey):
 
 
 class PowerDNSDriver(RestDNSMixin, DNSDriver):
+    """The PowerDNS authoritative server's HTTP API."""
     type = Provider.POWERDNS
     name = "PowerDNS"
     website = "https://www.powerdns.com/"

@@ -32,6 +32,7 @@ class DOSpacesConnectionAWS2(S3Connection):
 
 
 class DigitalOceanSpacesStorageDriver(BaseS3StorageDriver):
+    """DigitalOcean Spaces (S3-compatible)."""
     name = "DigitalOcean Spaces"
     website = "https://www.digitalocean.com/products/object-storage/"
     supports_chunked_encoding = False

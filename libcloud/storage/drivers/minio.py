@@ -16,6 +16,7 @@ __all__ = ["MinIOStorageDriver"]
 
 
 class MinIOConnectionAWS4(S3SignatureV4Connection):
+    """A SigV4 connection to a MinIO server."""
     service_name = "s3"
     version = API_VERSION
 

@@ -20,6 +20,7 @@ NO_CDN_SUPPORT_ERROR = "CDN feature not implemented"
 
 
 class OvhConnectionAWS4(S3SignatureV4Connection):
+    """A SigV4 connection to OVH Object Storage."""
     host = OVH_FR_SBG_HOST
 
 

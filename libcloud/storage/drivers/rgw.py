@@ -28,6 +28,7 @@ S3_RGW_OUTSCALE_DEFAULT_REGION = "eu-west-2"
 
 
 class S3RGWConnectionAWS4(S3SignatureV4Connection):
+    """A SigV4 connection to a Ceph RADOS Gateway."""
     service_name = "s3"
     version = API_VERSION
 
@@ -37,6 +38,7 @@ class S3RGWConnectionAWS2(S3Connection):
 
 
 class S3RGWStorageDriver(BaseS3StorageDriver):
+    """Ceph RADOS Gateway (S3-compatible)."""
     addressing_style = "path"
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
@@ -61,6 +63,7 @@ class S3RGWStorageDriver(BaseS3StorageDriver):
 
 
 class S3RGWOutscaleStorageDriver(S3RGWStorageDriver):
+    """Outscale object storage (a RADOS Gateway)."""
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: Optional[str] = None,
                  region: str = S3_RGW_OUTSCALE_DEFAULT_REGION, **kwargs: Any) -> None:

@@ -22,6 +22,7 @@ NO_CDN_SUPPORT_ERROR = "CDN feature not implemented"
 
 
 class ScalewayConnectionAWS4(S3SignatureV4Connection):
+    """A SigV4 connection to Scaleway Object Storage."""
     host = SCW_FR_PAR_STANDARD_HOST
 
 

@@ -52,6 +52,7 @@ def normalize_hash(value: Any) -> Optional[str]:
 
 
 def hashes_equal(expected: Any, actual: Any) -> bool:
+    """Whether two hashes or ETags are the same (quotes and case ignored)."""
     return normalize_hash(expected) == normalize_hash(actual)
 
 

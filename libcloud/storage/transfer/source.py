@@ -34,6 +34,7 @@ DEFAULT_READ_SIZE = 256 * 1024
 
 
 def is_path(source: Any) -> bool:
+    """Whether ``source`` names a file rather than being data or a stream."""
     return isinstance(source, (str, os.PathLike))
 
 

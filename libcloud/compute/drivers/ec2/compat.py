@@ -21,6 +21,7 @@ DEFAULT_EUCA_API_VERSION = "3.3.0"
 
 
 class EucConnection(EC2Connection):
+    """A connection to a Eucalyptus endpoint (EC2-compatible)."""
     host = None  # type: ignore[assignment]
 
 
@@ -103,12 +104,14 @@ def _outscale_regions(prefix: str) -> Dict[str, Dict[str, str]]:
 
 
 class OutscaleSASNodeDriver(OutscaleNodeDriver):
+    """Outscale SAS (EC2-compatible)."""
     name = "Outscale SAS"
     type = Provider.OUTSCALE_SAS
     regions = _outscale_regions("osc_sas")
 
 
 class OutscaleINCNodeDriver(OutscaleNodeDriver):
+    """Outscale Inc. (EC2-compatible)."""
     name = "Outscale INC"
     type = Provider.OUTSCALE_INC
     regions = _outscale_regions("osc_inc")

@@ -64,4 +64,5 @@ class EC2Connection(SignedAWSConnection):
 
 
 def form_headers() -> Dict[str, str]:
+    """Headers of an EC2 Query API request sent as a form body."""
     return {"Content-Type": FORM_CONTENT_TYPE}

@@ -18,6 +18,7 @@ def _parse_images(driver: Any) -> Any:
 
 
 class ImagesMixin(EC2Calls):
+    """EC2 images: list, get, create, copy, delete."""
     @operation
     def list_images(self, location: Optional[NodeLocation] = None, ex_image_ids: Optional[Sequence[str]] = None,
                     ex_owner: Optional[str] = None, ex_executableby: Optional[str] = None,

@@ -30,6 +30,7 @@ def _zone_of(location: Optional[NodeLocation]) -> Optional[str]:
 
 
 class InstancesMixin(EC2Calls):
+    """EC2 instances: list, create, reboot, start, stop, destroy."""
     def _list_nodes_params(self, ex_node_ids: Optional[Sequence[Any]], ex_filters: Optional[Mapping[str, Any]]
                            ) -> Dict[str, str]:
         params = query.filters(ex_filters)

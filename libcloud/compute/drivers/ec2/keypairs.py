@@ -19,6 +19,7 @@ def _name_of(key_pair: Any) -> str:
 
 
 class KeyPairsMixin(EC2Calls):
+    """EC2 key pairs: create, import, list, get, delete."""
     @operation
     def list_key_pairs(self) -> Flow[List[KeyPair]]:
         response = yield self._describe("DescribeKeyPairs")

@@ -24,6 +24,7 @@ def _ip_of(elastic_ip: Union[ElasticIP, str]) -> str:
 
 
 class NetworkMixin(EC2Calls):
+    """EC2 networking: VPCs, subnets, elastic IPs, availability zones."""
     # -- elastic IPs ----------------------------------------------------------------
     @operation
     def ex_allocate_address(self, domain: str = "standard") -> Flow[ElasticIP]:

@@ -49,10 +49,12 @@ SNAPSHOT_STATE_MAP = {
 
 
 def tags(element: Element) -> Dict[str, Optional[str]]:
+    """The tags of an EC2 element as a dict."""
     return {item.findtext("key") or "": item.findtext("value") for item in element.findall("tagSet/item")}
 
 
 def next_token(root: Element) -> Optional[str]:
+    """The ``nextToken`` of an EC2 answer, or ``None`` on the last page."""
     return root.findtext("nextToken") or None
 
 
@@ -126,6 +128,7 @@ def _node_block_device(mapping: Element) -> Dict[str, Any]:
 
 
 def node(item: Element, driver: Any, groups: Optional[List[Dict[str, Any]]] = None) -> Node:
+    """A :class:`Node` from an EC2 instance element."""
     kids = _children(item)
     extra: Dict[str, Any] = {key: _lookup(kids, steps) for key, steps in _NODE_PATHS}
     extra["launch_index"] = to_int(_lookup(kids, ("amiLaunchIndex",)))
@@ -171,6 +174,7 @@ def nodes(root: Element, driver: Any) -> List[Node]:
 
 
 def image(item: Element, driver: Any) -> NodeImage:
+    """A :class:`NodeImage` from an EC2 image element."""
     extra: Dict[str, Any] = {
         "image_location": _text(item, "imageLocation"), "image_state": _text(item, "imageState"),
         "owner_id": _text(item, "imageOwnerId"), "owner_alias": _text(item, "imageOwnerAlias"),
@@ -194,6 +198,7 @@ def image(item: Element, driver: Any) -> NodeImage:
 
 
 def volume(item: Element, driver: Any) -> StorageVolume:
+    """A :class:`StorageVolume` from an EC2 volume element."""
     volume_tags = tags(item)
     attachment = item.find("attachmentSet/item")
     extra: Dict[str, Any] = {
@@ -214,6 +219,7 @@ def volume(item: Element, driver: Any) -> StorageVolume:
 
 
 def snapshot(item: Element, driver: Any) -> VolumeSnapshot:
+    """A :class:`VolumeSnapshot` from an EC2 snapshot element."""
     snap_tags = tags(item)
     status = item.findtext("status") or ""
     extra = {
@@ -252,6 +258,7 @@ def _rules(group: Element, set_name: str) -> List[Dict[str, Any]]:
 
 
 def security_group(item: Element) -> EC2SecurityGroup:
+    """An ``EC2SecurityGroup`` from a security group element."""
     extra = {"owner_id": _text(item, "ownerId"), "description": _text(item, "groupDescription"),
              "vpc_id": _text(item, "vpcId"), "tags": tags(item)}
     return EC2SecurityGroup(id=item.findtext("groupId") or "", name=item.findtext("groupName") or "",
@@ -260,6 +267,7 @@ def security_group(item: Element) -> EC2SecurityGroup:
 
 
 def address(item: Element) -> ElasticIP:
+    """An ``ElasticIP`` from an address element."""
     domain = item.findtext("domain") or "standard"
     extra = {"allocation_id": _text(item, "allocationId"), "association_id": _text(item, "associationId"),
              "network_interface_id": _text(item, "networkInterfaceId"),
@@ -268,6 +276,7 @@ def address(item: Element) -> ElasticIP:
 
 
 def network(item: Element) -> EC2Network:
+    """An ``EC2Network`` from a VPC element."""
     net_tags = tags(item)
     vpc_id = item.findtext("vpcId") or ""
     extra = {"state": _text(item, "state"), "dhcp_options_id": _text(item, "dhcpOptionsId"),
@@ -277,6 +286,7 @@ def network(item: Element) -> EC2Network:
 
 
 def subnet(item: Element) -> EC2NetworkSubnet:
+    """An ``EC2NetworkSubnet`` from a subnet element."""
     sub_tags = tags(item)
     subnet_id = item.findtext("subnetId") or ""
     extra = {"cidr_block": _text(item, "cidrBlock"), "available_ips": to_int(item.findtext("availableIpAddressCount")),
@@ -285,11 +295,13 @@ def subnet(item: Element) -> EC2NetworkSubnet:
 
 
 def availability_zone(item: Element) -> ExEC2AvailabilityZone:
+    """An ``ExEC2AvailabilityZone`` from an availability zone element."""
     return ExEC2AvailabilityZone(name=item.findtext("zoneName") or "", zone_state=item.findtext("zoneState") or "",
                                  region_name=item.findtext("regionName") or "")
 
 
 def reserved_node(item: Element, driver: Any) -> EC2ReservedNode:
+    """An ``EC2ReservedNode`` from a reserved instances element."""
     extra = {"instance_type": _text(item, "instanceType"), "availability": _text(item, "availabilityZone"),
              "start": _text(item, "start"), "end": _text(item, "end"), "duration": to_int(item.findtext("duration")),
              "usage_price": _text(item, "usagePrice"), "fixed_price": _text(item, "fixedPrice"),

@@ -99,6 +99,7 @@ def block_device_mappings(mappings: Sequence[Mapping[str, Any]]) -> Dict[str, st
 
 
 def userdata_b64(userdata: Union[str, bytes]) -> str:
+    """User data base64-encoded, as RunInstances expects."""
     if isinstance(userdata, str):
         userdata = userdata.encode("utf-8")
     return base64.b64encode(userdata).decode("ascii")

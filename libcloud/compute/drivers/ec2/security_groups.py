@@ -32,6 +32,7 @@ def permission_params(from_port: int, to_port: int, cidr_ips: Optional[Sequence[
 
 
 class SecurityGroupsMixin(EC2Calls):
+    """EC2 security groups: create, authorize, revoke, delete."""
     @operation
     def ex_get_security_groups(self, group_ids: Optional[Sequence[str]] = None,
                                group_names: Optional[Sequence[str]] = None,

@@ -16,6 +16,7 @@ VALID_VOLUME_TYPES = ("standard", "io1", "io2", "gp2", "gp3", "st1", "sc1")
 
 
 class VolumesMixin(EC2Calls):
+    """EC2 volumes and snapshots."""
     @operation
     def list_volumes(self, node: Optional[Node] = None, ex_filters: Optional[Dict[str, Any]] = None
                      ) -> Flow[List[StorageVolume]]:

@@ -180,6 +180,7 @@ def parse_zones_page(root: Any) -> Tuple[List[Dict[str, Any]], Optional[str]]:
 
 
 def parse_rrset(element: Any) -> RRSet:
+    """A resource record set from its XML element."""
     alias_el = find_local(element, "AliasTarget")
     alias = None
     if alias_el is not None:
@@ -202,6 +203,7 @@ RecordsToken = Tuple[str, str, Optional[str]]
 
 
 def parse_rrsets_page(root: Any) -> Tuple[List[RRSet], Optional[RecordsToken]]:
+    """One page of ListResourceRecordSets: the sets and the token of the next page."""
     sets = [parse_rrset(el) for el in findall_local(root, "ResourceRecordSets/ResourceRecordSet")]
     if not to_bool(text_local(root, "IsTruncated")):
         return sets, None
@@ -226,6 +228,7 @@ def _serialize(root: ET.Element) -> bytes:
 
 def create_zone_document(namespace: str, domain: str, caller_reference: str,
                          comment: Optional[str] = None, delegation_set_id: Optional[str] = None) -> bytes:
+    """The CreateHostedZone request body."""
     root = ET.Element("CreateHostedZoneRequest", {"xmlns": namespace})
     _sub(root, "Name", domain)
     _sub(root, "CallerReference", caller_reference)

@@ -38,6 +38,7 @@ def range_header(start: int, end: Optional[int]) -> str:
 
 
 def quoted_etag(etag: Optional[str]) -> Optional[str]:
+    """``etag`` in double quotes, as ``If-Match`` wants it."""
     if not etag:
         return None
     return etag if etag.startswith('"') else '"%s"' % etag

@@ -47,6 +47,7 @@ def md5_b64_to_hex(value: Optional[str]) -> Optional[str]:
 
 
 def md5_hex_to_b64(value: str) -> str:
+    """A hex MD5 as the base64 form of ``Content-MD5``."""
     return base64.b64encode(binascii.unhexlify(value)).decode("ascii")
 
 
@@ -65,10 +66,12 @@ def _metadata(node: Any) -> Dict[str, Optional[str]]:
 
 
 def meta_from_headers(headers: Mapping[str, Any]) -> Dict[str, Any]:
+    """User metadata from ``x-ms-meta-*`` headers."""
     return {k[len("x-ms-meta-"):]: v for k, v in headers.items() if k.lower().startswith("x-ms-meta-")}
 
 
 def xml_to_container(driver: Any, node: Any) -> Container:
+    """A :class:`Container` from a List Containers entry."""
     props = node.find("Properties")
     props_text = props.findtext if props is not None else (lambda _name: None)
     extra = {
@@ -82,6 +85,7 @@ def xml_to_container(driver: Any, node: Any) -> Container:
 
 
 def headers_to_container(driver: Any, name: str, headers: Mapping[str, Any], url: str) -> Container:
+    """A :class:`Container` from the headers of Get Container Properties."""
     extra = {
         "url": url,
         "etag": _strip_etag(headers.get("etag")),
@@ -98,6 +102,7 @@ def _object_hash(md5_hex: Optional[str], etag: Optional[str]) -> Optional[str]:
 
 
 def xml_to_object(driver: Any, container: Container, blob: Any) -> Object:
+    """An :class:`Object` from a List Blobs entry."""
     props = blob.find("Properties")
     text = props.findtext
     etag = text("Etag")
@@ -121,6 +126,7 @@ def xml_to_object(driver: Any, container: Container, blob: Any) -> Object:
 
 def headers_to_object(driver: Any, name: str, container: Container, headers: Mapping[str, Any],
                       url: str) -> Object:
+    """An :class:`Object` from the headers of Get Blob Properties."""
     etag = headers.get("etag")
     md5_hex = md5_b64_to_hex(headers.get("content-md5"))
     extra = {

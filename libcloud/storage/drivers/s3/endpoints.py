@@ -121,6 +121,7 @@ _BUCKET_LABELS = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-
 
 
 def is_ip_address(host: Optional[str]) -> bool:
+    """Whether ``host`` is an IP address (those need path-style URLs)."""
     if not host:
         return False
     try:
@@ -131,6 +132,7 @@ def is_ip_address(host: Optional[str]) -> bool:
 
 
 def is_aws_host(host: Optional[str]) -> bool:
+    """Whether ``host`` is an Amazon S3 endpoint."""
     host = (host or "").lower()
     return host in ("s3.amazonaws.com",) or host.endswith(_AWS_SUFFIXES)
 

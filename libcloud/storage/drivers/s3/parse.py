@@ -49,6 +49,7 @@ def is_md5_etag(value: Optional[str]) -> bool:
 
 # -- buckets ------------------------------------------------------------------
 def to_container(element: Element, driver: Any) -> Container:
+    """A :class:`Container` from a ListBuckets entry."""
     extra = {"creation_date": text_local(element, "CreationDate")}
     region = text_local(element, "BucketRegion")
     if region:
@@ -57,6 +58,7 @@ def to_container(element: Element, driver: Any) -> Container:
 
 
 def to_containers(root: Element, driver: Any) -> List[Container]:
+    """Every :class:`Container` of a ListBuckets answer."""
     return [to_container(el, driver) for el in findall_local(root, "Buckets/Bucket")]
 
 
@@ -67,6 +69,7 @@ def containers_next_token(root: Element) -> Optional[str]:
 
 # -- objects ------------------------------------------------------------------
 def to_object(element: Element, container: Container, driver: Any) -> Object:
+    """An :class:`Object` from a listing entry."""
     meta_data = {"owner": {"id": text_local(element, "Owner/ID"),
                            "display_name": text_local(element, "Owner/DisplayName")}}
     extra = {"last_modified": text_local(element, "LastModified")}
@@ -88,6 +91,7 @@ def to_object(element: Element, container: Container, driver: Any) -> Object:
 
 
 def to_objects(root: Element, container: Container, driver: Any) -> List[Object]:
+    """Every :class:`Object` of a listing page."""
     return [to_object(el, container, driver) for el in findall_local(root, "Contents")]
 
 
@@ -129,6 +133,7 @@ def headers_to_object(object_name: str, container: Container, headers: Mapping[s
 
 # -- multipart ----------------------------------------------------------------
 def upload_id(root: Element) -> str:
+    """The UploadId of a CreateMultipartUpload answer."""
     value = text_local(root, "UploadId")
     if not value:
         raise ValueError("The answer to InitiateMultipartUpload has no UploadId")
@@ -178,12 +183,14 @@ def parts(root: Element) -> Tuple[List[Tuple[int, str, int]], Optional[str]]:
 
 # -- documents we send ----------------------------------------------------------
 def location_constraint_xml(location: str) -> bytes:
+    """The CreateBucket body asking for ``location``."""
     root = Element("CreateBucketConfiguration")
     SubElement(root, "LocationConstraint").text = location
     return tostring(root)
 
 
 def complete_multipart_xml(etags: Iterable[Tuple[int, str]]) -> bytes:
+    """The CompleteMultipartUpload body listing ``(number, etag)`` parts."""
     root = Element("CompleteMultipartUpload")
     for number, etag in etags:
         part = SubElement(root, "Part")

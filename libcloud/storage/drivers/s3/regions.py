@@ -43,7 +43,8 @@ DRIVER_CLASSES: Dict[str, type] = {}
 
 for _stem, (_region, _location) in LEGACY_REGION_CLASSES.items():
     _conn = type("S3%sConnection" % _stem, (S3SignatureV4Connection,),
-                 {"host": REGION_TO_HOST_MAP[_region], "__module__": "libcloud.storage.drivers.s3"})
+                 {"host": REGION_TO_HOST_MAP[_region], "__module__": "libcloud.storage.drivers.s3",
+                  "__doc__": "A SigV4 connection to Amazon S3 in %s (legacy per-region class)." % _region})
     CONNECTION_CLASSES[_conn.__name__] = _conn
     _driver = type("S3%sStorageDriver" % _stem, (S3StorageDriver,), {
         "name": "Amazon S3 (%s)" % _region,
