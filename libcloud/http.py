@@ -244,9 +244,11 @@ class LibcloudConnection(LibcloudBaseConnection):
 
     # -- httplib-style accessors ---------------------------------------------------
     def getresponse(self) -> Optional[requests.Response]:
+        """The last response (httplib-style accessor)."""
         return self.response
 
     def getheaders(self) -> Dict[str, str]:
+        """The last response's headers (without ``Content-Encoding``: the body is already decoded)."""
         if self.response is None:
             return {}
         headers = dict(self.response.headers)
@@ -256,21 +258,26 @@ class LibcloudConnection(LibcloudBaseConnection):
 
     @property
     def status(self) -> Optional[int]:
+        """The last response's status code."""
         return self.response.status_code if self.response is not None else None
 
     @property
     def reason(self) -> Optional[str]:
+        """As upstream: the last response's body text, or None when its status is above 400."""
         if self.response is None:
             return None
         return None if self.response.status_code > 400 else self.response.text
 
     def connect(self) -> None:  # requests connects lazily
+        """Does nothing: ``requests`` connects when the first request is sent."""
         pass
 
     def read(self) -> bytes:
+        """The last response's body as bytes."""
         return self.response.content if self.response is not None else b""
 
     def close(self) -> None:
+        """Close the session and its pooled connections."""
         self.session.close()
 
     def __repr__(self) -> str:
@@ -284,26 +291,33 @@ class HttpLibResponseProxy:
         self._response = response
 
     def read(self, amt: Optional[int] = None) -> str:
+        """The whole body as text (``amt`` is ignored, as upstream)."""
         return self._response.text
 
     def getheader(self, name: str, default: Optional[str] = None) -> Optional[str]:
+        """The header ``name``, or ``default``."""
         return self._response.headers.get(name, default)
 
     def getheaders(self) -> list:
+        """The response headers."""
         return list(self._response.headers.items())
 
     @property
     def status(self) -> int:
+        """The status code."""
         return self._response.status_code
 
     @property
     def reason(self) -> str:
+        """The reason phrase."""
         return self._response.reason
 
     @property
     def version(self) -> str:
+        """The HTTP version as httplib reports it ("11")."""
         return "11"
 
     @property
     def body(self) -> bytes:
+        """The whole body as bytes."""
         return self._response.content

@@ -71,6 +71,7 @@ class AsyncStreamedResponse(requests.Response):
         self._timeout: Optional[float] = None
 
     async def read_async(self, size: int) -> bytes:
+        """Up to ``size`` bytes of the body (b"" at the end, which releases the connection)."""
         with map_aiohttp_errors(self._host, self._timeout, "download"):
             data: bytes = await self._aio_response.content.read(size)
         if not data:
@@ -206,6 +207,7 @@ class AiohttpTransport:
 
     async def send(self, method: str, url: str, body: Any = None, headers: Optional[Dict[str, Any]] = None,
                    stream: bool = False) -> requests.Response:
+        """Send one request with aiohttp and return it as a ``requests.Response``."""
         aiohttp = _require_aiohttp()
         from libcloud import http as sync_http
 
@@ -249,6 +251,7 @@ class AiohttpTransport:
         return response
 
     async def aclose(self) -> None:
+        """Close every aiohttp session this transport opened."""
         sessions, self._sessions = self._sessions, {}
         for pending in sessions.values():
             try:
@@ -260,5 +263,6 @@ class AiohttpTransport:
 
     @property
     def has_open_sessions(self) -> bool:
+        """Whether an aiohttp session is still open."""
         return any(p.done() and not p.cancelled() and p.exception() is None and not p.result().closed
                    for p in self._sessions.values())

@@ -131,6 +131,26 @@ def _make_async_iterator(name: str) -> Callable[..., Any]:
     return method
 
 
+def documented_from(sync_base: Type[Any]) -> Callable[[Type[AsyncDriver]], Type[AsyncDriver]]:
+    """Class decorator: each undocumented public method takes the docstring of its sync twin.
+
+    The async methods only forward to the sync driver's flows, so the sync
+    docstring (prefixed with a link to it) is the true description.
+    """
+
+    def apply(cls: Type[AsyncDriver]) -> Type[AsyncDriver]:
+        for name, func in vars(cls).items():
+            if name.startswith("_") or not inspect.isfunction(func) or func.__doc__:
+                continue
+            doc = inspect.getdoc(getattr(sync_base, name, None))
+            if doc:
+                func.__doc__ = "Async form of :meth:`%s.%s.%s`.\n\n%s" % (
+                    sync_base.__module__, sync_base.__name__, name, doc)
+        return cls
+
+    return apply
+
+
 _CLASS_CACHE: Dict[Any, type] = {}
 
 

@@ -42,10 +42,12 @@ class Context:
 
     @property
     def output(self) -> str:
+        """The output format: ``json`` or ``table``."""
         return self.settings.output
 
     @property
     def driver(self) -> Any:
+        """The provider driver, connected on first use."""
         if self._driver is None:
             self._driver = connect(self.settings)
         return self._driver

@@ -95,6 +95,7 @@ class ProgressPrinter:
         self._shown = True
 
     def finish(self) -> None:
+        """End the progress line, if one was drawn."""
         if self._shown:
             self.stream.write("\n")
             self.stream.flush()

@@ -70,6 +70,7 @@ class Transfer:
         self.stream.flush()  # type: ignore[union-attr]
 
     def bar_line(self, now: Optional[float] = None) -> str:
+        """The progress bar as one line of text (label, bar, percentage, bytes, speed)."""
         rate = self.rate(now)
         speed = "%s/s" % human_bytes(rate) if rate is not None else "-"
         if self.total:
@@ -91,20 +92,24 @@ class Transfer:
     # -- summary -----------------------------------------------------------
     @property
     def seconds(self) -> float:
+        """Seconds since the transfer started (until it finished)."""
         end = self._ended if self._ended is not None else self._clock()
         return max(0.0, end - self._started)
 
     def rate(self, now: Optional[float] = None) -> Optional[float]:
+        """Bytes per second so far, or None before any time has passed."""
         end = now if now is not None else (self._ended if self._ended is not None else self._clock())
         elapsed = end - self._started
         return self.done / elapsed if elapsed > 0 else None
 
     def summary(self) -> Dict[str, Any]:
+        """Bytes, seconds and bytes per second, for JSON output."""
         rate = self.rate()
         return {"bytes": self.done, "seconds": round(self.seconds, 6),
                 "bytes_per_second": round(rate, 1) if rate is not None else None}
 
     def summary_line(self, verb: str, what: str) -> str:
+        """A one-line human summary, e.g. ``Uploaded 1.0 MiB (1048576 bytes) to x in 0.10 s``."""
         rate = self.rate()
         speed = " (%s/s)" % human_bytes(rate) if rate is not None else ""
         return "%s %s (%d bytes) %s in %.2f s%s" % (verb, human_bytes(self.done), self.done, what, self.seconds, speed)

@@ -435,6 +435,7 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
         self.expires_on = float(token.get("expires_on") or time.time() + float(token.get("expires_in") or 3600))
 
     def get_client_credentials(self) -> None:
+        """Fetch an Azure AD access token now (it is otherwise fetched before the first request)."""
         from libcloud._core.flow import run_sync
 
         run_sync(self.get_client_credentials_flow())

@@ -140,11 +140,13 @@ class Connection:
             self.connection.set_http_proxy(proxy_url=proxy_url)
 
     def set_context(self, context: Dict[str, Any]) -> None:
+        """Attach a dict of request context, used by the response class when it raises errors."""
         if not isinstance(context, dict):
             raise TypeError("context needs to be a dictionary")
         self.context = context
 
     def reset_context(self) -> None:
+        """Forget the request context set with :meth:`set_context`."""
         self.context = {}
 
     def _tuple_from_url(self, url: str) -> Tuple[str, int, int, str]:
@@ -204,6 +206,7 @@ class Connection:
 
     # -- hooks (override in subclasses; called in this order) ----------------------------
     def morph_action_hook(self, action: str) -> str:
+        """Hook: turn an action into the request path (``request_path`` prefix; full URLs pass through)."""
         if action.startswith("http://") or action.startswith("https://"):
             return action
         prefix = self.request_path.strip("/")
@@ -214,15 +217,19 @@ class Connection:
         return url if url.startswith("/") else "/" + url
 
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
+        """Hook: add query parameters every request carries; returns the params."""
         return params
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
+        """Hook: add headers every request carries (authentication, content type); returns the headers."""
         return headers
 
     def pre_connect_hook(self, params: Dict[str, Any], headers: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
+        """Hook, last before sending: sign the request; returns ``(params, headers)``."""
         return params, headers
 
     def encode_data(self, data: Any) -> Any:
+        """Hook: encode a request body (e.g. to JSON or XML); returns the encoded body."""
         return data
 
     def _add_cache_busting_to_params(self, params: Any) -> Any:
@@ -491,6 +498,7 @@ class PollingConnection(Connection):
 
     def async_request_flow(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
                            method: str = "GET", context: Any = None) -> Flow[Any]:
+        """Send a request, then poll until :meth:`has_completed` says the job finished; returns the last response."""
         request_kwargs = self.get_request_kwargs(action=action, params=params, data=data, headers=headers,
                                                  method=method, context=context)
         response = yield self._polling_call(request_kwargs)
@@ -523,12 +531,15 @@ class PollingConnection(Connection):
 
     def get_request_kwargs(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
                            method: str = "GET", context: Any = None) -> Dict[str, Any]:
+        """The keyword arguments of the initial request (subclasses may change them)."""
         return {"action": action, "params": params, "data": data, "headers": headers, "method": method}
 
     def get_poll_request_kwargs(self, response: Any, context: Any, request_kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        """The keyword arguments of the status request that polls the job ``response`` started."""
         raise NotImplementedError("get_poll_request_kwargs not implemented")
 
     def has_completed(self, response: Any) -> bool:
+        """Whether the poll ``response`` says the job is done."""
         raise NotImplementedError("has_completed not implemented")
 
 
@@ -625,4 +636,5 @@ class BaseDriver:
         return {}
 
     def list_regions(self) -> List[str]:
+        """The region names this driver accepts in its ``region`` argument."""
         raise NotImplementedError("list_regions not implemented for this driver")

@@ -36,6 +36,7 @@ class CloudFlareAPIError(BaseHTTPError):
 
     @property
     def error_codes(self) -> List[int]:
+        """The numeric CloudFlare error codes of the response."""
         return [int(e["code"]) for e in self.errors if str(e.get("code", "")).isdigit()]
 
 

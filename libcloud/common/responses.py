@@ -46,6 +46,7 @@ class LazyObject:
 
     @classmethod
     def lazy(cls, *lazy_init_args: Any, **lazy_init_kwargs: Any) -> Any:
+        """A proxy that builds the instance from these arguments on first attribute access."""
         return cls._proxy(*lazy_init_args, **lazy_init_kwargs)
 
 
@@ -98,6 +99,7 @@ class Response:
         return self.body
 
     def success(self) -> bool:
+        """Whether the request succeeded (2xx by default); a false value makes the response raise."""
         return self.status in (200, 201, 202)
 
     def _decompress_response(self, body: Any, headers: Any) -> Any:  # upstream compat: requests decompresses
@@ -184,11 +186,13 @@ class RawResponse(Response):
         return await asyncio.to_thread(self.read_sync, size)
 
     def close(self) -> None:
+        """Release the HTTP connection of an unread or partly read body."""
         if self._http_response is not None:
             self._http_response.close()
 
     @property
     def response(self) -> Any:
+        """The HTTP response, wrapped with the httplib-style accessors."""
         if not self._response:
             if self._http_response is None:
                 self._http_response = self.connection.connection.getresponse()
@@ -198,10 +202,12 @@ class RawResponse(Response):
     @property
     def body(self) -> Any:  # type: ignore[override]
         # Reading the body of a raw response means reading it whole.
+        """The whole body, read into memory."""
         return self.response.body
 
     @property
     def reason(self) -> Any:
+        """The HTTP reason phrase."""
         if not self._reason:
             self._reason = self.response.reason
         return self._reason

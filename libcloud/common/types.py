@@ -23,10 +23,12 @@ class Type(str, enum.Enum):
 
     @classmethod
     def tostring(cls, value: Any) -> str:
+        """The upper-case name of a constant (or of a plain string)."""
         return str(getattr(value, "value", value)).upper()
 
     @classmethod
     def fromstring(cls, value: str) -> Optional["Type"]:
+        """The constant named ``value`` (any case), or None."""
         return getattr(cls, str(value).upper(), None)
 
     def __str__(self) -> str:

@@ -179,12 +179,15 @@ class NodeDriver(BaseDriver):
         raise self._not_implemented("create_node")
 
     def reboot_node(self, node: Node) -> bool:
+        """Reboot ``node``; True when the provider accepted the request."""
         raise self._not_implemented("reboot_node")
 
     def start_node(self, node: Node) -> bool:
+        """Start a stopped ``node``; True when the provider accepted the request."""
         raise self._not_implemented("start_node")
 
     def stop_node(self, node: Node) -> bool:
+        """Stop (shut down without destroying) ``node``; True when the provider accepted the request."""
         raise self._not_implemented("stop_node")
 
     def destroy_node(self, node: Node) -> bool:
@@ -194,9 +197,11 @@ class NodeDriver(BaseDriver):
     # Volumes and snapshots
 
     def list_volumes(self) -> List[StorageVolume]:
+        """Every block storage volume of the account in this driver's region."""
         raise self._not_implemented("list_volumes")
 
     def list_volume_snapshots(self, volume: StorageVolume) -> List[VolumeSnapshot]:
+        """The snapshots taken of ``volume``."""
         raise self._not_implemented("list_volume_snapshots")
 
     def create_volume(self, size: int, name: str, location: Optional[NodeLocation] = None,
@@ -205,32 +210,41 @@ class NodeDriver(BaseDriver):
         raise self._not_implemented("create_volume")
 
     def create_volume_snapshot(self, volume: StorageVolume, name: Optional[str] = None) -> VolumeSnapshot:
+        """Snapshot ``volume``, optionally naming the snapshot."""
         raise self._not_implemented("create_volume_snapshot")
 
     def attach_volume(self, node: Node, volume: StorageVolume, device: Optional[str] = None) -> bool:
+        """Attach ``volume`` to ``node``, as ``device`` where the provider lets you choose."""
         raise self._not_implemented("attach_volume")
 
     def detach_volume(self, volume: StorageVolume) -> bool:
+        """Detach ``volume`` from the node it is attached to."""
         raise self._not_implemented("detach_volume")
 
     def destroy_volume(self, volume: StorageVolume) -> bool:
+        """Delete ``volume`` and its data."""
         raise self._not_implemented("destroy_volume")
 
     def destroy_volume_snapshot(self, snapshot: VolumeSnapshot) -> bool:
+        """Delete ``snapshot``."""
         raise self._not_implemented("destroy_volume_snapshot")
 
     # Images
 
     def list_images(self, location: Optional[NodeLocation] = None) -> List[NodeImage]:
+        """The images nodes can be created from, optionally only those available in ``location``."""
         raise self._not_implemented("list_images")
 
     def create_image(self, node: Node, name: str, description: Optional[str] = None) -> NodeImage:
+        """Make a new image called ``name`` from ``node``'s disk."""
         raise self._not_implemented("create_image")
 
     def delete_image(self, node_image: NodeImage) -> bool:
+        """Delete (deregister) ``node_image``."""
         raise self._not_implemented("delete_image")
 
     def get_image(self, image_id: str) -> NodeImage:
+        """The image whose id is ``image_id``."""
         raise self._not_implemented("get_image")
 
     def copy_image(self, source_region: str, node_image: NodeImage, name: str,
@@ -241,15 +255,19 @@ class NodeDriver(BaseDriver):
     # SSH key pairs
 
     def list_key_pairs(self) -> List[KeyPair]:
+        """The SSH key pairs stored with the provider."""
         raise self._not_implemented("list_key_pairs")
 
     def get_key_pair(self, name: str) -> KeyPair:
+        """The key pair called ``name``."""
         raise self._not_implemented("get_key_pair")
 
     def create_key_pair(self, name: str) -> KeyPair:
+        """Have the provider generate a key pair; the result carries the private key."""
         raise self._not_implemented("create_key_pair")
 
     def import_key_pair_from_string(self, name: str, key_material: str) -> KeyPair:
+        """Register the public key ``key_material`` (OpenSSH format) as key pair ``name``."""
         raise self._not_implemented("import_key_pair_from_string")
 
     def import_key_pair_from_file(self, name: str, key_file_path: str) -> KeyPair:
@@ -259,6 +277,7 @@ class NodeDriver(BaseDriver):
         return self.import_key_pair_from_string(name=name, key_material=key_material)
 
     def delete_key_pair(self, key_pair: KeyPair) -> bool:
+        """Delete ``key_pair`` from the provider (nodes using it keep running)."""
         raise self._not_implemented("delete_key_pair")
 
     # Waiting and deploying

@@ -57,6 +57,7 @@ class UuidMixin:
 
     @property
     def uuid(self) -> str:
+        """A stable id for the object: SHA-1 of its id and driver type, as upstream."""
         return self.get_uuid()
 
 
@@ -90,15 +91,19 @@ class Node(UuidMixin):
         UuidMixin.__init__(self)
 
     def reboot(self) -> bool:
+        """Reboot this node (``driver.reboot_node``)."""
         return self.driver.reboot_node(self)
 
     def start(self) -> bool:
+        """Start this node (``driver.start_node``)."""
         return self.driver.start_node(self)
 
     def stop_node(self) -> bool:
+        """Stop this node (``driver.stop_node``)."""
         return self.driver.stop_node(self)
 
     def destroy(self) -> bool:
+        """Destroy this node (``driver.destroy_node``)."""
         return self.driver.destroy_node(self)
 
     def __repr__(self) -> str:
@@ -254,18 +259,23 @@ class StorageVolume(UuidMixin):
         UuidMixin.__init__(self)
 
     def list_snapshots(self) -> List["VolumeSnapshot"]:
+        """The snapshots of this volume (``driver.list_volume_snapshots``)."""
         return self.driver.list_volume_snapshots(volume=self)
 
     def attach(self, node: Node, device: Optional[str] = None) -> bool:
+        """Attach this volume to ``node`` (``driver.attach_volume``)."""
         return self.driver.attach_volume(node=node, volume=self, device=device)
 
     def detach(self) -> bool:
+        """Detach this volume (``driver.detach_volume``)."""
         return self.driver.detach_volume(volume=self)
 
     def snapshot(self, name: Optional[str]) -> "VolumeSnapshot":
+        """Snapshot this volume (``driver.create_volume_snapshot``)."""
         return self.driver.create_volume_snapshot(volume=self, name=name)
 
     def destroy(self) -> bool:
+        """Delete this volume (``driver.destroy_volume``)."""
         return self.driver.destroy_volume(volume=self)
 
     def __repr__(self) -> str:
@@ -294,6 +304,7 @@ class VolumeSnapshot:
         self.name = name
 
     def destroy(self) -> bool:
+        """Delete this snapshot (``driver.destroy_volume_snapshot``)."""
         return self.driver.destroy_volume_snapshot(snapshot=self)
 
     def __repr__(self) -> str:

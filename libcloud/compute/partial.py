@@ -63,6 +63,7 @@ class CreatedResources:
 
     @property
     def items(self) -> List[Any]:
+        """The resources recorded so far, in creation order."""
         return list(self._items)
 
     def __iter__(self) -> Iterator[Any]:

@@ -45,9 +45,11 @@ class Zone:
         self.extra = extra or {}
 
     def list_records(self) -> List["Record"]:
+        """The records of this zone (``driver.list_records``)."""
         return self.driver.list_records(zone=self)
 
     def create_record(self, name: Optional[str], type: str, data: str, extra: Optional[Dict[str, Any]] = None) -> "Record":
+        """Create a record in this zone (``driver.create_record``)."""
         return self.driver.create_record(name=name, zone=self, type=type, data=data, extra=extra)
 
     def update(
@@ -57,15 +59,19 @@ class Zone:
         ttl: Optional[int] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> "Zone":
+        """Change this zone (``driver.update_zone``); returns the updated zone."""
         return self.driver.update_zone(zone=self, domain=domain, type=type, ttl=ttl, extra=extra)
 
     def delete(self) -> bool:
+        """Delete this zone and its records (``driver.delete_zone``)."""
         return self.driver.delete_zone(zone=self)
 
     def export_to_bind_format(self) -> str:
+        """This zone as BIND zone file text."""
         return self.driver.export_zone_to_bind_format(zone=self)
 
     def export_to_bind_zone_file(self, file_path: str) -> None:
+        """Write this zone in BIND format to ``file_path``."""
         self.driver.export_zone_to_bind_zone_file(zone=self, file_path=file_path)
 
     def __repr__(self) -> str:
@@ -102,9 +108,11 @@ class Record:
         data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> "Record":
+        """Change this record (``driver.update_record``); arguments left as None keep their value."""
         return self.driver.update_record(record=self, name=name, type=type, data=data, extra=extra)
 
     def delete(self) -> bool:
+        """Delete this record (``driver.delete_record``)."""
         return self.driver.delete_record(record=self)
 
     def _get_numeric_id(self) -> Union[int, str]:
@@ -177,11 +185,13 @@ class DNSDriver(BaseDriver):
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
 
     def list_record_types(self) -> List[str]:
+        """The record types (``RecordType`` values) this provider accepts."""
         return list(self.RECORD_TYPE_MAP)
 
     # Listing: each form falls back to the other.
 
     def iterate_zones(self) -> Iterator[Zone]:
+        """Yield every zone of the account, fetching pages as needed."""
         if not _implements(self, "list_zones"):
             raise NotImplementedError("iterate_zones not implemented for this driver")
         with _derivation(self, "zones"):
@@ -189,12 +199,14 @@ class DNSDriver(BaseDriver):
         return iter(zones)
 
     def list_zones(self) -> List[Zone]:
+        """Every zone of the account, as a list."""
         if not _implements(self, "iterate_zones"):
             raise NotImplementedError("list_zones not implemented for this driver")
         with _derivation(self, "zones"):
             return list(self.iterate_zones())
 
     def iterate_records(self, zone: Zone) -> Iterator[Record]:
+        """Yield every record of ``zone``, fetching pages as needed."""
         if not _implements(self, "list_records"):
             raise NotImplementedError("iterate_records not implemented for this driver")
         with _derivation(self, "records"):
@@ -202,6 +214,7 @@ class DNSDriver(BaseDriver):
         return iter(records)
 
     def list_records(self, zone: Zone) -> List[Record]:
+        """Every record of ``zone``, as a list."""
         if not _implements(self, "iterate_records"):
             raise NotImplementedError("list_records not implemented for this driver")
         with _derivation(self, "records"):
@@ -211,12 +224,14 @@ class DNSDriver(BaseDriver):
     # endpoint override them).
 
     def get_zone(self, zone_id: str) -> Zone:
+        """The zone whose id is ``zone_id``; raises ``ZoneDoesNotExistError`` if there is none."""
         for zone in self.iterate_zones():
             if zone.id == str(zone_id):
                 return zone
         raise ZoneDoesNotExistError(value="Zone %s does not exist" % (zone_id,), driver=self, zone_id=zone_id)
 
     def get_record(self, zone_id: str, record_id: str) -> Record:
+        """The record ``record_id`` of zone ``zone_id``; raises ``RecordDoesNotExistError`` if there is none."""
         zone = self.get_zone(zone_id)
         for record in self.iterate_records(zone):
             if record.id == str(record_id):
@@ -228,6 +243,7 @@ class DNSDriver(BaseDriver):
     def create_zone(
         self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
     ) -> Zone:
+        """Create a zone for ``domain`` (``type`` is "master" or "slave"); provider settings go in ``extra``."""
         raise NotImplementedError("create_zone not implemented for this driver")
 
     def update_zone(
@@ -238,11 +254,16 @@ class DNSDriver(BaseDriver):
         ttl: Optional[int] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Zone:
+        """Change ``zone``'s domain, type, TTL or provider settings, as far as the provider allows."""
         raise NotImplementedError("update_zone not implemented for this driver")
 
     def create_record(
         self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
     ) -> Record:
+        """Create a record in ``zone``; returns the new record.
+
+        ``name`` is relative to the zone ("" or None for the apex); TTL and priority go in ``extra``.
+        """
         raise NotImplementedError("create_record not implemented for this driver")
 
     def update_record(
@@ -253,12 +274,15 @@ class DNSDriver(BaseDriver):
         data: Optional[str],
         extra: Optional[Dict[str, Any]] = None,
     ) -> Record:
+        """Change ``record``; the record is validated before anything is sent."""
         raise NotImplementedError("update_record not implemented for this driver")
 
     def delete_zone(self, zone: Zone) -> bool:
+        """Delete ``zone`` and all its records."""
         raise NotImplementedError("delete_zone not implemented for this driver")
 
     def delete_record(self, record: Record) -> bool:
+        """Delete ``record``."""
         raise NotImplementedError("delete_record not implemented for this driver")
 
     # BIND export.

@@ -63,6 +63,7 @@ class LibcloudTestCase(unittest.TestCase):
         self._executed_mock_methods.append(method_name)
 
     def assertExecutedMethodCount(self, expected: int) -> None:
+        """Fail unless exactly ``expected`` mock handler methods ran."""
         actual = len(self._executed_mock_methods)
         self.assertEqual(
             actual, expected,
@@ -74,6 +75,7 @@ class BodyStream(StringIO):
     """A string body that can also be consumed as a stream of chunks."""
 
     def next(self, chunk_size: Optional[int] = None) -> str:
+        """The next line of the body (upstream's Python 2 iterator name)."""
         return StringIO.__next__(self)
 
     def __next__(self, chunk_size: Optional[int] = None) -> str:
@@ -183,9 +185,11 @@ class MockHttp(LibcloudConnection, unittest.TestCase):
 
     # The handler for "/" when the path is empty.
     def root(self, method: str, url: str, body: Any, headers: Any) -> HandlerResult:
+        """Handler for the root path ``/``; override it to answer there."""
         raise AttributeError("%s has no handler for the root path %s" % (type(self).__name__, url))
 
     def runTest(self) -> None:  # lets TestCase.__init__ accept this instance
+        """Lets ``unittest.TestCase.__init__`` accept a ``MockHttp`` instance."""
         pass
 
 

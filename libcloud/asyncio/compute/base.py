@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
-from libcloud.asyncio._driver import AsyncDriver
+from libcloud.asyncio._driver import AsyncDriver, documented_from
 from libcloud.compute.base import (
     KeyPair,
     Node,
+    NodeDriver,
     NodeImage,
     NodeLocation,
     NodeSize,
@@ -18,6 +19,7 @@ from libcloud.compute.base import (
 __all__ = ["AsyncNodeDriver"]
 
 
+@documented_from(NodeDriver)
 class AsyncNodeDriver(AsyncDriver):
     """Every ``NodeDriver`` method, awaitable, with the same names and arguments."""
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, AsyncIterator, Dict, List, Optional
 
 from libcloud._core.paginate import aiterate_pages
-from libcloud.asyncio._driver import AsyncDriver
+from libcloud.asyncio._driver import AsyncDriver, documented_from
 from libcloud.dns.drivers._rest import PagedDNSMixin
-from libcloud.dns.base import Record, Zone
+from libcloud.dns.base import DNSDriver, Record, Zone
 
 __all__ = ["AsyncDNSDriver"]
 
@@ -17,6 +17,7 @@ def _pages_natively(driver: Any, method: str) -> bool:
     return getattr(type(driver), method, None) is getattr(PagedDNSMixin, method)
 
 
+@documented_from(DNSDriver)
 class AsyncDNSDriver(AsyncDriver):
     """Every ``DNSDriver`` method, awaitable; ``iterate_*`` are async iterators."""
 

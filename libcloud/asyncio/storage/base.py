@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any, AsyncIterator, Dict, Iterator, List, Optional
 
-from libcloud.asyncio._driver import AsyncDriver
-from libcloud.storage.base import Container, Object
+from libcloud.asyncio._driver import AsyncDriver, documented_from
+from libcloud.storage.base import Container, Object, StorageDriver
 
 __all__ = ["AsyncStorageDriver"]
 
@@ -29,6 +29,7 @@ async def _anext_or_none(iterator: Any) -> Any:
         return None
 
 
+@documented_from(StorageDriver)
 class AsyncStorageDriver(AsyncDriver):
     """Every ``StorageDriver`` method, awaitable; listings and streams are async iterators."""
 

@@ -152,10 +152,12 @@ class AWSRequestSigner:
         self.connection = connection
 
     def get_request_params(self, params: Dict[str, Any], method: str = "GET", path: str = "/") -> Dict[str, Any]:
+        """The query parameters to send for a request (signers that sign in the query add to them)."""
         return params
 
     def get_request_headers(self, params: Any, headers: Dict[str, Any], method: str = "GET", path: str = "/",
                             data: Any = None) -> Tuple[Any, Dict[str, Any]]:
+        """``(params, headers)`` with the signature added for this request."""
         return params, headers
 
 

@@ -106,6 +106,7 @@ class PagedDNSMixin(RestDNSMixin):
         return (yield from collect_pages(self._zones_page))
 
     def iterate_zones(self) -> Iterator[Zone]:
+        """Yield every zone, one API page at a time."""
         return iterate_pages(self._zones_page)
 
     @operation
@@ -113,4 +114,5 @@ class PagedDNSMixin(RestDNSMixin):
         return (yield from collect_pages(lambda token: self._records_page(zone, token)))
 
     def iterate_records(self, zone: Zone) -> Iterator[Record]:
+        """Yield every record of ``zone``, one API page at a time."""
         return iterate_pages(lambda token: self._records_page(zone, token))

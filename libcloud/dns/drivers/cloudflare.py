@@ -350,10 +350,13 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         return True
 
     def ex_get_zone_stats(self, zone: Zone, interval: int = 30) -> Dict[str, Any]:
+        """Not available: CloudFlare API v4 has no zone statistics endpoint; raises ``NotImplementedError``."""
         raise NotImplementedError("CloudFlare API v4 has no zone statistics endpoint (use its GraphQL analytics)")
 
     def ex_zone_check(self, zones: List[Zone]) -> Dict[str, Any]:
+        """Not available in CloudFlare API v4; raises ``NotImplementedError``."""
         raise NotImplementedError("CloudFlare API v4 has no zone_check call; use get_zone")
 
     def ex_get_ip_threat_score(self, ip: str) -> Dict[str, Any]:
+        """Not available in CloudFlare API v4; raises ``NotImplementedError``."""
         raise NotImplementedError("CloudFlare API v4 has no IP threat score endpoint")

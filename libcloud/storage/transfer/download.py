@@ -120,6 +120,7 @@ class AtomicFileWriter:
 
     # -- lifecycle ---------------------------------------------------------
     def open(self) -> "AtomicFileWriter":
+        """Create the temporary file beside the destination; returns self."""
         folder = os.path.dirname(os.path.abspath(self.final_path))
         self.fd, self.temp_path = tempfile.mkstemp(
             dir=folder, prefix=TEMP_PREFIX + os.path.basename(self.final_path)[:40] + ".", suffix=".part"
@@ -157,9 +158,11 @@ class AtomicFileWriter:
     # -- writing -----------------------------------------------------------
     @property
     def bytes_written(self) -> int:
+        """The number of bytes written so far."""
         return self._counter.bytes if self._sequential else self._pwritten
 
     def write(self, chunk: bytes) -> None:
+        """Append ``chunk`` to the temporary file (and hash it when verifying)."""
         if self.fd is None:
             raise ValueError("AtomicFileWriter is not open")
         view = memoryview(chunk)

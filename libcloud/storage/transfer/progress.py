@@ -26,6 +26,7 @@ class Progress:
         self._reported = False
 
     def advance(self, nbytes: int) -> None:
+        """Count ``nbytes`` more and tell the callback."""
         if not nbytes:
             return
         with self._lock:

@@ -38,6 +38,7 @@ class RangeSink:
         self.received = 0
 
     def write(self, chunk: bytes) -> None:
+        """Write ``chunk`` at its place in the file; more bytes than the range asked for raise ``LibcloudError``."""
         if self.received + len(chunk) > self.length:
             raise LibcloudError("The provider sent more bytes than the requested range (%d)" % self.length)
         self.writer.pwrite(self.file_offset + self.received, chunk)

@@ -149,9 +149,11 @@ class HashingSource:
 
     @property
     def bytes_read(self) -> int:
+        """The number of bytes read from the source so far."""
         return self._counter.bytes
 
     def hexdigest(self) -> Optional[str]:
+        """The hex digest of the bytes read so far (None when not hashing)."""
         return self._counter.hexdigest()
 
     def _account(self, chunk: bytes) -> bytes:
@@ -169,6 +171,7 @@ class HashingSource:
         return self._account(next(self._chunks))
 
     def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes from the source (all the rest when ``size`` is negative), hashed as they pass."""
         if size is None or size < 0:
             return b"".join(self)
         parts = [self._pending] if self._pending else []

@@ -90,6 +90,7 @@ class OutscaleNodeDriver(BaseEC2NodeDriver):
 
     @classmethod
     def list_regions(cls) -> List[str]:  # type: ignore[override]
+        """The Outscale regions."""
         return sorted(cls.regions)
 
     def list_sizes(self, location: Optional[NodeLocation] = None) -> List[NodeSize]:

@@ -39,6 +39,7 @@ class AzureBlobLease:
         return self.driver.connection.call(self.object_path, headers=headers, params=dict(self.params), method="PUT")
 
     def acquire_flow(self) -> Flow["AzureBlobLease"]:
+        """Acquire the lease on the blob (when leasing is on and the blob exists)."""
         if not self.use_lease:
             return self
         headers = {"x-ms-lease-action": "acquire", "x-ms-lease-duration": str(_period())}
@@ -65,6 +66,7 @@ class AzureBlobLease:
             raise LibcloudError("Unable to renew lease (status %s)" % (response.status,), driver=self.driver)
 
     def release_flow(self) -> Flow[None]:
+        """Release the lease, if one is held."""
         if self.lease_id is None:
             return
         headers = {"x-ms-lease-action": "release", "x-ms-lease-id": self.lease_id}
@@ -79,6 +81,7 @@ class AzureBlobLease:
             headers["x-ms-lease-id"] = self.lease_id
 
     def renew(self) -> None:
+        """Renew the lease now (runs :meth:`renew_flow`)."""
         run_sync(self.renew_flow())
 
     def __enter__(self) -> "AzureBlobLease":

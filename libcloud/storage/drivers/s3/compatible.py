@@ -40,4 +40,5 @@ class RegionalS3StorageDriver(BaseS3StorageDriver):
 
     @classmethod
     def list_regions(cls) -> List[str]:
+        """The regions this provider's S3 service is offered in."""
         return list(cls.REGIONS)
