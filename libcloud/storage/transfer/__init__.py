@@ -8,9 +8,11 @@
   with abort on failure;
 * :mod:`.ranges` - ranged parallel downloads written with ``os.pwrite``;
 * :mod:`.streams` - re-chunking and response-body iteration;
-* :mod:`.hashing`, :mod:`.progress` - hashers and progress callbacks.
+* :mod:`.hashing`, :mod:`.checksums`, :mod:`.progress` - hashers (MD5 and
+  friends, CRC32 with combining) and progress callbacks.
 """
 
+from libcloud.storage.transfer.checksums import Crc32, crc32_combine, crc32_from_base64, crc32_of_parts, crc32_to_base64
 from libcloud.storage.transfer.download import (
     TEMP_PREFIX,
     AtomicFileWriter,
@@ -34,6 +36,11 @@ from libcloud.storage.transfer.source import (
 from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk
 
 __all__ = [
+    "Crc32",
+    "crc32_combine",
+    "crc32_from_base64",
+    "crc32_of_parts",
+    "crc32_to_base64",
     "TEMP_PREFIX",
     "AtomicFileWriter",
     "copy_body_flow",

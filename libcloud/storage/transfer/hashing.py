@@ -8,11 +8,15 @@ import queue
 import threading
 from typing import Any, Dict, Optional
 
+from libcloud.storage.transfer.checksums import Crc32
+
 __all__ = ["new_hasher", "HashCounter", "BackgroundHashCounter", "PrefixHasher", "normalize_hash", "hashes_equal"]
 
 
 def new_hasher(hash_type: str = "md5") -> Any:
-    """A fresh ``hashlib`` object for ``hash_type`` (``RuntimeError`` if unknown, as upstream)."""
+    """A fresh hasher for ``hash_type``: a ``hashlib`` name or ``"crc32"`` (``RuntimeError`` if unknown, as upstream)."""
+    if hash_type == "crc32":
+        return Crc32()
     try:
         return hashlib.new(hash_type)
     except (ValueError, TypeError):
@@ -29,11 +33,13 @@ class HashCounter:
         self.bytes = 0
 
     def update(self, chunk: bytes) -> None:
+        """Hash and count ``chunk``."""
         if self.hasher is not None:
             self.hasher.update(chunk)
         self.bytes += len(chunk)
 
     def hexdigest(self) -> Optional[str]:
+        """The hex digest so far, or None when not hashing."""
         return self.hasher.hexdigest() if self.hasher is not None else None
 
     def close(self) -> None:
@@ -65,7 +71,7 @@ class BackgroundHashCounter:
     :meth:`close` (also called by :meth:`hexdigest`) always joins the thread.
     """
 
-    def __init__(self, hash_type: str = "md5", max_pending: int = 2) -> None:
+    def __init__(self, hash_type: str = "md5", max_pending: int = 4) -> None:
         self.hasher = new_hasher(hash_type)
         self.bytes = 0
         self._queue: "queue.Queue[Optional[bytes]]" = queue.Queue(maxsize=max_pending)
@@ -73,6 +79,7 @@ class BackgroundHashCounter:
         self._closed = False
 
     def update(self, chunk: bytes) -> None:
+        """Count ``chunk`` now and queue it for the hashing thread."""
         if self._closed:
             raise ValueError("update() after close()")
         if self._thread is None:
@@ -89,6 +96,7 @@ class BackgroundHashCounter:
             self.hasher.update(chunk)
 
     def close(self) -> None:
+        """Wait for the hashing thread to finish the queued chunks."""
         if not self._closed:
             self._closed = True
             if self._thread is not None:
@@ -96,6 +104,7 @@ class BackgroundHashCounter:
                 self._thread.join()
 
     def hexdigest(self) -> Optional[str]:
+        """The digest of everything given to :meth:`update` (waits for the thread)."""
         self.close()
         return self.hasher.hexdigest()  # type: ignore[no-any-return]
 
@@ -106,6 +115,9 @@ class PrefixHasher:
     Parallel ranged downloads :meth:`add` each written span; a worker thread
     hashes (``os.pread``) from the start of the file as far as the spans are
     contiguous, so when the last range lands only the tail is left to hash.
+    Without ``os.pread`` (Windows) there is no worker: reading at an offset
+    would move the file position the writers share, so :meth:`finish` hashes
+    the whole file once the writes are done.
     """
 
     def __init__(self, fd: int, hash_type: str = "md5", block: int = 1024 * 1024) -> None:
@@ -113,14 +125,38 @@ class PrefixHasher:
         self.hasher = new_hasher(hash_type)
         self.hashed = 0
         self._block = block
+        self._buffer = bytearray(block)  # reused: a fresh block per read would cost an allocation each
         self._spans: Dict[int, int] = {}
         self._cond = threading.Condition()
         self._closed = False
         self._error: Optional[BaseException] = None
-        self._thread = threading.Thread(target=self._run, name="libcloud-hash-prefix", daemon=True)
-        self._thread.start()
+        self._thread: Optional[threading.Thread] = None
+        if hasattr(os, "pread"):
+            self._thread = threading.Thread(target=self._run, name="libcloud-hash-prefix", daemon=True)
+            self._thread.start()
+
+    def _hash_span(self, position: int, end: int) -> int:
+        """Hash bytes ``[position, end)`` of the file (fewer at its end); returns where it stopped."""
+        view = memoryview(self._buffer)
+        while position < end:
+            if hasattr(os, "preadv"):
+                count = os.preadv(self.fd, [view[:min(self._block, end - position)]], position)
+                block: Any = view[:count]
+            elif hasattr(os, "pread"):
+                block = os.pread(self.fd, min(self._block, end - position), position)
+                count = len(block)
+            else:  # Windows: only called by finish(), when nobody else moves the position
+                os.lseek(self.fd, position, os.SEEK_SET)
+                block = os.read(self.fd, min(self._block, end - position))
+                count = len(block)
+            if not count:
+                break
+            self.hasher.update(block)
+            position += count
+        return position
 
     def add(self, start: int, end: int) -> None:
+        """Record that bytes ``start`` to ``end`` of the file are written."""
         with self._cond:
             self._spans[start] = end
             self._cond.notify()
@@ -134,33 +170,25 @@ class PrefixHasher:
                     if self.hashed not in self._spans:
                         return
                     end = self._spans.pop(self.hashed)
-                position = self.hashed
-                while position < end:
-                    block = os.pread(self.fd, min(self._block, end - position), position)
-                    if not block:
-                        raise OSError("unexpected end of file while hashing at %d" % position)
-                    self.hasher.update(block)
-                    position += len(block)
+                position = self._hash_span(self.hashed, end)
+                if position < end:
+                    raise OSError("unexpected end of file while hashing at %d" % position)
                 self.hashed = end
         except BaseException as exc:  # reported by finish()
             self._error = exc
 
     def close(self) -> None:
+        """Stop hashing and wait for the thread."""
         with self._cond:
             self._closed = True
             self._cond.notify()
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
 
     def finish(self, size: int) -> str:
         """Join the worker, hash whatever is left up to ``size``, and return the digest."""
         self.close()
         if self._error is not None:
             raise self._error
-        position = self.hashed
-        while position < size:
-            block = os.pread(self.fd, min(self._block, size - position), position)
-            if not block:
-                break
-            self.hasher.update(block)
-            position += len(block)
+        self.hashed = self._hash_span(self.hashed, size)
         return self.hasher.hexdigest()  # type: ignore[no-any-return]

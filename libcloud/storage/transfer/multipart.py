@@ -38,21 +38,37 @@ def iter_parts(chunks: Iterable[bytes], part_size: int, *, yield_empty: bool = T
     """
     if part_size <= 0:
         raise ValueError("part_size must be positive")
-    buffer = bytearray()
+    # Pieces are collected and joined once per part: a growing bytearray would
+    # keep a part-sized allocation alive between parts and copy every byte twice.
+    pieces: List[Any] = []
+    size = 0
     produced = False
     for chunk in chunks:
-        buffer += chunk
-        while len(buffer) >= part_size:
-            with memoryview(buffer) as view:
-                part = bytes(view[:part_size])  # one copy, not two
-            del buffer[:part_size]
-            produced = True
-            yield part
-            del part
-    if buffer or (yield_empty and not produced):
-        part = bytes(buffer)
-        buffer.clear()
+        if type(chunk) is not bytes:  # a caller may reuse a mutable buffer once it is handed back
+            chunk = bytes(chunk)
+        view = memoryview(chunk)
+        while len(view):
+            piece = view[:part_size - size]
+            pieces.append(piece)
+            size += len(piece)
+            view = view[len(piece):]
+            if size == part_size:
+                part = pieces[0].obj if len(pieces) == 1 and _whole_bytes(pieces[0]) else b"".join(pieces)
+                pieces.clear()
+                size = 0
+                produced = True
+                yield part
+                del part
+        del view, chunk
+    if size or (yield_empty and not produced):
+        part = b"".join(pieces)
+        pieces.clear()
         yield part
+
+
+def _whole_bytes(view: memoryview) -> bool:
+    """Whether ``view`` spans an entire immutable ``bytes`` (which can then be sent as is)."""
+    return type(view.obj) is bytes and view.nbytes == len(view.obj)
 
 
 def multipart_upload_flow(

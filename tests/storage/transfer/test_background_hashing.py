@@ -93,3 +93,93 @@ def test_an_abort_mid_download_joins_the_hashing_thread(tmp_path):
             raise RuntimeError("connection cut")
     assert os.listdir(tmp_path) == []
     assert not _hash_threads()
+
+
+class _GatedHasher:
+    """A hasher whose update() waits for a gate, so the queue in front of it fills up."""
+
+    def __init__(self):
+        self.gate = threading.Event()
+        self.inner = hashlib.md5()
+
+    def update(self, chunk):
+        self.gate.wait()
+        self.inner.update(chunk)
+
+    def hexdigest(self):
+        return self.inner.hexdigest()
+
+
+def test_background_counter_queue_is_bounded():
+    counter = BackgroundHashCounter("md5", max_pending=2)
+    gated = counter.hasher = _GatedHasher()
+    chunks = [bytes([i]) * 1000 for i in range(5)]
+
+    def feed():
+        for chunk in chunks:
+            counter.update(chunk)
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    # one chunk in the worker, two queued: the fourth update() waits until the hasher moves on
+    feeder.join(0.3)
+    assert feeder.is_alive()
+    assert counter._queue.qsize() <= 2
+    gated.gate.set()
+    feeder.join()
+    assert counter.hexdigest() == hashlib.md5(b"".join(chunks)).hexdigest()
+    assert not _hash_threads()
+
+
+def test_a_failing_prefix_read_aborts_and_joins(tmp_path, monkeypatch):
+    from libcloud.storage.transfer import hashing
+
+    def broken_read(*args):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(hashing.os, "preadv", broken_read, raising=False)
+    monkeypatch.setattr(hashing.os, "pread", broken_read)
+    data = os.urandom(300_000)
+    target = tmp_path / "out"
+    writer = AtomicFileWriter(str(target), expected_hash=hashlib.md5(data).hexdigest(), expected_size=len(data))
+    with pytest.raises(OSError, match="disk went away"):
+        with writer:
+            writer.pwrite(0, data[:100_000])
+            writer.pwrite(100_000, data[100_000:])
+            writer.commit()
+    assert os.listdir(tmp_path) == []
+    assert not _hash_threads()
+
+
+@pytest.mark.parametrize("missing", [("preadv",), ("preadv", "pread")])
+def test_parallel_verification_without_positional_reads(tmp_path, monkeypatch, missing):
+    # Without preadv the worker uses pread; without both (Windows) finish() hashes the file at the end.
+    from libcloud.storage.transfer import hashing
+
+    for name in missing:
+        monkeypatch.delattr(hashing.os, name, raising=False)
+    data = os.urandom(3 * 1024 * 1024 + 17)
+    target = tmp_path / "out"
+    writer = AtomicFileWriter(str(target), expected_hash=hashlib.md5(data).hexdigest(), expected_size=len(data))
+    with writer:
+        offsets = list(range(0, len(data), 700_000))
+        random.Random(3).shuffle(offsets)
+        for offset in offsets:
+            writer.pwrite(offset, data[offset:offset + 700_000])
+        assert writer.commit() is True
+    assert target.read_bytes() == data
+    assert not _hash_threads()
+
+
+def test_parallel_mismatch_with_a_complete_prefix_leaves_nothing(tmp_path):
+    # every span arrives in order, so the worker hashes it all before commit; the digest still decides
+    data = os.urandom(2 * 1024 * 1024)
+    target = tmp_path / "out"
+    writer = AtomicFileWriter(str(target), expected_hash=hashlib.md5(b"other").hexdigest(), expected_size=len(data))
+    with pytest.raises(ObjectHashMismatchError):
+        with writer:
+            for offset in range(0, len(data), 256 * 1024):
+                writer.pwrite(offset, data[offset:offset + 256 * 1024])
+            writer.commit()
+    assert os.listdir(tmp_path) == []
+    assert not _hash_threads()

@@ -1,3 +1,4 @@
+import random
 import threading
 import tracemalloc
 
@@ -142,3 +143,31 @@ def test_memory_stays_bounded_by_part_size_times_concurrency():
         tracemalloc.stop()
     assert sum(seen) == 20 * 1024 * 1024
     assert peak < part_size * (concurrency + 3)
+
+
+def test_iter_parts_matches_a_plain_cut_for_any_chunking():
+    rng = random.Random(7)
+    data = bytes(rng.getrandbits(8) for _ in range(20_000))
+    for part_size in (1, 999, 4096, 20_000, 50_000):
+        cuts = sorted(rng.sample(range(1, len(data)), 30))
+        chunks = [data[a:b] for a, b in zip([0] + cuts, cuts + [len(data)])]
+        parts = list(iter_parts(iter(chunks), part_size))
+        assert parts == [data[i:i + part_size] for i in range(0, len(data), part_size)]
+        assert all(type(p) is bytes for p in parts)
+
+
+def test_iter_parts_hands_a_part_sized_chunk_on_without_copying():
+    chunk = b"x" * 4096
+    parts = list(iter_parts(iter([chunk, b"y"]), 4096))
+    assert parts[0] is chunk and parts[1] == b"y"
+
+
+def test_iter_parts_copies_a_reused_mutable_buffer():
+    buffer = bytearray(b"a" * 3)
+
+    def source():
+        yield buffer
+        buffer[:] = b"b" * 3  # the producer reuses its buffer once the chunk was taken
+        yield buffer
+
+    assert list(iter_parts(source(), 4)) == [b"aaab", b"bb"]
