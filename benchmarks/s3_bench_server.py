@@ -9,6 +9,11 @@ continuation), object PUT (streamed to disk, MD5 -> ETag, Content-MD5
 checked), GET (single byte ranges, ``If-Match``, bodies sent with
 ``sendfile``), HEAD, DELETE, and multipart uploads (initiate, upload part,
 complete with the ``md5-of-md5s-N`` ETag, abort, list parts, list uploads).
+CRC32 checksums as S3 keeps them: ``x-amz-checksum-crc32`` on PUT and on
+parts is checked (``BadDigest``); multipart uploads created with
+``x-amz-checksum-algorithm: CRC32`` get a FULL_OBJECT (combined from the
+parts, checked against the completion's header) or COMPOSITE checksum; GET
+and HEAD return it with ``x-amz-checksum-mode: ENABLED``.
 
     python benchmarks/s3_bench_server.py [--port 0] [--data-dir DIR]
 
@@ -29,12 +34,16 @@ import sys
 import tempfile
 import time
 import uuid
+import zlib
 from email.utils import formatdate
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from aiohttp import web
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from libcloud.storage.transfer.checksums import crc32_of_parts  # noqa: E402  (this tree's, checked against zlib)
 
 XMLNS = "http://s3.amazonaws.com/doc/2006-03-01/"
 READ_SIZE = 1024 * 1024
@@ -43,11 +52,13 @@ READ_SIZE = 1024 * 1024
 class Meta:
     """What HEAD and listings report about a stored object."""
 
-    __slots__ = ("size", "etag", "mtime", "content_type", "user_meta")
+    __slots__ = ("size", "etag", "mtime", "content_type", "user_meta", "checksum")
 
-    def __init__(self, size: int, etag: str, content_type: str, user_meta: Dict[str, str]) -> None:
+    def __init__(self, size: int, etag: str, content_type: str, user_meta: Dict[str, str],
+                 checksum: Optional[Tuple[str, str]] = None) -> None:
         self.size = size
         self.etag = etag
+        self.checksum = checksum  # (x-amz-checksum-crc32 value, FULL_OBJECT | COMPOSITE)
         self.mtime = time.time()
         self.content_type = content_type
         self.user_meta = user_meta
@@ -63,7 +74,9 @@ class Upload:
         self.content_type = content_type
         self.user_meta = user_meta
         self.started = time.time()
-        self.parts: Dict[int, Tuple[str, int, bytes]] = {}  # number -> (etag, size, md5 digest)
+        self.parts: Dict[int, Tuple[str, int, bytes, Optional[int]]] = {}  # number -> (etag, size, md5, crc32)
+        self.checksum_algorithm: Optional[str] = None
+        self.checksum_type = "COMPOSITE"
 
 
 def _xml(body: str, status: int = 200) -> web.Response:
@@ -73,6 +86,10 @@ def _xml(body: str, status: int = 200) -> web.Response:
 
 def _error(status: int, code: str, message: str = "") -> web.Response:
     return _xml("<Error><Code>%s</Code><Message>%s</Message></Error>" % (code, escape(message or code)), status)
+
+
+def _b64_crc(value: int) -> str:
+    return base64.b64encode(value.to_bytes(4, "big")).decode("ascii")
 
 
 def _iso(ts: float) -> str:
@@ -147,7 +164,7 @@ class Store:
         if meta is None:
             return _error(404, "NoSuchKey", key) if method != "HEAD" else web.Response(status=404)
         if method == "HEAD":
-            return web.Response(status=200, headers=self.object_headers(meta, meta.size))
+            return web.Response(status=200, headers=self.object_headers(meta, meta.size, request))
         if method == "GET":
             return await self.get(request, bucket, key, meta)
         if method == "DELETE":
@@ -161,21 +178,29 @@ class Store:
 
     # -- objects ------------------------------------------------------------------------------------
     @staticmethod
-    async def receive(request: web.Request, path: str) -> Tuple[int, bytes]:
-        """Stream the request body into ``path``; returns (size, md5 digest)."""
+    async def receive(request: web.Request, path: str, crc: bool = False) -> Tuple[int, bytes, Optional[int]]:
+        """Stream the request body into ``path``; returns (size, md5 digest, crc32 if asked for)."""
         if "aws-chunked" in request.headers.get("Content-Encoding", ""):
             raise web.HTTPNotImplemented(text="aws-chunked bodies are not supported by the bench server")
         md5 = hashlib.md5()
+        crc32 = 0
         size = 0
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             async for chunk in request.content.iter_chunked(READ_SIZE):
                 md5.update(chunk)
+                if crc:
+                    crc32 = zlib.crc32(chunk, crc32)
                 os.write(fd, chunk)
                 size += len(chunk)
         finally:
             os.close(fd)
-        return size, md5.digest()
+        return size, md5.digest(), (crc32 if crc else None)
+
+    @staticmethod
+    def crc_mismatch(request: web.Request, crc: Optional[int]) -> bool:
+        sent = request.headers.get("x-amz-checksum-crc32")
+        return sent is not None and crc is not None and sent != _b64_crc(crc)
 
     @staticmethod
     def md5_mismatch(request: web.Request, digest: bytes) -> bool:
@@ -185,21 +210,24 @@ class Store:
     async def put(self, request: web.Request, bucket: str, key: str) -> web.StreamResponse:
         final = self.path(bucket, key)
         temp = "%s.%s.tmp" % (final, uuid.uuid4().hex)
-        size, digest = await self.receive(request, temp)
-        if self.md5_mismatch(request, digest):
+        size, digest, crc = await self.receive(request, temp, "x-amz-checksum-crc32" in request.headers)
+        if self.md5_mismatch(request, digest) or self.crc_mismatch(request, crc):
             os.unlink(temp)
-            return _error(400, "BadDigest", "Content-MD5 does not match")
+            return _error(400, "BadDigest", "Content-MD5 or x-amz-checksum-crc32 does not match")
         os.replace(temp, final)
         meta = Meta(size, '"%s"' % digest.hex(), request.headers.get("Content-Type", "binary/octet-stream"),
-                    _user_meta(request))
+                    _user_meta(request), (_b64_crc(crc), "FULL_OBJECT") if crc is not None else None)
         self.buckets[bucket][key] = meta
         return web.Response(status=200, headers={"ETag": meta.etag})
 
     @staticmethod
-    def object_headers(meta: Meta, length: int) -> Dict[str, str]:
+    def object_headers(meta: Meta, length: int, request: Optional[web.Request] = None) -> Dict[str, str]:
         headers = {"ETag": meta.etag, "Content-Length": str(length), "Content-Type": meta.content_type,
                    "Last-Modified": formatdate(meta.mtime, usegmt=True), "Accept-Ranges": "bytes"}
         headers.update(meta.user_meta)
+        whole = length == meta.size
+        if request is not None and whole and meta.checksum and request.headers.get("x-amz-checksum-mode") == "ENABLED":
+            headers["x-amz-checksum-crc32"], headers["x-amz-checksum-type"] = meta.checksum
         return headers
 
     async def get(self, request: web.Request, bucket: str, key: str, meta: Meta) -> web.StreamResponse:
@@ -221,7 +249,7 @@ class Store:
                 if first >= meta.size:
                     return _error(416, "InvalidRange")
                 start, count, status = first, stop - first, 206
-        headers = self.object_headers(meta, count)
+        headers = self.object_headers(meta, count, request if status == 200 else None)
         if status == 206:
             headers["Content-Range"] = "bytes %d-%d/%d" % (start, start + count - 1, meta.size)
         response = web.StreamResponse(status=status, headers=headers)
@@ -240,9 +268,14 @@ class Store:
         upload_id = uuid.uuid4().hex
         folder = os.path.join(self.root, ".uploads", upload_id)
         os.makedirs(folder)
-        self.uploads[upload_id] = Upload(bucket, key, folder, request.headers.get("Content-Type",
-                                                                                  "binary/octet-stream"),
-                                         _user_meta(request))
+        upload = Upload(bucket, key, folder, request.headers.get("Content-Type", "binary/octet-stream"),
+                        _user_meta(request))
+        algorithm = request.headers.get("x-amz-checksum-algorithm", "").upper() or None
+        if algorithm not in (None, "CRC32"):
+            return _error(400, "InvalidRequest", "the bench server keeps CRC32 checksums only")
+        upload.checksum_algorithm = algorithm
+        upload.checksum_type = request.headers.get("x-amz-checksum-type", "COMPOSITE").upper()
+        self.uploads[upload_id] = upload
         return _xml('<InitiateMultipartUploadResult xmlns="%s"><Bucket>%s</Bucket><Key>%s</Key>'
                     "<UploadId>%s</UploadId></InitiateMultipartUploadResult>"
                     % (XMLNS, escape(bucket), escape(key), upload_id))
@@ -251,13 +284,14 @@ class Store:
         if not 1 <= number <= 10000:
             return _error(400, "InvalidArgument", "partNumber")
         path = os.path.join(upload.folder, "%05d" % number)
-        size, digest = await self.receive(request, path + ".tmp")
-        if self.md5_mismatch(request, digest):
+        want_crc = upload.checksum_algorithm == "CRC32" or "x-amz-checksum-crc32" in request.headers
+        size, digest, crc = await self.receive(request, path + ".tmp", want_crc)
+        if self.md5_mismatch(request, digest) or self.crc_mismatch(request, crc):
             os.unlink(path + ".tmp")
-            return _error(400, "BadDigest", "Content-MD5 does not match")
+            return _error(400, "BadDigest", "Content-MD5 or x-amz-checksum-crc32 does not match")
         os.replace(path + ".tmp", path)
         etag = '"%s"' % digest.hex()
-        upload.parts[number] = (etag, size, digest)
+        upload.parts[number] = (etag, size, digest, crc)
         return web.Response(status=200, headers={"ETag": etag})
 
     async def complete(self, request: web.Request, upload: Upload, upload_id: str) -> web.StreamResponse:
@@ -270,24 +304,36 @@ class Store:
             stored = upload.parts.get(number)
             if stored is None or stored[0].strip('"') != etag:
                 return _error(400, "InvalidPart", "part %d" % number)
+        checksum = None
+        if upload.checksum_algorithm == "CRC32":
+            crcs = [(upload.parts[n][3], upload.parts[n][1]) for n in numbers]
+            if upload.checksum_type == "FULL_OBJECT":
+                checksum = (_b64_crc(crc32_of_parts(crcs)), "FULL_OBJECT")  # type: ignore[arg-type]
+                sent = request.headers.get("x-amz-checksum-crc32")
+                if sent is not None and sent != checksum[0]:
+                    return _error(400, "BadDigest", "x-amz-checksum-crc32 does not match the parts")
+            else:
+                digests = b"".join(c.to_bytes(4, "big") for c, _ in crcs)  # type: ignore[union-attr]
+                checksum = ("%s-%d" % (_b64_crc(zlib.crc32(digests)), len(numbers)), "COMPOSITE")
         final = self.path(upload.bucket, upload.key)
         files = [os.path.join(upload.folder, "%05d" % n) for n in numbers]
         # Concatenating a 1 GiB object takes a moment: do it off the event loop.
         size = await asyncio.get_running_loop().run_in_executor(None, _concatenate, files, final + ".tmp")
         os.replace(final + ".tmp", final)
         etag = '"%s-%d"' % (hashlib.md5(b"".join(upload.parts[n][2] for n in numbers)).hexdigest(), len(numbers))
-        self.buckets[upload.bucket][upload.key] = Meta(size, etag, upload.content_type, upload.user_meta)
+        self.buckets[upload.bucket][upload.key] = Meta(size, etag, upload.content_type, upload.user_meta, checksum)
         self.uploads.pop(upload_id, None)
         shutil.rmtree(upload.folder, ignore_errors=True)
+        extra = ("<ChecksumCRC32>%s</ChecksumCRC32><ChecksumType>%s</ChecksumType>" % checksum) if checksum else ""
         return _xml('<CompleteMultipartUploadResult xmlns="%s"><Location>/%s/%s</Location><Bucket>%s</Bucket>'
-                    "<Key>%s</Key><ETag>%s</ETag></CompleteMultipartUploadResult>"
+                    "<Key>%s</Key><ETag>%s</ETag>%s</CompleteMultipartUploadResult>"
                     % (XMLNS, escape(upload.bucket), escape(upload.key), escape(upload.bucket),
-                       escape(upload.key), escape(etag)))
+                       escape(upload.key), escape(etag), extra))
 
     def list_parts(self, upload: Upload, upload_id: str) -> web.StreamResponse:
         parts = "".join("<Part><PartNumber>%d</PartNumber><ETag>%s</ETag><Size>%d</Size>"
                         "<LastModified>%s</LastModified></Part>" % (n, escape(e), s, _iso(upload.started))
-                        for n, (e, s, _) in sorted(upload.parts.items()))
+                        for n, (e, s, _, _) in sorted(upload.parts.items()))
         return _xml('<ListPartsResult xmlns="%s"><Bucket>%s</Bucket><Key>%s</Key><UploadId>%s</UploadId>'
                     "<IsTruncated>false</IsTruncated>%s</ListPartsResult>"
                     % (XMLNS, escape(upload.bucket), escape(upload.key), upload_id, parts))

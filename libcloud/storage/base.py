@@ -57,15 +57,19 @@ class Object:
         self.driver = driver
 
     def get_cdn_url(self) -> str:
+        """A public (CDN or presigned) URL for this object."""
         return self.driver.get_object_cdn_url(obj=self)
 
     def enable_cdn(self, **kwargs: Any) -> bool:
+        """Publish this object on the provider's CDN."""
         return self.driver.enable_object_cdn(self, **kwargs)
 
     def download(self, destination_path: str, overwrite_existing: bool = False, delete_on_failure: bool = True) -> bool:
+        """Download this object to ``destination_path`` (``driver.download_object``)."""
         return self.driver.download_object(self, destination_path, overwrite_existing, delete_on_failure)
 
     def as_stream(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        """This object's content as an iterator of byte chunks."""
         return self.driver.download_object_as_stream(self, chunk_size)
 
     def download_range(
@@ -76,6 +80,7 @@ class Object:
         overwrite_existing: bool = False,
         delete_on_failure: bool = True,
     ) -> bool:
+        """Download bytes ``start_bytes`` (inclusive) to ``end_bytes`` (exclusive) to a file."""
         return self.driver.download_object_range(
             self, destination_path, start_bytes, end_bytes, overwrite_existing, delete_on_failure
         )
@@ -83,9 +88,11 @@ class Object:
     def range_as_stream(
         self, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
     ) -> Iterator[bytes]:
+        """Bytes ``start_bytes`` (inclusive) to ``end_bytes`` (exclusive) as an iterator of chunks."""
         return self.driver.download_object_range_as_stream(self, start_bytes, end_bytes, chunk_size)
 
     def delete(self) -> bool:
+        """Delete this object (``driver.delete_object``)."""
         return self.driver.delete_object(self)
 
     def __repr__(self) -> str:
@@ -106,34 +113,43 @@ class Container:
         self.driver = driver
 
     def iterate_objects(self, prefix: Optional[str] = None, ex_prefix: Optional[str] = None) -> Iterator[Object]:
+        """Yield the objects of this container, optionally only names starting with ``prefix``."""
         return self.driver.iterate_container_objects(container=self, prefix=prefix, ex_prefix=ex_prefix)
 
     def list_objects(self, prefix: Optional[str] = None, ex_prefix: Optional[str] = None) -> List[Object]:
+        """The objects of this container as a list, optionally only names starting with ``prefix``."""
         return self.driver.list_container_objects(container=self, prefix=prefix, ex_prefix=ex_prefix)
 
     def get_cdn_url(self) -> str:
+        """A public (CDN) URL for this container."""
         return self.driver.get_container_cdn_url(container=self)
 
     def enable_cdn(self, **kwargs: Any) -> bool:
+        """Publish this container on the provider's CDN."""
         return self.driver.enable_container_cdn(self, **kwargs)
 
     def get_object(self, object_name: str) -> Object:
+        """The object ``object_name`` of this container."""
         return self.driver.get_object(container_name=self.name, object_name=object_name)
 
     def upload_object(self, file_path: str, object_name: str, extra: Optional[Dict[str, Any]] = None, **kwargs: Any) -> Object:
+        """Upload the file at ``file_path`` into this container as ``object_name``."""
         return self.driver.upload_object(file_path, self, object_name, extra=extra, **kwargs)
 
     def upload_object_via_stream(
         self, iterator: Any, object_name: str, extra: Optional[Dict[str, Any]] = None, **kwargs: Any
     ) -> Object:
+        """Upload from a file object or iterator of bytes into this container as ``object_name``."""
         return self.driver.upload_object_via_stream(iterator, self, object_name, extra=extra, **kwargs)
 
     def download_object(
         self, obj: Object, destination_path: str, overwrite_existing: bool = False, delete_on_failure: bool = True
     ) -> bool:
+        """Download ``obj`` to ``destination_path`` (``driver.download_object``)."""
         return self.driver.download_object(obj, destination_path, overwrite_existing, delete_on_failure)
 
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        """``obj``'s content as an iterator of byte chunks."""
         return self.driver.download_object_as_stream(obj, chunk_size)
 
     def download_object_range(
@@ -145,6 +161,7 @@ class Container:
         overwrite_existing: bool = False,
         delete_on_failure: bool = True,
     ) -> bool:
+        """Download a byte range of ``obj`` to a file (``driver.download_object_range``)."""
         return self.driver.download_object_range(
             obj, destination_path, start_bytes, end_bytes, overwrite_existing, delete_on_failure
         )
@@ -152,12 +169,15 @@ class Container:
     def download_object_range_as_stream(
         self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
     ) -> Iterator[bytes]:
+        """A byte range of ``obj`` as an iterator of chunks."""
         return self.driver.download_object_range_as_stream(obj, start_bytes, end_bytes, chunk_size)
 
     def delete_object(self, obj: Object) -> bool:
+        """Delete ``obj``."""
         return self.driver.delete_object(obj)
 
     def delete(self) -> bool:
+        """Delete this (empty) container."""
         return self.driver.delete_container(self)
 
     def __repr__(self) -> str:
@@ -191,52 +211,70 @@ class StorageDriver(BaseDriver):
 
     # -- containers --------------------------------------------------------
     def iterate_containers(self) -> Iterator[Container]:
+        """Yield every container of the account, fetching pages as needed."""
         raise _not_implemented("iterate_containers")
 
     def list_containers(self) -> List[Container]:
+        """Every container of the account, as a list."""
         return list(self.iterate_containers())
 
     def get_container(self, container_name: str) -> Container:
+        """The container ``container_name``; raises ``ContainerDoesNotExistError`` if there is none."""
         raise _not_implemented("get_container")
 
     def create_container(self, container_name: str) -> Container:
+        """Create the container ``container_name``; raises ``ContainerAlreadyExistsError`` if it exists."""
         raise _not_implemented("create_container")
 
     def delete_container(self, container: Container) -> bool:
+        """Delete ``container``; raises ``ContainerIsNotEmptyError`` while it holds objects."""
         raise _not_implemented("delete_container")
 
     def get_container_cdn_url(self, container: Container) -> str:
+        """A public (CDN) URL for ``container``."""
         raise _not_implemented("get_container_cdn_url")
 
     def enable_container_cdn(self, container: Container) -> bool:
+        """Publish ``container`` on the provider's CDN."""
         raise _not_implemented("enable_container_cdn")
 
     # -- objects -----------------------------------------------------------
     def iterate_container_objects(
         self, container: Container, prefix: Optional[str] = None, ex_prefix: Optional[str] = None
     ) -> Iterator[Object]:
+        """Yield the objects of ``container`` (names starting with ``prefix`` if given), fetching pages as needed."""
         raise _not_implemented("iterate_container_objects")
 
     def list_container_objects(
         self, container: Container, prefix: Optional[str] = None, ex_prefix: Optional[str] = None
     ) -> List[Object]:
+        """The objects of ``container`` (names starting with ``prefix`` if given), as a list."""
         return list(self.iterate_container_objects(container, prefix=prefix, ex_prefix=ex_prefix))
 
     def get_object(self, container_name: str, object_name: str) -> Object:
+        """The object ``object_name`` in ``container_name``; raises ``ObjectDoesNotExistError`` if there is none."""
         raise _not_implemented("get_object")
 
     def get_object_cdn_url(self, obj: Object) -> str:
+        """A public URL for ``obj``: a CDN URL, or a presigned URL where the provider signs them."""
         raise _not_implemented("get_object_cdn_url")
 
     def enable_object_cdn(self, obj: Object) -> bool:
+        """Publish ``obj`` on the provider's CDN."""
         raise _not_implemented("enable_object_cdn")
 
     def download_object(
         self, obj: Object, destination_path: str, overwrite_existing: bool = False, delete_on_failure: bool = True
     ) -> bool:
+        """Download ``obj`` to ``destination_path``: a file name, or an existing folder ending in a separator.
+
+        The content goes to a temporary file beside the destination and replaces it only once
+        complete and verified; an existing file needs ``overwrite_existing``. Returns True.
+        """
         raise _not_implemented("download_object")
 
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        """``obj``'s content as an iterator of byte chunks of about ``chunk_size`` bytes, never all in memory."""
         raise _not_implemented("download_object_as_stream")
 
     def download_object_range(
@@ -248,11 +286,19 @@ class StorageDriver(BaseDriver):
         overwrite_existing: bool = False,
         delete_on_failure: bool = True,
     ) -> bool:
+        """Download bytes ``start_bytes`` to ``end_bytes`` of ``obj`` to a file.
+
+        ``start_bytes`` is inclusive, ``end_bytes`` exclusive (None: to the end).
+        """
         raise _not_implemented("download_object_range")
 
     def download_object_range_as_stream(
         self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
     ) -> Iterator[bytes]:
+        """Bytes ``start_bytes`` to ``end_bytes`` of ``obj`` as an iterator of chunks.
+
+        ``start_bytes`` is inclusive, ``end_bytes`` exclusive (None: to the end).
+        """
         raise _not_implemented("download_object_range_as_stream")
 
     def upload_object(
@@ -264,6 +310,10 @@ class StorageDriver(BaseDriver):
         verify_hash: bool = True,
         headers: Optional[Dict[str, str]] = None,
     ) -> Object:
+        """Upload the file at ``file_path`` to ``container`` as ``object_name``; returns the new object.
+
+        ``extra`` may hold ``content_type`` and ``meta_data``.
+        """
         raise _not_implemented("upload_object")
 
     def upload_object_via_stream(
@@ -274,9 +324,14 @@ class StorageDriver(BaseDriver):
         extra: Optional[Dict[str, Any]] = None,
         headers: Optional[Dict[str, str]] = None,
     ) -> Object:
+        """Upload from ``iterator`` to ``container`` as ``object_name``, reading the source once.
+
+        ``iterator`` may be a binary or text file object, an iterator or a generator of bytes.
+        """
         raise _not_implemented("upload_object_via_stream")
 
     def delete_object(self, obj: Object) -> bool:
+        """Delete ``obj``; raises ``ObjectDoesNotExistError`` if it is already gone."""
         raise _not_implemented("delete_object")
 
     # -- helpers for drivers (upstream names and signatures) ----------------
@@ -370,14 +425,18 @@ class StorageDriver(BaseDriver):
         expected_hash: Optional[str] = None,
         expected_size: Optional[int] = None,
         callback: Optional[ProgressCallback] = None,
+        hash_type: Optional[str] = None,
     ) -> Flow[bool]:
-        """The flow behind :meth:`_save_object` (reads the body with ``Read`` effects)."""
+        """The flow behind :meth:`_save_object` (reads the body with ``Read`` effects).
+
+        ``expected_hash`` is a hex digest of ``hash_type`` (default: the driver's ``hash_type``).
+        """
         file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
         if expected_size is None and not partial_download and obj.size is not None:
             expected_size = int(obj.size)
         writer = AtomicFileWriter(
             file_path,
-            hash_type=self.hash_type if expected_hash is not None else None,
+            hash_type=(hash_type or self.hash_type) if expected_hash is not None else None,
             expected_hash=expected_hash,
             expected_size=expected_size,
             callback=callback,

@@ -18,10 +18,10 @@ from libcloud.common.types import InvalidCredsError
 from libcloud.storage.base import Container, Object, StorageDriver
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.connection import BaseS3Connection, S3SignatureV4Connection
-from libcloud.storage.drivers.s3.download import S3DownloadMixin
+from libcloud.storage.drivers.s3.download import CHECKSUM_MODE, S3DownloadMixin
 from libcloud.storage.drivers.s3.endpoints import NAMESPACE, REGION_TO_HOST_MAP, use_virtual_host
 from libcloud.storage.drivers.s3.errors import INVALID_NAME_ON_CONFLICT, NOT_EMPTY_ON_CONFLICT, check
-from libcloud.storage.drivers.s3.multipart import CHUNK_SIZE, S3MultipartMixin, query
+from libcloud.storage.drivers.s3.multipart import CHECKSUM_ALGORITHMS, CHUNK_SIZE, S3MultipartMixin, query
 from libcloud.storage.drivers.s3.upload import S3UploadMixin
 from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
 
@@ -80,6 +80,10 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
     parallel_download_threshold = 64 * MiB
     download_part_size = 16 * MiB
     download_concurrency = 4
+    #: "CRC32": multipart uploads send CRC32 checksums (checked and kept by the server, and
+    #: cheap to verify on download) instead of Content-MD5.  Off for S3-compatible services,
+    #: which do not all accept the checksum headers; on for AWS.
+    upload_checksum_algorithm: Optional[str] = None
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, **kwargs: Any) -> None:
@@ -87,6 +91,13 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
             value = kwargs.pop(kwarg, None)
             if value is not None:
                 setattr(self, attribute, value)
+        if "ex_upload_checksum_algorithm" in kwargs:  # None is a valid choice here: turn checksums off
+            algorithm = kwargs.pop("ex_upload_checksum_algorithm")
+            algorithm = str(algorithm).upper() if algorithm else None
+            if algorithm not in (None,) + CHECKSUM_ALGORITHMS:
+                raise ValueError("ex_upload_checksum_algorithm must be one of %s or None, not %r"
+                                 % (", ".join(CHECKSUM_ALGORITHMS), algorithm))
+            self.upload_checksum_algorithm = algorithm
         super().__init__(key, secret, secure, host, port, **kwargs)
 
     # -- paths ----------------------------------------------------------------------------
@@ -196,17 +207,26 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
             return ContainerDoesNotExistError(value=None, driver=self, container_name=container.name)
         return ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
 
-    def _head_object_flow(self, container: Container, object_name: str) -> Flow[Object]:
-        response = yield self.connection.call(self._get_object_path(container, object_name), method="HEAD")
+    def _head_response_flow(self, container: Container, object_name: str,
+                            headers: Optional[Dict[str, str]] = None) -> Flow[Any]:
+        """HEAD the object; the (successful) response, or the spec's error for a missing bucket or key."""
+        response = yield self.connection.call(self._get_object_path(container, object_name), method="HEAD",
+                                              headers=dict(headers or {}))
         if response.status == 404:
             raise (yield from self._missing_object_flow(container, object_name, response))
         check(response, self, 200, container_name=container.name, object_name=object_name)
+        return response
+
+    def _head_object_flow(self, container: Container, object_name: str,
+                          headers: Optional[Dict[str, str]] = None) -> Flow[Object]:
+        response = yield from self._head_response_flow(container, object_name, headers)
         return self._headers_to_object(object_name, container, response.headers)
 
     @operation
     def get_object(self, container_name: str, object_name: str) -> Flow[Object]:
         container = Container(name=container_name, extra=None, driver=self)
-        return (yield from self._head_object_flow(container, object_name))
+        # With the checksum mode on, extra also reports the checksum S3 stored (``checksum_crc32`` ...).
+        return (yield from self._head_object_flow(container, object_name, CHECKSUM_MODE))
 
     @operation
     def delete_object(self, obj: Object) -> Flow[bool]:
@@ -266,6 +286,7 @@ class S3StorageDriver(AWSDriver, BaseS3StorageDriver):
     name = "Amazon S3"
     connectionCls = S3SignatureV4Connection
     region_name = "us-east-1"
+    upload_checksum_algorithm = "CRC32"
 
     def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
                  host: Optional[str] = None, port: Optional[int] = None, region: Optional[str] = None,
@@ -279,11 +300,15 @@ class S3StorageDriver(AWSDriver, BaseS3StorageDriver):
             host = REGION_TO_HOST_MAP[region]
         else:
             self.addressing_style = "path"  # custom endpoints: path-style unless ex_addressing_style says otherwise
+            if "ex_upload_checksum_algorithm" not in kwargs:
+                # Another S3 implementation may refuse the checksum headers; opt in with the keyword.
+                self.upload_checksum_algorithm = None
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, token=token,
                          **kwargs)
 
     @classmethod
     def list_regions(cls) -> List[str]:
+        """The AWS regions S3 can be used in."""
         return list(REGION_TO_HOST_MAP.keys())
 
     def _location_constraint(self) -> str:

@@ -3,10 +3,18 @@
 Parts are sent by the shared engine (:func:`multipart_upload_flow`):
 ``concurrency`` parts at a time, memory bounded by ``part_size x
 concurrency``, and an abort (``DELETE ?uploadId=``) whenever anything fails
-so that no billed parts are left behind.  Each part carries ``Content-MD5``
-(the server rejects corrupted parts) and, unless server-side encryption
-changes ETags, the part ETags and the final ``md5-of-md5s-N`` ETag are
-checked against what was sent.
+so that no billed parts are left behind.
+
+Integrity, one of two ways:
+
+* with ``checksum="CRC32"`` (the AWS driver's default) the upload is created
+  as a ``FULL_OBJECT`` CRC32 upload: each part carries its
+  ``x-amz-checksum-crc32`` and the completion the whole object's CRC32,
+  combined from the parts'.  S3 refuses any part or object whose bytes do not
+  match, and keeps the CRC32, so a later download is verified cheaply;
+* otherwise each part carries ``Content-MD5`` (the server rejects corrupted
+  parts) and, unless server-side encryption changes ETags, the part ETags
+  and the final ``md5-of-md5s-N`` ETag are checked against what was sent.
 """
 
 from __future__ import annotations
@@ -14,8 +22,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import zlib
 from urllib.parse import quote
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
 
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
@@ -23,10 +32,18 @@ from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import check
-from libcloud.storage.transfer import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
+from libcloud.storage.transfer import (
+    DEFAULT_CONCURRENCY,
+    crc32_from_base64,
+    crc32_of_parts,
+    crc32_to_base64,
+    iter_parts,
+    multipart_upload_flow,
+)
 from libcloud.storage.types import ObjectHashMismatchError
 
-__all__ = ["CHUNK_SIZE", "RESPONSES_PER_REQUEST", "S3MultipartUpload", "S3MultipartMixin", "query"]
+__all__ = ["CHUNK_SIZE", "CHECKSUM_ALGORITHMS", "RESPONSES_PER_REQUEST", "S3MultipartUpload", "S3MultipartMixin",
+           "SentPart", "query"]
 
 LOG = logging.getLogger(__name__)
 
@@ -38,6 +55,19 @@ RESPONSES_PER_REQUEST = 100
 
 #: S3 accepts at most this many parts per upload.
 MAX_PARTS = 10000
+
+#: Upload checksum algorithms the driver can compute (``upload_checksum_algorithm``).
+CHECKSUM_ALGORITHMS = ("CRC32",)
+
+
+class SentPart(NamedTuple):
+    """What is known of one sent part: the completion lists them and checks the result against them."""
+
+    number: int
+    etag: str
+    md5: bytes  # b"" when the part was sent with a CRC32 instead
+    crc32: Optional[int] = None
+    size: int = 0
 
 
 def query(path: str, **params: Any) -> str:
@@ -82,19 +112,28 @@ class S3MultipartMixin:
 
     # -- protocol steps (flows) ---------------------------------------------------
     def _initiate_multipart_flow(self, container: Container, object_name: str,
-                                 headers: Optional[Dict[str, Any]] = None) -> Flow[str]:
+                                 headers: Optional[Dict[str, Any]] = None, checksum: Optional[str] = None) -> Flow[str]:
         path = query(self._get_object_path(container, object_name), uploads=None)  # type: ignore[attr-defined]
-        response = yield self.connection.call(path, method="POST", headers=dict(headers or {}))
+        headers = dict(headers or {})
+        if checksum:
+            headers.update({"x-amz-checksum-algorithm": checksum, "x-amz-checksum-type": "FULL_OBJECT"})
+        response = yield self.connection.call(path, method="POST", headers=headers)
         check(response, self, 200, container_name=container.name, object_name=object_name)
         return parse.upload_id(response.object)
 
     def _upload_part_flow(self, container: Container, object_name: str, upload_id: str, number: int, data: bytes,
-                          verify_hash: bool = True) -> Flow[Tuple[int, str, bytes]]:
-        digest = hashlib.md5(data).digest()
-        # Content-MD5 protects the part end to end, so the request signature need not
+                          verify_hash: bool = True, checksum: Optional[str] = None) -> Flow[SentPart]:
+        # The part's own checksum protects it end to end, so the request signature need not
         # cover a SHA-256 of the payload too: hashing each part twice halved throughput.
-        headers = {"Content-Length": str(len(data)), "Content-MD5": base64.b64encode(digest).decode("ascii"),
-                   "x-amz-content-sha256": UNSIGNED_PAYLOAD}
+        headers = {"Content-Length": str(len(data)), "x-amz-content-sha256": UNSIGNED_PAYLOAD}
+        if checksum:
+            crc: Optional[int] = zlib.crc32(data)
+            digest = b""
+            headers["x-amz-checksum-crc32"] = crc32_to_base64(crc)  # type: ignore[arg-type]
+        else:
+            crc = None
+            digest = hashlib.md5(data).digest()
+            headers["Content-MD5"] = base64.b64encode(digest).decode("ascii")
         path = query(self._get_object_path(container, object_name), partNumber=number,  # type: ignore[attr-defined]
                      uploadId=upload_id)
         response = yield self.connection.call(path, method="PUT", data=data, headers=headers, idempotent=True)
@@ -102,24 +141,38 @@ class S3MultipartMixin:
         etag = parse.clean_etag(response.headers.get("etag"))
         if not etag:
             raise LibcloudError("Part %d of %s was stored without an ETag" % (number, object_name), driver=self)
-        if verify_hash and parse.is_md5_etag(etag) and not _encryption_hides_md5(response.headers) \
+        if digest and verify_hash and parse.is_md5_etag(etag) and not _encryption_hides_md5(response.headers) \
                 and etag.lower() != digest.hex():
             raise ObjectHashMismatchError(value="Part %d: sent MD5 %s, stored ETag %s" % (number, digest.hex(), etag),
                                           driver=self, object_name=object_name)
-        return number, etag, digest
+        return SentPart(number, etag, digest, crc, len(data))
 
     def _complete_multipart_flow(self, container: Container, object_name: str, upload_id: str,
-                                 parts: List[Tuple[int, str, bytes]], verify_hash: bool = True) -> Flow[str]:
-        body = parse.complete_multipart_xml((number, etag) for number, etag, _ in parts)
+                                 parts: List[SentPart], verify_hash: bool = True,
+                                 checksum: Optional[str] = None) -> Flow[str]:
+        headers = {"Content-Type": "application/xml"}
+        crc = None
+        if checksum:
+            crc = crc32_of_parts((p.crc32, p.size) for p in parts)  # type: ignore[misc]
+            headers.update({"x-amz-checksum-crc32": crc32_to_base64(crc), "x-amz-checksum-type": "FULL_OBJECT"})
+            body = parse.complete_multipart_xml(((p.number, p.etag) for p in parts),
+                                                crc32s=[crc32_to_base64(p.crc32) for p in parts])  # type: ignore[arg-type]
+        else:
+            body = parse.complete_multipart_xml((p.number, p.etag) for p in parts)
         path = query(self._get_object_path(container, object_name), uploadId=upload_id)  # type: ignore[attr-defined]
-        response = yield self.connection.call(path, method="POST", data=body,
-                                              headers={"Content-Type": "application/xml"})
+        response = yield self.connection.call(path, method="POST", data=body, headers=headers)
         check(response, self, 200, container_name=container.name, object_name=object_name)
         etag, error = parse.complete_etag(response.object)
         if error:
             raise LibcloudError("Error in multipart commit: %s" % (error,), driver=self)
-        expected = "%s-%d" % (hashlib.md5(b"".join(d for _, _, d in parts)).hexdigest(), len(parts))
-        all_md5 = all(parse.is_md5_etag(e) for _, e, _ in parts)
+        if crc is not None:
+            stored = crc32_from_base64(parse.text_local(response.object, "ChecksumCRC32"))
+            if verify_hash and stored is not None and stored != crc:
+                raise ObjectHashMismatchError(value="Stored CRC32 %08x, sent %08x" % (stored, crc),
+                                              driver=self, object_name=object_name)
+            return etag or ""
+        expected = "%s-%d" % (hashlib.md5(b"".join(p.md5 for p in parts)).hexdigest(), len(parts))
+        all_md5 = all(parse.is_md5_etag(p.etag) and p.md5 for p in parts)
         if verify_hash and all_md5 and etag and "-" in etag and etag.lower() != expected:
             raise ObjectHashMismatchError(value="Multipart ETag %s, expected %s" % (etag, expected),
                                           driver=self, object_name=object_name)
@@ -132,14 +185,18 @@ class S3MultipartMixin:
         check(response, self, (200, 204, 404), container_name=container.name, object_name=object_name)
 
     def _multipart_upload_flow(self, container: Container, object_name: str, parts: Iterable[bytes],
-                               headers: Dict[str, Any], concurrency: int, verify_hash: bool = True) -> Flow[str]:
-        """Initiate, send ``parts`` (abort on any failure), complete; returns the final ETag."""
-        upload_id = yield from self._initiate_multipart_flow(container, object_name, headers)
+                               headers: Dict[str, Any], concurrency: int, verify_hash: bool = True,
+                               checksum: Optional[str] = None) -> Flow[str]:
+        """Initiate, send ``parts`` (abort on any failure), complete; returns the final ETag.
+
+        ``checksum`` ("CRC32" or None) chooses how the parts and the object are protected (see the module).
+        """
+        upload_id = yield from self._initiate_multipart_flow(container, object_name, headers, checksum)
 
         def part_flow(number: int, data: bytes) -> Flow[Any]:
             if number > MAX_PARTS:
                 raise LibcloudError("More than %d parts: use a larger part size" % MAX_PARTS, driver=self)
-            return self._upload_part_flow(container, object_name, upload_id, number, data, verify_hash)
+            return self._upload_part_flow(container, object_name, upload_id, number, data, verify_hash, checksum)
 
         return (yield from multipart_upload_flow(
             parts,
@@ -147,7 +204,7 @@ class S3MultipartMixin:
             abort_flow=lambda: self._abort_multipart_flow(container, object_name, upload_id),
             concurrency=concurrency,
             complete_flow=lambda results: self._complete_multipart_flow(container, object_name, upload_id, results,
-                                                                        verify_hash),
+                                                                        verify_hash, checksum),
         ))
 
     # -- upstream helpers (sync) ------------------------------------------------------
@@ -172,11 +229,11 @@ class S3MultipartMixin:
 
         results = run_sync(multipart_upload_flow(iter_parts(counted(), CHUNK_SIZE), part_flow,
                                                  concurrency=self._concurrency(None)))
-        return [(n, e) for n, e, _ in results], counter.hexdigest(), counter.bytes
+        return [(p.number, p.etag) for p in results], counter.hexdigest(), counter.bytes
 
     def _commit_multipart(self, container: Container, object_name: str, upload_id: str,
                           chunks: List[Tuple[int, str]]) -> str:
-        parts = [(int(n), parse.clean_etag(e), b"") for n, e in chunks]
+        parts = [SentPart(int(n), parse.clean_etag(e), b"") for n, e in chunks]
         return run_sync(self._complete_multipart_flow(container, object_name, upload_id, parts, verify_hash=False))
 
     def _abort_multipart(self, container: Container, object_name: str, upload_id: str) -> None:

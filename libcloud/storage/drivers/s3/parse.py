@@ -9,7 +9,7 @@ ListObjectsV2 (``ContinuationToken``/``NextContinuationToken``).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from libcloud.common.aws.xml import find_local, findall_local, text_local, to_bool
@@ -122,6 +122,10 @@ def headers_to_object(object_name: str, container: Container, headers: Mapping[s
                         ("version-id", "version_id")):
         if "%s-%s" % (vendor_prefix, header) in headers:
             extra[key] = headers["%s-%s" % (vendor_prefix, header)]
+    checksum_prefix = vendor_prefix + "-checksum-"  # present when asked for with x-amz-checksum-mode
+    for header, value in headers.items():
+        if header.lower().startswith(checksum_prefix):
+            extra["checksum_" + header.lower()[len(checksum_prefix):].replace("-", "_")] = value
     meta_prefix = vendor_prefix + "-meta-"
     meta_data = {k[len(meta_prefix):]: v for k, v in headers.items() if k.lower().startswith(meta_prefix)}
     length = headers.get("content-length")
@@ -189,11 +193,13 @@ def location_constraint_xml(location: str) -> bytes:
     return tostring(root)
 
 
-def complete_multipart_xml(etags: Iterable[Tuple[int, str]]) -> bytes:
-    """The CompleteMultipartUpload body listing ``(number, etag)`` parts."""
+def complete_multipart_xml(etags: Iterable[Tuple[int, str]], crc32s: Optional[Sequence[str]] = None) -> bytes:
+    """The CompleteMultipartUpload body listing ``(number, etag)`` parts (with each part's CRC32 if given)."""
     root = Element("CompleteMultipartUpload")
-    for number, etag in etags:
+    for index, (number, etag) in enumerate(etags):
         part = SubElement(root, "Part")
         SubElement(part, "PartNumber").text = str(number)
         SubElement(part, "ETag").text = '"%s"' % clean_etag(etag)
+        if crc32s is not None:
+            SubElement(part, "ChecksumCRC32").text = crc32s[index]
     return tostring(root)

@@ -80,6 +80,7 @@ class S3UploadMixin:
     supports_s3_multipart_upload = True
     multipart_threshold: int
     multipart_part_size: int
+    upload_checksum_algorithm: Optional[str]
     connection: Any
 
     # -- request headers ---------------------------------------------------------------
@@ -165,7 +166,8 @@ class S3UploadMixin:
             counter = HashCounter(None)
             parts = _file_parts(file_path, part_size, counter)
             etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
-                container, object_name, parts, hdrs, self._concurrency(ex_concurrency), verify_hash)  # type: ignore[attr-defined]
+                container, object_name, parts, hdrs, self._concurrency(ex_concurrency), verify_hash,
+                self.upload_checksum_algorithm)
             return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
         body = HashingSource(file_path, "md5", chunk_size=_READ_SIZE)
         hdrs["Content-Length"] = str(size)
@@ -199,7 +201,8 @@ class S3UploadMixin:
             if self.supports_s3_multipart_upload:
                 etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
                     container, object_name, _prepend(head, parts), hdrs,
-                    self._concurrency(ex_concurrency), True)  # type: ignore[attr-defined]
+                    self._concurrency(ex_concurrency), True,  # type: ignore[attr-defined]
+                    self.upload_checksum_algorithm)
             else:  # a provider without multipart: one chunked PUT
                 body = HashingSource(_prepend(head, parts), None)
                 etag = yield from self._put_flow(container, object_name, body, hdrs, None, False)
@@ -214,5 +217,6 @@ class S3UploadMixin:
         counter = HashCounter(None)
         parts = iter_parts(_counted(iter_chunks(stream, _READ_SIZE), counter), self._part_size(None))
         etag = run_sync(self._multipart_upload_flow(container, object_name, parts, hdrs,  # type: ignore[attr-defined]
-                                                    self._concurrency(None), verify_hash))  # type: ignore[attr-defined]
+                                                    self._concurrency(None), verify_hash,  # type: ignore[attr-defined]
+                                                    self.upload_checksum_algorithm))
         return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
