@@ -16,9 +16,9 @@ from _common import BENCH_DIR, MiB, rst_table  # noqa: E402
 
 
 # Row order of the tables (JSON files written with sorted keys lose the run's order).
-STORAGE_ORDER = ["ours-up", "ours-up-tuned", "ours-stream", "up-up", "up-stream", "boto3-up", "requests-put",
-                 "curl-put", "ours-dl", "ours-dl-tuned", "ours-dl-single", "up-dl", "boto3-dl", "requests-get",
-                 "curl-get"]
+STORAGE_ORDER = ["ours-up", "ours-up-md5", "ours-up-tuned", "ours-stream", "up-up", "up-stream", "boto3-up",
+                 "requests-put", "curl-put", "ours-dl", "ours-dl-single", "ours-dl-crc", "ours-dl-tuned",
+                 "ours-dl-crc-single", "up-dl", "boto3-dl", "requests-get", "curl-get"]
 ASYNC_ORDER = ["ours-async-head", "ours-threads-head", "upstream-threads-head", "aiobotocore-head",
                "ours-async-get", "ours-threads-get", "upstream-threads-get", "aiobotocore-get"]
 SMALL_ORDER = ["libcloud-ng download_object_as_stream", "apache-libcloud 3.9.1 download_object_as_stream",
@@ -68,7 +68,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--results", default=os.path.join(BENCH_DIR, "results"))
     args = parser.parse_args()
-    for name, render in (("storage.json", storage_tables), ("async_gets.json", async_tables)):
+    for name, render in (("storage.json", storage_tables), ("storage_download_1gib.json", storage_tables),
+                         ("async_gets.json", async_tables)):
         path = os.path.join(args.results, name)
         if os.path.exists(path):
             with open(path) as handle:

@@ -1,10 +1,14 @@
 """Per-path locks for the local storage driver: a thread lock plus ``fcntl.flock``.
 
 Threads of one process queue on a ``threading.Lock`` (no spinning); processes
-exclude each other with ``flock`` on a lock file in the temporary folder,
-named after the SHA-256 of the locked path (as upstream does), so the storage
-tree stays clean.  Where ``fcntl`` does not exist (Windows) only the thread
-lock applies.
+exclude each other with ``flock`` on a lock file in the temporary folder, so
+the storage tree stays clean.  Paths are spread over a fixed set of
+:data:`STRIPES` locks by the SHA-256 of the path: at most that many lock files
+per user ever exist (one file per path, as upstream, piles up without bound
+in the temporary folder, and so would one thread lock per path in memory).
+Two paths that share a stripe only wait for each other's short critical
+section.  Where ``fcntl`` does not exist (Windows) only the thread lock
+applies.
 """
 
 from __future__ import annotations
@@ -23,18 +27,18 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["LockLocalStorage", "NoOpLockLocalStorage"]
+__all__ = ["LockLocalStorage", "NoOpLockLocalStorage", "STRIPES"]
 
-_registry_lock = threading.Lock()
-_thread_locks: Dict[str, threading.Lock] = {}
+#: How many distinct locks (and lock files) the paths are spread over.
+STRIPES = 256
+
+_thread_locks: Dict[int, threading.Lock] = {stripe: threading.Lock() for stripe in range(STRIPES)}
 
 
-def _thread_lock(key: str) -> threading.Lock:
-    with _registry_lock:
-        lock = _thread_locks.get(key)
-        if lock is None:
-            lock = _thread_locks[key] = threading.Lock()
-        return lock
+def _owner() -> str:
+    """Part of the lock file name: users sharing a temporary folder must not share (0600) files."""
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid is not None else "user"
 
 
 class LockLocalStorage:
@@ -43,9 +47,11 @@ class LockLocalStorage:
     def __init__(self, path: str, timeout: float = 5) -> None:
         self.path = os.path.abspath(path)
         self.timeout = timeout
-        digest = hashlib.sha256(self.path.encode("utf-8", "surrogateescape")).hexdigest()
-        self.lock_file_path = os.path.join(tempfile.gettempdir(), "libcloud-local-%s.lock" % digest)
-        self._thread_lock = _thread_lock(digest)
+        digest = hashlib.sha256(self.path.encode("utf-8", "surrogateescape")).digest()
+        stripe = int.from_bytes(digest[:4], "big") % STRIPES
+        self.lock_file_path = os.path.join(tempfile.gettempdir(),
+                                           "libcloud-local-%s-%03d.lock" % (_owner(), stripe))
+        self._thread_lock = _thread_locks[stripe]
         self._fd: Optional[int] = None
         self._owns_thread_lock = False
 

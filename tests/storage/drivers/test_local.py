@@ -1,5 +1,6 @@
 import hashlib
 import os
+import tempfile
 import threading
 import tracemalloc
 
@@ -276,6 +277,17 @@ def test_lock_excludes_threads_and_times_out(tmp_path):
         assert "Lock timeout" in result[0]
     with LockLocalStorage(path, timeout=0.05):
         pass  # released: free again
+
+
+def test_lock_files_are_bounded_whatever_the_number_of_objects(tmp_path):
+    from libcloud.storage.drivers.local_lock import STRIPES
+
+    paths = {LockLocalStorage(str(tmp_path / ("obj-%d" % i))).lock_file_path for i in range(5000)}
+    assert len(paths) == STRIPES  # 5,000 objects, never more than STRIPES lock files
+    assert all(os.path.dirname(p) == tempfile.gettempdir() for p in paths)
+    assert all(str(os.getuid()) in os.path.basename(p) for p in paths)  # per user: files are 0600
+    same = LockLocalStorage(str(tmp_path / "obj-1"))
+    assert same.lock_file_path == LockLocalStorage(str(tmp_path / "obj-1")).lock_file_path
 
 
 def test_lock_uses_flock_between_processes(tmp_path):
