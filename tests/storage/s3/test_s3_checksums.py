@@ -18,8 +18,7 @@ import pytest
 from libcloud.storage.base import Container, Object
 from libcloud.storage.drivers.s3 import S3StorageDriver
 from libcloud.storage.types import ObjectHashMismatchError
-from tests.servers.local_http import LocalServer
-from tests.storage.s3.conftest import KEY, SECRET, make_driver
+from tests.storage.s3.conftest import KEY, SECRET, local_driver, make_driver
 
 MiB = 1024 * 1024
 
@@ -103,15 +102,7 @@ GOOD_CRC = _b64crc(BODY)
 BAD_CRC = _b64crc(BODY + b"x")
 
 
-@pytest.fixture
-def server():
-    with LocalServer() as srv:
-        yield srv
-
-
-def _driver(server, **kwargs):
-    return S3StorageDriver(KEY, SECRET, host="127.0.0.1", port=server.port, secure=False, region="eu-west-1",
-                           **kwargs)
+_driver = local_driver
 
 
 def _obj(driver, size=len(BODY)):

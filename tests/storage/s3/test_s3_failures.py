@@ -13,15 +13,14 @@ import requests
 
 from libcloud.common.types import InvalidCredsError, LibcloudError
 from libcloud.storage.base import Container, Object
-from libcloud.storage.drivers.s3 import ContainerNameTakenError, S3StorageDriver
+from libcloud.storage.drivers.s3 import ContainerNameTakenError
 from libcloud.storage.types import (
     ContainerAlreadyExistsError,
     ContainerError,
     InvalidContainerNameError,
     ObjectHashMismatchError,
 )
-from tests.servers.local_http import LocalServer
-from tests.storage.s3.conftest import KEY, SECRET, make_driver
+from tests.storage.s3.conftest import local_driver, make_driver
 
 BODY = bytes(range(256)) * 400  # 102400 bytes
 BODY_MD5 = hashlib.md5(BODY).hexdigest()
@@ -32,15 +31,7 @@ def _error(code, message="boom"):
             "<RequestId>1</RequestId></Error>" % (code, message)).encode()
 
 
-@pytest.fixture
-def server():
-    with LocalServer() as srv:
-        yield srv
-
-
-def _driver(server, **kwargs):
-    return S3StorageDriver(KEY, SECRET, host="127.0.0.1", port=server.port, secure=False, region="eu-west-1",
-                           **kwargs)
+_driver = local_driver
 
 
 def _obj(driver, size=len(BODY), etag=BODY_MD5):
