@@ -1,4 +1,4 @@
-"""CRC32 checksums: multipart uploads store one, downloads are verified by it.
+"""CRC32 checksums: multipart uploads store one, downloads are verified by it (sync and async).
 
 On moto: an upload made with ``ex_upload_checksum_algorithm="CRC32"`` keeps a
 FULL_OBJECT CRC32 equal to zlib's over the whole object, and every download
@@ -7,6 +7,7 @@ form checks it.  On a scripted local server: a wrong CRC32 fails the download
 documents, and a composite checksum is not mistaken for the object's CRC32.
 """
 
+import asyncio
 import base64
 import hashlib
 import os
@@ -15,12 +16,15 @@ import zlib
 
 import pytest
 
+from libcloud.asyncio._driver import async_driver_class
+from libcloud.asyncio.storage.base import AsyncStorageDriver
 from libcloud.storage.base import Container, Object
 from libcloud.storage.drivers.s3 import S3StorageDriver
 from libcloud.storage.types import ObjectHashMismatchError
 from tests.storage.s3.conftest import KEY, SECRET, local_driver, make_driver
 
 MiB = 1024 * 1024
+AsyncS3 = async_driver_class(S3StorageDriver, AsyncStorageDriver)
 
 
 def _b64crc(data):
@@ -220,3 +224,40 @@ def test_without_checksums_parts_carry_content_md5(server):
     assert all("Content-MD5" in p.headers and "x-amz-checksum-crc32" not in p.headers for p in parts)
     assert b"ChecksumCRC32" not in complete.body
 
+
+
+# -- the same flows under the async runner (aiohttp transport) ------------------------------------
+
+def test_async_upload_stores_a_crc32_and_downloads_verify_it(moto, tmp_path):
+    data = _payload()
+
+    async def go():
+        async with AsyncS3(KEY, SECRET, host=moto.host, port=moto.port, secure=False, region="eu-west-1",
+                           ex_upload_checksum_algorithm="CRC32", ex_part_size=5 * MiB,
+                           ex_parallel_download_threshold=4 * MiB, ex_download_part_size=3 * MiB) as s3:
+            bucket = await s3.create_container("crc-async")
+            await s3.upload_object_via_stream(iter([data]), bucket, "obj")
+            obj = await s3.get_object(bucket.name, "obj")
+            assert obj.extra["checksum_crc32"] == _b64crc(data)
+            assert await s3.download_object(obj, str(tmp_path / "ranges.bin")) is True
+            s3.sync_driver.download_concurrency = 1
+            assert await s3.download_object(obj, str(tmp_path / "one.bin")) is True
+            assert b"".join([chunk async for chunk in s3.download_object_as_stream(obj, chunk_size=MiB)]) == data
+
+    asyncio.run(go())
+    assert (tmp_path / "ranges.bin").read_bytes() == data == (tmp_path / "one.bin").read_bytes()
+
+
+def test_async_download_with_a_wrong_crc32_leaves_nothing(server, tmp_path):
+    server.route("/bkt/key", _serve(BAD_CRC))
+    dest = tmp_path / "out.bin"
+    dest.write_bytes(b"old content")
+
+    async def go():
+        async with AsyncS3(KEY, SECRET, host="127.0.0.1", port=server.port, secure=False, region="eu-west-1",
+                           ex_download_concurrency=1) as s3:
+            with pytest.raises(ObjectHashMismatchError, match="crc32"):
+                await s3.download_object(_obj(s3.sync_driver), str(dest), overwrite_existing=True)
+
+    asyncio.run(go())
+    assert dest.read_bytes() == b"old content" and _temp_files(tmp_path) == []
