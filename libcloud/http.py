@@ -9,7 +9,7 @@ scheme whatever the port.  Errors leave through
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse
 
 import requests
@@ -17,6 +17,7 @@ from requests.adapters import HTTPAdapter
 
 import libcloud.security
 from libcloud._core import debug
+from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
 
 __all__ = [
@@ -241,6 +242,20 @@ class LibcloudConnection(LibcloudBaseConnection):
                 except StopIteration:
                     return
             yield chunk
+
+    def body_reader(self, response: requests.Response) -> Optional[Callable[[Any], int]]:
+        """``readinto(buffer) -> int`` for a streamed body, errors mapped; None where only ``iter_body`` works."""
+        reader = direct_reader(response)
+        if reader is None:
+            return None
+        timeout = self._request_timeout()
+        host = self.host or ""
+
+        def readinto(buffer: Any) -> int:
+            with map_requests_errors(host, timeout, "download"):
+                return reader(buffer)  # type: ignore[misc]
+
+        return readinto
 
     # -- httplib-style accessors ---------------------------------------------------
     def getresponse(self) -> Optional[requests.Response]:

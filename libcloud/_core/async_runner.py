@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Optional
 
-from libcloud._core.flow import Call, Flow, Gather, Read, Send, Sleep, T
+from libcloud._core.flow import Call, Flow, Gather, Read, ReadInto, Send, Sleep, T
 
 __all__ = ["run_async"]
 
@@ -47,6 +47,8 @@ async def _perform_async(effect: Any) -> Any:
         return await effect.transport.send_async(effect.request)
     if isinstance(effect, Read):
         return await effect.body.read_async(effect.size)
+    if isinstance(effect, ReadInto):
+        return await effect.body.readinto_async(effect.buffer)
     if isinstance(effect, Sleep):
         await _sleep(max(0.0, effect.seconds))
         return None

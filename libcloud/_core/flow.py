@@ -41,6 +41,7 @@ __all__ = [
     "Gather",
     "Call",
     "Read",
+    "ReadInto",
     "run_sync",
     "operation",
     "is_operation",
@@ -105,6 +106,18 @@ class Read:
 
 
 @dataclass(frozen=True)
+class ReadInto:
+    """Read the next bytes of ``body`` into ``buffer``; the value is how many (0 at the end of the body).
+
+    ``body`` has ``readinto_sync(buffer)`` and ``readinto_async(buffer)``.  The
+    caller reuses its buffers, so a long download allocates nothing per chunk.
+    """
+
+    body: Any
+    buffer: Any = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Call:
     """Run the sub-flow ``flow`` and send back its return value."""
 
@@ -140,6 +153,8 @@ def _perform_sync(effect: Any) -> Any:
         return effect.transport.send_sync(effect.request)
     if isinstance(effect, Read):
         return effect.body.read_sync(effect.size)
+    if isinstance(effect, ReadInto):
+        return effect.body.readinto_sync(effect.buffer)
     if isinstance(effect, Sleep):
         if effect.seconds > 0:
             time.sleep(effect.seconds)

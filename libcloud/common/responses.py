@@ -142,6 +142,12 @@ class XmlResponse(Response):
     parse_error = parse_body
 
 
+def _copy_into(buffer: Any, data: bytes) -> int:
+    count = len(data)
+    buffer[:count] = data
+    return count
+
+
 class RawResponse(Response):
     """A streamed response: the body is not read until asked for."""
 
@@ -153,6 +159,7 @@ class RawResponse(Response):
         self._error: Any = None
         self._reason: Any = None
         self._reader: Optional[Tuple[int, Iterator[bytes]]] = None
+        self._direct: Any = None  # readinto function, False once the body is read another way
         self.connection = connection
         if response is not None:
             self.headers = _lowercase_keys(dict(response.headers))
@@ -169,8 +176,30 @@ class RawResponse(Response):
             return conn.iter_body(self._http_response, chunk_size)  # type: ignore[no-any-return]
         return self._http_response.iter_content(chunk_size, decode_unicode)  # type: ignore[no-any-return]
 
+    def readinto_sync(self, buffer: Any) -> int:
+        """Read the next bytes of the body into ``buffer``; how many (0 at the end); used by ``ReadInto``.
+
+        Straight from the socket into ``buffer`` when the transport allows it,
+        else through :meth:`read_sync` (one copy more).
+        """
+        if self._direct is None:
+            conn = getattr(self.connection, "connection", None)
+            reader = getattr(conn, "body_reader", None)
+            direct = reader(self._http_response) if reader is not None and self._reader is None else None
+            self._direct = direct or False
+        if self._direct:
+            return self._direct(buffer)  # type: ignore[no-any-return]
+        return _copy_into(buffer, self.read_sync(len(buffer)))
+
+    async def readinto_async(self, buffer: Any) -> int:
+        """The async twin of :meth:`readinto_sync` (the async transport hands out bytes: one copy)."""
+        return _copy_into(buffer, await self.read_async(len(buffer)))
+
     def read_sync(self, size: int) -> bytes:
         """Up to ``size`` bytes of the body (``b""`` at the end); used by the ``Read`` effect."""
+        if self._direct:
+            raise ValueError("the body is being read with readinto_sync")
+        self._direct = False
         if self._reader is None or self._reader[0] != size:
             self._reader = (size, iter(self._mapped_iter_content(size)))
         return next(self._reader[1], b"")

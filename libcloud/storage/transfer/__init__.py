@@ -23,7 +23,7 @@ from libcloud.storage.transfer.download import (
 from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher, normalize_hash
 from libcloud.storage.transfer.multipart import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
-from libcloud.storage.transfer.ranges import RangeSink, plan_ranges, ranged_download_flow
+from libcloud.storage.transfer.ranges import RangeSink, copy_range_flow, plan_ranges, ranged_download_flow
 from libcloud.storage.transfer.source import (
     DEFAULT_READ_SIZE,
     HashingSource,
@@ -58,6 +58,7 @@ __all__ = [
     "RangeSink",
     "plan_ranges",
     "ranged_download_flow",
+    "copy_range_flow",
     "DEFAULT_READ_SIZE",
     "HashingSource",
     "is_path",

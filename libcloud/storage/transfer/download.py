@@ -10,12 +10,13 @@ for compatibility only.
 from __future__ import annotations
 
 import os
+import queue
 import stat
 import tempfile
 import threading
 from typing import Any, Iterable, Optional
 
-from libcloud._core.flow import Flow, Read
+from libcloud._core.flow import Flow, Read, ReadInto
 from libcloud.common.types import LibcloudError
 from libcloud.storage.transfer.hashing import (
     BackgroundHashCounter,
@@ -31,6 +32,10 @@ __all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_
 
 #: Temporary files start with this prefix (storage backends hide such names).
 TEMP_PREFIX = ".libcloud-tmp-"
+
+# Buffers a sequential download circulates: the one being read, and those queued for
+# (or inside) the hashing thread - 4 queued + 1 hashing + 1 reading.
+_MAX_BUFFERS = 6
 
 
 def _default_file_mode() -> int:
@@ -110,6 +115,8 @@ class AtomicFileWriter:
         # Hashing runs on a worker thread, overlapping the network reads.
         self._counter: Any = BackgroundHashCounter(self.hash_type) if self.hash_type else HashCounter(None)
         self._prefix: Optional[PrefixHasher] = None
+        self._free_buffers: Optional["queue.LifoQueue[bytearray]"] = None
+        self._buffers_made = 0
         self._sequential = True
         self._pwritten = 0
         self._plock = threading.Lock()
@@ -171,6 +178,42 @@ class AtomicFileWriter:
             view = view[written:]
         self._counter.update(chunk)
         self.progress.advance(len(chunk))
+
+    def take_buffer(self, size: int) -> bytearray:
+        """A buffer of ``size`` bytes to read the next chunk into; give it back with :meth:`write_buffer`.
+
+        A few buffers circulate (the chunk being read, those the hashing thread
+        still holds), so a download of any length allocates nothing per chunk.
+        """
+        if self._free_buffers is None:
+            self._free_buffers = queue.LifoQueue()
+        try:
+            buffer: bytearray = self._free_buffers.get_nowait()
+        except queue.Empty:
+            if self._buffers_made < _MAX_BUFFERS:
+                self._buffers_made += 1
+                return bytearray(size)
+            buffer = self._free_buffers.get()  # every buffer waits to be hashed: wait for one
+        if len(buffer) != size:
+            buffer = bytearray(size)
+        return buffer
+
+    def give_back(self, buffer: bytearray) -> None:
+        """Return an unused buffer from :meth:`take_buffer`."""
+        if self._free_buffers is not None:
+            self._free_buffers.put(buffer)
+
+    def write_buffer(self, buffer: bytearray, length: int) -> None:
+        """Append the first ``length`` bytes of a :meth:`take_buffer` buffer (hashed, then handed back)."""
+        if self.fd is None:
+            raise ValueError("AtomicFileWriter is not open")
+        view = memoryview(buffer)[:length]
+        rest = view
+        while rest:
+            written = os.write(self.fd, rest)
+            rest = rest[written:]
+        self._counter.update_buffer(view, lambda: self.give_back(buffer))
+        self.progress.advance(length)
 
     def pwrite(self, offset: int, chunk: bytes) -> None:
         """Write ``chunk`` at ``offset`` (thread-safe; the order of calls does not matter)."""
@@ -256,7 +299,15 @@ def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow
     through it, so the async runner can drive the same flow; anything else
     (iterables, readers, upstream-style responses) is iterated directly.
     """
-    if hasattr(body, "read_sync"):
+    if hasattr(body, "readinto_sync"):
+        while True:
+            buffer = writer.take_buffer(chunk_size)
+            count = yield ReadInto(body, buffer)
+            if not count:
+                writer.give_back(buffer)
+                break
+            writer.write_buffer(buffer, count)
+    elif hasattr(body, "read_sync"):
         while True:
             chunk = yield Read(body, chunk_size)
             if not chunk:

@@ -6,7 +6,7 @@ import hashlib
 import os
 import queue
 import threading
-from typing import Any, Dict, Optional
+from typing import Any, Callable, Dict, Optional
 
 from libcloud.storage.transfer.checksums import Crc32
 
@@ -42,6 +42,11 @@ class HashCounter:
         """The hex digest so far, or None when not hashing."""
         return self.hasher.hexdigest() if self.hasher is not None else None
 
+    def update_buffer(self, view: memoryview, release: Callable[[], None]) -> None:
+        """Hash and count ``view``, then call ``release`` (its buffer may be reused)."""
+        self.update(view)  # type: ignore[arg-type]
+        release()
+
     def close(self) -> None:
         """Nothing to release (the interface of :class:`BackgroundHashCounter`)."""
 
@@ -74,7 +79,7 @@ class BackgroundHashCounter:
     def __init__(self, hash_type: str = "md5", max_pending: int = 4) -> None:
         self.hasher = new_hasher(hash_type)
         self.bytes = 0
-        self._queue: "queue.Queue[Optional[bytes]]" = queue.Queue(maxsize=max_pending)
+        self._queue: "queue.Queue[Any]" = queue.Queue(maxsize=max_pending)
         self._thread: Optional[threading.Thread] = None
         self._closed = False
 
@@ -88,12 +93,27 @@ class BackgroundHashCounter:
         self.bytes += len(chunk)
         self._queue.put(chunk if isinstance(chunk, bytes) else bytes(chunk))
 
+    def update_buffer(self, view: memoryview, release: Callable[[], None]) -> None:
+        """Count ``view`` now; the thread hashes it, then calls ``release`` (its buffer may be reused)."""
+        if self._closed:
+            raise ValueError("update_buffer() after close()")
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="libcloud-hash", daemon=True)
+            self._thread.start()
+        self.bytes += len(view)
+        self._queue.put((view, release))
+
     def _run(self) -> None:
         while True:
-            chunk = self._queue.get()
-            if chunk is None:
+            item = self._queue.get()
+            if item is None:
                 return
-            self.hasher.update(chunk)
+            if type(item) is tuple:
+                view, release = item
+                self.hasher.update(view)
+                release()
+            else:
+                self.hasher.update(item)
 
     def close(self) -> None:
         """Wait for the hashing thread to finish the queued chunks."""

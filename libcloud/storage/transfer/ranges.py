@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, List, Tuple
 
-from libcloud._core.flow import Flow, Gather
+from libcloud._core.flow import Flow, Gather, Read, ReadInto
 from libcloud.common.types import LibcloudError
 from libcloud.storage.transfer.download import AtomicFileWriter
 
-__all__ = ["plan_ranges", "RangeSink", "RangeFlow", "ranged_download_flow"]
+__all__ = ["plan_ranges", "RangeSink", "RangeFlow", "ranged_download_flow", "copy_range_flow"]
 
 
 def plan_ranges(start: int, end: int, part_size: int) -> List[Tuple[int, int]]:
@@ -37,12 +37,38 @@ class RangeSink:
         self.length = length
         self.received = 0
 
-    def write(self, chunk: bytes) -> None:
-        """Write ``chunk`` at its place in the file; more bytes than the range asked for raise ``LibcloudError``."""
+    def write(self, chunk: Any) -> None:
+        """Write ``chunk`` (bytes-like) at its place in the file; more bytes than the range asked for raise ``LibcloudError``."""
         if self.received + len(chunk) > self.length:
             raise LibcloudError("The provider sent more bytes than the requested range (%d)" % self.length)
         self.writer.pwrite(self.file_offset + self.received, chunk)
         self.received += len(chunk)
+
+
+def copy_range_flow(response: Any, sink: RangeSink, read_size: int) -> Flow[None]:
+    """Stream a ranged answer's body into ``sink`` and close it.
+
+    A body that can read into a buffer (a streamed ``RawResponse``) reuses one
+    buffer of ``read_size`` bytes for the whole range: ``pwrite`` copies it
+    into the file, so it is free again at once.
+    """
+    try:
+        if hasattr(response, "readinto_sync"):
+            buffer = bytearray(read_size)
+            view = memoryview(buffer)
+            while True:
+                count = yield ReadInto(response, buffer)
+                if not count:
+                    break
+                sink.write(view[:count])
+        else:
+            while True:
+                chunk = yield Read(response, read_size)
+                if not chunk:
+                    break
+                sink.write(chunk)
+    finally:
+        response.close()
 
 
 #: ``range_flow(start, end, sink)``: fetch bytes ``[start, end)`` of the object into ``sink``.

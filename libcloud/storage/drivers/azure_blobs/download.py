@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Optional
 
-from libcloud._core.flow import Flow, Read
+from libcloud._core.flow import Flow
 from libcloud.storage.base import Object
 from libcloud.storage.drivers.azure_blobs.parse import md5_b64_to_hex, raise_for_status
 from libcloud.storage.transfer import (
     AtomicFileWriter,
     RangeSink,
+    copy_range_flow,
     hashes_equal,
     iter_response,
     new_hasher,
@@ -77,14 +78,7 @@ def _range_flow(driver: Any, obj: Object, path: str, etag: Optional[str]) -> Any
         if etag:
             headers["If-Match"] = etag
         response = yield from get_flow(driver, obj, path, (200, 206), headers)
-        try:
-            while True:
-                chunk = yield Read(response, READ_SIZE)
-                if not chunk:
-                    break
-                sink.write(chunk)
-        finally:
-            response.close()
+        yield from copy_range_flow(response, sink, READ_SIZE)
 
     return fetch
 

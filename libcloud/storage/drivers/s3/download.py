@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Mapping, Optional, Sequence, Tuple
 
-from libcloud._core.flow import Flow, Read, operation, run_sync
+from libcloud._core.flow import Flow, operation, run_sync
 from libcloud.storage.base import Object
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import response_error
@@ -23,6 +23,7 @@ from libcloud.storage.transfer import (
     AtomicFileWriter,
     HashCounter,
     RangeSink,
+    copy_range_flow,
     crc32_from_base64,
     hashes_equal,
     iter_response,
@@ -135,14 +136,7 @@ class S3DownloadMixin:
         def range_flow(start: int, end: int, sink: RangeSink) -> Flow[None]:
             response = yield from self._get_object_flow(obj, dict(pin, Range="bytes=%d-%d" % (start, end - 1)),
                                                         (206,))
-            try:
-                while True:
-                    chunk = yield Read(response, _FILE_READ_SIZE)
-                    if not chunk:
-                        break
-                    sink.write(chunk)
-            finally:
-                response.close()
+            yield from copy_range_flow(response, sink, _FILE_READ_SIZE)
 
         writer = AtomicFileWriter(file_path, hash_type=hash_type, expected_hash=expected,
                                   expected_size=size, object_name=obj.name, driver=self)
