@@ -127,3 +127,19 @@ def test_a_body_already_read_another_way_keeps_that_way(server):
         rest += buffer[:count]
     assert first + bytes(rest) == BODY
     assert response._direct is False
+
+
+def test_over_tls_too(monkeypatch):
+    import libcloud.security
+    from tests.servers.local_http import make_self_signed_cert
+
+    certs = make_self_signed_cert()
+    monkeypatch.setattr(libcloud.security, "CA_CERTS_PATH", certs.ca_cert)
+    srv = LocalServer(certfile=certs.cert, keyfile=certs.key)
+    try:
+        srv.route("/blob", lambda handler: handler.reply(200, BODY))
+        driver = driver_for(srv)
+        data, response = run_sync(_download(driver.connection, "/blob"))
+        assert data == BODY and response._direct
+    finally:
+        srv.stop()

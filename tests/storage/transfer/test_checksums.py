@@ -1,3 +1,4 @@
+import os
 import random
 import zlib
 
@@ -61,3 +62,59 @@ def test_header_encoding_round_trips_and_rejects_what_is_not_one_crc32():
     assert crc32_from_base64("AAAAAAAA") is None  # six bytes
     assert crc32_from_base64(None) is None
     assert crc32_from_base64("") is None
+
+
+def _pwrite_all(writer, data, piece, order_seed):
+    offsets = list(range(0, len(data), piece))
+    random.Random(order_seed).shuffle(offsets)
+    for offset in offsets:
+        writer.pwrite(offset, memoryview(data)[offset:offset + piece])
+
+
+def test_parallel_pieces_are_verified_by_joining_their_crc32s(tmp_path):
+    import threading
+
+    from libcloud.storage.transfer import AtomicFileWriter
+
+    data = random.Random(1).randbytes(5 * 1024 * 1024 + 3)
+    target = tmp_path / "out"
+    writer = AtomicFileWriter(str(target), hash_type="crc32", expected_hash="%08x" % zlib.crc32(data),
+                              expected_size=len(data))
+    with writer:
+        _pwrite_all(writer, data, 300_000, order_seed=2)
+        assert writer._prefix is None  # nothing is read back from the file for CRC32
+        assert writer.commit() is True
+    assert target.read_bytes() == data
+    assert not [t for t in threading.enumerate() if t.name.startswith("libcloud-hash")]
+
+
+def test_a_wrong_or_incomplete_parallel_crc32_leaves_nothing(tmp_path):
+    from libcloud.storage.transfer import AtomicFileWriter
+    from libcloud.storage.types import ObjectHashMismatchError
+
+    data = random.Random(4).randbytes(1024 * 1024)
+    for expected, pieces in (("%08x" % zlib.crc32(data + b"!"), data),  # wrong checksum
+                             ("%08x" % zlib.crc32(data), data[:500_000] + bytes(len(data) - 500_000))):  # bad bytes
+        target = tmp_path / "out"
+        writer = AtomicFileWriter(str(target), hash_type="crc32", expected_hash=expected, expected_size=len(data))
+        with pytest.raises(ObjectHashMismatchError):
+            with writer:
+                _pwrite_all(writer, pieces, 100_000, order_seed=5)
+                writer.commit()
+        assert os.listdir(tmp_path) == []
+
+
+def test_overlapping_pieces_are_not_vouched_for(tmp_path):
+    from libcloud.storage.transfer import AtomicFileWriter
+    from libcloud.storage.types import ObjectHashMismatchError
+
+    data = bytes(range(256)) * 100
+    writer = AtomicFileWriter(str(tmp_path / "out"), hash_type="crc32", expected_hash="%08x" % zlib.crc32(data),
+                              expected_size=len(data))
+    with pytest.raises(ObjectHashMismatchError, match="None"):
+        with writer:
+            # as many bytes as the file holds, but overlapping at 5000-10000 and missing 15000-20000
+            writer.pwrite(0, data[:10000])
+            writer.pwrite(5000, data[5000:15000])
+            writer.pwrite(20000, data[20000:])
+            writer.commit()
