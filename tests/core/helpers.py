@@ -30,3 +30,16 @@ def json_route(status: int = 200, body: bytes = b'{"ok": true}', headers: Any = 
         handler.reply(status, body, dict({"Content-Type": "application/json"}, **(headers or {})))
 
     return route
+
+
+def slow_body_route(release: Any, length: int = 2000000, first: int = 1000) -> Any:
+    """A route that promises ``length`` bytes, sends ``first`` of them, then stalls until ``release`` is set."""
+    def slow_body(handler: Any) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(length))
+        handler.end_headers()
+        handler.wfile.write(b"x" * first)
+        handler.wfile.flush()
+        release.wait(5)
+
+    return slow_body

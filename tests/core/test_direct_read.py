@@ -18,7 +18,7 @@ import pytest
 from libcloud._core.async_runner import run_async
 from libcloud._core.flow import ReadInto, run_sync
 from libcloud.common.exceptions import LibcloudConnectionError, LibcloudTimeoutError
-from tests.core.helpers import driver_for
+from tests.core.helpers import driver_for, slow_body_route
 from tests.servers.local_http import LocalServer
 
 BODY = os.urandom(3 * 1024 * 1024 + 17)
@@ -87,16 +87,7 @@ def test_a_body_cut_short_raises_a_connection_error(server):
 
 def test_a_stalled_body_raises_a_timeout(server):
     release = threading.Event()
-
-    def stall(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Length", "2000000")
-        handler.end_headers()
-        handler.wfile.write(b"x" * 1000)
-        handler.wfile.flush()
-        release.wait(5)
-
-    server.route("/stall", stall)
+    server.route("/stall", slow_body_route(release))
     driver = driver_for(server, timeout=0.5)
     try:
         with pytest.raises(LibcloudTimeoutError):

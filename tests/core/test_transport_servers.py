@@ -21,7 +21,7 @@ from libcloud.common.exceptions import (
     SSLVerificationError,
 )
 from libcloud.common.types import LibcloudError
-from tests.core.helpers import driver_for, json_route
+from tests.core.helpers import driver_for, json_route, slow_body_route
 from tests.servers.local_http import LocalServer, make_self_signed_cert
 
 
@@ -253,21 +253,9 @@ def test_a_stalled_server_raises_a_timeout(server, req):
     assert isinstance(info.value, TimeoutError) and isinstance(info.value, LibcloudError)
 
 
-def _slow_body_route(release):
-    def slow_body(handler):
-        handler.send_response(200)
-        handler.send_header("Content-Length", "2000000")
-        handler.end_headers()
-        handler.wfile.write(b"x" * 1000)
-        handler.wfile.flush()
-        release.wait(5)
-
-    return slow_body
-
-
 def test_a_stall_while_streaming_raises_a_timeout(server):
     release = threading.Event()
-    server.route("/slow", _slow_body_route(release))
+    server.route("/slow", slow_body_route(release))
     driver = driver_for(server, timeout=0.5)
     response = driver.connection.request("/slow", raw=True)
     received = 0
@@ -284,7 +272,7 @@ def test_a_stall_while_streaming_raises_a_timeout_under_asyncio(server):
     from libcloud._core.flow import Read
 
     release = threading.Event()
-    server.route("/slow", _slow_body_route(release))
+    server.route("/slow", slow_body_route(release))
     driver = driver_for(server, timeout=0.5)
 
     def download():

@@ -15,7 +15,7 @@ import stat
 import tempfile
 import threading
 import zlib
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Optional, Tuple
 
 from libcloud._core.flow import Flow, Read, ReadInto
 from libcloud.common.types import LibcloudError
@@ -30,7 +30,7 @@ from libcloud.storage.transfer.progress import Progress, ProgressCallback
 from libcloud.storage.transfer.streams import iter_response
 from libcloud.storage.types import ObjectHashMismatchError
 
-__all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "save_chunks"]
+__all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks"]
 
 #: Temporary files start with this prefix (storage backends hide such names).
 TEMP_PREFIX = ".libcloud-tmp-"
@@ -316,6 +316,15 @@ def _joined_crc32(spans: Dict[int, Tuple[int, int]], size: int) -> Optional[str]
     return "%08x" % crc if position == size else None
 
 
+def pump_flow(body: Any, read_size: int, write: Callable[[bytes], None]) -> Flow[None]:
+    """Hand each chunk of ``body`` (read with ``Read`` effects) to ``write``, to the end of the body."""
+    while True:
+        chunk = yield Read(body, read_size)
+        if not chunk:
+            return
+        write(chunk)
+
+
 def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow[int]:
     """Stream ``body`` into ``writer``; returns the byte count.
 
@@ -332,11 +341,7 @@ def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow
                 break
             writer.write_buffer(buffer, count)
     elif hasattr(body, "read_sync"):
-        while True:
-            chunk = yield Read(body, chunk_size)
-            if not chunk:
-                break
-            writer.write(chunk)
+        yield from pump_flow(body, chunk_size, writer.write)
     else:
         for chunk in iter_response(body, chunk_size):
             writer.write(chunk)

@@ -85,23 +85,20 @@ class BackgroundHashCounter:
 
     def update(self, chunk: bytes) -> None:
         """Count ``chunk`` now and queue it for the hashing thread."""
-        if self._closed:
-            raise ValueError("update() after close()")
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="libcloud-hash", daemon=True)
-            self._thread.start()
-        self.bytes += len(chunk)
-        self._queue.put(chunk if isinstance(chunk, bytes) else bytes(chunk))
+        self._enqueue(len(chunk), chunk if isinstance(chunk, bytes) else bytes(chunk))
 
     def update_buffer(self, view: memoryview, release: Callable[[], None]) -> None:
         """Count ``view`` now; the thread hashes it, then calls ``release`` (its buffer may be reused)."""
+        self._enqueue(len(view), (view, release))
+
+    def _enqueue(self, size: int, item: Any) -> None:
         if self._closed:
-            raise ValueError("update_buffer() after close()")
+            raise ValueError("update after close()")
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="libcloud-hash", daemon=True)
             self._thread.start()
-        self.bytes += len(view)
-        self._queue.put((view, release))
+        self.bytes += size
+        self._queue.put(item)
 
     def _run(self) -> None:
         while True:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, List, Tuple
 
-from libcloud._core.flow import Flow, Gather, Read, ReadInto
+from libcloud._core.flow import Flow, Gather, ReadInto
 from libcloud.common.types import LibcloudError
-from libcloud.storage.transfer.download import AtomicFileWriter
+from libcloud.storage.transfer.download import AtomicFileWriter, pump_flow
 
 __all__ = ["plan_ranges", "RangeSink", "RangeFlow", "ranged_download_flow", "copy_range_flow"]
 
@@ -62,11 +62,7 @@ def copy_range_flow(response: Any, sink: RangeSink, read_size: int) -> Flow[None
                     break
                 sink.write(view[:count])
         else:
-            while True:
-                chunk = yield Read(response, read_size)
-                if not chunk:
-                    break
-                sink.write(chunk)
+            yield from pump_flow(response, read_size, sink.write)
     finally:
         response.close()
 
