@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote
 
-from libcloud._core.flow import Flow, operation, run_sync
+from libcloud._core.flow import Flow, operation
+from libcloud._core.paginate import collect_pages, iterate_pages
 from libcloud.common.aws import AWSDriver, sigv4
 from libcloud.common.types import InvalidCredsError
 from libcloud.storage.base import Container, Object, StorageDriver
@@ -133,15 +134,18 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
         action = query("/", continuation_token=token, max_buckets=1000) if token else "/"
         response = yield self.connection.call(action)
         check(response, self, 200)
-        return parse.to_containers(response.object, self), parse.containers_next_token(response.object)
+        return parse.to_containers(response.object, self), parse.containers_next_token(response.object) or None
+
+    @operation
+    def list_containers(self) -> Flow[List[Container]]:
+        """Every bucket of the account, page after page."""
+        return (yield from collect_pages(self._containers_page_flow))
 
     def iterate_containers(self) -> Iterator[Container]:
-        token: Optional[str] = None
-        while True:
-            containers, token = run_sync(self._containers_page_flow(token))
-            yield from containers
-            if not token:
-                return
+        """Every bucket of the account; a page is fetched when the caller gets there."""
+        return iterate_pages(self._containers_page_flow)
+
+    iterate_containers.page_flow = lambda self: self._containers_page_flow  # type: ignore[attr-defined]
 
     @operation
     def get_container(self, container_name: str) -> Flow[Container]:
@@ -184,18 +188,25 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
         response = yield self.connection.call(action)
         check(response, self, 200, container_name=container.name)
         objects = parse.to_objects(response.object, container, self)
-        return objects, parse.objects_next_token(response.object, objects)
+        return objects, parse.objects_next_token(response.object, objects) or None
+
+    def _objects_pages(self, container: Container, prefix: Optional[str],
+                       ex_prefix: Optional[str]) -> Callable[[Optional[str]], Flow[Any]]:
+        prefix = self._normalize_prefix_argument(prefix, ex_prefix)
+        return lambda token: self._objects_page_flow(container, prefix, token)
+
+    @operation
+    def list_container_objects(self, container: Container, prefix: Optional[str] = None,
+                               ex_prefix: Optional[str] = None) -> Flow[List[Object]]:
+        """Every object of ``container`` (under ``prefix``), page after page."""
+        return (yield from collect_pages(self._objects_pages(container, prefix, ex_prefix)))
 
     def iterate_container_objects(self, container: Container, prefix: Optional[str] = None,
                                   ex_prefix: Optional[str] = None) -> Iterator[Object]:
-        """Every object of ``container`` (under ``prefix``), page after page."""
-        prefix = self._normalize_prefix_argument(prefix, ex_prefix)
-        token: Optional[str] = None
-        while True:
-            objects, token = run_sync(self._objects_page_flow(container, prefix, token))
-            yield from objects
-            if not token:
-                return
+        """Every object of ``container`` (under ``prefix``); a page is fetched when the caller gets there."""
+        return iterate_pages(self._objects_pages(container, prefix, ex_prefix))
+
+    iterate_container_objects.page_flow = _objects_pages  # type: ignore[attr-defined]
 
     def _missing_object_flow(self, container: Container, object_name: str, response: Any) -> Flow[Exception]:
         """A 404 without a body (HEAD) does not say whether the bucket or the key is missing: ask."""
