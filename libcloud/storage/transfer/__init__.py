@@ -12,7 +12,13 @@
   friends, CRC32 with combining) and progress callbacks.
 """
 
-from libcloud.storage.transfer.checksums import Crc32, crc32_combine, crc32_from_base64, crc32_of_parts, crc32_to_base64
+from libcloud.storage.transfer.checksums import (
+    Crc32,
+    crc32_combine,
+    crc32_from_base64,
+    crc32_of_parts,
+    crc32_to_base64,
+)
 from libcloud.storage.transfer.download import (
     TEMP_PREFIX,
     AtomicFileWriter,

@@ -14,17 +14,15 @@ import queue
 import stat
 import tempfile
 import threading
-import zlib
-from typing import Any, Callable, Dict, Iterable, Optional, Tuple
+from typing import Any, Callable, Iterable, Optional
 
 from libcloud._core.flow import Flow, Read, ReadInto
 from libcloud.common.types import LibcloudError
-from libcloud.storage.transfer.checksums import crc32_combine
 from libcloud.storage.transfer.hashing import (
     BackgroundHashCounter,
     HashCounter,
-    PrefixHasher,
     hashes_equal,
+    piece_hasher,
 )
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
 from libcloud.storage.transfer.streams import iter_response
@@ -116,8 +114,7 @@ class AtomicFileWriter:
         self.progress = Progress(callback, expected_size)
         # Hashing runs on a worker thread, overlapping the network reads.
         self._counter: Any = BackgroundHashCounter(self.hash_type) if self.hash_type else HashCounter(None)
-        self._prefix: Optional[PrefixHasher] = None
-        self._spans: Optional[Dict[int, Tuple[int, int]]] = None  # offset -> (length, crc32), parallel CRC32
+        self._pieces: Any = None  # piece_hasher() once writes go out of order
         self._free_buffers: Optional["queue.LifoQueue[bytearray]"] = None
         self._buffers_made = 0
         self._sequential = True
@@ -157,8 +154,8 @@ class AtomicFileWriter:
 
     def _stop_hashing(self) -> None:
         self._counter.close()
-        if self._prefix is not None:
-            self._prefix.close()
+        if self._pieces is not None:
+            self._pieces.close()
 
     def _close(self) -> None:
         if self.fd is not None:
@@ -225,10 +222,8 @@ class AtomicFileWriter:
         if self._sequential:
             with self._plock:
                 if self._sequential:
-                    if self.hash_type == "crc32":
-                        self._spans = {}  # each piece's CRC32, joined at commit: nothing is read back
-                    elif self.hash_type:
-                        self._prefix = PrefixHasher(self.fd, self.hash_type)
+                    if self.hash_type:
+                        self._pieces = piece_hasher(self.fd, self.hash_type)
                     self._sequential = False
         view = memoryview(chunk)
         position = offset
@@ -245,12 +240,8 @@ class AtomicFileWriter:
                 while view:
                     view = view[os.write(self.fd, view):]
                 self._pwritten += len(chunk)
-        if self._prefix is not None:
-            self._prefix.add(offset, offset + len(chunk))
-        elif self._spans is not None:
-            crc = zlib.crc32(chunk)  # in the writer's thread: parallel ranges checksum in parallel
-            with self._plock:
-                self._spans[offset] = (len(chunk), crc)
+        if self._pieces is not None:
+            self._pieces.piece_written(offset, chunk)
         self.progress.advance(len(chunk))
 
     # -- publishing --------------------------------------------------------
@@ -270,10 +261,8 @@ class AtomicFileWriter:
                 return False
             if self._sequential:
                 self.hexdigest = self._counter.hexdigest()
-            elif self._prefix is not None:
-                self.hexdigest = self._prefix.finish(self._pwritten)
-            elif self._spans is not None:
-                self.hexdigest = _joined_crc32(self._spans, self._pwritten)
+            elif self._pieces is not None:
+                self.hexdigest = self._pieces.finish(self._pwritten)
             else:
                 self.hexdigest = None
             self._close()
@@ -301,19 +290,6 @@ class AtomicFileWriter:
             return stat.S_IMODE(os.stat(self.final_path).st_mode)
         except OSError:
             return _default_file_mode()
-
-
-def _joined_crc32(spans: Dict[int, Tuple[int, int]], size: int) -> Optional[str]:
-    """The CRC32 of a file written as ``{offset: (length, crc32)}`` pieces; None unless they tile ``[0, size)``."""
-    crc = 0
-    position = 0
-    for offset in sorted(spans):
-        length, piece = spans[offset]
-        if offset != position:
-            return None  # a gap or an overlap: the digest cannot be vouched for
-        crc = crc32_combine(crc, piece, length)
-        position += length
-    return "%08x" % crc if position == size else None
 
 
 def pump_flow(body: Any, read_size: int, write: Callable[[bytes], None]) -> Flow[None]:

@@ -6,11 +6,13 @@ import hashlib
 import os
 import queue
 import threading
-from typing import Any, Callable, Dict, Optional
+import zlib
+from typing import Any, Callable, Dict, Optional, Tuple
 
-from libcloud.storage.transfer.checksums import Crc32
+from libcloud.storage.transfer.checksums import Crc32, crc32_combine
 
-__all__ = ["new_hasher", "HashCounter", "BackgroundHashCounter", "PrefixHasher", "normalize_hash", "hashes_equal"]
+__all__ = ["new_hasher", "HashCounter", "BackgroundHashCounter", "PrefixHasher", "PieceCrc32", "piece_hasher",
+           "normalize_hash", "hashes_equal"]
 
 
 def new_hasher(hash_type: str = "md5") -> Any:
@@ -178,6 +180,10 @@ class PrefixHasher:
             self._spans[start] = end
             self._cond.notify()
 
+    def piece_written(self, offset: int, chunk: Any) -> None:
+        """Record that ``chunk`` was written at ``offset`` (the interface of :func:`piece_hasher`'s hashers)."""
+        self.add(offset, offset + len(chunk))
+
     def _run(self) -> None:
         try:
             while True:
@@ -209,3 +215,45 @@ class PrefixHasher:
             raise self._error
         self.hashed = self._hash_span(self.hashed, size)
         return self.hasher.hexdigest()  # type: ignore[no-any-return]
+
+
+class PieceCrc32:
+    """The CRC32 of a file written out of order, from its pieces: nothing is read back.
+
+    Each piece is checksummed where it is written (parallel ranges: in their
+    own threads, in parallel), and :meth:`finish` joins the pieces in file
+    order with :func:`crc32_combine`.
+    """
+
+    def __init__(self) -> None:
+        self._pieces: Dict[int, Tuple[int, int]] = {}  # offset -> (length, crc32)
+        self._lock = threading.Lock()
+
+    def piece_written(self, offset: int, chunk: Any) -> None:
+        """Checksum ``chunk``, written at ``offset``."""
+        crc = zlib.crc32(chunk)
+        with self._lock:
+            self._pieces[offset] = (len(chunk), crc)
+
+    def close(self) -> None:
+        """Nothing to stop (the interface of :class:`PrefixHasher`)."""
+
+    def finish(self, size: int) -> Optional[str]:
+        """The hex CRC32 of ``[0, size)``; None unless the pieces tile it exactly (a gap or an overlap)."""
+        crc = 0
+        position = 0
+        for offset in sorted(self._pieces):
+            length, piece = self._pieces[offset]
+            if offset != position:
+                return None
+            crc = crc32_combine(crc, piece, length)
+            position += length
+        return "%08x" % crc if position == size else None
+
+
+def piece_hasher(fd: int, hash_type: str) -> Any:
+    """What hashes a file written in pieces, in any order: joined CRC32s, or a prefix hasher reading ``fd``.
+
+    Either has ``piece_written(offset, chunk)``, ``finish(size) -> hex digest`` and ``close()``.
+    """
+    return PieceCrc32() if hash_type == "crc32" else PrefixHasher(fd, hash_type)
