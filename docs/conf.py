@@ -4,6 +4,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.abspath(".."))
+# Our Sphinx extension: the generated provider tables and method matrices.
+sys.path.insert(0, os.path.abspath("_ext"))
 
 import libcloud  # noqa: E402
 
@@ -16,6 +18,7 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.intersphinx",
+    "libcloud_support",
 ]
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"

@@ -1,0 +1,165 @@
+"""The generated tables as reStructuredText (so Sphinx resolves every link and role)."""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from .methods import NO, PARTIAL, YES, standard_methods, support
+from .pages import DriverPages
+from .registry import IMPLEMENTED, ApiInfo, ProviderRow
+from .servers import REAL_SERVERS, RealServer
+
+_DASH = "\u2014"
+
+
+def _cell(text: str) -> str:
+    return text if text else _DASH
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Optional[Sequence[int]] = None,
+           classes: str = "") -> List[str]:
+    lines = [".. list-table::", "   :header-rows: 1"]
+    if widths:
+        lines.append("   :widths: " + " ".join(str(w) for w in widths))
+    if classes:
+        lines.append("   :class: " + classes)
+    lines.append("")
+    for row in [list(header)] + [list(r) for r in rows]:
+        lines.append("   * - " + _cell(row[0]))
+        lines.extend("     - " + _cell(cell) for cell in row[1:])
+    lines.append("")
+    return lines
+
+
+def real_server(row: ProviderRow) -> Optional[RealServer]:
+    """The real server CI tests ``row``'s driver against, if any."""
+    return REAL_SERVERS.get(row.path)
+
+
+def class_cell(row: ProviderRow, pages: DriverPages) -> str:
+    """The driver class, linked to its reference when a page documents that exact class."""
+    if row.path in set(pages.documented_classes()):
+        return ":class:`~%s`" % row.path
+    return "``%s``" % row.class_name
+
+
+def page_cell(row: ProviderRow, pages: DriverPages) -> str:
+    """A link to the driver's page, or nothing."""
+    docname = pages.page_for(row.module, row.class_name)
+    return ":doc:`/%s`" % docname if docname else ""
+
+
+def status_cell(row: ProviderRow) -> str:
+    """``implemented``, or ``not yet`` (``get_driver`` raises ``ProviderNotImplementedError``)."""
+    return ":lc-status:`%s`" % row.status
+
+
+def providers_table(api: ApiInfo, pages: DriverPages) -> List[str]:
+    """The "supported providers" table of ``api``."""
+    rows = []
+    for row in api.providers:
+        server = real_server(row) if row.status == IMPLEMENTED else None
+        rows.append([
+            row.name,
+            "``Provider.%s``" % row.constant,
+            class_cell(row, pages),
+            "``%s``" % row.module,
+            page_cell(row, pages),
+            status_cell(row),
+            server.server if server else "",
+        ])
+    header = ["Provider", "Constant", "Driver class", "Module", "Page", "Status", "CI server"]
+    lines = _table(header, rows, classes="lc-providers")
+    if api.renamed:
+        lines.append("Renamed constants (``get_driver`` refuses them and names the new one): %s."
+                     % ", ".join("``%s``" % text for text in sorted(api.renamed.values())))
+        lines.append("")
+    return lines
+
+
+def _columns(api: ApiInfo, pages: DriverPages) -> List[Tuple[str, str, Dict[str, str], str]]:
+    """Matrix columns: implemented drivers grouped by page, support and CI server.
+
+    Returns ``(label, page docname, {method: status}, CI server)`` per column.
+    """
+    groups: Dict[tuple, List[ProviderRow]] = {}
+    results: Dict[tuple, Dict[str, str]] = {}
+    for row in api.implemented:
+        assert row.driver is not None
+        result = support(row.driver, api.base)
+        server = real_server(row)
+        page = pages.page_for(row.module, row.class_name) or ""
+        key = (page, tuple(sorted(result.items())), server.server if server else "")
+        groups.setdefault(key, []).append(row)
+        results[key] = result
+    groups_per_page: Dict[str, int] = {}
+    for page, _, _ in groups:
+        groups_per_page[page] = groups_per_page.get(page, 0) + 1
+    columns = []
+    for key, rows in groups.items():
+        page = key[0]
+        if len(rows) == 1:
+            label = rows[0].name
+        elif page and groups_per_page[page] == 1:
+            label = pages.titles.get(page, page)
+        else:
+            label = ", ".join(sorted({r.name for r in rows}))
+        columns.append((label, page, results[key], key[2]))
+    return sorted(columns, key=lambda column: column[0].lower())
+
+
+def methods_matrix(api: ApiInfo, pages: DriverPages) -> List[str]:
+    """The "supported methods" matrix of ``api``: standard methods x implemented drivers."""
+    columns = _columns(api, pages)
+    if not columns:
+        return ["No driver of this API is implemented yet.", ""]
+    header = ["Method"] + [":doc:`%s </%s>`" % (label, page) if page else label
+                           for label, page, _, _ in columns]
+    rows = []
+    for method in standard_methods(api.base):
+        rows.append([":meth:`~%s.%s.%s`" % (api.base.__module__, api.base.__qualname__, method)]
+                    + [":lc-support:`%s`" % result[method] for _, _, result, _ in columns])
+    rows.append(["*CI server*"] + [server for _, _, _, server in columns])
+    return _table(header, rows, classes="lc-matrix")
+
+
+def driver_summary(apis: Sequence[ApiInfo], paths: Sequence[str], pages: DriverPages) -> List[str]:
+    """The table at the top of a driver page: the constants and classes ``paths`` cover."""
+    rows = []
+    for api in apis:
+        for row in api.providers:
+            if row.path in paths or row.module in paths:
+                server = real_server(row) if row.status == IMPLEMENTED else None
+                rows.append(["``%s.Provider.%s``" % (api.package + ".types", row.constant),
+                             class_cell(row, pages), status_cell(row), server.server if server else ""])
+    if not rows:
+        return []
+    return _table(["Constant", "Driver class", "Status", "CI server"], rows, classes="lc-driver")
+
+
+def legend() -> List[str]:
+    """What the matrix cells mean."""
+    return [
+        ":lc-support:`%s` the driver implements the method; :lc-support:`%s` it raises "
+        "``NotImplementedError``; :lc-support:`%s` it works in some configurations only, or the base "
+        "class's generic version of it relies on methods the driver lacks." % (YES, NO, PARTIAL),
+        "",
+    ]
+
+
+def support_page(apis: Sequence[ApiInfo], pages: DriverPages, heading: str = "-", subheading: str = "~") -> List[str]:
+    """A section per API: its providers table and its methods matrix."""
+    lines: List[str] = []
+    for api in apis:
+        lines += [api.title, heading * max(3, len(api.title)), ""]
+        implemented = len(api.implemented)
+        lines += ["%d of %d registered providers implemented; drivers come from ``%s.providers.DRIVERS``."
+                  % (implemented, len(api.providers), api.package), ""]
+        title = "%s: supported methods" % api.title
+        lines += [title, subheading * len(title), ""] + legend() + methods_matrix(api, pages)
+        title = "%s: supported providers" % api.title
+        lines += [title, subheading * len(title), ""] + providers_table(api, pages)
+    return lines
+
+
+__all__ = ["providers_table", "methods_matrix", "driver_summary", "support_page", "legend", "YES", "NO", "PARTIAL"]
