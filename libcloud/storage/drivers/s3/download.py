@@ -45,7 +45,7 @@ _IDENTITY = {"Accept-Encoding": "identity"}
 CHECKSUM_MODE = {"x-amz-checksum-mode": "ENABLED"}
 
 
-def _expected_md5(headers: Dict[str, Any]) -> Optional[str]:
+def _expected_md5(headers: Mapping[str, Any]) -> Optional[str]:
     """The MD5 a full download must have, when the answer's ETag is one."""
     etag = headers.get("etag")
     if not parse.is_md5_etag(etag) or _encryption_hides_md5(headers) or headers.get("content-encoding"):

@@ -291,7 +291,7 @@ class S3StorageDriver(AWSDriver, BaseS3StorageDriver):
     name = "Amazon S3"
     connectionCls = S3SignatureV4Connection
     region_name = "us-east-1"
-    upload_checksum_algorithm = "CRC32"
+    upload_checksum_algorithm: Optional[str] = "CRC32"
 
     def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
                  host: Optional[str] = None, port: Optional[int] = None, region: Optional[str] = None,

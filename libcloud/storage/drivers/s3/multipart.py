@@ -24,7 +24,7 @@ import hashlib
 import logging
 import zlib
 from urllib.parse import quote
-from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple
 
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
@@ -83,7 +83,7 @@ def query(path: str, **params: Any) -> str:
     return path + ("?" + "&".join(items) if items else "")
 
 
-def _encryption_hides_md5(headers: Dict[str, Any]) -> bool:
+def _encryption_hides_md5(headers: Mapping[str, Any]) -> bool:
     """SSE-KMS and SSE-C ETags are not the MD5 of the content."""
     sse = str(headers.get("x-amz-server-side-encryption", "")).lower()
     return sse.startswith("aws:kms") or "x-amz-server-side-encryption-customer-algorithm" in headers

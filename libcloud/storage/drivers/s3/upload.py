@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-from typing import Any, Dict, Iterator, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
@@ -82,6 +82,7 @@ class S3UploadMixin:
     multipart_part_size: int
     upload_checksum_algorithm: Optional[str]
     connection: Any
+    _concurrency: Callable[[Optional[int]], int]  # from S3MultipartMixin
 
     # -- request headers ---------------------------------------------------------------
     def _determine_content_type(self, content_type: Optional[str], object_name: str,
