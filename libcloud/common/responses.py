@@ -202,7 +202,9 @@ class RawResponse(Response):
         self._direct = False
         if self._reader is None or self._reader[0] != size:
             self._reader = (size, iter(self._mapped_iter_content(size)))
-        return next(self._reader[1], b"")
+        chunk = next(self._reader[1], b"")
+        # Mocked bodies (a StringIO standing in for iter_content) yield text.
+        return chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
     async def read_async(self, size: int) -> bytes:
         """Up to ``size`` bytes of the body, for the async runner."""
