@@ -90,8 +90,8 @@ def test_listings_parse_and_page(mock_conn):
     assert containers[0].extra["etag"] == "0xAAA" and containers[0].extra["meta_data"] == {"team": "blue"}
     assert all(auth.startswith("SharedKey acct:") for auth in AzureMockHttp.seen_auth)
     objects = driver.list_container_objects(containers[0])
-    assert [(o.name, o.size, o.hash) for o in objects] == [
-        ("a/b.txt", 3, "900150983cd24fb0d6963f7d28e17f72"), ("nomd5", 0, "0x8DDD")]
+    assert [(o.name, o.size, o.hash, o.extra["md5_hash"]) for o in objects] == [
+        ("a/b.txt", 3, "0x8CCC", "900150983cd24fb0d6963f7d28e17f72"), ("nomd5", 0, "0x8DDD", None)]
     assert objects[0].meta_data == {"m": "1"} and objects[0].extra["etag"] == "0x8CCC"
     assert objects[0].extra["content_encoding"] is None
 
