@@ -127,10 +127,11 @@ def test_azure_ad_login_uses_the_connection_class_and_proxy(monkeypatch):
 
 @pytest.mark.parametrize("token,lifetime", [
     ({"expires_in": "3600", "expires_on": "1111111111"}, 3600),  # expires_in wins: no clock-skew trap
-    ({"expires_on": str(int(time.time()) + 600)}, 600),
+    ({"expires_on": 600}, 600),  # seconds from now, made absolute below
     ({}, 3600),
 ])
 def test_token_expiry(token, lifetime):
     from libcloud.common.azure import _token_expiry
 
+    token = {k: (str(int(time.time()) + v) if isinstance(v, int) else v) for k, v in token.items()}
     assert abs(_token_expiry(token) - (time.time() + lifetime)) < 5
