@@ -152,6 +152,21 @@ class AzureBlobsStorageDriver(StorageDriver):
         for key, value in list(meta_data.items()):
             headers["x-ms-meta-%s" % (key,)] = value
 
+    # Parsers, as overridable methods under upstream's names (subclasses may extend them).
+    def _xml_to_container(self, node: Any) -> Container:
+        return xml_to_container(self, node)
+
+    def _response_to_container(self, container_name: str, response: Any) -> Container:
+        return headers_to_container(self, container_name, response.headers,
+                                    self._url("/%s" % (container_name,)))
+
+    def _xml_to_object(self, container: Container, blob: Any) -> Object:
+        return xml_to_object(self, container, blob)
+
+    def _response_to_object(self, object_name: str, container: Container, response: Any) -> Object:
+        return headers_to_object(self, object_name, container, response.headers,
+                                 self._url(self._get_object_path(container, object_name)))
+
     def _url(self, path: str) -> str:
         conn = self.connection
         scheme = "https" if conn.secure else "http"
@@ -177,7 +192,7 @@ class AzureBlobsStorageDriver(StorageDriver):
             self._fail(response, what="List Containers")
         body = response.object
         nodes = body.find("Containers")
-        containers = [xml_to_container(self, n) for n in (nodes.findall("Container") if nodes is not None else [])]
+        containers = [self._xml_to_container(n) for n in (nodes.findall("Container") if nodes is not None else [])]
         return containers, body.findtext("NextMarker") or None
 
     def iterate_containers(self) -> Iterator[Container]:
@@ -194,14 +209,14 @@ class AzureBlobsStorageDriver(StorageDriver):
         response = yield self.connection.call(path, params={"restype": "container"}, method="HEAD")
         if response.status != 200:
             self._fail(response, container_name=container_name, what="Get Container Properties")
-        return headers_to_container(self, container_name, response.headers, self._url(path))
+        return self._response_to_container(container_name, response)
 
     @operation
     def create_container(self, container_name: str) -> Flow[Container]:
         path = "/%s" % (container_name,)
         response = yield self.connection.call(path, params={"restype": "container"}, method="PUT")
         if response.status == 201:
-            return headers_to_container(self, container_name, response.headers, self._url(path))
+            return self._response_to_container(container_name, response)
         code = response.headers.get("x-ms-error-code")
         if response.status == 409 and code in (None, "ContainerAlreadyExists"):
             raise ContainerAlreadyExistsError(value="Container %s already exists" % (container_name,),
@@ -241,7 +256,7 @@ class AzureBlobsStorageDriver(StorageDriver):
             self._fail(response, container_name=container.name, what="List Blobs")
         body = response.object
         nodes = body.find("Blobs")
-        objects = [xml_to_object(self, container, n) for n in (nodes.findall("Blob") if nodes is not None else [])]
+        objects = [self._xml_to_object(container, n) for n in (nodes.findall("Blob") if nodes is not None else [])]
         return objects, body.findtext("NextMarker") or None
 
     def iterate_container_objects(self, container: Container, prefix: Optional[str] = None,
@@ -264,8 +279,7 @@ class AzureBlobsStorageDriver(StorageDriver):
         container, (response, error) = yield Gather([container_flow, blob_flow], limit=2)
         if error is not None:
             raise error
-        path = self._get_object_path(container, object_name)
-        return headers_to_object(self, object_name, container, response.headers, self._url(path))
+        return self._response_to_object(object_name, container, response)
 
     def _head_blob_flow(self, container_name: str, object_name: str) -> Flow[Any]:
         path = "/%s/%s" % (container_name, quote(object_name))
