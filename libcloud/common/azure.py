@@ -446,6 +446,13 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
     def _token_expired(self) -> bool:
         return self.access_token is None or time.time() + 300 >= float(self.expires_on)
 
+    def set_http_proxy(self, proxy_url: str) -> None:
+        """Send this connection's requests, the Azure AD login included, through ``proxy_url``."""
+        super().set_http_proxy(proxy_url)
+        login = getattr(self, "_login", None)  # None while the base constructor runs
+        if login is not None:
+            login.set_http_proxy(proxy_url)
+
     def _login_connection(self) -> _LoginConnection:
         # A connection of its own: the client secret only ever goes to the
         # login host, and the bearer token never does.  It is built from this

@@ -119,6 +119,8 @@ def test_azure_ad_login_uses_the_connection_class_and_proxy(monkeypatch):
                                      auth_type="azureAd", proxy_url="http://127.0.0.1:3128")
     login = driver.connection._login_connection()
     assert (login.conn_class, login.proxy_url) == (AzureMockHttp, "http://127.0.0.1:3128")
+    driver.connection.set_http_proxy("http://127.0.0.1:3129")
+    assert login.proxy_url == "http://127.0.0.1:3129"
     driver.list_containers()
     # One login, to the login host only, without any bearer token; storage requests carry the token.
     assert AzureMockHttp.token_hosts == [("https://login.microsoftonline.com", None)]
