@@ -282,3 +282,24 @@ def test_a_new_api_gets_its_tables(tmp_path) -> None:
         sys.path.remove(str(tmp_path))
         for name in [m for m in sys.modules if m.startswith("fakeroot_docs")]:
             del sys.modules[name]
+
+
+def test_landing_page_figures_come_from_the_performance_page() -> None:
+    """Every number in the landing page's "Why" section is one the performance page reports."""
+    import re
+
+    with open(os.path.join(DOCS, "index.rst"), encoding="utf-8") as handle:
+        index = handle.read()
+    with open(os.path.join(DOCS, "performance.rst"), encoding="utf-8") as handle:
+        performance = handle.read().replace(",", "")
+    why = index.split("Why libcloud-ng\n---------------", 1)[1].split("\n.. toctree::", 1)[0]
+    figures = re.findall(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(x?)", why)
+    assert len(figures) >= 10
+    missing = []
+    for number, times in figures:
+        plain = number.replace(",", "")
+        if plain in ("1", "2", "3", "64") and not times:
+            continue  # sizes and counts of the set-up (1 GiB, 2-vCPU, 64 in flight, 3.9.1)
+        if not re.search(r"(?<![\d.])%s%s(?![\d])" % (re.escape(plain), times), performance):
+            missing.append(number + times)
+    assert not missing, "figures not on the performance page: %s" % missing
