@@ -174,3 +174,10 @@ def log_response(status: int, reason: str, headers: Mapping[str, Any], body: Any
     lines.append("<streamed body, not logged>" if streamed else _redact_body(body))
     lines.append("# -------- end response ------------")
     _write("\n".join(lines) + "\n")
+
+
+def log_event(text: str) -> None:
+    """Log one free-form line (e.g. an SSH client's progress), redacted."""
+    if _stream is None:
+        return
+    _write(redact_text(text) + "\n")
