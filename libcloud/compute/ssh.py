@@ -20,7 +20,7 @@ from io import StringIO
 from typing import IO, Any, Dict, List, Optional, Tuple, Type, Union
 
 from libcloud._core import debug as _debug_log
-from libcloud.compute.ssh_keys import load_private_key
+from libcloud.compute.ssh_keys import check_private_key, load_private_key
 
 try:
     import paramiko  # noqa: F401  (optional dependency)
@@ -199,7 +199,7 @@ class ParamikoSSHClient(BaseSSHClient):
         if not os.path.isfile(path):
             return
         with open(path, encoding="utf-8", errors="replace") as fp:
-            self._get_pkey_object(key=fp.read(), password=self.password)
+            check_private_key(self._paramiko, fp.read(), self.password)
 
     def connect(self) -> bool:
         kwargs = self._connect_kwargs()

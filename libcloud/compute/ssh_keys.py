@@ -17,7 +17,7 @@ import struct
 from io import StringIO
 from typing import Any, Optional, Tuple
 
-__all__ = ["load_private_key", "UNSUPPORTED_KEY_MESSAGE"]
+__all__ = ["check_private_key", "load_private_key", "UNSUPPORTED_KEY_MESSAGE"]
 
 UNSUPPORTED_KEY_MESSAGE = (
     "Invalid or unsupported key type (only RSA, ECDSA, Ed25519 and DSS keys in PEM or OpenSSH format are supported)"
@@ -52,17 +52,31 @@ def load_private_key(paramiko: Any, key: str, password: Optional[str] = None) ->
         key = _pkcs8_to_traditional(paramiko, label, key, body, password)
         password = None  # the converted text is no longer encrypted
         label, body = _pem_block(key)
-    if label in _PEM_CLASSES:
-        class_name = _PEM_CLASSES[label]
-    elif label == "OPENSSH PRIVATE KEY":
-        class_name = _openssh_class(body)
-    else:
-        class_name = None
+    class_name = _class_name(label, body)
     key_class = getattr(paramiko, class_name, None) if class_name else None
     if key_class is None:
         # Either not a key we know, or a type this paramiko dropped (DSSKey in paramiko 4+).
         raise ssh_exception.SSHException(UNSUPPORTED_KEY_MESSAGE)
     return key_class.from_private_key(StringIO(key), password)
+
+
+def check_private_key(paramiko: Any, key: str, password: Optional[str] = None) -> None:
+    """Load ``key`` if its type is one we recognise, so an encrypted key or a wrong passphrase is reported early.
+
+    Keys of other types are left alone: paramiko may still know them.
+    """
+    label, body = _pem_block(key)
+    if label in _PKCS8_LABELS or _class_name(label, body) is not None:
+        load_private_key(paramiko, key, password)
+
+
+def _class_name(label: Optional[str], body: str) -> Optional[str]:
+    """The paramiko class name for a PEM block's label and body, if we know it."""
+    if label in _PEM_CLASSES:
+        return _PEM_CLASSES[label]
+    if label == "OPENSSH PRIVATE KEY":
+        return _openssh_class(body)
+    return None
 
 
 def _pem_block(text: str) -> Tuple[Optional[str], str]:

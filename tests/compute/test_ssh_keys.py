@@ -71,6 +71,9 @@ def test_single_key_file_is_checked_before_connecting(tmp_path, rsa_key):
     client.password = "s3cret"
     assert client.connect() is True
     assert client.client.connect.call_args.kwargs["key_filename"] == str(path)
+    # A file whose key type we do not recognise is left to paramiko.
+    path.write_text("PuTTY-User-Key-File-3: ssh-rsa\n")
+    assert client.connect() is True
 
 
 def channel(ready, chunks):
