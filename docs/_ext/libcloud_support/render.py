@@ -151,7 +151,7 @@ def support_page(apis: Sequence[ApiInfo], pages: DriverPages, heading: str = "-"
     """A section per API: its providers table and its methods matrix."""
     lines: List[str] = []
     for api in apis:
-        lines += [api.title, heading * max(3, len(api.title)), ""]
+        lines += [".. _supported-%s:" % api.name, "", api.title, heading * max(3, len(api.title)), ""]
         implemented = len(api.implemented)
         lines += ["%d of %d registered providers implemented; drivers come from ``%s.providers.DRIVERS``."
                   % (implemented, len(api.providers), api.package), ""]
