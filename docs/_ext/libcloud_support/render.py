@@ -77,8 +77,20 @@ def providers_table(api: ApiInfo, pages: DriverPages) -> List[str]:
     return lines
 
 
+def _ci_cell(rows: Sequence[ProviderRow]) -> str:
+    """The CI server(s) of a matrix column, naming the tested drivers when only some are."""
+    servers = {row.name: real_server(row) for row in rows}
+    tested = {name: server for name, server in servers.items() if server}
+    if not tested:
+        return ""
+    kinds = sorted({server.server for server in tested.values()})
+    if len(tested) == len(rows):
+        return ", ".join(kinds)
+    return "%s (%s)" % (", ".join(kinds), ", ".join(sorted(tested)))
+
+
 def _columns(api: ApiInfo, pages: DriverPages) -> List[Tuple[str, str, Dict[str, str], str]]:
-    """Matrix columns: implemented drivers grouped by page, support and CI server.
+    """Matrix columns: implemented drivers grouped by page and identical support.
 
     Returns ``(label, page docname, {method: status}, CI server)`` per column.
     """
@@ -87,13 +99,12 @@ def _columns(api: ApiInfo, pages: DriverPages) -> List[Tuple[str, str, Dict[str,
     for row in api.implemented:
         assert row.driver is not None
         result = support(row.driver, api.base)
-        server = real_server(row)
         page = pages.page_for(row.module, row.class_name) or ""
-        key = (page, tuple(sorted(result.items())), server.server if server else "")
+        key = (page, tuple(sorted(result.items())))
         groups.setdefault(key, []).append(row)
         results[key] = result
     groups_per_page: Dict[str, int] = {}
-    for page, _, _ in groups:
+    for page, _ in groups:
         groups_per_page[page] = groups_per_page.get(page, 0) + 1
     columns = []
     for key, rows in groups.items():
@@ -104,7 +115,7 @@ def _columns(api: ApiInfo, pages: DriverPages) -> List[Tuple[str, str, Dict[str,
             label = pages.titles.get(page, page)
         else:
             label = ", ".join(sorted({r.name for r in rows}))
-        columns.append((label, page, results[key], key[2]))
+        columns.append((label, page, results[key], _ci_cell(rows)))
     return sorted(columns, key=lambda column: column[0].lower())
 
 
