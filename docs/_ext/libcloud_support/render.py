@@ -141,7 +141,7 @@ def driver_summary(apis: Sequence[ApiInfo], paths: Sequence[str], pages: DriverP
         for row in api.providers:
             if row.path in paths or row.module in paths:
                 server = real_server(row) if row.status == IMPLEMENTED else None
-                rows.append(["``%s.Provider.%s``" % (api.package + ".types", row.constant),
+                rows.append(["``Provider.%s``" % row.constant,
                              class_cell(row, pages), status_cell(row), server.server if server else ""])
     if not rows:
         return []
