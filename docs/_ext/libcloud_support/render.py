@@ -114,7 +114,8 @@ def _columns(api: ApiInfo, pages: DriverPages) -> List[Tuple[str, str, Dict[str,
         elif page and groups_per_page[page] == 1:
             label = pages.titles.get(page, page)
         else:
-            label = ", ".join(sorted({r.name for r in rows}))
+            names = sorted({r.name for r in rows})
+            label = ", ".join(names) if len(names) <= 4 else "%s and %d more" % (", ".join(names[:2]), len(names) - 2)
         columns.append((label, page, results[key], _ci_cell(rows)))
     return sorted(columns, key=lambda column: column[0].lower())
 
