@@ -40,7 +40,7 @@ suppress_warnings = ["ref.python"]
 nitpick_ignore_regex = [
     # Standard library and requests: the build is offline (no intersphinx inventories), so
     # these names in signatures and "Bases:" lines cannot link anywhere.
-    ("py:.*", r"(requests|urllib3|ssl|os|io|enum|datetime|unittest|typing|collections\.abc)(\..+)?"),
+    ("py:.*", r"(requests|ssl|os|io|enum|datetime|unittest)(\..+)?"),
     # Private modules and names (a leading underscore): not part of the reference by design.
     ("py:.*", r"libcloud(\.\w+)*\._\w+(\.\w+)*"),
     # Drivers' HTTP connection classes (the connectionCls attribute of each driver class):
