@@ -4,7 +4,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.abspath(".."))
-# Our Sphinx extension: the generated provider tables and method matrices.
+# Our Sphinx extensions (docs/_ext): libcloud_support generates the provider tables and
+# method matrices, libcloud_refs resolves references that name documented objects indirectly.
 sys.path.insert(0, os.path.abspath("_ext"))
 
 import libcloud  # noqa: E402
@@ -45,7 +46,7 @@ nitpick_ignore_regex = [
     ("py:.*", r"libcloud(\.\w+)*\._\w+(\.\w+)*"),
     # Drivers' HTTP connection classes (the connectionCls attribute of each driver class):
     # transport internals, documented as a whole under Connections, not one by one.
-    ("py:class", r"libcloud\..*Connection\w*"),
+    ("py:class", r"libcloud\.[\w.]*\.\w*Connection(V\d+)?"),
     # The shared implementation classes drivers are built from (they show in "Bases:"
     # lines); each driver class itself is documented on its driver page.
     ("py:class", r"libcloud\..*\.(Base\w*Driver|\w+_BaseDriver|AWSDriver|RegionalS3StorageDriver)"),
