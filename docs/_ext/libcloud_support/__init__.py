@@ -99,6 +99,8 @@ class DriverDirective(Directive):
 def _role(kind: str):  # type: ignore[no-untyped-def]
     def role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
              content: Any = None) -> tuple:
+        if kind == "module":
+            return [nodes.literal(rawtext, text, classes=["lc-module"])], []
         css = "lc-%s lc-%s-%s" % (kind, kind, text.strip().replace(" ", "-"))
         return [nodes.inline(rawtext, text, classes=css.split())], []
 
@@ -135,6 +137,7 @@ def setup(app: Sphinx) -> Dict[str, Any]:
     app.add_directive("libcloud-driver", DriverDirective)
     app.add_role("lc-support", _role("support"))
     app.add_role("lc-status", _role("status"))
+    app.add_role("lc-module", _role("module"))
     app.connect("env-before-read-docs", _env_init)
     app.connect("env-get-outdated", _always_outdated)
     app.connect("env-purge-doc", _purge)

@@ -25,8 +25,11 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]], widths: Optiona
         lines.append("   :class: " + classes)
     lines.append("")
     for row in [list(header)] + [list(r) for r in rows]:
-        lines.append("   * - " + _cell(row[0]))
-        lines.extend("     - " + _cell(cell) for cell in row[1:])
+        for index, cell in enumerate(row):
+            # A cell may hold several paragraphs (separated by blank lines in ``cell``).
+            first, *rest = _cell(cell).split("\n")
+            lines.append(("   * - " if index == 0 else "     - ") + first)
+            lines.extend(("       " + more) if more else "" for more in rest)
     lines.append("")
     return lines
 
@@ -61,15 +64,14 @@ def providers_table(api: ApiInfo, pages: DriverPages) -> List[str]:
         server = real_server(row) if row.status == IMPLEMENTED else None
         rows.append([
             row.name,
-            "``Provider.%s``" % row.constant,
-            class_cell(row, pages),
-            "``%s``" % row.module,
+            "``%s``" % row.constant,
+            "%s\n\n:lc-module:`%s`" % (class_cell(row, pages), row.module),
             page_cell(row, pages),
             status_cell(row),
             server.server if server else "",
         ])
-    header = ["Provider", "Constant", "Driver class", "Module", "Page", "Status", "CI server"]
-    lines = _table(header, rows, classes="lc-providers")
+    header = ["Provider", "``Provider.`` constant", "Driver class and module", "Page", "Status", "CI server"]
+    lines = _table(header, rows, widths=[16, 24, 30, 12, 10, 8], classes="lc-providers")
     if api.renamed:
         lines.append("Renamed constants (``get_driver`` refuses them and names the new one): %s."
                      % ", ".join("``%s``" % text for text in sorted(api.renamed.values())))
