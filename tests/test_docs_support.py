@@ -143,6 +143,7 @@ def fake_driver(tmp_path) -> Iterator[str]:
 def _build(srcdir, pages: dict) -> str:
     """Build a small Sphinx project that uses the extension; return the HTML of its index."""
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     srcdir.mkdir(parents=True, exist_ok=True)
     (srcdir / "conf.py").write_text(textwrap.dedent('''
@@ -156,9 +157,12 @@ def _build(srcdir, pages: dict) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text))
     out, warnings = srcdir / "_build", io.StringIO()
-    app = Sphinx(str(srcdir), str(srcdir), str(out / "html"), str(out / "doctrees"), "html",
-                 status=None, warning=warnings, freshenv=True)
-    app.build()
+    # As sphinx-build does: docutils' global registrations are restored afterwards, so a later
+    # build in this process (the whole site, tests/docs_site.py) starts clean.
+    with patch_docutils(str(srcdir)), docutils_namespace():
+        app = Sphinx(str(srcdir), str(srcdir), str(out / "html"), str(out / "doctrees"), "html",
+                     status=None, warning=warnings, freshenv=True)
+        app.build()
     assert "ERROR" not in warnings.getvalue(), warnings.getvalue()
     with open(out / "html" / "index.html", encoding="utf-8") as handle:
         return handle.read()
