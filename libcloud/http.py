@@ -254,8 +254,9 @@ class LibcloudConnection(LibcloudBaseConnection):
         raw: bool = False,
         stream: bool = False,
     ) -> requests.Response:
-        """Upstream API for raw/streaming requests; unlike upstream, it has a timeout too."""
-        return self.request(method, url, body=body, headers=headers, raw=raw, stream=True)
+        """Upstream API for raw requests (body streamed when ``stream``); unlike upstream, it has a timeout too."""
+        self.response = self.send(method, url, body=body, headers=headers, stream=stream)
+        return self.response
 
     def iter_body(self, response: requests.Response, chunk_size: int) -> Any:
         """Iterate a streamed body with transport errors mapped (a stall raises a timeout)."""

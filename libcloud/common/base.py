@@ -257,7 +257,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
     ) -> PreparedRequest:
         """Run the hook chain in upstream order and return the request to send (no I/O)."""
@@ -288,7 +288,7 @@ class Connection:
         else:
             url = action
         return PreparedRequest(
-            method=method, url=url, headers=headers, body=data, raw=raw, stream=stream or raw,
+            method=method, url=url, headers=headers, body=data, raw=raw, stream=_streams(raw, stream),
             action=action, params=params if isinstance(params, dict) else dict(params), context=context,
         )
 
@@ -320,7 +320,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
         idempotent: Optional[bool] = None,
@@ -348,7 +348,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
         idempotent: Optional[bool] = None,
@@ -462,7 +462,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
     ) -> Any:
@@ -480,7 +480,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
     ) -> Any:
@@ -490,7 +490,7 @@ class Connection:
     def _retryable_request(self, url: str, data: Any, headers: Mapping[str, Any], method: str, raw: bool,
                            stream: bool) -> Any:
         request = PreparedRequest(method=method, url=url, headers=dict(headers), body=data, raw=raw,
-                                  stream=stream or raw)
+                                  stream=_streams(raw, stream))
         return self._build_response(request, self.send_sync(request))
 
 
@@ -522,6 +522,11 @@ def _is_transient_error(exc: BaseException) -> bool:
 def _requests_is_mocked() -> bool:
     """True while requests-mock (or similar) patches requests: then tests expect requests to carry the call."""
     return requests.Session.send is not _ORIGINAL_SESSION_SEND
+
+
+def _streams(raw: bool, stream: Optional[bool]) -> bool:
+    """Whether the response body is streamed: as asked, else for every raw request (downloads)."""
+    return bool(raw) if stream is None else bool(stream)
 
 
 def _can_resend(body: Any) -> bool:

@@ -14,7 +14,7 @@ import warnings
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from libcloud._core.flow import Flow, run_sync
-from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.common.base import BaseDriver, ConnectionUserAndKey, request_call
 from libcloud.common.types import LibcloudError
 from libcloud.storage.transfer import (
     AtomicFileWriter,
@@ -492,7 +492,9 @@ class StorageDriver(BaseDriver):
             require_iterator(stream)
         headers["Content-Type"] = self._determine_content_type(content_type, object_name, file_path=file_path)
         body = HashingSource(stream if stream is not None else file_path, self.hash_type, callback=callback)
-        response = yield self.connection.call(request_path, method=request_method, data=body, headers=headers, raw=True)
+        # The reply to an upload is small: read at once (not streamed), so the connection is free again.
+        response = yield request_call(self.connection, request_path, method=request_method, data=body,
+                                      headers=headers, raw=True, stream=False)
         if not response.success():
             raise LibcloudError(value="Object upload failed, Perhaps a timeout?", driver=self)
         body.progress.finish()
