@@ -556,11 +556,11 @@ def _sync_call_flow(request: Any, action: str, kwargs: Dict[str, Any]) -> Flow[A
 def request_call(connection: Any, action: str, **kwargs: Any) -> Call:
     """The effect that sends ``action`` on ``connection``, for driver flows.
 
-    A :class:`Connection` builds it with :meth:`Connection.call`; any other object
-    with upstream's ``request()`` API (a stand-in a test put in place, a
-    third-party connection) is called synchronously.
+    A :class:`Connection` (or any class with a ``call`` method) builds it with
+    ``call``; any other object with upstream's ``request()`` API (a stand-in a
+    test put in place, a third-party connection) is called synchronously.
     """
-    if isinstance(connection, Connection):
+    if isinstance(connection, Connection) or callable(getattr(type(connection), "call", None)):
         return connection.call(action, **kwargs)
     kwargs.pop("idempotent", None)
     return Call(_sync_call_flow(connection.request, action, kwargs), description="%s %s" % (
