@@ -9,6 +9,7 @@ scheme whatever the port.  Errors leave through
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse
 
@@ -138,7 +139,6 @@ class LibcloudConnection(LibcloudBaseConnection):
 
     timeout: Optional[float] = None
     host: Optional[str] = None
-    response: Optional[requests.Response] = None
     #: The async runner may send this connection's requests with aiohttp (mocks say no).
     supports_async_transport = True
 
@@ -168,6 +168,23 @@ class LibcloudConnection(LibcloudBaseConnection):
         if proxy_url:
             self.set_http_proxy(proxy_url=proxy_url)
         self._setup_signing(kwargs.get("cert_file"), kwargs.get("key_file"))
+
+    # -- the last response ---------------------------------------------------------
+    @property
+    def response(self) -> Optional[requests.Response]:
+        """The last response ``request()`` got in this thread (upstream API; flows run requests in parallel)."""
+        return getattr(self._thread_state(), "response", None)
+
+    @response.setter
+    def response(self, value: Optional[requests.Response]) -> None:
+        self._thread_state().response = value
+
+    def _thread_state(self) -> threading.local:
+        # Created on first use: subclasses (test mocks) may skip __init__.
+        state = self.__dict__.get("_thread_local")
+        if state is None:
+            state = self.__dict__.setdefault("_thread_local", threading.local())
+        return state  # type: ignore[no-any-return]
 
     # -- settings -----------------------------------------------------------------
     def _request_timeout(self) -> float:
