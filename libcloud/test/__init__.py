@@ -247,15 +247,16 @@ def multipleresponse(handler: Callable[..., List[HandlerResult]]) -> Callable[..
 
 
 def make_response(status: int = 200, headers: Optional[Dict[str, str]] = None, connection: Any = None) -> Any:
-    """A ``requests.Response`` with ``status`` and ``headers`` and an empty body."""
+    """A parsed libcloud :class:`~libcloud.common.base.Response` with ``status``, ``headers`` and no body."""
     import requests
+
+    from libcloud.common.base import Response
 
     response = requests.Response()
     response.status_code = status
     response.headers.update(headers or {})
     response._content = b""
-    response.connection = connection
-    return response
+    return Response(response, connection)
 
 
 def generate_random_data(size: int) -> str:
