@@ -197,10 +197,13 @@ def record_line(record: Any) -> str:
 
 
 def record_sort_key(record: Any) -> Tuple[Any, ...]:
-    """Numeric ids first in numeric order, then other ids; ties by content."""
+    """Numeric ids first in numeric order, then other ids.
+
+    Records sharing an id keep the order the provider listed them in (the sort
+    is stable), as upstream's exporter writes them.
+    """
     ident = record._get_numeric_id()
-    by_id = (0, ident, "") if isinstance(ident, int) else (1, 0, str(ident))
-    return by_id + (str(record.name or ""), str(record.type), str(record.data))
+    return (0, ident, "") if isinstance(ident, int) else (1, 0, str(ident))
 
 
 def zone_file(zone: Any, records: Iterable[Any], version: str, now: Optional[datetime.datetime] = None) -> str:

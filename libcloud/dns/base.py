@@ -294,10 +294,10 @@ class DNSDriver(BaseDriver):
         return _bind.zone_file(zone, self.list_records(zone), version=libcloud.__version__)
 
     def export_zone_to_bind_zone_file(self, zone: Zone, file_path: str) -> None:
-        """Write :meth:`export_zone_to_bind_format` to ``file_path`` (ending with a newline)."""
+        """Write :meth:`export_zone_to_bind_format` to ``file_path``, as is (like upstream, no final newline)."""
         output = self.export_zone_to_bind_format(zone=zone)
         with open(file_path, "w", encoding="utf-8") as handle:
-            handle.write(output + "\n")
+            handle.write(output)
 
     def _get_bind_record_line(self, record: Record) -> str:
         return _bind.record_line(record)
