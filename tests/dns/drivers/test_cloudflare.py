@@ -10,6 +10,7 @@ import pytest
 
 from libcloud.common.cloudflare import CloudFlareAPIError
 from libcloud.common.types import InvalidCredsError
+from libcloud.dns.validation import accepted_record_types
 from libcloud.dns.drivers.cloudflare import CloudFlareDNSDriver
 from libcloud.dns.types import RecordType, ZoneDoesNotExistError
 from tests.dns.conformance import SAMPLE_RECORDS, DNSCapabilities, DNSConformance
@@ -41,7 +42,7 @@ class TestCloudFlareConformance(DNSConformance):
     @pytest.fixture
     def dns_capabilities(self, dns_driver: CloudFlareDNSDriver, fake: CloudFlareFake) -> DNSCapabilities:
         # URL maps to CloudFlare's LOC type (upstream's mapping), so it does not come back as URL.
-        types = tuple(t for t in dns_driver.list_record_types() if t != RecordType.URL)
+        types = tuple(t for t in accepted_record_types(dns_driver) if t != RecordType.URL)
         samples = dict(SAMPLE_RECORDS, **{RecordType.SSHFP: ("cf-sshfp", "2 1 123456789abcdef", {})})
         return DNSCapabilities.from_driver(dns_driver, record_types=types, samples=samples, zone_ttl=None,
                                            request_count=fake.count)

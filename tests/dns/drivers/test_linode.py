@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from libcloud.common.types import InvalidCredsError
+from libcloud.dns.validation import accepted_record_types
 from libcloud.dns.drivers.linode import LinodeDNSDriver, LinodeDNSDriverV4
 from libcloud.dns.types import RecordType, ZoneAlreadyExistsError, ZoneDoesNotExistError
 from tests.dns.conformance import DNSCapabilities, DNSConformance
@@ -36,7 +37,7 @@ class TestLinodeConformance(DNSConformance):
     def dns_capabilities(self, dns_driver: LinodeDNSDriver, fake: LinodeFake) -> DNSCapabilities:
         # The SOA is Linode's own (built from the domain's settings), not a record one creates;
         # Linode accepts identical records side by side.
-        types = tuple(t for t in dns_driver.list_record_types() if t != RecordType.SOA)
+        types = tuple(t for t in accepted_record_types(dns_driver) if t != RecordType.SOA)
         return DNSCapabilities.from_driver(
             dns_driver, record_types=types, update_zone=True, duplicate_record_error=False,
             zone_extra={"soa_email": "admin@example.com"}, request_count=fake.count)
