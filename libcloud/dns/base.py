@@ -272,9 +272,9 @@ class DNSDriver(BaseDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Record:
         """Change ``record``; the record is validated before anything is sent."""

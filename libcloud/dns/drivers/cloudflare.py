@@ -248,9 +248,9 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         name, type, data, merged = self._validate_record_update(record, name, type, data, extra)

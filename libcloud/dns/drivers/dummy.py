@@ -99,9 +99,9 @@ class DummyDNSDriver(DNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Record:
         name, type, data, extra = self._validate_record_update(record, name, type, data, extra)

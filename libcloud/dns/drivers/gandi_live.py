@@ -169,9 +169,9 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         """Replace the record's RRset values with ``data``; a new name or type moves the RRset."""

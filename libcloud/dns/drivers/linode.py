@@ -213,9 +213,9 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         name, type, data, merged = self._validate_record_update(record, name, type, data, extra)

@@ -310,9 +310,9 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         """Change one value of an RRset (its siblings stay); a new name or type moves it."""
