@@ -3,7 +3,8 @@
 #   bash scripts/run-tests.sh [pytest arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON=${PYTHON:-python3}
+# Everything Python goes into the project's .venv (never the system interpreter).
+. scripts/venv.sh
 
 # 1. System packages for the real local servers: a forward proxy, PowerDNS with
 #    SQLite, the BIND zone checker.
@@ -35,8 +36,8 @@ if [ ! -x "$AZURITE_DIR/node_modules/.bin/azurite-blob" ]; then
   fi
 fi
 
-# 3. Python packages: this project (editable) with its extras, and the test tools.
-echo "==> pip install"
+# 3. Python packages, into .venv: this project (editable) with its extras, and the test tools.
+echo "==> pip install (into $VENV)"
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[async,ssh]" -r requirements-test.txt
 
 # 4. The documentation must build without a warning.
