@@ -216,7 +216,7 @@ def record_sort_key(record: Any) -> Tuple[Any, ...]:
 
 def zone_file(zone: Any, records: Iterable[Any], version: str, now: Optional[datetime.datetime] = None) -> str:
     """The whole zone file (without a trailing newline)."""
-    if zone.type != "master":
+    if zone.type not in ("master", None):  # None: a provider without zone kinds (PowerDNS)
         raise ValueError("You can only generate BIND out for master zones")
     now = now or datetime.datetime.now(datetime.timezone.utc)
     ttl = _as_ttl(zone.ttl)
