@@ -18,10 +18,7 @@ from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
 from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
-from libcloud.dns.types import (
-    Provider,
-    RecordType,
-)
+from libcloud.dns.types import RecordType
 
 __all__ = ["LinodeDNSDriver", "LinodeDNSDriverV3", "LinodeDNSDriverV4"]
 
