@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from libcloud.common.cloudflare import CloudFlareAPIError
-from libcloud.common.types import InvalidCredsError
+from libcloud.common.types import InvalidCredsError, LibcloudError
 from libcloud.dns.validation import accepted_record_types
 from libcloud.dns.drivers.cloudflare import CloudFlareDNSDriver
 from libcloud.dns.types import RecordType, ZoneDoesNotExistError
@@ -144,3 +144,21 @@ def test_extensions(requests_mock: Any) -> None:
     assert driver.update_zone(zone, zone.domain, extra={"ignored": 1}) is zone
     with pytest.raises(NotImplementedError):
         driver.ex_get_ip_threat_score("192.0.2.1")
+
+
+def test_the_envelope_decides_success(driver: CloudFlareDNSDriver, requests_mock: Any) -> None:
+    # As upstream: "success" in the body wins over the HTTP status, both ways.
+    requests_mock.get(API + "/zones/z1", status_code=400,
+                      json={"success": True, "result": {"id": "z1", "name": "epsilon.example", "type": "full"}})
+    assert driver.get_zone("z1").domain == "epsilon.example"
+    requests_mock.get(API + "/zones/z2", status_code=200,
+                      json={"success": False, "errors": [{"code": 1004, "message": "DNS Validation Error"}]})
+    with pytest.raises(CloudFlareAPIError) as error:
+        driver.get_zone("z2")
+    assert isinstance(error.value, LibcloudError) and "1004: DNS Validation Error" in str(error.value)
+
+
+def test_normalize_record_data_helpers(driver: CloudFlareDNSDriver) -> None:
+    assert driver._normalize_record_data_for_api(RecordType.CAA, "0 issue ca.example") == ("0\tissue\tca.example", {})
+    assert driver._normalize_record_data_for_api(RecordType.A, "192.0.2.1") == ("192.0.2.1", {})
+    assert driver._normalize_record_data_from_api(RecordType.CAA, "0\tissue\tca.example") == "0 issue ca.example"

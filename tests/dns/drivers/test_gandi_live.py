@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator, List, Optional
 
 import pytest
 
+from libcloud.common.gandi_live import InvalidRequestError, JsonParseError
 from libcloud.common.types import InvalidCredsError
 from libcloud.dns.base import Zone
 from libcloud.dns.drivers.gandi_live import GandiLiveDNSDriver
@@ -148,3 +149,18 @@ def test_update_keeps_the_other_values_of_the_rrset(requests_mock: Any) -> None:
     assert updated.extra["_other_records"][0]["data"] == "192.0.2.2"
     with pytest.raises(RecordValidationError, match="Record data must be"):
         driver.create_record("big", zone, RecordType.TXT, "x" * 1025)
+
+
+def test_unparsable_body_and_field_errors(driver: GandiLiveDNSDriver, requests_mock: Any) -> None:
+    requests_mock.get(API + "/domains/bad.example", text="{not json", headers={"Content-Type": "application/json"})
+    with pytest.raises(JsonParseError):
+        driver.get_zone("bad.example")
+    requests_mock.put(API + "/domains/zeta.example/records/www/A", status_code=400,
+                      json={"code": 400, "message": "foo must be set",
+                            "errors": [{"location": "body", "name": "foo", "description": "'' is not a foo"}]})
+    zone = Zone("zeta.example", "zeta.example", "master", 0, driver)
+    record = driver._to_records(zone, {"rrset_name": "www", "rrset_type": "A", "rrset_ttl": 300,
+                                       "rrset_values": ["192.0.2.1"]})[0]
+    with pytest.raises(InvalidRequestError) as error:
+        driver.update_record(record, data="192.0.2.2")
+    assert "body.foo: '' is not a foo" in str(error.value)
