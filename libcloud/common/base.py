@@ -538,7 +538,8 @@ def _request_is_overridden(connection: Any) -> bool:
     """True when ``request`` is not :meth:`Connection.request` (a subclass override or a patch)."""
     if "request" in vars(connection):
         return True
-    return getattr(type(connection), "request", None) is not Connection.request
+    # Against the function defined here, so a patch of Connection.request itself counts too.
+    return getattr(type(connection), "request", None) is not _CONNECTION_REQUEST
 
 
 def _request_kwargs(**kwargs: Any) -> Dict[str, Any]:
@@ -575,6 +576,9 @@ def _uses_upstream_request_api(conn: Any) -> bool:
         return False
     klass = type(conn)
     return klass.request is not LibcloudConnection.request or klass.prepared_request is not LibcloudConnection.prepared_request
+
+
+_CONNECTION_REQUEST = Connection.request
 
 
 class PollingConnection(Connection):
