@@ -10,6 +10,7 @@ scheme whatever the port.  Errors leave through
 from __future__ import annotations
 
 import threading
+import warnings
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse
 
@@ -114,7 +115,11 @@ class LibcloudBaseConnection:
             self.ca_cert = None
             return
         explicit = kwargs.get("ca_cert")
-        if explicit:
+        if explicit is False:
+            # Upstream API: ca_cert=False from a driver turns verification off for this connection.
+            warnings.warn(libcloud.security.VERIFY_SSL_DISABLED_MSG, UserWarning, stacklevel=3)
+            self.ca_cert = False
+        elif explicit:
             self.ca_cert = libcloud.security.first_ca_path(explicit)
         else:
             self.ca_cert = libcloud.security.default_ca_path()
@@ -122,7 +127,7 @@ class LibcloudBaseConnection:
     @property
     def verification(self) -> Union[bool, str]:
         """What requests verifies against: False, or a CA bundle path (True = requests' default)."""
-        if not getattr(self, "verify", True):
+        if not getattr(self, "verify", True) or self.ca_cert is False:
             return False
         return self.ca_cert or True
 

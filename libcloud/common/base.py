@@ -186,6 +186,8 @@ class Connection:
             conn_kwargs["key_file"] = getattr(self, "key_file")
         if getattr(self, "cert_file", None):
             conn_kwargs["cert_file"] = getattr(self, "cert_file")
+        if getattr(self, "ca_cert", None) is not None:
+            conn_kwargs["ca_cert"] = getattr(self, "ca_cert")
         if self.timeout:
             conn_kwargs["timeout"] = self.timeout
         if self.proxy_url:
