@@ -28,6 +28,7 @@ __all__ = [
     "signing_key",
     "credential_scope",
     "canonical_query",
+    "canonical_path",
 ]
 
 ALGORITHM = "AWS4-HMAC-SHA256"
@@ -103,6 +104,11 @@ def _canonical_path(path: str, normalize_path: bool) -> str:
         normalized += "/"
     # Other services: every segment is encoded once more (as AWS computes it).
     return quote(normalized, safe="/" + _UNRESERVED)
+
+
+def canonical_path(path: str, normalize_path: bool = True) -> str:
+    """The canonical URI of ``path`` (S3 passes ``normalize_path=False``: signed as sent)."""
+    return _canonical_path(path, normalize_path)
 
 
 def _canonical_headers(headers: Mapping[str, str], signed: Sequence[str]) -> str:
