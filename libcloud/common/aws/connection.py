@@ -201,7 +201,11 @@ class SignedAWSConnection(AWSTokenConnection):
         action, method, data = self._current()
         path = self.morph_action_hook(action) if not action.startswith("http") else action
         body = self.encode_data(data) if data else data
-        return self.signer.get_request_headers(params, headers, method=method, path=path, data=body)
+        return self._signer_for(method).get_request_headers(params, headers, method=method, path=path, data=body)
+
+    def _signer_for(self, method: str) -> AWSRequestSigner:
+        """The signer of one request (subclasses may pick another for some methods)."""
+        return self.signer
 
 
 class V4SignedAWSConnection(SignedAWSConnection):

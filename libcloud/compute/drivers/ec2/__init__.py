@@ -13,7 +13,7 @@ from libcloud.compute.drivers.ec2.connection import (
     EC2Response,
     IdempotentParamError,
 )
-from libcloud.compute.drivers.ec2.driver import BaseEC2NodeDriver, EC2NodeDriver
+from libcloud.compute.drivers.ec2.driver import VALID_EC2_REGIONS, BaseEC2NodeDriver, EC2NodeDriver
 from libcloud.compute.drivers.ec2.models import (
     EC2NetworkInterface,
     EC2Network,
@@ -40,6 +40,7 @@ __all__ = [
     "API_VERSION",
     "NAMESPACE",
     "NODE_STATE_MAP",
+    "VALID_EC2_REGIONS",
     "VALID_VOLUME_TYPES",
     "BaseEC2NodeDriver",
     "EC2NodeDriver",

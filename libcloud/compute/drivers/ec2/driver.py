@@ -20,7 +20,10 @@ from libcloud.compute.drivers.ec2.sizes import sizes_for_region
 from libcloud.compute.drivers.ec2.volumes import VolumesMixin
 from libcloud.compute.types import Provider
 
-__all__ = ["EC2NodeDriver", "BaseEC2NodeDriver"]
+__all__ = ["EC2NodeDriver", "BaseEC2NodeDriver", "VALID_EC2_REGIONS"]
+
+#: Every AWS region name the EC2 driver accepts (from the shared region table).
+VALID_EC2_REGIONS = region_names()
 
 
 class BaseEC2NodeDriver(InstancesMixin, ImagesMixin, VolumesMixin, KeyPairsMixin, SecurityGroupsMixin,
@@ -34,6 +37,14 @@ class BaseEC2NodeDriver(InstancesMixin, ImagesMixin, VolumesMixin, KeyPairsMixin
     country = "USA"
     region_name = "us-east-1"
     signature_version = "4"
+
+    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
+        kwargs = dict(super()._ex_connection_class_kwargs())
+        if getattr(self, "token", None):
+            # Temporary (STS) credentials are always signed with SigV4, as upstream does.
+            self.signature_version = "4"
+        kwargs["signature_version"] = self.signature_version
+        return kwargs
 
 
 class EC2NodeDriver(BaseEC2NodeDriver):
@@ -62,16 +73,12 @@ class EC2NodeDriver(BaseEC2NodeDriver):
         self.country = details.country
         if signature_version is not None and str(signature_version) not in ("2", "4"):
             raise ValueError("Unsupported signature_version: %s" % (signature_version,))
-        # SigV4 everywhere: "2" is accepted for compatibility and signed as 4.
-        self.signature_version = str(signature_version or "4")
+        # SigV2 where the region accepts it (as upstream), SigV4 elsewhere; SigV2 cannot carry
+        # a session token, so temporary credentials always sign with SigV4.
+        self.signature_version = str(signature_version or details.ec2_signature_version)
         host = host or service_host("ec2", region, details.dns_suffix)
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region,
                          token=token, **kwargs)
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = dict(super()._ex_connection_class_kwargs())
-        kwargs["signature_version"] = self.signature_version
-        return kwargs
 
     @classmethod
     def list_regions(cls) -> List[str]:  # type: ignore[override]
