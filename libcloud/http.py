@@ -168,6 +168,19 @@ class LibcloudConnection(LibcloudBaseConnection):
         return self.host + url  # type: ignore[operator]
 
     # -- sending ------------------------------------------------------------------
+    @staticmethod
+    def _normalize_headers(headers: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+        """Header names as ``str`` and numeric values as text (requests refuses ints).
+
+        Upstream API: test mocks call it before handing headers to their handlers.
+        """
+        normalized: Dict[str, Any] = {}
+        for key, value in (headers or {}).items():
+            if isinstance(value, (int, float)):
+                value = str(value)
+            normalized[str(key)] = value
+        return normalized
+
     def send(
         self,
         method: str,
@@ -178,7 +191,7 @@ class LibcloudConnection(LibcloudBaseConnection):
         hooks: Any = None,
     ) -> requests.Response:
         """Send one request and return the response; nothing is stored on ``self`` (thread-safe)."""
-        headers = {str(k): (str(v) if isinstance(v, (int, float)) else v) for k, v in (headers or {}).items()}
+        headers = self._normalize_headers(headers)
         full_url = self._full_url(url)
         timeout = self._request_timeout()
         if debug.enabled():

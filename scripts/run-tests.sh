@@ -3,7 +3,8 @@
 #   bash scripts/run-tests.sh [pytest arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON=${PYTHON:-python3}
+# Everything Python goes into the project's .venv (never the system interpreter).
+. scripts/venv.sh
 
 # 1. System packages for the real local servers: a forward proxy, PowerDNS with
 #    SQLite, the BIND zone checker.
@@ -35,14 +36,31 @@ if [ ! -x "$AZURITE_DIR/node_modules/.bin/azurite-blob" ]; then
   fi
 fi
 
-# 3. Python packages: this project (editable) with its extras, and the test tools.
-echo "==> pip install"
+# 3. Python packages, into .venv: this project (editable) with its extras, and the test tools.
+echo "==> pip install (into $VENV)"
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[async,ssh]" -r requirements-test.txt
 
 # 4. The documentation must build without a warning.
 echo "==> sphinx-build -W docs"
 "$PYTHON" -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
-# 5. The test suite.
+# 5. Upstream's own tests for the drivers we ship (the contract): any failure not in
+#    tests/upstream/expected-failures.txt fails the run. Skipped when pytest arguments
+#    pick a subset, or with UPSTREAM_SUITE=0.
+upstream_status=0
+if [ $# -eq 0 ] && [ "${UPSTREAM_SUITE:-1}" != 0 ]; then
+  echo "==> upstream suite (apache-libcloud 3.9.1 tests against our package)"
+  mapfile -t upstream_modules < <(grep -v '^#' tests/upstream/modules.txt | grep .)
+  "$PYTHON" scripts/upstream_suite.py --expected-failures tests/upstream/expected-failures.txt \
+    "${upstream_modules[@]}" || upstream_status=$?
+fi
+
+# 6. Our own test suite (last, so its summary is the closing line).
 echo "==> pytest"
-exec "$PYTHON" -m pytest "$@"
+pytest_status=0
+"$PYTHON" -m pytest "$@" || pytest_status=$?
+if [ "$upstream_status" != 0 ]; then
+  echo "upstream suite: failures not listed in tests/upstream/expected-failures.txt (see above)" >&2
+  [ "$pytest_status" != 0 ] || exit "$upstream_status"
+fi
+exit "$pytest_status"
