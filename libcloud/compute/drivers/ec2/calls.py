@@ -16,6 +16,10 @@ class EC2Calls:
     """Mixin with the request helpers the concern modules share."""
 
     connection: Any
+    #: Whether the cloud supports tags (TagSpecification at creation, CreateTags); Nimbus does not.
+    supports_tags = True
+    #: Whether elastic IPs exist (list_nodes adds them to ``public_ips``); Nimbus has none.
+    supports_elastic_ips = True
 
     def _call(self, action: str, params: Optional[Mapping[str, Any]] = None, idempotent: bool = False) -> Call:
         """The effect of one API action.

@@ -18,6 +18,7 @@ from libcloud.compute.drivers.ec2.network import NetworkMixin
 from libcloud.compute.drivers.ec2.security_groups import SecurityGroupsMixin
 from libcloud.compute.drivers.ec2.sizes import sizes_for_region
 from libcloud.compute.drivers.ec2.volumes import VolumesMixin
+from libcloud.compute.drivers.ec2.vpc import VpcMixin
 from libcloud.compute.types import Provider
 
 __all__ = ["EC2NodeDriver", "BaseEC2NodeDriver", "VALID_EC2_REGIONS"]
@@ -27,7 +28,7 @@ VALID_EC2_REGIONS = region_names()
 
 
 class BaseEC2NodeDriver(InstancesMixin, ImagesMixin, VolumesMixin, KeyPairsMixin, SecurityGroupsMixin,
-                        NetworkMixin, AWSDriver, NodeDriver):
+                        NetworkMixin, VpcMixin, AWSDriver, NodeDriver):
     """Everything EC2-compatible clouds share."""
 
     connectionCls = EC2Connection
