@@ -39,6 +39,12 @@ class BaseEC2NodeDriver(InstancesMixin, ImagesMixin, VolumesMixin, KeyPairsMixin
     region_name = "us-east-1"
     signature_version = "4"
 
+    @operation
+    def list_locations(self) -> Flow[List[NodeLocation]]:
+        """One location per availability zone of the region (``id`` is its index, as upstream)."""
+        zones = yield from type(self).ex_list_availability_zones.flow(self)
+        return [EC2NodeLocation(index, zone.name, self.country, self, zone) for index, zone in enumerate(zones)]
+
     def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
         kwargs = dict(super()._ex_connection_class_kwargs())
         if getattr(self, "token", None):
@@ -85,12 +91,6 @@ class EC2NodeDriver(BaseEC2NodeDriver):
     def list_regions(cls) -> List[str]:  # type: ignore[override]
         """Every AWS region this driver knows (commercial, China and GovCloud)."""
         return region_names()
-
-    @operation
-    def list_locations(self) -> Flow[List[NodeLocation]]:
-        """One location per availability zone of the region (``id`` is its index, as upstream)."""
-        zones = yield from type(self).ex_list_availability_zones.flow(self)
-        return [EC2NodeLocation(index, zone.name, self.country, self, zone) for index, zone in enumerate(zones)]
 
     def list_sizes(self, location: Optional[NodeLocation] = None) -> List[NodeSize]:
         """Every instance type (static data) priced for this region; no request is sent."""

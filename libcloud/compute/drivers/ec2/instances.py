@@ -117,7 +117,8 @@ class InstancesMixin(EC2Calls):
         instance_tags = dict(options.get("ex_metadata") or {})
         if name:
             instance_tags.setdefault("Name", name)
-        params.update(query.tag_specifications({"instance": instance_tags}))
+        if self.supports_tags:
+            params.update(query.tag_specifications({"instance": instance_tags}))
         return params
 
     @operation
@@ -154,8 +155,9 @@ class InstancesMixin(EC2Calls):
         if name:
             sent_tags.setdefault("Name", name)
         for node in nodes:
-            # The answer predates the tags applied at launch: show what was asked for.
-            node.extra["tags"] = dict(sent_tags if self.supports_tags else {}, **(node.extra.get("tags") or {}))
+            # The answer predates the tags applied at launch: show what was asked for (as upstream,
+            # also on clouds without tags, where they stay local to this object).
+            node.extra["tags"] = dict(sent_tags, **(node.extra.get("tags") or {}))
             if name:
                 node.name = name
         return nodes[0] if len(nodes) == 1 else nodes

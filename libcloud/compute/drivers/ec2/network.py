@@ -153,8 +153,11 @@ class NetworkMixin(EC2Calls):
 
     @operation
     def ex_create_network(self, cidr_block: str, name: Optional[str] = None,
-                          instance_tenancy: str = "default") -> Flow[EC2Network]:
-        params = {"CidrBlock": cidr_block, "InstanceTenancy": instance_tenancy}
+                          instance_tenancy: Optional[str] = "default") -> Flow[EC2Network]:
+        """A new VPC (``instance_tenancy`` None leaves it to the cloud)."""
+        params = {"CidrBlock": cidr_block}
+        if instance_tenancy:
+            params["InstanceTenancy"] = instance_tenancy
         if name:
             params.update(query.tag_specifications({"vpc": {"Name": name}}))
         response = yield self._call("CreateVpc", params)
