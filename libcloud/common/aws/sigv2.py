@@ -15,7 +15,7 @@ from typing import Any, Dict, Mapping, Optional
 
 from libcloud.common.aws.sigv4 import canonical_query
 
-__all__ = ["SIGNATURE_METHOD", "signed_query_params", "string_to_sign", "timestamp"]
+__all__ = ["SIGNATURE_METHOD", "signed_query_params", "string_to_sign", "signature", "timestamp"]
 
 SIGNATURE_METHOD = "HmacSHA256"
 
@@ -33,6 +33,12 @@ def string_to_sign(method: str, host: str, path: str, params: Mapping[str, Any])
     return "\n".join([method.upper(), host.lower(), path or "/", canonical_query(pairs)])
 
 
+def signature(secret_key: str, text: str) -> str:
+    """The base64 HMAC-SHA256 of ``text`` under the secret key (the ``Signature`` value)."""
+    digest = hmac.new(secret_key.encode("utf-8"), text.encode("utf-8"), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
 def signed_query_params(method: str, host: str, path: str, params: Mapping[str, Any], access_key: str,
                         secret_key: str, now: _dt.datetime, version: Optional[str] = None,
                         session_token: Optional[str] = None) -> Dict[str, str]:
@@ -44,7 +50,5 @@ def signed_query_params(method: str, host: str, path: str, params: Mapping[str, 
         signed.setdefault("Version", version)
     if session_token:
         signed["SecurityToken"] = session_token
-    digest = hmac.new(secret_key.encode("utf-8"), string_to_sign(method, host, path, signed).encode("utf-8"),
-                      hashlib.sha256).digest()
-    signed["Signature"] = base64.b64encode(digest).decode("ascii")
+    signed["Signature"] = signature(secret_key, string_to_sign(method, host, path, signed))
     return signed

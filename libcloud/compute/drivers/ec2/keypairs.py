@@ -34,10 +34,11 @@ class KeyPairsMixin(EC2Calls):
             response = yield self._describe("DescribeKeyPairs", {"KeyName": name})
         except KeyPairDoesNotExistError as exc:
             raise KeyPairDoesNotExistError(name, self) from exc
-        item = response.object.find("keySet/item")
-        if item is None:
-            raise KeyPairDoesNotExistError(name, self)
-        return parse.key_pair(item, self)
+        # Picked by name: a cloud that ignores the unnumbered form answers with every pair.
+        for item in response.object.findall("keySet/item"):
+            if item.findtext("keyName") == name:
+                return parse.key_pair(item, self)
+        raise KeyPairDoesNotExistError(name, self)
 
     @operation
     def create_key_pair(self, name: str) -> Flow[KeyPair]:

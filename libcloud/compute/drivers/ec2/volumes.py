@@ -83,8 +83,14 @@ class VolumesMixin(EC2Calls):
     @operation
     def detach_volume(self, volume: StorageVolume, ex_force: bool = False) -> Flow[bool]:
         """Detach ``volume`` from its instance."""
-        # InstanceId is optional for AWS (a volume has one attachment); sent when known.
+        # InstanceId is optional for AWS (a volume has one attachment) but some emulators need it:
+        # looked up when the volume object does not know it, left out when the lookup finds none.
         instance_id = (volume.extra or {}).get("instance_id")
+        if not instance_id:
+            response = yield self._describe("DescribeVolumes", query.numbered("VolumeId", [volume.id]))
+            for item in response.object.findall("volumeSet/item"):
+                if item.findtext("volumeId") == volume.id:
+                    instance_id = item.findtext("attachmentSet/item/instanceId")
         params = {"VolumeId": volume.id}
         if instance_id:
             params["InstanceId"] = instance_id
