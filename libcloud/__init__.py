@@ -56,11 +56,38 @@ def _close_debug_file() -> None:
             pass
 
 
+#: (requests, chardet) versions of a known broken distribution package (yum's python-requests).
+_BAD_REQUESTS_CHARDET = ("2.6.0", "2.2.1")
+
+
+def _check_requests_version() -> None:
+    """Refuse the requests build whose bundled chardet breaks response decoding."""
+    chardet = getattr(getattr(requests, "packages", None), "chardet", None)
+    versions = (getattr(requests, "__version__", None), getattr(chardet, "__version__", None))
+    if versions == _BAD_REQUESTS_CHARDET:
+        raise AssertionError(
+            "Known bad version of requests detected (requests %s with chardet %s). Reinstall requests "
+            "with pip: pip install --upgrade requests" % versions
+        )
+
+
 def _init_once() -> None:
-    """Honour ``LIBCLOUD_DEBUG=<path>`` (append to that file)."""
+    """Check the requests install; honour ``LIBCLOUD_DEBUG=<path>`` (append to that file).
+
+    In debug mode paramiko's logger (SSH deployments) is turned to DEBUG and
+    writes to the same file.
+    """
+    _check_requests_version()
     path = os.environ.get("LIBCLOUD_DEBUG")
     if path:
-        enable_debug(open(path, "a", encoding="utf-8"))
+        fo = open(path, "a", encoding="utf-8")
+        enable_debug(fo)
+        import logging
+
+        paramiko_logger = logging.getLogger("paramiko")
+        paramiko_logger.setLevel(logging.DEBUG)
+        if not any(getattr(h, "stream", None) is fo for h in paramiko_logger.handlers):
+            paramiko_logger.addHandler(logging.StreamHandler(fo))
 
 
 _init_once()

@@ -43,10 +43,10 @@ HTTP_POOL_SIZE = 32
 class SignedHTTPSAdapter(HTTPAdapter):
     """An adapter that presents a client certificate."""
 
-    def __init__(self, cert_file: str, key_file: str) -> None:
+    def __init__(self, cert_file: str, key_file: Optional[str]) -> None:
         self.cert_file = cert_file
         self.key_file = key_file
-        super().__init__()
+        super().__init__(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         kwargs["cert_file"] = self.cert_file
@@ -92,7 +92,10 @@ class LibcloudBaseConnection:
         if parsed.scheme not in ("http", "https"):
             raise ValueError("Only http and https proxies are supported, got %r" % (parsed.scheme or proxy_url))
         if not parsed.hostname or not parsed.port:
-            raise ValueError("proxy_url must be scheme://host:port, with a host and a port")
+            raise ValueError(
+                "proxy_url must be in the following format: <scheme>://<proxy host>:<proxy port>, got %r"
+                % debug.redact_text(proxy_url)
+            )
         username = password = None
         if "@" in parsed.netloc:
             userinfo = parsed.netloc.rsplit("@", 1)[0]
@@ -105,13 +108,28 @@ class LibcloudBaseConnection:
         self.verify = libcloud.security.VERIFY_SSL_CERT
 
     def _setup_ca_cert(self, **kwargs: Any) -> None:
-        self.ca_cert = kwargs.get("ca_cert") or libcloud.security.CA_CERTS_PATH
-        self._verify_value: Union[bool, str] = libcloud.security.resolve_verify()
-        if kwargs.get("ca_cert") and self._verify_value is not False:
-            self._verify_value = kwargs["ca_cert"]
+        """Pick the CA bundle to trust: ``ca_cert=`` or ``libcloud.security``'s; None while not verifying."""
+        if not getattr(self, "verify", True):
+            self.ca_cert = None
+            return
+        explicit = kwargs.get("ca_cert")
+        if explicit:
+            self.ca_cert = libcloud.security.first_ca_path(explicit)
+        else:
+            self.ca_cert = libcloud.security.default_ca_path()
+
+    @property
+    def verification(self) -> Union[bool, str]:
+        """What requests verifies against: False, or a CA bundle path (True = requests' default)."""
+        if not getattr(self, "verify", True):
+            return False
+        return self.ca_cert or True
 
     def _setup_signing(self, cert_file: Optional[str] = None, key_file: Optional[str] = None) -> None:
         if cert_file:
+            # Upstream API: the client certificate lives in the HTTPS adapter; ``session.cert``
+            # says the same for requests' per-request path and for the async transport.
+            self.session.mount("https://", SignedHTTPSAdapter(cert_file, key_file))
             self.session.cert = (cert_file, key_file) if key_file else cert_file
 
 
@@ -152,11 +170,6 @@ class LibcloudConnection(LibcloudBaseConnection):
         self._setup_signing(kwargs.get("cert_file"), kwargs.get("key_file"))
 
     # -- settings -----------------------------------------------------------------
-    @property
-    def verification(self) -> Union[bool, str]:
-        """What requests verifies against: False, or a CA bundle path (True = requests' default)."""
-        return self._verify_value
-
     def _request_timeout(self) -> float:
         return float(getattr(self.session, "timeout", None) or DEFAULT_REQUEST_TIMEOUT)
 
@@ -203,7 +216,7 @@ class LibcloudConnection(LibcloudBaseConnection):
                 data=body,
                 headers=headers,
                 allow_redirects=bool(ALLOW_REDIRECTS),
-                verify=self._verify_value,
+                verify=self.verification,
                 timeout=timeout,
                 stream=stream,
                 hooks=hooks,

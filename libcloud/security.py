@@ -20,6 +20,8 @@ __all__ = [
     "VERIFY_SSL_DISABLED_MSG",
     "SSL_VERIFICATION_FAILED_MSG",
     "resolve_verify",
+    "first_ca_path",
+    "default_ca_path",
 ]
 
 VERIFY_SSL_CERT = True
@@ -37,11 +39,11 @@ CA_CERTS_PATH: Union[str, list, None] = _CERTIFI_PATH if USE_CERTIFI else None
 
 _env_cert_file = os.environ.get("SSL_CERT_FILE")
 if _env_cert_file:
-    if not os.path.isfile(_env_cert_file):
-        raise ValueError(
-            "SSL_CERT_FILE is set to %r, which is not a file. Point it at a PEM bundle of CA "
-            "certificates or unset it." % _env_cert_file
-        )
+    # Fail at import: a mistyped SSL_CERT_FILE would otherwise surface as a TLS error much later.
+    if os.path.isdir(_env_cert_file):
+        raise ValueError("Certificate file can't be a directory (SSL_CERT_FILE=%s)" % _env_cert_file)
+    if not os.path.exists(_env_cert_file):
+        raise ValueError("Certificate file %s doesn't exist" % _env_cert_file)
     CA_CERTS_PATH = _env_cert_file
 
 # What CA_CERTS_PATH was at import; while it is unchanged, REQUESTS_CA_BUNDLE may override it.
@@ -64,16 +66,26 @@ SSL_VERIFICATION_FAILED_MSG = (
 )
 
 
-def _ca_path() -> Optional[str]:
-    path: Any = CA_CERTS_PATH
-    if isinstance(path, (list, tuple)):
+def first_ca_path(value: Any) -> Optional[str]:
+    """``value`` as one CA bundle path; a list (an old API) warns and gives its first element."""
+    if isinstance(value, (list, tuple)):
         warnings.warn(
             "Providing a list of CA trusts is no longer supported since libcloud 2.0. "
             "Using the first element instead.",
             DeprecationWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
-        path = path[0] if path else None
+        value = value[0] if value else None
+    return str(value) if value else None
+
+
+def default_ca_path() -> Optional[str]:
+    """The CA bundle connections trust unless given ``ca_cert=`` (None: requests' default)."""
+    return _ca_path()
+
+
+def _ca_path() -> Optional[str]:
+    path = first_ca_path(CA_CERTS_PATH)
     if path and path == _DEFAULT_CA_PATH:
         # Still the default: let the usual environment overrides apply.
         env_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")

@@ -18,7 +18,10 @@ import weakref
 from typing import IO, Any, Iterable, Mapping, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["set_stream", "enabled", "log_request", "log_response", "redact_text", "register_secrets", "REDACTED"]
+__all__ = [
+    "set_stream", "enabled", "log_request", "log_response", "format_response", "format_curl", "redact_text", "register_secrets",
+    "REDACTED",
+]
 
 REDACTED = "<redacted>"
 _MAX_BODY = 16 * 1024
@@ -111,7 +114,7 @@ _XML_SECRET_ELEMENT = re.compile(r"<([A-Za-z0-9_:-]*(?:Password|Secret|Token|Key
 _FORM_PAIR = re.compile(r"^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$")
 
 
-def _redact_body(body: Any) -> str:
+def _redact_body(body: Any, indent: Optional[int] = None) -> str:
     if body is None:
         return ""
     if isinstance(body, (bytes, bytearray)):
@@ -128,7 +131,7 @@ def _redact_body(body: Any) -> str:
     stripped = text.strip()
     if stripped[:1] in ("{", "[") and not truncated:
         try:
-            text = json.dumps(_redact_json(json.loads(stripped)), indent=None)
+            text = json.dumps(_redact_json(json.loads(stripped)), indent=indent)
         except ValueError:
             pass
     elif stripped.startswith("<"):
@@ -152,6 +155,11 @@ def log_request(method: str, url: str, headers: Mapping[str, Any], body: Any) ->
     """Log a request as a ``curl`` command line, redacted."""
     if _stream is None:
         return
+    _write("# -------- begin request ----------\n" + format_curl(method, url, headers, body) + "\n")
+
+
+def format_curl(method: str, url: str, headers: Mapping[str, Any], body: Any) -> str:
+    """A request as a ``curl`` command line, redacted."""
     parts = ["curl", "-i", "-X", method]
     for name, value in sorted(_redact_headers(headers).items()):
         parts += ["-H", "%s: %s" % (name, value)]
@@ -160,17 +168,24 @@ def log_request(method: str, url: str, headers: Mapping[str, Any], body: Any) ->
     elif body:
         parts += ["--data-binary", "@-"]
     parts.append(_redact_url(url))
-    _write("# -------- begin request ----------\n" + redact_text(" ".join(shlex.quote(str(p)) for p in parts)) + "\n")
+    return redact_text(" ".join(shlex.quote(str(p)) for p in parts))
+
+
+def format_response(status: Any, reason: Optional[str], headers: Mapping[str, Any], body: Any,
+                    streamed: bool = False, version: str = "HTTP/1.1", pretty: bool = False) -> str:
+    """A response as text (status line, headers, blank line, body), redacted; JSON indented if ``pretty``."""
+    lines = ["%s %s %s" % (version, status, reason or "")]
+    for name, value in sorted(_redact_headers(headers).items()):
+        lines.append(redact_text("%s: %s" % (name, value)))
+    lines.append("")
+    lines.append("<streamed body, not logged>" if streamed else _redact_body(body, indent=4 if pretty else None))
+    return "\n".join(lines)
 
 
 def log_response(status: int, reason: str, headers: Mapping[str, Any], body: Any, streamed: bool = False) -> None:
     """Log a response's status, headers and (unless streamed) body, redacted."""
     if _stream is None:
         return
-    lines = ["# -------- begin response ----------", "HTTP/1.1 %s %s" % (status, reason or "")]
-    for name, value in sorted(_redact_headers(headers).items()):
-        lines.append(redact_text("%s: %s" % (name, value)))
-    lines.append("")
-    lines.append("<streamed body, not logged>" if streamed else _redact_body(body))
-    lines.append("# -------- end response ------------")
-    _write("\n".join(lines) + "\n")
+    pretty = bool(os.environ.get("LIBCLOUD_DEBUG_PRETTY_PRINT_RESPONSE"))
+    text = format_response(status, reason, headers, body, streamed=streamed, pretty=pretty)
+    _write("# -------- begin response ----------\n" + text + "\n# -------- end response ------------\n")

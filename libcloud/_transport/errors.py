@@ -9,7 +9,8 @@ import requests
 
 from libcloud.common.exceptions import (
     LibcloudConnectionError,
-    LibcloudTimeoutError,
+    LibcloudConnectTimeoutError,
+    LibcloudReadTimeoutError,
     ProxyConnectionError,
     SSLVerificationError,
 )
@@ -62,17 +63,15 @@ def map_requests_errors(host: str, timeout: Any = None, phase: str = "request") 
             "set_http_proxy() or the http_proxy/https_proxy environment variables." % (host, _reason(exc))
         ) from exc
     except (requests.exceptions.Timeout,) as exc:
-        kind = "connecting to" if isinstance(exc, requests.exceptions.ConnectTimeout) else "waiting for data from"
-        raise LibcloudTimeoutError(
-            "Timed out after %s seconds %s %s during the %s. Raise the driver's timeout= argument if the "
-            "provider is slow, or check connectivity." % (timeout, kind, host, phase)
-        ) from exc
-    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-        if _looks_like_timeout(exc):
-            raise LibcloudTimeoutError(
-                "Timed out after %s seconds waiting for data from %s during the %s. Raise the driver's "
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            raise LibcloudConnectTimeoutError(
+                "Connection timed out after %s seconds connecting to %s during the %s. Raise the driver's "
                 "timeout= argument if the provider is slow, or check connectivity." % (timeout, host, phase)
             ) from exc
+        raise LibcloudReadTimeoutError(_read_timeout_message(timeout, host, phase)) from exc
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+        if _looks_like_timeout(exc):
+            raise LibcloudReadTimeoutError(_read_timeout_message(timeout, host, phase)) from exc
         if phase == "request":
             what = "Could not connect to %s: %s. Check the host, port and network." % (host, _reason(exc))
         else:
@@ -82,6 +81,14 @@ def map_requests_errors(host: str, timeout: Any = None, phase: str = "request") 
         raise LibcloudError("Invalid URL for %s: %s" % (host, exc)) from exc
     except requests.exceptions.ContentDecodingError as exc:
         raise LibcloudConnectionError("Could not decode the body sent by %s: %s" % (host, exc)) from exc
+
+
+def _read_timeout_message(timeout: Any, host: str, phase: str) -> str:
+    # "Read timed out" is the phrase requests uses, which callers may match on.
+    return (
+        "Read timed out after %s seconds waiting for data from %s during the %s. Raise the driver's "
+        "timeout= argument if the provider is slow, or check connectivity." % (timeout, host, phase)
+    )
 
 
 def _reason(exc: BaseException) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "CLOUD_ENVIRONMENTS",
     "canonicalized_headers",
     "canonicalized_resource",
+    "special_header_values",
     "string_to_sign",
     "sign_string",
     "shared_key_authorization",
@@ -115,27 +116,48 @@ def _header_lookup(headers: Mapping[str, Any]) -> Dict[str, str]:
     return {str(k).lower(): str(v) for k, v in headers.items() if v is not None}
 
 
+#: From this service version on, a Content-Length of 0 is signed as an empty line.
+_EMPTY_ZERO_LENGTH_SINCE = "2015-02-21"
+
+#: Methods that, before that version, sign a missing Content-Length as "0".
+_WRITE_METHODS = ("PUT", "POST", "DELETE", "MERGE")
+
+
+def special_header_values(headers: Mapping[str, Any], method: str, api_version: Optional[str] = None) -> List[str]:
+    """The eleven standard-header lines of the string to sign, in Microsoft's order.
+
+    ``api_version`` is the ``x-ms-version`` the request carries (read from
+    ``headers`` when not given).  Since 2015-02-21 a zero or absent
+    Content-Length is an empty line; before, a write without one is ``0``.
+    Date is empty when ``x-ms-date`` is present.
+    """
+    lookup = _header_lookup(headers)
+    version = api_version or lookup.get("x-ms-version") or _EMPTY_ZERO_LENGTH_SINCE
+    modern = version >= _EMPTY_ZERO_LENGTH_SINCE  # ISO dates compare as strings
+    values = []
+    for name in _SIGNED_STANDARD_HEADERS:
+        value = lookup.get(name, "")
+        if name == "content-length":
+            if modern and value.strip() == "0":
+                value = ""
+            elif not modern and name not in lookup and method.upper() in _WRITE_METHODS:
+                value = "0"
+        if name == "date" and "x-ms-date" in lookup:
+            value = ""
+        values.append(value)
+    return values
+
+
 def string_to_sign(
     method: str,
     account: str,
     path: str,
     query: Iterable[Tuple[str, str]],
     headers: Mapping[str, Any],
+    api_version: Optional[str] = None,
 ) -> str:
-    """The Shared Key string to sign for the Blob service (version 2015-02-21 and later).
-
-    A Content-Length of 0 is signed as an empty line, and Date is signed empty
-    when ``x-ms-date`` is present, as Microsoft's rules say.
-    """
-    lookup = _header_lookup(headers)
-    lines = [method.upper()]
-    for name in _SIGNED_STANDARD_HEADERS:
-        value = lookup.get(name, "")
-        if name == "content-length" and value.strip() == "0":
-            value = ""
-        if name == "date" and "x-ms-date" in lookup:
-            value = ""
-        lines.append(value)
+    """The Shared Key string to sign for the Blob service (see :func:`special_header_values`)."""
+    lines = [method.upper()] + special_header_values(headers, method, api_version)
     return "\n".join(lines) + "\n" + canonicalized_headers(headers) + canonicalized_resource(account, path, query)
 
 
@@ -325,6 +347,10 @@ class AzureConnection(_AzureSigningMixin, ConnectionUserAndKey):
         )
         return request
 
+    def _format_special_header_values(self, headers: Mapping[str, Any], method: str) -> List[str]:
+        """The standard-header lines of the string to sign (upstream name), for this ``API_VERSION``."""
+        return special_header_values(headers, method, self.API_VERSION)
+
     def _get_azure_auth_signature(self, method: str, headers: Mapping[str, Any], params: Any, account: str,
                                   secret_key: Union[str, bytes], path: str = "/") -> str:
         """The ``Authorization`` value (upstream name); ``params`` is a dict or ``(name, value)`` pairs."""
@@ -348,6 +374,20 @@ class _TokenResponse(JsonResponse):
         raise LibcloudError("Azure AD login failed (%s): %s" % (self.status, message or self.body), driver=driver)
 
 
+def _token_expiry(token: Mapping[str, Any]) -> float:
+    """When a token answer expires, on our clock.
+
+    ``expires_in`` (seconds from now) is preferred: it does not depend on
+    the login server's clock agreeing with ours, as ``expires_on`` does.
+    """
+    for name, base in (("expires_in", time.time()), ("expires_on", 0.0)):
+        try:
+            return base + float(token[name])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return time.time() + 3600.0
+
+
 class _LoginConnection(ConnectionUserAndKey):
     responseCls = _TokenResponse
 
@@ -364,7 +404,7 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
     rawResponseCls = AzureRawResponse
     name = "Azure AD Auth"
     login_resource = "https://storage.azure.com/"
-    #: Replace (tests, sovereign clouds) to log in elsewhere.
+    #: The transport class of the login requests (``None``: the same as ``conn_class``).
     login_conn_class: Any = None
 
     API_VERSION = "2017-11-09"
@@ -406,12 +446,21 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
     def _token_expired(self) -> bool:
         return self.access_token is None or time.time() + 300 >= float(self.expires_on)
 
+    def set_http_proxy(self, proxy_url: str) -> None:
+        """Send this connection's requests, the Azure AD login included, through ``proxy_url``."""
+        super().set_http_proxy(proxy_url)
+        login = getattr(self, "_login", None)  # None while the base constructor runs
+        if login is not None:
+            login.set_http_proxy(proxy_url)
+
     def _login_connection(self) -> _LoginConnection:
+        # A connection of its own: the client secret only ever goes to the
+        # login host, and the bearer token never does.  It is built from this
+        # connection's transport class and proxy, so mocks and proxies apply.
         if self._login is None:
             conn = _LoginConnection(self.user_id, self.key, secure=True, host=self.login_host, port=self.login_port,
-                                    timeout=self.timeout)
-            if self.login_conn_class is not None:
-                conn.conn_class = self.login_conn_class
+                                    timeout=self.timeout, proxy_url=self.proxy_url)
+            conn.conn_class = self.login_conn_class or self.conn_class
             conn.driver = self.driver
             self._login = conn
         return self._login
@@ -432,7 +481,7 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
             raise MalformedResponseError("Azure AD answered without an access token", body=response.body,
                                          driver=self.driver)
         self.access_token = token["access_token"]
-        self.expires_on = float(token.get("expires_on") or time.time() + float(token.get("expires_in") or 3600))
+        self.expires_on = _token_expiry(token)
 
     def get_client_credentials(self) -> None:
         """Fetch an Azure AD access token now (it is otherwise fetched before the first request)."""

@@ -11,9 +11,12 @@ effects, so the same code serves the sync API and the async runner.
 from __future__ import annotations
 
 import collections.abc as _abc
+import http.client
 import json as _json
 import os
 import re
+import socket
+import ssl
 import time
 from http.client import HTTPResponse
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
@@ -36,7 +39,7 @@ from libcloud.common.exceptions import (
 )
 from libcloud.common.types import LibcloudError, MalformedResponseError  # noqa: F401
 from libcloud.http import HttpLibResponseProxy, LibcloudBaseConnection, LibcloudConnection  # noqa: F401
-from libcloud.utils.retry import Retry
+from libcloud.utils.retry import TRANSIENT_SSL_ERROR, Retry
 
 __all__ = [
     "RETRY_FAILED_HTTP_REQUESTS",
@@ -209,12 +212,16 @@ class Connection:
         """Hook: turn an action into the request path (``request_path`` prefix; full URLs pass through)."""
         if action.startswith("http://") or action.startswith("https://"):
             return action
-        prefix = self.request_path.strip("/")
-        rest = action.lstrip("/")
-        url = "%s/%s" % (prefix, rest) if prefix else rest
+        prefix = self.request_path or ""
+        if not action.startswith("/") and not prefix.endswith("/"):
+            action = "/" + action
+        # Plain concatenation: with ALLOW_PATH_DOUBLE_SLASHES the action's own "//" survive.
+        url = prefix + action
+        if not url.startswith("/"):
+            url = "/" + url
         if not ALLOW_PATH_DOUBLE_SLASHES:
             url = re.sub("/{2,}", "/", url)
-        return url if url.startswith("/") else "/" + url
+        return url
 
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
         """Hook: add query parameters every request carries; returns the params."""
@@ -353,8 +360,8 @@ class Connection:
             attempt += 1
             try:
                 http_response = yield Send(self, request)
-            except (LibcloudConnectionError, LibcloudTimeoutError) as exc:
-                if isinstance(exc, SSLVerificationError) or not may_retry:
+            except Exception as exc:
+                if not may_retry or not _is_transient_error(exc):
                     raise
                 delay = decide(policy, attempt, policy.clock() - started, transient_error=True)
                 if delay is None:
@@ -383,9 +390,16 @@ class Connection:
                 yield Sleep(delay)
 
     def _build_response(self, request: PreparedRequest, http_response: Any) -> Any:
-        if request.raw:
-            return self.rawResponseCls(connection=self, response=http_response)
-        return self.responseCls(response=http_response, connection=self)
+        # The request's context is back on the connection while the response class parses
+        # (it may read ``connection.context`` to raise a precise error), then it is cleared.
+        previous = self.context
+        self.context = getattr(request, "context", None) or {}
+        try:
+            if request.raw:
+                return self.rawResponseCls(connection=self, response=http_response)
+            return self.responseCls(response=http_response, connection=self)
+        finally:
+            self.context = previous
 
     def send_sync(self, request: PreparedRequest) -> Any:
         """Send ``request`` on the sync transport (the ``Send`` effect of the sync runner)."""
@@ -467,6 +481,28 @@ class Connection:
 
 
 _ORIGINAL_SESSION_SEND = requests.Session.send
+
+#: Errors a transport using upstream's ``request()`` API may raise that are worth a retry.
+_TRANSIENT_BUILTIN_ERRORS = (
+    socket.gaierror,
+    ConnectionError,
+    TimeoutError,
+    http.client.NotConnected,
+    http.client.ImproperConnectionState,
+    requests.exceptions.ConnectionError,
+    requests.exceptions.Timeout,
+)
+
+
+def _is_transient_error(exc: BaseException) -> bool:
+    """Whether a failed send is worth repeating (never a failed certificate check)."""
+    if isinstance(exc, SSLVerificationError):
+        return False
+    if isinstance(exc, (LibcloudConnectionError, LibcloudTimeoutError)):
+        return True
+    if isinstance(exc, ssl.SSLError):
+        return TRANSIENT_SSL_ERROR in str(exc)
+    return isinstance(exc, _TRANSIENT_BUILTIN_ERRORS)
 
 
 def _requests_is_mocked() -> bool:
@@ -615,8 +651,11 @@ class BaseDriver:
         self.region = region
         conn_kwargs = dict(self._ex_connection_class_kwargs() or {})
         for name in _CONNECTION_KWARGS:
+            # Always passed (None when unset), as upstream; the constructor argument wins.
             if name in kwargs:
                 conn_kwargs[name] = kwargs.pop(name)
+            else:
+                conn_kwargs.setdefault(name, None)
         args: List[Any] = [self.key]
         if self.secret is not None:
             args.append(self.secret)

@@ -24,6 +24,8 @@ __all__ = [
     "PartialFailureError",
     "LibcloudConnectionError",
     "LibcloudTimeoutError",
+    "LibcloudReadTimeoutError",
+    "LibcloudConnectTimeoutError",
     "SSLVerificationError",
     "ProxyConnectionError",
 ]
@@ -119,6 +121,14 @@ class LibcloudTimeoutError(LibcloudError, requests.exceptions.Timeout, TimeoutEr
         return str(self.value)
 
     __repr__ = LibcloudError.__repr__
+
+
+class LibcloudReadTimeoutError(LibcloudTimeoutError, requests.exceptions.ReadTimeout):
+    """No data arrived from the provider within the timeout (also ``requests``' ``ReadTimeout``)."""
+
+
+class LibcloudConnectTimeoutError(LibcloudTimeoutError, requests.exceptions.ConnectTimeout):
+    """Connecting to the provider took longer than the timeout (also ``requests``' ``ConnectTimeout``)."""
 
 
 class SSLVerificationError(LibcloudError, requests.exceptions.SSLError, ssl.SSLError):

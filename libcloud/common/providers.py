@@ -84,13 +84,14 @@ def set_driver(drivers: MutableMapping[Any, Tuple[str, str]], provider: Any, mod
     """Register a third-party driver class and return it (imported at once to validate)."""
     if provider in drivers:
         raise AttributeError("Provider %s already registered" % (provider,))
-    drivers[provider] = (module, klass)
+    # Imported here, not through get_driver(): a registration names a module the caller
+    # wrote, so a missing module is an ImportError and a missing class an AttributeError.
     try:
-        return get_driver(drivers, provider)
-    except ProviderNotImplementedError as exc:
-        drivers.pop(provider, None)
-        # For a registration the upstream contract is "the module or class does not exist".
-        raise AttributeError("Cannot register %s: %s.%s does not exist" % (provider, module, klass)) from exc
-    except (ImportError, AttributeError):
-        drivers.pop(provider, None)
-        raise
+        driver_module = importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError("Cannot register %s: module %s cannot be imported (%s)" % (provider, module, exc)) from exc
+    driver = getattr(driver_module, klass, None)
+    if driver is None:
+        raise AttributeError("Cannot register %s: module %s has no class %s" % (provider, module, klass))
+    drivers[provider] = (module, klass)
+    return driver  # type: ignore[no-any-return]

@@ -155,6 +155,7 @@ class RawResponse(Response):
         self._status: Optional[int] = None
         self._response: Any = None
         self._http_response = response
+        self._pending = b""  # bytes a transport handed out beyond the size asked for
         self._headers: Dict[str, Any] = {}
         self._error: Any = None
         self._reason: Any = None
@@ -200,9 +201,17 @@ class RawResponse(Response):
         if self._direct:
             raise ValueError("the body is being read with readinto_sync")
         self._direct = False
-        if self._reader is None or self._reader[0] != size:
-            self._reader = (size, iter(self._mapped_iter_content(size)))
-        return next(self._reader[1], b"")
+        if self._pending:
+            chunk, self._pending = self._pending, b""
+        else:
+            if self._reader is None or self._reader[0] != size:
+                self._reader = (size, iter(self._mapped_iter_content(size)))
+            chunk = next(self._reader[1], b"")
+            if isinstance(chunk, str):  # a transport (or a test's mock) that yields text
+                chunk = chunk.encode("utf-8")
+        if len(chunk) > size:  # a transport that ignores chunk_size: keep the rest for the next read
+            chunk, self._pending = chunk[:size], chunk[size:]
+        return bytes(chunk)
 
     async def read_async(self, size: int) -> bytes:
         """Up to ``size`` bytes of the body, for the async runner."""

@@ -156,3 +156,21 @@ def test_raw_response_errors():
     assert AzureRawResponse(conn, _FakeHTTP(404)).status == 404
     with pytest.raises(InvalidCredsError):
         AzureRawResponse(conn, _FakeHTTP(403, ERROR_XML, {"x-ms-error-code": "AuthenticationFailed"}))
+
+
+@pytest.mark.parametrize("version,method,headers,expected", [
+    ("2018-11-09", "PUT", {}, ""),
+    ("2018-11-09", "PUT", {"Content-Length": "0"}, ""),
+    ("2018-11-09", "PUT", {"content-length": "123"}, "123"),
+    ("2011-08-18", "PUT", {}, "0"),  # before 2015-02-21 a write signs a missing length as 0
+    ("2011-08-18", "PUT", {"Content-Length": "0"}, "0"),
+    ("2011-08-18", "GET", {}, ""),
+])
+def test_content_length_line_follows_the_api_version(version, method, headers, expected):
+    conn = AzureConnection("user", KEY)
+    conn.API_VERSION = version
+    values = conn._format_special_header_values(headers, method)
+    assert len(values) == 11 and values[2] == expected
+    # The signer proper reads the version from the x-ms-version the request carries.
+    text = string_to_sign(method, "a", "/", [], dict(headers, **{"x-ms-version": version}))
+    assert text.split("\n")[3] == expected

@@ -22,3 +22,9 @@ def storage_driver(azurite):
     assert isinstance(driver.connection, Connection)
     _wipe(driver)
     return driver
+
+
+@pytest.fixture
+def content_md5():
+    # As upstream, Object.hash is the ETag; the content MD5 is extra["md5_hash"].
+    return lambda obj: obj.extra["md5_hash"]

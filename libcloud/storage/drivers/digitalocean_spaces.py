@@ -9,6 +9,7 @@ from typing import Any, Dict, Optional
 
 from libcloud.common.types import LibcloudError
 from libcloud.storage.drivers.s3 import API_VERSION, BaseS3StorageDriver, S3Connection, S3SignatureV4Connection
+from libcloud.storage.drivers.s3.compatible import record_endpoint
 
 __all__ = ["DigitalOceanSpacesStorageDriver"]
 
@@ -37,7 +38,6 @@ class DigitalOceanSpacesStorageDriver(BaseS3StorageDriver):
     website = "https://www.digitalocean.com/products/object-storage/"
     supports_chunked_encoding = False
     supports_s3_multipart_upload = True
-    addressing_style = "path"
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: Optional[str] = None,
@@ -55,7 +55,12 @@ class DigitalOceanSpacesStorageDriver(BaseS3StorageDriver):
             raise ValueError("Invalid signature_version: %s" % (self.signature_version,))
         # Upstream ignores a given host; it is kept as an override here (e.g. a CDN or test endpoint).
         host = host or DO_SPACES_HOSTS_BY_REGION[region]
+        record_endpoint(self, host)
         super().__init__(key, secret, secure, host, port, api_version=api_version, region=region, **kwargs)
 
     def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
         return {"signature_version": self.signature_version}
+
+    def get_object_cdn_url(self, obj: Any, ex_expiry: Any = None, ex_method: str = "GET") -> str:
+        """Not offered for Spaces (as upstream): Spaces' CDN is configured outside the S3 API."""
+        raise NotImplementedError("CDN feature not implemented for DigitalOcean Spaces")

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from libcloud.common.types import LibcloudError
 from libcloud.storage.drivers.s3 import API_VERSION, BaseS3StorageDriver, S3SignatureV4Connection
+from libcloud.storage.drivers.s3.compatible import record_endpoint
 
 __all__ = ["MinIOStorageDriver"]
 
@@ -28,10 +29,10 @@ class MinIOStorageDriver(BaseS3StorageDriver):
     website = "https://min.io/"
     connectionCls = MinIOConnectionAWS4
     region_name = "us-east-1"
-    addressing_style = "path"
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, **kwargs: Any) -> None:
         if host is None:
             raise LibcloudError("host argument is required", driver=self)
+        record_endpoint(self, host)
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)

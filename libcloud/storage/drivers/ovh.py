@@ -19,17 +19,12 @@ REGION_TO_HOST_MAP = {
 NO_CDN_SUPPORT_ERROR = "CDN feature not implemented"
 
 
-class OvhConnectionAWS4(S3SignatureV4Connection):
-    """A SigV4 connection to OVH Object Storage."""
-    host = OVH_FR_SBG_HOST
-
-
 class OvhStorageDriver(RegionalS3StorageDriver):
     """``OvhStorageDriver(key, secret, region="sbg")``."""
 
     name = "Ovh Storage Driver"
     website = "https://www.ovhcloud.com/en/public-cloud/object-storage/"
-    connectionCls = OvhConnectionAWS4
+    connectionCls = S3SignatureV4Connection
     REGIONS = REGION_TO_HOST_MAP
     region_name = "sbg"
     name_template = "Ovh Object Storage (%s)"

@@ -11,6 +11,7 @@ from typing import Any, Dict, Optional
 
 from libcloud.common.types import LibcloudError
 from libcloud.storage.drivers.s3 import API_VERSION, BaseS3StorageDriver, S3Connection, S3SignatureV4Connection
+from libcloud.storage.drivers.s3.compatible import record_endpoint
 
 __all__ = ["S3RGWStorageDriver", "S3RGWOutscaleStorageDriver"]
 
@@ -39,7 +40,6 @@ class S3RGWConnectionAWS2(S3Connection):
 
 class S3RGWStorageDriver(BaseS3StorageDriver):
     """Ceph RADOS Gateway (S3-compatible)."""
-    addressing_style = "path"
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: Optional[str] = None,
@@ -56,6 +56,7 @@ class S3RGWStorageDriver(BaseS3StorageDriver):
             self.connectionCls = S3RGWConnectionAWS4
         else:
             raise ValueError("Invalid signature_version: %s" % (self.signature_version,))
+        record_endpoint(self, host)
         super().__init__(key, secret, secure, host, port, api_version=api_version, region=region, **kwargs)
 
     def _ex_connection_class_kwargs(self) -> Dict[str, Any]:

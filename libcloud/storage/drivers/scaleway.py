@@ -21,17 +21,12 @@ REGION_TO_HOST_MAP = {
 NO_CDN_SUPPORT_ERROR = "CDN feature not implemented"
 
 
-class ScalewayConnectionAWS4(S3SignatureV4Connection):
-    """A SigV4 connection to Scaleway Object Storage."""
-    host = SCW_FR_PAR_STANDARD_HOST
-
-
 class ScalewayStorageDriver(RegionalS3StorageDriver):
     """``ScalewayStorageDriver(key, secret, region="fr-par")``."""
 
     name = "Scaleway Storage Driver"
     website = "https://www.scaleway.com/en/object-storage/"
-    connectionCls = ScalewayConnectionAWS4
+    connectionCls = S3SignatureV4Connection
     REGIONS = REGION_TO_HOST_MAP
     region_name = "fr-par"
     name_template = "Scaleway Object Storage (%s)"

@@ -35,6 +35,7 @@ BLOBS = """<?xml version="1.0" encoding="utf-8"?>
 
 class AzureMockHttp(MockHttp):
     seen_auth = []
+    token_hosts = []
 
     def _first(self, method, url, body, headers):  # container listing
         return 200, BLOBS, {"content-type": "application/xml"}, "OK"
@@ -45,6 +46,7 @@ class AzureMockHttp(MockHttp):
         return 200, page, {"content-type": "application/xml"}, "OK"
 
     def _tenant_oauth2_token(self, method, url, body, headers):
+        self.token_hosts.append((self.host, headers.get("Authorization")))
         assert "grant_type=client_credentials" in body and "client_id=app-id" in body
         assert "resource=https%3A%2F%2Fstorage.azure.com%2F" in body
         token = '{"access_token": "tok-1", "expires_on": "%d", "token_type": "Bearer"}' % (time.time() + 3600)
@@ -57,6 +59,7 @@ def mock_conn(monkeypatch):
     monkeypatch.setattr(AzureBlobsActiveDirectoryConnection, "conn_class", AzureMockHttp)
     monkeypatch.setattr(AzureBlobsActiveDirectoryConnection, "login_conn_class", AzureMockHttp)
     AzureMockHttp.seen_auth = []
+    AzureMockHttp.token_hosts = []
 
 
 @pytest.mark.parametrize("host,expected_host,prefix", [
@@ -90,8 +93,8 @@ def test_listings_parse_and_page(mock_conn):
     assert containers[0].extra["etag"] == "0xAAA" and containers[0].extra["meta_data"] == {"team": "blue"}
     assert all(auth.startswith("SharedKey acct:") for auth in AzureMockHttp.seen_auth)
     objects = driver.list_container_objects(containers[0])
-    assert [(o.name, o.size, o.hash) for o in objects] == [
-        ("a/b.txt", 3, "900150983cd24fb0d6963f7d28e17f72"), ("nomd5", 0, "0x8DDD")]
+    assert [(o.name, o.size, o.hash, o.extra["md5_hash"]) for o in objects] == [
+        ("a/b.txt", 3, "0x8CCC", "900150983cd24fb0d6963f7d28e17f72"), ("nomd5", 0, "0x8DDD", None)]
     assert objects[0].meta_data == {"m": "1"} and objects[0].extra["etag"] == "0x8CCC"
     assert objects[0].extra["content_encoding"] is None
 
@@ -105,3 +108,32 @@ def test_azure_ad_token_is_fetched_then_used(mock_conn):
     assert AzureMockHttp.seen_auth == ["Bearer tok-1", "Bearer tok-1"]
     with pytest.raises(LibcloudError, match="Shared Key"):
         driver.get_object_cdn_url(None)
+
+
+def test_azure_ad_login_uses_the_connection_class_and_proxy(monkeypatch):
+    # No login_conn_class: the login goes through conn_class, as a mock or proxy set there expects.
+    monkeypatch.setattr(AzureBlobsActiveDirectoryConnection, "conn_class", AzureMockHttp)
+    monkeypatch.setattr(AzureMockHttp, "seen_auth", [])
+    monkeypatch.setattr(AzureMockHttp, "token_hosts", [])
+    driver = AzureBlobsStorageDriver("acct", "client-secret", tenant_id="tenant", identity="app-id",
+                                     auth_type="azureAd", proxy_url="http://127.0.0.1:3128")
+    login = driver.connection._login_connection()
+    assert (login.conn_class, login.proxy_url) == (AzureMockHttp, "http://127.0.0.1:3128")
+    driver.connection.set_http_proxy("http://127.0.0.1:3129")
+    assert login.proxy_url == "http://127.0.0.1:3129"
+    driver.list_containers()
+    # One login, to the login host only, without any bearer token; storage requests carry the token.
+    assert AzureMockHttp.token_hosts == [("https://login.microsoftonline.com", None)]
+    assert AzureMockHttp.seen_auth == ["Bearer tok-1", "Bearer tok-1"]
+
+
+@pytest.mark.parametrize("token,lifetime", [
+    ({"expires_in": "3600", "expires_on": "1111111111"}, 3600),  # expires_in wins: no clock-skew trap
+    ({"expires_on": 600}, 600),  # seconds from now, made absolute below
+    ({}, 3600),
+])
+def test_token_expiry(token, lifetime):
+    from libcloud.common.azure import _token_expiry
+
+    token = {k: (str(int(time.time()) + v) if isinstance(v, int) else v) for k, v in token.items()}
+    assert abs(_token_expiry(token) - (time.time() + lifetime)) < 5

@@ -52,7 +52,7 @@ def test_path_style_get_with_awkward_query_is_signed_like_botocore():
 
 
 def test_virtual_hosted_put_signs_the_bucket_host_and_payload():
-    driver = S3StorageDriver(KEY, SECRET, region="eu-west-1")
+    driver = S3StorageDriver(KEY, SECRET, region="eu-west-1", ex_addressing_style="virtual")
     bucket = Container("mybucket", None, driver)
     action = driver._get_object_path(bucket, "dir/file name+1.txt")
     assert action == "https://mybucket.s3-eu-west-1.amazonaws.com/dir/file%20name%2B1.txt"
@@ -83,11 +83,15 @@ def test_streamed_bodies_are_sent_unsigned_and_tokens_are_signed():
     ("MyBucket", True, False),
 ])
 def test_auto_addressing_on_aws(name, secure, virtual):
-    driver = S3StorageDriver(KEY, SECRET, secure=secure)
+    driver = S3StorageDriver(KEY, SECRET, secure=secure, ex_addressing_style="auto")
     url = driver._get_object_path(Container(name, None, driver), "k")
     assert url.startswith("http") is virtual
     if not virtual:
         assert url == "/%s/k" % name
+
+
+def test_path_style_is_the_default_as_upstream():
+    assert S3StorageDriver(KEY, SECRET)._bucket_url("mybucket", "k") == "/mybucket/k"
 
 
 def test_custom_endpoints_and_ips_are_path_style_unless_asked():

@@ -39,7 +39,11 @@ from libcloud.storage.drivers.azure_blobs.parse import (
 )
 from libcloud.storage.drivers.azure_blobs.upload import fix_headers, put_object_flow
 from libcloud.storage.transfer import require_iterator
-from libcloud.storage.types import ContainerIsNotEmptyError, InvalidContainerNameError
+from libcloud.storage.types import (
+    ContainerAlreadyExistsError,
+    ContainerIsNotEmptyError,
+    InvalidContainerNameError,
+)
 
 __all__ = ["AzureBlobsStorageDriver"]
 
@@ -59,6 +63,14 @@ _SAS_PERMISSIONS = {"GET": "r", "HEAD": "r", "PUT": "cw", "DELETE": "d"}
 def _setting(name: str) -> Any:
     """A package-level setting, read at use time (so ``azure_blobs.X = ...`` takes effect)."""
     return getattr(sys.modules["libcloud.storage.drivers.azure_blobs"], name)
+
+
+def _captured(flow: Flow[Any]) -> Flow[Tuple[Any, Optional[Exception]]]:
+    """Run ``flow``; its value and ``None``, or ``None`` and the error it raised."""
+    try:
+        return (yield from flow), None
+    except Exception as error:  # handed back for the caller to raise in its own order
+        return None, error
 
 
 class AzureBlobsStorageDriver(StorageDriver):
@@ -140,6 +152,21 @@ class AzureBlobsStorageDriver(StorageDriver):
         for key, value in list(meta_data.items()):
             headers["x-ms-meta-%s" % (key,)] = value
 
+    # Parsers, as overridable methods under upstream's names (subclasses may extend them).
+    def _xml_to_container(self, node: Any) -> Container:
+        return xml_to_container(self, node)
+
+    def _response_to_container(self, container_name: str, response: Any) -> Container:
+        return headers_to_container(self, container_name, response.headers,
+                                    self._url("/%s" % (container_name,)))
+
+    def _xml_to_object(self, container: Container, blob: Any) -> Object:
+        return xml_to_object(self, container, blob)
+
+    def _response_to_object(self, object_name: str, container: Container, response: Any) -> Object:
+        return headers_to_object(self, object_name, container, response.headers,
+                                 self._url(self._get_object_path(container, object_name)))
+
     def _url(self, path: str) -> str:
         conn = self.connection
         scheme = "https" if conn.secure else "http"
@@ -165,7 +192,7 @@ class AzureBlobsStorageDriver(StorageDriver):
             self._fail(response, what="List Containers")
         body = response.object
         nodes = body.find("Containers")
-        containers = [xml_to_container(self, n) for n in (nodes.findall("Container") if nodes is not None else [])]
+        containers = [self._xml_to_container(n) for n in (nodes.findall("Container") if nodes is not None else [])]
         return containers, body.findtext("NextMarker") or None
 
     def iterate_containers(self) -> Iterator[Container]:
@@ -182,16 +209,19 @@ class AzureBlobsStorageDriver(StorageDriver):
         response = yield self.connection.call(path, params={"restype": "container"}, method="HEAD")
         if response.status != 200:
             self._fail(response, container_name=container_name, what="Get Container Properties")
-        return headers_to_container(self, container_name, response.headers, self._url(path))
+        return self._response_to_container(container_name, response)
 
     @operation
     def create_container(self, container_name: str) -> Flow[Container]:
         path = "/%s" % (container_name,)
         response = yield self.connection.call(path, params={"restype": "container"}, method="PUT")
         if response.status == 201:
-            return headers_to_container(self, container_name, response.headers, self._url(path))
-        if response.status == 400 and response.headers.get("x-ms-error-code") in (None, "InvalidResourceName",
-                                                                                  "OutOfRangeInput"):
+            return self._response_to_container(container_name, response)
+        code = response.headers.get("x-ms-error-code")
+        if response.status == 409 and code in (None, "ContainerAlreadyExists"):
+            raise ContainerAlreadyExistsError(value="Container %s already exists" % (container_name,),
+                                              container_name=container_name, driver=self)
+        if response.status == 400 and code in (None, "InvalidResourceName", "OutOfRangeInput"):
             raise InvalidContainerNameError(value="Container name contains invalid characters.",
                                             container_name=container_name, driver=self)
         self._fail(response, container_name=container_name, what="Create Container")
@@ -226,7 +256,7 @@ class AzureBlobsStorageDriver(StorageDriver):
             self._fail(response, container_name=container.name, what="List Blobs")
         body = response.object
         nodes = body.find("Blobs")
-        objects = [xml_to_object(self, container, n) for n in (nodes.findall("Blob") if nodes is not None else [])]
+        objects = [self._xml_to_object(container, n) for n in (nodes.findall("Blob") if nodes is not None else [])]
         return objects, body.findtext("NextMarker") or None
 
     def iterate_container_objects(self, container: Container, prefix: Optional[str] = None,
@@ -242,11 +272,14 @@ class AzureBlobsStorageDriver(StorageDriver):
     # -- objects ----------------------------------------------------------------------
     @operation
     def get_object(self, container_name: str, object_name: str) -> Flow[Object]:
+        # Both HEADs go out at once, but the container's answer decides first:
+        # a missing container is reported as such, whatever the blob HEAD did.
         container_flow = self.get_container.flow(container_name)  # type: ignore[attr-defined]
-        container, response = yield Gather([container_flow, self._head_blob_flow(container_name, object_name)],
-                                           limit=2)
-        path = self._get_object_path(container, object_name)
-        return headers_to_object(self, object_name, container, response.headers, self._url(path))
+        blob_flow = _captured(self._head_blob_flow(container_name, object_name))
+        container, (response, error) = yield Gather([container_flow, blob_flow], limit=2)
+        if error is not None:
+            raise error
+        return self._response_to_object(object_name, container, response)
 
     def _head_blob_flow(self, container_name: str, object_name: str) -> Flow[Any]:
         path = "/%s/%s" % (container_name, quote(object_name))
@@ -384,4 +417,4 @@ class AzureBlobsStorageDriver(StorageDriver):
         require_iterator(iterator)
         block, concurrency = self._upload_settings()
         return (yield from put_object_flow(self, container, object_name, iterator, extra, verify_hash, headers,
-                                           ex_use_lease, None, block, concurrency))
+                                           ex_use_lease, None, block, concurrency, put_blob_when_small=False))

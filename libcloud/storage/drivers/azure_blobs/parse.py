@@ -1,8 +1,9 @@
 """Turn Blob service answers into models and exceptions (no I/O).
 
-``Object.hash`` is the hex MD5 of the content when the blob carries one
-(every blob this driver uploads does), else the ETag, so that hashes compare
-across drivers; the raw values stay in ``extra["etag"]`` / ``extra["md5_hash"]``.
+``Object.hash`` is the blob's ETag without quotes, as upstream (so it is the
+same whether the object came from a listing, Get Blob Properties or an
+upload); the hex MD5 of the content, when the blob carries one (every blob
+this driver uploads does), is ``extra["md5_hash"]``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from libcloud.storage.types import (
 __all__ = [
     "md5_b64_to_hex",
     "md5_hex_to_b64",
+    "object_hash",
     "xml_to_container",
     "headers_to_container",
     "xml_to_object",
@@ -97,8 +99,9 @@ def headers_to_container(driver: Any, name: str, headers: Mapping[str, Any], url
     return Container(name=name, extra=extra, driver=driver)
 
 
-def _object_hash(md5_hex: Optional[str], etag: Optional[str]) -> Optional[str]:
-    return md5_hex or _strip_etag(etag)
+def object_hash(etag: Optional[str]) -> Optional[str]:
+    """``Object.hash`` of a blob: its ETag without quotes."""
+    return _strip_etag(etag)
 
 
 def xml_to_object(driver: Any, container: Container, blob: Any) -> Object:
@@ -120,7 +123,7 @@ def xml_to_object(driver: Any, container: Container, blob: Any) -> Object:
         "blob_type": text("BlobType"),
     }
     return Object(name=blob.findtext("Name"), size=int(text("Content-Length") or 0),
-                  hash=_object_hash(md5_hex, etag), extra=extra, meta_data=_metadata(blob.find("Metadata")),
+                  hash=object_hash(etag), extra=extra, meta_data=_metadata(blob.find("Metadata")),
                   container=container, driver=driver)
 
 
@@ -141,7 +144,7 @@ def headers_to_object(driver: Any, name: str, container: Container, headers: Map
                         headers.get("x-ms-lease-duration")),
         "blob_type": headers.get("x-ms-blob-type"),
     }
-    return Object(name=name, size=int(headers.get("content-length") or 0), hash=_object_hash(md5_hex, etag),
+    return Object(name=name, size=int(headers.get("content-length") or 0), hash=object_hash(etag),
                   extra=extra, meta_data=meta_from_headers(headers), container=container, driver=driver)
 
 

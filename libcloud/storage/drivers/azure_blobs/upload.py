@@ -1,8 +1,9 @@
-"""Uploads: one Put Blob for small sources, parallel Put Block + Put Block List above that.
+"""Uploads: one Put Blob for small files, parallel Put Block + Put Block List otherwise.
 
 The source is read once.  It is cut into blocks of ``block_size`` bytes; if
-it ends inside the first block, that block goes up as one Put Blob (with
-``Content-MD5``, which the service checks).  Otherwise the blocks are sent
+a file (or an empty stream) ends inside the first block, that block goes up
+as one Put Blob (with ``Content-MD5``, which the service checks).  Streams
+go block-wise whatever their size, as upstream.  Otherwise the blocks are sent
 ``concurrency`` at a time through the transfer engine's multipart planner
 (memory stays near ``concurrency x block_size``), each with its own
 ``Content-MD5``, and a final Put Block List commits them in order, storing
@@ -27,8 +28,9 @@ from xml.sax.saxutils import escape
 from libcloud._core.flow import Flow
 from libcloud.storage.base import Container, Object
 from libcloud.storage.drivers.azure_blobs.lease import AzureBlobLease
-from libcloud.storage.drivers.azure_blobs.parse import raise_for_status
+from libcloud.storage.drivers.azure_blobs.parse import md5_b64_to_hex, object_hash, raise_for_status
 from libcloud.storage.transfer import HashCounter, iter_chunks, iter_parts, multipart_upload_flow
+from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["put_object_flow", "fix_headers", "block_id"]
 
@@ -88,6 +90,20 @@ class _Upload:
         raise_for_status(self.driver, response, container_name=self.container.name, object_name=self.object_name,
                          what=what)
 
+    def _check_md5(self, response: Any, sent_b64: str) -> None:
+        """With ``verify_hash``, the MD5 the service reports for the data must be the one we sent.
+
+        The service checks the ``Content-MD5`` we send; this also catches a
+        proxy or emulator that stored something else without saying so.
+        """
+        reported = response.headers.get("content-md5")
+        if not self.verify_hash or not reported:
+            return
+        if md5_b64_to_hex(reported) != md5_b64_to_hex(sent_b64):
+            raise ObjectHashMismatchError(
+                value="the service reports Content-MD5 %s; we sent %s" % (reported, sent_b64),
+                driver=self.driver, object_name=self.object_name)
+
     def _meta_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         for key, value in self.meta_data.items():
             headers["x-ms-meta-%s" % key] = value
@@ -104,6 +120,7 @@ class _Upload:
         response = yield self.driver.connection.call(self.path, data=data, headers=headers, method="PUT")
         if response.status != 201:
             self._fail(response, "Put Blob")
+        self._check_md5(response, headers["Content-MD5"])
         return response
 
     def block_flow(self, number: int, data: bytes) -> Flow[str]:
@@ -117,6 +134,8 @@ class _Upload:
                                                      data=data, headers=headers, method="PUT")
         if response.status != 201:
             self._fail(response, "Put Block %d" % number)
+        if "Content-MD5" in headers:
+            self._check_md5(response, headers["Content-MD5"])
         return ident
 
     def commit_flow(self, ids: List[str], whole_md5_b64: str) -> Flow[Any]:
@@ -132,13 +151,21 @@ class _Upload:
                                                      headers=headers, method="PUT")
         if response.status != 201:
             self._fail(response, "Put Block List")
+        # No reported-MD5 check here: the service answers with the MD5 of the
+        # block list (not of the blob), and it checked our Content-MD5 of it.
         return response
 
 
 def put_object_flow(driver: Any, container: Container, object_name: str, source: Any, extra: Optional[Dict[str, Any]],
                     verify_hash: bool, headers: Optional[Dict[str, Any]], use_lease: bool,
-                    file_path: Optional[str], block_size: int, concurrency: int) -> Flow[Object]:
-    """Upload ``source`` (anything :func:`iter_chunks` reads) as block blob ``object_name``."""
+                    file_path: Optional[str], block_size: int, concurrency: int,
+                    put_blob_when_small: bool = True) -> Flow[Object]:
+    """Upload ``source`` (anything :func:`iter_chunks` reads) as block blob ``object_name``.
+
+    With ``put_blob_when_small`` a source that fits in one block goes up as
+    one Put Blob; without it (streams, as upstream) any non-empty source goes
+    up block-wise.
+    """
     extra = extra or {}
     headers = dict(headers or {})
     given_type = extra.get("content_type") or next(
@@ -156,10 +183,10 @@ def put_object_flow(driver: Any, container: Container, object_name: str, source:
     try:
         first = next(parts)
         second = next(parts, None)
-        if second is None:
+        if second is None and (put_blob_when_small or not first):
             response = yield from upload.put_blob_flow(first)
         else:
-            blocks = itertools.chain([first, second], parts)
+            blocks = itertools.chain([first], [] if second is None else [second], parts)
             del first, second
 
             def complete(ids: List[str]) -> Flow[Any]:
@@ -184,5 +211,5 @@ def put_object_flow(driver: Any, container: Container, object_name: str, source:
         "content_type": content_type,
         "last_modified": response.headers.get("last-modified"),
     }
-    return Object(name=object_name, size=whole.bytes, hash=md5_hex, extra=obj_extra, meta_data=meta_data,
+    return Object(name=object_name, size=whole.bytes, hash=object_hash(obj_extra["etag"]), extra=obj_extra, meta_data=meta_data,
                   container=container, driver=driver)

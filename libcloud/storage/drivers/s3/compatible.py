@@ -2,9 +2,11 @@
 
 A provider is a table ``REGIONS = {region: host}``, a default region and a
 name; everything else is the S3 driver with path-style addressing and SigV4
-signed for the provider's region.  The connection host is given to the
-connection instance: unlike upstream, no class attribute is changed, so two
-drivers for different regions do not interfere.
+signed for the provider's region.
+
+The endpoint is given to each connection instance, so two drivers for
+different regions do not interfere.  As upstream, it is also recorded as
+``connectionCls.host`` (see :func:`record_endpoint`).
 """
 
 from __future__ import annotations
@@ -14,14 +16,24 @@ from typing import Any, Dict, List, Optional
 from libcloud.storage.drivers.s3.connection import S3SignatureV4Connection
 from libcloud.storage.drivers.s3.driver import BaseS3StorageDriver
 
-__all__ = ["RegionalS3StorageDriver"]
+__all__ = ["RegionalS3StorageDriver", "record_endpoint"]
+
+
+def record_endpoint(driver: Any, host: str) -> None:
+    """Set ``driver.connectionCls.host`` to ``host``, as upstream's S3-compatible drivers do.
+
+    Code written for upstream reads the endpoint there.  It is informational
+    only: our drivers always hand the host to the connection instance, so a
+    later driver for another endpoint changes this attribute but never where
+    an existing driver's requests go.
+    """
+    driver.connectionCls.host = host
 
 
 class RegionalS3StorageDriver(BaseS3StorageDriver):
     """``BaseS3StorageDriver`` for a provider whose endpoints are one host per region."""
 
     connectionCls: Any = S3SignatureV4Connection
-    addressing_style = "path"
     #: region -> endpoint host (set by each provider).
     REGIONS: Dict[str, str] = {}
     region_name = ""
@@ -36,7 +48,9 @@ class RegionalS3StorageDriver(BaseS3StorageDriver):
             raise ValueError("Invalid or unsupported region: %s" % (region,))
         self.region_name = region
         self.name = self.name_template % (region,)
-        super().__init__(key, secret, secure, host or self.REGIONS[region], port, region=region, **kwargs)
+        host = host or self.REGIONS[region]
+        record_endpoint(self, host)
+        super().__init__(key, secret, secure, host, port, region=region, **kwargs)
 
     @classmethod
     def list_regions(cls) -> List[str]:

@@ -66,8 +66,9 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
     namespace = NAMESPACE
     http_vendor_prefix = "x-amz"
 
-    #: "auto" (virtual-hosted on AWS hosts when the bucket name allows), "path" or "virtual".
-    addressing_style = "auto"
+    #: "path" (upstream's URLs: ``/bucket/key``), "auto" (virtual-hosted on AWS hosts when the
+    #: bucket name allows) or "virtual".
+    addressing_style = "path"
     #: ListObjectsV2 (1 = the older ListObjects with markers, for endpoints without v2).
     list_objects_version = 2
     #: ``max-keys`` of each listing page (``None``: the server's default, 1000 on S3).
@@ -165,7 +166,8 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
     @operation
     def create_container(self, container_name: str) -> Flow[Container]:
         location = self._location_constraint()
-        data = parse.location_constraint_xml(location) if location else b""
+        # No body at all without a location (upstream sends none; text, not bytes, otherwise).
+        data = parse.location_constraint_xml(location).decode("utf-8") if location else None
         response = yield self.connection.call(self._bucket_url(container_name), method="PUT", data=data)
         check(response, self, 200, container_name=container_name, fallback=INVALID_NAME_ON_CONFLICT)
         return Container(name=container_name, extra=None, driver=self)
@@ -208,24 +210,14 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
 
     iterate_container_objects.page_flow = _objects_pages  # type: ignore[attr-defined]
 
-    def _missing_object_flow(self, container: Container, object_name: str, response: Any) -> Flow[Exception]:
-        """A 404 without a body (HEAD) does not say whether the bucket or the key is missing: ask."""
-        try:
-            bucket = yield self.connection.call(self._get_container_path(container), method="HEAD")
-        except InvalidCredsError:  # not allowed to look at the bucket: report what was asked for
-            return ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
-        if bucket.status == 404:
-            return ContainerDoesNotExistError(value=None, driver=self, container_name=container.name)
-        return ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
-
     def _head_response_flow(self, container: Container, object_name: str,
                             headers: Optional[Dict[str, str]] = None) -> Flow[Any]:
-        """HEAD the object; the (successful) response, or the spec's error for a missing bucket or key."""
+        """HEAD the object; the (successful, any 2xx) response, ``ObjectDoesNotExistError`` on a 404."""
         response = yield self.connection.call(self._get_object_path(container, object_name), method="HEAD",
                                               headers=dict(headers or {}))
-        if response.status == 404:
-            raise (yield from self._missing_object_flow(container, object_name, response))
-        check(response, self, 200, container_name=container.name, object_name=object_name)
+        if response.status == 404:  # a HEAD answer has no body to tell a missing bucket from a missing key
+            raise ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
+        check(response, self, range(200, 300), container_name=container.name, object_name=object_name)
         return response
 
     def _head_object_flow(self, container: Container, object_name: str,
@@ -235,14 +227,16 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
 
     @operation
     def get_object(self, container_name: str, object_name: str) -> Flow[Object]:
-        container = Container(name=container_name, extra=None, driver=self)
+        # The bucket first (upstream's order): a missing bucket is ContainerDoesNotExistError.
+        getter = self.get_container  # a subclass may have replaced the operation with a plain method
+        container = (yield from getter.flow(container_name)) if hasattr(getter, "flow") else getter(container_name)
         # With the checksum mode on, extra also reports the checksum S3 stored (``checksum_crc32`` ...).
         return (yield from self._head_object_flow(container, object_name, CHECKSUM_MODE))
 
     @operation
     def delete_object(self, obj: Object) -> Flow[bool]:
         # S3 answers 204 for missing keys too; the contract says missing objects raise.
-        yield from self._head_object_flow(obj.container, obj.name)
+        yield from self._head_response_flow(obj.container, obj.name)
         response = yield self.connection.call(self._get_object_path(obj.container, obj.name), method="DELETE")
         check(response, self, (200, 204), container_name=obj.container.name, object_name=obj.name)
         return True
@@ -297,7 +291,7 @@ class S3StorageDriver(AWSDriver, BaseS3StorageDriver):
     name = "Amazon S3"
     connectionCls = S3SignatureV4Connection
     region_name = "us-east-1"
-    upload_checksum_algorithm = "CRC32"
+    upload_checksum_algorithm: Optional[str] = "CRC32"
 
     def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
                  host: Optional[str] = None, port: Optional[int] = None, region: Optional[str] = None,
@@ -309,11 +303,9 @@ class S3StorageDriver(AWSDriver, BaseS3StorageDriver):
         self.name = "Amazon S3 (%s)" % (region,)
         if host is None:
             host = REGION_TO_HOST_MAP[region]
-        else:
-            self.addressing_style = "path"  # custom endpoints: path-style unless ex_addressing_style says otherwise
-            if "ex_upload_checksum_algorithm" not in kwargs:
-                # Another S3 implementation may refuse the checksum headers; opt in with the keyword.
-                self.upload_checksum_algorithm = None
+        elif "ex_upload_checksum_algorithm" not in kwargs:
+            # Another S3 implementation may refuse the checksum headers; opt in with the keyword.
+            self.upload_checksum_algorithm = None
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, token=token,
                          **kwargs)
 
