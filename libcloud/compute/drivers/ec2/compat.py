@@ -141,12 +141,29 @@ class OutscaleNodeDriver(OutscaleFCUMixin, BaseEC2NodeDriver):
         """A VPC (FCU has no instance tenancy: the argument is ignored)."""
         return super().ex_create_network(cidr_block, name=name, instance_tenancy=None)  # type: ignore[misc]
 
-    def _unsupported(self, *args: Any, **kwargs: Any) -> Any:
-        raise NotImplementedError("This operation is not supported by Outscale")
+    def ex_copy_image(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Copying images is not supported by Outscale")
 
-    ex_copy_image = ex_get_limits = _unsupported
-    ex_create_network_interface = ex_delete_network_interface = _unsupported
-    ex_attach_network_interface_to_node = ex_detach_network_interface = _unsupported
+    def ex_get_limits(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale (see ``ex_describe_quotas``): NotImplementedError."""
+        raise NotImplementedError("Account limits are not supported by Outscale: use ex_describe_quotas")
+
+    def ex_create_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
+
+    def ex_delete_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
+
+    def ex_attach_network_interface_to_node(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
+
+    def ex_detach_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
 
 
 def _outscale_regions(prefix: str) -> Dict[str, Dict[str, str]]:
