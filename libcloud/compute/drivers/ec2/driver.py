@@ -15,6 +15,7 @@ from libcloud.compute.drivers.ec2.instances import InstancesMixin
 from libcloud.compute.drivers.ec2.keypairs import KeyPairsMixin
 from libcloud.compute.drivers.ec2.models import EC2NodeLocation
 from libcloud.compute.drivers.ec2.network import NetworkMixin
+from libcloud.compute.drivers.ec2.routes import RouteTablesMixin
 from libcloud.compute.drivers.ec2.security_groups import SecurityGroupsMixin
 from libcloud.compute.drivers.ec2.sizes import sizes_for_region
 from libcloud.compute.drivers.ec2.volumes import VolumesMixin
@@ -28,7 +29,7 @@ VALID_EC2_REGIONS = region_names()
 
 
 class BaseEC2NodeDriver(InstancesMixin, ImagesMixin, VolumesMixin, KeyPairsMixin, SecurityGroupsMixin,
-                        NetworkMixin, VpcMixin, AWSDriver, NodeDriver):
+                        NetworkMixin, VpcMixin, RouteTablesMixin, AWSDriver, NodeDriver):
     """Everything EC2-compatible clouds share."""
 
     connectionCls = EC2Connection

@@ -8,7 +8,8 @@ from libcloud.compute.base import Node, NodeLocation
 
 __all__ = ["EC2NodeLocation", "EC2ReservedNode", "EC2SecurityGroup", "EC2Network", "EC2NetworkSubnet",
            "ElasticIP", "ExEC2AvailabilityZone", "VPCInternetGateway", "EC2NetworkInterface",
-           "EC2PlacementGroup", "EC2VolumeModification", "EC2ImportSnapshotTask"]
+           "EC2PlacementGroup", "EC2VolumeModification", "EC2ImportSnapshotTask", "EC2Route",
+           "EC2SubnetAssociation", "EC2RouteTable"]
 
 
 class ExEC2AvailabilityZone:
@@ -196,3 +197,52 @@ class EC2ImportSnapshotTask:
 
     def __repr__(self) -> str:
         return "<EC2ImportSnapshotTask: import_task_id=%s, status=%s>" % (self.import_task_id, self.status)
+
+
+class EC2Route:
+    """One route of a route table (its target is a gateway, an instance, an interface or a peering)."""
+
+    def __init__(self, cidr: Optional[str], gateway_id: Optional[str] = None, instance_id: Optional[str] = None,
+                 owner_id: Optional[str] = None, interface_id: Optional[str] = None, state: Optional[str] = None,
+                 origin: Optional[str] = None, vpc_peering_connection_id: Optional[str] = None) -> None:
+        self.cidr = cidr
+        self.gateway_id = gateway_id
+        self.instance_id = instance_id
+        self.owner_id = owner_id
+        self.interface_id = interface_id
+        self.state = state
+        self.origin = origin
+        self.vpc_peering_connection_id = vpc_peering_connection_id
+
+    def __repr__(self) -> str:
+        return "<EC2Route: cidr=%s>" % (self.cidr,)
+
+
+class EC2SubnetAssociation:
+    """The association of a route table with a subnet (or the VPC's main association)."""
+
+    def __init__(self, id: str, route_table_id: Optional[str], subnet_id: Optional[str], main: bool = False
+                 ) -> None:
+        self.id = id
+        self.route_table_id = route_table_id
+        self.subnet_id = subnet_id
+        self.main = main
+
+    def __repr__(self) -> str:
+        return "<EC2SubnetAssociation: id=%s>" % (self.id,)
+
+
+class EC2RouteTable:
+    """A VPC route table with its routes and subnet associations."""
+
+    def __init__(self, id: str, name: str, routes: List[EC2Route], subnet_associations: List[EC2SubnetAssociation],
+                 propagating_gateway_ids: List[str], extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = id
+        self.name = name
+        self.routes = routes
+        self.subnet_associations = subnet_associations
+        self.propagating_gateway_ids = propagating_gateway_ids
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<EC2RouteTable: id=%s>" % (self.id,)

@@ -12,6 +12,9 @@ from libcloud.compute.drivers.ec2.models import (
     EC2Network,
     EC2NetworkInterface,
     EC2PlacementGroup,
+    EC2Route,
+    EC2RouteTable,
+    EC2SubnetAssociation,
     EC2VolumeModification,
     VPCInternetGateway,
     EC2NetworkSubnet,
@@ -27,7 +30,7 @@ __all__ = ["NODE_STATE_MAP", "VOLUME_STATE_MAP", "SNAPSHOT_STATE_MAP", "tags", "
            "node", "image", "volume", "snapshot", "key_pair", "security_group", "address", "network",
            "subnet", "availability_zone", "reserved_node", "state_names", "return_value", "network_interface",
            "internet_gateway", "placement_group", "volume_modification", "import_snapshot_task",
-           "strip_text"]
+           "strip_text", "route_table"]
 
 NODE_STATE_MAP = {
     "pending": NodeState.PENDING,
@@ -402,3 +405,23 @@ def import_snapshot_task(item: Element) -> EC2ImportSnapshotTask:
                                  import_task_id=item.findtext("importTaskId"),
                                  progress=detail.findtext("progress"),
                                  status_message=detail.findtext("statusMessage"))
+
+
+def _route(item: Element) -> EC2Route:
+    return EC2Route(cidr=_text(item, "destinationCidrBlock"), gateway_id=_text(item, "gatewayId"),
+                    instance_id=_text(item, "instanceId"), owner_id=_text(item, "instanceOwnerId"),
+                    interface_id=_text(item, "networkInterfaceId"), state=_text(item, "state"),
+                    origin=_text(item, "origin"), vpc_peering_connection_id=_text(item, "vpcPeeringConnectionId"))
+
+
+def route_table(item: Element) -> EC2RouteTable:
+    """An ``EC2RouteTable`` from a route table element."""
+    table_tags = tags(item)
+    table_id = item.findtext("routeTableId") or ""
+    associations = [EC2SubnetAssociation(a.findtext("routeTableAssociationId") or "", _text(a, "routeTableId"),
+                                         _text(a, "subnetId"), bool(to_bool(a.findtext("main"))))
+                    for a in item.findall("associationSet/item")]
+    return EC2RouteTable(table_id, table_tags.get("Name") or table_id,
+                         [_route(r) for r in item.findall("routeSet/item")], associations,
+                         [g.findtext("gatewayId") or "" for g in item.findall("propagatingVgwSet/item")],
+                         {"vpc_id": _text(item, "vpcId"), "tags": table_tags})
