@@ -189,3 +189,10 @@ def log_response(status: int, reason: str, headers: Mapping[str, Any], body: Any
     pretty = bool(os.environ.get("LIBCLOUD_DEBUG_PRETTY_PRINT_RESPONSE"))
     text = format_response(status, reason, headers, body, streamed=streamed, pretty=pretty)
     _write("# -------- begin response ----------\n" + text + "\n# -------- end response ------------\n")
+
+
+def log_event(text: str) -> None:
+    """Log one free-form line (e.g. an SSH client's progress), redacted."""
+    if _stream is None:
+        return
+    _write(redact_text(text) + "\n")

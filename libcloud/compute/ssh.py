@@ -12,13 +12,15 @@ from __future__ import annotations
 import codecs
 import logging
 import os
-import posixpath
-import shutil
+import re
 import subprocess
 import time
 import warnings
 from io import StringIO
 from typing import IO, Any, Dict, List, Optional, Tuple, Type, Union
+
+from libcloud._core import debug as _debug_log
+from libcloud.compute.ssh_keys import check_private_key, load_private_key
 
 try:
     import paramiko  # noqa: F401  (optional dependency)
@@ -91,6 +93,11 @@ class BaseSSHClient:
         self.timeout = timeout
         self.logger = logger
 
+    def _log(self, message: str, *args: Any) -> None:
+        """Log progress to the ``libcloud.compute.ssh`` logger and to the LIBCLOUD_DEBUG log."""
+        self.logger.debug(message, *args)
+        _debug_log.log_event(message % args if args else message)
+
     def _unsupported(self, method: str) -> NotImplementedError:
         return NotImplementedError("%s not implemented for %s" % (method, type(self).__name__))
 
@@ -124,7 +131,7 @@ class ParamikoSSHClient(BaseSSHClient):
     """An SSH client built on paramiko (install ``libcloud-ng[ssh]``)."""
 
     CHUNK_SIZE = 4096
-    # How long run() waits between polls of the channel.
+    # How long run() waits between polls of a channel that had nothing to read.
     SLEEP_DELAY = 0.2
 
     def __init__(
@@ -162,11 +169,13 @@ class ParamikoSSHClient(BaseSSHClient):
             "username": self.username,
             "allow_agent": False,
             "look_for_keys": False,
-            "compress": self.use_compression,
         }
+        if self.use_compression:
+            kwargs["compress"] = True
         if self.password:
             kwargs["password"] = self.password
         if self.key_files:
+            self._check_key_file()
             kwargs["key_filename"] = self.key_files
         if self.key_material:
             kwargs["pkey"] = self._get_pkey_object(key=self.key_material, password=self.password)
@@ -178,9 +187,23 @@ class ParamikoSSHClient(BaseSSHClient):
             kwargs["timeout"] = self.timeout
         return kwargs
 
+    def _check_key_file(self) -> None:
+        """Load a single key file up front, so an encrypted key or a wrong passphrase is reported as such.
+
+        paramiko itself still gets the file name (it also picks up a matching
+        ``-cert.pub`` certificate); a list of files is left to paramiko.
+        """
+        if not isinstance(self.key_files, str):
+            return
+        path = os.path.expanduser(self.key_files)
+        if not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8", errors="replace") as fp:
+            check_private_key(self._paramiko, fp.read(), self.password)
+
     def connect(self) -> bool:
         kwargs = self._connect_kwargs()
-        self.logger.debug("Connecting to %s@%s:%s", self.username, self.hostname, self.port)
+        self._log("Connecting to server (host=%s, port=%s, username=%s)", self.hostname, self.port, self.username)
         try:
             self.client.connect(**kwargs)
         except self._paramiko.ssh_exception.AuthenticationException:
@@ -190,79 +213,121 @@ class ParamikoSSHClient(BaseSSHClient):
             # Old servers reject rsa-sha2-* signatures that new paramiko prefers.
             kwargs["disabled_algorithms"] = {"pubkeys": ["rsa-sha2-512", "rsa-sha2-256"]}
             self.client.connect(**kwargs)
-        if self.keep_alive:
-            self.client.get_transport().set_keepalive(self.keep_alive)
+        self._get_transport()
         return True
 
-    def _sftp(self) -> Any:
-        if self.sftp_client is None:
-            self.sftp_client = self.client.open_sftp()
+    def _get_transport(self) -> Any:
+        """The connection's paramiko transport, with keep-alive and compression applied as configured."""
+        transport = self.client.get_transport()
+        if self.keep_alive:
+            transport.set_keepalive(self.keep_alive)
+        if self.use_compression:
+            transport.use_compression(compress=True)
+        return transport
+
+    def _get_sftp_client(self) -> Any:
+        """The SFTP session, opened on first use and reopened when the old one's socket has closed."""
+        if self.sftp_client is not None:
+            try:
+                self.sftp_client.listdir(".")  # a cheap round trip proves the session is alive
+                return self.sftp_client
+            except (OSError, EOFError):
+                self.sftp_client = None
+        self.sftp_client = self.client.open_sftp()
         return self.sftp_client
 
     def put(self, path: str, contents: Optional[Union[str, bytes]] = None, chmod: Optional[int] = None,
             mode: str = "w") -> str:
-        sftp = self._sftp()
-        head, tail = posixpath.split(path)
-        sftp.chdir("/" if path.startswith("/") else ".")
-        for part in head.split("/"):
-            if not part:
-                continue
-            try:
-                sftp.mkdir(part)
-            except OSError:
-                pass  # most likely it exists already; chdir below tells
-            sftp.chdir(part)
-        cwd = sftp.getcwd()
-        handle = sftp.file(tail, mode=mode)
+        self._log("Uploading file (path=%s, mode=%s)", path, mode)
+        sftp = self._get_sftp_client()
+        remote = _RemotePath(path)
+        remote.enter_parent(sftp)
+        handle = sftp.file(remote.name, mode=mode)
         try:
             handle.write(contents if contents is not None else "")
             if chmod is not None:
                 handle.chmod(chmod)
         finally:
             handle.close()
-        return posixpath.join(cwd, tail) if cwd else path
+        return remote.full_path(sftp)
 
     def putfo(self, path: str, fo: Optional[IO[Any]] = None, chmod: Optional[int] = None) -> str:
-        sftp = self._sftp()
-        sftp.putfo(fo, path)
+        self._log("Uploading file object (path=%s)", path)
+        sftp = self._get_sftp_client()
+        remote = _RemotePath(path)
+        remote.enter_parent(sftp)
+        # Relative to the directory just entered, unless the path is absolute.
+        sftp.putfo(fo, path if remote.absolute else remote.name)
         if chmod is not None:
-            sftp.chmod(path, chmod)
-        return path
+            handle = sftp.file(remote.name)
+            try:
+                handle.chmod(chmod)
+            finally:
+                handle.close()
+        return remote.full_path(sftp)
 
     def delete(self, path: str) -> bool:
-        self._sftp().unlink(path)
+        self._log("Deleting file (path=%s)", path)
+        self._get_sftp_client().unlink(path)
         return True
 
     def run(self, cmd: str, timeout: Optional[float] = None) -> Tuple[str, str, int]:
-        self.logger.debug("Running command %r", cmd)
+        self._log("Executing command (cmd=%s)", cmd)
         channel = self.client.get_transport().open_session()
         channel.exec_command(cmd)
-        out_decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        err_decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        # One decoder per stream for the whole command, so a character split across reads survives.
+        out_decoder, err_decoder = _decoder(), _decoder()
         stdout, stderr = StringIO(), StringIO()
         started = time.monotonic()
         while True:
-            drained = True
-            if channel.recv_ready():
-                stdout.write(out_decoder.decode(channel.recv(self.CHUNK_SIZE)))
-                drained = False
-            if channel.recv_stderr_ready():
-                stderr.write(err_decoder.decode(channel.recv_stderr(self.CHUNK_SIZE)))
-                drained = False
-            if drained and channel.exit_status_ready():
+            got_out = self._consume_stdout(channel, out_decoder).getvalue()
+            got_err = self._consume_stderr(channel, err_decoder).getvalue()
+            stdout.write(got_out)
+            stderr.write(got_err)
+            if channel.exit_status_ready():
                 break
             if timeout and time.monotonic() - started > timeout:
                 channel.close()
                 raise SSHCommandTimeoutError(cmd=cmd, timeout=timeout, stdout=stdout.getvalue(),
                                              stderr=stderr.getvalue())
-            if drained:
+            if not (got_out or got_err):
                 time.sleep(self.SLEEP_DELAY)
+        # Whatever arrived together with the exit status.
+        stdout.write(self._consume_stdout(channel, out_decoder).getvalue())
+        stderr.write(self._consume_stderr(channel, err_decoder).getvalue())
         stdout.write(out_decoder.decode(b"", final=True))
         stderr.write(err_decoder.decode(b"", final=True))
         status = channel.recv_exit_status()
+        self._log("Command finished (status=%s)", status)
         return stdout.getvalue(), stderr.getvalue(), status
 
+    def _consume_stdout(self, chan: Any, decoder: Optional[codecs.IncrementalDecoder] = None) -> StringIO:
+        """Read the standard output ``chan`` has ready now (see :meth:`_consume`)."""
+        return self._consume(chan.recv_ready, chan.recv, decoder)
+
+    def _consume_stderr(self, chan: Any, decoder: Optional[codecs.IncrementalDecoder] = None) -> StringIO:
+        """Read the standard error ``chan`` has ready now (see :meth:`_consume`)."""
+        return self._consume(chan.recv_stderr_ready, chan.recv_stderr, decoder)
+
+    def _consume(self, ready: Any, recv: Any, decoder: Optional[codecs.IncrementalDecoder]) -> StringIO:
+        """Read while ``ready()``; bytes are decoded as UTF-8, dropping invalid bytes.
+
+        Without ``decoder`` the read is self-contained (a trailing partial
+        character is dropped); run() passes its own so that a character split
+        between two calls is kept.
+        """
+        own_decoder = decoder is None
+        active = decoder if decoder is not None else _decoder()
+        out = StringIO()
+        while ready():
+            chunk = recv(self.CHUNK_SIZE)
+            out.write(chunk if isinstance(chunk, str) else active.decode(chunk))
+        if own_decoder:
+            out.write(active.decode(b"", final=True))
+        return out
+
     def close(self) -> bool:
+        self._log("Closing server connection")
         if self.sftp_client is not None:
             self.sftp_client.close()
             self.sftp_client = None
@@ -271,19 +336,57 @@ class ParamikoSSHClient(BaseSSHClient):
         return True
 
     def _get_pkey_object(self, key: str, password: Optional[str] = None) -> Any:
-        """Load a private key given as text, trying each key type paramiko knows."""
-        paramiko_ = self._paramiko
-        for class_name in ("RSAKey", "ECDSAKey", "Ed25519Key", "DSSKey"):
-            key_class = getattr(paramiko_, class_name, None)
-            if key_class is None:
-                continue  # DSSKey is gone from recent paramiko releases
+        """Load a private key given as text (RSA, ECDSA, Ed25519 or DSS; PEM, PKCS#8 or OpenSSH format)."""
+        return load_private_key(self._paramiko, key, password)
+
+
+def _decoder() -> codecs.IncrementalDecoder:
+    # Invalid bytes are dropped rather than replaced, as Apache Libcloud does.
+    return codecs.getincrementaldecoder("utf-8")(errors="ignore")
+
+
+_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:)?\\|^[A-Za-z]:")
+_LEADING_SLASH_DRIVE = re.compile(r"^/([A-Za-z]:)")
+
+
+class _RemotePath:
+    """A remote file path split for SFTP: POSIX paths, or Windows ones (backslashes, drive letters)."""
+
+    def __init__(self, path: str) -> None:
+        self.windows = bool(re.match(r"^[A-Za-z]:", path)) or ("\\" in path and "/" not in path)
+        self.sep = "\\" if self.windows else "/"
+        self.path = path
+        self.absolute = bool(_WINDOWS_ABSOLUTE.match(path)) if self.windows else path.startswith("/")
+        parts = path.split(self.sep)
+        self.name = parts[-1]
+        self.parents = [part for part in parts[:-1] if part]
+
+    def enter_parent(self, sftp: Any) -> None:
+        """chdir into the file's directory, creating missing directories on the way."""
+        parents = list(self.parents)
+        if not self.absolute:
+            root = "."
+        elif self.windows and parents and parents[0].endswith(":"):
+            root = parents.pop(0) + self.sep
+        else:
+            root = self.sep
+        sftp.chdir(root)
+        for part in parents:
             try:
-                return key_class.from_private_key(StringIO(key), password)
-            except paramiko_.ssh_exception.SSHException:
-                continue
-        raise paramiko_.ssh_exception.SSHException(
-            "Invalid or unsupported key type (only RSA, ECDSA, Ed25519 and DSS keys in PEM format are supported)"
-        )
+                sftp.chdir(part)
+            except OSError:
+                sftp.mkdir(part)
+                sftp.chdir(part)
+
+    def full_path(self, sftp: Any) -> str:
+        """The absolute path of the file, once :meth:`enter_parent` has run."""
+        if self.absolute:
+            return self.path
+        cwd = _LEADING_SLASH_DRIVE.sub(r"\1", sftp.getcwd() or "")
+        if not cwd:
+            return self.path
+        sep = "\\" if ("\\" in cwd or re.match(r"^[A-Za-z]:", cwd)) and "/" not in cwd else "/"
+        return cwd.rstrip(sep) + sep + self.name
 
 
 def _import_paramiko() -> Any:
@@ -310,17 +413,14 @@ class ShellOutSSHClient(BaseSSHClient):
         timeout: Optional[float] = None,
     ) -> None:
         super().__init__(hostname=hostname, port=port, username=username, password=password, key=key,
-                         key_files=key_files, timeout=timeout)
+                         key_files=key_files or key, timeout=timeout)
         if self.password:
             raise ValueError("ShellOutSSHClient only supports key auth")
-        if shutil.which("ssh") is None:
+        if not _ssh_binary_available():
             raise ValueError("ssh client is not available")
 
     def connect(self) -> bool:
-        # ssh connects per command; a no-op command proves the login works.
-        _, _, status = self._run_remote_shell_command("true")
-        if status != 0:
-            raise OSError("ssh to %s@%s failed with exit status %s" % (self.username, self.hostname, status))
+        # ssh logs in afresh for every command; a failing login shows up on the first run().
         return True
 
     def run(self, cmd: str, timeout: Optional[float] = None) -> Tuple[str, str, int]:
@@ -356,25 +456,39 @@ class ShellOutSSHClient(BaseSSHClient):
         return True
 
     def _get_base_ssh_command(self) -> List[str]:
-        cmd = ["ssh", "-p", str(self.port), "-o", "BatchMode=yes"]
+        cmd = ["ssh"]
+        if self.port != 22:
+            cmd += ["-p", str(self.port)]
         key_files = self.key_files
         for key_file in [key_files] if isinstance(key_files, str) else (key_files or []):
             cmd += ["-i", key_file]
         if self.timeout:
-            cmd += ["-o", "ConnectTimeout=%s" % (self.timeout,)]
+            cmd.append("-oConnectTimeout=%s" % (self.timeout,))
         cmd.append("%s@%s" % (self.username, self.hostname))
         return cmd
 
     def _run_remote_shell_command(self, cmd: str, timeout: Optional[float] = None,
                                   stdin: Optional[Union[str, bytes]] = None) -> Tuple[str, str, int]:
         data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+        # BatchMode: fail instead of waiting forever at a password or host-key prompt.
+        base = self._get_base_ssh_command()
+        command = base[:1] + ["-oBatchMode=yes"] + base[1:] + [cmd]
         try:
-            completed = subprocess.run(self._get_base_ssh_command() + [cmd], input=data, capture_output=True,
-                                       timeout=timeout)
+            completed = subprocess.run(command, input=data, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             raise SSHCommandTimeoutError(cmd=cmd, timeout=timeout or 0, stdout=_text(exc.stdout),
                                          stderr=_text(exc.stderr)) from exc
         return _text(completed.stdout), _text(completed.stderr), completed.returncode
+
+
+def _ssh_binary_available() -> bool:
+    """Whether an ``ssh`` binary runs (``ssh -V``); 127 is the shell's "command not found"."""
+    try:
+        child = subprocess.Popen(["ssh", "-V"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        child.communicate()
+    except OSError:
+        return False
+    return child.returncode != 127
 
 
 def _text(data: Optional[bytes]) -> str:

@@ -7,7 +7,9 @@ because third-party drivers call them.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import mimetypes
 import os
 import warnings
@@ -17,6 +19,7 @@ from libcloud._core.flow import Flow, run_sync
 from libcloud.common.base import BaseDriver, ConnectionUserAndKey
 from libcloud.common.types import LibcloudError
 from libcloud.storage.transfer import (
+    DEFAULT_READ_SIZE,
     AtomicFileWriter,
     HashingSource,
     ProgressCallback,
@@ -24,8 +27,10 @@ from libcloud.storage.transfer import (
     iter_chunks,
     require_iterator,
     resolve_destination,
+    source_size,
 )
 from libcloud.storage.types import ObjectDoesNotExistError
+from libcloud.utils import files as _files
 
 __all__ = ["Object", "Container", "StorageDriver", "CHUNK_SIZE", "DEFAULT_CONTENT_TYPE"]
 
@@ -182,6 +187,25 @@ class Container:
 
     def __repr__(self) -> str:
         return "<Container: name=%s, provider=%s>" % (self.name, self.driver.name)
+
+
+def _check_stream_position(stream: Any) -> None:
+    """Ask a stream for its position before anything is sent, so a broken stream fails early.
+
+    Pipes and sockets cannot seek (``ESPIPE``, ``UnsupportedOperation``) and
+    are uploaded all the same; any other error (a closed file, a directory)
+    is raised.
+    """
+    seek = getattr(stream, "seek", None)
+    if seek is None:
+        return
+    try:
+        seek(0, os.SEEK_CUR)
+    except io.UnsupportedOperation:
+        return
+    except OSError as exc:
+        if exc.errno != errno.ESPIPE:
+            raise
 
 
 def _not_implemented(name: str) -> NotImplementedError:
@@ -461,15 +485,14 @@ class StorageDriver(BaseDriver):
     ) -> Dict[str, Any]:
         """Send a file or stream as one request; returns ``{"response", "bytes_transferred", "data_hash"}``.
 
-        The source is read once: the hash and byte count describe exactly what
-        was sent.  ``chunked``/``multipart`` are accepted for compatibility
-        (the HTTP layer chunks bodies of unknown length by itself).
+        The source is read once, through the hasher, so the digest and byte
+        count describe what was sent.  ``chunked``/``multipart`` are accepted
+        for compatibility (the HTTP layer chunks bodies of unknown length by
+        itself).
         """
-        return run_sync(
-            self._upload_object_flow(
-                object_name, content_type, request_path, request_method, headers, file_path, stream, chunked, multipart
-            )
-        )
+        headers, body = self._prepare_upload(object_name, content_type, headers, file_path, stream)
+        response = self.connection.request(request_path, method=request_method, data=body, headers=headers, raw=True)
+        return self._upload_result(response, body)
 
     def _upload_object_flow(
         self,
@@ -485,16 +508,39 @@ class StorageDriver(BaseDriver):
         *,
         callback: Optional[ProgressCallback] = None,
     ) -> Flow[Dict[str, Any]]:
+        """The flow behind :meth:`_upload_object` (for the asyncio API), with an optional progress ``callback``."""
+        headers, body = self._prepare_upload(object_name, content_type, headers, file_path, stream, callback)
+        response = yield self.connection.call(request_path, method=request_method, data=body, headers=headers, raw=True)
+        return self._upload_result(response, body)
+
+    def _prepare_upload(
+        self,
+        object_name: str,
+        content_type: Optional[str],
+        headers: Optional[Dict[str, str]],
+        file_path: Optional[str],
+        stream: Any,
+        callback: Optional[ProgressCallback] = None,
+    ) -> Tuple[Dict[str, str], HashingSource]:
+        """The request headers and the hashing body of an upload (nothing is read yet)."""
         headers = dict(headers or {})
         if file_path and not os.path.exists(file_path):
             raise OSError("File %s does not exist" % (file_path,))
+        source: Any = file_path
+        size: Optional[int] = None
         if stream is not None:
             require_iterator(stream)
+            _check_stream_position(stream)
+            size = source_size(stream)
+            # Looked up on the module at call time: tests patch libcloud.utils.files.read_in_chunks.
+            source = iter(_files.read_in_chunks(stream, DEFAULT_READ_SIZE))
         headers["Content-Type"] = self._determine_content_type(content_type, object_name, file_path=file_path)
-        body = HashingSource(stream if stream is not None else file_path, self.hash_type, callback=callback)
-        response = yield self.connection.call(request_path, method=request_method, data=body, headers=headers, raw=True)
+        return headers, HashingSource(source, self.hash_type, callback=callback, size=size)
+
+    def _upload_result(self, response: Any, body: HashingSource) -> Dict[str, Any]:
         if not response.success():
             raise LibcloudError(value="Object upload failed, Perhaps a timeout?", driver=self)
+        body.drain()
         body.progress.finish()
         return {"response": response, "bytes_transferred": body.bytes_read, "data_hash": body.hexdigest()}
 

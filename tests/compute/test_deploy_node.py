@@ -123,8 +123,11 @@ def test_explicit_password_and_key_options(fake_ssh, driver):
 
 def test_ssh_key_alone_is_enough(fake_ssh):
     driver = DummyNodeDriver(0)
-    node = driver.deploy_node(deploy=ScriptDeployment("true"), ssh_key="/keys/id", name="x", size=None, image=None)
+    # A key-authorised node has no root password: the private key file alone logs in.
+    node = driver.deploy_node(deploy=ScriptDeployment("true"), ssh_key="/keys/id", name="x", size=None, image=None,
+                              auth=NodeAuthSSHKey("ssh-rsa AAAA"))
     assert fake_ssh.instances[0].init_kwargs["password"] is None and node.name == "dummy-3"
+    assert fake_ssh.instances[0].init_kwargs["key_files"] == "/keys/id"
 
 
 def test_connect_is_retried_until_it_works(fake_ssh, driver, fake_clock):

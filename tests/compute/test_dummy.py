@@ -1,6 +1,6 @@
 import hashlib
 
-from libcloud.compute.base import Node, NodeDriver
+from libcloud.compute.base import Node, NodeAuthPassword, NodeAuthSSHKey, NodeDriver
 from libcloud.compute.drivers.dummy import DummyConnection, DummyNodeDriver
 from libcloud.compute.types import NodeState, Provider
 
@@ -34,10 +34,18 @@ def test_create_node_ignores_arguments():
     driver = DummyNodeDriver(0)
     node = driver.create_node("my-name", driver.list_sizes()[0], driver.list_images()[0])
     assert node.name == "dummy-3" and node.id == "3" and node.public_ips == ["127.0.0.3"]
-    assert node.extra == {"foo": "bar"}
+    assert node.extra["foo"] == "bar" and len(node.extra["password"]) >= 12
     assert (node.size.id, node.size.ram, node.image.id) == ("s1", 2048, "i2")
     assert node in driver.list_nodes()
     assert node.uuid == hashlib.sha1(b"3:dummy").hexdigest()
+
+
+def test_create_node_without_arguments_and_its_password():
+    driver = DummyNodeDriver(0)
+    assert driver.create_node().name == "dummy-3"
+    assert driver.create_node(auth=NodeAuthPassword("pw")).extra["password"] == "pw"
+    assert "password" not in driver.create_node(auth=NodeAuthSSHKey("ssh-rsa AAAA")).extra
+    assert "password" not in driver.list_nodes()[0].extra
 
 
 def test_created_numbers_never_repeat_after_destroy():

@@ -60,23 +60,43 @@ class TestShellOut:
             calls.append({"cmd": cmd, "input": input, "timeout": timeout})
             return subprocess.CompletedProcess(cmd, 0, stdout=b"out\n", stderr=b"")
 
-        monkeypatch.setattr(ssh.shutil, "which", lambda name: "/usr/bin/ssh")
+        monkeypatch.setattr(ssh, "_ssh_binary_available", lambda: True)
         monkeypatch.setattr(ssh.subprocess, "run", fake_run)
         return calls
 
     def test_refuses_passwords_and_missing_binary(self, monkeypatch):
-        monkeypatch.setattr(ssh.shutil, "which", lambda name: "/usr/bin/ssh")
+        monkeypatch.setattr(ssh, "_ssh_binary_available", lambda: True)
         with pytest.raises(ValueError, match="only supports key auth"):
             ShellOutSSHClient("h", password="pw")
-        monkeypatch.setattr(ssh.shutil, "which", lambda name: None)
+        monkeypatch.setattr(ssh, "_ssh_binary_available", lambda: False)
         with pytest.raises(ValueError, match="ssh client is not available"):
             ShellOutSSHClient("h")
+
+    def test_binary_probe(self, monkeypatch):
+        class Child:
+            def __init__(self, returncode):
+                self.returncode = returncode
+
+            def communicate(self):
+                return b"", b""
+
+        monkeypatch.setattr(ssh.subprocess, "Popen", lambda *a, **kw: Child(0))
+        assert ssh._ssh_binary_available() is True
+        monkeypatch.setattr(ssh.subprocess, "Popen", lambda *a, **kw: Child(127))
+        assert ssh._ssh_binary_available() is False
+
+        def missing(*args, **kwargs):
+            raise FileNotFoundError("ssh")
+
+        monkeypatch.setattr(ssh.subprocess, "Popen", missing)
+        assert ssh._ssh_binary_available() is False
 
     def test_run_builds_the_ssh_command(self, runs):
         client = ShellOutSSHClient("10.0.0.9", port=2222, username="core", key_files="/k/id", timeout=4)
         assert client.run("uname -a", timeout=30) == ("out\n", "", 0)
-        assert runs[0]["cmd"] == ["ssh", "-p", "2222", "-o", "BatchMode=yes", "-i", "/k/id",
-                                  "-o", "ConnectTimeout=4", "core@10.0.0.9", "uname -a"]
+        assert runs[0]["cmd"] == ["ssh", "-oBatchMode=yes", "-p", "2222", "-i", "/k/id",
+                                  "-oConnectTimeout=4", "core@10.0.0.9", "uname -a"]
+        assert ShellOutSSHClient("h", key="/old")._get_base_ssh_command() == ["ssh", "-i", "/old", "root@h"]
         assert runs[0]["timeout"] == 30
         assert client.connect() is True and client.close() is True
 
@@ -96,7 +116,7 @@ class TestShellOut:
             client.put("x", "y", mode="r")
 
     def test_timeouts_and_failures(self, monkeypatch):
-        monkeypatch.setattr(ssh.shutil, "which", lambda name: "/usr/bin/ssh")
+        monkeypatch.setattr(ssh, "_ssh_binary_available", lambda: True)
 
         def too_slow(cmd, **kwargs):
             raise subprocess.TimeoutExpired(cmd, 2, output=b"partial")
@@ -108,8 +128,8 @@ class TestShellOut:
 
         monkeypatch.setattr(ssh.subprocess, "run",
                             lambda cmd, **kw: subprocess.CompletedProcess(cmd, 255, b"", b"denied"))
-        with pytest.raises(OSError):
-            ShellOutSSHClient("h").connect()
+        # connect() does not log in (each command does), so it cannot fail.
+        assert ShellOutSSHClient("h").connect() is True
         with pytest.raises(OSError, match="denied"):
             ShellOutSSHClient("h").put("x", "y")
 
@@ -147,15 +167,21 @@ def make_fake_paramiko(fail_auth_times=0):
 
     class SFTP:
         cwd = "/root"
+        existing = {"/", "/root", "/root/exists", "/etc", "/opt"}
 
         def chdir(self, path):
             state["sftp_ops"].append(("chdir", path))
-            self.cwd = "/" if path == "/" else ("/root" if path == "." else self.cwd.rstrip("/") + "/" + path)
+            target = "/" if path == "/" else ("/root" if path == "." else self.cwd.rstrip("/") + "/" + path)
+            if target not in self.existing:
+                raise OSError("no such directory")
+            self.cwd = target
 
         def mkdir(self, part):
             state["sftp_ops"].append(("mkdir", part))
-            if part == "exists":
-                raise OSError("exists")
+            self.existing.add(self.cwd.rstrip("/") + "/" + part)
+
+        def listdir(self, path):
+            return []
 
         def getcwd(self):
             return self.cwd
@@ -209,6 +235,9 @@ def make_fake_paramiko(fail_auth_times=0):
         def set_keepalive(self, seconds):
             state["keepalive"] = seconds
 
+        def use_compression(self, compress=True):
+            state["compression"] = compress
+
     class SSHClient:
         def set_missing_host_key_policy(self, policy):
             state["policy"] = policy
@@ -241,6 +270,9 @@ def make_fake_paramiko(fail_auth_times=0):
     return module
 
 
+RSA_PEM = "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"
+
+
 @pytest.fixture
 def fake_paramiko(monkeypatch):
     module = make_fake_paramiko()
@@ -261,8 +293,10 @@ class TestParamiko:
         assert client.connect() is True
         assert fake_paramiko.state["connects"] == [{
             "hostname": "h", "port": 2200, "username": "u", "allow_agent": False, "look_for_keys": False,
-            "compress": False, "password": "pw", "timeout": 5}]
-        assert fake_paramiko.state["keepalive"] == 30
+            "password": "pw", "timeout": 5}]
+        assert fake_paramiko.state["keepalive"] == 30 and "compression" not in fake_paramiko.state
+        ParamikoSSHClient("h", password="pw", use_compression=True).connect()
+        assert fake_paramiko.state["connects"][1]["compress"] is True and fake_paramiko.state["compression"]
 
     def test_connect_without_credentials_uses_agent_and_default_keys(self, fake_paramiko):
         ParamikoSSHClient("h").connect()
@@ -270,7 +304,7 @@ class TestParamiko:
         assert kwargs["allow_agent"] is True and kwargs["look_for_keys"] is True
 
     def test_key_material_and_key_files(self, fake_paramiko):
-        ParamikoSSHClient("h", key_material="-----BEGIN RSA PRIVATE KEY-----").connect()
+        ParamikoSSHClient("h", key_material=RSA_PEM).connect()
         assert fake_paramiko.state["connects"][0]["pkey"] == "rsa-key"
         with pytest.raises(fake_paramiko.ssh_exception.SSHException, match="Invalid or unsupported key type"):
             ParamikoSSHClient("h", key_material="garbage").connect()
@@ -295,7 +329,7 @@ class TestParamiko:
         client = ParamikoSSHClient("h", password="pw")
         assert client.put("exists/sub/run.sh", "echo", chmod=0o755) == "/root/exists/sub/run.sh"
         ops = fake_paramiko.state["sftp_ops"]
-        assert ops[:5] == [("chdir", "."), ("mkdir", "exists"), ("chdir", "exists"), ("mkdir", "sub"),
+        assert ops[:5] == [("chdir", "."), ("chdir", "exists"), ("chdir", "sub"), ("mkdir", "sub"),
                            ("chdir", "sub")]
         assert ("write", "run.sh", "w", "echo") in ops and ("chmod", "run.sh", 0o755) in ops
         assert client.put("/etc/motd", "hi", mode="a") == "/etc/motd"
@@ -306,7 +340,8 @@ class TestParamiko:
         assert client.putfo("/opt/x", io.BytesIO(b"data"), chmod=0o600) == "/opt/x"
         assert client.delete("/opt/x") is True
         ops = fake_paramiko.state["sftp_ops"]
-        assert ops == [("putfo", "/opt/x", b"data"), ("chmod", "/opt/x", 0o600), ("unlink", "/opt/x")]
+        assert ops == [("chdir", "/"), ("chdir", "opt"), ("putfo", "/opt/x", b"data"), ("chmod", "x", 0o600),
+                       ("close", "x"), ("unlink", "/opt/x")]
         assert client.close() is True
         assert fake_paramiko.state["closed"] == ["sftp", "client"]
 

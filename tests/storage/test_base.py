@@ -1,10 +1,12 @@
+import errno
 import hashlib
 import io
 import warnings
+from unittest import mock
 
 import pytest
 
-from libcloud._core.flow import Call
+from libcloud._core.flow import Call, run_sync
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import CHUNK_SIZE, DEFAULT_CONTENT_TYPE, Container, Object, StorageDriver
 from libcloud.storage.types import ObjectDoesNotExistError, ObjectHashMismatchError
@@ -24,15 +26,24 @@ class FakeConnection:
     def __init__(self, status=200):
         self.status = status
         self.calls = []
+        self.sizes = []
+
+    def _send(self, action, data, headers, method, raw):
+        self.sizes.append(len(data))
+        sent = b"".join(iter(lambda: data.read(1000), b""))
+        self.calls.append((action, method, headers, sent, raw))
+        return FakeRaw(self.status)
 
     def call(self, action, params=None, data=None, headers=None, method="GET", raw=False, **kw):
         def flow():
-            sent = b"".join(iter(lambda: data.read(1000), b""))
-            self.calls.append((action, method, headers, sent, raw))
-            return FakeRaw(self.status)
+            return self._send(action, data, headers, method, raw)
             yield  # pragma: no cover - makes this a generator
 
         return Call(flow())
+
+    def request(self, action, params=None, data=None, headers=None, method="GET", raw=False, **kw):
+        """The synchronous API that StorageDriver._upload_object uses, as upstream's does."""
+        return self._send(action, data, headers, method, raw)
 
 
 class Driver(StorageDriver):
@@ -191,6 +202,43 @@ def test_upload_object_reads_source_once_and_hashes_what_was_sent(driver, tmp_pa
     result = driver._upload_object("o", "a/b", "/p", stream=gen(), request_method="POST")
     assert (result["bytes_transferred"], result["data_hash"]) == (9, hashlib.md5(b"generated").hexdigest())
     assert driver.connection.calls[-1][2]["Content-Type"] == "a/b"
+
+
+def test_upload_flow_hashes_what_was_sent(driver):
+    result = run_sync(driver._upload_object_flow("o", "a/b", "/p", stream=io.BytesIO(b"via flow")))
+    assert (result["bytes_transferred"], result["data_hash"]) == (8, hashlib.md5(b"via flow").hexdigest())
+    assert driver.connection.calls[-1][3] == b"via flow"
+
+
+def test_upload_stream_is_read_from_its_position_with_its_size_known(driver):
+    stream = io.BytesIO(b"skip:payload")
+    stream.seek(5)
+    result = driver._upload_object("o", "a/b", "/p", stream=stream)
+    assert driver.connection.calls[-1][3] == b"payload" and result["bytes_transferred"] == 7
+    assert driver.connection.sizes[-1] == 7  # Content-Length, not chunked
+
+
+def test_upload_with_a_transport_that_never_reads_the_body(driver):
+    # A stand-in connection (unittest.mock) returns without reading: the digest still covers the source.
+    driver.connection = mock.Mock()
+    result = driver._upload_object("o.bin", None, "/p", stream=io.BytesIO(b"x" * 100))
+    assert (result["bytes_transferred"], result["data_hash"]) == (100, hashlib.md5(b"x" * 100).hexdigest())
+    assert driver.connection.request.call_args.kwargs["headers"]["Content-Type"] == "application/octet-stream"
+
+
+def test_upload_stream_position_errors(driver):
+    pipe = io.BytesIO(b"data")
+    pipe.seek = mock.Mock(side_effect=OSError(errno.ESPIPE, "Illegal seek"))
+    assert driver._upload_object("o", "a/b", "/p", stream=pipe)["bytes_transferred"] == 4
+    broken = io.BytesIO(b"data")
+    broken.seek = mock.Mock(side_effect=OSError(errno.EISDIR, "Is a directory"))
+    with pytest.raises(OSError, match="Is a directory"):
+        driver._upload_object("o", "a/b", "/p", stream=broken)
+    assert len(driver.connection.calls) == 1  # nothing was sent for the broken stream
+    closed = io.BytesIO(b"data")
+    closed.close()
+    with pytest.raises(ValueError):
+        driver._upload_object("o", "a/b", "/p", stream=closed)
 
 
 def test_upload_object_errors(driver, tmp_path):

@@ -17,11 +17,12 @@
 from __future__ import annotations
 
 import ipaddress
+import secrets
 import uuid
 from typing import Any, List, Optional
 
 from libcloud.common.base import ConnectionKey
-from libcloud.compute.base import Node, NodeDriver, NodeImage, NodeLocation, NodeSize
+from libcloud.compute.base import Node, NodeAuthPassword, NodeDriver, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.types import NodeState, Provider
 
 __all__ = ["DummyConnection", "DummyNodeDriver"]
@@ -120,8 +121,15 @@ class DummyNodeDriver(NodeDriver):
             NodeLocation(id=3, name="Island Datacenter", country="FJ", driver=self),
         ]
 
-    def create_node(self, name: str, size: NodeSize, image: NodeImage) -> Node:  # type: ignore[override]
-        """Create dummy-<n> at 127.0.0.<n>; ``name``, ``size`` and ``image`` are ignored."""
+    def create_node(self, name: Optional[str] = None, size: Optional[NodeSize] = None,  # type: ignore[override]
+                    image: Optional[NodeImage] = None, **kwargs: Any) -> Node:
+        """Create dummy-<n> at 127.0.0.<n>; every argument is optional and ignored but ``auth``.
+
+        Like providers that set a root password, the node's ``extra["password"]``
+        is the ``NodeAuthPassword`` given, or a generated one when no ``auth``
+        is given (an SSH key leaves it out).
+        """
+        auth = kwargs.get("auth")
         number = max(self._next_number, len(self.nl) + 1)
         self._next_number = number + 1
         node = self._make_node(
@@ -131,5 +139,9 @@ class DummyNodeDriver(NodeDriver):
             size=NodeSize(id="s1", name="foo", ram=2048, disk=160, bandwidth=None, price=0.0, driver=self),
             image=NodeImage(id="i2", name="image", driver=self),
         )
+        if isinstance(auth, NodeAuthPassword):
+            node.extra["password"] = auth.password
+        elif auth is None:
+            node.extra["password"] = secrets.token_urlsafe(12)
         self.nl.append(node)
         return node

@@ -17,7 +17,6 @@ from libcloud.storage.base import CHUNK_SIZE, Container, Object, StorageDriver
 from libcloud.storage.transfer import (
     HashingSource,
     ProgressCallback,
-    rechunk,
     require_iterator,
     resolve_destination,
     save_chunks,
@@ -29,7 +28,7 @@ from libcloud.storage.types import (
     ObjectDoesNotExistError,
 )
 
-__all__ = ["DummyFileObject", "DummyIterator", "DummyStorageDriver"]
+__all__ = ["ContentStream", "DummyFileObject", "DummyIterator", "DummyStorageDriver"]
 
 
 class DummyFileObject:
@@ -88,6 +87,36 @@ class DummyIterator:
 
     def __exit__(self, *exc: Any) -> None:
         pass
+
+
+class ContentStream:
+    """An iterator over stored content in ``chunk_size`` pieces; ``closed`` once exhausted or closed."""
+
+    def __init__(self, data: memoryview, chunk_size: int) -> None:
+        if chunk_size <= 0:
+            raise ValueError("chunk_size must be positive")
+        self._data = data
+        self._chunk_size = chunk_size
+        self._offset = 0
+        self.closed = False
+
+    def __iter__(self) -> "ContentStream":
+        return self
+
+    def __next__(self) -> bytes:
+        if self.closed or self._offset >= len(self._data):
+            self.close()
+            raise StopIteration
+        chunk = bytes(self._data[self._offset:self._offset + self._chunk_size])
+        self._offset += len(chunk)
+        return chunk
+
+    def close(self) -> None:
+        """Stop the stream (later reads end it)."""
+        self.closed = True
+
+    def __repr__(self) -> str:
+        return "<ContentStream: %d of %d bytes read, closed=%s>" % (self._offset, len(self._data), self.closed)
 
 
 class DummyStorageDriver(StorageDriver):
@@ -267,8 +296,7 @@ class DummyStorageDriver(StorageDriver):
         return memoryview(content)[start_bytes:end]
 
     def _chunks(self, data: memoryview, chunk_size: Optional[int]) -> Iterator[bytes]:
-        return rechunk((bytes(data[i : i + CHUNK_SIZE * 8]) for i in range(0, len(data), CHUNK_SIZE * 8)),
-                       chunk_size or CHUNK_SIZE)
+        return ContentStream(data, chunk_size or CHUNK_SIZE)
 
     def download_object(
         self,

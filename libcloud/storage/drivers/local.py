@@ -401,7 +401,8 @@ class LocalStorageDriver(StorageDriver):
         self._validate_start_and_end_bytes(start_bytes, end_bytes)
         end = st.st_size if end_bytes is None else end_bytes
         if end > st.st_size or start_bytes > st.st_size:
-            raise ValueError("Range %s-%s is beyond the object size %d" % (start_bytes, end_bytes, st.st_size))
+            raise ValueError("end_bytes is larger than file size: range %s-%s, object size %d"
+                             % (start_bytes, end_bytes, st.st_size))
         return start_bytes, end
 
     @staticmethod
@@ -425,6 +426,8 @@ class LocalStorageDriver(StorageDriver):
         overwrite_existing: bool,
         callback: Optional[ProgressCallback],
     ) -> bool:
+        # Argument errors first, as upstream: before the destination or the object is looked at.
+        self._validate_start_and_end_bytes(start_bytes, end_bytes)
         file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
         handle, st, path = self._open_object(obj)
         try:
@@ -479,10 +482,15 @@ class LocalStorageDriver(StorageDriver):
     def download_object_range_as_stream(
         self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
     ) -> Iterator[bytes]:
+        return self._stream_range(obj, start_bytes, end_bytes, chunk_size or CHUNK_SIZE)
+
+    def _stream_range(self, obj: Object, start_bytes: int, end_bytes: Optional[int],
+                      chunk_size: int) -> Iterator[bytes]:
+        """A generator: like upstream, nothing is opened or checked until the first chunk is asked for."""
         handle, st, _ = self._open_object(obj)
         try:
             start, end = self._range(st, start_bytes, end_bytes)
         except BaseException:
             handle.close()
             raise
-        return self._read_span(handle, start, end, chunk_size or CHUNK_SIZE)
+        yield from self._read_span(handle, start, end, chunk_size)

@@ -55,13 +55,15 @@ class LockLocalStorage:
         self._fd: Optional[int] = None
         self._owns_thread_lock = False
 
-    def _timeout_error(self) -> LibcloudError:
-        return LibcloudError("Lock timeout: could not lock %s within %s seconds" % (self.path, self.timeout))
+    def _timeout_error(self, kind: str) -> LibcloudError:
+        # ``kind`` is "thread" (another thread of this process) or "IPC" (another process), as upstream words it.
+        return LibcloudError("Failed to acquire %s lock for path %s within %s seconds" % (kind, self.path,
+                                                                                      self.timeout))
 
     def __enter__(self) -> "LockLocalStorage":
         deadline = time.monotonic() + self.timeout
         if not self._thread_lock.acquire(timeout=max(0.0, self.timeout)):
-            raise self._timeout_error()
+            raise self._timeout_error("thread")
         self._owns_thread_lock = True
         try:
             if fcntl is not None:
@@ -74,7 +76,7 @@ class LockLocalStorage:
                     except BlockingIOError:
                         # Another process holds it; this is a plain (non-flow) method, so wait here.
                         if time.monotonic() >= deadline:
-                            raise self._timeout_error() from None
+                            raise self._timeout_error("IPC") from None
                         time.sleep(delay)
                         delay = min(delay * 2, 0.05)
         except BaseException:
