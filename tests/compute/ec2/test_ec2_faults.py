@@ -199,8 +199,14 @@ def test_sigv4_only_regions_sign_with_sigv4_in_the_headers(requests_mock):
     assert "Signature" not in params(request)
 
 
+def test_custom_endpoints_default_to_sigv4():
+    assert EC2NodeDriver("AKID", "SECRET", host="127.0.0.1", port=8999, region="us-east-1").signature_version == "4"
+    assert EC2NodeDriver("AKID", "SECRET", region="us-east-1").signature_version == "2"
+
+
 def test_older_regions_sign_with_sigv2_in_the_query(requests_mock):
-    ec2 = EC2NodeDriver("AKID", "SECRET", host="127.0.0.1", port=8999, secure=False, region="ap-southeast-2")
+    ec2 = EC2NodeDriver("AKID", "SECRET", host="127.0.0.1", port=8999, secure=False, region="ap-southeast-2",
+                        signature_version="2")
     assert ec2.signature_version == "2"
     requests_mock.get(URL, text=EMPTY_INSTANCES)
     ec2.list_nodes()
@@ -216,7 +222,9 @@ def test_session_tokens_force_sigv4():
     assert ec2._ex_connection_class_kwargs()["signature_version"] == "4"
 
 
-def test_queries_too_long_for_a_url_go_as_sigv4_signed_form_posts(driver, requests_mock):
+def test_queries_too_long_for_a_url_go_as_sigv4_signed_form_posts(requests_mock):
+    # Even where the driver signs with SigV2 (which covers the query only), the form is signed with SigV4.
+    driver = EC2NodeDriver("AKID", "SECRET", host="127.0.0.1", port=8999, secure=False, signature_version="2")
     requests_mock.post(URL, text=ONE_INSTANCE)
     user_data = "x" * 12000
     driver.create_node("n", NodeSize("t3.micro", "t3.micro", 1024, 0, None, None, driver),

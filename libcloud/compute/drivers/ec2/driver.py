@@ -83,7 +83,10 @@ class EC2NodeDriver(BaseEC2NodeDriver):
             raise ValueError("Unsupported signature_version: %s" % (signature_version,))
         # SigV2 where the region accepts it (as upstream), SigV4 elsewhere; SigV2 cannot carry
         # a session token, so temporary credentials always sign with SigV4.
-        self.signature_version = str(signature_version or details.ec2_signature_version)
+        # AWS's own endpoints in the older regions take SigV2, as upstream signs them; another endpoint
+        # (``host`` given: an emulator, a compatible cloud) gets SigV4, which they all speak and route by.
+        default_version = details.ec2_signature_version if host is None else "4"
+        self.signature_version = str(signature_version or default_version)
         host = host or service_host("ec2", region, details.dns_suffix)
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region,
                          token=token, **kwargs)
