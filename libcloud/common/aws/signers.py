@@ -64,7 +64,7 @@ def check_simple_params(params: Mapping[str, Any]) -> None:
 
 
 def _date_stamp(dt: _dt.datetime) -> str:
-    return sigv4._amz_date(dt)[:8]
+    return sigv4.amz_date(dt)[:8]
 
 
 class AWSRequestSigner:
@@ -178,7 +178,7 @@ class AWSRequestSignerAlgorithmV4(AWSRequestSigner):
     def _get_string_to_sign(self, params: Any, headers: Mapping[str, Any], dt: _dt.datetime,
                             method: str = "GET", path: str = "/", data: Any = None) -> str:
         canonical = self._get_canonical_request(params, headers, method, path, data)
-        return sigv4.string_to_sign(sigv4._amz_date(dt), self._get_credential_scope(dt), canonical)
+        return sigv4.string_to_sign(sigv4.amz_date(dt), self._get_credential_scope(dt), canonical)
 
     def _get_signature(self, params: Any, headers: Mapping[str, Any], dt: _dt.datetime, method: str = "GET",
                        path: str = "/", data: Any = None) -> str:

@@ -29,6 +29,7 @@ __all__ = [
     "credential_scope",
     "canonical_query",
     "canonical_path",
+    "amz_date",
 ]
 
 ALGORITHM = "AWS4-HMAC-SHA256"
@@ -56,6 +57,11 @@ def _amz_date(now: _dt.datetime) -> str:
     if now.tzinfo is not None:
         now = now.astimezone(_dt.timezone.utc).replace(tzinfo=None)
     return now.strftime("%Y%m%dT%H%M%SZ")
+
+
+def amz_date(now: _dt.datetime) -> str:
+    """``now`` as SigV4's ``X-Amz-Date`` (UTC ``YYYYMMDDTHHMMSSZ``; naive datetimes are taken as UTC)."""
+    return _amz_date(now)
 
 
 def credential_scope(date_stamp: str, region: str, service: str) -> str:

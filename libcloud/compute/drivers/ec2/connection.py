@@ -92,7 +92,8 @@ class EC2Connection(SignedAWSConnection):
             return request
         # The URL carries the query encoded exactly as it was signed (RFC 3986: %20, not +).
         query = urlencode(list(request.params.items()), quote_via=quote)
-        return dataclasses.replace(request, url=request.action + "?" + query)
+        separator = "&" if "?" in request.action else "?"
+        return dataclasses.replace(request, url=request.action + separator + query)
 
 
 def request_shape(params: Mapping[str, Any]) -> Tuple[str, Optional[Dict[str, Any]], Optional[Dict[str, Any]]]:
