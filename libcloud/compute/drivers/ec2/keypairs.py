@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Union
 
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import KeyPair
-from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2 import parse
 from libcloud.compute.drivers.ec2.calls import EC2Calls
 from libcloud.compute.types import KeyPairDoesNotExistError
 
@@ -58,7 +58,7 @@ class KeyPairsMixin(EC2Calls):
         return key
 
     @operation
-    def delete_key_pair(self, key_pair: KeyPair) -> Flow[bool]:
+    def delete_key_pair(self, key_pair: Union[KeyPair, str]) -> Flow[bool]:
         response = yield self._call("DeleteKeyPair", {"KeyName": _name_of(key_pair)}, idempotent=True)
         return parse.return_value(response.object)
 
