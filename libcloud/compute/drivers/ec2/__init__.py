@@ -41,6 +41,26 @@ from libcloud.compute.drivers.ec2.compat import (
     OutscaleSASNodeDriver,
 )
 
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    """Upstream's data tables, built on first access (PEP 562)."""
+    import importlib
+
+    # import_module, not "from ... import": that would ask this __getattr__ for "tables" first.
+    tables = importlib.import_module("libcloud.compute.drivers.ec2.tables")
+    if name == "INSTANCE_TYPES":
+        return tables.instance_types_table()
+    if name == "REGION_DETAILS":
+        return tables.region_details_table()
+    if name == "OUTSCALE_SAS_REGION_DETAILS":
+        return OutscaleSASNodeDriver.regions
+    if name == "OUTSCALE_INC_REGION_DETAILS":
+        return OutscaleINCNodeDriver.regions
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
+
 __all__ = [
     "API_VERSION",
     "NAMESPACE",
