@@ -55,10 +55,15 @@ def param_pairs(params: Any) -> List[Tuple[str, str]]:
     return pairs
 
 
-def check_simple_params(params: Mapping[str, Any]) -> None:
-    """Query API parameters must be flat: ``ValueError`` for a dict, list... value."""
+def check_simple_params(params: Dict[str, Any]) -> None:
+    """Query API parameters must be flat: ``ValueError`` for a dict, list... value.
+
+    Booleans are accepted and rewritten in place as AWS spells them ("true"/"false").
+    """
     for key, value in params.items():
-        if isinstance(value, bool) or not isinstance(value, _SIMPLE_TYPES):
+        if isinstance(value, bool):
+            params[key] = "true" if value else "false"
+        elif not isinstance(value, _SIMPLE_TYPES):
             raise ValueError('Request parameters dictionary contains an attribute "%s" which value (%r) is not '
                              "a simple type (str, int, float); flatten it into dotted names first" % (key, value))
 

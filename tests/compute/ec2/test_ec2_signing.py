@@ -62,3 +62,11 @@ def test_nested_parameters_fail_before_sending():
     driver = EC2NodeDriver(KEY, SECRET, region="us-east-1")
     with pytest.raises(ValueError, match='attribute "Bad"'):
         driver.connection.request("/", params={"Action": "DescribeInstances", "Bad": {"x": 1}})
+
+
+def test_boolean_parameters_are_spelled_as_aws_expects(requests_mock):
+    driver = EC2NodeDriver(KEY, SECRET, region="eu-central-1")
+    requests_mock.get(re.compile(".*"), text="<DescribeRegionsResponse/>")
+    driver.connection.request("/", params={"Action": "DescribeRegions", "AllRegions": True, "DryRun": False})
+    params = dict(parse_qsl(urlsplit(requests_mock.request_history[0].url).query))
+    assert params["AllRegions"] == "true" and params["DryRun"] == "false"
