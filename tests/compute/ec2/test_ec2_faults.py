@@ -234,3 +234,18 @@ def test_queries_too_long_for_a_url_go_as_sigv4_signed_form_posts(requests_mock)
     assert request.headers["Content-Type"].startswith("application/x-www-form-urlencoded")
     assert params(request)["Action"] == ["RunInstances"]
     assert request.headers["Authorization"].startswith("AWS4-HMAC-SHA256 ")
+
+
+def test_list_nodes_without_describe_addresses_permission(driver, requests_mock):
+    one = ("<DescribeInstancesResponse %s><reservationSet><item><instancesSet><item><instanceId>i-1</instanceId>"
+           "<instanceState><name>running</name></instanceState><ipAddress>1.2.3.4</ipAddress></item>"
+           "</instancesSet></item></reservationSet></DescribeInstancesResponse>" % NS)
+    requests_mock.get(URL, text=by_action({
+        "DescribeInstances": [(200, one), (200, one)],
+        "DescribeAddresses": [(403, error("UnauthorizedOperation", "not allowed")),
+                              (400, error("InvalidParameterValue", "bad"))],
+    }))
+    [node] = driver.list_nodes()
+    assert node.public_ips == ["1.2.3.4"]
+    with pytest.raises(Exception, match="InvalidParameterValue"):
+        driver.list_nodes()

@@ -7,12 +7,16 @@ import uuid
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from libcloud._core.flow import Flow, operation
+from libcloud.common.aws.errors import AWSAPIError
 from libcloud.compute.base import KeyPair, Node, NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.ec2 import parse, query
 from libcloud.compute.drivers.ec2.calls import EC2Calls
 from libcloud.compute.partial import track_created
 
 __all__ = ["InstancesMixin"]
+
+#: Error codes of a call the credentials may not make (IAM policy).
+_NOT_ALLOWED = frozenset({"UnauthorizedOperation", "AccessDenied"})
 
 #: DescribeInstances page size (the API maximum).
 DESCRIBE_INSTANCES_PAGE_SIZE = 1000
@@ -49,7 +53,13 @@ class InstancesMixin(EC2Calls):
         nodes = yield from self._describe_all("DescribeInstances", params, lambda root: parse.nodes(root, self))
         if nodes and self.supports_elastic_ips:
             # As upstream: each node's elastic IPs are appended to its public_ips.
-            addresses = yield from self._addresses_by_instance([node.id for node in nodes])
+            try:
+                addresses = yield from self._addresses_by_instance([node.id for node in nodes])
+            except AWSAPIError as exc:
+                # A policy may allow DescribeInstances but not DescribeAddresses: list without them.
+                if exc.error_code not in _NOT_ALLOWED:
+                    raise
+                addresses = {}
             for node in nodes:
                 node.public_ips.extend(addresses.get(node.id, []))
         return nodes
