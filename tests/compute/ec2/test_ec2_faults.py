@@ -249,3 +249,15 @@ def test_list_nodes_without_describe_addresses_permission(driver, requests_mock)
     assert node.public_ips == ["1.2.3.4"]
     with pytest.raises(Exception, match="InvalidParameterValue"):
         driver.list_nodes()
+
+
+def test_launch_zone_comes_from_zone_locations_only(driver, requests_mock):
+    from libcloud.compute.base import NodeLocation
+
+    requests_mock.get(URL, text=ONE_INSTANCE)
+    size, image = NodeSize("t3.micro", "t3.micro", 1, 0, None, None, driver), NodeImage("ami-1", "i", driver)
+    driver.create_node("a", size, image, location=NodeLocation(0, "Amazon US N. Virginia", "US", driver))
+    driver.create_node("b", size, image, location=NodeLocation(1, "us-east-1c", "US", driver))
+    first, second = [params(r) for r in requests_mock.request_history]
+    assert "Placement.AvailabilityZone" not in first
+    assert second["Placement.AvailabilityZone"] == ["us-east-1c"]

@@ -26,11 +26,18 @@ def _id(value: Union[str, Any]) -> str:
     return value if isinstance(value, str) else value.id
 
 
-def _zone_of(location: Optional[NodeLocation]) -> Optional[str]:
+def _zone_of(location: Optional[NodeLocation], region: str) -> Optional[str]:
+    """The availability zone to launch in: the location's zone, or its name when that is a zone name.
+
+    A generic NodeLocation named "Amazon US N. Virginia" places nothing (AWS picks a zone).
+    """
     if location is None:
         return None
-    zone = getattr(location, "availability_zone", None)
-    return getattr(zone, "name", None) or location.name
+    zone = getattr(getattr(location, "availability_zone", None), "name", None)
+    if zone:
+        return str(zone)
+    name = str(location.name or "")
+    return name if region and name.startswith(region) else None
 
 
 class InstancesMixin(EC2Calls):
@@ -75,7 +82,7 @@ class InstancesMixin(EC2Calls):
             "MinCount": str(mincount), "MaxCount": str(maxcount),
             "ClientToken": options.get("ex_clienttoken") or uuid.uuid4().hex,
         }
-        zone = _zone_of(location)
+        zone = _zone_of(location, getattr(self, "region_name", "") or "")
         if zone:
             params["Placement.AvailabilityZone"] = zone
         if options.get("ex_placement_group"):
