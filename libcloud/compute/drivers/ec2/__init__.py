@@ -1,9 +1,12 @@
 """Amazon EC2 (``libcloud.compute.drivers.ec2``), split by concern.
 
 ``driver`` holds the region set-up; ``instances``, ``images``, ``volumes``,
-``keypairs``, ``security_groups`` and ``network`` each hold one family of API
-calls; ``query`` builds request parameters and ``parse`` turns answers into
-objects (both pure).  The upstream names are re-exported here.
+``keypairs``, ``security_groups``, ``network``, ``vpc`` (interfaces,
+gateways, placement groups) and ``routes`` each hold one family of API calls;
+``compat`` and ``outscale`` the EC2-compatible clouds; ``query`` builds
+request parameters and ``parse`` turns answers into objects (both pure);
+``tables`` builds upstream's module-level data tables.  The upstream names are
+re-exported here.
 """
 
 from libcloud.compute.drivers.ec2.connection import (
