@@ -17,7 +17,7 @@ Pages using them are re-read on every build, so the tables follow the code.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Set
+from typing import Any, Callable, Dict, List, Set, Tuple
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
@@ -32,7 +32,7 @@ from .registry import ApiInfo, discover_apis
 _USES = "libcloud_support_docnames"
 
 
-def _state(directive: Directive) -> tuple:
+def _state(directive: Directive) -> Tuple[Any, DriverPages, List[ApiInfo]]:
     env = directive.state.document.settings.env
     getattr(env, _USES).add(env.docname)
     return env, DriverPages(env.srcdir), discover_apis()
@@ -96,9 +96,11 @@ class DriverDirective(Directive):
         return _parse(self, lines)
 
 
-def _role(kind: str):  # type: ignore[no-untyped-def]
+def _role(kind: str) -> Callable[..., Tuple[List[nodes.Node], List[Any]]]:
+    """A role showing its text with the CSS classes ``lc-<kind>`` and ``lc-<kind>-<text>``."""
+
     def role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None,
-             content: Any = None) -> tuple:
+             content: Any = None) -> Tuple[List[nodes.Node], List[Any]]:
         if kind == "module":
             return [nodes.literal(rawtext, text, classes=["lc-module"])], []
         css = "lc-%s lc-%s-%s" % (kind, kind, text.strip().replace(" ", "-"))
