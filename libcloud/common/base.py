@@ -23,8 +23,9 @@ import requests
 
 import libcloud
 from libcloud._core import debug
+from libcloud._core.auth import RequestAuth
 from libcloud._core.flow import Call, Flow, Send, Sleep, run_sync
-from libcloud._core.request import PreparedRequest
+from libcloud._core.request import PreparedRequest, url_with_params
 from libcloud._core.retry import RetryPolicy, decide, is_idempotent
 from libcloud._core.transient import can_resend, is_transient_error
 from libcloud.common.exceptions import (  # the transport errors stay importable from here
@@ -101,6 +102,8 @@ class Connection:
     retry_policy: Optional[RetryPolicy] = None
     #: Class-level fallback when a subclass wants ``json=`` bodies encoded differently.
     json_content_type = "application/json"
+    #: Signs every prepared request, last (see :mod:`libcloud._core.auth`); ``None``: unsigned.
+    auth: Optional[RequestAuth] = None
 
     def __init__(
         self,
@@ -282,15 +285,26 @@ class Connection:
         if data:
             data = self.encode_data(data)
         params, headers = self.pre_connect_hook(params, headers)
-        if params:
-            query = urlencode(params, doseq=True)
-            url = action + ("&" if "?" in action else "?") + query
-        else:
-            url = action
-        return PreparedRequest(
-            method=method, url=url, headers=headers, body=data, raw=raw, stream=_streams(raw, stream),
-            action=action, params=params if isinstance(params, dict) else dict(params), context=context,
+        request = PreparedRequest(
+            method=method, url=self.url_with_params(action, params), headers=headers, body=data, raw=raw,
+            stream=_streams(raw, stream), action=action,
+            params=params if isinstance(params, dict) else dict(params), context=context,
         )
+        return self.sign_request(request)
+
+    @staticmethod
+    def url_with_params(action: str, params: Any) -> str:
+        """``action`` with ``params`` as its query string (the URL a prepared request carries)."""
+        return url_with_params(action, params)
+
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """Last step of :meth:`prepare_request`: hand the whole request to :attr:`auth` to be signed.
+
+        Subclasses whose signer depends on the request (AWS picks one per
+        method) override this; the request they get is final, body encoded.
+        """
+        auth = self.auth
+        return auth.sign(request) if auth is not None else request
 
     def _make_retry_policy(self) -> RetryPolicy:
         if self.retry_policy is not None:

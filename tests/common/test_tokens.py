@@ -61,10 +61,6 @@ class _Api(TokenAuthMixin, Connection):
         super().__init__(secure=False, host="127.0.0.1", port=port)
         self.token_credential = credential
 
-    def add_default_headers(self, headers: dict) -> dict:
-        headers.update(self.authorization_headers())
-        return headers
-
 
 class TokenServer:
     """Issues tok-1, tok-2, ...; ``/api`` accepts only the newest token."""
