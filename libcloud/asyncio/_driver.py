@@ -13,7 +13,7 @@ import asyncio
 import functools
 import inspect
 import warnings
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, Optional, Type, TypeVar
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, Type, TypeVar
 
 from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of, run_sync

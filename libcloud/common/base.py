@@ -17,7 +17,7 @@ import re
 import time
 from http.client import HTTPResponse
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlparse
 
 import requests
 
@@ -175,7 +175,7 @@ class Connection:
         """Build the transport (no I/O: requests connects on the first request)."""
         secure = self.secure
         if getattr(self, "base_url", None) and base_url is None:
-            host, port, secure, request_path = self._tuple_from_url(getattr(self, "base_url"))
+            host, port, secure, request_path = self._tuple_from_url(self.base_url)
         elif base_url is not None:
             host, port, secure, request_path = self._tuple_from_url(base_url)
         else:
@@ -184,11 +184,11 @@ class Connection:
         conn_kwargs: Dict[str, Any] = {"host": host, "port": int(port)}  # type: ignore[arg-type]
         conn_kwargs["secure"] = bool(secure)
         if getattr(self, "key_file", None):
-            conn_kwargs["key_file"] = getattr(self, "key_file")
+            conn_kwargs["key_file"] = self.key_file
         if getattr(self, "cert_file", None):
-            conn_kwargs["cert_file"] = getattr(self, "cert_file")
+            conn_kwargs["cert_file"] = self.cert_file
         if getattr(self, "ca_cert", None) is not None:
-            conn_kwargs["ca_cert"] = getattr(self, "ca_cert")
+            conn_kwargs["ca_cert"] = self.ca_cert
         if self.timeout:
             conn_kwargs["timeout"] = self.timeout
         if self.proxy_url:

@@ -7,7 +7,7 @@ name)}``; a driver module is imported only when it is asked for.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Dict, Mapping, MutableMapping, Optional, Tuple
+from typing import Any, Mapping, MutableMapping, Optional, Tuple
 
 from libcloud.common.types import LibcloudError
 

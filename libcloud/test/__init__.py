@@ -19,7 +19,7 @@ import random
 import threading
 import unittest
 from io import StringIO
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from libcloud.http import LibcloudConnection

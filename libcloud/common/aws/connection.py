@@ -89,9 +89,9 @@ class AWSBaseResponse(XmlResponse):
         driver = getattr(self.connection, "driver", None)
         try:
             root = self.parse_body()
-        except MalformedResponseError:
+        except MalformedResponseError as exc:
             if self.status >= 500 or self.status in (401, 403, 429):
-                raise exception_for(self.status, None, self.body, driver, self.headers)
+                raise exception_for(self.status, None, self.body, driver, self.headers) from exc
             raise
         if not hasattr(root, "iter"):
             raise exception_for(self.status, None, self.body or self.error, driver, self.headers)
@@ -114,10 +114,14 @@ class AWSGenericResponse(AWSBaseResponse):
 
     def parse_error(self) -> Any:
         if self.exceptions:
-            factories = {code: (lambda cls: lambda status, c, m, d, h: cls(value=m, driver=d))(cls)
-                         for code, cls in self.exceptions.items()}
+            factories = {code: _factory_for(cls) for code, cls in self.exceptions.items()}
             self.error_factories = dict(self.error_factories, **factories)
         return super().parse_error()
+
+
+def _factory_for(cls: Any) -> Any:
+    """An error factory (the signature of the error table's) that raises ``cls`` with the message."""
+    return lambda status, code, message, driver, headers: cls(value=message, driver=driver)
 
 
 class AWSJsonResponse(JsonResponse):

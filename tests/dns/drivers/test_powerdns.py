@@ -14,7 +14,6 @@ from libcloud.dns.validation import accepted_record_types
 from libcloud.dns.base import Zone
 from libcloud.dns.drivers.powerdns import PowerDNSDriver
 from libcloud.dns.types import (
-    RecordDoesNotExistError,
     RecordType,
     ZoneAlreadyExistsError,
     ZoneDoesNotExistError,
