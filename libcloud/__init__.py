@@ -9,7 +9,7 @@ from typing import IO, Optional
 
 __all__ = ["__version__", "enable_debug", "reset_debug", "get_driver", "DriverType", "DriverTypeNotFoundError"]
 
-__version__ = "4.0.0.dev0"
+from libcloud._version import __version__  # noqa: E402
 
 import requests  # noqa: E402  (upstream exposes it as libcloud.requests)
 

@@ -67,6 +67,11 @@ def _new_session() -> requests.Session:
 class LibcloudBaseConnection:
     """Proxy and TLS set-up shared by the connection classes."""
 
+    @property
+    def allow_redirects(self) -> bool:
+        """Whether redirects are followed: the module's ``ALLOW_REDIRECTS``, read at each request."""
+        return bool(ALLOW_REDIRECTS)
+
     http_proxy_used = False
 
     def __init__(self) -> None:

@@ -21,13 +21,13 @@ from urllib.parse import urlparse
 
 import requests
 
-import libcloud
+from libcloud import _version
 from libcloud._core import debug
 from libcloud._core.auth import RequestAuth
 from libcloud._core.flow import Call, Flow, Send, Sleep, run_sync
 from libcloud._core.request import PreparedRequest, url_with_params
 from libcloud._core.retry import RetryPolicy, decide, is_idempotent
-from libcloud._core.transient import can_resend, is_transient_error
+from libcloud.common.transient import can_resend, is_transient_error
 from libcloud.common.exceptions import (  # the transport errors stay importable from here
     LibcloudConnectionError,  # noqa: F401
     LibcloudTimeoutError,  # noqa: F401
@@ -200,7 +200,7 @@ class Connection:
 
     def _user_agent(self) -> str:
         user_agent_suffix = " ".join(["(%s)" % x for x in self.ua])
-        user_agent = "libcloud/%s" % libcloud.__version__
+        user_agent = "libcloud/%s" % _version.__version__
         if self.driver is not None:
             user_agent += " (%s)" % (getattr(self.driver, "name", None) or type(self.driver).__name__)
         if user_agent_suffix:

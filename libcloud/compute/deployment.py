@@ -13,7 +13,7 @@ import stat
 from typing import IO, TYPE_CHECKING, Any, List, Optional, Sequence, Union
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from libcloud.compute.base import Node
+    from libcloud.compute.models import Node
     from libcloud.compute.ssh import BaseSSHClient
 
 __all__ = [
