@@ -223,6 +223,11 @@ def _perform_sync(effect: Any) -> Any:
 _END = object()
 
 
+def _run_flow(flow: Any) -> Any:
+    # run_sync for a pool worker (the pool's typing knows only plain callables).
+    return run_sync(flow)
+
+
 def _gather_sync(effect: Gather) -> list[Any]:
     limit = max(1, int(effect.limit))
     flows = iter(effect.flows)
@@ -242,7 +247,7 @@ def _gather_sync(effect: Gather) -> list[Any]:
                     break
                 if flow is _END:
                     break
-                pending[pool.submit(run_sync, flow)] = count
+                pending[pool.submit(_run_flow, flow)] = count
                 count += 1
             if not pending:
                 break

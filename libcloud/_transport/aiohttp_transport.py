@@ -15,7 +15,8 @@ import io
 import ssl
 from typing import Any, AsyncIterator, Dict, Iterable, Iterator, Optional, Union
 from urllib.parse import urlsplit
-from urllib.request import getproxies_environment, proxy_bypass_environment
+from urllib.request import getproxies_environment
+from urllib.request import proxy_bypass_environment  # type: ignore[attr-defined]  # public since 3.3, not in typeshed
 
 import requests
 from requests.structures import CaseInsensitiveDict

@@ -181,7 +181,7 @@ class Connection:
         else:
             host = host or self.host
             port = port or self.port
-        conn_kwargs: Dict[str, Any] = {"host": host, "port": int(port)}  # type: ignore[arg-type]
+        conn_kwargs: Dict[str, Any] = {"host": host, "port": int(port)}
         conn_kwargs["secure"] = bool(secure)
         if getattr(self, "key_file", None):
             conn_kwargs["key_file"] = self.key_file

@@ -308,7 +308,7 @@ class DNSDriver(BaseDriver):
     # Helpers for drivers.
 
     def _string_to_record_type(self, string: str) -> str:
-        return getattr(RecordType, string.upper())  # type: ignore[no-any-return]
+        return getattr(RecordType, string.upper())
 
     def _validate_record(
         self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None

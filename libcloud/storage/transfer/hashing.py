@@ -125,7 +125,7 @@ class BackgroundHashCounter:
     def hexdigest(self) -> Optional[str]:
         """The digest of everything given to :meth:`update` (waits for the thread)."""
         self.close()
-        return self.hasher.hexdigest()  # type: ignore[no-any-return]
+        return self.hasher.hexdigest()
 
 
 class PrefixHasher:
@@ -214,7 +214,7 @@ class PrefixHasher:
         if self._error is not None:
             raise self._error
         self.hashed = self._hash_span(self.hashed, size)
-        return self.hasher.hexdigest()  # type: ignore[no-any-return]
+        return self.hasher.hexdigest()
 
 
 class PieceCrc32:

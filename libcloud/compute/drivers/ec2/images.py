@@ -108,7 +108,7 @@ class ImagesMixin(EC2Calls):
     def ex_copy_image(self, source_region: str, image: NodeImage, name: Optional[str] = None,
                       description: Optional[str] = None) -> NodeImage:
         """Upstream's older argument order of :meth:`copy_image`."""
-        return self.copy_image(image, source_region, name=name, description=description)  # type: ignore[attr-defined, no-any-return]
+        return self.copy_image(image, source_region, name=name, description=description)
 
     @operation
     def ex_modify_image_attribute(self, image: NodeImage, attributes: Dict[str, Any]) -> Flow[bool]:

@@ -162,7 +162,7 @@ class InstancesMixin(EC2Calls):
         with track_created(self, "create_node") as created:
             if auth is not None and not ex_keyname:
                 checked = self._get_and_check_auth(auth)
-                key, new = yield from self._key_pair_for_public_key(checked.pubkey)  # type: ignore[union-attr]
+                key, new = yield from self._key_pair_for_public_key(checked.pubkey)
                 if new:
                     created.add(key)
                 params["KeyName"] = key.name
@@ -234,11 +234,11 @@ class InstancesMixin(EC2Calls):
 
     def ex_start_node(self, node: Node) -> bool:
         """Upstream alias of :meth:`start_node`."""
-        return self.start_node(node)  # type: ignore[attr-defined, no-any-return]
+        return self.start_node(node)
 
     def ex_stop_node(self, node: Node) -> bool:
         """Upstream alias of :meth:`stop_node`."""
-        return self.stop_node(node)  # type: ignore[attr-defined, no-any-return]
+        return self.stop_node(node)
 
     @operation
     def ex_get_console_output(self, node: Node) -> Flow[Dict[str, Any]]:
@@ -262,7 +262,7 @@ class InstancesMixin(EC2Calls):
         extra = node.extra or {}
         if (extra.get("instance_type") or extra.get("instancetype")) == new_size.id:
             raise ValueError("New instance size is the same as the current one")
-        return self.ex_modify_instance_attribute(node, {"InstanceType.Value": new_size.id})  # type: ignore[no-any-return]
+        return self.ex_modify_instance_attribute(node, {"InstanceType.Value": new_size.id})
 
     def ex_get_metadata_for_node(self, node: Node) -> Dict[str, Any]:
         """The tags of ``node`` (as listed or created)."""

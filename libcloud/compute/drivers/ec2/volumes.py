@@ -154,7 +154,7 @@ class VolumesMixin(EC2Calls):
         """A snapshot of ``volume``; ``name`` becomes its Name tag, ``ex_metadata`` more tags."""
         params = {"VolumeId": volume.id}
         if ex_description or name:
-            params["Description"] = ex_description or name  # type: ignore[assignment]
+            params["Description"] = ex_description or name
         snap_tags: Dict[str, Any] = dict(ex_metadata or {})
         if name:
             snap_tags["Name"] = name

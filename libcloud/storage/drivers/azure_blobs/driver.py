@@ -323,7 +323,7 @@ class AzureBlobsStorageDriver(StorageDriver):
             "se": (now + timedelta(hours=float(ex_expiry))).strftime(AZURE_STORAGE_CDN_URL_DATE_FORMAT),
             "sp": permission,
             "spr": "https" if self.secure else "http,https",
-            "sv": self.connectionCls.API_VERSION,  # type: ignore[attr-defined]
+            "sv": self.connectionCls.API_VERSION,
             "sr": "b",
         }
         # The SAS resource names the blob unencoded (the URL path is encoded).

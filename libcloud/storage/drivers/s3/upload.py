@@ -248,7 +248,7 @@ class S3UploadMixin:
             if self.supports_s3_multipart_upload:
                 etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
                     container, object_name, _prepend(head, parts), hdrs,
-                    self._concurrency(ex_concurrency), True,  # type: ignore[attr-defined]
+                    self._concurrency(ex_concurrency), True,
                     self.upload_checksum_algorithm)
             else:  # a provider without multipart: one chunked PUT
                 body = HashingSource(_prepend(head, parts), None)
@@ -264,6 +264,6 @@ class S3UploadMixin:
         counter = HashCounter(None)
         parts = iter_parts(_counted(iter_chunks(stream, _READ_SIZE), counter), self._part_size(None))
         etag = run_sync(self._multipart_upload_flow(container, object_name, parts, hdrs,  # type: ignore[attr-defined]
-                                                    self._concurrency(None), verify_hash,  # type: ignore[attr-defined]
+                                                    self._concurrency(None), verify_hash,
                                                     self.upload_checksum_algorithm))
         return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
