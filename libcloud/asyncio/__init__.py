@@ -29,11 +29,15 @@ def get_driver(type: Any, provider: Any) -> Type[AsyncDriver]:
     if DriverType.COMPUTE is None:
         _bind()
     if type is DriverType.COMPUTE:
-        from libcloud.asyncio.compute.providers import get_driver as factory
-    elif type is DriverType.STORAGE:
-        from libcloud.asyncio.storage.providers import get_driver as factory
-    elif type is DriverType.DNS:
-        from libcloud.asyncio.dns.providers import get_driver as factory
-    else:
-        raise DriverTypeNotFoundError(type)
-    return factory(provider)
+        from libcloud.asyncio.compute.providers import get_driver as compute_driver
+
+        return compute_driver(provider)
+    if type is DriverType.STORAGE:
+        from libcloud.asyncio.storage.providers import get_driver as storage_driver
+
+        return storage_driver(provider)
+    if type is DriverType.DNS:
+        from libcloud.asyncio.dns.providers import get_driver as dns_driver
+
+        return dns_driver(provider)
+    raise DriverTypeNotFoundError(type)

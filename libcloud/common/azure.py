@@ -213,7 +213,7 @@ def _error_message(response: Any) -> str:
             body = XmlResponse.parse_body(response)
         except MalformedResponseError:
             body = None
-    if hasattr(body, "findtext"):
+    if body is not None and hasattr(body, "findtext"):
         code = body.findtext("Code") or code
         message = (body.findtext("Message") or "").split("\n")[0] or None
     if code and message:
@@ -491,7 +491,7 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
 
     def request_flow(self, action: str, params: Any = None, data: Any = None,
                      headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
-                     stream: bool = False, json: Any = None, retry_failed: Optional[bool] = None,
+                     stream: Optional[bool] = False, json: Any = None, retry_failed: Optional[bool] = None,
                      idempotent: Optional[bool] = None) -> Flow[Any]:
         if self._token_expired():
             yield from self.get_client_credentials_flow()

@@ -174,8 +174,9 @@ class Connection:
                 **kwargs: Any) -> Any:
         """Build the transport (no I/O: requests connects on the first request)."""
         secure = self.secure
-        if getattr(self, "base_url", None) and base_url is None:
-            host, port, secure, request_path = self._tuple_from_url(self.base_url)
+        own_base_url = getattr(self, "base_url", None)  # set by some subclasses only
+        if own_base_url and base_url is None:
+            host, port, secure, request_path = self._tuple_from_url(own_base_url)
         elif base_url is not None:
             host, port, secure, request_path = self._tuple_from_url(base_url)
         else:
@@ -183,12 +184,13 @@ class Connection:
             port = port or self.port
         conn_kwargs: Dict[str, Any] = {"host": host, "port": int(port)}
         conn_kwargs["secure"] = bool(secure)
-        if getattr(self, "key_file", None):
-            conn_kwargs["key_file"] = self.key_file
-        if getattr(self, "cert_file", None):
-            conn_kwargs["cert_file"] = self.cert_file
-        if getattr(self, "ca_cert", None) is not None:
-            conn_kwargs["ca_cert"] = self.ca_cert
+        # Certificate settings exist on the certificate connection classes only.
+        for name in ("key_file", "cert_file"):
+            if getattr(self, name, None):
+                conn_kwargs[name] = getattr(self, name)
+        ca_cert = getattr(self, "ca_cert", None)
+        if ca_cert is not None:
+            conn_kwargs["ca_cert"] = ca_cert
         if self.timeout:
             conn_kwargs["timeout"] = self.timeout
         if self.proxy_url:

@@ -40,6 +40,10 @@ class HashCounter:
             self.hasher.update(chunk)
         self.bytes += len(chunk)
 
+    def digest(self) -> bytes:
+        """The digest so far (``b""`` when not hashing)."""
+        return self.hasher.digest() if self.hasher is not None else b""
+
     def hexdigest(self) -> Optional[str]:
         """The hex digest so far, or None when not hashing."""
         return self.hasher.hexdigest() if self.hasher is not None else None

@@ -15,7 +15,7 @@ __all__ = ["instance_types", "sizes_for_region", "sizes_of_types"]
 @functools.lru_cache(maxsize=None)
 def instance_types() -> Dict[str, Dict[str, Any]]:
     """``{type: {"ram": MiB, "disk": GB, "vcpus": n, "network": ..., "arch": [...]}}``."""
-    text = resources.files("libcloud.compute.drivers.ec2").joinpath("data", "instance_types.json").read_text(
+    text = resources.files("libcloud.compute.drivers.ec2").joinpath("data/instance_types.json").read_text(
         encoding="utf-8")
     return json.loads(text)
 
