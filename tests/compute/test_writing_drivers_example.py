@@ -6,7 +6,7 @@ import asyncio
 import importlib.util
 import json
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -14,7 +14,8 @@ from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of
 from libcloud.common.types import InvalidCredsError, ProviderError
 from libcloud.compute.types import NodeState
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
+from tests.fakes.routes import json_reply, status_route
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "json_compute_driver.py"
 
@@ -33,32 +34,28 @@ SERVERS = [{"id": "s-%d" % i, "name": "web%d" % i, "status": status, "size": "sm
             "public_ips": ["192.0.2.%d" % i]} for i, status in enumerate(["active", "off", "new"], 1)]
 
 
-def _json(handler: Any, status: int, body: Dict[str, Any]) -> None:
-    handler.reply(status, json.dumps(body).encode(), {"Content-Type": "application/json"})
-
-
 def _servers(handler: Any) -> None:
     if handler.headers.get("Authorization") != "Bearer " + TOKEN:
-        return _json(handler, 401, {"error": {"code": "unauthorized", "message": "bad token"}})
+        return json_reply(handler, 401, {"error": {"code": "unauthorized", "message": "bad token"}})
     if handler.command == "POST":
         body = json.loads(handler.server.requests[-1].body)
-        return _json(handler, 201, {"server": dict(SERVERS[2], id="s-9", name=body["name"])})
+        return json_reply(handler, 201, {"server": dict(SERVERS[2], id="s-9", name=body["name"])})
     # Two pages: the first ends with a token, the second without.
     if "page_token=p2" in handler.path:
-        return _json(handler, 200, {"servers": SERVERS[2:]})
-    return _json(handler, 200, {"servers": SERVERS[:2], "next_page_token": "p2"})
+        return json_reply(handler, 200, {"servers": SERVERS[2:]})
+    return json_reply(handler, 200, {"servers": SERVERS[:2], "next_page_token": "p2"})
 
 
 @pytest.fixture
 def server() -> Iterator[LocalServer]:
     with LocalServer() as srv:
         srv.route("/v1/servers", _servers)
-        srv.route("/v1/sizes", lambda h: _json(h, 200, {"sizes": [
+        srv.route("/v1/sizes", lambda h: json_reply(h, 200, {"sizes": [
             {"id": "small", "name": "Small", "memory_mb": 1024, "disk_gb": 25, "price_hourly": 0.01}]}))
-        srv.route("/v1/images", lambda h: _json(h, 200, {"images": [{"id": "debian", "name": "Debian 12"}]}))
-        srv.route("/v1/servers/s-1/actions/reboot", lambda h: h.reply(204))
-        srv.route("/v1/servers/s-1", lambda h: h.reply(204))
-        srv.route("/v1/servers/s-404", lambda h: _json(h, 404, {"error": {"code": "not_found",
+        srv.route("/v1/images", lambda h: json_reply(h, 200, {"images": [{"id": "debian", "name": "Debian 12"}]}))
+        srv.route("/v1/servers/s-1/actions/reboot", status_route(204))
+        srv.route("/v1/servers/s-1", status_route(204))
+        srv.route("/v1/servers/s-404", lambda h: json_reply(h, 404, {"error": {"code": "not_found",
                                                                         "message": "no server s-404"}}))
         yield srv
 

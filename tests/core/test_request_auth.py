@@ -18,7 +18,7 @@ from libcloud._core.request import PreparedRequest
 from libcloud.common.aws.connection import SignedAWSConnection
 from libcloud.common.aws.signers import AWSRequestSignerAlgorithmV4
 from libcloud.common.base import ConnectionKey, JsonResponse
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 
 @pytest.fixture
