@@ -68,7 +68,8 @@ class ImagesMixin(EC2Calls):
         return parse.return_value(response.object)
 
     @operation
-    def copy_image(self, image: NodeImage, source_region: str, name: Optional[str] = None,
+    def copy_image(self, image: NodeImage, source_region: str,  # type: ignore[override]  # upstream EC2's order
+                   name: Optional[str] = None,
                    description: Optional[str] = None) -> Flow[NodeImage]:
         """Copy ``image`` from ``source_region`` into this driver's region (upstream argument order)."""
         validate_region(source_region)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.errors import AWSAPIError
@@ -42,6 +42,10 @@ def _zone_of(location: Optional[NodeLocation], region: str) -> Optional[str]:
 
 class InstancesMixin(EC2Calls):
     """EC2 instances: list, create, reboot, start, stop, destroy."""
+
+    # Provided by NetworkMixin in the driver class (an annotation only: no attribute here).
+    _addresses_by_instance: Callable[..., Flow[Dict[str, List[str]]]]
+
     def _list_nodes_params(self, ex_node_ids: Optional[Sequence[Any]], ex_filters: Optional[Mapping[str, Any]]
                            ) -> Dict[str, str]:
         params = query.filters(ex_filters)
@@ -139,7 +143,8 @@ class InstancesMixin(EC2Calls):
         return params
 
     @operation
-    def create_node(self, name: str, size: NodeSize, image: NodeImage, location: Optional[NodeLocation] = None,
+    def create_node(self, name: str, size: NodeSize, image: NodeImage,  # type: ignore[override]  # upstream EC2 API
+                    location: Optional[NodeLocation] = None,
                     auth: Optional[NodeAuthSSHKey] = None, ex_keyname: Optional[str] = None,
                     ex_userdata: Optional[Union[str, bytes]] = None, ex_security_groups: Optional[List[str]] = None,
                     ex_security_group_ids: Optional[List[str]] = None, ex_metadata: Optional[Dict[str, str]] = None,

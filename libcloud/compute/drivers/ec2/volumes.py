@@ -73,7 +73,8 @@ class VolumesMixin(EC2Calls):
         return volume
 
     @operation
-    def attach_volume(self, node: Node, volume: StorageVolume, device: str) -> Flow[bool]:
+    def attach_volume(self, node: Node, volume: StorageVolume,  # type: ignore[override]  # upstream: device required
+                      device: str) -> Flow[bool]:
         if not device:
             raise ValueError("EC2 needs a device name to attach a volume to (e.g. /dev/sdf)")
         yield self._call("AttachVolume", {"VolumeId": volume.id, "InstanceId": node.id, "Device": device},
