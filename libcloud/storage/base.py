@@ -13,10 +13,10 @@ import io
 import mimetypes
 import os
 import warnings
-from typing import Any, Collection, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Collection, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
 from libcloud._core.flow import Flow, run_sync
-from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
 from libcloud.common.types import LibcloudError
 from libcloud.storage.transfer import (
     DEFAULT_READ_SIZE,
@@ -215,7 +215,7 @@ def _not_implemented(name: str) -> NotImplementedError:
 class StorageDriver(BaseDriver):
     """The base of every storage driver; drivers override the methods they support."""
 
-    connectionCls = ConnectionUserAndKey
+    connectionCls: Type[Connection] = ConnectionUserAndKey
     name: Any = None
     hash_type = "md5"
     supports_chunked_encoding = False

@@ -17,7 +17,7 @@ from libcloud.compute.types import NodeState
 from tests.fakes.http_server import LocalServer
 from tests.fakes.routes import json_reply, status_route
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "json_compute_driver.py"
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "drivers" / "json_compute_driver.py"
 
 
 def _load_example() -> Any:

@@ -8,7 +8,7 @@ import hmac
 import os
 import sys
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
 from urllib.parse import quote, urlencode
 
 from libcloud._core import debug
@@ -91,7 +91,7 @@ class AzureBlobsStorageDriver(StorageDriver):
 
     name = "Microsoft Azure (blobs)"
     website = "http://windows.azure.com/"
-    connectionCls = AzureBlobsConnection
+    connectionCls: Type[Any] = AzureBlobsConnection  # or the Azure AD connection: see __init__
     hash_type = "md5"
     supports_chunked_encoding = False
 
