@@ -27,7 +27,7 @@ from libcloud.storage.transfer.download import save_chunks
 from libcloud.storage.transfer.endpoints import ObjectRef, container_of, driver_of, object_of
 
 __all__ = [
-    "DEFAULT_BULK_CONCURRENCY", "LARGE_OBJECT", "Outcome", "Report", "Task", "run_batch", "run_task", "run_tasks",
+    "DEFAULT_BULK_CONCURRENCY", "LARGE_OBJECT", "Outcome", "copy_one", "delete_one", "Report", "Task", "run_batch", "run_task", "run_tasks",
     "transfer_many",
 ]
 
@@ -136,7 +136,8 @@ def _file_chunks(path: str) -> Iterator[bytes]:
         yield from iter(lambda: handle.read(_READ_SIZE), b"")
 
 
-def _copy(source: Endpoint, destination: Endpoint) -> int:
+def copy_one(source: Endpoint, destination: Endpoint) -> int:
+    """Copy one file or object to a path or :class:`ObjectRef`; returns the bytes copied (errors raise)."""
     if isinstance(destination, ObjectRef):
         driver = driver_of(destination.store)
         container = container_of(driver, destination.container)
@@ -173,7 +174,8 @@ def _copy(source: Endpoint, destination: Endpoint) -> int:
     return size
 
 
-def _delete(target: Endpoint) -> None:
+def delete_one(target: Endpoint) -> None:
+    """Delete one object or local file (errors raise)."""
     if isinstance(target, ObjectRef):
         obj = object_of(target)
         if not driver_of(target.store).delete_object(obj):
@@ -195,11 +197,11 @@ def run_task(task: Task) -> Outcome:
     source, destination = _label(task.source), _label(task.destination)
     try:
         if task.op == "delete":
-            _delete(task.destination)
+            delete_one(task.destination)
             return Outcome("delete", source, destination, True)
         if task.source is None:
             raise ValueError("a copy needs a source")
-        return Outcome("copy", source, destination, True, _copy(task.source, task.destination))
+        return Outcome("copy", source, destination, True, copy_one(task.source, task.destination))
     except Exception as exc:  # noqa: BLE001 - one object's failure is reported, the rest go on
         return Outcome(task.op, source, destination, False, 0, _describe(exc))
 
