@@ -14,7 +14,7 @@ import pkgutil
 import libcloud
 
 # Imports that need an optional extra may fail where the extra is absent.
-OPTIONAL = ("aiohttp", "paramiko")
+OPTIONAL = ("aiohttp", "paramiko", "fsspec")
 
 
 def _walk(package):

@@ -380,7 +380,7 @@ class LibcloudFileSystem(AbstractFileSystem):
     def _delete_key(self, path: str) -> bool:
         container, key = self.split_path(path)
         driver = self.driver
-        obj = Object(name=key, size=None, hash=None, extra={}, meta_data={},
+        obj = Object(name=key, size=0, hash=None, extra={}, meta_data={},
                      container=container_of(driver, container), driver=driver)
         try:
             return bool(driver.delete_object(obj))

@@ -42,7 +42,7 @@ class LibcloudFile(AbstractBufferedFile):
         return None
 
     def _upload_chunk(self, final: bool = False) -> bool:
-        data = self.buffer.getvalue()
+        data = self.buffer.getvalue()  # type: ignore[attr-defined]  # fsspec sets it while writing
         if self._upload is None:
             if final:
                 self.fs.pipe_file(self.path, data)

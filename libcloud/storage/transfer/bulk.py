@@ -54,7 +54,7 @@ class Task:
 
     def portable(self) -> "Task":
         """The same task with picklable object references."""
-        return replace(self, source=_portable(self.source), destination=_portable(self.destination))
+        return replace(self, source=_portable(self.source), destination=_portable(self.destination) or "")
 
 
 def _portable(endpoint: Optional[Endpoint]) -> Optional[Endpoint]:

@@ -69,7 +69,7 @@ Store = Union[StorageDriver, DriverSpec]
 
 def _accepts(cls: type, name: str) -> bool:
     try:
-        parameters = inspect.signature(cls.__init__).parameters
+        parameters = inspect.signature(cls).parameters
     except (TypeError, ValueError):
         return False
     return name in parameters or any(p.kind is p.VAR_KEYWORD for p in parameters.values())
