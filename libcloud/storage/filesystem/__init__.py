@@ -3,10 +3,12 @@
 Registered through fsspec's ``fsspec.specs`` entry point, so
 ``fsspec.filesystem("libcloud", provider="s3", key=..., secret=...)`` and
 ``pandas.read_csv("libcloud://bucket/data.csv", storage_options={...})``
-find it once libcloud-ng is installed.
+find it once libcloud-ng is installed.  :class:`LibcloudAsyncFileSystem` is
+the ``AsyncFileSystem`` variant over :mod:`libcloud.asyncio` drivers.
 """
 
+from libcloud.storage.filesystem.asyncfs import LibcloudAsyncFileSystem
 from libcloud.storage.filesystem.core import LibcloudFileSystem
 from libcloud.storage.filesystem.files import LibcloudFile
 
-__all__ = ["LibcloudFileSystem", "LibcloudFile"]
+__all__ = ["LibcloudAsyncFileSystem", "LibcloudFileSystem", "LibcloudFile"]

@@ -25,24 +25,19 @@ from fsspec.spec import AbstractFileSystem
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Object, StorageDriver
 from libcloud.storage.filesystem.files import LibcloudFile
+from libcloud.storage.filesystem.paths import (
+    FSSPEC_OPTIONS,
+    Info,
+    directory_info,
+    file_info,
+    split_path,
+    strip_protocol,
+)
 from libcloud.storage.transfer.bulk import DEFAULT_BULK_CONCURRENCY, copy_one
 from libcloud.storage.transfer.endpoints import DriverSpec, ObjectRef, as_spec, container_of, object_of
-from libcloud.storage.transfer.listing import object_mtime
 from libcloud.storage.types import ContainerAlreadyExistsError, ContainerDoesNotExistError, ObjectDoesNotExistError
 
 __all__ = ["LibcloudFileSystem"]
-
-Info = Dict[str, Any]
-
-
-def _directory(name: str) -> Info:
-    return {"name": name, "size": 0, "type": "directory"}
-
-
-def _file(container: str, obj: Object) -> Info:
-    return {"name": "%s/%s" % (container, obj.name), "size": int(obj.size or 0), "type": "file",
-            "hash": obj.hash, "mtime": object_mtime(obj)}
-
 
 class LibcloudFileSystem(AbstractFileSystem):
     """``fsspec.filesystem("libcloud", provider="s3", key=..., secret=..., region=...)``.
@@ -61,7 +56,7 @@ class LibcloudFileSystem(AbstractFileSystem):
     def __init__(self, provider: Any = None, key: Any = None, secret: Any = None, *,
                  driver: Optional[StorageDriver] = None, concurrency: int = DEFAULT_BULK_CONCURRENCY,
                  **kwargs: Any) -> None:
-        fsspec_options = {name: kwargs.pop(name) for name in list(kwargs) if name in _FSSPEC_OPTIONS}
+        fsspec_options = {name: kwargs.pop(name) for name in list(kwargs) if name in FSSPEC_OPTIONS}
         super().__init__(**fsspec_options)
         if driver is None:
             if provider is None:
@@ -91,18 +86,12 @@ class LibcloudFileSystem(AbstractFileSystem):
 
     # -- paths ----------------------------------------------------------------------
     @classmethod
-    def _strip_protocol(cls, path: Any) -> str:
-        if isinstance(path, list):
-            return [cls._strip_protocol(p) for p in path]  # type: ignore[return-value]
-        path = os.fspath(path) if not isinstance(path, str) else path
-        if path.startswith("libcloud://"):
-            path = path[len("libcloud://"):]
-        return path.strip("/")
+    def _strip_protocol(cls, path: Any) -> Any:
+        return strip_protocol(path)
 
     def split_path(self, path: str) -> Tuple[str, str]:
         """``"box/a/b.txt"`` -> ``("box", "a/b.txt")``."""
-        container, _, key = self._strip_protocol(path).partition("/")
-        return container, key
+        return split_path(path)
 
     def _ref(self, path: str, info: Optional[Info] = None) -> ObjectRef:
         container, key = self.split_path(path)
@@ -125,7 +114,7 @@ class LibcloudFileSystem(AbstractFileSystem):
         """The entries directly under ``path`` (containers at the root)."""
         path = self._strip_protocol(path)
         if not path:
-            entries = [_directory(c.name) for c in self.driver.iterate_containers()]
+            entries = [directory_info(c.name) for c in self.driver.iterate_containers()]
         else:
             entries = self._children(path)
         return entries if detail else [entry["name"] for entry in entries]
@@ -142,9 +131,9 @@ class LibcloudFileSystem(AbstractFileSystem):
             head, slash, _ = rest.partition("/")
             if slash:
                 name = "%s/%s%s" % (container, prefix, head)
-                folders.setdefault(name, _directory(name))
+                folders.setdefault(name, directory_info(name))
             else:
-                files.append(_file(container, obj))
+                files.append(file_info(container, obj))
         if not files and not folders and key:
             return [self.info(path)]  # a file lists as itself; a missing path raises
         return sorted(files + list(folders.values()), key=lambda entry: entry["name"])
@@ -165,14 +154,14 @@ class LibcloudFileSystem(AbstractFileSystem):
         for obj in objects:
             if not obj.name.startswith(prefix) or obj.name == prefix:
                 continue
-            found["%s/%s" % (container, obj.name.rstrip("/"))] = _file(container, obj)
+            found["%s/%s" % (container, obj.name.rstrip("/"))] = file_info(container, obj)
             if withdirs:
                 parts = obj.name[len(prefix):].split("/")[:-1]
                 for depth in range(1, len(parts) + 1):
                     name = "%s/%s%s" % (container, prefix, "/".join(parts[:depth]))
-                    found.setdefault(name, _directory(name))
+                    found.setdefault(name, directory_info(name))
         if withdirs and found and path:
-            found.setdefault(path, _directory(path))
+            found.setdefault(path, directory_info(path))
         if not found and key and self.isfile(path):
             found[path] = self.info(path)
         names = sorted(found)
@@ -182,7 +171,7 @@ class LibcloudFileSystem(AbstractFileSystem):
         """Size and type of a file, directory or container (``FileNotFoundError`` when absent)."""
         path = self._strip_protocol(path)
         if not path:
-            return _directory("")
+            return directory_info("")
         container, key = self.split_path(path)
         driver = self.driver
         if not key:
@@ -190,15 +179,15 @@ class LibcloudFileSystem(AbstractFileSystem):
                 driver.get_container(container)
             except ContainerDoesNotExistError:
                 raise FileNotFoundError(path) from None
-            return _directory(container)
+            return directory_info(container)
         try:
-            return _file(container, driver.get_object(container, key))
+            return file_info(container, driver.get_object(container, key))
         except ContainerDoesNotExistError:
             raise FileNotFoundError(path) from None
         except (ObjectDoesNotExistError, LibcloudError):
             pass  # not an object: maybe a "directory" (a prefix of object names)
         if next(self._objects(container, key + "/"), None) is not None:
-            return _directory(path)
+            return directory_info(path)
         raise FileNotFoundError(path)
 
     def modified(self, path: str) -> datetime:
@@ -406,11 +395,6 @@ class LibcloudFileSystem(AbstractFileSystem):
     def invalidate_cache(self, path: Optional[str] = None) -> None:
         """Nothing is cached: listings are always fresh."""
         return None
-
-
-#: Keyword arguments that belong to fsspec, not to the driver.
-_FSSPEC_OPTIONS = ("use_listings_cache", "listings_expiry_time", "max_paths", "skip_instance_cache", "asynchronous",
-                   "loop")
 
 
 def _rebuild(cls: type, args: Tuple[Any, ...], options: Dict[str, Any]) -> LibcloudFileSystem:
