@@ -131,14 +131,20 @@ def _target(location: Location, name: str) -> Any:
 
 
 def _fill_local_md5(pairs: List[Any], concurrency: int) -> None:
-    # Only files whose size already matches a copy with a known MD5 are hashed; in parallel,
-    # since hashlib releases the GIL.
+    # Only files whose size already matches a copy with a known MD5 are hashed; on a few
+    # threads (hashlib releases the GIL), each taking a share of the files, since one task
+    # per file would cost more than hashing a small file.
     todo = [entry for pair in pairs for entry in pair if entry.md5 is None and entry.path is not None]
     if not todo:
         return
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, 8))) as pool:
-        for entry, digest in zip(todo, pool.map(lambda e: _md5_or_none(e.path), todo)):
-            entry.md5 = digest
+    workers = max(1, min(concurrency, os.cpu_count() or 1, 8, len(todo)))
+
+    def hash_share(share: List[Entry]) -> None:
+        for entry in share:
+            entry.md5 = _md5_or_none(entry.path or "")
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(hash_share, [todo[index::workers] for index in range(workers)]))
 
 
 def _md5_or_none(path: str) -> Optional[str]:
