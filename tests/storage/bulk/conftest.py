@@ -67,3 +67,12 @@ def s3(moto) -> S3StorageDriver:
     driver = s3_driver(moto)
     driver.create_container("box")
     return driver
+
+
+@pytest.fixture
+def azure(azurite):
+    """An Azure Blobs driver on the session's Azurite, with a fresh container; returns (driver, name)."""
+    driver = azurite.driver()
+    name = azurite.unique("sync")
+    driver.create_container(name)
+    return driver, name

@@ -133,6 +133,21 @@ def test_provider_to_provider_copy(local_driver, s3, tree, tmp_path):
     assert read_tree(tmp_path / "back") == sample_files()
 
 
+def test_azure_round_trip_and_rerun(azure, tree, tmp_path):
+    driver, container = azure
+    assert sync(str(tree), Remote(driver, container, "pre")).summary()["transferred"] == len(sample_files())
+    assert sync(str(tree), Remote(driver, container, "pre")).summary()["transferred"] == 0
+    (tree / "top.txt").write_bytes(b"HELLO\n")  # same size: the blob's Content-MD5 tells the difference
+    assert sync(str(tree), Remote(driver, container, "pre")).summary()["transferred"] == 1
+    down = tmp_path / "down"
+    assert sync(Remote(driver, container, "pre"), str(down)).summary()["transferred"] == len(sample_files())
+    assert sync(Remote(driver, container, "pre"), str(down)).summary()["transferred"] == 0
+    expected = dict(sample_files(), **{"top.txt": b"HELLO\n"})
+    assert read_tree(down) == expected
+    os.remove(tree / "top.txt")
+    assert sync(str(tree), Remote(driver, container, "pre"), delete=True).summary()["deleted"] == 1
+
+
 def test_multipart_objects_compare_by_time(moto, tmp_path):
     # Above the threshold S3 gives a multipart ETag, which is no MD5: size and time decide.
     driver = s3_driver(moto, ex_multipart_threshold=5 * 1024 * 1024, ex_part_size=5 * 1024 * 1024)
