@@ -13,7 +13,6 @@ what a listing told about it; a plain ``str``/``os.PathLike`` is a local file.
 from __future__ import annotations
 
 import inspect
-import os
 import pickle
 import threading
 from dataclasses import dataclass, replace
@@ -136,9 +135,6 @@ class ObjectRef:
     def portable(self) -> "ObjectRef":
         """The same reference with a picklable store (see :func:`as_spec`)."""
         return replace(self, store=as_spec(self.store))
-
-
-LocalPath = Union[str, "os.PathLike[str]"]
 
 
 def container_of(driver: StorageDriver, name: str) -> Container:
