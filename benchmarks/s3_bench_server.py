@@ -29,6 +29,7 @@ import base64
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -420,6 +421,10 @@ def default_data_root() -> str:
 
 
 def serve(port: int, data_dir: Optional[str], latency_ms: float = 0.0) -> None:
+    # Stopped with SIGINT (or SIGTERM): both unwind through the cleanup below, also when the
+    # server was started from a background shell job, which inherits SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     root = data_dir or tempfile.mkdtemp(prefix="s3bench-", dir=default_data_root())
     os.makedirs(os.path.join(root, ".uploads"), exist_ok=True)
 
