@@ -10,10 +10,10 @@
 * :mod:`.streams` - re-chunking and response-body iteration;
 * :mod:`.hashing`, :mod:`.checksums`, :mod:`.progress` - hashers (MD5 and
   friends, CRC32 with combining) and progress callbacks;
-* :mod:`.bulk`, :mod:`.syncing`, :mod:`.endpoints`, :mod:`.listing` - many
-  objects at once: :func:`transfer_many` and :func:`sync` on our threads or
-  any ``concurrent.futures`` executor (Dask included), with picklable
-  :class:`DriverSpec` descriptions of drivers.
+* :mod:`.syncing`, :mod:`.bulk`, :mod:`.endpoints`, :mod:`.listing` - many
+  objects at once: ``sync`` and ``transfer_many`` on our threads or any
+  ``concurrent.futures`` executor (Dask included), with picklable
+  ``DriverSpec`` descriptions of drivers.
 """
 
 from typing import Any

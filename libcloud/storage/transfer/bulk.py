@@ -10,7 +10,8 @@ objects at least :data:`LARGE_OBJECT` bytes long are limited to a few at a
 time, because each of them already runs its own parallel parts (this keeps
 memory at ``slots x part size x part concurrency``).  With an executor - a
 ``ProcessPoolExecutor``, a Dask ``Client`` (or its ``get_executor()``) - the
-tasks are made picklable (:meth:`ObjectRef.portable`), grouped into batches
+tasks are made picklable
+(:meth:`~libcloud.storage.transfer.endpoints.ObjectRef.portable`), grouped into batches
 so that tiny objects do not pay one round trip each, and at most a bounded
 number of batches are in flight, so a listing of millions is never all queued.
 """
@@ -40,7 +41,6 @@ _BATCH_BYTES = 64 * 1024 * 1024
 _READ_SIZE = 1024 * 1024
 
 Endpoint = Union[str, "os.PathLike[str]", ObjectRef]
-OutcomeCallback = Callable[["Outcome"], None]
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _is_large(task: Task) -> bool:
 
 
 def _run_threads(tasks: Iterable[Task], concurrency: int, report: Report,
-                 on_outcome: Optional[OutcomeCallback]) -> None:
+                 on_outcome: Optional[Callable[[Outcome], None]]) -> None:
     large_slots = max(1, concurrency // 4)
     source = iter(tasks)
     deferred: Deque[Task] = deque()  # large tasks waiting for a slot (at most `concurrency`)
@@ -252,7 +252,7 @@ def _run_threads(tasks: Iterable[Task], concurrency: int, report: Report,
                 _record(report, future.result(), on_outcome)
 
 
-def _record(report: Report, outcome: Outcome, on_outcome: Optional[OutcomeCallback]) -> None:
+def _record(report: Report, outcome: Outcome, on_outcome: Optional[Callable[[Outcome], None]]) -> None:
     report.add(outcome)
     if on_outcome is not None:
         on_outcome(outcome)
@@ -279,7 +279,7 @@ def _as_executor(executor: Any) -> Executor:
 
 
 def _run_executor(tasks: Iterable[Task], executor: Any, in_flight: int, report: Report,
-                  on_outcome: Optional[OutcomeCallback]) -> None:
+                  on_outcome: Optional[Callable[[Outcome], None]]) -> None:
     pool = _as_executor(executor)
     running: Dict[Future, List[Task]] = {}
     batches = _batches(tasks)
@@ -309,7 +309,7 @@ def _batch_outcomes(future: Future, batch: List[Task]) -> List[Outcome]:
 
 
 def run_tasks(tasks: Iterable[Task], executor: Any = None, *, concurrency: int = DEFAULT_BULK_CONCURRENCY,
-              on_outcome: Optional[OutcomeCallback] = None) -> Report:
+              on_outcome: Optional[Callable[[Outcome], None]] = None) -> Report:
     """Run ``tasks`` (copies and deletes) and return their :class:`Report`.
 
     ``executor=None`` uses ``concurrency`` threads here; otherwise batches go
@@ -329,7 +329,7 @@ def run_tasks(tasks: Iterable[Task], executor: Any = None, *, concurrency: int =
 
 def transfer_many(pairs: Iterable[Tuple[Endpoint, Endpoint]], executor: Any = None, *,
                   concurrency: int = DEFAULT_BULK_CONCURRENCY,
-                  on_outcome: Optional[OutcomeCallback] = None) -> Report:
+                  on_outcome: Optional[Callable[[Outcome], None]] = None) -> Report:
     """Copy each ``(source, destination)`` pair; returns a :class:`Report` of per-object outcomes.
 
     Each side is a local path or an :class:`ObjectRef` (driver or

@@ -4,7 +4,7 @@ The drivers' ``upload_object_via_stream`` pulls chunks from an iterator;
 a writable file object is pushed to.  :class:`PushedUpload` runs the upload
 on a worker thread that pulls from a small bounded queue, so a writer never
 holds more than ``max_pending`` chunks in memory, and the engine's multipart
-upload starts while the writer is still producing data.  :meth:`abort`
+upload starts while the writer is still producing data.  :meth:`PushedUpload.abort`
 makes the iterator raise, so the driver aborts its multipart upload (or
 drops its temporary file) and no partial object is ever committed.
 """

@@ -17,9 +17,9 @@ import fnmatch
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Union
 
-from libcloud.storage.transfer.bulk import DEFAULT_BULK_CONCURRENCY, OutcomeCallback, Report, Task, run_tasks
+from libcloud.storage.transfer.bulk import DEFAULT_BULK_CONCURRENCY, Outcome, Report, Task, run_tasks
 from libcloud.storage.transfer.endpoints import ObjectRef, Store, driver_of
 from libcloud.storage.transfer.listing import Entry, folder_prefix, iter_local, iter_remote, md5_of_file
 
@@ -195,7 +195,7 @@ def plan_sync(source: Location, destination: Location, *, delete: bool = False, 
 
 
 def run_plan(plan: SyncPlan, executor: Any = None, *, concurrency: int = DEFAULT_BULK_CONCURRENCY,
-             on_outcome: Optional[OutcomeCallback] = None) -> Report:
+             on_outcome: Optional[Callable[[Outcome], None]] = None) -> Report:
     """Run a plan's copies, then its deletes (see :func:`~libcloud.storage.transfer.bulk.run_tasks`)."""
     report = run_tasks(plan.copies, executor, concurrency=concurrency, on_outcome=on_outcome)
     if plan.deletes:
@@ -206,7 +206,7 @@ def run_plan(plan: SyncPlan, executor: Any = None, *, concurrency: int = DEFAULT
 
 def sync(source: Location, destination: Location, *, delete: bool = False, dry_run: bool = False,
          include: Sequence[str] = (), exclude: Sequence[str] = (), concurrency: int = DEFAULT_BULK_CONCURRENCY,
-         executor: Any = None, on_outcome: Optional[OutcomeCallback] = None) -> SyncResult:
+         executor: Any = None, on_outcome: Optional[Callable[[Outcome], None]] = None) -> SyncResult:
     """Make ``destination`` hold what ``source`` holds; returns a :class:`SyncResult`.
 
     Each side is a local folder or a :class:`Remote` (driver or spec,
