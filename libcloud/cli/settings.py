@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import configparser
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -73,7 +73,9 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     },
     "dns": {
         "dummy": _IN_PROCESS,
-        "route53": _AWS,
+        # The CLI speaks Route53's current API version (the driver defaults to upstream's 2012-02-29,
+        # which emulators such as moto do not serve).
+        "route53": replace(_AWS, defaults={"api_version": "2013-04-01"}),
         "powerdns": ProviderSpec(credentials="key", key_env=("PDNS_API_KEY",), positional=1,
                                  defaults={"api_version": "v1"}),
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud.common.base import ConnectionKey, ConnectionUserAndKey, JsonResponse
 from libcloud.common.exceptions import BaseHTTPError
-from libcloud.common.types import InvalidCredsError
+from libcloud.common.types import InvalidCredsError, LibcloudError
 
 __all__ = [
     "API_HOST",
@@ -26,13 +26,26 @@ API_BASE = "/client/v4"
 _AUTH_CODES = {9103, 9106, 9109, 10000, 10001}
 
 
-class CloudFlareAPIError(BaseHTTPError):
-    """A CloudFlare error answer; ``errors`` holds its ``[{"code", "message", "error_chain"}]``."""
+class CloudFlareAPIError(BaseHTTPError, LibcloudError):
+    """A CloudFlare error answer; ``errors`` holds its ``[{"code", "message", "error_chain"}]``.
+
+    Both a ``BaseHTTPError`` (``code``, ``message``) and, as upstream, a ``LibcloudError``.
+    """
 
     def __init__(self, code: int, message: Any, headers: Optional[Dict[str, str]] = None,
-                 errors: Optional[List[Dict[str, Any]]] = None) -> None:
-        super().__init__(code, message, headers)
+                 errors: Optional[List[Dict[str, Any]]] = None, driver: Any = None) -> None:
+        # Not BaseHTTPError.__init__: its super() call would land in LibcloudError's.
+        Exception.__init__(self, code, message, headers)
+        self.code, self.message, self.headers = code, message, headers
+        self.value = message
+        self.driver = driver
         self.errors = list(errors or [])
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+    def __repr__(self) -> str:
+        return "<CloudFlareAPIError code=%s %r>" % (self.code, self.message)
 
     @property
     def error_codes(self) -> List[int]:
@@ -61,7 +74,11 @@ class CloudFlareDNSResponse(JsonResponse):
         return body if isinstance(body, dict) else {}
 
     def success(self) -> bool:
-        return 200 <= int(self.status) < 300 and bool(self._envelope().get("success", False))
+        # The envelope's "success" decides, whatever the HTTP status (as upstream).
+        envelope = self._envelope()
+        if "success" in envelope:
+            return bool(envelope["success"])
+        return 200 <= int(self.status) < 300
 
     def parse_error(self) -> Any:
         errors = self._envelope().get("errors") or []
@@ -71,7 +88,8 @@ class CloudFlareDNSResponse(JsonResponse):
             raise InvalidCredsError(message)
         if self.status == 429:
             return message  # the core raises RateLimitReachedError (and retries)
-        raise CloudFlareAPIError(int(self.status), message, self.headers, errors)
+        raise CloudFlareAPIError(int(self.status), message, self.headers, errors,
+                                 driver=getattr(self.connection, "driver", None))
 
 
 class BaseDNSConnection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict
 
 from libcloud.common.base import BaseDriver, ConnectionKey, JsonResponse
@@ -11,6 +12,7 @@ __all__ = [
     "API_HOST",
     "API_BASE",
     "GandiLiveBaseError",
+    "JsonParseError",
     "ResourceNotFoundError",
     "ResourceConflictError",
     "InvalidRequestError",
@@ -25,6 +27,10 @@ API_BASE = "/api/v5"
 
 class GandiLiveBaseError(ProviderError):
     """An error answer of the LiveDNS API."""
+
+
+class JsonParseError(GandiLiveBaseError):
+    """Gandi LiveDNS answered with a body that is not the JSON it should be."""
 
 
 class ResourceNotFoundError(GandiLiveBaseError):
@@ -42,6 +48,18 @@ class InvalidRequestError(GandiLiveBaseError):
     pass
 
 
+def _error_details(body: Any) -> str:
+    """The per-field reasons of a LiveDNS error (``errors[].description``), joined."""
+    if not isinstance(body, dict):
+        return ""
+    parts = []
+    for error in body.get("errors") or []:
+        if isinstance(error, dict) and error.get("description"):
+            where = ".".join(str(error[k]) for k in ("location", "name") if error.get(k))
+            parts.append("%s: %s" % (where, error["description"]) if where else str(error["description"]))
+    return "; ".join(parts)
+
+
 _ERRORS = {400: InvalidRequestError, 404: ResourceNotFoundError, 409: ResourceConflictError}
 
 
@@ -54,7 +72,12 @@ class GandiLiveResponse(JsonResponse):
         # Zone exports come back as text/plain.
         if "json" not in str(self.headers.get("content-type", "application/json")):
             return self.body
-        return super().parse_body()
+        if not self.body:
+            return self.body
+        try:
+            return json.loads(self.body)
+        except ValueError as exc:
+            raise JsonParseError(str(exc), int(self.status), driver=getattr(self.connection, "driver", None)) from exc
 
     def parse_error(self) -> Any:
         try:
@@ -63,6 +86,9 @@ class GandiLiveResponse(JsonResponse):
             body = None
         message = body.get("message") if isinstance(body, dict) else None
         message = message or self.body
+        details = _error_details(body)
+        if details:
+            message = "%s: %s" % (message, details)
         if self.status in (401, 403):
             raise InvalidCredsError(message)
         if self.status == 429:

@@ -8,6 +8,7 @@ accepts and output that is stable from run to run:
   ``None``);
 * TXT/SPF data is always quoted, escaped, and split into 255-byte strings;
   data that is already a series of quoted strings is re-chunked, not re-quoted;
+* names that already end with the zone's domain are not qualified twice;
 * NS targets get the trailing dot CNAME/DNAME/PTR/MX/SRV targets get;
   SRV data may hold 1, 3 or 4 fields (missing ones come from ``extra``);
 * provider-only pseudo types (ALIAS, URL, REDIRECT, GEO) are written as
@@ -60,11 +61,18 @@ def record_ttl(record: Any) -> int:
 
 
 def owner_name(name: Optional[str], domain: str) -> str:
-    """The absolute owner name of a record called ``name`` in ``domain``."""
+    """The absolute owner name of a record called ``name`` in ``domain``.
+
+    A name already ending with the domain is taken as fully qualified: some
+    drivers (CloudFlare, as upstream) return names like ``"www.example.com"``.
+    """
     if not name or name == "@":
         return domain + "."
     if name.endswith("."):
         return name
+    lowered, zone = name.lower(), domain.lower()
+    if zone and (lowered == zone or lowered.endswith("." + zone)):
+        return name + "."
     return "%s.%s." % (name, domain)
 
 
@@ -197,15 +205,18 @@ def record_line(record: Any) -> str:
 
 
 def record_sort_key(record: Any) -> Tuple[Any, ...]:
-    """Numeric ids first in numeric order, then other ids; ties by content."""
+    """Numeric ids first in numeric order, then other ids.
+
+    Records sharing an id keep the order the provider listed them in (the sort
+    is stable), as upstream's exporter writes them.
+    """
     ident = record._get_numeric_id()
-    by_id = (0, ident, "") if isinstance(ident, int) else (1, 0, str(ident))
-    return by_id + (str(record.name or ""), str(record.type), str(record.data))
+    return (0, ident, "") if isinstance(ident, int) else (1, 0, str(ident))
 
 
 def zone_file(zone: Any, records: Iterable[Any], version: str, now: Optional[datetime.datetime] = None) -> str:
     """The whole zone file (without a trailing newline)."""
-    if zone.type != "master":
+    if zone.type not in ("master", None):  # None: a provider without zone kinds (PowerDNS)
         raise ValueError("You can only generate BIND out for master zones")
     now = now or datetime.datetime.now(datetime.timezone.utc)
     ttl = _as_ttl(zone.ttl)

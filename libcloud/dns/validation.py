@@ -19,6 +19,7 @@ from libcloud.dns.types import RecordError, RecordType
 
 __all__ = [
     "RecordValidationError",
+    "accepted_record_types",
     "check_record_type",
     "check_record_name",
     "check_priority",
@@ -54,15 +55,24 @@ def _zone_domain(zone: Any) -> str:
     return str(getattr(zone, "domain", None) or "").rstrip(".")
 
 
+def accepted_record_types(driver: Any) -> Dict[str, Any]:
+    """Every type ``driver`` creates: ``RECORD_TYPE_MAP`` (what ``list_record_types``
+    reports, upstream's list) plus ``EXTRA_RECORD_TYPE_MAP`` (types the provider
+    also takes that upstream's list leaves out)."""
+    accepted = dict(getattr(driver, "RECORD_TYPE_MAP", None) or {})
+    accepted.update(getattr(driver, "EXTRA_RECORD_TYPE_MAP", None) or {})
+    return accepted
+
+
 def check_record_type(driver: Any, type: Any, record_id: Any = None) -> None:
-    """Refuse a type missing from ``driver.RECORD_TYPE_MAP``.
+    """Refuse a type missing from :func:`accepted_record_types`.
 
     A driver with an empty map (some third-party drivers) declares nothing,
     so any string type is let through.
     """
     if not isinstance(type, str) or not type:
         raise RecordValidationError("Record type must be a non-empty string, got %r" % (type,), driver, record_id)
-    supported = getattr(driver, "RECORD_TYPE_MAP", None) or {}
+    supported = accepted_record_types(driver)
     if supported and type not in supported:
         raise RecordValidationError(
             "Record type %r is not supported by %s; supported types: %s"

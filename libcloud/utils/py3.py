@@ -32,7 +32,7 @@ __all__ = [
     "urlquote", "urlunquote", "urlencode", "parse_qs", "parse_qsl", "relpath", "reload",
     "bytes", "next", "basestring", "u", "_real_unicode",
     "b", "ensure_string", "byte", "bchr", "method_type", "dictvalues", "tostring", "hexadigits",
-    "base64_encode_string", "base64_decode_string", "assertRaisesRegex",
+    "base64_encode_string", "base64_decode_string", "assertRaisesRegex", "assertRegex",
 ]
 
 PY2 = False
@@ -114,3 +114,8 @@ def assertRaisesRegex(self: Any, *args: Any, **kwargs: Any) -> Any:
     """Call ``self.assertRaisesRegex`` (the Python 2 name differed)."""
     return self.assertRaisesRegex(*args, **kwargs)
 
+
+
+def assertRegex(self: Any, *args: Any, **kwargs: Any) -> Any:
+    """Call ``self.assertRegex`` (the Python 2 name differed)."""
+    return self.assertRegex(*args, **kwargs)

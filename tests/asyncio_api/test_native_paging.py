@@ -9,7 +9,9 @@ from libcloud.dns.drivers.route53 import Route53DNSDriver
 
 
 def test_route53_iterators_page_with_the_async_transport(moto):
-    sync = Route53DNSDriver("AKIDEXAMPLE", "secret", host=moto.host, port=moto.port, secure=False)
+    # moto serves Route53's 2013-04-01 API only (the driver defaults to upstream's 2012-02-29).
+    sync = Route53DNSDriver("AKIDEXAMPLE", "secret", host=moto.host, port=moto.port, secure=False,
+                            api_version="2013-04-01")
     zone = sync.create_zone("paging.example.com.")
     for i in range(5):
         sync.create_record("host%d" % i, zone, "A", "192.0.2.%d" % (i + 1), extra={"ttl": 60})
@@ -17,7 +19,8 @@ def test_route53_iterators_page_with_the_async_transport(moto):
 
     async def go():
         cls = get_driver("route53")
-        async with cls("AKIDEXAMPLE", "secret", host=moto.host, port=moto.port, secure=False) as driver:
+        async with cls("AKIDEXAMPLE", "secret", host=moto.host, port=moto.port, secure=False,
+                       api_version="2013-04-01") as driver:
             driver.sync_driver.RECORDS_PAGE_SIZE = 2
             zones = [z.domain async for z in driver.iterate_zones()]
             names = [r.name async for r in driver.iterate_records(zone) if r.type == "A"]
@@ -44,7 +47,8 @@ def test_s3_listings_page_on_the_loop(moto, monkeypatch):
 
     async def go():
         cls = get_storage_driver("s3")
-        async with cls("AKIDEXAMPLE", "secret", host=moto.host, port=moto.port, secure=False) as driver:
+        async with cls("AKIDEXAMPLE", "secret", host=moto.host, port=moto.port, secure=False,
+                       api_version="2013-04-01") as driver:
             driver.sync_driver.list_objects_page_size = 3  # three pages
             await driver.get_container("paging-objects")  # the aiohttp session is set up (off the loop) once
             monkeypatch.setattr(asyncio, "to_thread", no_threads)

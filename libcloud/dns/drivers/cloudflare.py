@@ -2,8 +2,9 @@
 
 ``CloudFlareDNSDriver(email, global_api_key)`` authenticates with the
 ``X-Auth-Email``/``X-Auth-Key`` headers, ``CloudFlareDNSDriver(api_token)``
-with a Bearer token.  Record names are returned relative to the zone (apex:
-``None``); CAA, SRV and SSHFP data use zone-file presentation text.
+with a Bearer token.  Record names are the ones the API returns (fully
+qualified, as upstream: the apex is the zone's domain); CAA, SRV and SSHFP
+data use zone-file presentation text.
 """
 
 from __future__ import annotations
@@ -51,6 +52,18 @@ _RECORD_EXISTS = {81053, 81057, 81058}
 _BAD_IDENTIFIER = 7003
 
 
+def _caa_data(data: str) -> Dict[str, Any]:
+    """The ``data`` object CloudFlare documents for CAA, sent beside upstream's tabbed content.
+
+    Data that does not parse is left to the API to refuse (with its error chain).
+    """
+    try:
+        flags, tag, value = _rdata.parse_caa(data)
+    except ValueError:
+        return {}
+    return {"flags": flags, "tag": tag, "value": value}
+
+
 class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     """CloudFlare DNS (API v4)."""
     type = Provider.CLOUDFLARE
@@ -58,19 +71,22 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     website = "https://www.cloudflare.com"
     connectionCls = GlobalAPIKeyDNSConnection
 
+    # Upstream's nine types (list_record_types); CloudFlare also takes the extra ones.
     RECORD_TYPE_MAP = {
         RecordType.A: "A",
         RecordType.AAAA: "AAAA",
-        RecordType.CAA: "CAA",
         RecordType.CNAME: "CNAME",
         RecordType.MX: "MX",
         RecordType.NS: "NS",
-        RecordType.PTR: "PTR",
         RecordType.SPF: "SPF",
         RecordType.SRV: "SRV",
-        RecordType.SSHFP: "SSHFP",
         RecordType.TXT: "TXT",
         RecordType.URL: "LOC",  # upstream's mapping, kept for compatibility
+    }
+    EXTRA_RECORD_TYPE_MAP = {
+        RecordType.CAA: "CAA",
+        RecordType.PTR: "PTR",
+        RecordType.SSHFP: "SSHFP",
     }
 
     ZONES_PAGE_SIZE = 50
@@ -99,54 +115,73 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         return None
 
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
-        extra = {key: item[key] for key in ZONE_EXTRA_ATTRIBUTES if key in item}
+        # Every attribute is present in extra (None when the API left it out).
+        extra = {key: item.get(key) for key in ZONE_EXTRA_ATTRIBUTES}
         type = CLOUDFLARE_TO_LIBCLOUD_ZONE_TYPE.get(item.get("type", "full"), "master")
         return Zone(id=item["id"], domain=item["name"], type=type, ttl=None, driver=self, extra=extra)
 
+    def _normalize_record_data_from_api(self, type: str, data: Any) -> Any:
+        """Record data as libcloud shows it: CAA content has tabs between its fields, data has spaces."""
+        if type == RecordType.CAA and isinstance(data, str):
+            return data.replace("\t", " ")
+        return data
+
+    def _normalize_record_data_for_api(self, type: str, data: str) -> Tuple[Optional[str], Dict[str, Any]]:
+        """``(content, data)`` to send for a record's data.
+
+        CAA goes as content with tab-separated fields, SSHFP as a ``data``
+        object (``algorithm``, ``type``, ``fingerprint``) and no content;
+        other types as content.
+        """
+        if type == RecordType.CAA:
+            return "\t".join(data.split()), {}
+        if type == RecordType.SSHFP:
+            fields = data.split()
+            if len(fields) != 3:
+                raise ValueError("SSHFP data must be 'algorithm type fingerprint', got %r" % (data,))
+            return None, {"algorithm": fields[0], "type": fields[1], "fingerprint": fields[2]}
+        return data, {}
+
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
         type, content = item["type"], item.get("content")
-        extra = {key: item[key] for key in RECORD_EXTRA_ATTRIBUTES if key in item}
+        # Every attribute is present in extra (None when the API left it out).
+        extra = {key: item.get(key) for key in RECORD_EXTRA_ATTRIBUTES}
         structured = item.get("data") if isinstance(item.get("data"), dict) else {}
-        if type == RecordType.CAA:
-            if structured:
-                content = '%s %s "%s"' % (structured.get("flags", 0), structured.get("tag"), structured.get("value"))
-            else:
-                content = " ".join(str(content).split())
-        elif type == RecordType.SRV and structured:
+        if type == RecordType.SRV and structured:
             content = "%s %s %s" % (structured.get("weight"), structured.get("port"), structured.get("target"))
-            extra.setdefault("priority", structured.get("priority"))
+            if extra.get("priority") is None:
+                extra["priority"] = structured.get("priority")
+        content = self._normalize_record_data_from_api(type, content)
         ttl = item.get("ttl")
         extra["ttl"] = ttl
-        return Record(id=item["id"], name=_rdata.relative_owner(item["name"], zone.domain), type=type, data=content,
-                      zone=zone, driver=self, ttl=ttl, extra=extra)
+        return Record(id=item["id"], name=item["name"], type=type, data=content, zone=zone, driver=self, ttl=ttl,
+                      extra=extra)
 
     def _record_body(self, name: Optional[str], zone: Zone, type: str, data: str,
                      extra: Dict[str, Any], allowed: set) -> Dict[str, Any]:
-        body: Dict[str, Any] = {"type": self.RECORD_TYPE_MAP.get(type, type),
-                                "name": _rdata.absolute_owner(name, zone.domain).rstrip("."), "content": data}
+        body: Dict[str, Any] = {"type": self.RECORD_TYPE_MAP.get(type) or self.EXTRA_RECORD_TYPE_MAP.get(type, type),
+                                "name": _rdata.absolute_owner(name, zone.domain).rstrip(".")}
         if type == RecordType.MX:
             body["content"], priority = _rdata.split_priority(type, data)
             extra = dict(extra, priority=extra.get("priority", priority))
         elif type == RecordType.SRV:
+            # CloudFlare wants SRV records as a data object.
             fields = data.split()
             if len(fields) == 4:
                 extra = dict(extra, priority=extra.get("priority", fields[0]))
                 fields = fields[1:]
             if len(fields) != 3:
                 raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
-            del body["content"]
             body["data"] = {"priority": int(extra["priority"]), "weight": int(fields[0]), "port": int(fields[1]),
                             "target": fields[2].rstrip(".")}
-        elif type == RecordType.CAA:
-            flags, tag, value = _rdata.parse_caa(data)
-            del body["content"]
-            body["data"] = {"flags": flags, "tag": tag, "value": value}
-        elif type == RecordType.SSHFP:
-            fields = data.split()
-            if len(fields) != 3:
-                raise ValueError("SSHFP data must be 'algorithm type fingerprint', got %r" % (data,))
-            del body["content"]
-            body["data"] = {"algorithm": int(fields[0]), "type": int(fields[1]), "fingerprint": fields[2]}
+        else:
+            content, structured = self._normalize_record_data_for_api(type, data)
+            if content is not None:
+                body["content"] = content
+            if type == RecordType.CAA:
+                structured = _caa_data(data)
+            if structured:
+                body["data"] = structured
         body.update({key: extra[key] for key in allowed if extra.get(key) is not None})
         if type not in (RecordType.MX, RecordType.SRV):
             body.pop("priority", None)
@@ -248,9 +283,9 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         name, type, data, merged = self._validate_record_update(record, name, type, data, extra)

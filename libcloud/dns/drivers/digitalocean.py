@@ -155,9 +155,9 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         name, type, data, merged = self._validate_record_update(record, name, type, data, extra)

@@ -29,12 +29,21 @@ from libcloud.dns.types import (
     RecordDoesNotExistError,
     RecordType,
 )
+from libcloud.dns.validation import RecordValidationError
 
 __all__ = ["GandiLiveDNSDriver"]
 
-#: LiveDNS refuses TTLs below 300 s; its own default is 10800.
+#: LiveDNS's TTL bounds (300 s to 30 days) and its default; record values are at most 1024 characters.
 TTL_MIN = 300
+TTL_MAX = 30 * 24 * 60 * 60
 DEFAULT_TTL = 10800
+MAX_DATA_LENGTH = 1024
+
+
+def _split_priority(type: str, value: str) -> Tuple[str, Optional[str]]:
+    """``("mail", "10")`` from MX value ``"10 mail"`` (SRV likewise); the priority stays text."""
+    data, priority = _rdata.split_priority(type, value)
+    return data, None if priority is None else str(priority)
 
 
 class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
@@ -66,28 +75,44 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         return Zone(id=item["fqdn"], domain=item["fqdn"], type="master", ttl=0, driver=self, extra=extra)
 
     def _to_records(self, zone: Zone, rrset: Dict[str, Any]) -> List[Record]:
-        type, name = rrset["rrset_type"], rrset["rrset_name"]
-        records = []
+        """One Record per value; as upstream, MX/SRV priorities stay the strings LiveDNS
+        wrote, and each value of a multi-value RRset lists the others in ``_other_records``."""
+        type, name, ttl = rrset["rrset_type"], rrset["rrset_name"], rrset.get("rrset_ttl")
+        parsed = []
         for value in rrset.get("rrset_values", []):
-            data, priority = _rdata.split_priority(type, value)
+            data, priority = _split_priority(type, value)
             if type in _rdata.TEXT_TYPES:
                 data = _rdata.unquote_text(data)
-            extra: Dict[str, Any] = {"ttl": rrset.get("rrset_ttl")}
+            extra: Dict[str, Any] = {"ttl": ttl}
             if priority is not None:
                 extra["priority"] = priority
+            parsed.append((data, extra))
+        records = []
+        for index, (data, extra) in enumerate(parsed):
+            if len(parsed) > 1:
+                extra["_other_records"] = [{"name": name, "data": other, "type": type, "extra": dict(other_extra)}
+                                           for other_index, (other, other_extra) in enumerate(parsed)
+                                           if other_index != index]
             records.append(Record(id="%s:%s" % (type, name), name=name, type=type, data=data, zone=zone,
-                                  driver=self, ttl=rrset.get("rrset_ttl"), extra=extra))
+                                  driver=self, ttl=ttl, extra=extra))
         return records
 
     def _value(self, type: str, data: str, extra: Optional[Dict[str, Any]]) -> str:
+        if len(str(data)) > MAX_DATA_LENGTH:
+            raise RecordValidationError("Record data must be %d characters or less" % (MAX_DATA_LENGTH,), self)
         if type in _rdata.TEXT_TYPES:
             return _rdata.quote_text(data)
         return _rdata.join_priority(type, data, extra)
 
-    @staticmethod
-    def _ttl(extra: Optional[Dict[str, Any]], default: int = DEFAULT_TTL) -> int:
-        ttl = int((extra or {}).get("ttl") or default)
-        return max(ttl, TTL_MIN)
+    def _ttl(self, extra: Optional[Dict[str, Any]], default: int = DEFAULT_TTL) -> int:
+        """The TTL to send; LiveDNS's bounds are checked here, before anything is sent."""
+        given = (extra or {}).get("ttl")
+        ttl = int(given) if given is not None else int(default)
+        if ttl < TTL_MIN:
+            raise RecordValidationError("TTL must be at least %d seconds" % (TTL_MIN,), self)
+        if ttl > TTL_MAX:
+            raise RecordValidationError("TTL must not exceed %d seconds" % (TTL_MAX,), self)
+        return ttl
 
     @staticmethod
     def _split_id(record_id: str) -> Tuple[str, str]:
@@ -118,8 +143,14 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         created = yield from self._request(API_BASE + "/zones", zone_id=domain, method="POST", json=body)
         location = created.headers.get("location", "")
         zone_uuid = location.rstrip("/").rsplit("/", 1)[-1] or (created.object or {}).get("uuid")
-        yield from self._request(API_BASE + "/domains", zone_id=domain, method="POST",
-                                 json={"fqdn": domain, "zone_uuid": zone_uuid})
+        # Attach the domain to the new zone object with PATCH (as upstream); a domain
+        # LiveDNS does not know yet (404) is added to it instead.
+        try:
+            yield self.connection.call("%s/domains/%s" % (API_BASE, domain), method="PATCH",
+                                       json={"zone_uuid": zone_uuid})
+        except ResourceNotFoundError:
+            yield from self._request(API_BASE + "/domains", zone_id=domain, method="POST",
+                                     json={"fqdn": domain, "zone_uuid": zone_uuid})
         return Zone(id=domain, domain=domain, type="master", ttl=0, driver=self, extra={"zone_uuid": zone_uuid})
 
     # -- records -------------------------------------------------------------------------
@@ -169,17 +200,22 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
-        """Replace the record's RRset values with ``data``; a new name or type moves the RRset."""
+        """Replace this value of the record's RRset with ``data``; the RRset's other values
+        (``extra["_other_records"]``) stay.  A new name or type moves the RRset."""
+        others = [dict(other) for other in (record.extra or {}).get("_other_records") or []]
         name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
+        merged.pop("_other_records", None)
         owner = name or "@"
         old_type, old_name = self._split_id(record.id)  # type: ignore[arg-type]
+        values = [self._value(type, data, merged)]
+        values += [self._value(type, other["data"], other.get("extra")) for other in others]
         rrset = {"rrset_name": owner, "rrset_type": type, "rrset_ttl": self._ttl(merged, record.ttl or DEFAULT_TTL),
-                 "rrset_values": [self._value(type, data, merged)]}
+                 "rrset_values": values}
         zone_id = record.zone.id
         if (owner, type) == (old_name, old_type):
             body = {"rrset_ttl": rrset["rrset_ttl"], "rrset_values": rrset["rrset_values"]}
@@ -200,11 +236,16 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         return True
 
     @operation
-    def export_zone_to_bind_format(self, zone: Zone) -> Flow[str]:
-        """The zone file as LiveDNS renders it (``Accept: text/plain``)."""
+    def export_zone_to_bind_format(self, zone: Zone) -> Flow[bytes]:  # type: ignore[override]
+        """The zone file as LiveDNS renders it (``Accept: text/plain``), as bytes like upstream."""
         response = yield from self._request(self._records_url(zone.id), zone_id=zone.id,  # type: ignore[arg-type]
                                             headers={"Accept": "text/plain"})
-        return str(response.body)
+        return str(response.body).encode("utf-8")
+
+    def export_zone_to_bind_zone_file(self, zone: Zone, file_path: str) -> None:
+        """Write the zone file LiveDNS renders to ``file_path``."""
+        with open(file_path, "wb") as handle:
+            handle.write(self.export_zone_to_bind_format(zone))
 
     # -- extensions ----------------------------------------------------------------------
     @operation

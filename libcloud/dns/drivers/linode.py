@@ -1,7 +1,8 @@
 """Linode DNS through API v4 (``api.linode.com/v4/domains``).
 
-``LinodeDNSDriver(key, api_version="4.0")`` builds a :class:`LinodeDNSDriverV4`,
-as upstream's factory does.  Linode retired API v3, so ``"3.0"`` is refused.
+``LinodeDNSDriver(key, api_version="4.0")`` builds a :class:`LinodeDNSDriverV4`
+and ``"3.0"`` a :class:`LinodeDNSDriverV3` (the legacy API, in
+:mod:`libcloud.dns.drivers._linode_legacy`), as upstream's factory does.
 """
 
 from __future__ import annotations
@@ -10,42 +11,22 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.exceptions import BaseHTTPError
-from libcloud.common.linode import API_ROOT, DEFAULT_API_VERSION, LinodeConnectionV4, next_page
-from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.common.linode import API_ROOT_V4 as API_ROOT
+from libcloud.common.linode import DEFAULT_API_VERSION, LinodeConnectionV4, next_page
+from libcloud.dns.base import Record, Zone
 from libcloud.dns.drivers import _rdata
+from libcloud.dns.drivers._linode_base import LinodeDNSDriver
+from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
 from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
-from libcloud.dns.types import (
-    Provider,
-    RecordType,
-)
+from libcloud.dns.types import RecordType
 
-__all__ = ["LinodeDNSDriver", "LinodeDNSDriverV4"]
+__all__ = ["LinodeDNSDriver", "LinodeDNSDriverV3", "LinodeDNSDriverV4"]
 
 _ZONE_EXTRA = ("soa_email", "status", "description", "tags", "retry_sec", "master_ips", "axfr_ips", "expire_sec",
                "refresh_sec", "group", "created", "updated")
 _ZONE_SETTABLE = ("soa_email", "status", "description", "tags", "retry_sec", "master_ips", "axfr_ips", "expire_sec",
                   "refresh_sec", "group")
 _RECORD_EXTRA = ("priority", "weight", "port", "service", "protocol", "tag", "created", "updated")
-
-
-class LinodeDNSDriver(DNSDriver):
-    """Factory: ``LinodeDNSDriver(key, api_version="4.0")`` returns a :class:`LinodeDNSDriverV4`."""
-
-    type = Provider.LINODE
-    name = "Linode DNS"
-    website = "http://www.linode.com/"
-
-    def __new__(cls, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
-                port: Optional[int] = None, api_version: str = DEFAULT_API_VERSION, region: Optional[str] = None,
-                **kwargs: Any) -> "LinodeDNSDriver":
-        if cls is LinodeDNSDriver:
-            if api_version == "4.0":
-                cls = LinodeDNSDriverV4
-            elif api_version == "3.0":
-                raise NotImplementedError("Linode retired API v3; use api_version='4.0'")
-            else:
-                raise NotImplementedError("No Linode driver found for API version: %s" % (api_version,))
-        return super().__new__(cls)
 
 
 class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
@@ -213,9 +194,9 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         name, type, data, merged = self._validate_record_update(record, name, type, data, extra)

@@ -1,9 +1,13 @@
 """PowerDNS authoritative server, through its HTTP API (``/api/v1`` or the 3.x "experimental" API).
 
-PowerDNS stores RRsets, not records: a libcloud record is one value of an
-RRset, identified as ``"<owner fqdn>:<type>:<content>"``.  As upstream,
-``create_record`` *replaces* the RRset of that name and type; ``delete_record``
-and ``update_record`` touch only the one value and keep its siblings.
+PowerDNS stores RRsets, not records, and has no record ids: as upstream,
+records have ``id`` ``None`` and are known by name, type and data, so
+``get_record`` is not available; zones have ``type`` ``None`` (the PowerDNS
+kind is in ``extra["kind"]``).  As upstream, ``create_record`` *replaces* the
+RRset of that name and type.  ``delete_record`` and ``update_record`` touch
+only the record's own value when its RRset holds others (upstream replaced
+the whole RRset); a record whose value is no longer stored names its RRset.
+Deleting a missing zone or record returns ``False``, as upstream.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ __all__ = ["PowerDNSResponse", "PowerDNSConnection", "PowerDNSDriver"]
 _ZONE_EXTRA = ("kind", "dnssec", "account", "masters", "serial", "notified_serial", "last_check")
 #: TTL sent when a record is created without ``extra["ttl"]`` (upstream refused such records).
 DEFAULT_RECORD_TTL = 3600
+#: Default of ``_to_record``'s ``name``: the owner relative to the zone.
+_RELATIVE = object()
 
 
 class PowerDNSResponse(JsonResponse):
@@ -73,7 +79,6 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         RecordType.CAA: "CAA",
         RecordType.CERT: "CERT",
         RecordType.CNAME: "CNAME",
-        RecordType.DNAME: "DNAME",
         RecordType.DNSKEY: "DNSKEY",
         RecordType.DS: "DS",
         RecordType.HINFO: "HINFO",
@@ -83,7 +88,6 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         RecordType.NAPTR: "NAPTR",
         RecordType.NS: "NS",
         RecordType.NSEC: "NSEC",
-        RecordType.OPENPGPKEY: "OPENPGPKEY",
         RecordType.PTR: "PTR",
         RecordType.RP: "RP",
         RecordType.RRSIG: "RRSIG",
@@ -93,6 +97,11 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         RecordType.SRV: "SRV",
         RecordType.TLSA: "TLSA",
         RecordType.TXT: "TXT",
+    }
+    # Upstream lists 23 types; PowerDNS serves these too.
+    EXTRA_RECORD_TYPE_MAP = {
+        RecordType.DNAME: "DNAME",
+        RecordType.OPENPGPKEY: "OPENPGPKEY",
     }
 
     def __init__(
@@ -161,15 +170,21 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         return data
 
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
+        # As upstream, no type: PowerDNS kinds (Native, Master, Slave...) are in extra["kind"].
         extra = {key: item[key] for key in _ZONE_EXTRA if key in item}
-        kind = str(item.get("kind", "")).lower()
-        return Zone(id=item["id"], domain=str(item["name"]).rstrip("."), type="slave" if kind == "slave" else "master",
+        return Zone(id=item["id"], domain=str(item["name"]).rstrip("."), type=None,  # type: ignore[arg-type]
                     ttl=None, driver=self, extra=extra)
 
     def _to_records(self, zone: Zone, rrsets: List[Dict[str, Any]]) -> List[Record]:
         return [self._to_record(zone, rrset, item) for rrset in rrsets for item in rrset.get("records", [])]
 
-    def _to_record(self, zone: Zone, rrset: Dict[str, Any], item: Dict[str, Any]) -> Record:
+    def _to_record(self, zone: Zone, rrset: Dict[str, Any], item: Dict[str, Any],
+                   name: Any = _RELATIVE) -> Record:
+        """A Record (id ``None``, as upstream) for one value of ``rrset``.
+
+        ``name`` defaults to the owner relative to the zone (``None`` at the
+        apex); create/update pass the name their caller gave, as upstream.
+        """
         type, content = rrset["type"], item["content"]
         data, priority = _rdata.split_priority(type, content)
         if type in _rdata.TEXT_TYPES:
@@ -177,18 +192,10 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         extra: Dict[str, Any] = {"ttl": rrset.get("ttl"), "disabled": item.get("disabled", False)}
         if priority is not None:
             extra["priority"] = priority
-        owner = _rdata.absolute(rrset["name"])
-        # The SOA is unique and its serial changes with every edit: keep its id stable.
-        key = "" if type == RecordType.SOA else content
-        return Record(id="%s:%s:%s" % (owner, type, key), name=_rdata.relative_owner(owner, zone.domain),
-                      type=type, data=data, zone=zone, driver=self, ttl=rrset.get("ttl"), extra=extra)
-
-    @staticmethod
-    def _parse_record_id(record_id: str) -> Tuple[str, str, str]:
-        parts = str(record_id).split(":", 2)
-        if len(parts) != 3:
-            raise ValueError("PowerDNS record ids look like 'www.example.com.:A:192.0.2.1', got %r" % (record_id,))
-        return _rdata.absolute(parts[0]), parts[1], parts[2]
+        if name is _RELATIVE:
+            name = _rdata.relative_owner(_rdata.absolute(rrset["name"]), zone.domain)
+        return Record(id=None, name=name, type=type, data=data, zone=zone, driver=self, ttl=rrset.get("ttl"),
+                      extra=extra)
 
     def _find_rrset(self, rrsets: List[Dict[str, Any]], owner: str, type: str) -> Optional[Dict[str, Any]]:
         for rrset in rrsets:
@@ -196,15 +203,17 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
                 return rrset
         return None
 
-    def _without(self, rrset: Dict[str, Any], content: str, record_id: str) -> Dict[str, Any]:
-        """The change that removes one value from ``rrset`` (raises when it holds no such value)."""
-        values = [r for r in rrset.get("records", []) if r["content"] != content and rrset["type"] != RecordType.SOA]
-        if len(values) == len(rrset.get("records", [])):
-            raise RecordDoesNotExistError(value="Record %s does not exist" % (record_id,), driver=self,
-                                          record_id=record_id)
+    def _removal(self, rrset: Dict[str, Any], content: str) -> Dict[str, Any]:
+        """The change that removes the value ``content`` from ``rrset``.
+
+        Its siblings stay (REPLACE); when it is the only value, or no longer
+        stored at all (the caller's record is stale), the RRset goes (DELETE).
+        """
+        values = rrset.get("records", [])
+        siblings = [r for r in values if r["content"] != content]
         change = {"name": rrset["name"], "type": rrset["type"]}
-        if values:
-            change.update(changetype="REPLACE", ttl=rrset.get("ttl") or DEFAULT_RECORD_TTL, records=values)
+        if siblings and len(siblings) < len(values) and rrset["type"] != RecordType.SOA:
+            change.update(changetype="REPLACE", ttl=rrset.get("ttl") or DEFAULT_RECORD_TTL, records=siblings)
         else:
             change["changetype"] = "DELETE"
         return change
@@ -230,6 +239,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
     ) -> Flow[Zone]:
         """Create a zone (``ttl`` is ignored: PowerDNS has per-record TTLs only).
 
+        ``type="slave"`` makes a Slave zone, anything else a Native one;
         ``extra`` is merged into the API payload (``nameservers``, ``masters``,
         ``kind``, ``account``...); ``nameservers`` defaults to none.
         """
@@ -240,8 +250,8 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         response = yield from self._request(self._zones_path(), zone_id=zone_id, method="POST", json=payload)
         if isinstance(response.object, dict) and response.object.get("id"):
             return self._to_zone(response.object)
-        return Zone(id=zone_id, domain=domain.rstrip("."), type=type or "master", ttl=None, driver=self,
-                    extra=dict(extra or {}))
+        return Zone(id=zone_id, domain=domain.rstrip("."), type=None, ttl=None, driver=self,  # type: ignore[arg-type]
+                    extra={"kind": payload["kind"]})
 
     @operation
     def update_zone(
@@ -252,22 +262,27 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         ttl: Optional[int] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Zone]:
-        """Change a zone's kind and settings (``extra``: masters, account, soa_edit...).
+        """Change a zone's settings (``extra``: kind, masters, account, soa_edit...).
 
-        PowerDNS cannot rename a zone nor give it a TTL.
+        PowerDNS cannot rename a zone nor give it a TTL: a new domain raises
+        ``NotImplementedError`` (as upstream, whose update_zone did nothing else).
         """
         if domain and domain.rstrip(".").lower() != zone.domain.rstrip(".").lower():
-            raise ValueError("PowerDNS cannot rename a zone (%s -> %s)" % (zone.domain, domain))
+            raise NotImplementedError("PowerDNS cannot rename a zone (%s -> %s)" % (zone.domain, domain))
         payload: Dict[str, Any] = {}
-        if type and type != zone.type:
-            payload["kind"] = "Slave" if type == "slave" else "Native"
+        if type == "slave":
+            payload["kind"] = "Slave"
         payload.update(extra or {})
         yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="PUT", json=payload)
         return (yield from self.get_zone.flow(zone.id))
 
     @operation
     def delete_zone(self, zone: Zone) -> Flow[bool]:
-        yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="DELETE")
+        """Delete ``zone``; ``False`` when PowerDNS has no such zone (as upstream)."""
+        try:
+            yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="DELETE")
+        except ZoneDoesNotExistError:
+            return False
         return True
 
     # -- records ------------------------------------------------------------------------
@@ -276,16 +291,9 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
         return self._to_records(zone, self._rrsets(body))
 
-    @operation
-    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
-        owner, type, content = self._parse_record_id(record_id)
-        body = yield from self._zone_body(zone_id)
-        zone = self._to_zone(body)
-        rrset = self._find_rrset(self._rrsets(body), owner, type)
-        for item in (rrset or {}).get("records", []):
-            if item["content"] == content or type == RecordType.SOA:
-                return self._to_record(zone, rrset, item)  # type: ignore[arg-type]
-        raise RecordDoesNotExistError(value="Record %s does not exist" % (record_id,), driver=self, record_id=record_id)
+    def get_record(self, zone_id: str, record_id: str) -> Record:
+        """Not available: PowerDNS records have no ids (as upstream); raises ``NotImplementedError``."""
+        raise NotImplementedError("PowerDNS records have no ids: find them with list_records")
 
     @operation
     def create_record(
@@ -304,55 +312,61 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         rrset = {"name": self._owner(name, zone), "type": type, "ttl": ttl, "changetype": "REPLACE",
                  "records": [{"content": content, "disabled": bool(extra.get("disabled", False))}]}
         yield from self._patch(zone.id, [rrset])  # type: ignore[arg-type]
-        return self._to_record(zone, rrset, rrset["records"][0])  # type: ignore[index]
+        return self._to_record(zone, rrset, rrset["records"][0], name=name)  # type: ignore[index]
 
     @operation
     def update_record(
         self,
         record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Flow[Record]:
         """Change one value of an RRset (its siblings stay); a new name or type moves it."""
         zone = record.zone
         name = record.name if name is None else name
         _, type, data, merged = self._validate_record_update(record, _fqdn_to_relative(name, zone), type, data, extra)
-        owner, old_type, old_content = self._parse_record_id(record.id)  # type: ignore[arg-type]
+        owner = _rdata.absolute(self._owner(record.name, zone))
+        old_content = self._content(record.type, record.data, record.extra)
         body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
         rrsets = self._rrsets(body)
-        old = self._find_rrset(rrsets, owner, old_type)
+        old = self._find_rrset(rrsets, owner, record.type)
         if old is None:
-            raise RecordDoesNotExistError(value="Record %s does not exist" % (record.id,), driver=self,
+            raise RecordDoesNotExistError(value="Record %s %s does not exist" % (owner, record.type), driver=self,
                                           record_id=record.id)
-        removal = self._without(old, old_content, record.id)  # type: ignore[arg-type]
         new_owner = self._owner(name, zone)
         content = self._content(type, data, merged)
         ttl = int(merged.get("ttl") or old.get("ttl") or DEFAULT_RECORD_TTL)
         new_value = {"content": content, "disabled": bool(merged.get("disabled", False))}
-        same = _rdata.absolute(new_owner).lower() == owner.lower() and type == old_type
-        if same:
-            siblings = [r for r in old["records"] if r["content"] not in (old_content, content)]
+        if _rdata.absolute(new_owner).lower() == owner.lower() and type == record.type:
+            removal = self._removal(old, old_content)
+            siblings = removal.get("records", [])
             changes = [{"name": old["name"], "type": type, "ttl": ttl, "changetype": "REPLACE",
-                        "records": siblings + [new_value]}]
+                        "records": [r for r in siblings if r["content"] != content] + [new_value]}]
         else:
             target = self._find_rrset(rrsets, _rdata.absolute(new_owner), type)
             kept = [r for r in (target or {}).get("records", []) if r["content"] != content]
-            changes = [removal, {"name": new_owner, "type": type, "ttl": ttl, "changetype": "REPLACE",
-                                 "records": kept + [new_value]}]
+            changes = [self._removal(old, old_content), {"name": new_owner, "type": type, "ttl": ttl,
+                                                         "changetype": "REPLACE", "records": kept + [new_value]}]
         yield from self._patch(zone.id, changes)  # type: ignore[arg-type]
-        return self._to_record(zone, {"name": new_owner, "type": type, "ttl": ttl}, new_value)
+        return self._to_record(zone, {"name": new_owner, "type": type, "ttl": ttl}, new_value, name=name)
 
     @operation
     def delete_record(self, record: Record) -> Flow[bool]:
-        owner, type, content = self._parse_record_id(record.id)  # type: ignore[arg-type]
-        body = yield from self._zone_body(record.zone.id)  # type: ignore[arg-type]
-        rrset = self._find_rrset(self._rrsets(body), owner, type)
+        """Delete ``record``'s value (its RRset's other values stay); ``False`` when its
+        zone or RRset does not exist (as upstream)."""
+        zone = record.zone
+        owner = _rdata.absolute(self._owner(record.name, zone))
+        try:
+            body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
+        except ZoneDoesNotExistError:
+            return False
+        rrset = self._find_rrset(self._rrsets(body), owner, record.type)
         if rrset is None:
-            raise RecordDoesNotExistError(value="Record %s does not exist" % (record.id,), driver=self,
-                                          record_id=record.id)
-        yield from self._patch(record.zone.id, [self._without(rrset, content, record.id)])  # type: ignore[arg-type]
+            return False
+        content = self._content(record.type, record.data, record.extra)
+        yield from self._patch(zone.id, [self._removal(rrset, content)])  # type: ignore[arg-type]
         return True
 
 

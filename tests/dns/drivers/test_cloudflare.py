@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from libcloud.common.cloudflare import CloudFlareAPIError
-from libcloud.common.types import InvalidCredsError
+from libcloud.common.types import InvalidCredsError, LibcloudError
+from libcloud.dns.validation import accepted_record_types
 from libcloud.dns.drivers.cloudflare import CloudFlareDNSDriver
 from libcloud.dns.types import RecordType, ZoneDoesNotExistError
-from tests.dns.conformance import SAMPLE_RECORDS, DNSCapabilities, DNSConformance
+from tests.dns.conformance import SAMPLE_RECORDS, DNSCapabilities, DNSConformance, default_data_matches
 from tests.dns.fakes.cloudflare import CloudFlareFake
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "cloudflare")
@@ -41,10 +42,18 @@ class TestCloudFlareConformance(DNSConformance):
     @pytest.fixture
     def dns_capabilities(self, dns_driver: CloudFlareDNSDriver, fake: CloudFlareFake) -> DNSCapabilities:
         # URL maps to CloudFlare's LOC type (upstream's mapping), so it does not come back as URL.
-        types = tuple(t for t in dns_driver.list_record_types() if t != RecordType.URL)
+        types = tuple(t for t in accepted_record_types(dns_driver) if t != RecordType.URL)
         samples = dict(SAMPLE_RECORDS, **{RecordType.SSHFP: ("cf-sshfp", "2 1 123456789abcdef", {})})
         return DNSCapabilities.from_driver(dns_driver, record_types=types, samples=samples, zone_ttl=None,
-                                           request_count=fake.count)
+                                           request_count=fake.count, fqdn_names=True,
+                                           data_matches=_data_matches)
+
+
+def _data_matches(type: str, sent: str, received: str) -> bool:
+    # CAA comes back as the API's content, its value unquoted (upstream's form).
+    if type == RecordType.CAA:
+        return sent.replace('"', "") == received.replace('"', "")
+    return default_data_matches(type, sent, received)
 
 
 @pytest.fixture
@@ -66,9 +75,10 @@ def test_records_follow_pages_and_normalise(driver: CloudFlareDNSDriver, request
     zone = driver.get_zone("z1")
     assert (zone.domain, zone.type, zone.extra["plan"]) == ("epsilon.example", "master", {"id": "free"})
     records = driver.list_records(zone)
+    # Names as the API gives them (upstream's form); CAA content with its tabs made spaces.
     assert [(r.id, r.name, r.type, r.data) for r in records] == [
-        ("r1", None, "A", "198.51.100.1"), ("r2", None, "MX", "mx.epsilon.example"),
-        ("r3", "www", "CAA", '0 issue "ca.example.net"')]
+        ("r1", "epsilon.example", "A", "198.51.100.1"), ("r2", "epsilon.example", "MX", "mx.epsilon.example"),
+        ("r3", "www.epsilon.example", "CAA", "0 issue ca.example.net")]
     assert records[1].extra["priority"] == 5 and records[0].extra["proxied"] is True
     assert [r.id for r in driver.iterate_records(zone)] == ["r1", "r2", "r3"]
     assert requests_mock.request_history[1].headers["X-Auth-Key"] == "global-key"
@@ -79,10 +89,11 @@ def test_create_record_bodies(driver: CloudFlareDNSDriver, requests_mock: Any) -
     reply = json.loads(_fixture("records_page2.json"))
     requests_mock.post(API + "/zones/z1/dns_records", json={"result": reply["result"][0], "success": True})
     record = driver.create_record("www", zone, RecordType.CAA, '0 issue "ca.example.net"', extra={"ttl": 120})
+    # Upstream's tabbed content, and the data object CloudFlare documents.
     assert json.loads(requests_mock.last_request.text) == {
-        "type": "CAA", "name": "www.epsilon.example", "data": {"flags": 0, "tag": "issue", "value": "ca.example.net"},
-        "ttl": 120}
-    assert record.data == '0 issue "ca.example.net"'
+        "type": "CAA", "name": "www.epsilon.example", "content": '0\tissue\t"ca.example.net"',
+        "data": {"flags": 0, "tag": "issue", "value": "ca.example.net"}, "ttl": 120}
+    assert record.data == "0 issue ca.example.net"
     driver.create_record(None, zone, RecordType.URL, "https://x.example/")
     assert json.loads(requests_mock.last_request.text)["type"] == "LOC"
 
@@ -133,3 +144,21 @@ def test_extensions(requests_mock: Any) -> None:
     assert driver.update_zone(zone, zone.domain, extra={"ignored": 1}) is zone
     with pytest.raises(NotImplementedError):
         driver.ex_get_ip_threat_score("192.0.2.1")
+
+
+def test_the_envelope_decides_success(driver: CloudFlareDNSDriver, requests_mock: Any) -> None:
+    # As upstream: "success" in the body wins over the HTTP status, both ways.
+    requests_mock.get(API + "/zones/z1", status_code=400,
+                      json={"success": True, "result": {"id": "z1", "name": "epsilon.example", "type": "full"}})
+    assert driver.get_zone("z1").domain == "epsilon.example"
+    requests_mock.get(API + "/zones/z2", status_code=200,
+                      json={"success": False, "errors": [{"code": 1004, "message": "DNS Validation Error"}]})
+    with pytest.raises(CloudFlareAPIError) as error:
+        driver.get_zone("z2")
+    assert isinstance(error.value, LibcloudError) and "1004: DNS Validation Error" in str(error.value)
+
+
+def test_normalize_record_data_helpers(driver: CloudFlareDNSDriver) -> None:
+    assert driver._normalize_record_data_for_api(RecordType.CAA, "0 issue ca.example") == ("0\tissue\tca.example", {})
+    assert driver._normalize_record_data_for_api(RecordType.A, "192.0.2.1") == ("192.0.2.1", {})
+    assert driver._normalize_record_data_from_api(RecordType.CAA, "0\tissue\tca.example") == "0 issue ca.example"

@@ -8,10 +8,12 @@ from typing import Any, Callable, Iterator, List, Optional
 
 import pytest
 
+from libcloud.common.gandi_live import InvalidRequestError, JsonParseError
 from libcloud.common.types import InvalidCredsError
 from libcloud.dns.base import Zone
 from libcloud.dns.drivers.gandi_live import GandiLiveDNSDriver
 from libcloud.dns.types import RecordAlreadyExistsError, RecordType, ZoneDoesNotExistError
+from libcloud.dns.validation import RecordValidationError
 from tests.dns.conformance import DNSCapabilities, DNSConformance
 from tests.dns.fakes.gandi_live import GandiLiveFake
 
@@ -74,7 +76,8 @@ class TestGandiLiveConformance(DNSConformance):
                             dns_domain: str) -> None:
         # LiveDNS renders the zone file itself (upstream's export for this driver).
         dns_driver.create_record(name="bind", zone=zone, type=RecordType.A, data="192.0.2.60", extra={"ttl": 300})
-        assert "bind 300 IN A 192.0.2.60" in zone.export_to_bind_format().split("\n")
+        # As upstream, the text comes back as bytes.
+        assert "bind 300 IN A 192.0.2.60" in zone.export_to_bind_format().decode("utf-8").split("\n")
 
 
 @pytest.fixture
@@ -89,7 +92,8 @@ def test_records_one_per_value(driver: GandiLiveDNSDriver, requests_mock: Any) -
     assert [(r.id, r.name, r.data, r.ttl) for r in records] == [
         ("A:@", "@", "203.0.113.10", 10800), ("A:@", "@", "203.0.113.11", 10800),
         ("MX:@", "@", "mx1.zeta.example.", 3600), ("TXT:info", "info", "hello world", 300)]
-    assert records[2].extra["priority"] == 10
+    assert records[2].extra["priority"] == "10"  # upstream keeps LiveDNS's text
+    assert [r["data"] for r in records[0].extra["_other_records"]] == ["203.0.113.11"]
     assert requests_mock.last_request.headers["X-Api-Key"] == "key"
 
 
@@ -110,15 +114,17 @@ def test_multi_value_record_mx_and_export(requests_mock: Any) -> None:
     GandiLiveFake().install(requests_mock)
     driver = GandiLiveDNSDriver("key")
     zone = driver.create_zone("iota.example")
+    with pytest.raises(RecordValidationError, match="TTL must be at least 300"):
+        driver.ex_create_multi_value_record("@", zone, RecordType.A, ["192.0.2.1"], extra={"ttl": 60})
     records = driver.ex_create_multi_value_record("@", zone, RecordType.A, ["192.0.2.1", "192.0.2.2"],
-                                                  extra={"ttl": 60})
+                                                  extra={"ttl": 300})
     assert [(r.id, r.data, r.ttl) for r in records] == [("A:@", "192.0.2.1", 300), ("A:@", "192.0.2.2", 300)]
     mx = driver.create_record("@", zone, RecordType.MX, "mx.iota.example.", extra={"priority": 5})
     assert json.loads(requests_mock.last_request.text)["rrset_values"] == ["5 mx.iota.example."]
-    assert (mx.data, mx.extra["priority"]) == ("mx.iota.example.", 5)
+    assert (mx.data, mx.extra["priority"]) == ("mx.iota.example.", "5")
     with pytest.raises(RecordAlreadyExistsError):
         driver.create_record("@", zone, RecordType.MX, "mx2.iota.example.", extra={"priority": 6})
-    assert driver.export_zone_to_bind_format(zone).split("\n") == [
+    assert driver.export_zone_to_bind_format(zone).decode("utf-8").split("\n") == [
         "@ 300 IN A 192.0.2.1", "@ 300 IN A 192.0.2.2", "@ 10800 IN MX 5 mx.iota.example."]
 
 
@@ -130,3 +136,31 @@ def test_errors(driver: GandiLiveDNSDriver, requests_mock: Any) -> None:
     with pytest.raises(InvalidCredsError):
         driver.list_zones()
     assert driver.type == "gandi"
+
+
+def test_update_keeps_the_other_values_of_the_rrset(requests_mock: Any) -> None:
+    GandiLiveFake().install(requests_mock)
+    driver = GandiLiveDNSDriver("key")
+    zone = driver.create_zone("kappa.example")
+    first, _ = driver.ex_create_multi_value_record("@", zone, RecordType.A, ["192.0.2.1", "192.0.2.2"])
+    updated = driver.update_record(first, data="192.0.2.9")
+    assert json.loads(requests_mock.last_request.text)["rrset_values"] == ["192.0.2.9", "192.0.2.2"]
+    assert [r.data for r in driver.list_records(zone) if r.type == "A"] == ["192.0.2.9", "192.0.2.2"]
+    assert updated.extra["_other_records"][0]["data"] == "192.0.2.2"
+    with pytest.raises(RecordValidationError, match="Record data must be"):
+        driver.create_record("big", zone, RecordType.TXT, "x" * 1025)
+
+
+def test_unparsable_body_and_field_errors(driver: GandiLiveDNSDriver, requests_mock: Any) -> None:
+    requests_mock.get(API + "/domains/bad.example", text="{not json", headers={"Content-Type": "application/json"})
+    with pytest.raises(JsonParseError):
+        driver.get_zone("bad.example")
+    requests_mock.put(API + "/domains/zeta.example/records/www/A", status_code=400,
+                      json={"code": 400, "message": "foo must be set",
+                            "errors": [{"location": "body", "name": "foo", "description": "'' is not a foo"}]})
+    zone = Zone("zeta.example", "zeta.example", "master", 0, driver)
+    record = driver._to_records(zone, {"rrset_name": "www", "rrset_type": "A", "rrset_ttl": 300,
+                                       "rrset_values": ["192.0.2.1"]})[0]
+    with pytest.raises(InvalidRequestError) as error:
+        driver.update_record(record, data="192.0.2.2")
+    assert "body.foo: '' is not a foo" in str(error.value)

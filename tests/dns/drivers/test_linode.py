@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from libcloud.common.types import InvalidCredsError
-from libcloud.dns.drivers.linode import LinodeDNSDriver, LinodeDNSDriverV4
+from libcloud.dns.validation import accepted_record_types
+from libcloud.common.linode import LinodeException
+from libcloud.dns.drivers.linode import LinodeDNSDriver, LinodeDNSDriverV3, LinodeDNSDriverV4
 from libcloud.dns.types import RecordType, ZoneAlreadyExistsError, ZoneDoesNotExistError
 from tests.dns.conformance import DNSCapabilities, DNSConformance
 from tests.dns.fakes.linode import LinodeFake
@@ -36,7 +38,7 @@ class TestLinodeConformance(DNSConformance):
     def dns_capabilities(self, dns_driver: LinodeDNSDriver, fake: LinodeFake) -> DNSCapabilities:
         # The SOA is Linode's own (built from the domain's settings), not a record one creates;
         # Linode accepts identical records side by side.
-        types = tuple(t for t in dns_driver.list_record_types() if t != RecordType.SOA)
+        types = tuple(t for t in accepted_record_types(dns_driver) if t != RecordType.SOA)
         return DNSCapabilities.from_driver(
             dns_driver, record_types=types, update_zone=True, duplicate_record_error=False,
             zone_extra={"soa_email": "admin@example.com"}, request_count=fake.count)
@@ -46,10 +48,51 @@ def test_factory_picks_v4() -> None:
     driver = LinodeDNSDriver("token")
     assert isinstance(driver, LinodeDNSDriverV4) and isinstance(driver, LinodeDNSDriver)
     assert driver.api_version == "4.0"
-    with pytest.raises(NotImplementedError):
-        LinodeDNSDriver("token", api_version="3.0")
+    assert isinstance(LinodeDNSDriver("key", api_version="3.0"), LinodeDNSDriverV3)
     with pytest.raises(NotImplementedError):
         LinodeDNSDriver("token", api_version="9.9")
+
+
+# The legacy API (api_version="3.0"): GET /?api_action=..., errors inside a 200 answer.
+
+LEGACY = "https://api.linode.com/"
+
+
+def _legacy(action: str, data: Any, errors: Any = ()) -> Any:
+    return {"ERRORARRAY": [{"ERRORCODE": code, "ERRORMESSAGE": text} for code, text in errors],
+            "ACTION": action, "DATA": data}
+
+
+def test_legacy_api_calls_and_errors(requests_mock: Any) -> None:
+    driver = LinodeDNSDriver("legacy-key", api_version="3.0")
+    domain = {"DOMAINID": 7, "DOMAIN": "legacy.example", "TYPE": "master", "SOA_EMAIL": "h@legacy.example",
+              "STATUS": 1, "DESCRIPTION": "", "TTL_SEC": 0}
+    requests_mock.get(LEGACY, json=_legacy("domain.list", [domain]))
+    zone = driver.list_zones()[0]
+    assert (zone.id, zone.domain, zone.ttl, zone.extra["SOA_Email"]) == ("7", "legacy.example", None,
+                                                                         "h@legacy.example")
+    query = requests_mock.last_request.qs
+    assert (query["api_action"], query["api_key"]) == (["domain.list"], ["legacy-key"])
+    resource = {"RESOURCEID": 9, "NAME": "www", "TYPE": "a", "TARGET": "192.0.2.1", "TTL_SEC": 300,
+                "PRIORITY": 0, "WEIGHT": 0, "PORT": 0, "PROTOCOL": ""}
+    requests_mock.get(LEGACY, json=_legacy("domain.resource.list", [resource]))
+    record = driver.list_records(zone)[0]
+    assert (record.id, record.name, record.type, record.data, record.ttl) == ("9", "www", "A", "192.0.2.1", 300)
+    requests_mock.get(LEGACY, json=_legacy("domain.resource.create", {"ResourceID": 10}))
+    created = driver.create_record("mail", zone, RecordType.MX, "mx.legacy.example", extra={"priority": 5})
+    assert created.id == "10"
+    assert requests_mock.last_request.qs["priority"] == ["5"] and requests_mock.last_request.qs["type"] == ["mx"]
+    requests_mock.get(LEGACY, json=_legacy("domain.resource.list", {}, [(5, "Object not found")]))
+    with pytest.raises(ZoneDoesNotExistError) as info:
+        driver.list_records(zone)
+    assert info.value.zone_id == "7"
+    requests_mock.get(LEGACY, json=_legacy("domain.create", {}, [(8, "already exists")]))
+    with pytest.raises(LinodeException) as error:
+        driver.create_zone("legacy.example", extra={"SOA_Email": "h@legacy.example"})
+    assert error.value.code == 8
+    requests_mock.get(LEGACY, json=_legacy("domain.list", {}, [(4, "Authentication failed")]))
+    with pytest.raises(InvalidCredsError):
+        driver.list_zones()
 
 
 def test_list_zones_and_records(requests_mock: Any) -> None:

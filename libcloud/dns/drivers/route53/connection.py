@@ -1,8 +1,10 @@
 """The Route53 REST connection (SigV4, service "route53", region us-east-1) and its errors.
 
-Upstream signed Route53 with the legacy AWS3-HTTPS scheme against API
-2012-02-29; this rewrite signs with SigV4 through :mod:`libcloud.common.aws`
-and speaks 2013-04-01, the version AWS documents and emulators serve.
+Upstream signed Route53 with the legacy AWS3-HTTPS scheme; this rewrite signs
+with SigV4 through :mod:`libcloud.common.aws`.  The API version in the request
+paths is upstream's 2012-02-29 (AWS still serves it), held in
+:attr:`Route53Connection.api_version` so a caller can choose another one
+(``Route53DNSDriver(..., api_version="2013-04-01")``).
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ __all__ = [
     "dns_error_for",
 ]
 
-API_VERSION = "2013-04-01"
+API_VERSION = "2012-02-29"
 API_HOST = "route53.amazonaws.com"
 API_ROOT = "/%s/" % (API_VERSION,)
 NAMESPACE = "https://route53.amazonaws.com/doc/%s/" % (API_VERSION,)
+_NAMESPACE_FORMAT = "https://route53.amazonaws.com/doc/%s/"
 #: Route53 is a global service; AWS wants its requests signed for us-east-1.
 SIGNING_REGION = "us-east-1"
 
@@ -76,6 +79,18 @@ class Route53Connection(V4SignedAWSConnection):
     responseCls = Route53DNSResponse
     service_name = "route53"
     region_name = SIGNING_REGION
+    #: The API version in every request path (and the namespace of request bodies).
+    api_version = API_VERSION
+
+    @property
+    def api_root(self) -> str:
+        """The path prefix of every request: ``/<api_version>/``."""
+        return "/%s/" % (self.api_version,)
+
+    @property
+    def namespace(self) -> str:
+        """The XML namespace of request bodies for :attr:`api_version`."""
+        return _NAMESPACE_FORMAT % (self.api_version,)
 
 
 def dns_error_for(exc: BaseException, driver: Any, zone_id: Any = None,

@@ -23,8 +23,6 @@ from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import PagedDNSMixin
 from libcloud.dns.drivers.route53 import rrsets as wire
 from libcloud.dns.drivers.route53.connection import (
-    API_ROOT,
-    NAMESPACE,
     InvalidChangeBatch,
     Route53Connection,
     dns_error_for,
@@ -55,22 +53,25 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
     website = "http://aws.amazon.com/route53/"
     connectionCls = Route53Connection
 
+    # Upstream's ten types (list_record_types); Route53 also takes the extra ones.
     RECORD_TYPE_MAP = {
         RecordType.A: "A",
         RecordType.AAAA: "AAAA",
-        RecordType.CAA: "CAA",
         RecordType.CNAME: "CNAME",
-        RecordType.DS: "DS",
         RecordType.MX: "MX",
-        RecordType.NAPTR: "NAPTR",
         RecordType.NS: "NS",
         RecordType.PTR: "PTR",
         RecordType.SOA: "SOA",
         RecordType.SPF: "SPF",
         RecordType.SRV: "SRV",
+        RecordType.TXT: "TXT",
+    }
+    EXTRA_RECORD_TYPE_MAP = {
+        RecordType.CAA: "CAA",
+        RecordType.DS: "DS",
+        RecordType.NAPTR: "NAPTR",
         RecordType.SSHFP: "SSHFP",
         RecordType.TLSA: "TLSA",
-        RecordType.TXT: "TXT",
     }
 
     #: Page sizes (the API's maxima).
@@ -79,8 +80,12 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
 
     def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
                  host: Optional[str] = None, port: Optional[int] = None, token: Optional[str] = None,
-                 **kwargs: Any) -> None:
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, token=token, **kwargs)
+                 api_version: Optional[str] = None, **kwargs: Any) -> None:
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, token=token,
+                         api_version=api_version, **kwargs)
+        if api_version:
+            # Another API version than upstream's 2012-02-29 (AWS documents 2013-04-01).
+            self.connection.api_version = api_version
 
     # -- plumbing --------------------------------------------------------------------------
     def _map_error(self, exc: Any, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
@@ -108,13 +113,12 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
                     raise
                 yield Sleep(delay)
 
-    @staticmethod
-    def _zone_path(zone_id: Any) -> str:
+    def _zone_path(self, zone_id: Any) -> str:
         # Accept the full "/hostedzone/Z123" form AWS returns as well as the bare id.
-        return API_ROOT + "hostedzone/" + quote(str(zone_id).rpartition("/")[2], safe="")
+        return self.connection.api_root + "hostedzone/" + quote(str(zone_id).rpartition("/")[2], safe="")
 
     def _type_name(self, type: str) -> str:
-        return str(self.RECORD_TYPE_MAP.get(type, type))
+        return str(self.RECORD_TYPE_MAP.get(type) or self.EXTRA_RECORD_TYPE_MAP.get(type, type))
 
     def _record_id(self, type: str, name: Optional[str]) -> str:
         return "%s:%s" % (self._type_name(type), name or "")
@@ -163,7 +167,7 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
         params = {"maxitems": str(self.ZONES_PAGE_SIZE)}
         if marker:
             params["marker"] = marker
-        response = yield from self._send(API_ROOT + "hostedzone", params=params)
+        response = yield from self._send(self.connection.api_root + "hostedzone", params=params)
         items, following = wire.parse_zones_page(response.object)
         if following == marker:  # a server repeating its marker would loop forever
             following = None
@@ -187,10 +191,10 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
         if type != "master":
             raise ValueError("Route53 only hosts master zones, not %r" % (type,))
         extra = dict(extra or {})
-        body = wire.create_zone_document(NAMESPACE, domain, str(extra.get("CallerReference") or uuid.uuid4()),
+        body = wire.create_zone_document(self.connection.namespace, domain, str(extra.get("CallerReference") or uuid.uuid4()),
                                          comment=extra.get("Comment"),
                                          delegation_set_id=extra.get("DelegationSetId"))
-        response = yield from self._send(API_ROOT + "hostedzone", zone_id=domain, method="POST", data=body,
+        response = yield from self._send(self.connection.api_root + "hostedzone", zone_id=domain, method="POST", data=body,
                                          headers=_XML_HEADERS)
         root = response.object
         return self._to_zone(wire.parse_hosted_zone(find_local(root, "HostedZone"), find_local(root, "DelegationSet")))
@@ -258,7 +262,7 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
 
     # -- changing record sets ----------------------------------------------------------------
     def _change(self, zone: Zone, changes: Sequence[Tuple[str, RRSet]], record_id: Any = None) -> Flow[bool]:
-        body = wire.change_batch_document(NAMESPACE, changes)
+        body = wire.change_batch_document(self.connection.namespace, changes)
         response = yield from self._send(self._zone_path(zone.id) + "/rrset/", zone_id=zone.id, record_id=record_id,
                                          method="POST", data=body, headers=_XML_HEADERS)
         return bool(200 <= response.status <= 299)

@@ -1,4 +1,4 @@
-"""Route53 resource record sets: record values and the XML of the 2013-04-01 API (pure, no I/O).
+"""Route53 resource record sets: record values and the XML of the API (pure, no I/O).
 
 Route53 stores *record sets*: one owner name and type with a TTL and one or
 more values.  Libcloud models each value as a :class:`~libcloud.dns.base.Record`

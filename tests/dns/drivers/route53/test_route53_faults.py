@@ -21,7 +21,8 @@ from libcloud.dns.types import (
     ZoneDoesNotExistError,
 )
 from libcloud.dns.validation import RecordValidationError
-from tests.dns.drivers.route53.helpers import MOCK_URL, mock_driver
+from libcloud.dns.drivers.route53 import Route53DNSDriver
+from tests.dns.drivers.route53.helpers import MOCK_HOST, MOCK_PORT, MOCK_URL, mock_driver
 
 # Answers shaped like AWS's (namespace of the old API version on purpose: parsing ignores it).
 NS = 'xmlns="https://route53.amazonaws.com/doc/2012-02-29/"'
@@ -286,3 +287,17 @@ def test_refused_before_sending(driver, zone, requests_mock, name, type, data, e
     with pytest.raises(RecordValidationError):
         driver.ex_create_multi_value_record(name, zone, type, data + "\n" + data, extra=extra)
     assert requests_mock.call_count == 0
+
+
+def test_default_api_version_is_upstreams(requests_mock):
+    # Upstream's 2012-02-29 paths by default; api_version= picks another.
+    driver = Route53DNSDriver("AKIDMOCK", "mocksecret", host=MOCK_HOST, port=MOCK_PORT, secure=False)
+    get = requests_mock.get("http://%s:%d/2012-02-29/hostedzone/Z1" % (MOCK_HOST, MOCK_PORT), text=GET_ZONE)
+    assert driver.get_zone("Z1").id == "Z1" and get.called
+
+
+def test_extra_types_are_created_but_not_listed(driver, zone, requests_mock):
+    requests_mock.post(MOCK_URL + "hostedzone/Z1/rrset/", text=CHANGE_OK)
+    assert len(driver.list_record_types()) == 10 and RecordType.CAA not in driver.list_record_types()
+    record = driver.create_record("", zone, RecordType.CAA, '0 issue "ca.example.net"')
+    assert changes_of(requests_mock.last_request)[0][2] == "CAA" and record.id == "CAA:"

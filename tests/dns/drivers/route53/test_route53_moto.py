@@ -1,4 +1,4 @@
-"""The Route53 driver against a real moto server (SigV4, API 2013-04-01)."""
+"""The Route53 driver against a real moto server (SigV4; moto serves API 2013-04-01 only)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from libcloud.dns.types import (
     RecordType,
     ZoneDoesNotExistError,
 )
-from tests.dns.drivers.route53.helpers import moto_driver
+from tests.dns.drivers.route53.helpers import API_VERSION, moto_driver
 
 
 @pytest.fixture
@@ -305,7 +305,7 @@ def test_export_to_bind(driver, zone):
 def test_credentials_from_the_environment(moto, monkeypatch):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIDENV")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "envsecret")
-    driver = Route53DNSDriver(host=moto.host, port=moto.port, secure=False)
+    driver = Route53DNSDriver(host=moto.host, port=moto.port, secure=False, api_version=API_VERSION)
     assert driver.key == "AKIDENV"
     assert driver.create_zone("env.example").domain == "env.example."
     monkeypatch.delenv("AWS_ACCESS_KEY_ID")
