@@ -24,9 +24,14 @@ class ELBFamilyConnection(SignedAWSConnection):
     service_name = "elasticloadbalancing"
     host = "elasticloadbalancing.us-east-1.amazonaws.com"
 
+    #: The path calls are sent to: None is upstream's ``/<version>/`` (AWS accepts it);
+    #: emulators such as moto route only ``/``, so point ``api_path`` there for them.
+    api_path: Optional[str] = None
+
     def morph_action_hook(self, action: str) -> str:
-        # Upstream sent every call to "/<version>/"; AWS ignores the path of Query API calls.
-        return super().morph_action_hook("/%s/" % (self.version,) if action in ("", "/") else action)
+        if action in ("", "/"):
+            action = self.api_path or "/%s/" % (self.version,)
+        return super().morph_action_hook(action)
 
 
 def _host_for(service: str, region: str) -> str:
