@@ -136,9 +136,17 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
         return self._to_containers(described.get("tasks", []))
 
     @operation
-    def get_container(self, id: str) -> Flow[Container]:
-        """The container of the task ``id`` (a task ARN)."""
-        containers = yield from self._describe_tasks([id])
+    def get_container(self, id: str, ex_cluster: Optional[ContainerCluster] = None) -> Flow[Container]:
+        """The first container of the task ``id`` (a task ARN).
+
+        The cluster comes from ``ex_cluster``, else from a long-format ARN
+        (``task/<cluster>/<id>``), else it is the default cluster.
+        """
+        cluster = ex_cluster
+        name = _cluster_in_arn(id, "task")
+        if cluster is None and name:
+            cluster = ContainerCluster(id=name, name=name, driver=self)
+        containers = yield from self._describe_tasks([id], cluster)
         return containers[0]
 
     @operation
@@ -179,7 +187,10 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
     @operation
     def stop_container(self, container: Container) -> Flow[Container]:
         """Stop the task of ``container``."""
-        stopped = yield from self._call("StopTask", {"task": container.extra["taskArn"]})
+        body = {"task": container.extra["taskArn"]}
+        if container.extra.get("clusterArn"):
+            body["cluster"] = container.extra["clusterArn"]
+        stopped = yield from self._call("StopTask", body)
         return self._to_containers([stopped["task"]])[0]
 
     @operation
@@ -209,16 +220,25 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
         listed = yield from self._call("ListServices", {"cluster": cluster.id} if cluster is not None else {})
         return list(listed.get("serviceArns") or [])
 
+    @staticmethod
+    def _service_body(service_arn: str, key: str, value: Any) -> Dict[str, Any]:
+        body = {key: value}
+        cluster = _cluster_in_arn(service_arn, "service")
+        if cluster:  # a long-format ARN names its cluster; the API wants it said again
+            body["cluster"] = cluster
+        return body
+
     @operation
     def ex_describe_service(self, service_arn: str) -> Flow[Dict[str, Any]]:
         """The description (a dict) of the service ``service_arn``."""
-        described = yield from self._call("DescribeServices", {"services": [service_arn]})
+        described = yield from self._call("DescribeServices", self._service_body(service_arn, "services",
+                                                                                   [service_arn]))
         return described["services"][0]  # type: ignore[no-any-return]
 
     @operation
     def ex_destroy_service(self, service_arn: str) -> Flow[Dict[str, Any]]:
-        """Delete the service ``service_arn``; returns its last description."""
-        deleted = yield from self._call("DeleteService", {"service": service_arn})
+        """Delete the service ``service_arn`` (it must have no tasks left); returns its last description."""
+        deleted = yield from self._call("DeleteService", self._service_body(service_arn, "service", service_arn))
         return deleted["service"]  # type: ignore[no-any-return]
 
     # -- ECR -------------------------------------------------------------------------------
@@ -285,6 +305,15 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
                    "clusterArn": task.get("clusterArn"), "desiredStatus": task.get("desiredStatus"),
                    "lastStatus": task.get("lastStatus"), "networkBindings": bindings},
         )
+
+
+def _cluster_in_arn(arn: str, kind: str) -> Optional[str]:
+    """The cluster named in a long-format ARN (``...:<kind>/<cluster>/<id>``), else None."""
+    marker = ":%s/" % (kind,)
+    if marker not in arn:
+        return None
+    parts = arn.split(marker, 1)[1].split("/")
+    return parts[0] if len(parts) == 2 else None
 
 
 def _decode_token(token: str) -> List[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Any, Dict, List, Optional
 
+from libcloud._core import debug
 from libcloud.common.base import Connection, JsonResponse
 from libcloud.container.base import ContainerImage
 
@@ -29,6 +30,7 @@ class DockerHubConnection(Connection):
                          backoff=backoff, retry_delay=retry_delay)
         self.username = username
         self.password = password
+        debug.register_secrets(self, [password])  # never shown by LIBCLOUD_DEBUG
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         headers["Content-Type"] = "application/json"
