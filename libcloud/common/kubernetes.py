@@ -167,6 +167,8 @@ class KubernetesDriverMixin:
             secure = scheme_secure
         self.key_file = key_file
         self.cert_file = cert_file
+        if self.connectionCls is KubernetesBasicAuthConnection and secret is None:
+            secret = ""  # the base driver drops a None secret from the connection's positional arguments
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,  # type: ignore[call-arg]
                          **kwargs)
         self.connection.secure = secure

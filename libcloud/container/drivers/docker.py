@@ -185,7 +185,8 @@ class DockerContainerDriver(ContainerDriver):
                     raise ValueError("Both key_file and cert_file are needed for TLS")
                 self.connectionCls = DockerTLSConnection  # type: ignore[assignment]
                 secure = True
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
+        # "" not None: the base driver drops a None secret from the connection's positional arguments.
+        super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
 
     def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
         if self.key_file:
