@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Optional
 
-from libcloud._core.flow import Call, Flow, Gather, Read, ReadInto, Send, Sleep, T
+from libcloud._core.flow import Call, Flow, Gather, Read, ReadInto, Send, Sleep, T, Wait
 
 __all__ = ["run_async"]
 
@@ -54,6 +54,8 @@ async def _perform_async(effect: Any) -> Any:
         return None
     if isinstance(effect, Gather):
         return await _gather_async(effect)
+    if isinstance(effect, Wait):
+        return await effect.event.wait_async()
     raise TypeError("A flow yielded %r, which is not an effect" % (effect,))
 
 

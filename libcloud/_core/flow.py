@@ -11,7 +11,9 @@ style of httpx's ``auth_flow``: it never performs I/O itself.  Effects are
   (``b""`` at the end), so downloads stream under both runners;
 * :class:`Call` - run a sub-flow and send back its return value (this is what
   ``Connection.call(...)`` builds, so a driver flow writes
-  ``response = yield self.connection.call("/path")``).
+  ``response = yield self.connection.call("/path")``);
+* :class:`Wait` - wait for a result another thread or task is producing (a
+  single-flight token refresh, see :mod:`libcloud._core.singleflight`).
 
 :func:`run_sync` drives a flow in the calling thread.  The async runner (see
 ``libcloud.asyncio``) drives the very same generators.
@@ -42,6 +44,7 @@ __all__ = [
     "Call",
     "Read",
     "ReadInto",
+    "Wait",
     "run_sync",
     "operation",
     "is_operation",
@@ -125,6 +128,18 @@ class Call:
     description: str = field(default="", compare=False)
 
 
+@dataclass(frozen=True)
+class Wait:
+    """Wait until ``event`` is settled; the value is its outcome.
+
+    ``event`` has ``wait_sync()`` (blocks this thread) and the coroutine
+    ``wait_async()`` (suspends this task), so one flow can wait for work that
+    a thread or a task elsewhere is doing.
+    """
+
+    event: Any
+
+
 def run_sync(flow: Flow[T]) -> T:
     """Drive ``flow`` to completion in this thread and return its value."""
     value: Any = None
@@ -161,6 +176,8 @@ def _perform_sync(effect: Any) -> Any:
         return None
     if isinstance(effect, Gather):
         return _gather_sync(effect)
+    if isinstance(effect, Wait):
+        return effect.event.wait_sync()
     raise TypeError("A flow yielded %r, which is not an effect" % (effect,))
 
 
