@@ -87,6 +87,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "alb": _AWS,
     },
     "container": {
+        "dummy": ProviderSpec(credentials="none", positional=2),
         "ecs": _AWS,
         # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
         "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
