@@ -80,6 +80,7 @@ def test_get_driver_rejects_unknown_types():
     assert libcloud.get_driver(libcloud.DriverType.CONTAINER, "lxd").__name__ == "LXDContainerDriver"
     with pytest.raises(ProviderNotImplementedError):
         libcloud.get_driver(libcloud.DriverType.BACKUP, "dimensiondata")
+    assert libcloud.get_driver(libcloud.DriverType.BACKUP, "ebs").__name__ == "EBSBackupDriver"
 
 
 def test_polling_connection_polls_until_done(monkeypatch):
