@@ -87,3 +87,17 @@ def test_rancher_container_and_stack_lifecycle():
         assert [s["id"] for s in driver.ex_list_stacks()] == [stack["id"]]
         headers = server.requests[0][2]
         assert headers["Authorization"] == "Basic " + base64.b64encode(b"access:secret").decode()
+
+
+def test_lxd_operation_past_its_deadline_is_an_error():
+    fake = FakeLXD()
+    with ScriptedServer(fake) as server:
+        driver = LXDContainerDriver(host="http://127.0.0.1", port=server.port)
+        container = driver.deploy_container("c1", None, parameters={"source": {"type": "image", "alias": "x"}},
+                                            start=False)
+        original = fake._async
+        fake._async = lambda outcome: original(dict(outcome, status_code=103))  # still running when waited for
+        with pytest.raises(LXDAPIException) as info:
+            driver.start_container(container, ex_timeout=5)
+        assert "did not finish within 5 seconds" in str(info.value)
+        assert server.paths()[-1].endswith("/wait?timeout=5")

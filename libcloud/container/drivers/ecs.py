@@ -26,6 +26,8 @@ ECR_VERSION = "2015-09-21"
 ECS_TARGET_BASE = "AmazonEC2ContainerServiceV%s" % (ECS_VERSION.replace("-", ""),)
 ECR_TARGET_BASE = "AmazonEC2ContainerRegistry_V%s" % (ECR_VERSION.replace("-", ""),)
 _JSON_CONTENT_TYPE = "application/x-amz-json-1.1"
+#: The most ARNs one Describe* call takes.
+_DESCRIBE_LIMIT = 100
 
 #: ECS task/container status -> ContainerState.
 _STATES = {
@@ -90,16 +92,28 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
         response = yield connection.call("/", data=json.dumps(body), headers=headers, method="POST")
         return response.object if isinstance(response.object, dict) else {}
 
+    def _list_all(self, action: str, body: Dict[str, Any], key: str, ecr: bool = False) -> Flow[List[Any]]:
+        """Every item of a List* action, following ``nextToken`` to the last page."""
+        found: List[Any] = []
+        token: Optional[str] = None
+        while True:
+            page = dict(body, nextToken=token) if token else dict(body)
+            answer = yield from self._call(action, page, ecr=ecr)
+            found.extend(answer.get(key) or [])
+            token = answer.get("nextToken")
+            if not token:
+                return found
+
     # -- clusters ----------------------------------------------------------------------
     @operation
     def list_clusters(self, location: Any = None) -> Flow[List[ContainerCluster]]:
         """Every cluster of the region."""
-        listed = yield from self._call("ListClusters", {})
-        arns = listed.get("clusterArns") or []
-        if not arns:
-            return []
-        described = yield from self._call("DescribeClusters", {"clusters": arns})
-        return [self._to_cluster(item) for item in described.get("clusters", [])]
+        arns = yield from self._list_all("ListClusters", {}, "clusterArns")
+        clusters = []
+        for chunk in _chunks(arns, _DESCRIBE_LIMIT):
+            described = yield from self._call("DescribeClusters", {"clusters": chunk})
+            clusters.extend(self._to_cluster(item) for item in described.get("clusters", []))
+        return clusters
 
     @operation
     def create_cluster(self, name: str, location: Any = None) -> Flow[ContainerCluster]:
@@ -119,11 +133,10 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
                         cluster: Optional[ContainerCluster] = None) -> Flow[List[Container]]:
         """The containers of the tasks of ``cluster`` (the default cluster without one)."""
         body: Dict[str, Any] = {"cluster": cluster.id} if cluster is not None else {}
-        listed = yield from self._call("ListTasks", body)
-        arns = listed.get("taskArns") or []
-        if not arns:
-            return []
-        containers = yield from self._describe_tasks(arns, cluster)
+        arns = yield from self._list_all("ListTasks", body, "taskArns")
+        containers = []
+        for chunk in _chunks(arns, _DESCRIBE_LIMIT):
+            containers.extend((yield from self._describe_tasks(chunk, cluster)))
         if image is not None:
             containers = [c for c in containers if c.image is not None and c.image.name == image.name]
         return containers
@@ -217,8 +230,8 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
     @operation
     def ex_list_service_arns(self, cluster: Optional[ContainerCluster] = None) -> Flow[List[str]]:
         """The ARNs of the services of ``cluster`` (the default cluster without one)."""
-        listed = yield from self._call("ListServices", {"cluster": cluster.id} if cluster is not None else {})
-        return list(listed.get("serviceArns") or [])
+        body = {"cluster": cluster.id} if cluster is not None else {}
+        return (yield from self._list_all("ListServices", body, "serviceArns"))
 
     @staticmethod
     def _service_body(service_arn: str, key: str, value: Any) -> Dict[str, Any]:
@@ -250,10 +263,11 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
     def list_images(self, ex_repository_name: str) -> Flow[List[ContainerImage]]:
         """The tagged images of the ECR repository ``ex_repository_name``."""
         repository = yield from self._repository(ex_repository_name)
-        listed = yield from self._call("ListImages", {"repositoryName": ex_repository_name}, ecr=True)
+        image_ids = yield from self._list_all("ListImages", {"repositoryName": ex_repository_name}, "imageIds",
+                                              ecr=True)
         host = self.ecr_repository_host % (repository["registryId"],)
         images = []
-        for item in listed.get("imageIds", []):
+        for item in image_ids:
             tag = item.get("imageTag")
             path = "%s/%s:%s" % (host, ex_repository_name, tag)
             images.append(ContainerImage(id=item.get("imageDigest"), name=path, path=path, version=tag,
@@ -305,6 +319,11 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
                    "clusterArn": task.get("clusterArn"), "desiredStatus": task.get("desiredStatus"),
                    "lastStatus": task.get("lastStatus"), "networkBindings": bindings},
         )
+
+
+def _chunks(items: List[Any], size: int) -> List[List[Any]]:
+    """``items`` in lists of at most ``size``."""
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _cluster_in_arn(arn: str, kind: str) -> Optional[str]:

@@ -38,6 +38,10 @@ _STATES = {
 }
 
 
+#: Operation status codes of an unfinished operation (Operation created, Started, Running).
+_STILL_RUNNING = (100, 101, 103)
+
+
 class LXDAPIException(LibcloudError):
     """The LXD server answered with an error envelope (or a request made no sense)."""
 
@@ -207,6 +211,10 @@ class LXDContainerDriver(ContainerDriver):
         metadata = (result or {}).get("metadata") or {}
         if isinstance(metadata, dict) and metadata.get("err"):
             raise LXDAPIException(message=str(metadata["err"]), response_dict=result)
+        if isinstance(metadata, dict) and metadata.get("status_code") in _STILL_RUNNING:
+            # The server's wait ended at the deadline with the operation unfinished.
+            raise LXDAPIException(message="Operation %s did not finish within %s seconds" % (op_id, timeout),
+                                  response_dict=result)
         return result  # type: ignore[no-any-return]
 
     # -- server ------------------------------------------------------------------------
@@ -313,7 +321,7 @@ class LXDContainerDriver(ContainerDriver):
                       stateful: bool) -> Flow[Container]:
         body = {"action": action, "timeout": timeout, "force": force, "stateful": stateful}
         envelope = yield from self._call("/containers/%s/state" % (container.name,), "PUT", body)
-        yield from self._wait(envelope)
+        yield from self._wait(envelope, timeout if timeout >= 0 else self.default_time_out)
         fresh = yield from self._get_container(str(container.name))
         # The caller's object follows too (upstream's container.start() left it current).
         container.state, container.ip_addresses, container.extra = fresh.state, fresh.ip_addresses, fresh.extra
@@ -341,7 +349,7 @@ class LXDContainerDriver(ContainerDriver):
     def destroy_container(self, container: Container, ex_timeout: int = -1) -> Flow[Container]:
         """Delete ``container`` (LXD refuses a running one); returns it marked TERMINATED."""
         envelope = yield from self._call("/containers/%s" % (container.name,), "DELETE")
-        yield from self._wait(envelope, ex_timeout)
+        yield from self._wait(envelope, ex_timeout if ex_timeout >= 0 else self.default_time_out)
         container.state = ContainerState.TERMINATED
         return container
 

@@ -190,8 +190,8 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
     @operation
     def _ex_get_balancer_target_groups(self, balancer: LoadBalancer) -> Flow[List[ALBTargetGroup]]:
         """The target groups ``balancer`` routes to."""
-        root = yield from self._call("DescribeTargetGroups", {"LoadBalancerArn": balancer.id})
-        return [self._to_target_group(item) for item in members(root, "TargetGroups")]
+        items = yield from self._paged("DescribeTargetGroups", {"LoadBalancerArn": balancer.id}, "TargetGroups")
+        return [self._to_target_group(item) for item in items]
 
     @operation
     def balancer_list_members(self, balancer: LoadBalancer) -> Flow[List[Member]]:
@@ -240,8 +240,8 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
         return (yield from self._balancer_listeners(balancer))
 
     def _balancer_listeners(self, balancer: LoadBalancer) -> Flow[List[ALBListener]]:
-        root = yield from self._call("DescribeListeners", {"LoadBalancerArn": balancer.id})
-        listeners = [self._to_listener(item) for item in members(root, "Listeners")]
+        items = yield from self._paged("DescribeListeners", {"LoadBalancerArn": balancer.id}, "Listeners")
+        listeners = [self._to_listener(item) for item in items]
         for listener in listeners:
             listener.balancer = balancer
         return listeners
@@ -273,8 +273,8 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
     @operation
     def _ex_get_rules_for_listener(self, listener: ALBListener) -> Flow[List[ALBRule]]:
         """The rules of ``listener`` (the default rule included)."""
-        root = yield from self._call("DescribeRules", {"ListenerArn": listener.id})
-        rules = [self._to_rule(item) for item in members(root, "Rules")]
+        items = yield from self._paged("DescribeRules", {"ListenerArn": listener.id}, "Rules")
+        rules = [self._to_rule(item) for item in items]
         for rule in rules:
             rule.listener = listener
         return rules
