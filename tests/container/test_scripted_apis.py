@@ -101,3 +101,20 @@ def test_lxd_operation_past_its_deadline_is_an_error():
             driver.start_container(container, ex_timeout=5)
         assert "did not finish within 5 seconds" in str(info.value)
         assert server.paths()[-1].endswith("/wait?timeout=5")
+
+
+def test_kubernetes_lists_follow_continue_tokens():
+    names = ["ns%d" % i for i in range(7)]
+
+    def paged(method, path, query, body):
+        assert path == "/api/v1/namespaces" and query["limit"] == ["3"]
+        start = int(query.get("continue", ["0"])[0])
+        metadata = {"continue": str(start + 3)} if start + 3 < len(names) else {}
+        items = [{"metadata": {"name": n}} for n in names[start:start + 3]]
+        return 200, {"items": items, "metadata": metadata}, {}
+
+    with ScriptedServer(paged) as server:
+        driver = KubernetesContainerDriver(host="127.0.0.1", port=server.port)
+        driver.PAGE_SIZE = 3
+        assert [n.name for n in driver.list_namespaces()] == names
+        assert len(server.paths()) == 3

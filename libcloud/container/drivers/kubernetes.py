@@ -99,17 +99,32 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
     connectionCls = KubernetesBasicAuthConnection
     supports_clusters = True
 
-    def _get(self, path: str, method: str = "GET", body: Any = None) -> Flow[Any]:
+    #: Items per page of a list call (the API server's ``limit``; it pages with ``continue``).
+    PAGE_SIZE = 500
+
+    def _get(self, path: str, method: str = "GET", body: Any = None, params: Any = None) -> Flow[Any]:
         data = json.dumps(body) if body is not None else None
-        response = yield self.connection.call(path, data=data, method=method)
+        response = yield self.connection.call(path, params=params, data=data, method=method)
         return response.object
+
+    def _items(self, path: str) -> Flow[List[Dict[str, Any]]]:
+        """Every item of a list call, following ``metadata.continue`` to the last page."""
+        items: List[Dict[str, Any]] = []
+        params: Dict[str, Any] = {"limit": self.PAGE_SIZE}
+        while True:
+            result = yield from self._get(path, params=params)
+            items.extend(result.get("items") or [])
+            token = (result.get("metadata") or {}).get("continue")
+            if not token:
+                return items
+            params = {"limit": self.PAGE_SIZE, "continue": token}
 
     # -- namespaces (clusters) ---------------------------------------------------------
     @operation
     def list_namespaces(self) -> Flow[List[KubernetesNamespace]]:
         """Every namespace."""
-        result = yield from self._get(ROOT_URL + "v1/namespaces")
-        return [self._to_namespace(item) for item in result.get("items", [])]
+        items = yield from self._items(ROOT_URL + "v1/namespaces")
+        return [self._to_namespace(item) for item in items]
 
     @operation
     def get_namespace(self, id: str) -> Flow[KubernetesNamespace]:
@@ -149,8 +164,8 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
     @operation
     def ex_list_pods(self, fetch_metrics: bool = False) -> Flow[List[KubernetesPod]]:
         """Every pod of every namespace (``fetch_metrics`` adds ``extra["metrics"]`` when served)."""
-        result = yield from self._get(ROOT_URL + "v1/pods")
-        pods = [self._to_pod(item) for item in result.get("items", [])]
+        items = yield from self._items(ROOT_URL + "v1/pods")
+        pods = [self._to_pod(item) for item in items]
         if fetch_metrics:
             metrics = yield from self.ex_list_pods_metrics.flow()
             by_name = {(m["metadata"]["namespace"], m["metadata"]["name"]): m for m in metrics}
@@ -200,8 +215,8 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
     @operation
     def ex_list_nodes(self) -> Flow[List[Node]]:
         """The cluster's nodes, as compute :class:`Node` objects (their ``driver`` is this driver)."""
-        result = yield from self._get(ROOT_URL + "v1/nodes")
-        return [self._to_node(item) for item in result.get("items", [])]
+        items = yield from self._items(ROOT_URL + "v1/nodes")
+        return [self._to_node(item) for item in items]
 
     @operation
     def ex_destroy_node(self, node_name: str) -> Flow[bool]:
@@ -230,14 +245,13 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
     @operation
     def ex_list_services(self) -> Flow[List[Dict[str, Any]]]:
         """Every service (as the API's dicts)."""
-        result = yield from self._get(ROOT_URL + "v1/services")
-        return list(result.get("items", []))
+        return (yield from self._items(ROOT_URL + "v1/services"))
 
     @operation
     def ex_list_deployments(self) -> Flow[List[KubernetesDeployment]]:
         """Every deployment of every namespace."""
-        result = yield from self._get("/apis/apps/v1/deployments")
-        return [self._to_deployment(item) for item in result.get("items", [])]
+        items = yield from self._items("/apis/apps/v1/deployments")
+        return [self._to_deployment(item) for item in items]
 
     # -- parsing ---------------------------------------------------------------------------
     def _to_namespace(self, item: Dict[str, Any]) -> KubernetesNamespace:
