@@ -16,11 +16,11 @@ __all__ = ["ALBTargetGroup", "ALBListener", "ALBRule"]
 class ALBTargetGroup:
     """A target group: where rules forward traffic, with its health check settings."""
 
-    def __init__(self, target_group_id: str, name: str, protocol: str, port: int, vpc: Optional[str],
-                 driver: Any, health_check_timeout: int = 5, health_check_port: str = "traffic-port",
+    def __init__(self, target_group_id: str, name: str, protocol: str, port: Optional[int], vpc: Optional[str],
+                 driver: Any, health_check_timeout: Optional[int] = 5, health_check_port: str = "traffic-port",
                  health_check_path: str = "/", health_check_proto: str = "HTTP",
-                 health_check_matcher: str = "200", health_check_interval: int = 30,
-                 healthy_threshold: int = 5, unhealthy_threshold: int = 2,
+                 health_check_matcher: str = "200", health_check_interval: Optional[int] = 30,
+                 healthy_threshold: Optional[int] = 5, unhealthy_threshold: Optional[int] = 2,
                  balancers: Optional[List[Any]] = None, members: Optional[List[Any]] = None) -> None:
         self.id = target_group_id
         self.name = name
@@ -71,7 +71,7 @@ class ALBTargetGroup:
 class ALBListener:
     """A listener of an application load balancer (port, protocol, certificate, default action)."""
 
-    def __init__(self, listener_id: str, protocol: str, port: int, balancer: Any, driver: Any,
+    def __init__(self, listener_id: str, protocol: str, port: Optional[int], balancer: Any, driver: Any,
                  action: str = "", ssl_policy: str = "", ssl_certificate: str = "",
                  rules: Optional[List["ALBRule"]] = None) -> None:
         self.id = listener_id
