@@ -113,3 +113,13 @@ def test_missing_image_is_a_docker_error():
         with pytest.raises(DockerException) as info:
             driver.deploy_container("x", ContainerImage(None, "ghost", "ghost", None, driver))
         assert info.value.code == 404 and "No such image" in info.value.message
+
+
+def test_joyent_is_the_docker_driver_on_port_2376():
+    from libcloud.container.providers import get_driver
+    from libcloud.container.types import Provider
+
+    cls = get_driver(Provider.JOYENT)
+    driver = cls(host="127.0.0.1")
+    assert issubclass(cls, DockerContainerDriver)
+    assert (driver.connection.port, driver.connection.secure, driver.name) == (2376, True, "Joyent Triton")
