@@ -83,3 +83,10 @@ def test_a_failed_step_reports_the_balancer_it_created(driver, network):
     created = info.value.created
     assert [getattr(c, "name", None) for c in created] == ["x" * 30]
     assert driver.list_balancers()[0].id == created[0].id
+
+
+def test_a_balancer_without_members(driver, network):
+    balancer = driver.create_balancer("empty", 8080, "http", None, [], ex_subnets=network["subnets"])
+    (listener,) = driver.get_balancer(balancer.id).extra["listeners"]
+    assert listener.port == 8080
+    assert listener.rules[0].target_group.members == []

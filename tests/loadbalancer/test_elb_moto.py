@@ -57,6 +57,12 @@ def test_members_are_registered_listed_and_detached(driver, moto):
     assert balancer.detach_member(Member(first, None, None)) is True
     assert [m.id for m in balancer.list_members()] == [second]
 
+    class Node:  # what attach_compute_node reads of a compute node
+        id = first
+
+    assert balancer.attach_compute_node(Node()).id == first
+    assert sorted(m.id for m in balancer.list_members()) == sorted([first, second])
+
 
 def test_tags_policies_and_listeners(driver):
     driver.create_balancer("tagged", 80, "http", Algorithm.ROUND_ROBIN, members=[])

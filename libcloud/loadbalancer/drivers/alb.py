@@ -150,6 +150,9 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
     @operation
     def ex_register_targets(self, target_group: ALBTargetGroup, members: Optional[List[Member]] = None) -> Flow[bool]:
         """Register ``members`` (instance ids, with their port when set) with ``target_group``."""
+        if not members:  # RegisterTargets refuses an empty list; nothing to do
+            target_group.members = []
+            return True
         params: Dict[str, Any] = {"TargetGroupArn": target_group.id}
         for index, member in enumerate(members or [], 1):
             params["Targets.member.%d.Id" % index] = member.id
