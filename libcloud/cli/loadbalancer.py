@@ -7,7 +7,7 @@ instance id, optionally with ``:port`` (``i-0abc:8080``), or ``ip:port``.
 from __future__ import annotations
 
 import argparse
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from libcloud.cli import CommandError, add_command
 from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
@@ -38,6 +38,12 @@ def register(subparsers: Any) -> None:
     create.add_argument("--protocol", default="http", help="listener protocol (default http)")
     create.add_argument("--member", action="append", default=[], metavar="MEMBER",
                         help="instance id[:port] or ip:port; repeat for more")
+    create.add_argument("--zone", action="append", default=[], metavar="ZONE",
+                        help="availability zone (elb: a letter or a full name); repeat for more")
+    create.add_argument("--subnet", action="append", default=[], metavar="SUBNET",
+                        help="subnet id (alb: at least two zones); repeat for more")
+    create.add_argument("--security-group", action="append", default=[], metavar="GROUP",
+                        help="security group id (alb); repeat for more")
     destroy = command("destroy-balancer", "delete a load balancer", run_destroy_balancer, confirm_options())
     destroy.add_argument("balancer", metavar="BALANCER", help="balancer id or name")
     members = command("list-members", "list the members of a load balancer", run_list_members)
@@ -112,15 +118,41 @@ def run_create_balancer(args: argparse.Namespace) -> int:
     """Run ``lb create-balancer``; returns the exit code."""
     ctx = _connect(args)
     members = [parse_member(text) for text in args.member]
-    shown = {"name": args.name, "port": args.port, "protocol": args.protocol, "members": args.member}
+    extras = _placement(ctx.driver, args)
+    shown = dict({"name": args.name, "port": args.port, "protocol": args.protocol, "members": args.member}, **extras)
     if not proceed(args, ctx, [Call("create_balancer", shown)]):
         return 0
     from libcloud.loadbalancer.base import DEFAULT_ALGORITHM
 
     balancer = ctx.driver.create_balancer(name=args.name, port=args.port, protocol=args.protocol,
-                                          algorithm=DEFAULT_ALGORITHM, members=members)
+                                          algorithm=DEFAULT_ALGORITHM, members=members, **extras)
     render_one(ctx.output, balancer)
     return 0
+
+
+#: CLI option -> the ``create_balancer`` keyword that takes it, by the first one a driver accepts.
+_PLACEMENT = (
+    ("zone", ("ex_members_availability_zones",)),
+    ("subnet", ("ex_subnets",)),
+    ("security_group", ("ex_security_groups",)),
+)
+
+
+def _placement(driver: Any, args: argparse.Namespace) -> Dict[str, Any]:
+    """The ``ex_`` placement arguments of ``create_balancer`` given on the command line."""
+    import inspect
+
+    accepted = set(inspect.signature(type(driver).create_balancer).parameters)
+    extras: Dict[str, Any] = {}
+    for option, keywords in _PLACEMENT:
+        values = getattr(args, option)
+        if not values:
+            continue
+        keyword = next((k for k in keywords if k in accepted), None)
+        if keyword is None:
+            raise CommandError("--%s is not supported by this provider" % (option.replace("_", "-"),))
+        extras[keyword] = list(values)
+    return extras
 
 
 def run_destroy_balancer(args: argparse.Namespace) -> int:

@@ -76,3 +76,14 @@ def test_container_lifecycle_over_a_unix_socket(home):
             _docker_lifecycle(home, "unix://" + path)
     finally:
         os.rmdir(directory)
+
+
+def test_lb_placement_options(home, moto):
+    plan = run_json(home, *_aws(moto), "lb", "create-balancer", "z", "--zone", "b", "--zone", "us-east-1c",
+                    "--dry-run")
+    assert plan["calls"][0]["arguments"]["ex_members_availability_zones"] == ["b", "us-east-1c"]
+    created = run_json(home, *_aws(moto), "lb", "create-balancer", "z", "--zone", "b")
+    shown = run_json(home, *_aws(moto), "lb", "get-balancer", created["id"])
+    assert shown["extra"]["availability_zones"] == ["us-east-1b"]
+    assert_clean_error(run_cli(home, *_aws(moto), "lb", "create-balancer", "y", "--subnet", "subnet-1"), 1,
+                       "--subnet is not supported")

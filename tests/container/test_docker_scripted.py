@@ -123,3 +123,17 @@ def test_joyent_is_the_docker_driver_on_port_2376():
     driver = cls(host="127.0.0.1")
     assert issubclass(cls, DockerContainerDriver)
     assert (driver.connection.port, driver.connection.secure, driver.name) == (2376, True, "Joyent Triton")
+
+
+def test_tls_without_the_client_certificate_is_refused():
+    from libcloud.common.exceptions import LibcloudConnectionError, SSLVerificationError
+
+    server_certs = make_self_signed_cert()
+    client_ca, _, _ = _client_certificate(server_certs.directory)
+    with ScriptedServer(FakeDocker(), certfile=server_certs.cert, keyfile=server_certs.key,
+                        client_ca=client_ca) as server:
+        driver = DockerContainerDriver(host="https://127.0.0.1", port=server.port)
+        driver.connection.connection.ca_cert = server_certs.ca_cert  # trust the server; present no certificate
+        with pytest.raises((SSLVerificationError, LibcloudConnectionError)):
+            driver.list_images()
+        assert server.paths() == []
