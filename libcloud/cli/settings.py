@@ -312,7 +312,11 @@ def driver_class(service: str, provider: str) -> Any:
     providers = importlib.import_module("libcloud.%s.providers" % service)
     known = sorted(set(providers.DRIVERS) | set(PROVIDERS[service]))
     if provider not in providers.DRIVERS:
-        raise UsageProblem("unknown %s provider %r (known: %s)" % (service, provider, ", ".join(map(str, known))))
+        # Constants are matched without regard to case (the container API's GKE is "GKE").
+        same = [key for key in providers.DRIVERS if str(getattr(key, "value", key)).lower() == provider.lower()]
+        if not same:
+            raise UsageProblem("unknown %s provider %r (known: %s)" % (service, provider, ", ".join(map(str, known))))
+        provider = same[0]
     return providers.get_driver(provider)
 
 

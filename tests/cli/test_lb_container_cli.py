@@ -87,3 +87,15 @@ def test_lb_placement_options(home, moto):
     assert shown["extra"]["availability_zones"] == ["us-east-1b"]
     assert_clean_error(run_cli(home, *_aws(moto), "lb", "create-balancer", "y", "--subnet", "subnet-1"), 1,
                        "--subnet is not supported")
+
+
+def test_providers_without_a_driver_and_unknown_providers(home):
+    assert_clean_error(run_cli(home, "--provider", "gce", "lb", "list-balancers"), 1, "not implemented")
+    assert_clean_error(run_cli(home, "--provider", "gke", "container", "list-containers"), 1, "not implemented")
+    assert_clean_error(run_cli(home, "--provider", "nope", "lb", "list-balancers"), 2, "unknown loadbalancer provider")
+
+
+def test_dummy_container_provider(home):
+    container = run_json(home, "--provider", "dummy", "container", "deploy", "web", "nginx:1.25")
+    assert (container["name"], container["state"], container["image"]) == ("web", "running", "nginx:1.25")
+    assert run_json(home, "--provider", "dummy", "container", "list-containers") == []  # one invocation only
