@@ -73,7 +73,7 @@ class ALBListener:
 
     def __init__(self, listener_id: str, protocol: str, port: Optional[int], balancer: Any, driver: Any,
                  action: str = "", ssl_policy: str = "", ssl_certificate: str = "",
-                 rules: Optional[List["ALBRule"]] = None) -> None:
+                 rules: Optional[List[ALBRule]] = None) -> None:
         self.id = listener_id
         self.protocol = protocol
         self.port = port
@@ -98,14 +98,14 @@ class ALBListener:
         self._balancer_arn = value.id
 
     @property
-    def rules(self) -> List["ALBRule"]:
+    def rules(self) -> List[ALBRule]:
         """The rules of this listener, the default one included (fetched on first use)."""
         if self._rules is None:
             self._rules = self._driver._ex_get_rules_for_listener(self)
         return self._rules
 
     @rules.setter
-    def rules(self, value: List["ALBRule"]) -> None:
+    def rules(self, value: List[ALBRule]) -> None:
         self._rules = value
 
     def __repr__(self) -> str:
