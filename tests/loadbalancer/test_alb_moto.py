@@ -90,3 +90,20 @@ def test_a_balancer_without_members(driver, network):
     (listener,) = driver.get_balancer(balancer.id).extra["listeners"]
     assert listener.port == 8080
     assert listener.rules[0].target_group.members == []
+
+
+def test_members_attach_to_the_only_target_group(driver, network):
+    from libcloud.loadbalancer.types import LibcloudLBError
+
+    first, second = network["instances"]
+    balancer = driver.create_balancer("one", 80, "http", None, [Member(first, None, 80)],
+                                      ex_subnets=network["subnets"])
+    assert balancer.attach_member(Member(second, None, 80)).balancer is balancer
+    assert sorted(m.id for m in balancer.list_members()) == sorted([first, second])
+    assert balancer.detach_member(Member(first, None, 80)) is True
+    assert [m.id for m in balancer.list_members()] == [second]
+
+    bare = driver.ex_create_balancer("bare", subnets=network["subnets"])
+    with pytest.raises(LibcloudLBError) as info:
+        bare.attach_member(Member(first, None, 80))
+    assert "routes to 0 target groups" in str(info.value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
+from libcloud.common.aws import AWSAPIError
 from libcloud.common.types import PartialFailureError
 from libcloud.loadbalancer.base import Driver, LoadBalancer, Member
 from libcloud.loadbalancer.drivers._alb_models import ALBListener, ALBRule, ALBTargetGroup
@@ -23,7 +24,7 @@ from libcloud.loadbalancer.drivers._aws import (
     tags_of,
     text,
 )
-from libcloud.loadbalancer.types import State
+from libcloud.loadbalancer.types import LibcloudLBError, State
 
 __all__ = ["ALBConnection", "ApplicationLBDriver", "VERSION", "HOST", "ALBTargetGroup", "ALBListener",
            "ALBRule"]
@@ -193,7 +194,12 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
     @operation
     def _ex_get_balancer_target_groups(self, balancer: LoadBalancer) -> Flow[List[ALBTargetGroup]]:
         """The target groups ``balancer`` routes to."""
-        items = yield from self._paged("DescribeTargetGroups", {"LoadBalancerArn": balancer.id}, "TargetGroups")
+        try:
+            items = yield from self._paged("DescribeTargetGroups", {"LoadBalancerArn": balancer.id}, "TargetGroups")
+        except AWSAPIError as exc:
+            if exc.error_code != "TargetGroupNotFound":
+                raise
+            items = []  # some endpoints (moto) answer "not found" for a balancer without target groups
         return [self._to_target_group(item) for item in items]
 
     @operation
@@ -207,6 +213,28 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
                 member.balancer = balancer
             found.extend(group_members)
         return found
+
+    def _only_target_group(self, balancer: LoadBalancer) -> Flow[ALBTargetGroup]:
+        groups = yield from self._ex_get_balancer_target_groups.flow(balancer)
+        if len(groups) != 1:
+            raise LibcloudLBError("Load balancer %s routes to %d target groups; register targets with "
+                                  "ex_register_targets(target_group, members)" % (balancer.name, len(groups)),
+                                  driver=self)
+        return groups[0]
+
+    @operation
+    def balancer_attach_member(self, balancer: LoadBalancer, member: Member) -> Flow[Member]:
+        """Register ``member`` with the balancer's target group (when it routes to exactly one)."""
+        group = yield from self._only_target_group(balancer)
+        yield from self.ex_register_targets.flow(group, [member])
+        member.balancer = balancer
+        return member
+
+    @operation
+    def balancer_detach_member(self, balancer: LoadBalancer, member: Member) -> Flow[bool]:
+        """Deregister ``member`` from the balancer's target group (when it routes to exactly one)."""
+        group = yield from self._only_target_group(balancer)
+        return (yield from self.ex_deregister_targets.flow(group, [member]))
 
     # -- listeners and rules -------------------------------------------------------------
     @operation
