@@ -58,6 +58,14 @@ class AsyncDriver:
         # Plain attributes (name, type, connection, region, features...) come from the sync driver.
         if name.startswith("__") or name == "_driver":
             raise AttributeError(name)
+        if name.startswith("ex_"):
+            # Extensions of the class a factory driver built (DigitalOceanNodeDriver -> the v2 class),
+            # which the facade made from the registered class could not see.
+            cls = type(self._driver)
+            if page_flow_of(cls, name) is not None:
+                return functools.partial(self._iterate, name)
+            if flow_of(cls, name) is not None:
+                return functools.partial(self._call, name)
         return getattr(self._driver, name)
 
     async def _call(self, method: str, /, *args: Any, **kwargs: Any) -> Any:

@@ -64,6 +64,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "compute": {
         "dummy": ProviderSpec(credentials="none", positional=1),
         "ec2": _AWS,
+        "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
     },
     "storage": {
         "dummy": _IN_PROCESS,

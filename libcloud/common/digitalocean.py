@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional
+from urllib.parse import parse_qs, urlsplit
 
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, collect_pages
@@ -34,6 +35,11 @@ class DigitalOcean_v2_Response(RestResponse):
     valid_response_codes = [200, 201, 202, 204]
     ok_statuses = valid_response_codes
 
+    def error_message(self, document: Any) -> str:
+        # As upstream: the API's message followed by the HTTP status.
+        message = super().error_message(document) or self.body
+        return "%s (code: %s)" % (message, int(self.status))
+
 
 class DigitalOcean_v2_Connection(RestConnection):
     """A connection to DigitalOcean API v2 with a bearer token."""
@@ -44,16 +50,20 @@ class DigitalOcean_v2_Connection(RestConnection):
 DigitalOceanConnection = DigitalOcean_v2_Connection
 
 
-def paging(obj: str, per_page: int) -> Paging:
-    """How a v2 listing pages: ``?page=N&per_page=M`` while ``links.pages.next`` is there; items under ``obj``.
+def _page_of(url: Any) -> Optional[int]:
+    values = parse_qs(urlsplit(str(url)).query).get("page") if url else None
+    return int(values[0]) if values and values[0].isdigit() else None
 
-    ``meta.total`` also ends the listing once that many items were asked
-    for, whatever the links say.
+
+def paging(obj: str, per_page: int) -> Paging:
+    """How a v2 listing pages: ``?page=N&per_page=M`` up to the page ``links.pages.last`` names.
+
+    Without a ``last`` link, the ``next`` link's page number decides; items are under ``obj``.
     """
     def has_next(page: Page) -> bool:
-        total = dig(page.body, "meta.total")
-        asked = int(page.token or 1) * per_page
-        return bool(dig(page.body, "links.pages.next")) and (total is None or asked < int(total))
+        links = dig(page.body, "links.pages") or {}
+        last = _page_of(links.get("last")) or _page_of(links.get("next"))
+        return last is not None and int(page.token or 1) < last
 
     return Paging.page_number(obj, has_next, size_param="per_page", size=per_page)
 
