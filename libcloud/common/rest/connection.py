@@ -58,7 +58,8 @@ class RestConnection(ConnectionKey):
         return params
 
 
-class TokenRestConnection(TokenAuthMixin, RestConnection):
+# The mixin's request_flow takes the same arguments with looser annotations.
+class TokenRestConnection(TokenAuthMixin, RestConnection):  # type: ignore[misc]
     """A JSON API connection whose ``Authorization`` header is a refreshed token.
 
     Set :attr:`token_credential`; the mixin fetches a fresh token before each

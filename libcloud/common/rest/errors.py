@@ -12,7 +12,7 @@ status: ``InvalidCredsError`` for 401/403, ``RateLimitReachedError`` for 429
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Collection, FrozenSet, Iterable, List, Optional, Sequence, Set, Union
+from typing import Any, Callable, Collection, FrozenSet, Iterable, List, Optional, Sequence, Set, Union, cast
 
 from libcloud._core.debug import redact_text
 from libcloud.common.exceptions import BaseHTTPError
@@ -30,8 +30,8 @@ def build_error(exception: Union[type, ErrorFactory], message: str, response: "R
 
     A class with a ``from_response(message, response)`` classmethod builds itself.
     """
-    if not isinstance(exception, type):
-        return exception(message, response)
+    if not (isinstance(exception, type) and issubclass(exception, BaseException)):
+        return cast(ErrorFactory, exception)(message, response)
     driver = getattr(response.connection, "driver", None)
     status = int(response.status)
     from_response = getattr(exception, "from_response", None)
@@ -45,7 +45,7 @@ def build_error(exception: Union[type, ErrorFactory], message: str, response: "R
         return exception(message, status, driver=driver)
     if issubclass(exception, LibcloudError):
         return exception(message, driver=driver)
-    return exception(message)  # type: ignore[no-any-return]
+    return exception(message)
 
 
 def _as_set(value: Union[None, int, str, Iterable[Any]]) -> FrozenSet[Any]:

@@ -71,7 +71,7 @@ class DigitalOceanNodeDriver(NodeDriver):
         return super().__new__(cls)
 
 
-class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDriver):
+class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDriver):  # type: ignore[misc]
     """DigitalOcean compute through API v2."""
 
     NODE_STATE_MAP = parse.NODE_STATE_MAP
@@ -112,7 +112,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         return parse.to_node(self, response.object["droplet"])
 
     @operation
-    def create_node(self, name: str, size: NodeSize, image: NodeImage, location: NodeLocation,
+    def create_node(self, name: str, size: NodeSize, image: NodeImage, location: NodeLocation,  # type: ignore[override]
                     ex_create_attr: Optional[Dict[str, Any]] = None, ex_ssh_key_ids: Optional[List[Any]] = None,
                     ex_user_data: Optional[str] = None) -> Flow[Node]:
         """Create a droplet.  ``ex_create_attr`` adds API fields (``backups``, ``ipv6``, ``tags``, ...)."""
@@ -227,7 +227,9 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         return parse.to_image(self, response.object["image"])
 
     @operation
-    def create_image(self, node: Node, name: str, description: Optional[str] = None) -> Flow[bool]:  # type: ignore[override]
+    def create_image(  # type: ignore[override]
+        self, node: Node, name: str, description: Optional[str] = None
+    ) -> Flow[bool]:
         """Snapshot a droplet into an image named ``name`` (``True`` once accepted, as upstream)."""
         return (yield from self._node_action(node, "snapshot", name=name))
 
@@ -248,16 +250,19 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
                 return key
         raise KeyPairDoesNotExistError(name=name, driver=self)
 
-    @operation
-    def create_key_pair(self, name: str, public_key: str = "") -> Flow[KeyPair]:  # type: ignore[override]
-        """Register ``public_key`` under ``name`` (DigitalOcean does not generate keys)."""
+    def _register_key(self, name: str, public_key: str) -> Flow[KeyPair]:
         response = yield self.connection.call("/v2/account/keys", method="POST",
                                               json={"name": name, "public_key": public_key})
         return parse.to_key_pair(self, response.object["ssh_key"])
 
     @operation
+    def create_key_pair(self, name: str, public_key: str = "") -> Flow[KeyPair]:  # type: ignore[override]
+        """Register ``public_key`` under ``name`` (DigitalOcean does not generate keys)."""
+        return (yield from self._register_key(name, public_key))
+
+    @operation
     def import_key_pair_from_string(self, name: str, key_material: str) -> Flow[KeyPair]:
-        return (yield from self.create_key_pair.flow(name, key_material))
+        return (yield from self._register_key(name, key_material))
 
     @operation
     def delete_key_pair(self, key_pair: KeyPair) -> Flow[bool]:
@@ -315,7 +320,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
 
     @operation
     def destroy_volume_snapshot(self, snapshot: VolumeSnapshot) -> Flow[bool]:
-        return (yield from self.delete_volume_snapshot.flow(snapshot))
+        return (yield from self._delete("/v2/snapshots/%s" % (snapshot.id,)))
 
     # -- floating IPs ----------------------------------------------------------------------------
     def _to_floating_ip(self, item: Dict[str, Any]) -> DigitalOcean_v2_FloatingIpAddress:
@@ -323,16 +328,19 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         extra = {"region": item.get("region"), "droplet": item.get("droplet"), "locked": item.get("locked")}
         return DigitalOcean_v2_FloatingIpAddress(item["ip"], item["ip"], droplet.get("id"), extra, self)
 
-    @operation
-    def ex_list_floating_ips(self) -> Flow[List[DigitalOcean_v2_FloatingIpAddress]]:
-        """Every floating IP of the account."""
+    def _floating_ips(self) -> Flow[List[DigitalOcean_v2_FloatingIpAddress]]:
         items = yield from self._paginated_request_flow("/v2/floating_ips", "floating_ips")
         return [self._to_floating_ip(item) for item in items]
 
     @operation
+    def ex_list_floating_ips(self) -> Flow[List[DigitalOcean_v2_FloatingIpAddress]]:
+        """Every floating IP of the account."""
+        return (yield from self._floating_ips())
+
+    @operation
     def ex_get_floating_ip(self, ip: str) -> Flow[DigitalOcean_v2_FloatingIpAddress]:
-        """The floating IP ``ip``."""
-        for floating_ip in (yield from self.ex_list_floating_ips.flow()):
+        """The floating IP ``ip`` (the API has no single-address read: the listing is searched)."""
+        for floating_ip in (yield from self._floating_ips()):
             if floating_ip.ip_address == ip:
                 return floating_ip
         raise LibcloudError("Floating IP %s does not exist" % (ip,), driver=self)

@@ -34,7 +34,7 @@ def to_node(driver: Any, droplet: Dict[str, Any]) -> Node:
     """A droplet as a ``Node`` (IPv4 addresses; the whole document's fields in ``extra``)."""
     extra = {key: droplet.get(key) for key in _NODE_EXTRA if key in droplet}
     extra.setdefault("tags", [])
-    return Node(id=str(droplet["id"]), name=droplet.get("name"),
+    return Node(id=str(droplet["id"]), name=str(droplet.get("name") or ""),
                 state=NODE_STATE_MAP.get(droplet.get("status", ""), NodeState.UNKNOWN),
                 public_ips=addresses(droplet, "public"), private_ips=addresses(droplet, "private"),
                 driver=driver, created_at=parse_date_allow_empty(droplet.get("created_at")), extra=extra)
@@ -42,25 +42,25 @@ def to_node(driver: Any, droplet: Dict[str, Any]) -> Node:
 
 def to_size(driver: Any, size: Dict[str, Any]) -> NodeSize:
     """A size document as a ``NodeSize`` (``price`` is the monthly price, as upstream)."""
-    extra = {key: size.get(key) for key in ("vcpus", "regions", "price_monthly", "price_hourly", "available",
-                                            "description") if key in size}
+    keys = ("vcpus", "regions", "price_monthly", "price_hourly", "available", "description")
+    extra: Dict[str, Any] = {key: size.get(key) for key in keys if key in size}
     return NodeSize(id=size["slug"], name=size["slug"], ram=size.get("memory"), disk=size.get("disk"),
                     bandwidth=size.get("transfer"), price=size.get("price_monthly"), driver=driver, extra=extra)
 
 
 def to_location(driver: Any, region: Dict[str, Any]) -> NodeLocation:
     """A region document as a ``NodeLocation``."""
-    extra = {key: region.get(key) for key in ("available", "features", "sizes") if key in region}
+    extra: Dict[str, Any] = {key: region.get(key) for key in ("available", "features", "sizes") if key in region}
     return NodeLocation(id=region["slug"], name=region.get("name"), country=None,  # type: ignore[arg-type]
                         driver=driver, extra=extra)
 
 
 def to_image(driver: Any, image: Dict[str, Any]) -> NodeImage:
     """An image (distribution image or snapshot) as a ``NodeImage``."""
-    extra = {key: image.get(key) for key in ("distribution", "public", "slug", "regions", "min_disk_size",
-                                             "created_at", "type", "size_gigabytes", "description", "status")
-             if key in image}
-    return NodeImage(id=str(image["id"]), name=image.get("name"), driver=driver, extra=extra)
+    keys = ("distribution", "public", "slug", "regions", "min_disk_size", "created_at", "type", "size_gigabytes",
+            "description", "status")
+    extra: Dict[str, Any] = {key: image.get(key) for key in keys if key in image}
+    return NodeImage(id=str(image["id"]), name=str(image.get("name") or ""), driver=driver, extra=extra)
 
 
 def to_key_pair(driver: Any, key: Dict[str, Any]) -> KeyPair:
