@@ -71,6 +71,15 @@ class DigitalOceanNodeDriver(NodeDriver):
         return super().__new__(cls)
 
 
+def _droplet_action(action_type: str, doc: str) -> Any:
+    """An operation ``method(node)`` that asks for the droplet action ``action_type`` (``True`` once accepted)."""
+    def method(self: "DigitalOcean_v2_NodeDriver", node: Node) -> Flow[bool]:
+        return (yield from self._node_action(node, action_type))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
 class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDriver):  # type: ignore[misc]
     """DigitalOcean compute through API v2."""
 
@@ -124,36 +133,18 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         response = yield self.connection.call("/v2/droplets", method="POST", json=body)
         return parse.to_node(self, response.object["droplet"])
 
-    @operation
-    def reboot_node(self, node: Node) -> Flow[bool]:
-        return (yield from self._node_action(node, "reboot"))
-
-    @operation
-    def start_node(self, node: Node) -> Flow[bool]:
-        return (yield from self._node_action(node, "power_on"))
-
-    @operation
-    def stop_node(self, node: Node) -> Flow[bool]:
-        return (yield from self._node_action(node, "shutdown"))
+    # Droplet actions without arguments: POST /v2/droplets/<id>/actions {"type": ...}.
+    reboot_node = _droplet_action("reboot", "Reboot a droplet.")
+    start_node = _droplet_action("power_on", "Power a droplet on.")
+    stop_node = _droplet_action("shutdown", "Shut a droplet down gracefully.")
+    ex_power_on_node = _droplet_action("power_on", "Power a droplet on.")
+    ex_shutdown_node = _droplet_action("shutdown", "Shut a droplet down gracefully.")
+    ex_hard_reboot = _droplet_action("power_cycle", "Power-cycle a droplet.")
+    ex_enable_ipv6 = _droplet_action("enable_ipv6", "Turn IPv6 on for a droplet.")
 
     @operation
     def destroy_node(self, node: Node) -> Flow[bool]:
         return (yield from self._delete("/v2/droplets/%s" % (node.id,)))
-
-    @operation
-    def ex_power_on_node(self, node: Node) -> Flow[bool]:
-        """Power a droplet on."""
-        return (yield from self._node_action(node, "power_on"))
-
-    @operation
-    def ex_shutdown_node(self, node: Node) -> Flow[bool]:
-        """Shut a droplet down gracefully."""
-        return (yield from self._node_action(node, "shutdown"))
-
-    @operation
-    def ex_hard_reboot(self, node: Node) -> Flow[bool]:
-        """Power-cycle a droplet."""
-        return (yield from self._node_action(node, "power_cycle"))
 
     @operation
     def ex_rebuild_node(self, node: Node) -> Flow[bool]:
@@ -169,11 +160,6 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
     def ex_change_kernel(self, node: Node, kernel_id: Any) -> Flow[bool]:
         """Boot a droplet with another kernel."""
         return (yield from self._node_action(node, "change_kernel", kernel=kernel_id))
-
-    @operation
-    def ex_enable_ipv6(self, node: Node) -> Flow[bool]:
-        """Turn IPv6 on for a droplet."""
-        return (yield from self._node_action(node, "enable_ipv6"))
 
     @operation
     def ex_rename_node(self, node: Node, name: str) -> Flow[bool]:
