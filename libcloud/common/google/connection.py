@@ -29,8 +29,11 @@ class GoogleBaseConnection(TokenAuthMixin, ConnectionUserAndKey, PollingConnecti
                  **kwargs: Any) -> None:
         conn_kwargs = {k: kwargs.pop(k) for k in list(kwargs) if k in _CONNECTION_KWARGS}
         conn_kwargs = {k: v for k, v in conn_kwargs.items() if v is not None}
+        self.project = kwargs.pop("project", None)
         super().__init__(user_id, key, **conn_kwargs)
         self.scopes = scopes
+        # The token endpoint goes through the same proxy, with the same patience.
+        kwargs.update({k: conn_kwargs[k] for k in ("timeout", "proxy_url") if k in conn_kwargs})
         self.oauth2_credential: Any = GoogleOAuth2Credential(user_id, key, auth_type, credential_file, scopes,
                                                              **kwargs)
 
