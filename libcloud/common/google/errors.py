@@ -81,6 +81,11 @@ REASON_ERRORS: Dict[str, Type[GoogleBaseError]] = {
     "badRequest": InvalidRequestError,
     "required": InvalidRequestError,
     "invalidParameter": InvalidRequestError,
+    # Compute Engine operations report their errors with these codes.
+    "RESOURCE_ALREADY_EXISTS": ResourceExistsError,
+    "RESOURCE_NOT_FOUND": ResourceNotFoundError,
+    "RESOURCE_IN_USE_BY_ANOTHER_RESOURCE": ResourceInUseError,
+    "QUOTA_EXCEEDED": QuotaExceededError,
 }
 
 
