@@ -9,6 +9,8 @@ scheme whatever the port.  Errors leave through
 
 from __future__ import annotations
 
+import threading
+import warnings
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse
 
@@ -113,7 +115,11 @@ class LibcloudBaseConnection:
             self.ca_cert = None
             return
         explicit = kwargs.get("ca_cert")
-        if explicit:
+        if explicit is False:
+            # Upstream API: ca_cert=False from a driver turns verification off for this connection.
+            warnings.warn(libcloud.security.VERIFY_SSL_DISABLED_MSG, UserWarning, stacklevel=3)
+            self.ca_cert = False
+        elif explicit:
             self.ca_cert = libcloud.security.first_ca_path(explicit)
         else:
             self.ca_cert = libcloud.security.default_ca_path()
@@ -121,7 +127,7 @@ class LibcloudBaseConnection:
     @property
     def verification(self) -> Union[bool, str]:
         """What requests verifies against: False, or a CA bundle path (True = requests' default)."""
-        if not getattr(self, "verify", True):
+        if not getattr(self, "verify", True) or self.ca_cert is False:
             return False
         return self.ca_cert or True
 
@@ -138,7 +144,6 @@ class LibcloudConnection(LibcloudBaseConnection):
 
     timeout: Optional[float] = None
     host: Optional[str] = None
-    response: Optional[requests.Response] = None
     #: The async runner may send this connection's requests with aiohttp (mocks say no).
     supports_async_transport = True
 
@@ -168,6 +173,23 @@ class LibcloudConnection(LibcloudBaseConnection):
         if proxy_url:
             self.set_http_proxy(proxy_url=proxy_url)
         self._setup_signing(kwargs.get("cert_file"), kwargs.get("key_file"))
+
+    # -- the last response ---------------------------------------------------------
+    @property
+    def response(self) -> Optional[requests.Response]:
+        """The last response ``request()`` got in this thread (upstream API; flows run requests in parallel)."""
+        return getattr(self._thread_state(), "response", None)
+
+    @response.setter
+    def response(self, value: Optional[requests.Response]) -> None:
+        self._thread_state().response = value
+
+    def _thread_state(self) -> threading.local:
+        # Created on first use: subclasses (test mocks) may skip __init__.
+        state = self.__dict__.get("_thread_local")
+        if state is None:
+            state = self.__dict__.setdefault("_thread_local", threading.local())
+        return state  # type: ignore[no-any-return]
 
     # -- settings -----------------------------------------------------------------
     def _request_timeout(self) -> float:
@@ -254,8 +276,9 @@ class LibcloudConnection(LibcloudBaseConnection):
         raw: bool = False,
         stream: bool = False,
     ) -> requests.Response:
-        """Upstream API for raw/streaming requests; unlike upstream, it has a timeout too."""
-        return self.request(method, url, body=body, headers=headers, raw=raw, stream=True)
+        """Upstream API for raw requests (body streamed when ``stream``); unlike upstream, it has a timeout too."""
+        self.response = self.send(method, url, body=body, headers=headers, stream=stream)
+        return self.response
 
     def iter_body(self, response: requests.Response, chunk_size: int) -> Any:
         """Iterate a streamed body with transport errors mapped (a stall raises a timeout)."""

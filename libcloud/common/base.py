@@ -57,6 +57,7 @@ __all__ = [
     "KeyCertificateConnection",
     "ConnectionUserAndKey",
     "BaseDriver",
+    "request_call",
 ]
 
 #: Also retry requests that are not idempotent (upstream's opt-in switch).
@@ -185,6 +186,8 @@ class Connection:
             conn_kwargs["key_file"] = getattr(self, "key_file")
         if getattr(self, "cert_file", None):
             conn_kwargs["cert_file"] = getattr(self, "cert_file")
+        if getattr(self, "ca_cert", None) is not None:
+            conn_kwargs["ca_cert"] = getattr(self, "ca_cert")
         if self.timeout:
             conn_kwargs["timeout"] = self.timeout
         if self.proxy_url:
@@ -256,7 +259,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
     ) -> PreparedRequest:
         """Run the hook chain in upstream order and return the request to send (no I/O)."""
@@ -287,7 +290,7 @@ class Connection:
         else:
             url = action
         return PreparedRequest(
-            method=method, url=url, headers=headers, body=data, raw=raw, stream=stream or raw,
+            method=method, url=url, headers=headers, body=data, raw=raw, stream=_streams(raw, stream),
             action=action, params=params if isinstance(params, dict) else dict(params), context=context,
         )
 
@@ -302,16 +305,14 @@ class Connection:
         return RetryPolicy(**kwargs)
 
     def _may_retry(self, request: PreparedRequest, retry_failed: Optional[bool], idempotent: Optional[bool]) -> bool:
+        """Whether this request may be repeated at all (its body is checked per attempt by ``_can_resend``)."""
         if retry_failed is False:
-            return False
-        replayable = body_is_replayable(request.body)
-        if not replayable:
             return False
         if retry_failed or RETRY_FAILED_HTTP_REQUESTS or _env_retry_enabled():
             return True
         if idempotent is not None:
             return idempotent
-        return is_idempotent(request.method, replayable)
+        return is_idempotent(request.method)
 
     def call(
         self,
@@ -321,15 +322,24 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
         idempotent: Optional[bool] = None,
     ) -> Call:
-        """The effect a driver flow yields: ``response = yield self.connection.call(...)``."""
+        """The effect a driver flow yields: ``response = yield self.connection.call(...)``.
+
+        When ``request`` is overridden (by a subclass, or patched on the instance
+        as tests do) the call goes through that ``request`` instead, synchronously.
+        """
+        description = "%s %s" % (method, action)
+        if _request_is_overridden(self):
+            kwargs = _request_kwargs(params=params, data=data, headers=headers, method=method, raw=raw,
+                                     stream=stream, json=json, retry_failed=retry_failed)
+            return Call(_sync_call_flow(self.request, action, kwargs), description=description)
         return Call(
             self.request_flow(action, params, data, headers, method, raw, stream, json, retry_failed, idempotent),
-            description="%s %s" % (method, action),
+            description=description,
         )
 
     def request_flow(
@@ -340,7 +350,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
         idempotent: Optional[bool] = None,
@@ -361,15 +371,19 @@ class Connection:
             try:
                 http_response = yield Send(self, request)
             except Exception as exc:
-                if not may_retry or not _is_transient_error(exc):
+                if not (may_retry and _can_resend(request.body)) or not _is_transient_error(exc):
                     raise
-                delay = decide(policy, attempt, policy.clock() - started, transient_error=True)
+                if isinstance(exc, RateLimitReachedError):
+                    delay = decide(policy, attempt, policy.clock() - started, status=429,
+                                   retry_after=exc.retry_after or None)
+                else:
+                    delay = decide(policy, attempt, policy.clock() - started, transient_error=True)
                 if delay is None:
                     raise
                 yield Sleep(delay)
                 continue
             status = http_response.status_code
-            if may_retry and status in policy.statuses:
+            if may_retry and status in policy.statuses and _can_resend(request.body):
                 delay = decide(
                     policy, attempt, policy.clock() - started, status=status,
                     retry_after=_retry_after_seconds(http_response.headers),
@@ -381,7 +395,7 @@ class Connection:
             try:
                 return self._build_response(request, http_response)
             except RateLimitReachedError as exc:
-                if not may_retry:
+                if not (may_retry and _can_resend(request.body)):
                     raise
                 delay = decide(policy, attempt, policy.clock() - started, status=429,
                                retry_after=exc.retry_after or None)
@@ -407,7 +421,9 @@ class Connection:
         if _uses_upstream_request_api(conn):
             # A third-party transport that only implements upstream's request()/getresponse().
             sender = conn.prepared_request if request.raw else conn.request
-            result = sender(method=request.method, url=request.url, body=request.body,
+            # An empty body goes as None, as upstream's drivers send it (mocks echo it back as text).
+            body = None if isinstance(request.body, (bytes, bytearray, str)) and not request.body else request.body
+            result = sender(method=request.method, url=request.url, body=body,
                             headers=request.headers, stream=request.stream)
             return result if result is not None else conn.getresponse()
         return conn.send(request.method, request.url, body=request.body, headers=request.headers,
@@ -448,7 +464,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
     ) -> Any:
@@ -466,7 +482,7 @@ class Connection:
         headers: Optional[Mapping[str, Any]] = None,
         method: str = "GET",
         raw: bool = False,
-        stream: bool = False,
+        stream: Optional[bool] = None,
         json: Any = None,
         retry_failed: Optional[bool] = None,
     ) -> Any:
@@ -476,7 +492,7 @@ class Connection:
     def _retryable_request(self, url: str, data: Any, headers: Mapping[str, Any], method: str, raw: bool,
                            stream: bool) -> Any:
         request = PreparedRequest(method=method, url=url, headers=dict(headers), body=data, raw=raw,
-                                  stream=stream or raw)
+                                  stream=_streams(raw, stream))
         return self._build_response(request, self.send_sync(request))
 
 
@@ -498,7 +514,7 @@ def _is_transient_error(exc: BaseException) -> bool:
     """Whether a failed send is worth repeating (never a failed certificate check)."""
     if isinstance(exc, SSLVerificationError):
         return False
-    if isinstance(exc, (LibcloudConnectionError, LibcloudTimeoutError)):
+    if isinstance(exc, (LibcloudConnectionError, LibcloudTimeoutError, RateLimitReachedError)):
         return True
     if isinstance(exc, ssl.SSLError):
         return TRANSIENT_SSL_ERROR in str(exc)
@@ -510,6 +526,50 @@ def _requests_is_mocked() -> bool:
     return requests.Session.send is not _ORIGINAL_SESSION_SEND
 
 
+def _streams(raw: bool, stream: Optional[bool]) -> bool:
+    """Whether the response body is streamed: as asked, else for every raw request (downloads)."""
+    return bool(raw) if stream is None else bool(stream)
+
+
+def _can_resend(body: Any) -> bool:
+    """Whether ``body`` can be sent again: replayable, or a stream nothing was read from yet."""
+    return body_is_replayable(body) or getattr(body, "bytes_read", None) == 0
+
+
+def _request_is_overridden(connection: Any) -> bool:
+    """True when ``request`` is not :meth:`Connection.request` (a subclass override or a patch)."""
+    if "request" in vars(connection):
+        return True
+    # Against the function defined here, so a patch of Connection.request itself counts too.
+    return getattr(type(connection), "request", None) is not _CONNECTION_REQUEST
+
+
+def _request_kwargs(**kwargs: Any) -> Dict[str, Any]:
+    """The keyword arguments that differ from ``request()``'s defaults (older overrides lack the newer ones)."""
+    return {name: value for name, value in kwargs.items()
+            if name == "method" or (value is not None and value is not False)}
+
+
+def _sync_call_flow(request: Any, action: str, kwargs: Dict[str, Any]) -> Flow[Any]:
+    """A one-step flow that calls a synchronous ``request`` (an override, or anything with that API)."""
+    return request(action, **kwargs)
+    yield  # pragma: no cover - makes this a generator
+
+
+def request_call(connection: Any, action: str, **kwargs: Any) -> Call:
+    """The effect that sends ``action`` on ``connection``, for driver flows.
+
+    A :class:`Connection` (or any class with a ``call`` method) builds it with
+    ``call``; any other object with upstream's ``request()`` API (a stand-in a
+    test put in place, a third-party connection) is called synchronously.
+    """
+    if isinstance(connection, Connection) or callable(getattr(type(connection), "call", None)):
+        return connection.call(action, **kwargs)
+    kwargs.pop("idempotent", None)
+    return Call(_sync_call_flow(connection.request, action, kwargs), description="%s %s" % (
+        kwargs.get("method", "GET"), action))
+
+
 def _uses_upstream_request_api(conn: Any) -> bool:
     send = getattr(type(conn), "send", None)
     if send is None:
@@ -518,6 +578,9 @@ def _uses_upstream_request_api(conn: Any) -> bool:
         return False
     klass = type(conn)
     return klass.request is not LibcloudConnection.request or klass.prepared_request is not LibcloudConnection.prepared_request
+
+
+_CONNECTION_REQUEST = Connection.request
 
 
 class PollingConnection(Connection):

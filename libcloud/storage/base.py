@@ -491,7 +491,9 @@ class StorageDriver(BaseDriver):
         itself).
         """
         headers, body = self._prepare_upload(object_name, content_type, headers, file_path, stream)
-        response = self.connection.request(request_path, method=request_method, data=body, headers=headers, raw=True)
+        # The reply to an upload is small: read at once (not streamed), so the connection is free again.
+        response = self.connection.request(request_path, method=request_method, data=body, headers=headers, raw=True,
+                                           stream=False)
         return self._upload_result(response, body)
 
     def _upload_object_flow(
@@ -510,7 +512,8 @@ class StorageDriver(BaseDriver):
     ) -> Flow[Dict[str, Any]]:
         """The flow behind :meth:`_upload_object` (for the asyncio API), with an optional progress ``callback``."""
         headers, body = self._prepare_upload(object_name, content_type, headers, file_path, stream, callback)
-        response = yield self.connection.call(request_path, method=request_method, data=body, headers=headers, raw=True)
+        response = yield self.connection.call(request_path, method=request_method, data=body, headers=headers, raw=True,
+                                              stream=False)
         return self._upload_result(response, body)
 
     def _prepare_upload(

@@ -18,6 +18,7 @@ __all__ = [
 ]
 
 FIXTURES_ROOT = {
+    "common": "common/fixtures",
     "compute": "compute/fixtures",
     "storage": "storage/fixtures",
     "loadbalancer": "loadbalancer/fixtures",

@@ -79,3 +79,36 @@ def test_context_is_per_request():
     assert conn.context == {}
     with pytest.raises(TypeError):
         conn.set_context("nope")
+
+
+def test_ca_cert_of_a_key_certificate_connection_reaches_the_transport(tmp_path):
+    cert, key, ca = tmp_path / "c.pem", tmp_path / "k.pem", tmp_path / "ca.pem"
+    conn = KeyCertificateConnection(str(key), str(cert), host="example.com", ca_cert=str(ca))
+    transport = conn.connect()
+    assert (transport.ca_cert, transport.verification) == (str(ca), str(ca))
+    conn = KeyCertificateConnection(str(key), str(cert), host="example.com")
+    assert conn.connect().ca_cert != str(ca)
+
+
+def test_ca_cert_false_turns_verification_off_with_a_warning():
+    from libcloud.http import LibcloudConnection
+
+    with pytest.warns(UserWarning):
+        transport = LibcloudConnection("example.com", 443, ca_cert=False)
+    assert transport.verification is False
+
+
+def test_the_response_class_sees_the_request_context():
+    seen = []
+
+    class Recording(base.Response):
+        def __init__(self, response, connection):
+            seen.append(dict(connection.context))
+
+    conn = Connection(host="example.com")
+    conn.set_context({"job": 7})
+    request = conn.prepare_request("/x")
+    conn.reset_context()
+    conn.responseCls = Recording
+    conn._build_response(request, object())
+    assert seen == [{"job": 7}] and conn.context == {}

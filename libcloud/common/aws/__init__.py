@@ -11,12 +11,14 @@ from libcloud.common.aws.connection import (
     AWSGenericResponse,
     AWSJsonResponse,
     AWSRequestSigner,
+    AWSRequestSignerAlgorithmV2,
     AWSRequestSignerAlgorithmV4,
     AWSTokenConnection,
     SignedAWSConnection,
     V4SignedAWSConnection,
 )
 from libcloud.common.aws.credentials import Credentials, resolve_credentials
+from libcloud.common.aws.signers import _sign  # noqa: F401  (upstream tests patch libcloud.common.aws._sign)
 from libcloud.common.aws.endpoints import Region, get_region, region_names, service_host, validate_region
 from libcloud.common.aws.errors import AWSAPIError, exception_for
 
@@ -28,6 +30,7 @@ __all__ = [
     "AWSJsonResponse",
     "AWSTokenConnection",
     "AWSRequestSigner",
+    "AWSRequestSignerAlgorithmV2",
     "AWSRequestSignerAlgorithmV4",
     "SignedAWSConnection",
     "V4SignedAWSConnection",

@@ -12,9 +12,14 @@ import re
 import threading
 import xml.etree.ElementTree as ET
 from typing import Any, Dict, List, Mapping, Optional, Tuple
-from urllib.parse import quote, urlencode
 
 from libcloud.common.aws import sigv4
+from libcloud.common.aws.signers import (
+    AWSRequestSigner,
+    AWSRequestSignerAlgorithmV2,
+    AWSRequestSignerAlgorithmV4,
+    check_simple_params,
+)
 from libcloud.common.aws.credentials import resolve_credentials
 from libcloud.common.aws.errors import exception_for
 from libcloud.common.aws.xml import local_name, strip_namespaces, text_local
@@ -29,13 +34,14 @@ __all__ = [
     "AWSJsonResponse",
     "AWSTokenConnection",
     "AWSRequestSigner",
+    "AWSRequestSignerAlgorithmV2",
     "AWSRequestSignerAlgorithmV4",
     "SignedAWSConnection",
     "V4SignedAWSConnection",
     "AWSDriver",
 ]
 
-#: Upstream signs EC2 with SigV2 in some regions; this rewrite signs everything with SigV4.
+#: SignedAWSConnection's default; the EC2 driver passes its region's version (SigV2 in old regions).
 DEFAULT_SIGNATURE_VERSION = "4"
 UNSIGNED_PAYLOAD = sigv4.UNSIGNED_PAYLOAD
 _SUPPORTED_SIGNATURE_VERSIONS = ("2", "4")
@@ -142,76 +148,8 @@ class AWSTokenConnection(ConnectionUserAndKey):
                          retry_delay=retry_delay, backoff=backoff, proxy_url=proxy_url)
 
 
-class AWSRequestSigner:
-    """Upstream's signer interface."""
-
-    def __init__(self, access_key: str, access_secret: str, version: Optional[str], connection: Any) -> None:
-        self.access_key = access_key
-        self.access_secret = access_secret
-        self.version = version
-        self.connection = connection
-
-    def get_request_params(self, params: Dict[str, Any], method: str = "GET", path: str = "/") -> Dict[str, Any]:
-        """The query parameters to send for a request (signers that sign in the query add to them)."""
-        return params
-
-    def get_request_headers(self, params: Any, headers: Dict[str, Any], method: str = "GET", path: str = "/",
-                            data: Any = None) -> Tuple[Any, Dict[str, Any]]:
-        """``(params, headers)`` with the signature added for this request."""
-        return params, headers
-
-
-def _param_pairs(params: Any) -> List[Tuple[str, str]]:
-    items = params.items() if isinstance(params, Mapping) else (params or [])
-    pairs: List[Tuple[str, str]] = []
-    for key, value in items:
-        if isinstance(value, (list, tuple)):
-            pairs.extend((str(key), str(v)) for v in value)
-        else:
-            pairs.append((str(key), str(value)))
-    return pairs
-
-
-class AWSRequestSignerAlgorithmV4(AWSRequestSigner):
-    """SigV4 for one connection: region from the driver, service from the connection."""
-
-    def get_request_params(self, params: Dict[str, Any], method: str = "GET", path: str = "/") -> Dict[str, Any]:
-        if method == "GET" and self.version and isinstance(params, dict) and "Action" in params:
-            params.setdefault("Version", self.version)
-        return params
-
-    def _region(self) -> str:
-        conn = self.connection
-        return (getattr(conn, "region_name", None) or getattr(getattr(conn, "driver", None), "region_name", None)
-                or "us-east-1")
-
-    def get_request_headers(self, params: Any, headers: Dict[str, Any], method: str = "GET", path: str = "/",
-                            data: Any = None) -> Tuple[Any, Dict[str, Any]]:
-        payload_hash = _payload_hash(headers, data)
-        query = urlencode(_param_pairs(params), quote_via=quote) if params else ""
-        url = path + ("?" + query if query else "")
-        service = getattr(self.connection, "service_name", None) or "ec2"
-        added = sigv4.sign(method, url, headers, payload_hash, self.access_key, self.access_secret,
-                           self._region(), service, self.connection.now(),
-                           session_token=getattr(self.connection, "token", None),
-                           normalize_path=service != "s3")
-        headers.update(added)
-        return params, headers
-
-
-def _payload_hash(headers: Mapping[str, Any], data: Any) -> str:
-    for name, value in headers.items():
-        if name.lower() == "x-amz-content-sha256":
-            return str(value)
-    if data is None or data == "" or data == b"":
-        return sigv4.EMPTY_SHA256
-    if isinstance(data, (bytes, bytearray, memoryview, str)):
-        return sigv4.sha256_hex(bytes(data) if not isinstance(data, str) else data)
-    return UNSIGNED_PAYLOAD  # a stream: hashing it would consume it
-
-
 class SignedAWSConnection(AWSTokenConnection):
-    """A SigV4-signed connection (upstream class; ``signature_version`` "2" is accepted, signed as 4)."""
+    """A signed Query API connection: SigV4, or SigV2 in the query string (``signature_version="2"``)."""
 
     version: Optional[str] = None
     service_name: Optional[str] = None
@@ -227,8 +165,9 @@ class SignedAWSConnection(AWSTokenConnection):
         if version not in _SUPPORTED_SIGNATURE_VERSIONS:
             raise ValueError("Unsupported signature_version: %s" % (signature_version,))
         self.signature_version = version
-        self.signer = AWSRequestSignerAlgorithmV4(access_key=self.user_id, access_secret=self.key,
-                                                  version=self.version, connection=self)
+        signer_class = AWSRequestSignerAlgorithmV2 if version == "2" else AWSRequestSignerAlgorithmV4
+        self.signer: AWSRequestSigner = signer_class(access_key=self.user_id, access_secret=self.key,
+                                                     version=self.version, connection=self)
         # The request being prepared, per thread: hooks get only (params, headers).
         self._pending = threading.local()
 
@@ -247,6 +186,8 @@ class SignedAWSConnection(AWSTokenConnection):
             self._pending.request = None
 
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
+        # Query API parameters are flat name=value pairs: a nested value is a caller bug.
+        check_simple_params(params)
         action, method, _ = self._current()
         return self.signer.get_request_params(params, method=method, path=action)
 
@@ -260,7 +201,11 @@ class SignedAWSConnection(AWSTokenConnection):
         action, method, data = self._current()
         path = self.morph_action_hook(action) if not action.startswith("http") else action
         body = self.encode_data(data) if data else data
-        return self.signer.get_request_headers(params, headers, method=method, path=path, data=body)
+        return self._signer_for(method).get_request_headers(params, headers, method=method, path=path, data=body)
+
+    def _signer_for(self, method: str) -> AWSRequestSigner:
+        """The signer of one request (subclasses may pick another for some methods)."""
+        return self.signer
 
 
 class V4SignedAWSConnection(SignedAWSConnection):

@@ -24,6 +24,8 @@ class Region:
     partition: str
     dns_suffix: str
     ec2_api_name: str
+    #: "2" where AWS still accepts SigV2 for EC2 (regions opened before 2014), else "4".
+    ec2_signature_version: str = "4"
 
 
 @functools.lru_cache(maxsize=None)
@@ -40,7 +42,8 @@ def load_regions() -> Dict[str, Region]:
     return {
         name: Region(name=name, country=info["country"], description=info["description"],
                      partition=info["partition"], dns_suffix=partitions[info["partition"]]["dns_suffix"],
-                     ec2_api_name=info["ec2_api_name"])
+                     ec2_api_name=info["ec2_api_name"],
+                     ec2_signature_version=info.get("ec2_signature_version", "4"))
         for name, info in raw["regions"].items()
     }
 

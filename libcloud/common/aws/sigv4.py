@@ -28,6 +28,8 @@ __all__ = [
     "signing_key",
     "credential_scope",
     "canonical_query",
+    "canonical_path",
+    "amz_date",
 ]
 
 ALGORITHM = "AWS4-HMAC-SHA256"
@@ -55,6 +57,11 @@ def _amz_date(now: _dt.datetime) -> str:
     if now.tzinfo is not None:
         now = now.astimezone(_dt.timezone.utc).replace(tzinfo=None)
     return now.strftime("%Y%m%dT%H%M%SZ")
+
+
+def amz_date(now: _dt.datetime) -> str:
+    """``now`` as SigV4's ``X-Amz-Date`` (UTC ``YYYYMMDDTHHMMSSZ``; naive datetimes are taken as UTC)."""
+    return _amz_date(now)
 
 
 def credential_scope(date_stamp: str, region: str, service: str) -> str:
@@ -103,6 +110,11 @@ def _canonical_path(path: str, normalize_path: bool) -> str:
         normalized += "/"
     # Other services: every segment is encoded once more (as AWS computes it).
     return quote(normalized, safe="/" + _UNRESERVED)
+
+
+def canonical_path(path: str, normalize_path: bool = True) -> str:
+    """The canonical URI of ``path`` (S3 passes ``normalize_path=False``: signed as sent)."""
+    return _canonical_path(path, normalize_path)
 
 
 def _canonical_headers(headers: Mapping[str, str], signed: Sequence[str]) -> str:

@@ -4,6 +4,8 @@ from libcloud.compute.drivers.ec2 import EC2NodeDriver
 
 
 def moto_driver(endpoint, region="us-east-1"):
+    # No signature_version: a driver given a host signs with SigV4, which the shared moto server
+    # needs to tell EC2 from S3 and Route53 (by the credential scope of the Authorization header).
     return EC2NodeDriver("AKIDMOTO", "motosecret", host=endpoint.host, port=endpoint.port, secure=False,
                          region=region)
 

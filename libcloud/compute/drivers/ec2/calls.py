@@ -1,4 +1,4 @@
-"""How every EC2 method talks to the API: one action = one form-encoded POST, pages via NextToken."""
+"""How every EC2 method talks to the API: one action = one GET (POST when too long), pages via NextToken."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from xml.etree.ElementTree import Element
 
 from libcloud._core.flow import Call, Flow
-from libcloud.compute.drivers.ec2.connection import API_VERSION, form_headers
+from libcloud.compute.drivers.ec2.connection import API_VERSION, form_headers, request_shape
 from libcloud.compute.drivers.ec2 import parse
 
 __all__ = ["EC2Calls"]
@@ -16,6 +16,10 @@ class EC2Calls:
     """Mixin with the request helpers the concern modules share."""
 
     connection: Any
+    #: Whether the cloud supports tags (TagSpecification at creation, CreateTags); Nimbus does not.
+    supports_tags = True
+    #: Whether elastic IPs exist (list_nodes adds them to ``public_ips``); Nimbus has none.
+    supports_elastic_ips = True
 
     def _call(self, action: str, params: Optional[Mapping[str, Any]] = None, idempotent: bool = False) -> Call:
         """The effect of one API action.
@@ -23,10 +27,17 @@ class EC2Calls:
         Describe* actions are safe to repeat (``idempotent=True``); actions that
         change something are retried only when they carry a ClientToken.
         """
-        data: Dict[str, Any] = {"Action": action, "Version": API_VERSION}
+        values: Dict[str, Any] = {"Action": action, "Version": self._api_version()}
         if params:
-            data.update(params)
-        return self.connection.call("/", data=data, method="POST", headers=form_headers(), idempotent=idempotent)
+            values.update(params)
+        method, query, form = request_shape(values)
+        headers = form_headers() if form is not None else None
+        return self.connection.call("/", params=query, data=form, method=method,
+                                    headers=headers, idempotent=idempotent)
+
+    def _api_version(self) -> str:
+        """The API version sent as ``Version`` (the connection's; compatible clouds may pin their own)."""
+        return getattr(self.connection, "version", None) or API_VERSION
 
     def _describe(self, action: str, params: Optional[Mapping[str, Any]] = None) -> Call:
         return self._call(action, params, idempotent=True)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud._core.flow import Flow, operation
 from libcloud.common.aws import AWSDriver
 from libcloud.compute.base import NodeLocation, NodeSize
 from libcloud.compute.drivers.ec2.connection import EC2Connection
 from libcloud.compute.drivers.ec2.driver import BaseEC2NodeDriver
+from libcloud.compute.drivers.ec2.outscale import OutscaleFCUMixin
+from libcloud.compute.drivers.ec2.sizes import sizes_of_types
 from libcloud.compute.types import Provider
 
 __all__ = ["EucNodeDriver", "NimbusNodeDriver", "OutscaleNodeDriver", "OutscaleSASNodeDriver",
@@ -33,6 +36,7 @@ class EucNodeDriver(BaseEC2NodeDriver):
     api_name = "ec2_us_east"
     type = Provider.EUCALYPTUS
     connectionCls = EucConnection
+    signature_version = "2"
 
     def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
                  host: Optional[str] = None, path: Optional[str] = None, port: Optional[int] = None,
@@ -44,12 +48,33 @@ class EucNodeDriver(BaseEC2NodeDriver):
                            **kwargs)
         self.connection.request_path = self.path
 
-    def list_sizes(self, location: Optional[NodeLocation] = None) -> List[NodeSize]:
-        return []
+    @operation
+    def list_sizes(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeSize]]:
+        """The cloud's instance types (Eucalyptus' DescribeInstanceTypes extension; no prices)."""
+        response = yield self._describe("DescribeInstanceTypes")
+        sizes = []
+        for item in response.object.findall("instanceTypeDetails/item"):
+            type_id = item.findtext("name") or ""
+            sizes.append(NodeSize(id=type_id, name=type_id, ram=_int(item.findtext("memory")),
+                                  disk=_int(item.findtext("disk")), bandwidth=None, price=None, driver=self,
+                                  extra={"cpu": _int(item.findtext("cpu"))}))
+        return sizes
+
+
+def _int(text: Optional[str]) -> Optional[int]:
+    return int(text) if text and text.strip().isdigit() else None
+
+
+#: The instance types of a Nimbus cloud (its EC2 front-end maps them to VM sizes).
+NIMBUS_INSTANCE_TYPES = ("m1.small", "m1.large", "m1.xlarge")
+#: The EC2-compatible instance types Outscale's FCU accepts (its own types come from ex_describe_instance_types).
+OUTSCALE_INSTANCE_TYPES = ("t1.micro", "m1.small", "m1.medium", "m1.large", "m1.xlarge", "c1.medium",
+                           "c1.xlarge", "m2.xlarge", "m2.2xlarge", "m2.4xlarge", "m3.xlarge", "m3.2xlarge",
+                           "cc2.8xlarge", "cr1.8xlarge", "hi1.4xlarge", "g2.2xlarge")
 
 
 class NimbusNodeDriver(BaseEC2NodeDriver):
-    """A Nimbus private cloud (EC2 API at ``host``)."""
+    """A Nimbus private cloud (EC2 API at ``host``): no elastic IPs, no tags."""
 
     name = "Nimbus"
     website = "http://www.nimbusproject.org/"
@@ -58,6 +83,9 @@ class NimbusNodeDriver(BaseEC2NodeDriver):
     region_name = "nimbus"
     friendly_name = "Nimbus Private Cloud"
     type = Provider.NIMBUS
+    signature_version = "2"
+    supports_tags = False
+    supports_elastic_ips = False
 
     def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
                  host: Optional[str] = None, port: Optional[int] = None, **kwargs: Any) -> None:
@@ -66,11 +94,16 @@ class NimbusNodeDriver(BaseEC2NodeDriver):
         AWSDriver.__init__(self, key, secret, secure=secure, host=host, port=port, **kwargs)
 
     def list_sizes(self, location: Optional[NodeLocation] = None) -> List[NodeSize]:
-        return []
+        """The classic EC2 types Nimbus offers (no prices)."""
+        return sizes_of_types(self, list(NIMBUS_INSTANCE_TYPES))
 
 
-class OutscaleNodeDriver(BaseEC2NodeDriver):
-    """Outscale's EC2-compatible API (FCU); subclasses set the region table."""
+class OutscaleNodeDriver(OutscaleFCUMixin, BaseEC2NodeDriver):
+    """Outscale's EC2-compatible API (FCU); subclasses set the region table.
+
+    FCU has no network interface calls, no CopyImage, no account attributes
+    and no IAM instance profiles: those methods raise NotImplementedError.
+    """
 
     name = "Outscale"
     website = "http://www.outscale.com"
@@ -94,12 +127,49 @@ class OutscaleNodeDriver(BaseEC2NodeDriver):
         return sorted(cls.regions)
 
     def list_sizes(self, location: Optional[NodeLocation] = None) -> List[NodeSize]:
-        return []
+        """The EC2-compatible instance types FCU accepts (no prices)."""
+        return sizes_of_types(self, list(OUTSCALE_INSTANCE_TYPES))
+
+    def create_node(self, *args: Any, **kwargs: Any) -> Any:
+        """As EC2's, without IAM instance profiles (``ex_iamprofile``)."""
+        if kwargs.get("ex_iamprofile"):
+            raise NotImplementedError("ex_iamprofile is not supported by Outscale")
+        return super().create_node(*args, **kwargs)  # type: ignore[misc]
+
+    def ex_create_network(self, cidr_block: str, name: Optional[str] = None,
+                          instance_tenancy: Optional[str] = None) -> Any:
+        """A VPC (FCU has no instance tenancy: the argument is ignored)."""
+        return super().ex_create_network(cidr_block, name=name, instance_tenancy=None)  # type: ignore[misc]
+
+    def ex_copy_image(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Copying images is not supported by Outscale")
+
+    def ex_get_limits(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale (see ``ex_describe_quotas``): NotImplementedError."""
+        raise NotImplementedError("Account limits are not supported by Outscale: use ex_describe_quotas")
+
+    def ex_create_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
+
+    def ex_delete_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
+
+    def ex_attach_network_interface_to_node(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
+
+    def ex_detach_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+        """Not offered by Outscale: NotImplementedError."""
+        raise NotImplementedError("Network interfaces are not supported by Outscale")
 
 
 def _outscale_regions(prefix: str) -> Dict[str, Dict[str, str]]:
-    table = {"eu-west-2": "FRANCE", "us-east-2": "USA", "us-west-1": "USA", "cloudgouv-eu-west-1": "FRANCE",
-             "ap-northeast-1": "JAPAN"}
+    # eu-west-1 and us-east-1 are Outscale's original regions (us-east-1 is the driver default).
+    table = {"eu-west-1": "FRANCE", "us-east-1": "USA", "eu-west-2": "FRANCE", "us-east-2": "USA",
+             "us-west-1": "USA", "cloudgouv-eu-west-1": "FRANCE", "ap-northeast-1": "JAPAN"}
     return {region: {"endpoint": "fcu.%s.outscale.com" % region, "api_name": "%s_%s" % (prefix,
                      region.replace("-", "_")), "country": country} for region, country in table.items()}
 

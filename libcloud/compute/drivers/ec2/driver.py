@@ -15,16 +15,21 @@ from libcloud.compute.drivers.ec2.instances import InstancesMixin
 from libcloud.compute.drivers.ec2.keypairs import KeyPairsMixin
 from libcloud.compute.drivers.ec2.models import EC2NodeLocation
 from libcloud.compute.drivers.ec2.network import NetworkMixin
+from libcloud.compute.drivers.ec2.routes import RouteTablesMixin
 from libcloud.compute.drivers.ec2.security_groups import SecurityGroupsMixin
 from libcloud.compute.drivers.ec2.sizes import sizes_for_region
 from libcloud.compute.drivers.ec2.volumes import VolumesMixin
+from libcloud.compute.drivers.ec2.vpc import VpcMixin
 from libcloud.compute.types import Provider
 
-__all__ = ["EC2NodeDriver", "BaseEC2NodeDriver"]
+__all__ = ["EC2NodeDriver", "BaseEC2NodeDriver", "VALID_EC2_REGIONS"]
+
+#: Every AWS region name the EC2 driver accepts (from the shared region table).
+VALID_EC2_REGIONS = region_names()
 
 
 class BaseEC2NodeDriver(InstancesMixin, ImagesMixin, VolumesMixin, KeyPairsMixin, SecurityGroupsMixin,
-                        NetworkMixin, AWSDriver, NodeDriver):
+                        NetworkMixin, VpcMixin, RouteTablesMixin, AWSDriver, NodeDriver):
     """Everything EC2-compatible clouds share."""
 
     connectionCls = EC2Connection
@@ -34,6 +39,20 @@ class BaseEC2NodeDriver(InstancesMixin, ImagesMixin, VolumesMixin, KeyPairsMixin
     country = "USA"
     region_name = "us-east-1"
     signature_version = "4"
+
+    @operation
+    def list_locations(self) -> Flow[List[NodeLocation]]:
+        """One location per availability zone of the region (``id`` is its index, as upstream)."""
+        zones = yield from type(self).ex_list_availability_zones.flow(self)
+        return [EC2NodeLocation(index, zone.name, self.country, self, zone) for index, zone in enumerate(zones)]
+
+    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
+        kwargs = dict(super()._ex_connection_class_kwargs())
+        if getattr(self, "token", None):
+            # Temporary (STS) credentials are always signed with SigV4, as upstream does.
+            self.signature_version = "4"
+        kwargs["signature_version"] = self.signature_version
+        return kwargs
 
 
 class EC2NodeDriver(BaseEC2NodeDriver):
@@ -62,27 +81,20 @@ class EC2NodeDriver(BaseEC2NodeDriver):
         self.country = details.country
         if signature_version is not None and str(signature_version) not in ("2", "4"):
             raise ValueError("Unsupported signature_version: %s" % (signature_version,))
-        # SigV4 everywhere: "2" is accepted for compatibility and signed as 4.
-        self.signature_version = str(signature_version or "4")
+        # SigV2 where the region accepts it (as upstream), SigV4 elsewhere; SigV2 cannot carry
+        # a session token, so temporary credentials always sign with SigV4.
+        # AWS's own endpoints in the older regions take SigV2, as upstream signs them; another endpoint
+        # (``host`` given: an emulator, a compatible cloud) gets SigV4, which they all speak and route by.
+        default_version = details.ec2_signature_version if host is None else "4"
+        self.signature_version = str(signature_version or default_version)
         host = host or service_host("ec2", region, details.dns_suffix)
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region,
                          token=token, **kwargs)
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = dict(super()._ex_connection_class_kwargs())
-        kwargs["signature_version"] = self.signature_version
-        return kwargs
 
     @classmethod
     def list_regions(cls) -> List[str]:  # type: ignore[override]
         """Every AWS region this driver knows (commercial, China and GovCloud)."""
         return region_names()
-
-    @operation
-    def list_locations(self) -> Flow[List[NodeLocation]]:
-        """One location per availability zone of the region (``id`` is its index, as upstream)."""
-        zones = yield from type(self).ex_list_availability_zones.flow(self)
-        return [EC2NodeLocation(index, zone.name, self.country, self, zone) for index, zone in enumerate(zones)]
 
     def list_sizes(self, location: Optional[NodeLocation] = None) -> List[NodeSize]:
         """Every instance type (static data) priced for this region; no request is sent."""

@@ -47,14 +47,17 @@ class ImagesMixin(EC2Calls):
     @operation
     def create_image(self, node: Node, name: str, description: Optional[str] = None,
                      ex_block_device_mapping: Optional[List[Dict[str, Any]]] = None,
-                     ex_no_reboot: bool = False) -> Flow[NodeImage]:
+                     ex_no_reboot: bool = False, block_device_mapping: Optional[List[Dict[str, Any]]] = None,
+                     reboot: Optional[bool] = None) -> Flow[NodeImage]:
+        """An AMI of ``node`` (``block_device_mapping`` is upstream's name for ``ex_block_device_mapping``)."""
         params: Dict[str, str] = {"InstanceId": node.id, "Name": name}
         if description:
             params["Description"] = description
-        if ex_no_reboot:
+        if ex_no_reboot or reboot is False:
             params["NoReboot"] = "true"
-        if ex_block_device_mapping:
-            params.update(query.block_device_mappings(ex_block_device_mapping))
+        mappings = ex_block_device_mapping or block_device_mapping
+        if mappings:
+            params.update(query.block_device_mappings(mappings))
         response = yield self._call("CreateImage", params)
         image_id = response.object.findtext("imageId")
         return NodeImage(id=image_id, name=name, driver=self, extra={"description": description})
@@ -77,6 +80,35 @@ class ImagesMixin(EC2Calls):
         response = yield self._call("CopyImage", params)
         return NodeImage(id=response.object.findtext("imageId"), name=name or image.name, driver=self,
                          extra={"description": description, "source_region": source_region})
+
+    @operation
+    def ex_register_image(self, name: str, description: Optional[str] = None, architecture: Optional[str] = None,
+                          image_location: Optional[str] = None, root_device_name: Optional[str] = None,
+                          block_device_mapping: Optional[List[Dict[str, Any]]] = None,
+                          kernel_id: Optional[str] = None, ramdisk_id: Optional[str] = None,
+                          virtualization_type: Optional[str] = None, ena_support: Optional[bool] = None,
+                          billing_products: Optional[List[str]] = None,
+                          sriov_net_support: Optional[str] = None) -> Flow[NodeImage]:
+        """Register an AMI from snapshots (``block_device_mapping``) or an S3 manifest."""
+        params: Dict[str, str] = {"Name": name}
+        optional = {"Description": description, "Architecture": architecture, "ImageLocation": image_location,
+                    "RootDeviceName": root_device_name, "KernelId": kernel_id, "RamdiskId": ramdisk_id,
+                    "VirtualizationType": virtualization_type, "SriovNetSupport": sriov_net_support}
+        params.update({key: value for key, value in optional.items() if value})
+        if ena_support is not None:
+            params["EnaSupport"] = "true" if ena_support else "false"
+        if billing_products:
+            params.update(query.numbered("BillingProduct", billing_products))
+        if block_device_mapping:
+            params.update(query.block_device_mappings(block_device_mapping))
+        response = yield self._call("RegisterImage", params)
+        return NodeImage(id=response.object.findtext("imageId"), name=name, driver=self,
+                         extra={"description": description})
+
+    def ex_copy_image(self, source_region: str, image: NodeImage, name: Optional[str] = None,
+                      description: Optional[str] = None) -> NodeImage:
+        """Upstream's older argument order of :meth:`copy_image`."""
+        return self.copy_image(image, source_region, name=name, description=description)  # type: ignore[attr-defined, no-any-return]
 
     @operation
     def ex_modify_image_attribute(self, image: NodeImage, attributes: Dict[str, Any]) -> Flow[bool]:

@@ -7,12 +7,16 @@ import uuid
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from libcloud._core.flow import Flow, operation
+from libcloud.common.aws.errors import AWSAPIError
 from libcloud.compute.base import KeyPair, Node, NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.ec2 import parse, query
 from libcloud.compute.drivers.ec2.calls import EC2Calls
 from libcloud.compute.partial import track_created
 
 __all__ = ["InstancesMixin"]
+
+#: Error codes of a call the credentials may not make (IAM policy).
+_NOT_ALLOWED = frozenset({"UnauthorizedOperation", "AccessDenied"})
 
 #: DescribeInstances page size (the API maximum).
 DESCRIBE_INSTANCES_PAGE_SIZE = 1000
@@ -22,11 +26,18 @@ def _id(value: Union[str, Any]) -> str:
     return value if isinstance(value, str) else value.id
 
 
-def _zone_of(location: Optional[NodeLocation]) -> Optional[str]:
+def _zone_of(location: Optional[NodeLocation], region: str) -> Optional[str]:
+    """The availability zone to launch in: the location's zone, or its name when that is a zone name.
+
+    A generic NodeLocation named "Amazon US N. Virginia" places nothing (AWS picks a zone).
+    """
     if location is None:
         return None
-    zone = getattr(location, "availability_zone", None)
-    return getattr(zone, "name", None) or location.name
+    zone = getattr(getattr(location, "availability_zone", None), "name", None)
+    if zone:
+        return str(zone)
+    name = str(location.name or "")
+    return name if region and name.startswith(region) else None
 
 
 class InstancesMixin(EC2Calls):
@@ -46,7 +57,19 @@ class InstancesMixin(EC2Calls):
                    ex_filters: Optional[Mapping[str, Any]] = None) -> Flow[List[Node]]:
         """Every instance (all pages), optionally only ``ex_node_ids`` and/or matching ``ex_filters``."""
         params = self._list_nodes_params(ex_node_ids, ex_filters)
-        return (yield from self._describe_all("DescribeInstances", params, lambda root: parse.nodes(root, self)))
+        nodes = yield from self._describe_all("DescribeInstances", params, lambda root: parse.nodes(root, self))
+        if nodes and self.supports_elastic_ips:
+            # As upstream: each node's elastic IPs are appended to its public_ips.
+            try:
+                addresses = yield from self._addresses_by_instance([node.id for node in nodes])
+            except AWSAPIError as exc:
+                # A policy may allow DescribeInstances but not DescribeAddresses: list without them.
+                if exc.error_code not in _NOT_ALLOWED:
+                    raise
+                addresses = {}
+            for node in nodes:
+                node.public_ips.extend(addresses.get(node.id, []))
+        return nodes
 
     def _run_instances_params(self, name: str, size: NodeSize, image: NodeImage, location: Optional[NodeLocation],
                               options: Dict[str, Any]) -> Dict[str, str]:
@@ -59,7 +82,7 @@ class InstancesMixin(EC2Calls):
             "MinCount": str(mincount), "MaxCount": str(maxcount),
             "ClientToken": options.get("ex_clienttoken") or uuid.uuid4().hex,
         }
-        zone = _zone_of(location)
+        zone = _zone_of(location, getattr(self, "region_name", "") or "")
         if zone:
             params["Placement.AvailabilityZone"] = zone
         if options.get("ex_placement_group"):
@@ -68,13 +91,19 @@ class InstancesMixin(EC2Calls):
             params["KeyName"] = str(options["ex_keyname"])
         if options.get("ex_userdata"):
             params["UserData"] = query.userdata_b64(options["ex_userdata"])
-        group_names, group_ids = options.get("ex_security_groups"), options.get("ex_security_group_ids")
+        if options.get("ex_securitygroup") and options.get("ex_security_groups"):
+            raise ValueError("Pass ex_security_groups or its old name ex_securitygroup, not both")
+        group_names = options.get("ex_security_groups") or options.get("ex_securitygroup")
+        group_ids = options.get("ex_security_group_ids")
         subnet = options.get("ex_subnet")
+        if group_ids and not subnet:
+            raise ValueError("ex_security_group_ids applies to VPC instances: pass ex_subnet too")
         if options.get("ex_assign_public_ip"):
             if not subnet:
                 raise ValueError("ex_assign_public_ip needs ex_subnet")
             params.update({"NetworkInterface.1.DeviceIndex": "0", "NetworkInterface.1.SubnetId": _id(subnet),
-                           "NetworkInterface.1.AssociatePublicIpAddress": "true"})
+                           "NetworkInterface.1.AssociatePublicIpAddress": "true",
+                           "NetworkInterface.1.DeleteOnTermination": "true"})
             if group_ids:
                 params.update(query.numbered("NetworkInterface.1.SecurityGroupId", group_ids))
         else:
@@ -86,7 +115,11 @@ class InstancesMixin(EC2Calls):
             params.update(query.numbered("SecurityGroup", [group_names] if isinstance(group_names, str)
                                           else group_names))
         if options.get("ex_blockdevicemappings"):
-            params.update(query.block_device_mappings(options["ex_blockdevicemappings"]))
+            mappings = options["ex_blockdevicemappings"]
+            # Upstream raises AttributeError for a mapping that is not a list of dicts.
+            if not isinstance(mappings, (list, tuple)) or not all(isinstance(m, Mapping) for m in mappings):
+                raise AttributeError("ex_blockdevicemappings must be a list of dicts, not %r" % (mappings,))
+            params.update(query.block_device_mappings(mappings))
         profile = options.get("ex_iamprofile")
         if profile:
             params["IamInstanceProfile.%s" % ("Arn" if str(profile).startswith("arn:") else "Name")] = str(profile)
@@ -101,7 +134,8 @@ class InstancesMixin(EC2Calls):
         instance_tags = dict(options.get("ex_metadata") or {})
         if name:
             instance_tags.setdefault("Name", name)
-        params.update(query.tag_specifications({"instance": instance_tags}))
+        if self.supports_tags:
+            params.update(query.tag_specifications({"instance": instance_tags}))
         return params
 
     @operation
@@ -114,7 +148,8 @@ class InstancesMixin(EC2Calls):
                     ex_ebs_optimized: Optional[bool] = None, ex_subnet: Any = None,
                     ex_placement_group: Optional[str] = None, ex_assign_public_ip: bool = False,
                     ex_terminate_on_shutdown: bool = False, ex_spot: bool = False,
-                    ex_spot_max_price: Optional[float] = None) -> Flow[Union[Node, List[Node]]]:
+                    ex_spot_max_price: Optional[float] = None, ex_securitygroup: Optional[List[str]] = None
+                    ) -> Flow[Union[Node, List[Node]]]:
         """Launch instance(s); a list when ``ex_maxcount`` > 1.
 
         The request carries a ClientToken (``ex_clienttoken`` or a fresh one), so
@@ -133,6 +168,15 @@ class InstancesMixin(EC2Calls):
                 params["KeyName"] = key.name
             response = yield self._call("RunInstances", params, idempotent=True)
             nodes = parse.nodes(response.object, self)
+        sent_tags = dict(ex_metadata or {})
+        if name:
+            sent_tags.setdefault("Name", name)
+        for node in nodes:
+            # The answer predates the tags applied at launch: show what was asked for (as upstream,
+            # also on clouds without tags, where they stay local to this object).
+            node.extra["tags"] = dict(sent_tags, **(node.extra.get("tags") or {}))
+            if name:
+                node.name = name
         return nodes[0] if len(nodes) == 1 else nodes
 
     def _key_pair_for_public_key(self, pubkey: str) -> Flow[Any]:
@@ -165,8 +209,11 @@ class InstancesMixin(EC2Calls):
 
     def _state_change(self, action: str, node: Node, accepted: Sequence[str]) -> Flow[bool]:
         response = yield self._call(action, query.numbered("InstanceId", [node.id]), idempotent=True)
-        states = dict(parse.state_names(response.object))
-        return states.get(node.id) in accepted
+        states = parse.state_names(response.object)
+        by_id = dict(states)
+        # One id was sent: its item (or the only item, if a compatible cloud rewrote the id).
+        state = by_id[node.id] if node.id in by_id else (states[0][1] if len(states) == 1 else None)
+        return state in accepted
 
     @operation
     def reboot_node(self, node: Node) -> Flow[bool]:
@@ -212,6 +259,11 @@ class InstancesMixin(EC2Calls):
 
     def ex_change_node_size(self, node: Node, new_size: NodeSize) -> bool:
         """Change a stopped node's instance type."""
-        if node.extra.get("instance_type") == new_size.id:
+        extra = node.extra or {}
+        if (extra.get("instance_type") or extra.get("instancetype")) == new_size.id:
             raise ValueError("New instance size is the same as the current one")
         return self.ex_modify_instance_attribute(node, {"InstanceType.Value": new_size.id})  # type: ignore[no-any-return]
+
+    def ex_get_metadata_for_node(self, node: Node) -> Dict[str, Any]:
+        """The tags of ``node`` (as listed or created)."""
+        return dict((node.extra or {}).get("tags") or {})

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
-from typing import Any, List
+import os
+from typing import Any, Dict, List, Optional, Union
 
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import KeyPair
-from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2 import parse
 from libcloud.compute.drivers.ec2.calls import EC2Calls
 from libcloud.compute.types import KeyPairDoesNotExistError
 
@@ -29,13 +30,15 @@ class KeyPairsMixin(EC2Calls):
     def get_key_pair(self, name: str) -> Flow[KeyPair]:
         """The key pair ``name``; KeyPairDoesNotExistError when there is none."""
         try:
-            response = yield self._describe("DescribeKeyPairs", query.numbered("KeyName", [name]))
+            # A single name goes unnumbered, as upstream sends it (AWS accepts both forms).
+            response = yield self._describe("DescribeKeyPairs", {"KeyName": name})
         except KeyPairDoesNotExistError as exc:
             raise KeyPairDoesNotExistError(name, self) from exc
-        item = response.object.find("keySet/item")
-        if item is None:
-            raise KeyPairDoesNotExistError(name, self)
-        return parse.key_pair(item, self)
+        # Picked by name: a cloud that ignores the unnumbered form answers with every pair.
+        for item in response.object.findall("keySet/item"):
+            if item.findtext("keyName") == name:
+                return parse.key_pair(item, self)
+        raise KeyPairDoesNotExistError(name, self)
 
     @operation
     def create_key_pair(self, name: str) -> Flow[KeyPair]:
@@ -55,7 +58,7 @@ class KeyPairsMixin(EC2Calls):
         return key
 
     @operation
-    def delete_key_pair(self, key_pair: KeyPair) -> Flow[bool]:
+    def delete_key_pair(self, key_pair: Union[KeyPair, str]) -> Flow[bool]:
         response = yield self._call("DeleteKeyPair", {"KeyName": _name_of(key_pair)}, idempotent=True)
         return parse.return_value(response.object)
 
@@ -63,7 +66,40 @@ class KeyPairsMixin(EC2Calls):
         """Names of every key pair (upstream helper)."""
         return [key.name for key in self.list_key_pairs()]  # type: ignore[attr-defined]
 
-    def ex_describe_keypair(self, name: str) -> dict:
+    def ex_describe_keypair(self, name: str) -> Dict[str, Optional[str]]:
         """``{"keyName": ..., "keyFingerprint": ...}`` of one key pair (upstream helper)."""
-        key = self.get_key_pair(name)  # type: ignore[attr-defined]
-        return {"keyName": key.name, "keyFingerprint": key.fingerprint}
+        return _as_dict(self.get_key_pair(name))  # type: ignore[attr-defined]
+
+    # -- upstream's older dict-returning names --------------------------------------------
+    def ex_describe_keypairs(self, name: str) -> Dict[str, Optional[str]]:
+        """Deprecated: :meth:`get_key_pair` as a dict."""
+        return self.ex_describe_keypair(name)
+
+    def ex_list_keypairs(self) -> List[Dict[str, Optional[str]]]:
+        """Deprecated: :meth:`list_key_pairs` as dicts."""
+        return [_as_dict(key) for key in self.list_key_pairs()]  # type: ignore[attr-defined]
+
+    def ex_create_keypair(self, name: str) -> Dict[str, Optional[str]]:
+        """Deprecated: :meth:`create_key_pair` as a dict (with ``keyMaterial``, the private key)."""
+        return _as_dict(self.create_key_pair(name))  # type: ignore[attr-defined]
+
+    def ex_delete_keypair(self, keypair: str) -> bool:
+        """Deprecated: :meth:`delete_key_pair` by name."""
+        return self.delete_key_pair(keypair)  # type: ignore[attr-defined, no-any-return]
+
+    def ex_import_keypair_from_string(self, name: str, key_material: str) -> Dict[str, Optional[str]]:
+        """Deprecated: :meth:`import_key_pair_from_string` as a dict."""
+        return _as_dict(self.import_key_pair_from_string(name, key_material))  # type: ignore[attr-defined]
+
+    def ex_import_keypair(self, name: str, keyfile: str) -> Dict[str, Optional[str]]:
+        """Deprecated: import the public key in file ``keyfile`` as ``name``; a dict."""
+        with open(os.path.expanduser(keyfile), encoding="utf-8") as handle:
+            material = handle.read()
+        return self.ex_import_keypair_from_string(name, material)
+
+
+def _as_dict(key: KeyPair) -> Dict[str, Optional[str]]:
+    result = {"keyName": key.name, "keyFingerprint": key.fingerprint}
+    if key.private_key:
+        result["keyMaterial"] = key.private_key
+    return result

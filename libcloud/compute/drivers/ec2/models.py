@@ -8,7 +8,8 @@ from libcloud.compute.base import Node, NodeLocation
 
 __all__ = ["EC2NodeLocation", "EC2ReservedNode", "EC2SecurityGroup", "EC2Network", "EC2NetworkSubnet",
            "ElasticIP", "ExEC2AvailabilityZone", "VPCInternetGateway", "EC2NetworkInterface",
-           "EC2PlacementGroup"]
+           "EC2PlacementGroup", "EC2VolumeModification", "EC2ImportSnapshotTask", "EC2Route",
+           "EC2SubnetAssociation", "EC2RouteTable"]
 
 
 class ExEC2AvailabilityZone:
@@ -91,13 +92,18 @@ class EC2NetworkSubnet:
 
 
 class EC2NetworkInterface:
-    """An elastic network interface."""
+    """An elastic network interface; ``state`` is its status ("available", "in-use"...)."""
 
-    def __init__(self, id: str, name: str, status: str, extra: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(self, id: str, name: str, state: str, extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = id
         self.name = name
-        self.status = status
+        self.state = state
         self.extra = extra or {}
+
+    @property
+    def status(self) -> str:
+        """The interface status (same as ``state``)."""
+        return self.state
 
     def __repr__(self) -> str:
         return "<EC2NetworkInterface id=%s name=%s>" % (self.id, self.name)
@@ -133,15 +139,110 @@ class VPCInternetGateway:
 
 
 class EC2PlacementGroup:
-    """A placement group (cluster, spread or partition)."""
+    """A placement group (cluster, spread or partition); ``extra["group_id"]`` holds its id."""
 
-    def __init__(self, name: str, group_id: Optional[str], strategy: str, state: str,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(self, name: str, state: str, strategy: str = "cluster", extra: Optional[Dict[str, Any]] = None
+                 ) -> None:
         self.name = name
-        self.group_id = group_id
-        self.strategy = strategy
         self.state = state
+        self.strategy = strategy
         self.extra = extra or {}
+
+    @property
+    def group_id(self) -> Optional[str]:
+        """The placement group id (``pg-...``), when the API gave one."""
+        return self.extra.get("group_id")
 
     def __repr__(self) -> str:
         return "<EC2PlacementGroup name=%s strategy=%s>" % (self.name, self.strategy)
+
+
+class EC2VolumeModification:
+    """The progress of a volume modification (size, type or IOPS change)."""
+
+    def __init__(self, end_time: Optional[str] = None, modification_state: Optional[str] = None,
+                 original_iops: Optional[int] = None, original_size: Optional[int] = None,
+                 original_volume_type: Optional[str] = None, progress: Optional[int] = None,
+                 start_time: Optional[str] = None, status_message: Optional[str] = None,
+                 target_iops: Optional[int] = None, target_size: Optional[int] = None,
+                 target_volume_type: Optional[str] = None, volume_id: Optional[str] = None) -> None:
+        self.end_time = end_time
+        self.modification_state = modification_state
+        self.original_iops = original_iops
+        self.original_size = original_size
+        self.original_volume_type = original_volume_type
+        self.progress = progress
+        self.start_time = start_time
+        self.status_message = status_message
+        self.target_iops = target_iops
+        self.target_size = target_size
+        self.target_volume_type = target_volume_type
+        self.volume_id = volume_id
+
+    def __repr__(self) -> str:
+        return "<EC2VolumeModification: volume_id=%s, modification_state=%s, progress=%s>" % (
+            self.volume_id, self.modification_state, self.progress)
+
+
+class EC2ImportSnapshotTask:
+    """An import snapshot task; ``snapshotId`` is set once the import completed."""
+
+    def __init__(self, status: Optional[str], snapshotId: Optional[str], import_task_id: Optional[str] = None,
+                 progress: Optional[str] = None, status_message: Optional[str] = None) -> None:
+        self.status = status
+        self.snapshotId = snapshotId
+        self.import_task_id = import_task_id
+        self.progress = progress
+        self.status_message = status_message
+
+    def __repr__(self) -> str:
+        return "<EC2ImportSnapshotTask: import_task_id=%s, status=%s>" % (self.import_task_id, self.status)
+
+
+class EC2Route:
+    """One route of a route table (its target is a gateway, an instance, an interface or a peering)."""
+
+    def __init__(self, cidr: Optional[str], gateway_id: Optional[str] = None, instance_id: Optional[str] = None,
+                 owner_id: Optional[str] = None, interface_id: Optional[str] = None, state: Optional[str] = None,
+                 origin: Optional[str] = None, vpc_peering_connection_id: Optional[str] = None) -> None:
+        self.cidr = cidr
+        self.gateway_id = gateway_id
+        self.instance_id = instance_id
+        self.owner_id = owner_id
+        self.interface_id = interface_id
+        self.state = state
+        self.origin = origin
+        self.vpc_peering_connection_id = vpc_peering_connection_id
+
+    def __repr__(self) -> str:
+        return "<EC2Route: cidr=%s>" % (self.cidr,)
+
+
+class EC2SubnetAssociation:
+    """The association of a route table with a subnet (or the VPC's main association)."""
+
+    def __init__(self, id: str, route_table_id: Optional[str], subnet_id: Optional[str], main: bool = False
+                 ) -> None:
+        self.id = id
+        self.route_table_id = route_table_id
+        self.subnet_id = subnet_id
+        self.main = main
+
+    def __repr__(self) -> str:
+        return "<EC2SubnetAssociation: id=%s>" % (self.id,)
+
+
+class EC2RouteTable:
+    """A VPC route table with its routes and subnet associations."""
+
+    def __init__(self, id: str, name: str, routes: List[EC2Route], subnet_associations: List[EC2SubnetAssociation],
+                 propagating_gateway_ids: List[str], extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = id
+        self.name = name
+        self.routes = routes
+        self.subnet_associations = subnet_associations
+        self.propagating_gateway_ids = propagating_gateway_ids
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<EC2RouteTable: id=%s>" % (self.id,)

@@ -19,6 +19,15 @@ from libcloud.compute.drivers.ec2.models import (
 __all__ = ["NetworkMixin"]
 
 
+_DOMAINS = ("standard", "vpc")
+
+
+def _check_domain(domain: Optional[str]) -> None:
+    # Upstream raised AttributeError for an unknown domain; kept for callers that catch it.
+    if domain is not None and domain not in _DOMAINS:
+        raise AttributeError("domain must be 'standard' or 'vpc', not %r" % (domain,))
+
+
 def _ip_of(elastic_ip: Union[ElasticIP, str]) -> str:
     return elastic_ip if isinstance(elastic_ip, str) else elastic_ip.ip
 
@@ -43,13 +52,12 @@ class NetworkMixin(EC2Calls):
         addresses = [parse.address(item) for item in response.object.findall("addressesSet/item")]
         return [a for a in addresses if a.instance_id] if only_associated else addresses
 
-    @operation
-    def ex_describe_addresses(self, nodes: Sequence[Node]) -> Flow[Dict[str, List[str]]]:
-        """``{node id: [elastic IPs]}`` for ``nodes``."""
-        ids = [node.id for node in nodes]
-        params = query.filters({"instance-id": ids}) if ids else {}
-        response = yield self._describe("DescribeAddresses", params)
+    def _addresses_by_instance(self, ids: Sequence[str]) -> Flow[Dict[str, List[str]]]:
         result: Dict[str, List[str]] = {node_id: [] for node_id in ids}
+        if not self.supports_elastic_ips:
+            return result
+        params = query.filters({"instance-id": list(ids)}) if ids else {}
+        response = yield self._describe("DescribeAddresses", params)
         for item in response.object.findall("addressesSet/item"):
             address = parse.address(item)
             if address.instance_id in result:
@@ -57,9 +65,21 @@ class NetworkMixin(EC2Calls):
         return result
 
     @operation
+    def ex_describe_addresses(self, nodes: Sequence[Node]) -> Flow[Dict[str, List[str]]]:
+        """``{node id: [elastic IPs]}`` for ``nodes``."""
+        return (yield from self._addresses_by_instance([node.id for node in nodes]))
+
+    @operation
+    def ex_describe_addresses_for_node(self, node: Node) -> Flow[List[str]]:
+        """The elastic IPs of ``node``."""
+        addresses = yield from self._addresses_by_instance([node.id])
+        return addresses[node.id]
+
+    @operation
     def ex_associate_address_with_node(self, node: Node, elastic_ip: Union[ElasticIP, str],
                                        domain: Optional[str] = None) -> Flow[Optional[str]]:
         """Attach ``elastic_ip`` to ``node``; returns the association id (VPC) or None."""
+        _check_domain(domain)
         params: Dict[str, str] = {"InstanceId": node.id}
         allocation_id = getattr(elastic_ip, "extra", {}).get("allocation_id") if not isinstance(elastic_ip, str) else None
         if (domain == "vpc" or getattr(elastic_ip, "domain", None) == "vpc") and allocation_id:
@@ -76,6 +96,7 @@ class NetworkMixin(EC2Calls):
 
     @operation
     def ex_disassociate_address(self, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None) -> Flow[bool]:
+        _check_domain(domain)
         association = getattr(elastic_ip, "extra", {}).get("association_id") if not isinstance(elastic_ip, str) else None
         params = {"AssociationId": association} if association else {"PublicIp": _ip_of(elastic_ip)}
         response = yield self._call("DisassociateAddress", params, idempotent=True)
@@ -83,6 +104,7 @@ class NetworkMixin(EC2Calls):
 
     @operation
     def ex_release_address(self, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None) -> Flow[bool]:
+        _check_domain(domain)
         allocation = getattr(elastic_ip, "extra", {}).get("allocation_id") if not isinstance(elastic_ip, str) else None
         if allocation and (domain == "vpc" or getattr(elastic_ip, "domain", None) == "vpc"):
             params = {"AllocationId": allocation}
@@ -95,7 +117,7 @@ class NetworkMixin(EC2Calls):
     @operation
     def ex_create_tags(self, resource: Any, tags: Dict[str, Any]) -> Flow[bool]:
         """Add ``tags`` to a node, volume, image... (anything with an ``id``)."""
-        if not tags:
+        if not tags or not self.supports_tags:
             return True
         params = {"ResourceId.1": resource.id if not isinstance(resource, str) else resource}
         params.update(query.tags_params(tags))
@@ -131,8 +153,11 @@ class NetworkMixin(EC2Calls):
 
     @operation
     def ex_create_network(self, cidr_block: str, name: Optional[str] = None,
-                          instance_tenancy: str = "default") -> Flow[EC2Network]:
-        params = {"CidrBlock": cidr_block, "InstanceTenancy": instance_tenancy}
+                          instance_tenancy: Optional[str] = "default") -> Flow[EC2Network]:
+        """A new VPC (``instance_tenancy`` None leaves it to the cloud)."""
+        params = {"CidrBlock": cidr_block}
+        if instance_tenancy:
+            params["InstanceTenancy"] = instance_tenancy
         if name:
             params.update(query.tag_specifications({"vpc": {"Name": name}}))
         response = yield self._call("CreateVpc", params)
@@ -167,6 +192,20 @@ class NetworkMixin(EC2Calls):
             subnet.name = name
         return subnet
 
+    #: ex_modify_subnet_attribute names -> ModifySubnetAttribute parameters.
+    SUBNET_ATTRIBUTES = {"auto_public_ip": "MapPublicIpOnLaunch.Value",
+                         "auto_ipv6": "AssignIpv6AddressOnCreation.Value"}
+
+    @operation
+    def ex_modify_subnet_attribute(self, subnet: EC2NetworkSubnet, attribute: str = "auto_public_ip",
+                                   value: bool = False) -> Flow[bool]:
+        """Set a subnet attribute: "auto_public_ip" (map public IPs on launch) or "auto_ipv6"."""
+        if attribute not in self.SUBNET_ATTRIBUTES:
+            raise ValueError("Unsupported attribute: %s" % (attribute,))
+        params = {"SubnetId": subnet.id, self.SUBNET_ATTRIBUTES[attribute]: "true" if value else "false"}
+        response = yield self._call("ModifySubnetAttribute", params, idempotent=True)
+        return parse.return_value(response.object)
+
     @operation
     def ex_delete_subnet(self, subnet: EC2NetworkSubnet) -> Flow[bool]:
         response = yield self._call("DeleteSubnet", {"SubnetId": subnet.id}, idempotent=True)
@@ -178,6 +217,17 @@ class NetworkMixin(EC2Calls):
         params = query.filters({"state": "available"}) if only_available else {}
         response = yield self._describe("DescribeAvailabilityZones", params)
         return [parse.availability_zone(item) for item in response.object.findall("availabilityZoneInfo/item")]
+
+    @operation
+    def ex_get_limits(self) -> Flow[Dict[str, Dict[str, int]]]:
+        """Account limits: ``{"resource": {"max-instances": 20, "max-elastic-ips": 5, ...}}``."""
+        response = yield self._describe("DescribeAccountAttributes")
+        resource: Dict[str, int] = {}
+        for item in response.object.findall("accountAttributeSet/item"):
+            value = item.findtext("attributeValueSet/item/attributeValue")
+            if value is not None and value.isdigit():
+                resource[item.findtext("attributeName") or ""] = int(value)
+        return {"resource": resource}
 
     @operation
     def ex_list_reserved_nodes(self) -> Flow[List[EC2ReservedNode]]:

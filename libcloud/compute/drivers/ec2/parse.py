@@ -8,7 +8,15 @@ from xml.etree.ElementTree import Element
 from libcloud.common.aws.xml import to_bool, to_int
 from libcloud.compute.base import KeyPair, Node, NodeImage, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.ec2.models import (
+    EC2ImportSnapshotTask,
     EC2Network,
+    EC2NetworkInterface,
+    EC2PlacementGroup,
+    EC2Route,
+    EC2RouteTable,
+    EC2SubnetAssociation,
+    EC2VolumeModification,
+    VPCInternetGateway,
     EC2NetworkSubnet,
     EC2ReservedNode,
     EC2SecurityGroup,
@@ -20,7 +28,9 @@ from libcloud.utils.iso8601 import parse_date_allow_empty
 
 __all__ = ["NODE_STATE_MAP", "VOLUME_STATE_MAP", "SNAPSHOT_STATE_MAP", "tags", "next_token", "nodes",
            "node", "image", "volume", "snapshot", "key_pair", "security_group", "address", "network",
-           "subnet", "availability_zone", "reserved_node", "state_names", "return_value"]
+           "subnet", "availability_zone", "reserved_node", "state_names", "return_value", "network_interface",
+           "internet_gateway", "placement_group", "volume_modification", "import_snapshot_task",
+           "strip_text", "route_table"]
 
 NODE_STATE_MAP = {
     "pending": NodeState.PENDING,
@@ -69,8 +79,25 @@ def state_names(root: Element) -> List[Tuple[str, Optional[str]]]:
 
     The state is read by element name: moto puts <previousState> first.
     """
-    return [(item.findtext("instanceId") or "", item.findtext("currentState/name"))
+    return [(item.findtext("instanceId") or "",
+             item.findtext("currentState/name") or item.findtext("shutdownState/name"))
             for item in root.findall("instancesSet/item")]
+
+
+def strip_text(root: Element) -> Element:
+    """Strip the whitespace around every element's text (indented documents), in place."""
+    for element in root.iter():
+        text = element.text
+        if text and (text[0].isspace() or text[-1].isspace()):
+            element.text = text.strip()
+    return root
+
+
+def _float(value: Optional[str]) -> Optional[float]:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
 
 
 def _text(element: Element, path: str) -> Optional[str]:
@@ -124,7 +151,8 @@ def _node_block_device(mapping: Element) -> Dict[str, Any]:
         ebs = _EMPTY
     return {"device_name": mapping.findtext("deviceName"),
             "ebs": {"volume_id": ebs.findtext("volumeId"), "status": ebs.findtext("status"),
-                    "attach_time": ebs.findtext("attachTime"), "delete": to_bool(ebs.findtext("deleteOnTermination"))}}
+                    "attach_time": parse_date_allow_empty(ebs.findtext("attachTime")),
+                    "delete": to_bool(ebs.findtext("deleteOnTermination"))}}
 
 
 def node(item: Element, driver: Any, groups: Optional[List[Dict[str, Any]]] = None) -> Node:
@@ -183,8 +211,10 @@ def image(item: Element, driver: Any) -> NodeImage:
         "description": _text(item, "description"), "root_device_type": _text(item, "rootDeviceType"),
         "root_device_name": _text(item, "rootDeviceName"), "virtualization_type": _text(item, "virtualizationType"),
         "hypervisor": _text(item, "hypervisor"), "ena_support": to_bool(item.findtext("enaSupport")),
-        "creation_date": _text(item, "creationDate"), "kernel_id": _text(item, "kernelId"),
-        "ramdisk_id": _text(item, "ramdiskId"),
+        "creation_date": parse_date_allow_empty(item.findtext("creationDate")),
+        "kernel_id": _text(item, "kernelId"), "ramdisk_id": _text(item, "ramdiskId"),
+        "billing_products": [p.findtext("billingProduct") for p in item.findall("billingProducts/item")],
+        "product_codes": [p.findtext("productCode") for p in item.findall("productCodes/item")],
     }
     extra["tags"] = tags(item)
     extra["block_device_mapping"] = [
@@ -226,9 +256,10 @@ def snapshot(item: Element, driver: Any) -> VolumeSnapshot:
         "volume_id": _text(item, "volumeId"), "description": _text(item, "description"),
         "state": status or None, "progress": _text(item, "progress"), "owner_id": _text(item, "ownerId"),
         "encrypted": to_bool(item.findtext("encrypted")), "tags": snap_tags,
+        "name": snap_tags.get("Name"), "start_time": parse_date_allow_empty(item.findtext("startTime")),
     }
     return VolumeSnapshot(id=item.findtext("snapshotId"), driver=driver, size=to_int(item.findtext("volumeSize")),
-                          extra=extra, created=parse_date_allow_empty(item.findtext("startTime")),
+                          extra=extra, created=extra["start_time"],
                           state=SNAPSHOT_STATE_MAP.get(status, VolumeSnapshotState.UNKNOWN),
                           name=snap_tags.get("Name") or _text(item, "description"))
 
@@ -304,9 +335,93 @@ def reserved_node(item: Element, driver: Any) -> EC2ReservedNode:
     """An ``EC2ReservedNode`` from a reserved instances element."""
     extra = {"instance_type": _text(item, "instanceType"), "availability": _text(item, "availabilityZone"),
              "start": _text(item, "start"), "end": _text(item, "end"), "duration": to_int(item.findtext("duration")),
-             "usage_price": _text(item, "usagePrice"), "fixed_price": _text(item, "fixedPrice"),
+             "usage_price": _float(item.findtext("usagePrice")), "fixed_price": _float(item.findtext("fixedPrice")),
              "instance_count": to_int(item.findtext("instanceCount")), "description": _text(item, "productDescription"),
              "instance_tenancy": _text(item, "instanceTenancy"), "currency_code": _text(item, "currencyCode"),
              "offering_type": _text(item, "offeringType"), "tags": tags(item)}
     state = item.findtext("state")
     return EC2ReservedNode(id=item.findtext("reservedInstancesId"), state=state, driver=driver, extra=extra)
+
+
+def network_interface(item: Element) -> EC2NetworkInterface:
+    """An ``EC2NetworkInterface`` from a network interface element."""
+    iface_tags = tags(item)
+    iface_id = item.findtext("networkInterfaceId") or ""
+    attachment = item.find("attachment")
+    extra: Dict[str, Any] = {
+        "vpc_id": _text(item, "vpcId"), "zone": _text(item, "availabilityZone"), "subnet_id": _text(item, "subnetId"),
+        "description": _text(item, "description"), "owner_id": _text(item, "ownerId"),
+        "mac_address": _text(item, "macAddress"), "private_ip": _text(item, "privateIpAddress"),
+        "private_dns": _text(item, "privateDnsName"), "source_dest_check": to_bool(item.findtext("sourceDestCheck")),
+        "groups": [{"group_id": g.findtext("groupId"), "group_name": g.findtext("groupName")}
+                   for g in item.findall("groupSet/item")],
+        "private_ips": [{"private_ip": i.findtext("privateIpAddress"), "private_dns": i.findtext("privateDnsName"),
+                         "primary": to_bool(i.findtext("primary"))} for i in item.findall("privateIpAddressesSet/item")],
+        "attachment": None, "tags": iface_tags,
+    }
+    if attachment is not None:
+        extra["attachment"] = {"attachment_id": attachment.findtext("attachmentId"),
+                               "instance_id": attachment.findtext("instanceId"),
+                               "device_index": to_int(attachment.findtext("deviceIndex")),
+                               "status": attachment.findtext("status"),
+                               "delete": to_bool(attachment.findtext("deleteOnTermination"))}
+    return EC2NetworkInterface(iface_id, iface_tags.get("Name") or iface_id, item.findtext("status") or "", extra)
+
+
+def internet_gateway(item: Element, driver: Any) -> VPCInternetGateway:
+    """A ``VPCInternetGateway`` from an internet gateway element (first attachment's VPC and state)."""
+    gw_tags = tags(item)
+    gw_id = item.findtext("internetGatewayId") or ""
+    attachment = item.find("attachmentSet/item")
+    vpc_id = attachment.findtext("vpcId") if attachment is not None else None
+    state = attachment.findtext("state") if attachment is not None else None
+    return VPCInternetGateway(gw_id, gw_tags.get("Name") or gw_id, vpc_id, state, driver, {"tags": gw_tags})
+
+
+def placement_group(item: Element) -> EC2PlacementGroup:
+    """An ``EC2PlacementGroup`` from a placement group element."""
+    return EC2PlacementGroup(item.findtext("groupName") or "", item.findtext("state") or "",
+                             item.findtext("strategy") or "", {"group_id": _text(item, "groupId"),
+                                                              "tags": tags(item)})
+
+
+def volume_modification(item: Element) -> EC2VolumeModification:
+    """An ``EC2VolumeModification`` from a volume modification element."""
+    return EC2VolumeModification(
+        end_time=_text(item, "endTime"), modification_state=_text(item, "modificationState"),
+        original_iops=to_int(item.findtext("originalIops")), original_size=to_int(item.findtext("originalSize")),
+        original_volume_type=_text(item, "originalVolumeType"), progress=to_int(item.findtext("progress")),
+        start_time=_text(item, "startTime"), status_message=_text(item, "statusMessage"),
+        target_iops=to_int(item.findtext("targetIops")), target_size=to_int(item.findtext("targetSize")),
+        target_volume_type=_text(item, "targetVolumeType"), volume_id=_text(item, "volumeId"))
+
+
+def import_snapshot_task(item: Element) -> EC2ImportSnapshotTask:
+    """An ``EC2ImportSnapshotTask`` from an import snapshot task element."""
+    detail = item.find("snapshotTaskDetail")
+    if detail is None:
+        detail = _EMPTY
+    return EC2ImportSnapshotTask(status=detail.findtext("status"), snapshotId=detail.findtext("snapshotId"),
+                                 import_task_id=item.findtext("importTaskId"),
+                                 progress=detail.findtext("progress"),
+                                 status_message=detail.findtext("statusMessage"))
+
+
+def _route(item: Element) -> EC2Route:
+    return EC2Route(cidr=_text(item, "destinationCidrBlock"), gateway_id=_text(item, "gatewayId"),
+                    instance_id=_text(item, "instanceId"), owner_id=_text(item, "instanceOwnerId"),
+                    interface_id=_text(item, "networkInterfaceId"), state=_text(item, "state"),
+                    origin=_text(item, "origin"), vpc_peering_connection_id=_text(item, "vpcPeeringConnectionId"))
+
+
+def route_table(item: Element) -> EC2RouteTable:
+    """An ``EC2RouteTable`` from a route table element."""
+    table_tags = tags(item)
+    table_id = item.findtext("routeTableId") or ""
+    associations = [EC2SubnetAssociation(a.findtext("routeTableAssociationId") or "", _text(a, "routeTableId"),
+                                         _text(a, "subnetId"), bool(to_bool(a.findtext("main"))))
+                    for a in item.findall("associationSet/item")]
+    return EC2RouteTable(table_id, table_tags.get("Name") or table_id,
+                         [_route(r) for r in item.findall("routeSet/item")], associations,
+                         [g.findtext("gatewayId") or "" for g in item.findall("propagatingVgwSet/item")],
+                         {"vpc_id": _text(item, "vpcId"), "tags": table_tags})

@@ -34,7 +34,7 @@ def filters(ex_filters: Optional[Mapping[str, Any]]) -> Dict[str, str]:
     if not isinstance(ex_filters, Mapping):
         raise ValueError("ex_filters must be a dict of filter name -> value(s), not %s" % type(ex_filters).__name__)
     params: Dict[str, str] = {}
-    for index, (name, value) in enumerate(sorted(ex_filters.items(), key=lambda kv: str(kv[0])), 1):
+    for index, (name, value) in enumerate(ex_filters.items(), 1):  # in the caller's order
         if not isinstance(name, str) or not name:
             raise ValueError("Filter names must be non-empty strings, not %r" % (name,))
         values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]

@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud.compute.base import NodeSize
 
-__all__ = ["instance_types", "sizes_for_region"]
+__all__ = ["instance_types", "sizes_for_region", "sizes_of_types"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -43,3 +43,12 @@ def sizes_for_region(driver: Any, region: str) -> List[NodeSize]:
         sizes.append(NodeSize(id=type_id, name=type_id, ram=info["ram"], disk=info["disk"], bandwidth=None,
                               price=float(price) if price is not None else None, driver=driver, extra=extra))
     return sizes
+
+
+def sizes_of_types(driver: Any, type_ids: List[str]) -> List[NodeSize]:
+    """Unpriced sizes for ``type_ids`` (EC2-compatible clouds offering EC2's classic types)."""
+    table = instance_types()
+    return [NodeSize(id=type_id, name=type_id, ram=table[type_id]["ram"], disk=table[type_id]["disk"],
+                     bandwidth=None, price=None, driver=driver,
+                     extra={"cpu": table[type_id].get("vcpus"), "architectures": table[type_id].get("arch")})
+            for type_id in type_ids if type_id in table]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import time
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
-from libcloud._core.flow import Flow, operation
+from libcloud._core.flow import Flow, Sleep, operation
 from libcloud.compute.base import Node, NodeLocation, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.ec2 import parse, query
 from libcloud.compute.drivers.ec2.calls import EC2Calls
+from libcloud.compute.drivers.ec2.models import EC2ImportSnapshotTask, EC2VolumeModification
 from libcloud.compute.partial import track_created
 
 __all__ = ["VolumesMixin", "VALID_VOLUME_TYPES"]
@@ -59,7 +61,7 @@ class VolumesMixin(EC2Calls):
         if ex_throughput is not None:
             params["Throughput"] = str(int(ex_throughput))
         if ex_encrypted:
-            params["Encrypted"] = "true"
+            params["Encrypted"] = "1"
             if ex_kms_key_id:
                 params["KmsKeyId"] = ex_kms_key_id
         if name:
@@ -80,15 +82,18 @@ class VolumesMixin(EC2Calls):
 
     @operation
     def detach_volume(self, volume: StorageVolume, ex_force: bool = False) -> Flow[bool]:
-        """Detach ``volume`` from its instance (looked up when ``volume.extra`` does not say)."""
+        """Detach ``volume`` from its instance."""
+        # InstanceId is optional for AWS (a volume has one attachment) but some emulators need it:
+        # looked up when the volume object does not know it, left out when the lookup finds none.
         instance_id = (volume.extra or {}).get("instance_id")
         if not instance_id:
             response = yield self._describe("DescribeVolumes", query.numbered("VolumeId", [volume.id]))
-            item = response.object.find("volumeSet/item")
-            instance_id = item.findtext("attachmentSet/item/instanceId") if item is not None else None
-        if not instance_id:
-            raise ValueError("Volume %s is not attached to an instance" % volume.id)
-        params = {"VolumeId": volume.id, "InstanceId": instance_id}
+            for item in response.object.findall("volumeSet/item"):
+                if item.findtext("volumeId") == volume.id:
+                    instance_id = item.findtext("attachmentSet/item/instanceId")
+        params = {"VolumeId": volume.id}
+        if instance_id:
+            params["InstanceId"] = instance_id
         if ex_force:
             params["Force"] = "true"
         yield self._call("DetachVolume", params, idempotent=True)
@@ -136,21 +141,123 @@ class VolumesMixin(EC2Calls):
     def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[VolumeSnapshot]]:
         params = query.filters({"volume-id": volume.id})
         params.update(query.numbered("Owner", ["self"]))
-        return (yield from self._describe_all(
+        snapshots = yield from self._describe_all(
             "DescribeSnapshots", params,
-            lambda root: [parse.snapshot(item, self) for item in root.findall("snapshotSet/item")]))
+            lambda root: [parse.snapshot(item, self) for item in root.findall("snapshotSet/item")])
+        # Filtered here too: EC2-compatible clouds may ignore the volume-id filter.
+        return [snap for snap in snapshots if snap.extra.get("volume_id") == volume.id]
 
     @operation
-    def create_volume_snapshot(self, volume: StorageVolume, name: Optional[str] = None) -> Flow[VolumeSnapshot]:
+    def create_volume_snapshot(self, volume: StorageVolume, name: Optional[str] = None,
+                               ex_metadata: Optional[Mapping[str, Any]] = None,
+                               ex_description: Optional[str] = None) -> Flow[VolumeSnapshot]:
+        """A snapshot of ``volume``; ``name`` becomes its Name tag, ``ex_metadata`` more tags."""
         params = {"VolumeId": volume.id}
+        if ex_description or name:
+            params["Description"] = ex_description or name  # type: ignore[assignment]
+        snap_tags: Dict[str, Any] = dict(ex_metadata or {})
         if name:
-            params["Description"] = name
-            params.update(query.tag_specifications({"snapshot": {"Name": name}}))
+            snap_tags["Name"] = name
+        if snap_tags and self.supports_tags:
+            params.update(query.tag_specifications({"snapshot": snap_tags}))
         response = yield self._call("CreateSnapshot", params)
         snap = parse.snapshot(response.object, self)
         if name:
             snap.name = name
+            snap.extra["name"] = name
+        if self.supports_tags:
+            snap.extra["tags"] = dict(snap_tags, **snap.extra.get("tags", {}))
         return snap
+
+    @operation
+    def ex_modify_snapshot_attribute(self, snapshot: VolumeSnapshot, attributes: Mapping[str, Any]) -> Flow[bool]:
+        """ModifySnapshotAttribute with raw attributes, e.g. ``{"CreateVolumePermission.Add.1.Group": "all"}``."""
+        params = {"SnapshotId": snapshot.id}
+        params.update(query.flatten("", dict(attributes)))
+        response = yield self._call("ModifySnapshotAttribute", params, idempotent=True)
+        return parse.return_value(response.object)
+
+    # -- volume modifications -------------------------------------------------------
+    @operation
+    def ex_modify_volume(self, volume: StorageVolume, parameters: Mapping[str, Any]) -> Flow[EC2VolumeModification]:
+        """Change a volume's size, type or IOPS, e.g. ``{"Size": 20, "VolumeType": "gp3"}``."""
+        params: Dict[str, str] = {"VolumeId": volume.id}
+        params.update(query.flatten("", dict(parameters)))
+        response = yield self._call("ModifyVolume", params)
+        return parse.volume_modification(response.object.find("volumeModification"))
+
+    @operation
+    def ex_describe_volumes_modifications(self, dry_run: bool = False, volume_ids: Optional[Sequence[str]] = None,
+                                          filters: Optional[Dict[str, Any]] = None
+                                          ) -> Flow[List[EC2VolumeModification]]:
+        """The modifications of volumes (all, or of ``volume_ids`` / matching ``filters``)."""
+        params = query.filters(filters)
+        if volume_ids:
+            params.update(query.numbered("VolumeId", list(volume_ids)))
+        if dry_run:
+            params["DryRun"] = "true"
+        return (yield from self._describe_all(
+            "DescribeVolumesModifications", params,
+            lambda root: [parse.volume_modification(i) for i in root.findall("volumeModificationSet/item")]))
+
+    # -- snapshot import --------------------------------------------------------------
+    @operation
+    def ex_import_snapshot(self, client_data: Optional[Dict[str, Any]] = None, client_token: Optional[str] = None,
+                           description: Optional[str] = None, disk_container: Optional[List[Dict[str, Any]]] = None,
+                           dry_run: Optional[bool] = None, role_name: Optional[str] = None,
+                           timeout: float = 1800, interval: float = 15) -> Flow[VolumeSnapshot]:
+        """Import a disk image from S3 as a snapshot and wait until the import completed."""
+        params: Dict[str, str] = {}
+        if client_data:
+            params.update(query.flatten("ClientData", client_data))
+        if client_token:
+            params["ClientToken"] = client_token
+        if description:
+            params["Description"] = description
+        if disk_container:
+            # ImportSnapshot takes a single DiskContainer (no index).
+            params.update(query.flatten("DiskContainer", disk_container[0]))
+        if dry_run:
+            params["DryRun"] = "true"
+        if role_name:
+            params["RoleName"] = role_name
+        response = yield self._call("ImportSnapshot", params, idempotent=bool(client_token))
+        task_id = response.object.findtext("importTaskId") or ""
+        return (yield from self._import_snapshot_flow(task_id, timeout, interval))
+
+    def _import_snapshot_flow(self, import_task_id: str, timeout: float, interval: float) -> Flow[VolumeSnapshot]:
+        deadline = time.monotonic() + timeout
+        while True:
+            task = yield from self._import_task_flow(import_task_id)
+            if task.status == "completed" and task.snapshotId:
+                return VolumeSnapshot(task.snapshotId, driver=self, extra={"import_task_id": import_task_id})
+            if task.status in ("deleted", "deleting"):
+                raise ValueError("Import task %s was %s: %s" % (import_task_id, task.status, task.status_message))
+            if time.monotonic() + interval > deadline:
+                raise TimeoutError("Timeout while waiting for import task Id %s" % import_task_id)
+            yield Sleep(interval)
+
+    @operation
+    def _wait_for_import_snapshot_completion(self, import_task_id: str, timeout: float = 1800,
+                                             interval: float = 15) -> Flow[VolumeSnapshot]:
+        """The snapshot of import task ``import_task_id`` once completed (``TimeoutError`` after ``timeout``)."""
+        return (yield from self._import_snapshot_flow(import_task_id, timeout, interval))
+
+    def _import_task_flow(self, import_task_id: str, dry_run: Optional[bool] = None) -> Flow[EC2ImportSnapshotTask]:
+        params = {"ImportTaskId.1": import_task_id}
+        if dry_run:
+            params["DryRun"] = "true"
+        response = yield self._describe("DescribeImportSnapshotTasks", params)
+        item = response.object.find("importSnapshotTaskSet/item")
+        if item is None:
+            raise ValueError("No import snapshot task %s" % import_task_id)
+        return parse.import_snapshot_task(item)
+
+    @operation
+    def ex_describe_import_snapshot_tasks(self, import_task_id: str, dry_run: Optional[bool] = None
+                                          ) -> Flow[EC2ImportSnapshotTask]:
+        """The state of one import snapshot task."""
+        return (yield from self._import_task_flow(import_task_id, dry_run))
 
     @operation
     def destroy_volume_snapshot(self, snapshot: VolumeSnapshot) -> Flow[bool]:

@@ -1,0 +1,110 @@
+"""VPC route tables: list, create, delete, associate with subnets, and their routes."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence
+
+from libcloud._core.flow import Flow, operation
+from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2.calls import EC2Calls
+from libcloud.compute.drivers.ec2.models import EC2Network, EC2NetworkSubnet, EC2RouteTable
+
+__all__ = ["RouteTablesMixin", "route_target_params"]
+
+
+def _id(value: Any) -> str:
+    return value if isinstance(value, str) else value.id
+
+
+def route_target_params(internet_gateway: Any = None, node: Any = None, network_interface: Any = None,
+                        vpc_peering_connection: Any = None) -> Dict[str, str]:
+    """The target of a route: exactly one of a gateway, an instance, an interface or a peering."""
+    targets = [("GatewayId", internet_gateway), ("InstanceId", node), ("NetworkInterfaceId", network_interface),
+               ("VpcPeeringConnectionId", vpc_peering_connection)]
+    given = {name: _id(value) for name, value in targets if value is not None}
+    if len(given) != 1:
+        raise ValueError("A route needs exactly one target: internet_gateway, node, network_interface or "
+                         "vpc_peering_connection")
+    return given
+
+
+class RouteTablesMixin(EC2Calls):
+    """EC2 route tables and routes."""
+
+    @operation
+    def ex_list_route_tables(self, route_table_ids: Optional[Sequence[str]] = None,
+                             filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2RouteTable]]:
+        """Route tables, optionally only some ids and/or those matching ``filters``."""
+        params = query.filters(filters)
+        if route_table_ids:
+            params.update(query.numbered("RouteTableId", list(route_table_ids)))
+        return (yield from self._describe_all(
+            "DescribeRouteTables", params,
+            lambda root: [parse.route_table(item) for item in root.findall("routeTableSet/item")]))
+
+    @operation
+    def ex_create_route_table(self, network: EC2Network, name: Optional[str] = None) -> Flow[EC2RouteTable]:
+        """A new route table in the VPC ``network`` (tagged ``Name=name`` when given)."""
+        params: Dict[str, str] = {"VpcId": _id(network)}
+        if name:
+            params.update(query.tag_specifications({"route-table": {"Name": name}}))
+        response = yield self._call("CreateRouteTable", params)
+        table = parse.route_table(response.object.find("routeTable"))
+        if name:
+            table.name = name
+        return table
+
+    @operation
+    def ex_delete_route_table(self, route_table: EC2RouteTable) -> Flow[bool]:
+        """Delete a route table (it must have no subnet associations)."""
+        response = yield self._call("DeleteRouteTable", {"RouteTableId": _id(route_table)}, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_associate_route_table(self, route_table: EC2RouteTable, subnet: EC2NetworkSubnet) -> Flow[str]:
+        """Associate ``route_table`` with ``subnet``; returns the association id."""
+        response = yield self._call("AssociateRouteTable", {"RouteTableId": _id(route_table),
+                                                            "SubnetId": _id(subnet)})
+        return response.object.findtext("associationId") or ""
+
+    @operation
+    def ex_dissociate_route_table(self, subnet_association: Any) -> Flow[bool]:
+        """Remove an association (an ``EC2SubnetAssociation`` or its id)."""
+        response = yield self._call("DisassociateRouteTable", {"AssociationId": _id(subnet_association)},
+                                    idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_replace_route_table_association(self, subnet_association: Any, route_table: EC2RouteTable) -> Flow[str]:
+        """Point an association at another route table; returns the new association id."""
+        response = yield self._call("ReplaceRouteTableAssociation", {"AssociationId": _id(subnet_association),
+                                                                     "RouteTableId": _id(route_table)},
+                                    idempotent=True)
+        return response.object.findtext("newAssociationId") or ""
+
+    @operation
+    def ex_create_route(self, route_table: EC2RouteTable, cidr: str, internet_gateway: Any = None,
+                        node: Any = None, network_interface: Any = None, vpc_peering_connection: Any = None
+                        ) -> Flow[bool]:
+        """Add a route for ``cidr`` to exactly one target."""
+        params = {"RouteTableId": _id(route_table), "DestinationCidrBlock": cidr}
+        params.update(route_target_params(internet_gateway, node, network_interface, vpc_peering_connection))
+        response = yield self._call("CreateRoute", params, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_delete_route(self, route_table: EC2RouteTable, cidr: str) -> Flow[bool]:
+        """Remove the route for ``cidr``."""
+        response = yield self._call("DeleteRoute", {"RouteTableId": _id(route_table), "DestinationCidrBlock": cidr},
+                                    idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_replace_route(self, route_table: EC2RouteTable, cidr: str, internet_gateway: Any = None,
+                         node: Any = None, network_interface: Any = None, vpc_peering_connection: Any = None
+                         ) -> Flow[bool]:
+        """Send the traffic for ``cidr`` to another target."""
+        params = {"RouteTableId": _id(route_table), "DestinationCidrBlock": cidr}
+        params.update(route_target_params(internet_gateway, node, network_interface, vpc_peering_connection))
+        response = yield self._call("ReplaceRoute", params, idempotent=True)
+        return parse.return_value(response.object)

@@ -1,0 +1,145 @@
+"""VPC plumbing beyond networks and subnets: network interfaces, internet gateways, placement groups."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence
+
+from libcloud._core.flow import Flow, operation
+from libcloud.compute.base import Node
+from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2.calls import EC2Calls
+from libcloud.compute.drivers.ec2.models import (
+    EC2Network,
+    EC2NetworkInterface,
+    EC2NetworkSubnet,
+    EC2PlacementGroup,
+    VPCInternetGateway,
+)
+
+__all__ = ["VpcMixin"]
+
+
+def _id(value: Any) -> str:
+    return value if isinstance(value, str) else value.id
+
+
+class VpcMixin(EC2Calls):
+    """EC2 network interfaces, internet gateways and placement groups."""
+
+    # -- network interfaces ---------------------------------------------------------
+    @operation
+    def ex_list_network_interfaces(self, network_interface_ids: Optional[Sequence[str]] = None,
+                                   filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2NetworkInterface]]:
+        """Network interfaces, optionally only some ids and/or those matching ``filters``."""
+        params = query.filters(filters)
+        if network_interface_ids:
+            params.update(query.numbered("NetworkInterfaceId", list(network_interface_ids)))
+        return (yield from self._describe_all(
+            "DescribeNetworkInterfaces", params,
+            lambda root: [parse.network_interface(item) for item in root.findall("networkInterfaceSet/item")]))
+
+    @operation
+    def ex_create_network_interface(self, subnet: EC2NetworkSubnet, name: Optional[str] = None,
+                                    description: Optional[str] = None, private_ip_address: Optional[str] = None
+                                    ) -> Flow[EC2NetworkInterface]:
+        """A new network interface in ``subnet`` (tagged ``Name=name`` when given)."""
+        params: Dict[str, str] = {"SubnetId": _id(subnet)}
+        if description:
+            params["Description"] = description
+        if private_ip_address:
+            params["PrivateIpAddress"] = private_ip_address
+        if name:
+            params.update(query.tag_specifications({"network-interface": {"Name": name}}))
+        response = yield self._call("CreateNetworkInterface", params)
+        interface = parse.network_interface(response.object.find("networkInterface"))
+        if name:
+            interface.name = name
+            interface.extra.setdefault("tags", {})["Name"] = name
+        return interface
+
+    @operation
+    def ex_delete_network_interface(self, network_interface: EC2NetworkInterface) -> Flow[bool]:
+        """Delete a (detached) network interface."""
+        response = yield self._call("DeleteNetworkInterface", {"NetworkInterfaceId": _id(network_interface)},
+                                    idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_attach_network_interface_to_node(self, network_interface: EC2NetworkInterface, node: Node,
+                                            device_index: int) -> Flow[bool]:
+        """Attach ``network_interface`` to ``node`` as device ``device_index``."""
+        params = {"NetworkInterfaceId": _id(network_interface), "InstanceId": _id(node),
+                  "DeviceIndex": str(int(device_index))}
+        response = yield self._call("AttachNetworkInterface", params, idempotent=True)
+        return bool(response.object.findtext("attachmentId")) or parse.return_value(response.object)
+
+    @operation
+    def ex_detach_network_interface(self, attachment_id: str, force: bool = False) -> Flow[bool]:
+        """Detach the network interface attachment ``attachment_id``."""
+        params = {"AttachmentId": attachment_id}
+        if force:
+            params["Force"] = "true"
+        response = yield self._call("DetachNetworkInterface", params, idempotent=True)
+        return parse.return_value(response.object)
+
+    # -- internet gateways ----------------------------------------------------------
+    @operation
+    def ex_list_internet_gateways(self, gateway_ids: Optional[Sequence[str]] = None,
+                                  filters: Optional[Dict[str, Any]] = None) -> Flow[List[VPCInternetGateway]]:
+        """Internet gateways, optionally only some ids and/or those matching ``filters``."""
+        params = query.filters(filters)
+        if gateway_ids:
+            params.update(query.numbered("InternetGatewayId", list(gateway_ids)))
+        return (yield from self._describe_all(
+            "DescribeInternetGateways", params,
+            lambda root: [parse.internet_gateway(item, self) for item in root.findall("internetGatewaySet/item")]))
+
+    @operation
+    def ex_create_internet_gateway(self, name: Optional[str] = None) -> Flow[VPCInternetGateway]:
+        """A new (detached) internet gateway."""
+        params = query.tag_specifications({"internet-gateway": {"Name": name}}) if name else {}
+        response = yield self._call("CreateInternetGateway", params)
+        gateway = parse.internet_gateway(response.object.find("internetGateway"), self)
+        if name:
+            gateway.name = name
+        return gateway
+
+    @operation
+    def ex_delete_internet_gateway(self, gateway: VPCInternetGateway) -> Flow[bool]:
+        """Delete a detached internet gateway."""
+        response = yield self._call("DeleteInternetGateway", {"InternetGatewayId": _id(gateway)}, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_attach_internet_gateway(self, gateway: VPCInternetGateway, network: EC2Network) -> Flow[bool]:
+        """Attach ``gateway`` to the VPC ``network``."""
+        response = yield self._call("AttachInternetGateway", {"InternetGatewayId": _id(gateway),
+                                                              "VpcId": _id(network)}, idempotent=True)
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_detach_internet_gateway(self, gateway: VPCInternetGateway, network: EC2Network) -> Flow[bool]:
+        """Detach ``gateway`` from the VPC ``network``."""
+        response = yield self._call("DetachInternetGateway", {"InternetGatewayId": _id(gateway),
+                                                              "VpcId": _id(network)}, idempotent=True)
+        return parse.return_value(response.object)
+
+    # -- placement groups -------------------------------------------------------------
+    @operation
+    def ex_list_placement_groups(self, names: Optional[Sequence[str]] = None) -> Flow[List[EC2PlacementGroup]]:
+        """Placement groups, optionally only those named in ``names``."""
+        params = query.numbered("GroupName", list(names)) if names else {}
+        response = yield self._describe("DescribePlacementGroups", params)
+        return [parse.placement_group(item) for item in response.object.findall("placementGroupSet/item")]
+
+    @operation
+    def ex_create_placement_group(self, name: str, strategy: str = "cluster") -> Flow[bool]:
+        """Create the placement group ``name`` ("cluster", "spread" or "partition")."""
+        response = yield self._call("CreatePlacementGroup", {"GroupName": name, "Strategy": strategy})
+        return parse.return_value(response.object)
+
+    @operation
+    def ex_delete_placement_group(self, name: str) -> Flow[bool]:
+        """Delete the placement group ``name``."""
+        response = yield self._call("DeletePlacementGroup", {"GroupName": name}, idempotent=True)
+        return parse.return_value(response.object)
