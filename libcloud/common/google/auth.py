@@ -10,7 +10,6 @@ A token is Google's JSON answer plus ``expire_time`` (a UTC timestamp).
 from __future__ import annotations
 
 import datetime
-import os
 import time
 from typing import Any, Dict, List, Mapping, Optional, Union
 from urllib.parse import urlencode
@@ -19,7 +18,7 @@ from libcloud._core import debug
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.base import ConnectionUserAndKey, JsonResponse
 from libcloud.common.google import clock
-from libcloud.common.google.auth_type import METADATA_HOST
+from libcloud.common.google.auth_type import metadata_address
 from libcloud.common.google.errors import GoogleAuthError
 from libcloud.common.google.jwt import load_service_account_key, signed_jwt
 from libcloud.common.google.loopback import new_state, receive_code
@@ -195,10 +194,10 @@ class GoogleGCEServiceAcctAuthConnection(GoogleBaseAuthConnection):
     token_path = "/computeMetadata/v1/instance/service-accounts/default/token"
 
     def __init__(self, user_id: str, key: Any = None, *args: Any, **kwargs: Any) -> None:
-        host = os.environ.get("GCE_METADATA_HOST", METADATA_HOST)
+        host, port = metadata_address()
         kwargs.setdefault("secure", False)
         kwargs.setdefault("host", host)
-        kwargs.setdefault("port", 80)
+        kwargs.setdefault("port", port)
         super().__init__(user_id, key, *args, **kwargs)
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:

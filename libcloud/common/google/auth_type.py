@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
-__all__ = ["GoogleAuthType"]
+__all__ = ["GoogleAuthType", "metadata_address"]
 
 #: The GCE metadata server (``GCE_METADATA_HOST`` overrides it, as in Google's own clients).
 METADATA_HOST = "metadata.google.internal"
+
+def metadata_address() -> Tuple[str, int]:
+    """``(host, port)`` of the metadata server (``GCE_METADATA_HOST`` may be ``host`` or ``host:port``)."""
+    value = os.environ.get("GCE_METADATA_HOST", METADATA_HOST)
+    host, _, port = value.rpartition(":") if value.count(":") == 1 else (value, "", "")
+    return (host, int(port)) if port.isdigit() else (value, 80)
+
 
 _HMAC_ACCESS_ID = re.compile(r"^GOOG[A-Z0-9]{16,57}$")
 
@@ -69,9 +76,9 @@ class GoogleAuthType:
 def _metadata_flavor(timeout: float = 1.0) -> Optional[str]:
     import http.client
 
-    host = os.environ.get("GCE_METADATA_HOST", METADATA_HOST)
+    host, port = metadata_address()
     try:
-        conn = http.client.HTTPConnection(host, timeout=timeout)
+        conn = http.client.HTTPConnection(host, port, timeout=timeout)
         try:
             conn.request("GET", "/computeMetadata/v1/", headers={"Metadata-Flavor": "Google"})
             response = conn.getresponse()

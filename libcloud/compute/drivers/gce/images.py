@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
@@ -11,22 +13,9 @@ from libcloud.compute.drivers.gce.models import GCELicense, GCENodeImage
 
 __all__ = ["ImagesMixin", "IMAGE_PROJECTS"]
 
-#: Public image projects and the name prefixes of their images (searched by ``ex_get_image``).
-IMAGE_PROJECTS: Dict[str, List[str]] = {
-    "centos-cloud": ["centos"],
-    "cos-cloud": ["cos-beta", "cos-dev", "cos-stable"],
-    "coreos-cloud": ["coreos"],
-    "debian-cloud": ["debian", "backports"],
-    "opensuse-cloud": ["opensuse"],
-    "rhel-cloud": ["rhel"],
-    "suse-cloud": ["sles", "suse"],
-    "suse-byos-cloud": ["sles-11-sp4-byos", "sles-12-sp2-byos", "sles-12-sp2-sap-byos", "sles-12-sp3-byos",
-                        "sles-12-sp3-sap-byos"],
-    "suse-sap-cloud": ["sles-12-sp2-sap", "sles-12-sp3-sap"],
-    "ubuntu-os-cloud": ["ubuntu"],
-    "windows-cloud": ["windows"],
-    "windows-sql-cloud": ["sql-"],
-}
+#: Public image projects and the name prefixes of their images (searched by ``ex_get_image``, in order).
+with open(os.path.join(os.path.dirname(__file__), "data", "image_projects.json")) as _handle:
+    IMAGE_PROJECTS: Dict[str, List[str]] = {k: v for k, v in json.load(_handle).items() if not k.startswith("_")}
 
 
 class ImagesMixin(GCEBase):

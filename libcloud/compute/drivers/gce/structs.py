@@ -14,7 +14,7 @@ __all__ = ["StructsMixin", "SCOPE_ALIASES", "format_metadata"]
 
 AUTH_ROOT = "https://www.googleapis.com/auth/"
 
-with open(os.path.join(os.path.dirname(__file__), "scopes.json")) as _handle:
+with open(os.path.join(os.path.dirname(__file__), "data", "scopes.json")) as _handle:
     SCOPE_ALIASES: Dict[str, str] = {k: v for k, v in json.load(_handle).items() if not k.startswith("_")}
 
 
