@@ -44,7 +44,11 @@ def _access_token(info: Dict[str, Any]) -> AccessToken:
 
 
 class GoogleOAuth2Credential(TokenCredential):
-    """The OAuth2 credential of a service account, an installed application or a GCE instance."""
+    """The OAuth2 credential of a service account, an installed application or a GCE instance.
+
+    ``auth_url`` (ours) sends the token requests to another endpoint than
+    ``https://accounts.google.com``, e.g. a test server.
+    """
 
     default_credential_file = "~/.google_libcloud_auth"
 
@@ -62,6 +66,9 @@ class GoogleOAuth2Credential(TokenCredential):
         self.credential_file = os.path.expanduser(credential_file or self.default_credential_file)
         if isinstance(key, str):
             debug.register_secrets(self, [key])
+        if kwargs.get("auth_url"):  # another token endpoint (an emulator, a test server)
+            kwargs["url"] = kwargs.pop("auth_url")
+        kwargs.pop("auth_url", None)
         self.oauth2_conn = _AUTH_CONNECTIONS[self.auth_type](user_id, key, scopes=scopes, **kwargs)
         super().__init__(self._fetch_token, clock=clock.now_epoch)
         token = self._get_token_from_file()
