@@ -155,11 +155,12 @@ class NodesMixin(StructsMixin, DisksMixin):
         if zone is None:
             raise ValueError("Zone not provided: pass 'location' or create the driver with 'datacenter'")
         zone = yield from self._zone_flow(zone)
-        if not hasattr(size, "extra"):
+        # Objects and URLs are used as they are; names are looked up.
+        if not hasattr(size, "extra") and not str(size).startswith("https://"):
             size = yield from self.ex_get_size.flow(size, zone)  # type: ignore[attr-defined]
         if kwargs.get("ex_image_family"):
             image = yield from self.ex_get_image_from_family.flow(kwargs["ex_image_family"])  # type: ignore[attr-defined]
-        elif image is not None and not hasattr(image, "extra"):
+        elif image is not None and not hasattr(image, "extra") and not str(image).startswith("https://"):
             image = yield from self.ex_get_image.flow(image)  # type: ignore[attr-defined]
         return size, image, zone
 
