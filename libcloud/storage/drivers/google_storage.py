@@ -52,11 +52,16 @@ class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):
     host = "storage.googleapis.com"
     PROJECT_ID_HEADER = "x-goog-project-id"
 
-    def __init__(self, user_id: str, key: Any, secure: bool = True, auth_type: Optional[str] = None,
-                 credential_file: Optional[str] = None, oauth2_credential: Any = None, **kwargs: Any) -> None:
+    def __init__(self, user_id: str, key: Any, secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None, *, auth_type: Optional[str] = None, credential_file: Optional[str] = None,
+                 oauth2_credential: Any = None, **kwargs: Any) -> None:
+        # host and port come positionally from BaseDriver (an emulator's address); the rest by keyword.
         self.auth_type = auth_type or GoogleAuthType.guess_type(user_id)
+        kwargs.update(host=host, port=port)
         conn_kwargs = {k: kwargs.pop(k) for k in ("host", "port", "url", "timeout", "proxy_url", "backoff",
                                                   "retry_delay") if kwargs.get(k) is not None}
+        for name in ("host", "port", "url", "timeout", "proxy_url", "backoff", "retry_delay"):
+            kwargs.pop(name, None)
         kwargs.pop("project", None)
         super().__init__(user_id, key, secure, **conn_kwargs)
         if oauth2_credential is None and GoogleAuthType.is_oauth2(self.auth_type):
