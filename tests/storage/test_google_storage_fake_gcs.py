@@ -54,7 +54,7 @@ def test_deleting_a_missing_object_says_so(fake_gcs, bucket):
     # deletes of existing objects are covered by upstream's module with GCS's own answers.)
     driver = fake_gcs.driver()
     with pytest.raises(ObjectDoesNotExistError):
-        driver.delete_object(_missing(driver, bucket, "top.txt"))
+        driver.delete_object(_missing(driver, bucket, "gone.txt"))
 
 
 def _missing(driver, bucket, name):
