@@ -64,7 +64,8 @@ _AWS = ProviderSpec(
 )
 _GOOGLE_PROJECT = ("GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT")
 # A service account's e-mail (or an installed application's client id) and its key file (or client secret).
-_GOOGLE = ProviderSpec(key_env=("GOOGLE_CLIENT_EMAIL",), secret_env=("GOOGLE_APPLICATION_CREDENTIALS",),
+# The key file is optional: on a GCE instance the metadata server provides the token.
+_GOOGLE = ProviderSpec(credentials="key", key_env=("GOOGLE_CLIENT_EMAIL",), secret_env=("GOOGLE_APPLICATION_CREDENTIALS",),
                        project_env=_GOOGLE_PROJECT, key_from_key_file=True)
 _IN_PROCESS = ProviderSpec(credentials="none")
 _GENERIC = ProviderSpec(credentials="optional")
