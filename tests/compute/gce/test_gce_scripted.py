@@ -202,3 +202,29 @@ def test_the_asyncio_api_runs_the_same_operations(gce):
 
     assert asyncio.run(main()) == (["a", "b"], True)
     assert api.count("GET", BASE + "/zones/%s/operations/op-stop" % ZONE) == 2
+
+
+def test_multiple_nodes_report_what_was_created_when_one_fails(gce):
+    from libcloud.common.types import PartialFailureError
+    from libcloud.compute.drivers.gce import GCEFailedNode
+
+    driver, api, _ = gce
+    _script_operation(api, "op-ok", ["DONE"])
+    _script_operation(api, "op-bad", ["DONE"], error={"code": "QUOTA_EXCEEDED", "message": "Quota 'CPUS' exceeded"})
+
+    def insert(request: Dict[str, Any]) -> Any:
+        name = "op-bad" if request["json"]["name"] == "web-001" else "op-ok"
+        return 200, {"kind": "compute#operation", "status": "PENDING", "name": name,
+                     "selfLink": "%s%s/zones/%s/operations/%s" % (api.url, BASE, ZONE, name)}
+
+    api.on("POST", BASE + "/zones/%s/instances" % ZONE, insert)
+    api.on("GET", BASE + "/zones/%s/instances/web-000" % ZONE, _instance(api, "web-000"))
+    args = ("web", "https://x/zones/%s/machineTypes/e2-small" % ZONE, "https://x/global/images/debian-12", 2)
+    network = "https://x/global/networks/default"
+    results = driver.ex_create_multiple_nodes(*args, ex_network=network)
+    assert [type(r).__name__ for r in results] == ["Node", "GCEFailedNode"]
+    assert isinstance(results[1], GCEFailedNode) and results[1].code == "QUOTA_EXCEEDED"
+    with pytest.raises(PartialFailureError) as caught:
+        driver.ex_create_multiple_nodes(*args, ex_network=network, ignore_errors=False)
+    assert [n.name for n in caught.value.created] == ["web-000"]
+    assert "Quota 'CPUS' exceeded" in str(caught.value)

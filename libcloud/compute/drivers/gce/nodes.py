@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, Gather, operation
 from libcloud.common.google import GoogleBaseError
+from libcloud.common.types import PartialFailureError
 from libcloud.compute.base import Node
 from libcloud.compute.drivers.gce.base import name_of
 from libcloud.compute.drivers.gce.disks import DisksMixin
@@ -204,20 +205,34 @@ class NodesMixin(StructsMixin, DisksMixin):
     def ex_create_multiple_nodes(self, base_name: str, size: Any, image: Any, number: int, location: Any = None,
                                  ignore_errors: bool = True, poll_interval: float = 2, timeout: Any = None,
                                  **kwargs: Any) -> Flow[List[Any]]:
-        """Create ``number`` instances ``<base_name>-000``... at once; failures become ``GCEFailedNode``."""
+        """Create ``number`` instances ``<base_name>-000``... at once.
+
+        Failures become ``GCEFailedNode`` entries; with ``ignore_errors=False``
+        a failure raises instead - ``PartialFailureError`` listing the nodes
+        that were created when some were.
+        """
         self._check_create_args(image, kwargs)
         size, image, zone = yield from self._resolve_create_flow(size, image, location, kwargs)
+
+        errors: List[BaseException] = []
 
         def one(name: str) -> Flow[Any]:
             try:
                 return (yield from self._insert_node_flow(name, size, image, zone, kwargs))
             except GoogleBaseError as exc:
-                if not ignore_errors:
-                    raise
+                errors.append(exc)
                 return GCEFailedNode(name, exc.value, exc.code)
 
         names = ["%s-%03d" % (base_name, i) for i in range(int(number))]
-        return (yield Gather([one(n) for n in names], limit=8))
+        # Every create runs to its end, so a failure never hides the nodes the others made.
+        results = yield Gather([one(n) for n in names], limit=8)
+        if errors and not ignore_errors:
+            created = [r for r in results if not isinstance(r, GCEFailedNode)]
+            if not created:
+                raise errors[0]
+            raise PartialFailureError("%d of %d nodes could not be created" % (len(errors), len(names)),
+                                      created=created, cause=errors[0], driver=self)
+        return list(results)
 
     # -- actions ----------------------------------------------------------------------------------
     @operation
