@@ -206,7 +206,7 @@ def run_module(root: Path, module: str, expected: int) -> ModuleResult:
         junit = Path(tmp) / "junit.xml"
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
                "-o", "junit_family=xunit1", "--rootdir", str(root), "--junitxml", str(junit),
-               "-W", "ignore::DeprecationWarning", "libcloud/test/" + module]
+               "libcloud/test/" + module]
         try:
             proc = subprocess.run(cmd, cwd=root, env=_env(root), capture_output=True, text=True,
                                   timeout=MODULE_TIMEOUT)
