@@ -136,6 +136,18 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
                 merged.setdefault(scope, []).extend(group.get(resource) or [])
         return merged
 
+    def _parse_each(self, items: List[Dict[str, Any]], parse: Any) -> Flow[List[Any]]:
+        """Every item through the parsing flow ``parse`` (which may fetch what an item links to)."""
+        parsed = []
+        for item in items:
+            parsed.append((yield from parse(item)))
+        return parsed
+
+    def _delete(self, action: str) -> Flow[bool]:
+        """Delete a resource and wait for the operation; ``True`` when done."""
+        yield from self._op(action, method="DELETE")
+        return True
+
     def _aggregated_items(self, resource: str) -> Flow[List[Dict[str, Any]]]:
         groups = yield from self._aggregated(resource)
         return [item for items in groups.values() for item in items]

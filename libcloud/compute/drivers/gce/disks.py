@@ -144,8 +144,7 @@ class DisksMixin(ImagesMixin):
     @operation
     def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
         """Delete a disk."""
-        yield from self._op("/zones/%s/disks/%s" % (volume.extra["zone"].name, volume.name), method="DELETE")
-        return True
+        return (yield from self._delete("/zones/%s/disks/%s" % (volume.extra["zone"].name, volume.name)))
 
     @operation
     def ex_resize_volume(self, volume: StorageVolume, size: int) -> Flow[bool]:
@@ -180,8 +179,7 @@ class DisksMixin(ImagesMixin):
     @operation
     def destroy_volume_snapshot(self, snapshot: GCESnapshot) -> Flow[bool]:
         """Delete a snapshot."""
-        yield from self._op("/global/snapshots/%s" % snapshot.name, method="DELETE")
-        return True
+        return (yield from self._delete("/global/snapshots/%s" % snapshot.name))
 
     @operation
     def ex_list_snapshots(self) -> Flow[List[GCESnapshot]]:

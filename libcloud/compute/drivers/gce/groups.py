@@ -73,8 +73,7 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_destroy_instancetemplate(self, instancetemplate: Any) -> Flow[bool]:
         """Delete an instance template."""
-        yield from self._op("/global/instanceTemplates/%s" % name_of(instancetemplate), method="DELETE")
-        return True
+        return (yield from self._delete("/global/instanceTemplates/%s" % name_of(instancetemplate)))
 
     # -- instance groups --------------------------------------------------------------------------
     def _instancegroup_flow(self, body: Dict[str, Any]) -> Flow[GCEInstanceGroup]:
@@ -95,10 +94,7 @@ class GroupsMixin(BalancingMixin):
     def ex_list_instancegroups(self, zone: Any) -> Flow[List[GCEInstanceGroup]]:
         """The instance groups of a zone (``"all"``: every zone)."""
         pairs = yield from self._zoned_list(zone, "instanceGroups")
-        groups = []
-        for _zone, item in pairs:
-            groups.append((yield from self._instancegroup_flow(item)))
-        return groups
+        return (yield from self._parse_each([item for _scope, item in pairs], self._instancegroup_flow))
 
     @operation
     def ex_get_instancegroup(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroup]:
@@ -133,8 +129,7 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_destroy_instancegroup(self, instancegroup: GCEInstanceGroup) -> Flow[bool]:
         """Delete an instance group."""
-        yield from self._op(self._group_path(instancegroup), method="DELETE")
-        return True
+        return (yield from self._delete(self._group_path(instancegroup)))
 
     @operation
     def ex_instancegroup_list_instances(self, instancegroup: GCEInstanceGroup) -> Flow[List[Any]]:
@@ -190,10 +185,7 @@ class GroupsMixin(BalancingMixin):
     def ex_list_instancegroupmanagers(self, zone: Any = None) -> Flow[List[GCEInstanceGroupManager]]:
         """Managed groups of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
         pairs = yield from self._zoned_list(zone, "instanceGroupManagers")
-        managers = []
-        for _zone, item in pairs:
-            managers.append((yield from self._instancegroupmanager_flow(item)))
-        return managers
+        return (yield from self._parse_each([item for _scope, item in pairs], self._instancegroupmanager_flow))
 
     @operation
     def ex_get_instancegroupmanager(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroupManager]:
@@ -222,8 +214,7 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_destroy_instancegroupmanager(self, manager: GCEInstanceGroupManager) -> Flow[bool]:
         """Delete a managed instance group (and its instances)."""
-        yield from self._op(self._manager_path(manager), method="DELETE")
-        return True
+        return (yield from self._delete(self._manager_path(manager)))
 
     @operation
     def ex_instancegroupmanager_list_managed_instances(self, manager: GCEInstanceGroupManager
@@ -288,10 +279,7 @@ class GroupsMixin(BalancingMixin):
     def ex_list_autoscalers(self, zone: Any = None) -> Flow[List[GCEAutoscaler]]:
         """Autoscalers of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
         pairs = yield from self._zoned_list(zone, "autoscalers")
-        scalers = []
-        for _zone, item in pairs:
-            scalers.append((yield from self._autoscaler_flow(item)))
-        return scalers
+        return (yield from self._parse_each([item for _scope, item in pairs], self._autoscaler_flow))
 
     @operation
     def ex_create_autoscaler(self, name: str, zone: Any, instance_group: Any, policy: Dict[str, Any],

@@ -126,6 +126,18 @@ class ImagesMixin(GCEBase):
         license._details = body
         return license
 
+    @staticmethod
+    def _image_body(name: str, description: Optional[str], family: Optional[str],
+                    guest_os_features: Optional[List[str]]) -> Dict[str, Any]:
+        data: Dict[str, Any] = {"name": name}
+        if description:
+            data["description"] = description
+        if family:
+            data["family"] = family
+        if guest_os_features:
+            data["guestOsFeatures"] = [{"type": f} for f in guest_os_features]
+        return data
+
     @operation
     def ex_create_image(self, name: str, volume: Any, description: Optional[str] = None,
                         family: Optional[str] = None, guest_os_features: Optional[List[str]] = None,
@@ -133,7 +145,7 @@ class ImagesMixin(GCEBase):
                         ex_licenses: Optional[List[str]] = None, ex_labels: Optional[Dict[str, str]] = None
                         ) -> Flow[GCENodeImage]:
         """Create an image from a disk (a volume or its URL)."""
-        data: Dict[str, Any] = {"name": name}
+        data = self._image_body(name, description, family, guest_os_features)
         if hasattr(volume, "extra"):
             data["sourceDisk"] = volume.extra["selfLink"]
             data["zone"] = volume.extra["zone"].name
@@ -141,12 +153,6 @@ class ImagesMixin(GCEBase):
             data["sourceDisk"] = volume
         else:
             raise ValueError("Source must be instance of StorageVolume or URI")
-        if description:
-            data["description"] = description
-        if family:
-            data["family"] = family
-        if guest_os_features:
-            data["guestOsFeatures"] = [{"type": f} for f in guest_os_features]
         if ex_licenses:
             data["licenses"] = list(ex_licenses) if isinstance(ex_licenses, list) else [ex_licenses]
         if ex_labels:
@@ -161,13 +167,8 @@ class ImagesMixin(GCEBase):
         """Create an image from a tar.gz in Cloud Storage (``gs://bucket/image.tar.gz``)."""
         if url.startswith("gs://"):
             url = url.replace("gs://", "https://storage.googleapis.com/", 1)
-        data: Dict[str, Any] = {"name": name, "rawDisk": {"source": url, "containerType": "TAR"}}
-        if description:
-            data["description"] = description
-        if family:
-            data["family"] = family
-        if guest_os_features:
-            data["guestOsFeatures"] = [{"type": f} for f in guest_os_features]
+        data = self._image_body(name, description, family, guest_os_features)
+        data["rawDisk"] = {"source": url, "containerType": "TAR"}
         yield from self._op("/global/images", data=data, method="POST")
         return (yield from self.ex_get_image.flow(name))  # type: ignore[attr-defined]
 
@@ -176,8 +177,7 @@ class ImagesMixin(GCEBase):
         """Delete one of the project's images."""
         if not hasattr(image, "name"):
             image = yield from self.ex_get_image.flow(image)  # type: ignore[attr-defined]
-        yield from self._op("/global/images/%s" % image.name, method="DELETE")
-        return True
+        return (yield from self._delete("/global/images/%s" % image.name))
 
     @operation
     def ex_deprecate_image(self, image: Any, replacement: Any, state: Optional[str] = None,

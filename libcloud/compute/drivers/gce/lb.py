@@ -94,8 +94,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_destroy_healthcheck(self, healthcheck: Any) -> Flow[bool]:
         """Delete an HTTP health check."""
-        yield from self._op("/global/httpHealthChecks/%s" % name_of(healthcheck), method="DELETE")
-        return True
+        return (yield from self._delete("/global/httpHealthChecks/%s" % name_of(healthcheck)))
 
     # -- target pools -----------------------------------------------------------------------------
     def _node_or_url_flow(self, url: str) -> Flow[Any]:
@@ -131,10 +130,7 @@ class BalancingMixin(NetworkMixin):
             items = yield from self._aggregated_items("targetPools")
         else:
             items = yield from self._list("/regions/%s/targetPools" % region.name)
-        pools = []
-        for item in items:
-            pools.append((yield from self._targetpool_flow(item)))
-        return pools
+        return (yield from self._parse_each(items, self._targetpool_flow))
 
     @operation
     def ex_get_targetpool(self, name: str, region: Any = None) -> Flow[GCETargetPool]:
@@ -248,8 +244,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_destroy_targetpool(self, targetpool: Any) -> Flow[bool]:
         """Delete a target pool."""
-        yield from self._op(self._pool_path(targetpool), method="DELETE")
-        return True
+        return (yield from self._delete(self._pool_path(targetpool)))
 
     # -- target instances -------------------------------------------------------------------------
     def _targetinstance_flow(self, body: Dict[str, Any]) -> Flow[GCETargetInstance]:
@@ -262,10 +257,7 @@ class BalancingMixin(NetworkMixin):
     def ex_list_targetinstances(self, zone: Any = None) -> Flow[List[GCETargetInstance]]:
         """Target instances of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
         pairs = yield from self._zoned_list(zone, "targetInstances")
-        found = []
-        for _zone, item in pairs:
-            found.append((yield from self._targetinstance_flow(item)))
-        return found
+        return (yield from self._parse_each([item for _scope, item in pairs], self._targetinstance_flow))
 
     @operation
     def ex_get_targetinstance(self, name: str, zone: Any = None) -> Flow[GCETargetInstance]:
@@ -316,10 +308,7 @@ class BalancingMixin(NetworkMixin):
                 items = yield from self._aggregated_items("forwardingRules")
             else:
                 items = yield from self._list("/regions/%s/forwardingRules" % region.name)
-        rules = []
-        for item in items:
-            rules.append((yield from self._forwarding_rule_flow(item)))
-        return rules
+        return (yield from self._parse_each(items, self._forwarding_rule_flow))
 
     @operation
     def ex_get_forwarding_rule(self, name: str, region: Any = None, global_rule: bool = False
@@ -370,8 +359,7 @@ class BalancingMixin(NetworkMixin):
         rule = forwarding_rule
         path = ("/regions/%s/forwardingRules/%s" % (name_of(rule.region), rule.name) if rule.region
                 else "/global/forwardingRules/%s" % rule.name)
-        yield from self._op(path, method="DELETE")
-        return True
+        return (yield from self._delete(path))
 
     # -- backend services, URL maps, proxies --------------------------------------------------------
     def _backendservice_flow(self, body: Dict[str, Any]) -> Flow[GCEBackendService]:
@@ -387,10 +375,7 @@ class BalancingMixin(NetworkMixin):
     def ex_list_backendservices(self) -> Flow[List[GCEBackendService]]:
         """Every backend service of the project."""
         items = yield from self._list("/global/backendServices")
-        services = []
-        for item in items:
-            services.append((yield from self._backendservice_flow(item)))
-        return services
+        return (yield from self._parse_each(items, self._backendservice_flow))
 
     @operation
     def ex_get_backendservice(self, name: str) -> Flow[GCEBackendService]:
@@ -429,8 +414,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_destroy_backendservice(self, backendservice: Any) -> Flow[bool]:
         """Delete a backend service."""
-        yield from self._op("/global/backendServices/%s" % name_of(backendservice), method="DELETE")
-        return True
+        return (yield from self._delete("/global/backendServices/%s" % name_of(backendservice)))
 
     def _urlmap_flow(self, body: Dict[str, Any]) -> Flow[GCEUrlMap]:
         service = (yield from self._get_object_by_kind_flow(body["defaultService"])) \
@@ -443,10 +427,7 @@ class BalancingMixin(NetworkMixin):
     def ex_list_urlmaps(self) -> Flow[List[GCEUrlMap]]:
         """Every URL map of the project."""
         items = yield from self._list("/global/urlMaps")
-        maps = []
-        for item in items:
-            maps.append((yield from self._urlmap_flow(item)))
-        return maps
+        return (yield from self._parse_each(items, self._urlmap_flow))
 
     @operation
     def ex_get_urlmap(self, name: str) -> Flow[GCEUrlMap]:
@@ -465,8 +446,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_destroy_urlmap(self, urlmap: Any) -> Flow[bool]:
         """Delete a URL map."""
-        yield from self._op("/global/urlMaps/%s" % name_of(urlmap), method="DELETE")
-        return True
+        return (yield from self._delete("/global/urlMaps/%s" % name_of(urlmap)))
 
     def _targethttpproxy_flow(self, body: Dict[str, Any]) -> Flow[GCETargetHttpProxy]:
         urlmap = (yield from self.ex_get_urlmap.flow(body["urlMap"])) if body.get("urlMap") else None  # type: ignore[attr-defined]
@@ -477,10 +457,7 @@ class BalancingMixin(NetworkMixin):
     def ex_list_targethttpproxies(self) -> Flow[List[GCETargetHttpProxy]]:
         """Every target HTTP proxy of the project."""
         items = yield from self._list("/global/targetHttpProxies")
-        proxies = []
-        for item in items:
-            proxies.append((yield from self._targethttpproxy_flow(item)))
-        return proxies
+        return (yield from self._parse_each(items, self._targethttpproxy_flow))
 
     @operation
     def ex_get_targethttpproxy(self, name: str) -> Flow[GCETargetHttpProxy]:
@@ -499,8 +476,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_destroy_targethttpproxy(self, targethttpproxy: Any) -> Flow[bool]:
         """Delete a target HTTP proxy."""
-        yield from self._op("/global/targetHttpProxies/%s" % name_of(targethttpproxy), method="DELETE")
-        return True
+        return (yield from self._delete("/global/targetHttpProxies/%s" % name_of(targethttpproxy)))
 
     # -- SSL certificates -------------------------------------------------------------------------
     def _to_sslcertificate(self, body: Dict[str, Any]) -> GCESslCertificate:
@@ -533,5 +509,4 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_destroy_sslcertificate(self, sslcertificate: Any) -> Flow[bool]:
         """Delete an SSL certificate."""
-        yield from self._op("/global/sslCertificates/%s" % name_of(sslcertificate), method="DELETE")
-        return True
+        return (yield from self._delete("/global/sslCertificates/%s" % name_of(sslcertificate)))

@@ -109,8 +109,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_destroy_network(self, network: Any) -> Flow[bool]:
         """Delete a network."""
-        yield from self._op("/global/networks/%s" % name_of(network), method="DELETE")
-        return True
+        return (yield from self._delete("/global/networks/%s" % name_of(network)))
 
     # -- subnetworks ------------------------------------------------------------------------------
     @operation
@@ -121,10 +120,7 @@ class NetworkMixin(NodesMixin):
             items = yield from self._aggregated_items("subnetworks")
         else:
             items = yield from self._list("/regions/%s/subnetworks" % region.name)
-        subnets = []
-        for item in items:
-            subnets.append((yield from self._subnetwork_flow(item)))
-        return subnets
+        return (yield from self._parse_each(items, self._subnetwork_flow))
 
     @operation
     def ex_get_subnetwork(self, name: Any, region: Any = None) -> Flow[GCESubnetwork]:
@@ -167,18 +163,14 @@ class NetworkMixin(NodesMixin):
         region = yield from self._region_or_default(region)
         if region in (None, "all"):
             region = yield from self._find_scope_flow(name_of(name), "subnetworks", region=True)
-        yield from self._op("/regions/%s/subnetworks/%s" % (name_of(region), name_of(name)), method="DELETE")
-        return True
+        return (yield from self._delete("/regions/%s/subnetworks/%s" % (name_of(region), name_of(name))))
 
     # -- firewalls --------------------------------------------------------------------------------
     @operation
     def ex_list_firewalls(self) -> Flow[List[GCEFirewall]]:
         """Every firewall rule of the project."""
         items = yield from self._list("/global/firewalls")
-        rules = []
-        for item in items:
-            rules.append((yield from self._firewall_flow(item)))
-        return rules
+        return (yield from self._parse_each(items, self._firewall_flow))
 
     @operation
     def ex_get_firewall(self, name: str) -> Flow[GCEFirewall]:
@@ -248,8 +240,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_destroy_firewall(self, firewall: Any) -> Flow[bool]:
         """Delete a firewall rule."""
-        yield from self._op("/global/firewalls/%s" % name_of(firewall), method="DELETE")
-        return True
+        return (yield from self._delete("/global/firewalls/%s" % name_of(firewall)))
 
     # -- routes -----------------------------------------------------------------------------------
     @operation
@@ -289,8 +280,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_destroy_route(self, route: Any) -> Flow[bool]:
         """Delete a route."""
-        yield from self._op("/global/routes/%s" % name_of(route), method="DELETE")
-        return True
+        return (yield from self._delete("/global/routes/%s" % name_of(route)))
 
     # -- addresses --------------------------------------------------------------------------------
     def _address_path(self, region: Any) -> str:
@@ -304,10 +294,7 @@ class NetworkMixin(NodesMixin):
             items = yield from self._aggregated_items("addresses")
         else:
             items = yield from self._list(self._address_path(region))
-        addresses = []
-        for item in items:
-            addresses.append((yield from self._address_flow(item)))
-        return addresses
+        return (yield from self._parse_each(items, self._address_flow))
 
     @operation
     def ex_get_address(self, name: str, region: Any = None) -> Flow[GCEAddress]:
@@ -341,5 +328,4 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_destroy_address(self, address: GCEAddress) -> Flow[bool]:
         """Release an address."""
-        yield from self._op("%s/%s" % (self._address_path(address.region), address.name), method="DELETE")
-        return True
+        return (yield from self._delete("%s/%s" % (self._address_path(address.region), address.name)))
