@@ -16,7 +16,7 @@ __all__ = ["GoogleBaseConnection"]
 _CONNECTION_KWARGS = ("secure", "host", "port", "url", "timeout", "proxy_url", "backoff", "retry_delay")
 
 
-class GoogleBaseConnection(TokenAuthMixin, ConnectionUserAndKey, PollingConnection):
+class GoogleBaseConnection(TokenAuthMixin, ConnectionUserAndKey, PollingConnection):  # type: ignore[misc]
     """A connection to ``www.googleapis.com``; long operations are polled until ``DONE``."""
 
     host = "www.googleapis.com"
@@ -37,8 +37,8 @@ class GoogleBaseConnection(TokenAuthMixin, ConnectionUserAndKey, PollingConnecti
         self.oauth2_credential: Any = GoogleOAuth2Credential(user_id, key, auth_type, credential_file, scopes,
                                                              **kwargs)
 
-    @property  # type: ignore[override]  # the credential lives under upstream's name
-    def token_credential(self) -> Optional[TokenCredential]:
+    @property
+    def token_credential(self) -> Optional[TokenCredential]:  # type: ignore[override]  # upstream's name
         """The OAuth2 credential (the shared token mechanism refreshes it)."""
         credential = self.oauth2_credential
         return credential if isinstance(credential, TokenCredential) else None

@@ -43,7 +43,8 @@ class GoogleBaseDriver(BaseDriver):
             conn_kwargs.setdefault("host", host)
         if port is not None:
             conn_kwargs.setdefault("port", port)
-        self.connection = self.connectionCls(user_id, key, secure=secure, **conn_kwargs)  # type: ignore[call-arg]
+        connection_class: Any = self.connectionCls  # a Google connection: (user_id, key, secure=, auth_type=...)
+        self.connection = connection_class(user_id, key, secure=secure, **conn_kwargs)
         self.connection.driver = self
         debug.register_secrets(self.connection, [key] if isinstance(key, str) else [])
         self.connection.connect()

@@ -41,7 +41,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
     type = Provider.GOOGLE
     name = "Google DNS"
     website = "https://cloud.google.com/"
-    connectionCls = GoogleDNSConnection
+    connectionCls = GoogleDNSConnection  # type: ignore[assignment]
     default_scopes = ["https://www.googleapis.com/auth/ndev.clouddns.readwrite"]
     _mapped_errors = (GoogleBaseError,)
 
@@ -80,7 +80,8 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
 
     def _to_record(self, item: Dict[str, Any], zone: Zone) -> Record:
         record_id = "%s:%s" % (item["type"], item["name"])
-        return Record(id=record_id, name=item["name"], type=item["type"], data=item, zone=zone, driver=self,
+        return Record(id=record_id, name=item["name"], type=item["type"], data=item,  # type: ignore[arg-type]
+                      zone=zone, driver=self,
                       ttl=item.get("ttl"), extra={})
 
     def _rrset(self, name: str, type: str, data: Any, extra: Optional[Dict[str, Any]]) -> Dict[str, Any]:
@@ -149,7 +150,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         return self._to_record(items[0], zone)
 
     @operation
-    def create_record(self, name: str, zone: Zone, type: str, data: Any,
+    def create_record(self, name: str, zone: Zone, type: str, data: Any,  # type: ignore[override]
                       extra: Optional[Dict[str, Any]] = None) -> Flow[Record]:
         """Add a record set; ``data`` is ``{"ttl": ..., "rrdatas": [...]}`` (or one value)."""
         rrset = self._rrset(name, type, data, extra)

@@ -46,7 +46,7 @@ API_VERSION = "2006-03-01"
 _CASE_KEPT = ("date", "content-type", "content-md5")
 
 
-class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):
+class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):  # type: ignore[misc]
     """``storage.googleapis.com`` with an HMAC signature or an OAuth2 bearer token."""
 
     host = "storage.googleapis.com"
@@ -69,8 +69,8 @@ class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):
                                                                **kwargs)
         self.oauth2_credential = oauth2_credential
 
-    @property  # type: ignore[override]  # upstream's attribute name holds the credential
-    def token_credential(self) -> Optional[TokenCredential]:
+    @property
+    def token_credential(self) -> Optional[TokenCredential]:  # type: ignore[override]  # upstream's name
         """The OAuth2 credential, if this connection uses one."""
         credential = self.oauth2_credential
         return credential if isinstance(credential, TokenCredential) else None
@@ -119,7 +119,7 @@ class GoogleStorageJSONConnection(GoogleStorageConnection):
     """The JSON API (``www.googleapis.com/storage/v1``), used for ACLs."""
 
     host = "www.googleapis.com"
-    responseCls = GoogleResponse
+    responseCls = GoogleResponse  # type: ignore[assignment]  # the JSON API answers JSON
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         """JSON content, besides the date and project."""
@@ -185,7 +185,7 @@ class GoogleStorageDriver(BaseS3StorageDriver):
     def ex_get_permissions(self, container_name: str, object_name: Optional[str] = None) -> Flow[Tuple[int, Optional[int]]]:
         """``(bucket level, object level or None)``: what this account may do there.
 
-        Levels are :class:`ContainerPermissions` and :class:`ObjectPermissions` values.
+        Levels are ``ContainerPermissions`` and ``ObjectPermissions`` values.
         """
         return (yield from probe_flow(self.json_connection, container_name, object_name))
 

@@ -78,7 +78,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
 
     def _op(self, action: str, method: str = "POST", data: Any = None, params: Any = None) -> Flow[Any]:
         """Start an operation and wait for it to finish (raises the operation's error)."""
-        conn = self.connection
+        conn: Any = self.connection
         override = vars(conn).get("async_request")
         if override is not None:  # code that replaced upstream's blocking hook keeps being honoured
             return override(action, data=data, method=method) if params is None else \
@@ -276,7 +276,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         return regions
 
     @operation
-    def list_locations(self) -> Flow[List[GCEZone]]:
+    def list_locations(self) -> Flow[List[GCEZone]]:  # type: ignore[override]
         """The zones (nodes are created in zones)."""
         return (yield from self.ex_list_zones.flow())  # type: ignore[attr-defined]
 
@@ -337,7 +337,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
                 return (yield from self._zone_flow(scope_name))
         raise ResourceNotFoundError("%s '%s' not found in any %s" % (res_name or res_type, name,
                                                                       "region" if region else "zone"),
-                                    None, None)
+                                    404, "notFound")
 
     # -- project ----------------------------------------------------------------------------------
     @operation
@@ -346,7 +346,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         body = yield from self._fetch("")
         extra = {k: body.get(k) for k in ("selfLink", "creationTimestamp", "description",
                                           "commonInstanceMetadata", "usageExportLocation")}
-        return GCEProject(id=body.get("id"), name=body.get("name"), metadata=body.get("commonInstanceMetadata"),
+        return GCEProject(id=body.get("id"), name=str(body.get("name", "")), metadata=body.get("commonInstanceMetadata"),
                           quotas=body.get("quotas"), driver=self, extra=extra)
 
     def ex_list(self, list_fn: Any, **kwargs: Any) -> GCEList:

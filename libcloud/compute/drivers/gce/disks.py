@@ -15,6 +15,10 @@ from libcloud.compute.drivers.gce.timestamps import timestamp_to_datetime
 __all__ = ["DisksMixin"]
 
 
+def _zone_name(volume: StorageVolume) -> str:
+    return str(name_of((volume.extra or {}).get("zone")))
+
+
 class DisksMixin(ImagesMixin):
     """Disks, snapshots and the zone catalogues (disk, machine and accelerator types)."""
 
@@ -45,7 +49,7 @@ class DisksMixin(ImagesMixin):
                                           "accelerators", "isSharedCpu", "deprecated")}
         extra["zone"] = zone
         try:
-            ram = int(body.get("memoryMb")) if body.get("memoryMb") is not None else None
+            ram = int(body["memoryMb"]) if body.get("memoryMb") is not None else None
         except (TypeError, ValueError):
             ram = None
         return GCENodeSize(id=body.get("id"), name=body["name"], ram=ram, disk=body.get("imageSpaceGb"),
@@ -144,12 +148,12 @@ class DisksMixin(ImagesMixin):
     @operation
     def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
         """Delete a disk."""
-        return (yield from self._delete("/zones/%s/disks/%s" % (volume.extra["zone"].name, volume.name)))
+        return (yield from self._delete("/zones/%s/disks/%s" % (_zone_name(volume), volume.name)))
 
     @operation
     def ex_resize_volume(self, volume: StorageVolume, size: int) -> Flow[bool]:
         """Grow a disk to ``size`` GB."""
-        yield from self._op("/zones/%s/disks/%s/resize" % (volume.extra["zone"].name, volume.name),
+        yield from self._op("/zones/%s/disks/%s/resize" % (_zone_name(volume), volume.name),
                             data={"sizeGb": int(size)})
         return True
 
@@ -158,26 +162,26 @@ class DisksMixin(ImagesMixin):
         """Replace a disk's labels."""
         if not isinstance(labels, dict):
             raise ValueError("Labels must be a dict")
-        data = {"labels": labels, "labelFingerprint": volume.extra.get("labelFingerprint")}
-        yield from self._op("/zones/%s/disks/%s/setLabels" % (volume.extra["zone"].name, volume.name), data=data)
+        data = {"labels": labels, "labelFingerprint": (volume.extra or {}).get("labelFingerprint")}
+        yield from self._op("/zones/%s/disks/%s/setLabels" % (_zone_name(volume), volume.name), data=data)
         return True
 
     @operation
-    def create_volume_snapshot(self, volume: StorageVolume, name: str) -> Flow[GCESnapshot]:
+    def create_volume_snapshot(self, volume: StorageVolume, name: str) -> Flow[GCESnapshot]:  # type: ignore[override]
         """Snapshot a disk."""
-        yield from self._op("/zones/%s/disks/%s/createSnapshot" % (volume.extra["zone"].name, volume.name),
+        yield from self._op("/zones/%s/disks/%s/createSnapshot" % (_zone_name(volume), volume.name),
                             data={"name": name})
         return (yield from self.ex_get_snapshot.flow(name))  # type: ignore[attr-defined]
 
     @operation
-    def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[GCESnapshot]]:
+    def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[GCESnapshot]]:  # type: ignore[override]
         """The snapshots taken of ``volume``."""
         snapshots = yield from self.ex_list_snapshots.flow()  # type: ignore[attr-defined]
-        link = volume.extra.get("selfLink")
+        link = (volume.extra or {}).get("selfLink")
         return [s for s in snapshots if s.extra.get("sourceDisk") == link]
 
     @operation
-    def destroy_volume_snapshot(self, snapshot: GCESnapshot) -> Flow[bool]:
+    def destroy_volume_snapshot(self, snapshot: GCESnapshot) -> Flow[bool]:  # type: ignore[override]
         """Delete a snapshot."""
         return (yield from self._delete("/global/snapshots/%s" % snapshot.name))
 
@@ -199,7 +203,7 @@ class DisksMixin(ImagesMixin):
         zone = yield from self._zone_or_default(zone)
         if zone == "all" or zone is None:
             groups = yield from self._aggregated(resource)
-            pairs = []
+            pairs: List[Tuple[Any, Dict[str, Any]]] = []
             for scope, items in groups.items():
                 scope_zone = yield from self._zone_flow(scope.split("/", 1)[-1])
                 pairs.extend((scope_zone, i) for i in items)
@@ -208,7 +212,7 @@ class DisksMixin(ImagesMixin):
         return [(zone, i) for i in items]
 
     @operation
-    def list_sizes(self, location: Any = None) -> Flow[List[GCENodeSize]]:
+    def list_sizes(self, location: Any = None) -> Flow[List[GCENodeSize]]:  # type: ignore[override]
         """Machine types of the driver's zone, of ``location``, or of every zone (``"all"``)."""
         pairs = yield from self._zoned_list(location, "machineTypes")
         return [self._to_node_size(item, zone) for zone, item in pairs]

@@ -169,10 +169,11 @@ class GroupsMixin(BalancingMixin):
     # -- managed instance groups ------------------------------------------------------------------
     def _instancegroupmanager_flow(self, body: Dict[str, Any]) -> Flow[GCEInstanceGroupManager]:
         zone = yield from self._zone_flow(body.get("zone"))
-        template = (yield from self.ex_get_instancetemplate.flow(body["instanceTemplate"])) \
-            if body.get("instanceTemplate") else None  # type: ignore[attr-defined]
-        group = (yield from self.ex_get_instancegroup.flow(body["instanceGroup"])) \
-            if body.get("instanceGroup") else None  # type: ignore[attr-defined]
+        template = group = None
+        if body.get("instanceTemplate"):
+            template = yield from self.ex_get_instancetemplate.flow(body["instanceTemplate"])  # type: ignore[attr-defined]
+        if body.get("instanceGroup"):
+            group = yield from self.ex_get_instancegroup.flow(body["instanceGroup"])  # type: ignore[attr-defined]
         extra = _extra(body, "baseInstanceName", "currentActions", "fingerprint", "namedPorts",
                        "autoHealingPolicies", "targetPools")
         return GCEInstanceGroupManager(id=body.get("id"), name=body["name"], zone=zone, size=body.get("targetSize"),

@@ -39,7 +39,8 @@ class ImagesMixin(GCEBase):
         return [self._to_node_image(i) for i in items if include_deprecated or not i.get("deprecated")]
 
     @operation
-    def list_images(self, ex_project: Any = None, ex_include_deprecated: bool = False) -> Flow[List[GCENodeImage]]:
+    def list_images(self, ex_project: Any = None,  # type: ignore[override]  # upstream's signature
+                    ex_include_deprecated: bool = False) -> Flow[List[GCENodeImage]]:
         """The project's images plus the public ones (or those of ``ex_project``: a name or a list)."""
         if ex_project is None:
             projects: List[Optional[str]] = [self.project] + list(IMAGE_PROJECTS)
@@ -94,7 +95,7 @@ class ImagesMixin(GCEBase):
                     image = yield from self._match_images_flow(project, partial_name)
                     if image is not None:
                         return image
-        raise ResourceNotFoundError("Could not find image '%s'" % (partial_name,), None, None)
+        raise ResourceNotFoundError("Could not find image '%s'" % (partial_name,), 404, "notFound")
 
     @operation
     def ex_get_image_from_family(self, image_family: str, ex_project_list: Any = None,
@@ -116,7 +117,7 @@ class ImagesMixin(GCEBase):
             except ResourceNotFoundError:
                 continue
             return self._to_node_image(body)
-        raise ResourceNotFoundError("Could not find image for family '%s'" % (image_family,), None, None)
+        raise ResourceNotFoundError("Could not find image for family '%s'" % (image_family,), 404, "notFound")
 
     @operation
     def ex_get_license(self, project: str, name: str) -> Flow[GCELicense]:

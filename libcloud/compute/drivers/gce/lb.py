@@ -34,6 +34,8 @@ def _link_of(value: Any) -> str:
 class BalancingMixin(NetworkMixin):
     """Network and HTTP(S) load balancing resources."""
 
+    _get_object_by_kind_flow: Any  # GCENodeDriver's: the object a resource URL names
+
     # -- health checks ----------------------------------------------------------------------------
     def _to_healthcheck(self, body: Dict[str, Any]) -> GCEHealthCheck:
         return GCEHealthCheck(id=body.get("id"), name=body["name"], path=body.get("requestPath"),

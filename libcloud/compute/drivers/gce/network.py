@@ -63,7 +63,7 @@ class NetworkMixin(NodesMixin):
         if body.get("region"):
             region = yield from self._region_flow(body["region"])
         extra = _extra(body, "status", "users", "addressType", "subnetwork", "purpose")
-        return GCEAddress(id=body.get("id"), name=body["name"], address=body.get("address"), region=region,
+        return GCEAddress(id=body.get("id"), name=body["name"], address=str(body.get("address") or ""), region=region,
                           driver=self, extra=extra)
 
     # -- networks ---------------------------------------------------------------------------------

@@ -51,8 +51,9 @@ class NodesMixin(StructsMixin, DisksMixin):
             if disk.get("boot") and disk.get("type") == "PERSISTENT" and disk.get("source"):
                 volume = yield from self._cached_volume(name_of(disk["source"]), zone)
                 extra["boot_disk"] = volume
-                if volume is not None and volume.extra.get("sourceImage"):
-                    extra["image"] = name_of(volume.extra["sourceImage"])
+                source_image = (volume.extra or {}).get("sourceImage") if volume is not None else None
+                if source_image:
+                    extra["image"] = name_of(source_image)
         public, private = [], []
         for nic in body.get("networkInterfaces") or []:
             if nic.get("networkIP"):
@@ -60,13 +61,15 @@ class NodesMixin(StructsMixin, DisksMixin):
             for access in nic.get("accessConfigs") or []:
                 if access.get("natIP"):
                     public.append(access["natIP"])
-        return Node(id=body.get("id"), name=body["name"], state=NODE_STATE_MAP.get(body.get("status"),
-                                                                                 NodeState.UNKNOWN),
-                    public_ips=public, private_ips=private, driver=self, size=name_of(body.get("machineType")),
+        state = NODE_STATE_MAP.get(str(body.get("status")), NodeState.UNKNOWN)
+        # As upstream, ``size`` is the machine type's name, not a NodeSize.
+        size: Any = name_of(body.get("machineType"))
+        return Node(id=body.get("id"), name=body["name"], state=state,
+                    public_ips=public, private_ips=private, driver=self, size=size,
                     image=extra["image"], extra=extra)
 
     def _node_path(self, node: Any, suffix: str = "") -> str:
-        return "/zones/%s/instances/%s%s" % (name_of(node.extra["zone"]), node.name, suffix)
+        return "/zones/%s/instances/%s%s" % (name_of((node.extra or {}).get("zone")), node.name, suffix)
 
     # -- listing ----------------------------------------------------------------------------------
     @operation
@@ -185,7 +188,8 @@ class NodesMixin(StructsMixin, DisksMixin):
         return (yield from self.ex_get_node.flow(name, zone))  # type: ignore[attr-defined]
 
     @operation
-    def create_node(self, name: str, size: Any, image: Any, location: Any = None, **kwargs: Any) -> Flow[Node]:
+    def create_node(self, name: str, size: Any, image: Any, location: Any = None,  # type: ignore[override]
+                    **kwargs: Any) -> Flow[Node]:
         """Create an instance and wait until Compute Engine has made it.
 
         Keyword arguments (upstream's): ``ex_network``, ``ex_subnetwork``,
