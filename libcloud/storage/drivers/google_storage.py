@@ -128,6 +128,21 @@ class GoogleStorageJSONConnection(GoogleStorageConnection):
         return headers
 
 
+def goog_hash(header: Optional[str], algorithm: str) -> Optional[str]:
+    """The hex digest of ``algorithm`` in an ``x-goog-hash`` header (``crc32c=...,md5=<base64>``)."""
+    import base64
+    import binascii
+
+    for part in str(header or "").split(","):
+        name, _, value = part.strip().partition("=")
+        if name == algorithm and value:
+            try:
+                return base64.b64decode(value + "=" * (-len(value) % 4)).hex()
+            except (binascii.Error, ValueError):
+                return None
+    return None
+
+
 class GoogleStorageDriver(BaseS3StorageDriver):
     """Google Cloud Storage (XML API for objects, JSON API for ACLs)."""
 
@@ -164,6 +179,15 @@ class GoogleStorageDriver(BaseS3StorageDriver):
             # Objects stored compressed (gzip transcoding) report their stored size here instead.
             headers = dict(headers, **{"content-length": headers["x-goog-stored-content-length"]})
         return s3_parse.headers_to_object(object_name, container, headers, self, self.http_vendor_prefix)
+
+    def _download_checksum(self, headers: Any) -> Tuple[Optional[str], Optional[str]]:
+        """The MD5 Cloud Storage reports in ``x-goog-hash`` (composite objects have only CRC32C: unchecked)."""
+        if headers.get("content-encoding") and headers.get("content-encoding") != "identity":
+            return None, None
+        md5 = goog_hash(headers.get("x-goog-hash"), "md5")
+        if md5:
+            return "md5", md5
+        return super()._download_checksum(headers)
 
     # -- ACLs -----------------------------------------------------------------------------------
     def _get_user(self) -> Optional[str]:

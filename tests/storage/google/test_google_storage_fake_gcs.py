@@ -5,6 +5,8 @@ are put in through its JSON API.)"""
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import os
 
 import pytest
@@ -77,3 +79,22 @@ def test_the_asyncio_api_reads_the_same_objects(fake_gcs, bucket):
             return b"".join(chunks)
 
     assert asyncio.run(main()) == DATA
+
+
+def test_downloads_are_checked_against_the_md5_in_x_goog_hash(fake_gcs, bucket, tmp_path, monkeypatch):
+    import requests
+
+    from libcloud.storage.drivers.google_storage import goog_hash
+
+    driver = fake_gcs.driver()
+    obj = _object(driver, bucket, "dir/blob.bin")
+    head = requests.head("%s/%s/dir/blob.bin" % (fake_gcs.url, bucket), timeout=10)
+    assert goog_hash(head.headers["x-goog-hash"], "md5") == hashlib.md5(DATA).hexdigest()
+    assert driver._download_checksum({k.lower(): v for k, v in head.headers.items()})[0] == "md5"
+    # The same download, with the service claiming another MD5: refused, nothing left behind.
+    wrong = "md5=" + base64.b64encode(b"\0" * 16).decode()
+    monkeypatch.setattr(type(driver), "_download_checksum",
+                        lambda self, headers: ("md5", goog_hash(wrong, "md5")))
+    with pytest.raises(Exception, match="(?i)md5|hash|checksum"):
+        driver.download_object(obj, str(tmp_path / "bad.bin"))
+    assert not (tmp_path / "bad.bin").exists()
