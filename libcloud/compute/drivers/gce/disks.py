@@ -9,6 +9,7 @@ from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.base import StorageVolume
 from libcloud.compute.drivers.gce.base import name_of
 from libcloud.compute.drivers.gce.images import ImagesMixin
+from libcloud.compute.drivers.gce.pricing import machine_price
 from libcloud.compute.drivers.gce.models import GCEAcceleratorType, GCEDiskType, GCENodeSize, GCESnapshot
 from libcloud.compute.drivers.gce.timestamps import timestamp_to_datetime
 
@@ -52,8 +53,10 @@ class DisksMixin(ImagesMixin):
             ram = int(body["memoryMb"]) if body.get("memoryMb") is not None else None
         except (TypeError, ValueError):
             ram = None
+        region = name_of(zone).rsplit("-", 1)[0] if zone is not None else None
+        price = machine_price(body["name"], region, body.get("guestCpus"), ram)
         return GCENodeSize(id=body.get("id"), name=body["name"], ram=ram, disk=body.get("imageSpaceGb"),
-                           bandwidth=0, price=None, driver=self, extra=extra)
+                           bandwidth=0, price=price, driver=self, extra=extra)
 
     # -- volumes ----------------------------------------------------------------------------------
     @operation
