@@ -103,7 +103,8 @@ class TokenCredential:
     """
 
     def __init__(self, source: Union[TokenSource, Callable[..., Flow[AccessToken]]], *,
-                 refresh_margin: float = DEFAULT_REFRESH_MARGIN, clock: Callable[[], float] = time.time, token: Optional[AccessToken] = None) -> None:
+                 refresh_margin: float = DEFAULT_REFRESH_MARGIN, clock: Callable[[], float] = time.time,
+                 token: Optional[AccessToken] = None) -> None:
         self._fetch: FetchFlow = source.fetch_flow if isinstance(source, TokenSource) else source
         self.refresh_margin = refresh_margin
         self.clock = clock
