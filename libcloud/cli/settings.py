@@ -25,9 +25,16 @@ __all__ = [
     "load_profile", "resolve", "transfer_options",
 ]
 
+<<<<<<< HEAD
 SERVICES = ("compute", "storage", "dns")
 PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "region", "key", "secret",
                 "endpoint_url", "root", "output", "api_version", "project")
+=======
+SERVICES = ("compute", "storage", "dns", "loadbalancer", "container")
+PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "loadbalancer_provider",
+                "container_provider", "region", "key", "secret",
+                "endpoint_url", "root", "output", "api_version")
+>>>>>>> main
 OUTPUT_FORMATS = ("table", "json")
 
 
@@ -96,6 +103,19 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
         "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
         "google": _GOOGLE,
+    },
+    "loadbalancer": {
+        "elb": _AWS,
+        "alb": _AWS,
+    },
+    "container": {
+        "dummy": ProviderSpec(credentials="none", positional=2),
+        "ecs": _AWS,
+        # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
+        "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
+        "kubernetes": ProviderSpec(credentials="optional"),
+        "lxd": ProviderSpec(credentials="optional"),
+        "rancher": ProviderSpec(key_env=("RANCHER_ACCESS_KEY",), secret_env=("RANCHER_SECRET_KEY",)),
     },
 }
 
@@ -320,6 +340,8 @@ def _register_secrets(settings: Settings) -> None:
 # -- drivers --------------------------------------------------------------------
 
 def _endpoint_kwargs(url: str) -> Dict[str, Any]:
+    if url.startswith("unix://"):  # a local socket (Docker): the driver takes it as its host
+        return {"host": url}
     parts = urlsplit(url if "://" in url else "https://" + url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageProblem("not an http(s) endpoint URL: %r" % url)
@@ -338,7 +360,11 @@ def driver_class(service: str, provider: str) -> Any:
     providers = importlib.import_module("libcloud.%s.providers" % service)
     known = sorted(set(providers.DRIVERS) | set(PROVIDERS[service]))
     if provider not in providers.DRIVERS:
-        raise UsageProblem("unknown %s provider %r (known: %s)" % (service, provider, ", ".join(map(str, known))))
+        # Constants are matched without regard to case (the container API's GKE is "GKE").
+        same = [key for key in providers.DRIVERS if str(getattr(key, "value", key)).lower() == provider.lower()]
+        if not same:
+            raise UsageProblem("unknown %s provider %r (known: %s)" % (service, provider, ", ".join(map(str, known))))
+        provider = same[0]
     return providers.get_driver(provider)
 
 
