@@ -40,10 +40,8 @@ REAL_SERVERS: Dict[str, RealServer] = {
         _MOTO, "moto", "tests/dns/drivers/route53/test_route53_moto.py"),
     "libcloud.dns.drivers.powerdns.PowerDNSDriver": RealServer(
         _PDNS, "powerdns_server", "tests/dns/drivers/test_powerdns.py"),
-<<<<<<< HEAD
     "libcloud.storage.drivers.google_storage.GoogleStorageDriver": RealServer(
         _FAKE_GCS, "fake_gcs", "tests/storage/google/test_google_storage_fake_gcs.py"),
-=======
     "libcloud.loadbalancer.drivers.elb.ElasticLBDriver": RealServer(
         _MOTO, "moto", "tests/loadbalancer/test_elb_moto.py"),
     "libcloud.loadbalancer.drivers.alb.ApplicationLBDriver": RealServer(
@@ -51,5 +49,4 @@ REAL_SERVERS: Dict[str, RealServer] = {
     "libcloud.container.drivers.ecs.ElasticContainerDriver": RealServer(
         _MOTO, "moto", "tests/container/test_ecs_moto.py"),
     "libcloud.backup.drivers.ebs.EBSBackupDriver": RealServer(_MOTO, "moto", "tests/backup/test_ebs_moto.py"),
->>>>>>> main
 }
