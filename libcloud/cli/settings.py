@@ -25,16 +25,10 @@ __all__ = [
     "load_profile", "resolve", "transfer_options",
 ]
 
-<<<<<<< HEAD
-SERVICES = ("compute", "storage", "dns")
-PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "region", "key", "secret",
-                "endpoint_url", "root", "output", "api_version", "project")
-=======
 SERVICES = ("compute", "storage", "dns", "loadbalancer", "container")
 PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "loadbalancer_provider",
                 "container_provider", "region", "key", "secret",
-                "endpoint_url", "root", "output", "api_version")
->>>>>>> main
+                "endpoint_url", "root", "output", "api_version", "project")
 OUTPUT_FORMATS = ("table", "json")
 
 
