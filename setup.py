@@ -25,12 +25,15 @@ setup(
         "libcloud.data": ["*.json"],
         "libcloud.common.aws": ["data/*.json"],
         "libcloud.compute.drivers.ec2": ["data/*.json"],
+        "libcloud.compute.drivers.gce": ["data/*.json"],
     },
     include_package_data=False,
     install_requires=["requests>=2.26.0", "certifi"],
     extras_require={
         "async": ["aiohttp>=3.9"],
         "ssh": ["paramiko>=3.0"],
+        # Google service accounts sign their token requests (RS256 JWT).
+        "google": ["cryptography>=3.4"],
         "fsspec": ["fsspec>=2023.9.0"],
         "dask": ["distributed>=2023.9.0", "fsspec>=2023.9.0"],
     },

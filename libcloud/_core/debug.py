@@ -33,7 +33,7 @@ _secrets: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDict
 # Names of headers, query parameters and body fields whose values are secret.
 _SENSITIVE_NAME = re.compile(
     r"(authorization|password|passwd|secret|token|signature|credential|api[-_]?key|apikey|"
-    r"access[-_]?key|private[-_]?key|session|cookie|x-auth|x-amz-security|sharedkey)",
+    r"access[-_]?key|private[-_]?key|session|cookie|x-auth|x-amz-security|sharedkey|assertion)",
     re.IGNORECASE,
 )
 _PATTERNS = [

@@ -28,7 +28,7 @@ __all__ = [
 SERVICES = ("compute", "storage", "dns", "loadbalancer", "container")
 PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "loadbalancer_provider",
                 "container_provider", "region", "key", "secret",
-                "endpoint_url", "root", "output", "api_version")
+                "endpoint_url", "root", "output", "api_version", "project")
 OUTPUT_FORMATS = ("table", "json")
 
 
@@ -51,12 +51,23 @@ class ProviderSpec:
     positional: int = 2  # how many of (key, secret) the constructor takes
     takes_region: bool = False
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    #: Where the project comes from (Google); passed as ``project=``.
+    project_env: Tuple[str, ...] = ()
+    #: The keyword the region is passed as (GCE takes its zone as ``datacenter``).
+    region_kwarg: str = "region"
+    #: The secret may be a service-account JSON key file whose ``client_email`` is the key.
+    key_from_key_file: bool = False
 
 
 _AWS = ProviderSpec(
     key_env=("AWS_ACCESS_KEY_ID",), secret_env=("AWS_SECRET_ACCESS_KEY",), token_env=("AWS_SESSION_TOKEN",),
     region_env=("AWS_REGION", "AWS_DEFAULT_REGION"), endpoint_env=("AWS_ENDPOINT_URL",), takes_region=True,
 )
+_GOOGLE_PROJECT = ("GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT")
+# A service account's e-mail (or an installed application's client id) and its key file (or client secret).
+# The key file is optional: on a GCE instance the metadata server provides the token.
+_GOOGLE = ProviderSpec(credentials="key", key_env=("GOOGLE_CLIENT_EMAIL",), secret_env=("GOOGLE_APPLICATION_CREDENTIALS",),
+                       project_env=_GOOGLE_PROJECT, key_from_key_file=True)
 _IN_PROCESS = ProviderSpec(credentials="none")
 _GENERIC = ProviderSpec(credentials="optional")
 
@@ -65,12 +76,17 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "compute": {
         "dummy": ProviderSpec(credentials="none", positional=1),
         "ec2": _AWS,
+        "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
+        "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
     },
     "storage": {
         "dummy": _IN_PROCESS,
         "local": ProviderSpec(credentials="path", key_env=("LIBCLOUD_LOCAL_ROOT",), positional=1),
         "s3": _AWS,
         "azure_blobs": ProviderSpec(key_env=("AZURE_STORAGE_ACCOUNT",), secret_env=("AZURE_STORAGE_KEY",)),
+        # An HMAC key (GOOG...) or, like the other Google services, a service account.
+        "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
+                                  secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
     },
     "dns": {
         "dummy": _IN_PROCESS,
@@ -81,6 +97,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
                                  defaults={"api_version": "v1"}),
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
         "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
+        "google": _GOOGLE,
     },
     "loadbalancer": {
         "elb": _AWS,
@@ -123,6 +140,8 @@ def global_options(prefix: str = "") -> argparse.ArgumentParser:
         help="%sAPI endpoint, e.g. http://127.0.0.1:5000 (AWS: env AWS_ENDPOINT_URL)" % what)
     opt("--%sroot" % prefix, dest=dest + "root", metavar="PATH", default=argparse.SUPPRESS,
         help="%sbase folder of --provider local (env LIBCLOUD_LOCAL_ROOT)" % what)
+    opt("--%sproject" % prefix, dest=dest + "project", metavar="ID", default=argparse.SUPPRESS,
+        help="%sGoogle Cloud project (env GOOGLE_CLOUD_PROJECT)" % what)
     if not prefix:
         opt("--output", dest="output", choices=OUTPUT_FORMATS, default=argparse.SUPPRESS,
             help="table (default) or json (env LIBCLOUD_OUTPUT)")
@@ -187,6 +206,7 @@ class Settings:
     region: Optional[str] = None
     endpoint_url: Optional[str] = None
     api_version: Optional[str] = None
+    project: Optional[str] = None
     output: str = "table"
     sources: Dict[str, str] = field(default_factory=dict)
 
@@ -195,6 +215,8 @@ class Settings:
         parts = ["%s provider %s" % (self.service, self.provider)]
         if self.spec.credentials == "path" and self.key:
             parts.append("root %s" % self.key)
+        if self.project:
+            parts.append("project %s" % self.project)
         if self.region:
             parts.append("region %s" % self.region)
         if self.endpoint_url:
@@ -251,12 +273,18 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
         endpoint_url=_pick("endpoint_url", sources, opt("endpoint_url"), spec.endpoint_env + ("LIBCLOUD_ENDPOINT_URL",),
                            profile, "endpoint_url", env),
         api_version=profile.get("api_version") or spec.defaults.get("api_version"),
+        project=_pick("project", sources, opt("project"), spec.project_env, profile, "project", env)
+        if spec.project_env else None,
         output=_pick("output", sources, getattr(args, "output", None), ("LIBCLOUD_OUTPUT",), profile, "output",
                      env) or "table",
         sources=sources,
     )
     if settings.output not in OUTPUT_FORMATS:
         raise UsageProblem("output format %r is not one of: %s" % (settings.output, ", ".join(OUTPUT_FORMATS)))
+    if spec.key_from_key_file and not settings.key and settings.secret:
+        settings.key = _client_email(settings.secret)
+        if settings.key:
+            sources["key"] = "key file (client_email)"
     if spec.token_env and sources.get("key", "").startswith("environment"):
         # A session token only belongs with keys that came from the same place.
         settings.token = next((env[name] for name in spec.token_env if env.get(name)), None)
@@ -277,6 +305,21 @@ def _check_credentials(settings: Settings, prefix: str) -> None:
     if spec.credentials == "key_secret" and not settings.secret:
         raise UsageProblem("--provider %s needs a secret: pass %ssecret%s"
                      % (settings.provider, flag, _env_hint(spec.secret_env)))
+
+
+def _client_email(key_file: str) -> Optional[str]:
+    """The ``client_email`` of a service-account JSON key file (``None`` if it is not one)."""
+    import json
+
+    path = os.path.expanduser(key_file)
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            email = json.load(handle).get("client_email")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return str(email) if email else None
 
 
 def _env_hint(names: Tuple[str, ...]) -> str:
@@ -333,7 +376,9 @@ def connect(settings: Settings) -> Any:
     if settings.endpoint_url:
         kwargs.update(_endpoint_kwargs(settings.endpoint_url))
     if settings.region and (spec.takes_region or spec is _GENERIC):
-        kwargs["region"] = settings.region
+        kwargs[spec.region_kwarg] = settings.region
+    if settings.project:
+        kwargs["project"] = settings.project
     if settings.token:
         kwargs["token"] = settings.token
     if settings.api_version:

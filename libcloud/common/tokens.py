@@ -102,8 +102,9 @@ class TokenCredential:
     ``clock`` returns seconds since the epoch (tests inject a fake one).
     """
 
-    def __init__(self, source: Union[TokenSource, FetchFlow], *, refresh_margin: float = DEFAULT_REFRESH_MARGIN,
-                 clock: Callable[[], float] = time.time, token: Optional[AccessToken] = None) -> None:
+    def __init__(self, source: Union[TokenSource, Callable[..., Flow[AccessToken]]], *,
+                 refresh_margin: float = DEFAULT_REFRESH_MARGIN, clock: Callable[[], float] = time.time,
+                 token: Optional[AccessToken] = None) -> None:
         self._fetch: FetchFlow = source.fetch_flow if isinstance(source, TokenSource) else source
         self.refresh_margin = refresh_margin
         self.clock = clock

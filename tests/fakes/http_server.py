@@ -39,6 +39,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        self.body = body  # for routes that look at what was sent
         path = self.path.split("?", 1)[0]
         with self.server.lock:
             self.server.requests.append(RecordedRequest(self.command, self.path, dict(self.headers), body))
