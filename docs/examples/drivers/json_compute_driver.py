@@ -1,46 +1,32 @@
 """A complete compute driver for the (made-up) JSON API "Cumulus": bearer token, paged listings."""
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List
 
-from libcloud._core.auth import HeaderAuth
 from libcloud._core.flow import Flow, operation
-from libcloud._core.paginate import collect_pages
-from libcloud.common.base import ConnectionKey, JsonResponse
+from libcloud.common.rest import (ErrorRule, Paging, RestConnection, RestResponse, collect_pages,
+                                  connection_sender, rest_pages)
 from libcloud.common.types import InvalidCredsError, ProviderError
 from libcloud.compute.base import Node, NodeDriver, NodeImage, NodeSize
 from libcloud.compute.types import NodeState
 
-#: The provider's error codes -> libcloud exceptions (anything else: ProviderError).
-ERRORS = {"unauthorized": InvalidCredsError}
 #: The provider's server states -> libcloud node states.
 STATES = {"new": NodeState.PENDING, "active": NodeState.RUNNING, "off": NodeState.STOPPED}
+#: Servers come in pages: the body's ``next_page_token`` goes back as ``?page_token=``.
+SERVER_PAGES = Paging.marker("servers", "next_page_token", param="page_token")
 
 
-class CumulusResponse(JsonResponse):
-    """Turns an error body into a libcloud exception that keeps the provider's message."""
+class CumulusResponse(RestResponse):
+    """Error bodies are ``{"error": {"code", "message"}}``: a table says which exception each means."""
 
-    def success(self) -> bool:
-        return 200 <= self.status < 300
-
-    def parse_error(self) -> Any:
-        body = self.parse_body() if self.body else None
-        error = body.get("error", {}) if isinstance(body, dict) else {}
-        message = error.get("message") or self.body or "HTTP %d" % self.status
-        cls = ERRORS.get(error.get("code"))
-        if cls is not None:
-            raise cls(message, driver=self.connection.driver)
-        raise ProviderError(message, http_code=self.status, driver=self.connection.driver)
+    error_rules = (ErrorRule(InvalidCredsError, codes="unauthorized"),)
+    default_error = ProviderError  # anything else keeps the message and the HTTP status
 
 
-class CumulusConnection(ConnectionKey):
-    """JSON over HTTPS, signed with the API token (the one signing step: ``auth``)."""
+class CumulusConnection(RestConnection):
+    """JSON over HTTPS; the API key goes in ``Authorization: Bearer <key>`` (RestConnection's default)."""
 
     host = "api.cumulus.example"
     responseCls = CumulusResponse
-
-    def __init__(self, key: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(key, *args, **kwargs)
-        self.auth = HeaderAuth({"Authorization": "Bearer %s" % key})
 
 
 class CumulusNodeDriver(NodeDriver):
@@ -54,11 +40,8 @@ class CumulusNodeDriver(NodeDriver):
     @operation
     def list_nodes(self) -> Flow[List[Node]]:
         """Every server, all pages."""
-        return (yield from collect_pages(self._nodes_page))
-
-    def _nodes_page(self, token: Optional[str]) -> Flow[Tuple[List[Node], Optional[str]]]:
-        body = (yield self.connection.call("/v1/servers", params={"page_token": token} if token else {})).object
-        return [self._to_node(server) for server in body["servers"]], body.get("next_page_token")
+        pages = rest_pages(connection_sender(self.connection), "/v1/servers", SERVER_PAGES, self._to_node)
+        return (yield from collect_pages(pages))
 
     @operation
     def list_sizes(self, location: Any = None) -> Flow[List[NodeSize]]:
