@@ -176,6 +176,7 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         self._token_credential = TokenCredential(self._fetch_token_flow,
                                                  refresh_margin=AUTH_TOKEN_EXPIRES_GRACE_SECONDS)
         self._endpoint_ready = False
+        self._endpoint_url: Optional[str] = None
 
     # -- Keystone ------------------------------------------------------------------------
     def get_auth_class(self) -> OpenStackIdentityConnection:
@@ -197,8 +198,15 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         return self.service_catalog
 
     def get_service_name(self) -> Optional[str]:
-        """The catalog service name this connection uses (``ex_force_service_name`` wins)."""
-        return self._ex_force_service_name or self.service_name
+        """The catalog service name this connection uses: ``ex_force_service_name``, the class's
+        ``service_name``, else the name of the catalog entry the endpoint was taken from."""
+        name = self._ex_force_service_name or self.service_name
+        if name or self.service_catalog is None or not self._endpoint_ready:
+            return name
+        for entry in self.service_catalog.get_entries():
+            if any(endpoint.url and self._endpoint_url == endpoint.url for endpoint in entry.endpoints):
+                return entry.service_name
+        return None
 
     def get_endpoint(self) -> str:
         """The URL of this connection's service, from the catalog."""
@@ -223,6 +231,7 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         if self._ex_force_auth_token:
             # A caller-supplied token: never log in, always the caller's URL.
             self._set_up_connection_info(url=self._ex_force_base_url)
+            self._endpoint_ready = True
             return
         if not osa.is_token_valid():
             kwargs: Dict[str, Any] = {}
@@ -242,6 +251,7 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
                                                            auth_version=self._auth_version)
         url = self._ex_force_base_url or self.get_endpoint()
         self._set_up_connection_info(url=url)
+        self._endpoint_url = url
         self._endpoint_ready = True
 
     def _set_up_connection_info(self, url: str) -> None:
@@ -280,7 +290,11 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         yield from self._populate_flow()
         token = self._current_access_token()
         if token is None:
-            raise LibcloudError("Could not obtain a usable token")
+            if not self.auth_token:
+                raise LibcloudError("Could not obtain a usable token")
+            # A token Keystone just issued is used even when its expiry looks past (clock skew);
+            # the next request checks it again.
+            token = AccessToken(self.auth_token, token_type="X-Auth-Token")
         return token
 
     def is_token_rejected(self, error: BaseException) -> bool:
@@ -374,9 +388,5 @@ class OpenStackDriverMixin:
 
     def openstack_connection_kwargs(self) -> Dict[str, Any]:
         """The ``ex_*`` values the driver was given, as connection keyword arguments."""
-        kwargs: Dict[str, Any] = {}
-        for name in _DRIVER_KWARGS:
-            value = getattr(self, "_" + name, None)
-            if value is not None:
-                kwargs[name] = value
-        return kwargs
+        # Every value, None included: an explicit None (e.g. no domain name) must reach the connection.
+        return {name: getattr(self, "_" + name, None) for name in _DRIVER_KWARGS}

@@ -139,10 +139,11 @@ class OpenStackServiceCatalog:
         return sorted(regions)
 
     def get_service_types(self, region: Optional[str] = None) -> List[str]:
-        """The service types present (in ``region`` only, if given), sorted."""
+        """The service types present (only in ``region``, if given), sorted."""
         types = set()
         for entry in self._entries:
-            if region is None or any(endpoint.region == region for endpoint in entry.endpoints):
+            # With a region: services that are only there (every endpoint in it).
+            if region is None or all(endpoint.region == region for endpoint in entry.endpoints):
                 types.add(entry.service_type)
         return sorted(types)
 
@@ -152,7 +153,7 @@ class OpenStackServiceCatalog:
         for entry in self._entries:
             if service_type and entry.service_type != service_type:
                 continue
-            if region and not any(endpoint.region == region for endpoint in entry.endpoints):
+            if region and not all(endpoint.region == region for endpoint in entry.endpoints):
                 continue
             if entry.service_name:
                 names.add(entry.service_name)

@@ -173,7 +173,8 @@ class NeutronFloatingIpsMixin:
     @operation
     def ex_list_floating_ip_pools(self) -> Flow[List[OpenStack_2_FloatingIpPool]]:
         """The external networks floating IPs come from."""
-        response = yield from self._net_call("/v2.0/networks", params={"router:external": True})  # type: ignore
+        # The filter goes unencoded: Neutron documents "router:external=True" literally.
+        response = yield from self._net_call("/v2.0/networks?router:external=True")  # type: ignore
         return [self._pool(item) for item in response.object["networks"]]
 
     @operation

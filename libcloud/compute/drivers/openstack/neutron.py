@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node
+from libcloud.compute.drivers.openstack import parse
 from libcloud.compute.drivers.openstack.models import (
     OpenStack_2_NetworkQuota,
     OpenStack_2_PortInterface,
@@ -164,7 +165,7 @@ class NeutronMixin:
         """Plug a port into a server."""
         response = yield from self._call("/servers/%s/os-interface" % (node.id), method="POST",  # type: ignore
                                          data={"interfaceAttachment": {"port_id": port.id}})
-        return response.status in (200, 202)
+        return response.status in (200, 202, 204)
 
     @operation
     def ex_detach_port_interface(self, node: Node, port: OpenStack_2_PortInterface) -> Flow[bool]:
@@ -232,6 +233,9 @@ class NeutronMixin:
                                           direction=rule.get("direction"))
 
     def _to_security_group(self, group: Dict[str, Any]) -> OpenStackSecurityGroup:
+        if "rules" in group and "security_group_rules" not in group:
+            # Nova's shape (os-security-groups of a server).
+            return parse.security_group(self, group)
         rules = [self._to_security_group_rule(rule) for rule in group.get("security_group_rules", [])]
         return OpenStackSecurityGroup(id=group["id"], tenant_id=group.get("tenant_id"), name=group.get("name"),
                                       description=group.get("description"), driver=self, rules=rules)

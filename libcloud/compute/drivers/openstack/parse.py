@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud.compute.base import Node, NodeImage, NodeSize, StorageVolume, VolumeSnapshot
@@ -14,7 +15,7 @@ from libcloud.compute.drivers.openstack.models import (
 from libcloud.compute.types import StorageVolumeState, VolumeSnapshotState
 from libcloud.pricing import get_size_price
 from libcloud.utils.iso8601 import parse_date
-from libcloud.utils.networking import is_public_subnet
+from libcloud.utils.networking import is_public_subnet, is_valid_ip_address
 
 __all__ = ["node", "size", "image", "volume", "snapshot", "key_pair", "security_group", "security_group_rule",
            "network", "classify_addresses", "parse_created"]
@@ -42,9 +43,10 @@ def classify_addresses(addresses: Dict[str, List[Dict[str, Any]]]) -> Tuple[List
             ip = value.get("addr")
             if ip is None:
                 continue
-            try:
+            if is_valid_ip_address(ip, socket.AF_INET):
                 is_public = is_public_subnet(ip)
-            except Exception:
+            else:
+                # IPv6: the network label or Nova's floating/fixed type decides.
                 kind = value.get("OS-EXT-IPS:type")
                 if label in PUBLIC_NETWORK_LABELS:
                     is_public = True
@@ -106,10 +108,18 @@ def node(driver: Any, api_node: Dict[str, Any]) -> Node:
                 driver=driver, extra=extra)
 
 
+def size_price(driver: Any, size_id: str) -> Optional[float]:
+    """The size's price from the pricing data; ``None`` when the driver has no pricing table."""
+    try:
+        return get_size_price(driver_type="compute", driver_name=driver.api_name, size_id=size_id)
+    except KeyError:
+        return None
+
+
 def size(driver: Any, api_flavor: Dict[str, Any], price: Any = None) -> NodeSize:
     """A Nova flavor."""
     if price is None:
-        price = get_size_price(driver_type="compute", driver_name=driver.api_name, size_id=str(api_flavor["id"]))
+        price = size_price(driver, str(api_flavor["id"]))
     extra = dict(api_flavor.get("OS-FLV-WITH-EXT-SPECS:extra_specs") or {})
     if "OS-FLV-DISABLED:disabled" in api_flavor:
         extra["disabled"] = api_flavor["OS-FLV-DISABLED:disabled"]
@@ -136,6 +146,7 @@ def image(driver: Any, api_image: Dict[str, Any]) -> NodeImage:
         "serverId": server.get("id"),
         "minDisk": api_image.get("minDisk"),
         "minRam": api_image.get("minRam"),
+        "visibility": api_image.get("visibility"),
     }
     return NodeImage(id=api_image["id"], name=api_image.get("name"), driver=driver, extra=extra)
 
@@ -151,7 +162,8 @@ def volume(driver: Any, api_volume: Dict[str, Any]) -> StorageVolume:
     state = api_volume.get("status")
     extra = {
         "description": first("displayDescription", "description"),
-        "attachments": api_volume.get("attachments"),
+        # Nova's proxy says [{}] for "no attachments".
+        "attachments": [item for item in api_volume.get("attachments") or [] if item],
         "snapshot_id": first("snapshotId", "snapshot_id"),
         "state": state,
         "location": first("availabilityZone", "availability_zone"),

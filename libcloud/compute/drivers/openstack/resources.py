@@ -271,17 +271,17 @@ class NovaVolumesMixin:
     def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
         """Delete a volume."""
         response = yield from self._call("/os-volumes/%s" % (volume.id), method="DELETE")  # type: ignore
-        return response.status == 202
+        return response.status in (200, 202, 204)
 
     @operation
     def attach_volume(self, node: Node, volume: StorageVolume, device: Optional[str] = "auto") -> Flow[bool]:
         """Attach a volume to a server (``device`` ``auto``: Nova chooses)."""
-        attachment: Dict[str, Any] = {"volumeId": volume.id}
-        if device and device != "auto":
-            attachment["device"] = device
+        # device None: Nova picks the next free device name.
+        attachment: Dict[str, Any] = {"volumeId": volume.id,
+                                      "device": None if device in (None, "auto") else device}
         response = yield from self._call("/servers/%s/os-volume_attachments" % (node.id),  # type: ignore
                                          method="POST", data={"volumeAttachment": attachment})
-        return response.status == 200
+        return response.status in (200, 202, 204)
 
     @operation
     def detach_volume(self, volume: StorageVolume, ex_node: Optional[Node] = None) -> Flow[bool]:
@@ -293,7 +293,7 @@ class NovaVolumesMixin:
                 continue
             response = yield from self._call(  # type: ignore[attr-defined]
                 "/servers/%s/os-volume_attachments/%s" % (server_id, volume.id), method="DELETE")
-            if response.status != 202:
+            if response.status not in (200, 202, 204):
                 failed.append(server_id)
         return not failed
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
@@ -232,8 +233,11 @@ class ServersMixin:
         """Boot a server into rescue mode; its rescue password is in ``extra["password"]``."""
         body = {"rescue": {"adminPass": password} if password else None}
         response = yield from self._action(node, body)
-        node.extra["password"] = response.object.get("adminPass") if isinstance(response.object, dict) \
-            else password
+        answer = response.object
+        if isinstance(answer, str) and answer.startswith("{"):
+            # Some clouds omit the JSON content type on this answer.
+            answer = json.loads(answer)
+        node.extra["password"] = answer.get("adminPass", password) if isinstance(answer, dict) else password
         return node
 
     @operation

@@ -9,10 +9,10 @@ from xml.etree import ElementTree as ET
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.openstack.base import OpenStackNodeDriver
+from libcloud.compute.drivers.openstack.parse import size_price
 from libcloud.compute.drivers.openstack.connections import XML_NAMESPACE_1_0, OpenStack_1_0_Connection
 from libcloud.compute.drivers.openstack.models import OpenStack_1_0_NodeIpAddresses, OpenStack_1_0_SharedIpGroup
 from libcloud.compute.types import NodeState
-from libcloud.pricing import get_size_price
 
 __all__ = ["OpenStack_1_0_NodeDriver"]
 
@@ -79,7 +79,7 @@ class OpenStack_1_0_NodeDriver(OpenStackNodeDriver):
         return NodeImage(id=element.get("id"), name=element.get("name"), driver=self, extra=extra)
 
     def _to_size(self, element: Any) -> NodeSize:
-        price = get_size_price(driver_type="compute", driver_name=self.api_name, size_id=element.get("id"))
+        price = size_price(self, element.get("id"))
         return NodeSize(id=element.get("id"), name=element.get("name"), ram=int(element.get("ram")),
                         disk=int(element.get("disk")), bandwidth=None, price=float(price or 0), driver=self)
 

@@ -76,13 +76,16 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
         service_urls = {name: kwargs.pop(name, None) for _, _, name in _SERVICES}
         super().__init__(key, secret, secure=secure, host=host, port=port, api_version=api_version,
                          region=region, **kwargs)
+        # A forced token goes with a forced URL: services without one log in through Keystone.
         base = {name: value for name, value in self.openstack_connection_kwargs().items()
-                if name != "ex_force_base_url"}
+                if name not in ("ex_force_base_url", "ex_force_auth_token")}
         for attribute, class_attribute, url_name in _SERVICES:
             cls = getattr(self, class_attribute)
             conn_kwargs = dict(base, timeout=kwargs.get("timeout"), proxy_url=kwargs.get("proxy_url"))
             if service_urls[url_name]:
                 conn_kwargs["ex_force_base_url"] = service_urls[url_name]
+                if self._ex_force_auth_token:
+                    conn_kwargs["ex_force_auth_token"] = self._ex_force_auth_token
             args = [key] + ([secret] if secret is not None else []) + [secure]
             if host is not None:
                 args.append(host)
@@ -113,14 +116,13 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
         objects: List[Any] = []
         seen = set()
         limit = package.PAGINATION_LIMIT
-        current_url = url
         for _ in range(limit):
             response = yield connection.call(path, params=params)
             data = response.object
             objects.extend(data.get(obj, []))
             link = _next_link(data, obj)
             # A "next" that names the page just read ends the listing (seen on Glance).
-            if not link or link == current_url:
+            if not link or link == url:
                 return {obj: objects}
             next_params = dict(params, **_split(link)[1])
             key = tuple(sorted(next_params.items()))
@@ -128,7 +130,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
                 raise OpenStackException("Pagination loop detected for %s: the API keeps returning %s"
                                          % (url, link), 400, self)
             seen.add(key)
-            params, current_url = next_params, link
+            params = next_params
         raise OpenStackException("Pagination limit reached for %s, the limit is %d. This might indicate that "
                                  "your API is returning a looping next target for pagination" % (url, limit),
                                  400, self)
@@ -149,7 +151,9 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
             "os_type": api_image.get("os_type"),
             "os_version": api_image.get("os_version"),
             "os_distro": api_image.get("os_distro"),
-            "serverId": api_image.get("instance_uuid"),
+            # Glance images name no server (upstream's key kept for compatibility).
+            "serverId": None,
+            "instance_uuid": api_image.get("instance_uuid"),
             "minDisk": api_image.get("min_disk"),
             "minRam": api_image.get("min_ram"),
             "visibility": api_image.get("visibility"),
@@ -253,7 +257,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
     def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
         """Delete a volume."""
         response = yield from self._volume_call("/volumes/%s" % (volume.id), method="DELETE")
-        return response.status == 202
+        return response.status in (200, 202, 204)
 
     @operation
     def ex_list_snapshots(self) -> Flow[List[VolumeSnapshot]]:
@@ -261,12 +265,6 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
         data = yield from self._paginated_request_flow("/snapshots/detail", "snapshots",
                                                        self._get_volume_connection())
         return [self._to_snapshot(item) for item in data["snapshots"]]
-
-    @operation
-    def ex_get_snapshot(self, snapshot_id: str) -> Flow[VolumeSnapshot]:
-        """The snapshot with that id."""
-        response = yield from self._volume_call("/snapshots/%s" % (snapshot_id))
-        return self._to_snapshot(response.object)
 
     @operation
     def create_volume_snapshot(self, volume: StorageVolume, name: Optional[str] = None,
