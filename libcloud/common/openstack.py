@@ -244,15 +244,26 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
                 osa = yield from maybe_flow(osa.authenticate(**kwargs))
             else:
                 osa = yield from osa.authenticate_flow(**kwargs)
-            self.auth_token = osa.auth_token
-            self.auth_token_expires = osa.auth_token_expires
-            self.auth_user_info = osa.auth_user_info
-            self.service_catalog = OpenStackServiceCatalog(service_catalog=osa.urls,
-                                                           auth_version=self._auth_version)
+            self._adopt_login(osa)
+        elif self.service_catalog is None or self.auth_token != osa.auth_token:
+            # The identity connection is shared by the driver's service connections: another
+            # one logged in already.
+            self._adopt_login(osa)
         url = self._ex_force_base_url or self.get_endpoint()
         self._set_up_connection_info(url=url)
         self._endpoint_url = url
         self._endpoint_ready = True
+
+    def _adopt_login(self, osa: Any) -> None:
+        """Take the token, user and catalog of the identity connection's login."""
+        self.auth_token = osa.auth_token
+        self.auth_token_expires = osa.auth_token_expires
+        self.auth_user_info = osa.auth_user_info
+        self.service_catalog = OpenStackServiceCatalog(service_catalog=osa.urls, auth_version=self._auth_version)
+
+    def share_identity(self, other: "OpenStackBaseConnection") -> None:
+        """Log in through ``other``'s identity connection: one login serves both (same credentials)."""
+        self._osa = other.get_auth_class()
 
     def _set_up_connection_info(self, url: str) -> None:
         """Point the connection at ``url``; a new transport only when scheme, host or port change."""

@@ -10,6 +10,7 @@ from libcloud._core.flow import Flow, operation
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.compute.base import Node, NodeImage, NodeSize
 from libcloud.compute.drivers.openstack import parse
+from libcloud.compute.partial import track_created
 
 
 __all__ = ["ServersMixin"]
@@ -115,8 +116,11 @@ class ServersMixin:
             body["os:scheduler_hints"] = kwargs["ex_os_scheduler_hints"]
         response = yield from self._call("/servers", method="POST", data=body)
         created = response.object["server"]
-        # The create answer has only the id and password: fetch the server itself.
-        details = yield from self._call("/servers/%s" % (created["id"]))
+        with track_created(self, "create_node") as made:
+            # The create answer has only the id and password: fetch the server itself (a failure
+            # here reports the server that exists now instead of losing it).
+            made.add(Node(created["id"], name, None, [], [], self, extra={"password": created.get("adminPass")}))
+            details = yield from self._call("/servers/%s" % (created["id"]))
         server = details.object["server"]
         server["adminPass"] = created.get("adminPass")
         return self._to_node(server)

@@ -94,6 +94,8 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
             connection = cls(*args, **conn_kwargs)
             connection.driver = self
             connection.connect()
+            # One Keystone login for every service of the driver.
+            connection.share_identity(self.connection)
             setattr(self, attribute, connection)
 
     # -- helpers -------------------------------------------------------------------------------
