@@ -7,13 +7,15 @@ cd "$(dirname "$0")/.."
 . scripts/venv.sh
 
 # 1. System packages for the real local servers: a forward proxy, PowerDNS with
-#    SQLite, the BIND zone checker.
+#    SQLite, the BIND zone checker; a browser for the docs site test.
 need_apt=()
 command -v tinyproxy >/dev/null 2>&1 || need_apt+=(tinyproxy-bin)
 command -v named-checkzone >/dev/null 2>&1 || need_apt+=(bind9-utils)
 [ -x /usr/sbin/pdns_server ] || need_apt+=(pdns-server)
 [ -d /usr/share/pdns-backend-sqlite3 ] || need_apt+=(pdns-backend-sqlite3)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
+# Headless Chromium for the docs site test (search and the support matrices in a real browser).
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "==> apt-get install ${need_apt[*]}"

@@ -10,4 +10,5 @@ if ROOT not in sys.path:
 pytest_plugins = [
     "tests.servers.fixtures",
     "tests.runners",
+    "tests.docs_site",
 ]

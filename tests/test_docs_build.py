@@ -35,12 +35,9 @@ def _parse(path):
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    sphinx_build = pytest.importorskip("sphinx.cmd.build")
-    out = str(tmp_path_factory.mktemp("site"))
-    status = sphinx_build.build_main(["-W", "--keep-going", "-q", "-b", "html", os.path.join(ROOT, "docs"), out])
-    assert status == 0, "sphinx-build -W failed"
-    return out
+def site(docs_site: str) -> str:
+    """The site built once per session (tests/docs_site.py)."""
+    return docs_site
 
 
 def test_every_internal_link_resolves(site):

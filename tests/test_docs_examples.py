@@ -5,7 +5,8 @@ Two kinds: the scripts in docs/examples (shown with ``literalinclude``) and the
 interpreter whose sockets may reach 127.0.0.1 only, so an example can use the
 embedded drivers and the local test servers but never a real provider. A block
 preceded by the comment ``.. test-with: azurite`` runs against the local Azurite
-server (its port replaces the documented 10000).
+server (its port replaces the documented 10000), one preceded by ``.. test-with: moto``
+against the local moto server (its port replaces the documented 5000, moto's own default).
 """
 
 import os
@@ -85,6 +86,9 @@ def test_code_block_runs(source, needs, tmp_path, request):
     if needs == "azurite":
         server = request.getfixturevalue("azurite")
         source = source.replace("port=10000", "port=%d" % server.port)
+    elif needs == "moto":
+        server = request.getfixturevalue("moto")
+        source = source.replace("port=5000", "port=%d" % server.port)
     elif needs is not None:
         pytest.fail("unknown test-with server %r" % (needs,))
     out = _run(source, tmp_path)

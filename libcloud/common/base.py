@@ -11,12 +11,9 @@ effects, so the same code serves the sync API and the async runner.
 from __future__ import annotations
 
 import collections.abc as _abc
-import http.client
 import json as _json
 import os
 import re
-import socket
-import ssl
 import time
 from http.client import HTTPResponse
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
@@ -27,19 +24,20 @@ import requests
 import libcloud
 from libcloud._core import debug
 from libcloud._core.flow import Call, Flow, Send, Sleep, run_sync
-from libcloud._core.request import PreparedRequest, body_is_replayable
+from libcloud._core.request import PreparedRequest
 from libcloud._core.retry import RetryPolicy, decide, is_idempotent
-from libcloud.common.exceptions import (
-    LibcloudConnectionError,
-    LibcloudTimeoutError,
+from libcloud._core.transient import can_resend, is_transient_error
+from libcloud.common.exceptions import (  # the transport errors stay importable from here
+    LibcloudConnectionError,  # noqa: F401
+    LibcloudTimeoutError,  # noqa: F401
     RateLimitReachedError,
-    SSLVerificationError,
+    SSLVerificationError,  # noqa: F401
     _retry_after_seconds,
     exception_from_message,  # noqa: F401  (importable from here, as upstream)
 )
 from libcloud.common.types import LibcloudError, MalformedResponseError  # noqa: F401
 from libcloud.http import HttpLibResponseProxy, LibcloudBaseConnection, LibcloudConnection  # noqa: F401
-from libcloud.utils.retry import TRANSIENT_SSL_ERROR, Retry
+from libcloud.utils.retry import Retry
 
 __all__ = [
     "RETRY_FAILED_HTTP_REQUESTS",
@@ -371,7 +369,7 @@ class Connection:
             try:
                 http_response = yield Send(self, request)
             except Exception as exc:
-                if not (may_retry and _can_resend(request.body)) or not _is_transient_error(exc):
+                if not (may_retry and can_resend(request.body)) or not is_transient_error(exc):
                     raise
                 if isinstance(exc, RateLimitReachedError):
                     delay = decide(policy, attempt, policy.clock() - started, status=429,
@@ -383,7 +381,7 @@ class Connection:
                 yield Sleep(delay)
                 continue
             status = http_response.status_code
-            if may_retry and status in policy.statuses and _can_resend(request.body):
+            if may_retry and status in policy.statuses and can_resend(request.body):
                 delay = decide(
                     policy, attempt, policy.clock() - started, status=status,
                     retry_after=_retry_after_seconds(http_response.headers),
@@ -395,7 +393,7 @@ class Connection:
             try:
                 return self._build_response(request, http_response)
             except RateLimitReachedError as exc:
-                if not (may_retry and _can_resend(request.body)):
+                if not (may_retry and can_resend(request.body)):
                     raise
                 delay = decide(policy, attempt, policy.clock() - started, status=429,
                                retry_after=exc.retry_after or None)
@@ -498,29 +496,6 @@ class Connection:
 
 _ORIGINAL_SESSION_SEND = requests.Session.send
 
-#: Errors a transport using upstream's ``request()`` API may raise that are worth a retry.
-_TRANSIENT_BUILTIN_ERRORS = (
-    socket.gaierror,
-    ConnectionError,
-    TimeoutError,
-    http.client.NotConnected,
-    http.client.ImproperConnectionState,
-    requests.exceptions.ConnectionError,
-    requests.exceptions.Timeout,
-)
-
-
-def _is_transient_error(exc: BaseException) -> bool:
-    """Whether a failed send is worth repeating (never a failed certificate check)."""
-    if isinstance(exc, SSLVerificationError):
-        return False
-    if isinstance(exc, (LibcloudConnectionError, LibcloudTimeoutError, RateLimitReachedError)):
-        return True
-    if isinstance(exc, ssl.SSLError):
-        return TRANSIENT_SSL_ERROR in str(exc)
-    return isinstance(exc, _TRANSIENT_BUILTIN_ERRORS)
-
-
 def _requests_is_mocked() -> bool:
     """True while requests-mock (or similar) patches requests: then tests expect requests to carry the call."""
     return requests.Session.send is not _ORIGINAL_SESSION_SEND
@@ -529,11 +504,6 @@ def _requests_is_mocked() -> bool:
 def _streams(raw: bool, stream: Optional[bool]) -> bool:
     """Whether the response body is streamed: as asked, else for every raw request (downloads)."""
     return bool(raw) if stream is None else bool(stream)
-
-
-def _can_resend(body: Any) -> bool:
-    """Whether ``body`` can be sent again: replayable, or a stream nothing was read from yet."""
-    return body_is_replayable(body) or getattr(body, "bytes_read", None) == 0
 
 
 def _request_is_overridden(connection: Any) -> bool:

@@ -109,7 +109,7 @@ FAILURES = {
     "truncated": (dict(body=NEW_BYTES, cut_after=20), "broke|cut short"),
     "not json": (dict(body=b"Service Unavailable"), "not valid JSON"),
     "wrong shape": (dict(body=b'{"updated": 1800000000, "compute": ["ec2"]}'), '"compute" must be an object'),
-    "stalled": (dict(stall_before_headers=True), "Timed out"),
+    "stalled": (dict(stall_before_headers=True), "[Tt]imed out"),
     "older": (dict(body=pricing_bytes(updated=BUNDLED_UPDATED + 100)), "older than .*--force"),
 }
 
