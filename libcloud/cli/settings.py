@@ -50,11 +50,27 @@ class ProviderSpec:
     positional: int = 2  # how many of (key, secret) the constructor takes
     takes_region: bool = False
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    #: The keyword argument ``--endpoint-url`` becomes (default: host/port/secure of the URL).
+    endpoint_kwarg: Optional[str] = None
+    #: The keyword argument ``--region`` becomes when it is not ``region``.
+    region_kwarg: Optional[str] = None
+    #: Further driver keyword arguments: kwarg -> environment variables (the profile key is the kwarg).
+    extra_env: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
 
 _AWS = ProviderSpec(
     key_env=("AWS_ACCESS_KEY_ID",), secret_env=("AWS_SECRET_ACCESS_KEY",), token_env=("AWS_SESSION_TOKEN",),
     region_env=("AWS_REGION", "AWS_DEFAULT_REGION"), endpoint_env=("AWS_ENDPOINT_URL",), takes_region=True,
+)
+# OpenStack clouds: the usual OS_* variables of the OpenStack command line client.
+_OPENSTACK = ProviderSpec(
+    key_env=("OS_USERNAME",), secret_env=("OS_PASSWORD",), region_env=("OS_REGION_NAME",),
+    endpoint_env=("OS_AUTH_URL",), endpoint_kwarg="ex_force_auth_url", region_kwarg="ex_force_service_region",
+    extra_env={"ex_force_auth_version": ("LIBCLOUD_OS_AUTH_VERSION",),
+               "ex_tenant_name": ("OS_PROJECT_NAME", "OS_TENANT_NAME"),
+               "ex_domain_name": ("OS_USER_DOMAIN_NAME",),
+               "ex_tenant_domain_id": ("OS_PROJECT_DOMAIN_ID",)},
+    defaults={"ex_force_auth_version": "3.x_password", "api_version": "2.0"},
 )
 _IN_PROCESS = ProviderSpec(credentials="none")
 _GENERIC = ProviderSpec(credentials="optional")
@@ -64,6 +80,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "compute": {
         "dummy": ProviderSpec(credentials="none", positional=1),
         "ec2": _AWS,
+        "openstack": _OPENSTACK,
     },
     "storage": {
         "dummy": _IN_PROCESS,
@@ -175,6 +192,7 @@ class Settings:
     api_version: Optional[str] = None
     output: str = "table"
     sources: Dict[str, str] = field(default_factory=dict)
+    extra: Dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> str:
         """A line for --dry-run: provider, region and endpoint, never credentials."""
@@ -240,6 +258,7 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
         output=_pick("output", sources, getattr(args, "output", None), ("LIBCLOUD_OUTPUT",), profile, "output",
                      env) or "table",
         sources=sources,
+        extra=_extras(spec, sources, profile, env),
     )
     if settings.output not in OUTPUT_FORMATS:
         raise UsageProblem("output format %r is not one of: %s" % (settings.output, ", ".join(OUTPUT_FORMATS)))
@@ -249,6 +268,19 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
     _check_credentials(settings, prefix)
     _register_secrets(settings)
     return settings
+
+
+def _extras(spec: ProviderSpec, sources: Dict[str, str], profile: Mapping[str, str],
+            env: Mapping[str, str]) -> Dict[str, Any]:
+    """The provider's further keyword arguments: environment, profile, then the spec's default."""
+    extra: Dict[str, Any] = {}
+    for kwarg, env_names in spec.extra_env.items():
+        value = _pick(kwarg, sources, None, env_names, profile, kwarg, env)
+        if value is None:
+            value = spec.defaults.get(kwarg)
+        if value is not None:
+            extra[kwarg] = value
+    return extra
 
 
 def _check_credentials(settings: Settings, prefix: str) -> None:
@@ -309,10 +341,15 @@ def connect(settings: Settings) -> Any:
         return cls(*credentials)
     if spec.credentials == "path":
         return cls(os.path.expanduser(settings.key or ""))
-    kwargs: Dict[str, Any] = {}
-    if settings.endpoint_url:
+    kwargs: Dict[str, Any] = dict(settings.extra)
+    if settings.endpoint_url and spec.endpoint_kwarg:
+        _endpoint_kwargs(settings.endpoint_url)  # validates it
+        kwargs[spec.endpoint_kwarg] = settings.endpoint_url
+    elif settings.endpoint_url:
         kwargs.update(_endpoint_kwargs(settings.endpoint_url))
-    if settings.region and (spec.takes_region or spec is _GENERIC):
+    if settings.region and spec.region_kwarg:
+        kwargs[spec.region_kwarg] = settings.region
+    elif settings.region and (spec.takes_region or spec is _GENERIC):
         kwargs["region"] = settings.region
     if settings.token:
         kwargs["token"] = settings.token

@@ -14,7 +14,7 @@ import libcloud
 REPO = str(Path(libcloud.__file__).resolve().parent.parent)
 
 # Settings the tests must not inherit from the machine running them.
-_SCRUB_PREFIXES = ("AWS_", "LIBCLOUD_", "AZURE_", "PDNS_", "DIGITALOCEAN_", "LINODE_")
+_SCRUB_PREFIXES = ("AWS_", "LIBCLOUD_", "AZURE_", "PDNS_", "DIGITALOCEAN_", "LINODE_", "OS_")
 
 
 def clean_env(home: Path, **extra: str) -> Dict[str, str]:
