@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import warnings
 from hashlib import sha1, sha256, sha512
 from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import urlencode, urlparse
@@ -50,6 +51,8 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
     slo_concurrency = 4
     #: The digest of temporary URL signatures.
     temp_url_digest = "sha1"
+    #: Names asked for per listing page.
+    listing_limit = LISTING_LIMIT
 
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: Optional[str] = "ord", use_internal_url: bool = False,
@@ -95,7 +98,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
         items: List[Dict[str, Any]] = []
         marker: Optional[str] = None
         while True:
-            query = dict(params, format="json", limit=LISTING_LIMIT)
+            query = dict(params, format="json", limit=self.listing_limit)
             if marker is not None:
                 query["marker"] = marker
             response = yield self.connection.call(path, params=query)
@@ -163,6 +166,8 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
     def list_container_objects(self, container: Container, prefix: Optional[str] = None,
                                ex_prefix: Optional[str] = None) -> Flow[List[Object]]:
         """Every object of the container (all pages), optionally only those under ``prefix``."""
+        if ex_prefix is not None:
+            warnings.warn("ex_prefix is deprecated: use prefix", DeprecationWarning, stacklevel=3)
         prefix = prefix or ex_prefix
         params = {"prefix": prefix} if prefix else {}
         items = yield from self._pages_flow(parse.container_path(container.name), params)
@@ -179,6 +184,8 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
         container = Container(name=container_name, extra={}, driver=self)
         response = yield self.connection.call(parse.object_path(container_name, object_name), method="HEAD")
         if response.status == 404:
+            # Say which is missing: the object, or its whole container.
+            yield from self.get_container.flow(container_name)  # type: ignore[attr-defined]
             raise ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
         return parse.object_from_headers(self, container, object_name, response.headers)
 

@@ -22,6 +22,7 @@ import json
 import os
 import uuid
 from typing import Any, Dict, Iterator, List, Optional, Tuple
+from urllib.parse import unquote
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
@@ -40,7 +41,7 @@ from libcloud.storage.transfer import (
     require_iterator,
     resolve_destination,
 )
-from libcloud.storage.types import ObjectDoesNotExistError, ObjectHashMismatchError
+from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError, ObjectHashMismatchError
 
 __all__ = ["SwiftTransferMixin"]
 
@@ -142,7 +143,9 @@ class SwiftTransferMixin:
         response = yield self.connection.call(path, params=params, method="PUT", data=body, headers=headers,
                                               raw=True, stream=False)
         if response.status == 404:
-            raise LibcloudError("Container of %s does not exist" % (path,), driver=self)
+            name = unquote(path.split("/")[1])
+            raise ContainerDoesNotExistError(value="Container %s does not exist" % name, driver=self,
+                                             container_name=name)
         if response.status not in (200, 201, 202):
             raise LibcloudError("Object upload failed with status %s" % (response.status,), driver=self)
         return response
