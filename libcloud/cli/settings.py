@@ -87,6 +87,10 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "local": ProviderSpec(credentials="path", key_env=("LIBCLOUD_LOCAL_ROOT",), positional=1),
         "s3": _AWS,
         "azure_blobs": ProviderSpec(key_env=("AZURE_STORAGE_ACCOUNT",), secret_env=("AZURE_STORAGE_KEY",)),
+        "openstack_swift": replace(_OPENSTACK, defaults={"ex_force_auth_version": "3.x_password"}),
+        "cloudfiles": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                                   secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                                   region_env=("RACKSPACE_REGION",)),
     },
     "dns": {
         "dummy": _IN_PROCESS,
