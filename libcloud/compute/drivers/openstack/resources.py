@@ -207,26 +207,30 @@ class SecurityGroupsMixin:
 class NovaNetworksMixin:
     """nova-network networks (``os-networks``)."""
 
+    #: Where the networks extension lives (Rackspace: ``/os-networksv2``).
+    _networks_url_prefix = "/os-networks"
+
     def _to_network(self, data: Dict[str, Any]) -> OpenStackNetwork:
         return parse.network(self, data)
 
     @operation
     def ex_list_networks(self) -> Flow[List[OpenStackNetwork]]:
         """Every network."""
-        response = yield from self._call("/os-networks")  # type: ignore[attr-defined]
+        response = yield from self._call(self._networks_url_prefix)  # type: ignore[attr-defined]
         return [self._to_network(item) for item in response.object["networks"]]
 
     @operation
     def ex_create_network(self, name: str, cidr: str) -> Flow[OpenStackNetwork]:
         """Create a network."""
-        response = yield from self._call("/os-networks", method="POST",  # type: ignore[attr-defined]
+        response = yield from self._call(self._networks_url_prefix, method="POST",  # type: ignore[attr-defined]
                                          data={"network": {"cidr": cidr, "label": name}})
         return self._to_network(response.object["network"])
 
     @operation
     def ex_delete_network(self, network: OpenStackNetwork) -> Flow[bool]:
         """Delete a network."""
-        response = yield from self._call("/os-networks/%s" % (network.id), method="DELETE")  # type: ignore
+        response = yield from self._call("%s/%s" % (self._networks_url_prefix, network.id),  # type: ignore
+                                         method="DELETE")
         return response.status == 202
 
 
