@@ -31,8 +31,14 @@ setup(
     extras_require={
         "async": ["aiohttp>=3.9"],
         "ssh": ["paramiko>=3.0"],
+        "fsspec": ["fsspec>=2023.9.0"],
+        "dask": ["distributed>=2023.9.0", "fsspec>=2023.9.0"],
     },
-    entry_points={"console_scripts": ["libcloud = libcloud.cli:main"]},
+    entry_points={
+        "console_scripts": ["libcloud = libcloud.cli:main"],
+        # fsspec.filesystem("libcloud", ...) finds LibcloudFileSystem through this group.
+        "fsspec.specs": ["libcloud = libcloud.storage.filesystem:LibcloudFileSystem"],
+    },
     classifiers=[
         "Development Status :: 3 - Alpha",
         "License :: OSI Approved :: Apache Software License",

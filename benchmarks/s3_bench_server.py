@@ -15,7 +15,7 @@ parts is checked (``BadDigest``); multipart uploads created with
 parts, checked against the completion's header) or COMPOSITE checksum; GET
 and HEAD return it with ``x-amz-checksum-mode: ENABLED``.
 
-    python benchmarks/s3_bench_server.py [--port 0] [--data-dir DIR]
+    python benchmarks/s3_bench_server.py [--port 0] [--data-dir DIR] [--latency-ms MS]
 
 prints ``PORT <n>`` once it listens.  From Python, :func:`start` runs it in a
 child process and returns its port.
@@ -29,6 +29,7 @@ import base64
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -396,9 +397,18 @@ def _concatenate(files: List[str], target: str) -> int:
     return size
 
 
-def make_app(root: str) -> web.Application:
+def make_app(root: str, latency_ms: float = 0.0) -> web.Application:
     store = Store(root)
-    app = web.Application(client_max_size=64 * 1024 * 1024)
+    middlewares = []
+    if latency_ms > 0:
+        # A round trip to a remote service: every response waits, costing no CPU, as over a WAN.
+        @web.middleware
+        async def delay(request: web.Request, handler: Any) -> web.StreamResponse:
+            await asyncio.sleep(latency_ms / 1000.0)
+            return await handler(request)
+
+        middlewares.append(delay)
+    app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=middlewares)
     app.router.add_route("GET", "/", store.list_buckets)
     app.router.add_route("*", "/{bucket}", store.bucket)
     app.router.add_route("*", "/{bucket}/", store.bucket)
@@ -410,12 +420,16 @@ def default_data_root() -> str:
     return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
 
 
-def serve(port: int, data_dir: Optional[str]) -> None:
+def serve(port: int, data_dir: Optional[str], latency_ms: float = 0.0) -> None:
+    # Stopped with SIGINT (or SIGTERM): both unwind through the cleanup below, also when the
+    # server was started from a background shell job, which inherits SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     root = data_dir or tempfile.mkdtemp(prefix="s3bench-", dir=default_data_root())
     os.makedirs(os.path.join(root, ".uploads"), exist_ok=True)
 
     async def main() -> None:
-        runner = web.AppRunner(make_app(root), access_log=None)
+        runner = web.AppRunner(make_app(root, latency_ms), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", port, backlog=256)
         await site.start()
@@ -438,14 +452,15 @@ def serve(port: int, data_dir: Optional[str]) -> None:
 class Server:
     """The bench server in a child process: ``with Server() as srv: srv.port``."""
 
-    def __init__(self, python: str = sys.executable) -> None:
+    def __init__(self, python: str = sys.executable, latency_ms: float = 0.0) -> None:
         self.python = python
+        self.latency_ms = latency_ms
         self.proc: Optional[subprocess.Popen[str]] = None
         self.port = 0
 
     def __enter__(self) -> "Server":
-        self.proc = subprocess.Popen([self.python, os.path.abspath(__file__)], stdout=subprocess.PIPE, text=True,
-                                     cwd="/tmp")
+        self.proc = subprocess.Popen([self.python, os.path.abspath(__file__), "--latency-ms", str(self.latency_ms)],
+                                     stdout=subprocess.PIPE, text=True, cwd="/tmp")
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
@@ -477,5 +492,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="delay every response (a simulated WAN)")
     cli = parser.parse_args()
-    serve(cli.port, cli.data_dir)
+    serve(cli.port, cli.data_dir, cli.latency_ms)

@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+import importlib
+from typing import Any, Callable, Dict, Tuple
 
 __all__ = ["DriverType", "DriverTypeFactoryMap", "DriverTypeNotFoundError", "get_driver"]
 
-
-class _UnsupportedAPI:
-    """Stands for an upstream API that libcloud-ng does not provide."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return "<%s API (not provided by libcloud-ng)>" % self.name
-
-
-def _compute_provider() -> Any:
-    from libcloud.compute.types import Provider
-
-    return Provider
-
-
-def _storage_provider() -> Any:
-    from libcloud.storage.types import Provider
-
-    return Provider
-
-
-def _dns_provider() -> Any:
-    from libcloud.dns.types import Provider
-
-    return Provider
+#: DriverType attribute -> the API package whose ``types.Provider`` and ``providers.get_driver`` it names.
+_APIS: Tuple[Tuple[str, str], ...] = (
+    ("BACKUP", "libcloud.backup"),
+    ("COMPUTE", "libcloud.compute"),
+    ("CONTAINER", "libcloud.container"),
+    ("DNS", "libcloud.dns"),
+    ("LOADBALANCER", "libcloud.loadbalancer"),
+    ("STORAGE", "libcloud.storage"),
+)
 
 
 class DriverTypeNotFoundError(KeyError):
@@ -49,56 +32,36 @@ class DriverTypeNotFoundError(KeyError):
 class DriverType:
     """The API families ``libcloud.get_driver`` serves (each is that API's ``Provider`` class)."""
 
-    BACKUP: Any = _UnsupportedAPI("backup")
-    CONTAINER: Any = _UnsupportedAPI("container")
-    LOADBALANCER: Any = _UnsupportedAPI("loadbalancer")
+    BACKUP: Any = None
     COMPUTE: Any = None
+    CONTAINER: Any = None
     DNS: Any = None
+    LOADBALANCER: Any = None
     STORAGE: Any = None
 
 
-def _compute_get_driver(provider: Any) -> type:
-    from libcloud.compute.providers import get_driver as factory
+def _factory(package: str) -> Callable[[Any], type]:
+    def factory(provider: Any) -> type:
+        return importlib.import_module(package + ".providers").get_driver(provider)  # type: ignore[no-any-return]
 
-    return factory(provider)
-
-
-def _storage_get_driver(provider: Any) -> type:
-    from libcloud.storage.providers import get_driver as factory
-
-    return factory(provider)
-
-
-def _dns_get_driver(provider: Any) -> type:
-    from libcloud.dns.providers import get_driver as factory
-
-    return factory(provider)
+    factory.__name__ = "get_%s_driver" % (package.rsplit(".", 1)[-1],)
+    return factory
 
 
 DriverTypeFactoryMap: Dict[Any, Callable[[Any], type]] = {}
 
 
 def _bind() -> None:
-    DriverType.COMPUTE = _compute_provider()
-    DriverType.STORAGE = _storage_provider()
-    DriverType.DNS = _dns_provider()
-    DriverTypeFactoryMap.update(
-        {
-            DriverType.COMPUTE: _compute_get_driver,
-            DriverType.STORAGE: _storage_get_driver,
-            DriverType.DNS: _dns_get_driver,
-        }
-    )
+    for attribute, package in _APIS:
+        provider = importlib.import_module(package + ".types").Provider
+        setattr(DriverType, attribute, provider)
+        DriverTypeFactoryMap[provider] = _factory(package)
 
 
 def get_driver(type: Any, provider: Any) -> type:
     """Return the driver class for ``provider`` of the API ``type`` (a ``DriverType`` member)."""
     if not DriverTypeFactoryMap:
         _bind()
-    if isinstance(type, _UnsupportedAPI):
-        raise DriverTypeNotFoundError(
-            "%s (libcloud-ng provides compute, storage and DNS drivers only)" % type.name
-        )
     try:
         factory = DriverTypeFactoryMap[type]
     except (KeyError, TypeError):

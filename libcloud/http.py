@@ -159,6 +159,7 @@ class LibcloudConnection(LibcloudBaseConnection):
             scheme, host = parsed.scheme or scheme, parsed.hostname or host
             port = parsed.port or port  # type: ignore[assignment]
         self.scheme = scheme
+        self.secure = scheme == "https"
         self.hostname = host
         self.port = port
         default_port = 443 if scheme == "https" else 80

@@ -7,7 +7,8 @@ MODULE is a path under upstream's ``libcloud/test`` (``compute/test_ec2.py``), a
 group folder (``compute/``) or ``doctest:compute/drivers/dummy.py`` (upstream's
 doctests of that library module, run against our module of the same name).
 Without modules the default groups run: the top-level core modules,
-``common/``, ``compute/``, ``storage/`` and ``dns/``.
+``common/``, ``compute/``, ``storage/``, ``dns/``, ``loadbalancer/``,
+``container/`` and ``backup/``.
 
 How it works: the 3.9.1 wheel is fetched once into ``.cache/upstream`` (pip,
 no dependencies).  Each run lays a temporary tree holding a copy of our
@@ -45,7 +46,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 UPSTREAM_VERSION = "3.9.1"
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "upstream"
-DEFAULT_GROUPS = ("", "common/", "compute/", "storage/", "dns/")
+DEFAULT_GROUPS = ("", "common/", "compute/", "storage/", "dns/", "loadbalancer/", "container/", "backup/")
 MODULE_TIMEOUT = 900  # seconds one module's pytest process may take
 DOCTEST_PREFIX = "doctest:"
 
@@ -206,7 +207,7 @@ def run_module(root: Path, module: str, expected: int) -> ModuleResult:
         junit = Path(tmp) / "junit.xml"
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
                "-o", "junit_family=xunit1", "--rootdir", str(root), "--junitxml", str(junit),
-               "-W", "ignore::DeprecationWarning", "libcloud/test/" + module]
+               "libcloud/test/" + module]
         try:
             proc = subprocess.run(cmd, cwd=root, env=_env(root), capture_output=True, text=True,
                                   timeout=MODULE_TIMEOUT)

@@ -14,7 +14,7 @@ import pkgutil
 import libcloud
 
 # Imports that need an optional extra may fail where the extra is absent.
-OPTIONAL = ("aiohttp", "paramiko")
+OPTIONAL = ("aiohttp", "paramiko", "fsspec")
 
 
 def _walk(package):
@@ -85,6 +85,18 @@ def test_the_walk_reaches_every_driver_module_and_the_cli():
         "libcloud.dns.drivers.powerdns",
         "libcloud.asyncio.storage.base",
         "libcloud.cli.progress",
+        "libcloud.loadbalancer.drivers.elb",
+        "libcloud.loadbalancer.drivers.alb",
+        "libcloud.container.drivers.docker",
+        "libcloud.container.drivers.ecs",
+        "libcloud.container.drivers.kubernetes",
+        "libcloud.container.drivers.lxd",
+        "libcloud.container.drivers.rancher",
+        "libcloud.container.utils.docker",
+        "libcloud.backup.base",
+        "libcloud.asyncio.container.base",
+        "libcloud.cli.container",
+        "libcloud.cli.loadbalancer",
     } <= names
 
 

@@ -24,16 +24,14 @@ __all__ = ["get_driver", "AsyncDriver", "to_thread"]
 
 def get_driver(type: Any, provider: Any) -> Type[AsyncDriver]:
     """The async driver class for ``provider`` of the API ``type`` (a ``libcloud.DriverType`` member)."""
+    import importlib
+
     from libcloud.base import DriverType, DriverTypeNotFoundError, _bind
 
     if DriverType.COMPUTE is None:
         _bind()
-    if type is DriverType.COMPUTE:
-        from libcloud.asyncio.compute.providers import get_driver as factory
-    elif type is DriverType.STORAGE:
-        from libcloud.asyncio.storage.providers import get_driver as factory
-    elif type is DriverType.DNS:
-        from libcloud.asyncio.dns.providers import get_driver as factory
-    else:
-        raise DriverTypeNotFoundError(type)
-    return factory(provider)
+    for api in ("compute", "storage", "dns", "loadbalancer", "container", "backup"):
+        if type is getattr(DriverType, api.upper()):
+            module = importlib.import_module("libcloud.asyncio.%s.providers" % (api,))
+            return module.get_driver(provider)  # type: ignore[no-any-return]
+    raise DriverTypeNotFoundError(type)

@@ -4,7 +4,9 @@
 driver writes as an operation flow runs under :func:`run_async` (no thread,
 no blocking); a plain method - a third-party driver that was never ported -
 runs in a worker thread.  ``iterate_*`` methods and object streams become
-async iterators.
+async iterators: a listing the sync driver marks with
+:func:`libcloud._core.paginate.paged` pages on the event loop, any other one
+is pulled from a worker thread.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ import asyncio
 import functools
 import inspect
 import warnings
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, Optional, Type, TypeVar
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, Type, TypeVar
 
 from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of, run_sync
+from libcloud._core.paginate import aiterate_pages, page_flow_of
 
 __all__ = ["AsyncDriver", "async_driver_class", "to_thread"]
 
@@ -55,6 +58,14 @@ class AsyncDriver:
         # Plain attributes (name, type, connection, region, features...) come from the sync driver.
         if name.startswith("__") or name == "_driver":
             raise AttributeError(name)
+        if name.startswith("ex_"):
+            # Extensions of the class a factory driver built (DigitalOceanNodeDriver -> the v2 class),
+            # which the facade made from the registered class could not see.
+            cls = type(self._driver)
+            if page_flow_of(cls, name) is not None:
+                return functools.partial(self._iterate, name)
+            if flow_of(cls, name) is not None:
+                return functools.partial(self._call, name)
         return getattr(self._driver, name)
 
     async def _call(self, method: str, /, *args: Any, **kwargs: Any) -> Any:
@@ -69,7 +80,14 @@ class AsyncDriver:
             return await asyncio.to_thread(run_sync, flow(self._driver, *args, **kwargs))
         return await asyncio.to_thread(getattr(self._driver, method), *args, **kwargs)
 
-    async def _iterate(self, method: str, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+    def _iterate(self, method: str, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+        """Items of the sync iterator ``method``: paged on the loop when it is ``@paged``, else in a thread."""
+        pages = page_flow_of(type(self._driver), method)
+        if pages is not None:
+            return aiterate_pages(pages(self._driver, *args, **kwargs))
+        return self._iterate_in_thread(method, *args, **kwargs)
+
+    async def _iterate_in_thread(self, method: str, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
         """Items of the sync generator ``method``, pulled in a worker thread one at a time."""
         iterator = await asyncio.to_thread(lambda: iter(getattr(self._driver, method)(*args, **kwargs)))
         try:
@@ -169,7 +187,8 @@ def async_driver_class(sync_class: Type[Any], facade: Type[AsyncDriver]) -> Type
         if isinstance(attr, (staticmethod, classmethod, property)) or not callable(getattr(sync_class, name)):
             continue
         func = getattr(sync_class, name)
-        if inspect.isgeneratorfunction(func) and flow_of(sync_class, name) is None:
+        paged = page_flow_of(sync_class, name) is not None
+        if paged or (inspect.isgeneratorfunction(func) and flow_of(sync_class, name) is None):
             wrapper = _make_async_iterator(name)
         else:
             wrapper = _make_coroutine(name)

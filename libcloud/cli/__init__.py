@@ -3,7 +3,7 @@
 Each service lives in its own module listed in :data:`COMMAND_MODULES`; the
 module exposes ``register(subparsers)`` and adds one top-level command with
 :func:`add_command`, whose handlers take the parsed arguments and return an
-exit code.  ``compute``, ``storage`` and ``dns`` share the provider and
+exit code.  ``compute``, ``storage``, ``dns``, ``lb`` and ``container`` share the provider and
 credential options of :mod:`libcloud.cli.settings` (also accepted before the
 service name) and the dry-run/confirmation helpers of :mod:`libcloud.cli.actions`.
 
@@ -28,7 +28,8 @@ EXIT_INTERRUPTED = 130
 
 # One module per service; each adds a top-level command in register().
 COMMAND_MODULES: List[str] = [
-    "libcloud.cli.compute", "libcloud.cli.storage", "libcloud.cli.dns", "libcloud.cli.pricing",
+    "libcloud.cli.compute", "libcloud.cli.storage", "libcloud.cli.dns", "libcloud.cli.loadbalancer",
+    "libcloud.cli.container", "libcloud.cli.pricing",
 ]
 
 Handler = Callable[[argparse.Namespace], Optional[int]]

@@ -13,7 +13,7 @@ from typing import IO, Any, Dict, Iterable, Iterator, Optional
 
 from libcloud.cli.output import human_bytes
 
-__all__ = ["Transfer", "is_terminal"]
+__all__ = ["BulkTransfer", "Transfer", "is_terminal"]
 
 _BAR_WIDTH = 30
 _REDRAW_EVERY = 0.1  # seconds; a fast local copy would otherwise redraw per chunk
@@ -113,3 +113,23 @@ class Transfer:
         rate = self.rate()
         speed = " (%s/s)" % human_bytes(rate) if rate is not None else ""
         return "%s %s (%d bytes) %s in %.2f s%s" % (verb, human_bytes(self.done), self.done, what, self.seconds, speed)
+
+
+class BulkTransfer(Transfer):
+    """Bytes and objects of many transfers (``storage sync``), counted as each object ends."""
+
+    def __init__(self, label: str, total: Optional[int], objects: int, stream: Optional[IO[str]] = None,
+                 show: bool = False, clock: Any = time.monotonic) -> None:
+        super().__init__(label, total, stream=stream, show=show, clock=clock)
+        self.objects = objects
+        self.objects_done = 0
+
+    def outcome(self, outcome: Any) -> None:
+        """Count one finished object (an :class:`~libcloud.storage.transfer.Outcome`)."""
+        self.objects_done += 1
+        self.done += int(getattr(outcome, "bytes", 0) or 0)
+        self._maybe_draw()
+
+    def bar_line(self, now: Optional[float] = None) -> str:
+        """The bytes bar followed by ``objects done/total``."""
+        return "%s %d/%d objects" % (super().bar_line(now), self.objects_done, self.objects)

@@ -25,8 +25,9 @@ __all__ = [
     "load_profile", "resolve", "transfer_options",
 ]
 
-SERVICES = ("compute", "storage", "dns")
-PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "region", "key", "secret",
+SERVICES = ("compute", "storage", "dns", "loadbalancer", "container")
+PROFILE_KEYS = ("provider", "compute_provider", "storage_provider", "dns_provider", "loadbalancer_provider",
+                "container_provider", "region", "key", "secret",
                 "endpoint_url", "root", "output", "api_version")
 OUTPUT_FORMATS = ("table", "json")
 
@@ -81,6 +82,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "dummy": ProviderSpec(credentials="none", positional=1),
         "ec2": _AWS,
         "openstack": _OPENSTACK,
+        "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
     },
     "storage": {
         "dummy": _IN_PROCESS,
@@ -101,6 +103,19 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
                                  defaults={"api_version": "v1"}),
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
         "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
+    },
+    "loadbalancer": {
+        "elb": _AWS,
+        "alb": _AWS,
+    },
+    "container": {
+        "dummy": ProviderSpec(credentials="none", positional=2),
+        "ecs": _AWS,
+        # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
+        "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
+        "kubernetes": ProviderSpec(credentials="optional"),
+        "lxd": ProviderSpec(credentials="optional"),
+        "rancher": ProviderSpec(key_env=("RANCHER_ACCESS_KEY",), secret_env=("RANCHER_SECRET_KEY",)),
     },
 }
 
@@ -314,6 +329,8 @@ def _register_secrets(settings: Settings) -> None:
 # -- drivers --------------------------------------------------------------------
 
 def _endpoint_kwargs(url: str) -> Dict[str, Any]:
+    if url.startswith("unix://"):  # a local socket (Docker): the driver takes it as its host
+        return {"host": url}
     parts = urlsplit(url if "://" in url else "https://" + url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageProblem("not an http(s) endpoint URL: %r" % url)
@@ -332,7 +349,11 @@ def driver_class(service: str, provider: str) -> Any:
     providers = importlib.import_module("libcloud.%s.providers" % service)
     known = sorted(set(providers.DRIVERS) | set(PROVIDERS[service]))
     if provider not in providers.DRIVERS:
-        raise UsageProblem("unknown %s provider %r (known: %s)" % (service, provider, ", ".join(map(str, known))))
+        # Constants are matched without regard to case (the container API's GKE is "GKE").
+        same = [key for key in providers.DRIVERS if str(getattr(key, "value", key)).lower() == provider.lower()]
+        if not same:
+            raise UsageProblem("unknown %s provider %r (known: %s)" % (service, provider, ", ".join(map(str, known))))
+        provider = same[0]
     return providers.get_driver(provider)
 
 

@@ -63,6 +63,10 @@ def register(subparsers: Any) -> None:
     cp.add_argument("source", metavar="CONTAINER/NAME")
     cp.add_argument("destination", metavar="CONTAINER[/NAME]")
 
+    from libcloud.cli.storage_sync import add_sync_command
+
+    add_sync_command(command, _progress())
+
 
 def _progress() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from libcloud.common.base import ConnectionKey, ConnectionUserAndKey, JsonResponse
+from libcloud.common.base import ConnectionUserAndKey
 from libcloud.common.exceptions import BaseHTTPError
+from libcloud.common.rest import ErrorRule, Page, Paging, RestConnection, RestResponse, dig
 from libcloud.common.types import InvalidCredsError, LibcloudError
 
 __all__ = [
@@ -16,7 +17,7 @@ __all__ = [
     "BaseDNSConnection",
     "GlobalAPIKeyDNSConnection",
     "TokenDNSConnection",
-    "next_page",
+    "paging",
 ]
 
 API_HOST = "api.cloudflare.com"
@@ -41,6 +42,12 @@ class CloudFlareAPIError(BaseHTTPError, LibcloudError):
         self.driver = driver
         self.errors = list(errors or [])
 
+    @classmethod
+    def from_response(cls, message: str, response: Any) -> "CloudFlareAPIError":
+        """The error of a failed answer, with the envelope's ``errors``."""
+        return cls(int(response.status), message, response.headers, response.envelope().get("errors") or [],
+                   driver=getattr(response.connection, "driver", None))
+
     def __str__(self) -> str:
         return str(self.message)
 
@@ -64,35 +71,30 @@ def describe(errors: List[Dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-class CloudFlareDNSResponse(JsonResponse):
+class CloudFlareDNSResponse(RestResponse):
     """A CloudFlare API v4 answer; failures raise with the API's error codes."""
-    def _envelope(self) -> Dict[str, Any]:
-        try:
-            body = self.parse_body()
-        except Exception:
-            return {}
+
+    error_rules = (ErrorRule(InvalidCredsError, codes=_AUTH_CODES),)
+    default_error = CloudFlareAPIError
+
+    def envelope(self) -> Dict[str, Any]:
+        """The ``{"success", "errors", "result"}`` envelope (``{}`` if the body is not one)."""
+        body = self.error_document()
         return body if isinstance(body, dict) else {}
 
     def success(self) -> bool:
         # The envelope's "success" decides, whatever the HTTP status (as upstream).
-        envelope = self._envelope()
+        envelope = self.envelope()
         if "success" in envelope:
             return bool(envelope["success"])
         return 200 <= int(self.status) < 300
 
-    def parse_error(self) -> Any:
-        errors = self._envelope().get("errors") or []
-        message = describe(errors) or self.body
-        codes = {int(e.get("code", 0)) for e in errors if str(e.get("code", "")).isdigit()}
-        if self.status in (401, 403) or codes & _AUTH_CODES:
-            raise InvalidCredsError(message)
-        if self.status == 429:
-            return message  # the core raises RateLimitReachedError (and retries)
-        raise CloudFlareAPIError(int(self.status), message, self.headers, errors,
-                                 driver=getattr(self.connection, "driver", None))
+    def error_message(self, document: Any) -> str:
+        errors = document.get("errors") if isinstance(document, dict) else None
+        return describe(errors or [])
 
 
-class BaseDNSConnection:
+class BaseDNSConnection(RestConnection):
     """What every CloudFlare connection shares: the API host and the response class."""
     host = API_HOST
     secure = True
@@ -102,24 +104,19 @@ class BaseDNSConnection:
 class GlobalAPIKeyDNSConnection(BaseDNSConnection, ConnectionUserAndKey):
     """``CloudFlareDNSDriver(email, global_api_key)``."""
 
-    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
-        headers["Content-Type"] = "application/json"
-        headers["X-Auth-Email"] = self.user_id
-        headers["X-Auth-Key"] = self.key
-        return headers
+    def auth_headers(self) -> Dict[str, str]:
+        return {"X-Auth-Email": self.user_id, "X-Auth-Key": self.key}
 
 
-class TokenDNSConnection(BaseDNSConnection, ConnectionKey):
-    """``CloudFlareDNSDriver(api_token)``."""
-
-    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
-        headers["Content-Type"] = "application/json"
-        headers["Authorization"] = "Bearer %s" % (self.key,)
-        return headers
+class TokenDNSConnection(BaseDNSConnection):
+    """``CloudFlareDNSDriver(api_token)``: a bearer token."""
 
 
-def next_page(body: Dict[str, Any]) -> Optional[int]:
-    """The next page number of a paged CloudFlare listing, or ``None`` after the last."""
-    info = body.get("result_info") or {}
-    page, pages = int(info.get("page") or 1), int(info.get("total_pages") or 1)
-    return page + 1 if page < pages else None
+def _has_next(page: Page) -> bool:
+    info = dig(page.body, "result_info") or {}
+    return int(info.get("page") or 1) < int(info.get("total_pages") or 1)
+
+
+def paging(page_size: int) -> Paging:
+    """How CloudFlare listings page: ``?page=N&per_page=M`` while ``result_info`` has more; items in ``result``."""
+    return Paging.page_number("result", _has_next, size_param="per_page", size=page_size)

@@ -1,12 +1,15 @@
-"""DigitalOcean API v2 plumbing shared by its drivers: Bearer-token connection, JSON errors, paging."""
+"""DigitalOcean API v2 plumbing shared by its drivers, on :mod:`libcloud.common.rest`: bearer token, errors, paging."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional
+from urllib.parse import parse_qs, urlsplit
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import BaseDriver, ConnectionKey, JsonResponse
-from libcloud.common.types import InvalidCredsError
+from libcloud._core.paginate import PageFlow, collect_pages
+from libcloud.common.base import BaseDriver
+from libcloud.common.rest import Page, Paging, RestConnection, RestResponse, connection_sender, dig, rest_pages
+from libcloud.common.rest.paging import Sender
 
 __all__ = [
     "DigitalOcean_v1_Error",
@@ -27,46 +30,42 @@ class DigitalOcean_v1_Error(Exception):
         self.value = value
 
 
-class DigitalOcean_v2_Response(JsonResponse):
-    """A DigitalOcean API v2 answer; 401/403 raise ``InvalidCredsError``."""
+class DigitalOcean_v2_Response(RestResponse):
+    """A DigitalOcean API v2 answer; 401/403 raise ``InvalidCredsError`` with the API's ``message``."""
     valid_response_codes = [200, 201, 202, 204]
+    ok_statuses = valid_response_codes
 
-    def success(self) -> bool:
-        return self.status in self.valid_response_codes
-
-    def parse_error(self) -> Any:
-        if self.status in (401, 403):
-            raise InvalidCredsError(self._message() or "Invalid DigitalOcean token")
-        return self._message() or self.body
-
-    def _message(self) -> Optional[str]:
-        try:
-            body = self.parse_body()
-        except Exception:
-            return None
-        if isinstance(body, dict):
-            return body.get("message")
-        return None
+    def error_message(self, document: Any) -> str:
+        # As upstream: the API's message followed by the HTTP status.
+        message = super().error_message(document) or self.body
+        return "%s (code: %s)" % (message, int(self.status))
 
 
-class DigitalOcean_v2_Connection(ConnectionKey):
+class DigitalOcean_v2_Connection(RestConnection):
     """A connection to DigitalOcean API v2 with a bearer token."""
     host = "api.digitalocean.com"
     responseCls = DigitalOcean_v2_Response
-
-    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
-        headers["Authorization"] = "Bearer %s" % (self.key,)
-        headers["Content-Type"] = "application/json"
-        return headers
 
 
 DigitalOceanConnection = DigitalOcean_v2_Connection
 
 
-def next_page(body: Dict[str, Any], page: int) -> Optional[int]:
-    """The next page number from a v2 listing's ``links.pages.next``, or ``None`` at the end."""
-    pages = (body.get("links") or {}).get("pages") or {}
-    return page + 1 if pages.get("next") else None
+def _page_of(url: Any) -> Optional[int]:
+    values = parse_qs(urlsplit(str(url)).query).get("page") if url else None
+    return int(values[0]) if values and values[0].isdigit() else None
+
+
+def paging(obj: str, per_page: int) -> Paging:
+    """How a v2 listing pages: ``?page=N&per_page=M`` up to the page ``links.pages.last`` names.
+
+    Without a ``last`` link, the ``next`` link's page number decides; items are under ``obj``.
+    """
+    def has_next(page: Page) -> bool:
+        links = dig(page.body, "links.pages") or {}
+        last = _page_of(links.get("last")) or _page_of(links.get("next"))
+        return last is not None and int(page.token or 1) < last
+
+    return Paging.page_number(obj, has_next, size_param="per_page", size=per_page)
 
 
 class DigitalOcean_v2_BaseDriver(BaseDriver):
@@ -81,25 +80,18 @@ class DigitalOcean_v2_BaseDriver(BaseDriver):
         super().__init__(key, secret=secret, secure=secure, host=host, port=port, api_version=api_version,
                          region=region, **kwargs)
 
-    def _page_flow(self, url: str, obj: str, page: Optional[int], **request: Any) -> Flow[Tuple[List[Any], Any]]:
-        """One page of ``url`` (items under ``obj``) and the next page number."""
-        page = page or 1
-        params = dict(request.pop("params", None) or {}, page=page, per_page=self.ex_per_page)
-        call = getattr(self, "_request", None)
-        if call is not None:
-            response = yield from call(url, params=params, **request)
-        else:
-            response = yield self.connection.call(url, params=params)
-        return list(response.object.get(obj, [])), next_page(response.object, page)
+    def _pages(self, url: str, obj: str, parse: Callable[[Any], Any] = lambda item: item,
+               **request: Any) -> PageFlow[Any]:
+        """The page flow of the listing ``url`` (items under ``obj``, each through ``parse``)."""
+        return rest_pages(self._sender(**request), url, paging(obj, self.ex_per_page), parse,
+                          connection=self.connection)
+
+    def _sender(self, **context: Any) -> Sender:
+        """How listing pages are fetched (a driver with its own error mapping overrides this)."""
+        return connection_sender(self.connection)
 
     def _paginated_request_flow(self, url: str, obj: str) -> Flow[List[Any]]:
-        items: List[Any] = []
-        page: Any = None
-        while True:
-            chunk, page = yield from self._page_flow(url, obj, page)
-            items.extend(chunk)
-            if page is None:
-                return items
+        return (yield from collect_pages(self._pages(url, obj)))
 
     @operation
     def _paginated_request(self, url: str, obj: str) -> Flow[List[Any]]:

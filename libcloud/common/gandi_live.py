@@ -1,12 +1,13 @@
-"""Gandi LiveDNS API v5 plumbing: ``X-Api-Key`` connection and typed errors."""
+"""Gandi LiveDNS API v5 plumbing on :mod:`libcloud.common.rest`: ``X-Api-Key`` connection and typed errors."""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
+from typing import Any
 
-from libcloud.common.base import BaseDriver, ConnectionKey, JsonResponse
-from libcloud.common.types import InvalidCredsError, ProviderError
+from libcloud.common.base import BaseDriver
+from libcloud.common.rest import ErrorRule, RestConnection, RestResponse
+from libcloud.common.types import ProviderError
 
 __all__ = [
     "API_HOST",
@@ -48,25 +49,16 @@ class InvalidRequestError(GandiLiveBaseError):
     pass
 
 
-def _error_details(body: Any) -> str:
-    """The per-field reasons of a LiveDNS error (``errors[].description``), joined."""
-    if not isinstance(body, dict):
-        return ""
-    parts = []
-    for error in body.get("errors") or []:
-        if isinstance(error, dict) and error.get("description"):
-            where = ".".join(str(error[k]) for k in ("location", "name") if error.get(k))
-            parts.append("%s: %s" % (where, error["description"]) if where else str(error["description"]))
-    return "; ".join(parts)
-
-
-_ERRORS = {400: InvalidRequestError, 404: ResourceNotFoundError, 409: ResourceConflictError}
-
-
-class GandiLiveResponse(JsonResponse):
+class GandiLiveResponse(RestResponse):
     """A Gandi LiveDNS answer; errors raise the Gandi error classes."""
-    def success(self) -> bool:
-        return 200 <= int(self.status) <= 204
+
+    ok_statuses = range(200, 205)
+    error_rules = (
+        ErrorRule(InvalidRequestError, status=400),
+        ErrorRule(ResourceNotFoundError, status=404),
+        ErrorRule(ResourceConflictError, status=409),
+    )
+    default_error = GandiLiveBaseError
 
     def parse_body(self) -> Any:
         # Zone exports come back as text/plain.
@@ -79,33 +71,13 @@ class GandiLiveResponse(JsonResponse):
         except ValueError as exc:
             raise JsonParseError(str(exc), int(self.status), driver=getattr(self.connection, "driver", None)) from exc
 
-    def parse_error(self) -> Any:
-        try:
-            body = self.parse_body()
-        except Exception:
-            body = None
-        message = body.get("message") if isinstance(body, dict) else None
-        message = message or self.body
-        details = _error_details(body)
-        if details:
-            message = "%s: %s" % (message, details)
-        if self.status in (401, 403):
-            raise InvalidCredsError(message)
-        if self.status == 429:
-            return message  # the core raises RateLimitReachedError (and retries)
-        cls = _ERRORS.get(int(self.status), GandiLiveBaseError)
-        raise cls(message, int(self.status), driver=getattr(self.connection, "driver", None))
 
-
-class GandiLiveConnection(ConnectionKey):
+class GandiLiveConnection(RestConnection):
     """A connection to the Gandi LiveDNS API with an API key."""
     host = API_HOST
     responseCls = GandiLiveResponse
-
-    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
-        headers["X-Api-Key"] = self.key
-        headers.setdefault("Content-Type", "application/json")
-        return headers
+    auth_header = "X-Api-Key"
+    auth_template = "{key}"
 
 
 class BaseGandiLiveDriver(BaseDriver):

@@ -1,15 +1,15 @@
 """Linode API plumbing shared by its drivers.
 
-* API v4: Bearer-token connection, JSON errors, paging;
+* API v4: Bearer-token connection, JSON errors, paging (on :mod:`libcloud.common.rest`);
 * the legacy API ("v3", ``api.linode.com/?api_action=...``): ``api_key``
   query parameter, answers wrapped as ``{"ERRORARRAY", "ACTION", "DATA"}``.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Set
 
-from libcloud.common.base import ConnectionKey, JsonResponse
+from libcloud.common.rest import ErrorRule, Page, Paging, RestConnection, RestResponse, dig
 from libcloud.common.types import InvalidCredsError, LibcloudError
 
 __all__ = [
@@ -24,7 +24,7 @@ __all__ = [
     "LinodeExceptionV4",
     "LinodeResponseV4",
     "LinodeConnectionV4",
-    "next_page",
+    "PAGING_V4",
 ]
 
 API_HOST = "api.linode.com"
@@ -67,6 +67,11 @@ class LinodeException(LibcloudError):
         self.code = code
         self.message = message
 
+    @property
+    def error_codes(self) -> List[int]:
+        """The ERRORCODE, as a list (the shape DNS error tables match on)."""
+        return [self.code]
+
     def __str__(self) -> str:
         return "(%s) %s" % (self.code, self.message)
 
@@ -74,49 +79,52 @@ class LinodeException(LibcloudError):
         return "<LinodeException code %s '%s'>" % (self.code, self.message)
 
 
-class LinodeResponse(JsonResponse):
+class LinodeResponse(RestResponse):
     """A legacy API answer.  It comes with HTTP 200 even on failure: the errors are in ERRORARRAY.
 
     ``object`` is the whole envelope; ``errors`` the ``LinodeException`` of each ERRORARRAY entry.
     """
 
+    error_rules = (ErrorRule(InvalidCredsError, codes=_AUTH_FAILED),)
+
     def __init__(self, response: Any, connection: Any) -> None:
         self.errors: List[LinodeException] = []
         super().__init__(response, connection)
 
-    def _envelope(self) -> Dict[str, Any]:
-        try:
-            body = JsonResponse.parse_body(self)
-        except Exception:
-            return {}
-        return body if isinstance(body, dict) else {}
-
     def success(self) -> bool:
-        if not 200 <= int(self.status) < 300:
+        if not super().success():
             return False
+        document = self.error_document()
+        entries = document.get("ERRORARRAY") if isinstance(document, dict) else None
         driver = getattr(self.connection, "driver", None)
         self.errors = [LinodeException(int(e.get("ERRORCODE", -1)), e.get("ERRORMESSAGE", ""), driver=driver)
-                       for e in self._envelope().get("ERRORARRAY") or []]
+                       for e in entries or []]
         return not self.errors
 
+    def error_message(self, document: Any) -> str:
+        return str(self.errors[0].message) if self.errors else ""
+
+    def error_codes(self, document: Any) -> Set[Any]:
+        return {self.errors[0].code} if self.errors else set()
+
     def parse_error(self) -> Any:
-        if not self.errors:
-            return self.body  # an HTTP failure: the core raises it
-        first = self.errors[0]
-        if first.code == _AUTH_FAILED:
-            raise InvalidCredsError(first.message)
-        if first.code == _RATE_LIMITED:
-            return first.message
-        raise first
+        message = super().parse_error()  # raises for the codes of error_rules; the message is redacted
+        if self.errors and self.errors[0].code != _RATE_LIMITED:
+            first = self.errors[0]
+            raise LinodeException(first.code, message, driver=first.driver)
+        return message
 
 
-class LinodeConnection(ConnectionKey):
+class LinodeConnection(RestConnection):
     """A connection to the legacy API: every call is ``GET /?api_key=...&api_action=...``."""
     host = API_HOST
     responseCls = LinodeResponse
+    auth_header = None
+    auth_param = "api_key"
+    content_type = None
 
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
-        params["api_key"] = self.key
+        params = super().add_default_params(params)
         params["api_responseFormat"] = "json"
         return params
 
@@ -125,46 +133,21 @@ class LinodeExceptionV4(LibcloudError):
     """An error answer of the v4 API that no driver mapped further."""
 
 
-def error_reasons(body: Any) -> List[str]:
-    """``"field: reason"`` strings of a v4 error body ``{"errors": [{"field", "reason"}]}``."""
-    reasons = []
-    for error in (body or {}).get("errors", []) if isinstance(body, dict) else []:
-        field = error.get("field")
-        reason = error.get("reason", "")
-        reasons.append("%s: %s" % (field, reason) if field else reason)
-    return reasons
-
-
-class LinodeResponseV4(JsonResponse):
-    """A Linode API v4 answer; failures raise with Linode's error reasons."""
+class LinodeResponseV4(RestResponse):
+    """A Linode API v4 answer; failures raise with Linode's error reasons (``field: reason``)."""
     valid_response_codes = [200, 201, 202, 204]
-
-    def success(self) -> bool:
-        return self.status in self.valid_response_codes
-
-    def parse_error(self) -> Any:
-        try:
-            body = self.parse_body()
-        except Exception:
-            body = None
-        message = "; ".join(error_reasons(body)) or self.body
-        if self.status in (401, 403):
-            raise InvalidCredsError(message)
-        return message
+    ok_statuses = valid_response_codes
 
 
-class LinodeConnectionV4(ConnectionKey):
+class LinodeConnectionV4(RestConnection):
     """A connection to Linode API v4 with a personal access token."""
     host = API_HOST
     responseCls = LinodeResponseV4
 
-    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
-        headers["Authorization"] = "Bearer %s" % (self.key,)
-        headers["Content-Type"] = "application/json"
-        return headers
+
+def _has_next(page: Page) -> bool:
+    return int(dig(page.body, "page") or 1) < int(dig(page.body, "pages") or 1)
 
 
-def next_page(body: Dict[str, Any]) -> Optional[int]:
-    """The next page number of a v4 listing (``page`` of ``pages``), or ``None`` at the end."""
-    page, pages = int(body.get("page") or 1), int(body.get("pages") or 1)
-    return page + 1 if page < pages else None
+#: How v4 listings page: ``?page=N`` while ``page`` < ``pages``; items under ``data``.
+PAGING_V4 = Paging.page_number("data", _has_next)

@@ -38,11 +38,26 @@ def _raw_chunks(source: Any, chunk_size: int) -> Iterator[bytes]:
                 return
             yield _to_bytes(piece)
     iterator = source if isinstance(source, Iterator) else iter(source)
+    # Iterating a bytes object yields ints (``iter(b"data")``): gather them into chunks.
+    pending = bytearray()
     # Iterators end with StopIteration only: an empty chunk in the middle is
     # skipped (upstream stopped there and silently truncated the data).
     for piece in iterator:
+        if isinstance(piece, int) and not isinstance(piece, bool):
+            if not 0 <= piece <= 255:
+                raise ValueError("The data yielded %d, which is not a byte (0-255)" % piece)
+            pending.append(piece)
+            if len(pending) >= chunk_size:
+                yield bytes(pending)
+                pending.clear()
+            continue
+        if pending:
+            yield bytes(pending)
+            pending.clear()
         if piece:
             yield _to_bytes(piece)
+    if pending:
+        yield bytes(pending)
 
 
 def read_in_chunks(
@@ -54,8 +69,9 @@ def read_in_chunks(
     """Yield the data of ``iterator`` as ``bytes`` chunks.
 
     ``iterator`` may be a file-like object (anything with ``read(n)``, text
-    mode included), an iterator or iterable of ``bytes``/``str`` chunks, or a
-    single ``bytes``/``str`` value.  ``str`` data is encoded as UTF-8.
+    mode included), an iterator or iterable of ``bytes``/``str`` chunks (or of
+    single byte values, as iterating a ``bytes`` object gives), or a single
+    ``bytes``/``str`` value.  ``str`` data is encoded as UTF-8.
 
     With ``fill_size`` every chunk but the last is exactly ``chunk_size``
     bytes; otherwise chunks come out as the source produced them (file-like

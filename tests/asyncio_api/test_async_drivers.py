@@ -40,8 +40,10 @@ def test_top_level_get_driver_mirrors_the_sync_one():
     assert issubclass(cls, AsyncDriver) and cls.sync_class.__name__ == "DummyNodeDriver"
     assert get_driver(libcloud.DriverType.STORAGE, "local").sync_class.__name__ == "LocalStorageDriver"
     assert get_driver(libcloud.DriverType.DNS, "dummy").sync_class.__name__ == "DummyDNSDriver"
+    assert get_driver(libcloud.DriverType.LOADBALANCER, "elb").sync_class.__name__ == "ElasticLBDriver"
+    assert get_driver(libcloud.DriverType.CONTAINER, "docker").sync_class.__name__ == "DockerContainerDriver"
     with pytest.raises(libcloud.DriverTypeNotFoundError):
-        get_driver(libcloud.DriverType.LOADBALANCER, "x")
+        get_driver("nonsense", "x")
 
 
 def test_storage_streams_and_iterators_are_async(tmp_path):

@@ -40,14 +40,14 @@ def help_text(home, *args):
 
 def test_every_service_in_the_top_level_help_is_documented(home, doc):
     services = commands_in_help(help_text(home))
-    assert services == ["compute", "storage", "dns", "pricing"]
+    assert services == ["compute", "storage", "dns", "lb", "container", "pricing"]
     for service in services:
         assert "``%s``" % service in doc, service
     for option in options_in_help(help_text(home)) - {"--version"}:
         assert "``%s" % option in doc, option
 
 
-@pytest.mark.parametrize("service", ["compute", "storage", "dns"])
+@pytest.mark.parametrize("service", ["compute", "storage", "dns", "lb", "container"])
 def test_every_subcommand_and_option_is_documented(home, doc, service):
     commands = commands_in_help(help_text(home, service))
     assert len(commands) >= 5

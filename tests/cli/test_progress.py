@@ -119,3 +119,27 @@ def test_nothing_is_drawn_when_not_shown():
     transfer.finish()
     assert stream.getvalue() == ""
     assert is_terminal(stream) and not is_terminal(io.StringIO())
+
+
+def test_sync_in_a_terminal_draws_bytes_and_objects(setup):
+    home, root, source = setup
+    tree = home / "tree"
+    tree.mkdir()
+    for index in range(3):
+        (tree / ("f%d" % index)).write_bytes(b"x" * 1000)
+    code, shown = run_in_pty(home, "--provider", "local", "--root", str(root), "storage", "sync", str(tree), "box")
+    assert code == 0, shown
+    assert "\rsync [" in shown and "3/3 objects" in shown
+    assert "transferred 3, skipped 0, deleted 0, failed 0" in shown
+
+
+def test_bulk_transfer_counts_objects_and_bytes():
+    from types import SimpleNamespace
+
+    from libcloud.cli.progress import BulkTransfer
+
+    bar = BulkTransfer("sync", 300, 3, clock=lambda: 1.0)
+    bar.outcome(SimpleNamespace(bytes=100))
+    bar.outcome(SimpleNamespace(bytes=0))
+    assert (bar.done, bar.objects_done) == (100, 2)
+    assert bar.bar_line(2.0).endswith("2/3 objects") and " 33% " in bar.bar_line(2.0)

@@ -6,6 +6,7 @@ import pytest
 
 import libcloud
 from libcloud.common.exceptions import BaseHTTPError, RateLimitReachedError, exception_from_message
+from libcloud.common.providers import ProviderNotImplementedError
 from libcloud.common.types import (
     InvalidCredsError,
     LazyList,
@@ -75,9 +76,11 @@ def test_lazy_list_loads_pages():
 def test_get_driver_rejects_unknown_types():
     with pytest.raises(libcloud.DriverTypeNotFoundError):
         libcloud.get_driver("nonsense", "dummy")
-    with pytest.raises(libcloud.DriverTypeNotFoundError) as info:
-        libcloud.get_driver(libcloud.DriverType.LOADBALANCER, "x")
-    assert "compute, storage and DNS" in str(info.value)
+    assert libcloud.get_driver(libcloud.DriverType.LOADBALANCER, "alb").__name__ == "ApplicationLBDriver"
+    assert libcloud.get_driver(libcloud.DriverType.CONTAINER, "lxd").__name__ == "LXDContainerDriver"
+    with pytest.raises(ProviderNotImplementedError):
+        libcloud.get_driver(libcloud.DriverType.BACKUP, "dimensiondata")
+    assert libcloud.get_driver(libcloud.DriverType.BACKUP, "ebs").__name__ == "EBSBackupDriver"
 
 
 def test_polling_connection_polls_until_done(monkeypatch):

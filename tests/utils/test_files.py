@@ -104,7 +104,7 @@ def test_chunks_are_bytes():
 
 def test_bad_input():
     with pytest.raises(TypeError):
-        list(read_in_chunks(iter([1, 2])))
+        list(read_in_chunks(iter([1.5, 2])))
     with pytest.raises(ValueError):
         list(read_in_chunks(iter([b"a"]), chunk_size=-1))
 
@@ -139,3 +139,15 @@ def test_exhaust_iterator():
 )
 def test_guess_file_mime_type(path, expected):
     assert guess_file_mime_type(path) == expected
+
+
+def test_an_iterator_over_bytes_gives_its_bytes():
+    # iter(b"...") yields ints; zero bytes included, gathered into chunks of chunk_size.
+    data = bytes([0, 1, 2, 255]) * 3
+    assert list(read_in_chunks(iter(data), chunk_size=5)) == [data[:5], data[5:10], data[10:]]
+    assert b"".join(read_in_chunks(iter([b"ab", 99, 0, b"", b"d"]))) == b"abc\x00d"
+
+
+def test_ints_that_are_not_bytes_are_refused():
+    with pytest.raises(ValueError, match="256, which is not a byte"):
+        list(read_in_chunks(iter([1, 256])))

@@ -39,4 +39,11 @@ REAL_SERVERS: Dict[str, RealServer] = {
         _MOTO, "moto", "tests/dns/drivers/route53/test_route53_moto.py"),
     "libcloud.dns.drivers.powerdns.PowerDNSDriver": RealServer(
         _PDNS, "powerdns_server", "tests/dns/drivers/test_powerdns.py"),
+    "libcloud.loadbalancer.drivers.elb.ElasticLBDriver": RealServer(
+        _MOTO, "moto", "tests/loadbalancer/test_elb_moto.py"),
+    "libcloud.loadbalancer.drivers.alb.ApplicationLBDriver": RealServer(
+        _MOTO, "moto", "tests/loadbalancer/test_alb_moto.py"),
+    "libcloud.container.drivers.ecs.ElasticContainerDriver": RealServer(
+        _MOTO, "moto", "tests/container/test_ecs_moto.py"),
+    "libcloud.backup.drivers.ebs.EBSBackupDriver": RealServer(_MOTO, "moto", "tests/backup/test_ebs_moto.py"),
 }

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Any, AsyncIterator, Dict, List, Optional
 
-from libcloud._core.paginate import aiterate_pages
 from libcloud.asyncio._driver import AsyncDriver, documented_from
-from libcloud.dns.drivers._rest import PagedDNSMixin
 from libcloud.dns.base import DNSDriver, Record, Zone
 
 __all__ = ["AsyncDNSDriver"]
-
-
-def _pages_natively(driver: Any, method: str) -> bool:
-    """True when ``method`` is the shared page-flow listing, so the async runner can page on the loop."""
-    return getattr(type(driver), method, None) is getattr(PagedDNSMixin, method)
 
 
 @documented_from(DNSDriver)
@@ -28,18 +21,12 @@ class AsyncDNSDriver(AsyncDriver):
         return await self._call("list_zones")  # type: ignore[no-any-return]
 
     def iterate_zones(self) -> AsyncIterator[Zone]:
-        pages = getattr(self._driver, "_zones_page", None)
-        if pages is not None and _pages_natively(self._driver, "iterate_zones"):
-            return aiterate_pages(pages)
         return self._iterate("iterate_zones")
 
     async def list_records(self, zone: Zone) -> List[Record]:
         return await self._call("list_records", zone)  # type: ignore[no-any-return]
 
     def iterate_records(self, zone: Zone) -> AsyncIterator[Record]:
-        pages = getattr(self._driver, "_records_page", None)
-        if pages is not None and _pages_natively(self._driver, "iterate_records"):
-            return aiterate_pages(lambda token: pages(zone, token))
         return self._iterate("iterate_records", zone)
 
     async def get_zone(self, zone_id: str) -> Zone:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any, AsyncIterator, Dict, Iterator, List, Optional
 
-from libcloud._core.paginate import aiterate_pages
 from libcloud.asyncio._driver import AsyncDriver, documented_from
 from libcloud.storage.base import Container, Object, StorageDriver
 
@@ -38,7 +37,7 @@ class AsyncStorageDriver(AsyncDriver):
         return await self._call("list_containers")  # type: ignore[no-any-return]
 
     def iterate_containers(self) -> AsyncIterator[Container]:
-        return self._pages_or_thread("iterate_containers")
+        return self._iterate("iterate_containers")
 
     async def get_container(self, container_name: str) -> Container:
         return await self._call("get_container", container_name)  # type: ignore[no-any-return]
@@ -55,18 +54,7 @@ class AsyncStorageDriver(AsyncDriver):
 
     def iterate_container_objects(self, container: Container, prefix: Optional[str] = None,
                                   ex_prefix: Optional[str] = None) -> AsyncIterator[Object]:
-        return self._pages_or_thread("iterate_container_objects", container, prefix, ex_prefix)
-
-    def _pages_or_thread(self, method: str, *args: Any) -> AsyncIterator[Any]:
-        """Page natively on the loop when the driver's ``method`` pages with a page flow, else in a thread.
-
-        A driver marks such a method with a ``page_flow(driver, *args)`` attribute returning
-        the page flow; an override in a subclass has no mark and keeps its own behaviour.
-        """
-        pages = getattr(getattr(type(self._driver), method, None), "page_flow", None)
-        if pages is not None:
-            return aiterate_pages(pages(self._driver, *args))
-        return self._iterate(method, *args)
+        return self._iterate("iterate_container_objects", container, prefix, ex_prefix)
 
     async def get_object(self, container_name: str, object_name: str) -> Object:
         return await self._call("get_object", container_name, object_name)  # type: ignore[no-any-return]

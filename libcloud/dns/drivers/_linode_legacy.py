@@ -15,7 +15,7 @@ from libcloud._core.flow import Flow, operation
 from libcloud.common.linode import API_ROOT, LinodeConnection, LinodeException
 from libcloud.dns.base import Record, Zone
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
-from libcloud.dns.drivers._rest import RestDNSMixin
+from libcloud.dns.drivers._rest import MISSING, ErrorRule, RestDNSMixin
 from libcloud.dns.types import RecordDoesNotExistError, RecordType, ZoneDoesNotExistError
 
 __all__ = ["LinodeDNSDriverV3"]
@@ -82,10 +82,7 @@ class LinodeDNSDriverV3(RestDNSMixin, LinodeDNSDriver):
                          region=region, **kwargs)
 
     # -- plumbing -----------------------------------------------------------------------
-    def _map_error(self, exc: Any, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
-        if getattr(exc, "code", None) == _OBJECT_NOT_FOUND:
-            return self._missing_error(str(exc.message), zone_id, record_id)
-        return None
+    dns_error_rules = (ErrorRule(MISSING, codes=_OBJECT_NOT_FOUND),)
 
     def _call(self, action: str, zone_id: Any = None, record_id: Any = None, **params: Any) -> Flow[Any]:
         """One API action; returns the answer's ``DATA``."""

@@ -1,20 +1,25 @@
 """Plumbing shared by the JSON/REST DNS drivers (CloudFlare, DigitalOcean, Linode, Gandi, PowerDNS).
 
 * :meth:`RestDNSMixin._request` is a sub-flow that sends one request and turns
-  the provider's HTTP error into a DNS exception.  The zone or record the
-  request is about is passed as an argument, not stored on the shared
-  connection, so one driver can serve many threads (or tasks) at once.
-* :meth:`RestDNSMixin._collect` / :meth:`RestDNSMixin._iterate` page through a
-  listing with the shared helpers of :mod:`libcloud._core.paginate`.
+  the provider's HTTP error into a DNS exception by the driver's table
+  :attr:`RestDNSMixin.dns_error_rules` (:class:`libcloud.common.rest.ErrorRule`
+  rows whose exception is a DNS error class, or :data:`MISSING` / :data:`EXISTS`
+  for "the record if the request was about one, else the zone").  The zone or
+  record the request is about is passed as an argument, not stored on the
+  shared connection, so one driver can serve many threads (or tasks) at once.
+* :class:`PagedDNSMixin` builds ``list_*`` / ``iterate_*`` from page flows
+  with :mod:`libcloud._core.paginate` (``@paged``, which the asyncio API pages).
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from libcloud._core.flow import Flow, operation
-from libcloud._core.paginate import PageFlow, collect_pages, iterate_pages
+from libcloud._core.paginate import PageFlow, collect_pages, paged
 from libcloud.common.exceptions import BaseHTTPError, RateLimitReachedError
+from libcloud.common.rest import ErrorRule
+from libcloud.common.rest.paging import Sender
 from libcloud.common.types import InvalidCredsError
 from libcloud.dns.base import Record, Zone
 from libcloud.dns.types import (
@@ -24,7 +29,13 @@ from libcloud.dns.types import (
     ZoneDoesNotExistError,
 )
 
-__all__ = ["RestDNSMixin", "PagedDNSMixin", "PageFlow", "http_code", "error_text"]
+__all__ = ["RestDNSMixin", "PagedDNSMixin", "PageFlow", "ErrorRule", "MISSING", "EXISTS", "http_code",
+           "error_text"]
+
+#: ``ErrorRule`` target: "does not exist" for the record the request was about, else its zone.
+MISSING = "missing"
+#: ``ErrorRule`` target: "already exists" for the record the request was about, else its zone.
+EXISTS = "exists"
 
 
 def http_code(exc: BaseException) -> Optional[int]:
@@ -65,9 +76,35 @@ class RestDNSMixin:
             raise mapped from exc
         return response
 
+    def _sender(self, zone_id: Any = None, record_id: Any = None) -> Sender:
+        """Fetches listing pages through :meth:`_request`, so their failures are mapped too."""
+        def send(path: str, params: Dict[str, Any]) -> Flow[Any]:
+            return (yield from self._request(path, zone_id=zone_id, record_id=record_id, params=params))
+
+        return send
+
+    #: Provider failures -> DNS exceptions, checked in order (see the module docstring).
+    dns_error_rules: Sequence[ErrorRule] = ()
+
     def _map_error(self, exc: Any, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
-        """The DNS exception for a failed request, or ``None`` to re-raise ``exc`` (override)."""
+        """The DNS exception for a failed request by :attr:`dns_error_rules`, or ``None`` to re-raise ``exc``."""
+        status, text = http_code(exc) or 0, error_text(exc)
+        codes = set(getattr(exc, "error_codes", None) or ())
+        for rule in self.dns_error_rules:
+            if rule.matches(status, codes, text):
+                return self._dns_error(rule.exception, text, zone_id, record_id)
         return None
+
+    def _dns_error(self, target: Any, text: str, zone_id: Any, record_id: Any) -> Optional[BaseException]:
+        if target == MISSING:
+            return self._missing_error(text, zone_id, record_id)
+        if target == EXISTS:
+            return self._exists_error(text, zone_id, record_id)
+        if target in (RecordDoesNotExistError, RecordAlreadyExistsError):
+            return target(value=text, driver=self, record_id=record_id if record_id is not None else "unknown")
+        if target in (ZoneDoesNotExistError, ZoneAlreadyExistsError):
+            return target(value=text, driver=self, zone_id=zone_id)
+        return target(text) if isinstance(target, type) else target(text, self)  # type: ignore[no-any-return]
 
     def _missing_error(self, text: str, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
         """"Not found" for the record the request was about, else for its zone (``None`` if neither)."""
@@ -84,7 +121,6 @@ class RestDNSMixin:
         return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
 
     _collect = staticmethod(collect_pages)
-    _iterate = staticmethod(iterate_pages)
 
 
 class PagedDNSMixin(RestDNSMixin):
@@ -105,14 +141,16 @@ class PagedDNSMixin(RestDNSMixin):
     def list_zones(self) -> Flow[List[Zone]]:
         return (yield from collect_pages(self._zones_page))
 
-    def iterate_zones(self) -> Iterator[Zone]:
+    @paged
+    def iterate_zones(self) -> PageFlow[Zone]:
         """Yield every zone, one API page at a time."""
-        return iterate_pages(self._zones_page)
+        return self._zones_page
 
     @operation
     def list_records(self, zone: Zone) -> Flow[List[Record]]:
         return (yield from collect_pages(lambda token: self._records_page(zone, token)))
 
-    def iterate_records(self, zone: Zone) -> Iterator[Record]:
+    @paged
+    def iterate_records(self, zone: Zone) -> PageFlow[Record]:
         """Yield every record of ``zone``, one API page at a time."""
-        return iterate_pages(lambda token: self._records_page(zone, token))
+        return lambda token: self._records_page(zone, token)

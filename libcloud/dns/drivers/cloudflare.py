@@ -9,20 +9,20 @@ data use zone-file presentation text.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
+from libcloud._core.paginate import PageFlow, paged
 from libcloud.common.cloudflare import (
     API_BASE,
-    CloudFlareAPIError,
     GlobalAPIKeyDNSConnection,
     TokenDNSConnection,
-    next_page,
+    paging,
 )
-from libcloud.common.exceptions import BaseHTTPError
+from libcloud.common.rest import rest_pages
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import PagedDNSMixin
+from libcloud.dns.drivers._rest import MISSING, ErrorRule, PagedDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordAlreadyExistsError,
@@ -100,19 +100,13 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
 
     # -- errors and models ------------------------------------------------------------
-    def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
-        if not isinstance(exc, CloudFlareAPIError):
-            return None
-        codes, text = set(exc.error_codes), str(exc.message)
-        if codes & _RECORD_MISSING or (_BAD_IDENTIFIER in codes and record_id is not None):
-            return RecordDoesNotExistError(value=text, driver=self, record_id=record_id)
-        if codes & _ZONE_MISSING or (_BAD_IDENTIFIER in codes and zone_id is not None):
-            return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
-        if codes & _ZONE_EXISTS:
-            return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
-        if codes & _RECORD_EXISTS:
-            return RecordAlreadyExistsError(value=text, driver=self, record_id=record_id or "unknown")
-        return None
+    dns_error_rules = (
+        ErrorRule(RecordDoesNotExistError, codes=_RECORD_MISSING),
+        ErrorRule(MISSING, codes=_BAD_IDENTIFIER),
+        ErrorRule(ZoneDoesNotExistError, codes=_ZONE_MISSING),
+        ErrorRule(ZoneAlreadyExistsError, codes=_ZONE_EXISTS),
+        ErrorRule(RecordAlreadyExistsError, codes=_RECORD_EXISTS),
+    )
 
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
         # Every attribute is present in extra (None when the API left it out).
@@ -189,9 +183,8 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
 
     def _paged(self, url: str, page_size: int, page: Any, zone_id: Any = None,
                **params: Any) -> Flow[Tuple[List[Dict[str, Any]], Any]]:
-        params.update(page=page or 1, per_page=page_size)
-        response = yield from self._request(url, zone_id=zone_id, params=params)
-        return list(response.object["result"]), next_page(response.object)
+        pages = rest_pages(self._sender(zone_id=zone_id), url, paging(page_size), params=params)
+        return (yield from pages(page))
 
     # -- zones --------------------------------------------------------------------------
     def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
@@ -305,9 +298,10 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     def _memberships_page(self, page: Any) -> Flow[Tuple[List[Dict[str, Any]], Any]]:
         return self._paged(API_BASE + "/memberships", self.MEMBERSHIPS_PAGE_SIZE, page)
 
-    def ex_get_user_account_memberships(self) -> Iterator[Dict[str, Any]]:
+    @paged
+    def ex_get_user_account_memberships(self) -> PageFlow[Dict[str, Any]]:
         """The accounts the credentials belong to (``/memberships`` items), page by page."""
-        return self._iterate(self._memberships_page)
+        return self._memberships_page
 
     @operation
     def ex_get_zone_settings(self, zone: Zone) -> Flow[Dict[str, Any]]:

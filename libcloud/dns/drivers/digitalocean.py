@@ -7,10 +7,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from libcloud._core.flow import Flow, operation
 from libcloud.common.digitalocean import DigitalOcean_v2_BaseDriver, DigitalOcean_v2_Connection
 from libcloud.common.digitalocean import DigitalOcean_v2_Response as DigitalOceanDNSResponse
-from libcloud.common.exceptions import BaseHTTPError
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
+from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordType,
@@ -44,14 +43,7 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
         RecordType.TXT: "TXT",
     }
 
-    # -- error mapping -----------------------------------------------------------------
-    def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
-        code, text = http_code(exc), error_text(exc)
-        if code == 404:
-            return self._missing_error(text, zone_id, record_id)
-        if code == 422 and "already" in text.lower():
-            return self._exists_error(text, zone_id, record_id)
-        return None
+    dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=422, contains="already"))
 
     # -- models ----------------------------------------------------------------------------
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
@@ -94,8 +86,7 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
 
     # -- zones -----------------------------------------------------------------------------
     def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
-        items, following = yield from self._page_flow("/v2/domains", "domains", page)
-        return [self._to_zone(item) for item in items], following
+        return (yield from self._pages("/v2/domains", "domains", self._to_zone)(page))
 
 
     @operation
@@ -126,8 +117,8 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
     # -- records ---------------------------------------------------------------------------
     def _records_page(self, zone: Zone, page: Any) -> Flow[Tuple[List[Record], Any]]:
         url = "/v2/domains/%s/records" % (zone.id,)
-        items, following = yield from self._page_flow(url, "domain_records", page, zone_id=zone.id)
-        return [self._to_record(zone, item) for item in items], following
+        pages = self._pages(url, "domain_records", lambda item: self._to_record(zone, item), zone_id=zone.id)
+        return (yield from pages(page))
 
 
     @operation

@@ -17,13 +17,12 @@ from libcloud.common.gandi_live import (
     BaseGandiLiveDriver,
     GandiLiveBaseError,
     GandiLiveConnection,
-    ResourceConflictError,
     ResourceNotFoundError,
 )
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import RestDNSMixin
+from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, RestDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordDoesNotExistError,
@@ -61,13 +60,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
                   RecordType.SRV, RecordType.SSHFP, RecordType.TLSA, RecordType.TXT, RecordType.WKS, RecordType.CAA)
     }
 
-    def _map_error(self, exc: Any, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
-        text = str(getattr(exc, "value", exc))
-        if isinstance(exc, ResourceNotFoundError):
-            return self._missing_error(text, zone_id, record_id)
-        if isinstance(exc, ResourceConflictError):
-            return self._exists_error(text, zone_id, record_id)
-        return None
+    dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=409))
 
     # -- models ------------------------------------------------------------------------
     def _to_zone(self, item: Dict[str, Any]) -> Zone:

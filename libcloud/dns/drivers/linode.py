@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.exceptions import BaseHTTPError
 from libcloud.common.linode import API_ROOT_V4 as API_ROOT
-from libcloud.common.linode import DEFAULT_API_VERSION, LinodeConnectionV4, next_page
+from libcloud.common.linode import DEFAULT_API_VERSION, PAGING_V4, LinodeConnectionV4
+from libcloud.common.rest import rest_pages
 from libcloud.dns.base import Record, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
-from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
+from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
 from libcloud.dns.types import RecordType
 
 __all__ = ["LinodeDNSDriver", "LinodeDNSDriverV3", "LinodeDNSDriverV4"]
@@ -53,13 +53,7 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
                          region=region, **kwargs)
 
     # -- errors and models ------------------------------------------------------------
-    def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
-        code, text = http_code(exc), error_text(exc)
-        if code == 404:
-            return self._missing_error(text, zone_id, record_id)
-        if code == 400 and "already" in text.lower():
-            return self._exists_error(text, zone_id, record_id)
-        return None
+    dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=400, contains="already"))
 
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
         extra = {key: item[key] for key in _ZONE_EXTRA if key in item}
@@ -109,8 +103,7 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
 
     # -- zones --------------------------------------------------------------------------
     def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
-        response = yield from self._request(API_ROOT + "/domains", params={"page": page or 1})
-        return [self._to_zone(item) for item in response.object["data"]], next_page(response.object)
+        return (yield from rest_pages(self._sender(), API_ROOT + "/domains", PAGING_V4, self._to_zone)(page))
 
 
     @operation
@@ -163,9 +156,9 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
 
     # -- records ------------------------------------------------------------------------
     def _records_page(self, zone: Zone, page: Any) -> Flow[Tuple[List[Record], Any]]:
-        response = yield from self._request("%s/domains/%s/records" % (API_ROOT, zone.id), zone_id=zone.id,
-                                            params={"page": page or 1})
-        return [self._to_record(zone, item) for item in response.object["data"]], next_page(response.object)
+        pages = rest_pages(self._sender(zone_id=zone.id), "%s/domains/%s/records" % (API_ROOT, zone.id), PAGING_V4,
+                           lambda item: self._to_record(zone, item))
+        return (yield from pages(page))
 
 
     @operation

@@ -15,12 +15,10 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import ConnectionKey, JsonResponse
-from libcloud.common.exceptions import BaseHTTPError
-from libcloud.common.types import InvalidCredsError
+from libcloud.common.rest import RestConnection, RestResponse
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import RestDNSMixin, error_text, http_code
+from libcloud.dns.drivers._rest import MISSING, ErrorRule, RestDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordDoesNotExistError,
@@ -38,31 +36,17 @@ DEFAULT_RECORD_TTL = 3600
 _RELATIVE = object()
 
 
-class PowerDNSResponse(JsonResponse):
-    """A PowerDNS HTTP API answer; errors carry the API's message."""
-    def success(self) -> bool:
-        return 200 <= int(self.status) <= 204
+class PowerDNSResponse(RestResponse):
+    """A PowerDNS HTTP API answer; errors carry the API's ``error`` (or its plain-text body)."""
 
-    def parse_error(self) -> Any:
-        if self.status in (401, 403):
-            raise InvalidCredsError(self.body or "Invalid PowerDNS API key")
-        try:
-            body = super().parse_error()
-        except Exception:  # plain-text errors ("Not Found", "Conflict")
-            return self.body
-        if isinstance(body, dict) and body.get("error"):
-            return body["error"]
-        return self.body
+    ok_statuses = range(200, 205)
 
 
-class PowerDNSConnection(ConnectionKey):
+class PowerDNSConnection(RestConnection):
     """A connection to the PowerDNS HTTP API (``X-API-Key``)."""
     responseCls = PowerDNSResponse
-
-    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
-        headers["X-API-Key"] = self.key
-        headers["Content-Type"] = "application/json"
-        return headers
+    auth_header = "X-API-Key"
+    auth_template = "{key}"
 
 
 class PowerDNSDriver(RestDNSMixin, DNSDriver):
@@ -129,14 +113,12 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         path = "%s/servers/%s/zones" % (self.api_root, self.ex_server)
         return path if zone_id is None else "%s/%s" % (path, zone_id)
 
-    def _map_error(self, exc: BaseHTTPError, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
-        code, text = http_code(exc), error_text(exc)
-        lowered = text.lower()
-        if code == 409 or (code == 422 and "already exists" in lowered):
-            return ZoneAlreadyExistsError(value=text, driver=self, zone_id=zone_id)
-        if zone_id is not None and (code == 404 or (code == 422 and "could not find domain" in lowered)):
-            return ZoneDoesNotExistError(value=text, driver=self, zone_id=zone_id)
-        return None
+    dns_error_rules = (
+        ErrorRule(ZoneAlreadyExistsError, status=409),
+        ErrorRule(ZoneAlreadyExistsError, status=422, contains="already exists"),
+        ErrorRule(MISSING, status=404),
+        ErrorRule(MISSING, status=422, contains="could not find domain"),
+    )
 
     def _patch(self, zone_id: str, rrsets: List[Dict[str, Any]]) -> Flow[Any]:
         return self._request(self._zones_path(zone_id), zone_id=zone_id, method="PATCH", json={"rrsets": rrsets})

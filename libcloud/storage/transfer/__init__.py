@@ -9,8 +9,14 @@
 * :mod:`.ranges` - ranged parallel downloads written with ``os.pwrite``;
 * :mod:`.streams` - re-chunking and response-body iteration;
 * :mod:`.hashing`, :mod:`.checksums`, :mod:`.progress` - hashers (MD5 and
-  friends, CRC32 with combining) and progress callbacks.
+  friends, CRC32 with combining) and progress callbacks;
+* :mod:`.syncing`, :mod:`.bulk`, :mod:`.endpoints`, :mod:`.listing` - many
+  objects at once: ``sync`` and ``transfer_many`` on our threads or any
+  ``concurrent.futures`` executor (Dask included), with picklable
+  ``DriverSpec`` descriptions of drivers.
 """
+
+from typing import Any
 
 from libcloud.storage.transfer.checksums import (
     Crc32,
@@ -42,6 +48,19 @@ from libcloud.storage.transfer.source import (
 from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk
 
 __all__ = [
+    "DriverSpec",
+    "ObjectRef",
+    "Outcome",
+    "Remote",
+    "Report",
+    "SyncPlan",
+    "SyncResult",
+    "Task",
+    "plan_sync",
+    "run_plan",
+    "run_tasks",
+    "sync",
+    "transfer_many",
     "Crc32",
     "crc32_combine",
     "crc32_from_base64",
@@ -76,3 +95,23 @@ __all__ = [
     "limit_chunks",
     "rechunk",
 ]
+
+# The bulk modules import libcloud.storage.base, which imports this package:
+# they are loaded on first use instead of here.
+_LAZY = {
+    "DriverSpec": "endpoints", "ObjectRef": "endpoints",
+    "Outcome": "bulk", "Report": "bulk", "Task": "bulk", "run_tasks": "bulk", "transfer_many": "bulk",
+    "Remote": "syncing", "SyncPlan": "syncing", "SyncResult": "syncing", "plan_sync": "syncing",
+    "run_plan": "syncing",
+    "sync": "syncing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the bulk-transfer names on first use (see ``_LAZY``)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    import importlib
+
+    return getattr(importlib.import_module("%s.%s" % (__name__, module)), name)

@@ -69,6 +69,10 @@ def hashes_equal(expected: Any, actual: Any) -> bool:
     return normalize_hash(expected) == normalize_hash(actual)
 
 
+#: Up to this many bytes, :class:`BackgroundHashCounter` hashes in the caller's thread.
+INLINE_HASH_LIMIT = 1024 * 1024
+
+
 class BackgroundHashCounter:
     """A :class:`HashCounter` that hashes on a worker thread.
 
@@ -76,6 +80,8 @@ class BackgroundHashCounter:
     reading of the next chunk instead of following it.  At most
     ``max_pending`` chunks wait in the queue, so memory stays bounded;
     :meth:`close` (also called by :meth:`hexdigest`) always joins the thread.
+    The thread starts only once more than :data:`INLINE_HASH_LIMIT` bytes
+    came: small objects are hashed inline.
     """
 
     def __init__(self, hash_type: str = "md5", max_pending: int = 4) -> None:
@@ -97,22 +103,31 @@ class BackgroundHashCounter:
         if self._closed:
             raise ValueError("update after close()")
         if self._thread is None:
+            if self.bytes + size <= INLINE_HASH_LIMIT:
+                # A small object: hashing it here costs less than starting a thread
+                # (which dominated bulk downloads of thousands of small objects).
+                self.bytes += size
+                self._hash(item)
+                return
             self._thread = threading.Thread(target=self._run, name="libcloud-hash", daemon=True)
             self._thread.start()
         self.bytes += size
         self._queue.put(item)
+
+    def _hash(self, item: Any) -> None:
+        if type(item) is tuple:
+            view, release = item
+            self.hasher.update(view)
+            release()
+        else:
+            self.hasher.update(item)
 
     def _run(self) -> None:
         while True:
             item = self._queue.get()
             if item is None:
                 return
-            if type(item) is tuple:
-                view, release = item
-                self.hasher.update(view)
-                release()
-            else:
-                self.hasher.update(item)
+            self._hash(item)
 
     def close(self) -> None:
         """Wait for the hashing thread to finish the queued chunks."""

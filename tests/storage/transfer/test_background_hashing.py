@@ -28,6 +28,21 @@ def test_background_counter_matches_hashlib():
     assert not _hash_threads()
 
 
+def test_small_objects_are_hashed_without_a_thread(monkeypatch):
+    from libcloud.storage.transfer import hashing
+
+    started = []
+    monkeypatch.setattr(hashing.threading.Thread, "start", lambda self: started.append(self.name))
+    small = BackgroundHashCounter("md5")
+    small.update(b"a" * 1000)
+    small.update(b"b" * (hashing.INLINE_HASH_LIMIT - 1000))
+    assert started == [] and small.bytes == hashing.INLINE_HASH_LIMIT
+    assert small.hexdigest() == hashlib.md5(b"a" * 1000 + b"b" * (hashing.INLINE_HASH_LIMIT - 1000)).hexdigest()
+    large = BackgroundHashCounter("md5")
+    large.update(b"c" * (hashing.INLINE_HASH_LIMIT + 1))
+    assert started == ["libcloud-hash"]
+
+
 def test_background_counter_copies_mutable_chunks():
     buffer = bytearray(b"a" * 1000)
     counter = BackgroundHashCounter("md5")
@@ -110,7 +125,10 @@ class _GatedHasher:
         return self.inner.hexdigest()
 
 
-def test_background_counter_queue_is_bounded():
+def test_background_counter_queue_is_bounded(monkeypatch):
+    from libcloud.storage.transfer import hashing
+
+    monkeypatch.setattr(hashing, "INLINE_HASH_LIMIT", 0)  # every chunk goes through the queue
     counter = BackgroundHashCounter("md5", max_pending=2)
     gated = counter.hasher = _GatedHasher()
     chunks = [bytes([i]) * 1000 for i in range(5)]

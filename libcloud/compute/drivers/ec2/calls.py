@@ -6,6 +6,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from xml.etree.ElementTree import Element
 
 from libcloud._core.flow import Call, Flow
+from libcloud._core.paginate import collect_pages
 from libcloud.compute.drivers.ec2.connection import API_VERSION, form_headers, request_shape
 from libcloud.compute.drivers.ec2 import parse
 
@@ -54,12 +55,4 @@ class EC2Calls:
     def _describe_all(self, action: str, params: Mapping[str, Any],
                       parse_page: Callable[[Element], List[Any]]) -> Flow[List[Any]]:
         """Every page of a Describe* action, following NextToken until the last page."""
-        items: List[Any] = []
-        token: Optional[str] = None
-        seen = set()
-        while True:
-            page, token = yield from self._page_flow(action, params, parse_page, token)
-            items.extend(page)
-            if not token or token in seen:  # a repeated token would loop forever
-                return items
-            seen.add(token)
+        return (yield from collect_pages(lambda token: self._page_flow(action, params, parse_page, token)))

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 
 from libcloud._core import debug
 from libcloud._core.flow import Flow, Gather, operation, run_sync
+from libcloud._core.paginate import PageFlow, paged
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriver
 from libcloud.storage.drivers.azure_blobs import download as dl
@@ -195,13 +196,10 @@ class AzureBlobsStorageDriver(StorageDriver):
         containers = [self._xml_to_container(n) for n in (nodes.findall("Container") if nodes is not None else [])]
         return containers, body.findtext("NextMarker") or None
 
-    def iterate_containers(self) -> Iterator[Container]:
-        marker: Optional[str] = None
-        while True:
-            containers, marker = run_sync(self._containers_page_flow(marker))
-            yield from containers
-            if not marker:
-                return
+    @paged
+    def iterate_containers(self) -> PageFlow[Container]:
+        """Every container of the account, a page (``NextMarker``) at a time."""
+        return self._containers_page_flow
 
     @operation
     def get_container(self, container_name: str) -> Flow[Container]:
@@ -259,15 +257,12 @@ class AzureBlobsStorageDriver(StorageDriver):
         objects = [self._xml_to_object(container, n) for n in (nodes.findall("Blob") if nodes is not None else [])]
         return objects, body.findtext("NextMarker") or None
 
+    @paged
     def iterate_container_objects(self, container: Container, prefix: Optional[str] = None,
-                                  ex_prefix: Optional[str] = None) -> Iterator[Object]:
+                                  ex_prefix: Optional[str] = None) -> PageFlow[Object]:
+        """Every blob of ``container`` (under ``prefix``), a page (``NextMarker``) at a time."""
         prefix = self._normalize_prefix_argument(prefix, ex_prefix)
-        marker: Optional[str] = None
-        while True:
-            objects, marker = run_sync(self._objects_page_flow(container, prefix, marker))
-            yield from objects
-            if not marker:
-                return
+        return lambda marker: self._objects_page_flow(container, prefix, marker)
 
     # -- objects ----------------------------------------------------------------------
     @operation

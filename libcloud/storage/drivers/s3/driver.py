@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote
 
 from libcloud._core.flow import Flow, operation
-from libcloud._core.paginate import collect_pages, iterate_pages
+from libcloud._core.paginate import PageFlow, collect_pages, paged
 from libcloud.common.aws import AWSDriver, sigv4
 from libcloud.common.types import InvalidCredsError
 from libcloud.storage.base import Container, Object, StorageDriver
@@ -142,11 +142,10 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
         """Every bucket of the account, page after page."""
         return (yield from collect_pages(self._containers_page_flow))
 
-    def iterate_containers(self) -> Iterator[Container]:
+    @paged
+    def iterate_containers(self) -> PageFlow[Container]:
         """Every bucket of the account; a page is fetched when the caller gets there."""
-        return iterate_pages(self._containers_page_flow)
-
-    iterate_containers.page_flow = lambda self: self._containers_page_flow  # type: ignore[attr-defined]
+        return self._containers_page_flow
 
     @operation
     def get_container(self, container_name: str) -> Flow[Container]:
@@ -203,12 +202,11 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
         """Every object of ``container`` (under ``prefix``), page after page."""
         return (yield from collect_pages(self._objects_pages(container, prefix, ex_prefix)))
 
+    @paged
     def iterate_container_objects(self, container: Container, prefix: Optional[str] = None,
-                                  ex_prefix: Optional[str] = None) -> Iterator[Object]:
+                                  ex_prefix: Optional[str] = None) -> PageFlow[Object]:
         """Every object of ``container`` (under ``prefix``); a page is fetched when the caller gets there."""
-        return iterate_pages(self._objects_pages(container, prefix, ex_prefix))
-
-    iterate_container_objects.page_flow = _objects_pages  # type: ignore[attr-defined]
+        return self._objects_pages(container, prefix, ex_prefix)
 
     def _head_response_flow(self, container: Container, object_name: str,
                             headers: Optional[Dict[str, str]] = None) -> Flow[Any]:

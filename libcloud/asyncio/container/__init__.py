@@ -1,0 +1,1 @@
+"""The container API under asyncio."""

@@ -1,0 +1,1 @@
+"""The load balancer API under asyncio."""

@@ -1,0 +1,1 @@
+"""The backup API: ``libcloud.backup.providers.get_driver(Provider.X)``."""

@@ -1,0 +1,1 @@
+"""Backup provider drivers, imported lazily through ``libcloud.backup.providers``."""

@@ -1,0 +1,184 @@
+"""``libcloud container ...``: images, containers and clusters.
+
+Containers are named by id or name, clusters by id or name.  ``--provider
+docker --endpoint-url unix:///var/run/docker.sock`` talks to a local daemon.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, List
+
+from libcloud.cli import CommandError, add_command
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
+from libcloud.cli.output import print_json, render, render_one
+from libcloud.cli.settings import global_options
+
+__all__ = ["register"]
+
+_CONTAINER_COLUMNS = ("id", "name", "state", "image", "ip_addresses")
+_IMAGE_COLUMNS = ("id", "name", "version")
+_CLUSTER_COLUMNS = ("id", "name")
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``container`` command to the ``libcloud`` parser."""
+    group = add_command(subparsers, "container", help="list and change containers, images and clusters",
+                        parents=[global_options()])
+    commands = group.add_subparsers(title="container commands", metavar="COMMAND")
+
+    def command(name: str, help: str, handler: Any, *extra: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        return add_command(commands, name, help=help, handler=handler, parents=[global_options(), *extra])
+
+    listing = command("list-containers", "list containers", run_list_containers)
+    listing.add_argument("--cluster", metavar="CLUSTER", help="only the containers of this cluster")
+    command("list-images", "list images", run_list_images)
+    install = command("install-image", "pull or install an image", run_install_image, dry_run_options())
+    install.add_argument("path", metavar="IMAGE", help="image to pull, e.g. nginx:1.25")
+    deploy = command("deploy", "create (and start) a container", run_deploy, dry_run_options())
+    deploy.add_argument("name", metavar="NAME")
+    deploy.add_argument("image", metavar="IMAGE", help="image name or path, e.g. nginx:1.25")
+    deploy.add_argument("--cluster", metavar="CLUSTER", help="cluster (or namespace) to deploy into")
+    deploy.add_argument("--no-start", dest="start", action="store_false", help="create without starting")
+    for name, help in (("start", "start a container"), ("stop", "stop a container"),
+                       ("restart", "restart a container")):
+        action = command(name, help, _run_action(name), dry_run_options())
+        action.add_argument("container", metavar="CONTAINER", help="container id or name")
+    destroy = command("destroy", "delete a container", run_destroy, confirm_options())
+    destroy.add_argument("container", metavar="CONTAINER", help="container id or name")
+    command("list-clusters", "list clusters (namespaces for kubernetes)", run_list_clusters)
+    create = command("create-cluster", "create a cluster", run_create_cluster, dry_run_options())
+    create.add_argument("name", metavar="NAME")
+    drop = command("destroy-cluster", "delete a cluster", run_destroy_cluster, confirm_options())
+    drop.add_argument("cluster", metavar="CLUSTER", help="cluster id or name")
+
+
+def _container(driver: Any, wanted: str) -> Any:
+    containers: List[Any] = driver.list_containers()
+    by_id = [c for c in containers if str(c.id) == wanted]
+    if by_id:
+        return by_id[0]
+    return choose([c for c in containers if c.name == wanted], wanted, "container", ("name",))
+
+
+def _cluster(driver: Any, wanted: str) -> Any:
+    clusters: List[Any] = driver.list_clusters()
+    by_id = [c for c in clusters if str(c.id) == wanted]
+    if by_id:
+        return by_id[0]
+    return choose([c for c in clusters if c.name == wanted], wanted, "cluster", ("name",))
+
+
+def _image(driver: Any, wanted: str) -> Any:
+    from libcloud.container.base import ContainerImage
+
+    version = wanted.rpartition(":")[2] if ":" in wanted.rsplit("/", 1)[-1] else None
+    return ContainerImage(id=None, name=wanted, path=wanted, version=version, driver=driver)
+
+
+def _show(fmt: str, item: Any) -> None:
+    render_one(fmt, item)
+
+
+def run_list_containers(args: argparse.Namespace) -> int:
+    """Run ``container list-containers``; returns the exit code."""
+    ctx = context("container", args)
+    if args.cluster:
+        containers = ctx.driver.list_containers(cluster=_cluster(ctx.driver, args.cluster))
+    else:
+        containers = ctx.driver.list_containers()
+    render(ctx.output, containers, _CONTAINER_COLUMNS)
+    return 0
+
+
+def run_list_images(args: argparse.Namespace) -> int:
+    """Run ``container list-images``; returns the exit code."""
+    ctx = context("container", args)
+    render(ctx.output, ctx.driver.list_images(), _IMAGE_COLUMNS)
+    return 0
+
+
+def run_install_image(args: argparse.Namespace) -> int:
+    """Run ``container install-image``; returns the exit code."""
+    ctx = context("container", args)
+    if not proceed(args, ctx, [Call("install_image", {"path": args.path})]):
+        return 0
+    _show(ctx.output, ctx.driver.install_image(args.path))
+    return 0
+
+
+def run_deploy(args: argparse.Namespace) -> int:
+    """Run ``container deploy``; returns the exit code."""
+    ctx = context("container", args)
+    shown = {"name": args.name, "image": args.image, "cluster": args.cluster, "start": args.start}
+    if not proceed(args, ctx, [Call("deploy_container", shown)]):
+        return 0
+    kwargs = {"start": args.start}
+    if args.cluster:
+        kwargs["cluster"] = _cluster(ctx.driver, args.cluster)
+    _show(ctx.output, ctx.driver.deploy_container(args.name, _image(ctx.driver, args.image), **kwargs))
+    return 0
+
+
+def _run_action(action: str) -> Any:
+    def run(args: argparse.Namespace) -> int:
+        ctx = context("container", args)
+        container = _container(ctx.driver, args.container)
+        if not proceed(args, ctx, [Call("%s_container" % action, {"container": container.id})]):
+            return 0
+        _show(ctx.output, getattr(ctx.driver, "%s_container" % action)(container))
+        return 0
+
+    run.__name__ = "run_%s" % (action,)
+    run.__doc__ = "Run ``container %s``; returns the exit code." % (action,)
+    return run
+
+
+def run_destroy(args: argparse.Namespace) -> int:
+    """Run ``container destroy``; returns the exit code."""
+    ctx = context("container", args)
+    container = _container(ctx.driver, args.container)
+    if not proceed(args, ctx, [Call("destroy_container", {"container": container.id})],
+                   confirm="Delete container %s (%s)?" % (container.name, container.id)):
+        return 0
+    result = ctx.driver.destroy_container(container)
+    if result is False:
+        raise CommandError("the provider did not delete container %s" % container.name)
+    _done(ctx.output, "deleted container %s" % container.name, {"action": "destroy", "container": container.id})
+    return 0
+
+
+def run_list_clusters(args: argparse.Namespace) -> int:
+    """Run ``container list-clusters``; returns the exit code."""
+    ctx = context("container", args)
+    render(ctx.output, ctx.driver.list_clusters(), _CLUSTER_COLUMNS)
+    return 0
+
+
+def run_create_cluster(args: argparse.Namespace) -> int:
+    """Run ``container create-cluster``; returns the exit code."""
+    ctx = context("container", args)
+    if not proceed(args, ctx, [Call("create_cluster", {"name": args.name})]):
+        return 0
+    _show(ctx.output, ctx.driver.create_cluster(args.name))
+    return 0
+
+
+def run_destroy_cluster(args: argparse.Namespace) -> int:
+    """Run ``container destroy-cluster``; returns the exit code."""
+    ctx = context("container", args)
+    cluster = _cluster(ctx.driver, args.cluster)
+    if not proceed(args, ctx, [Call("destroy_cluster", {"cluster": cluster.id})],
+                   confirm="Delete cluster %s (%s)?" % (cluster.name, cluster.id)):
+        return 0
+    if not ctx.driver.destroy_cluster(cluster):
+        raise CommandError("the provider did not delete cluster %s" % cluster.name)
+    _done(ctx.output, "deleted cluster %s" % cluster.name, {"action": "destroy-cluster", "cluster": cluster.id})
+    return 0
+
+
+def _done(fmt: str, text: str, data: Any) -> None:
+    if fmt == "json":
+        print_json(data)
+    else:
+        print(text)

@@ -1,0 +1,1 @@
+"""The container API: ``libcloud.container.providers.get_driver(Provider.X)``."""

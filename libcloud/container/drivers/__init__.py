@@ -1,0 +1,1 @@
+"""Container provider drivers, imported lazily through ``libcloud.container.providers``."""

@@ -1,0 +1,1 @@
+"""Helpers of the container API (Docker registries)."""

@@ -1,0 +1,1 @@
+"""The load balancer API: ``libcloud.loadbalancer.providers.get_driver(Provider.X)``."""

@@ -1,0 +1,1 @@
+"""Load balancer provider drivers, imported lazily through ``libcloud.loadbalancer.providers``."""

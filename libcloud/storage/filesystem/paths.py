@@ -1,0 +1,44 @@
+"""What both libcloud filesystems share: path syntax and the info dictionaries of fsspec."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Tuple
+
+from libcloud.storage.base import Object
+from libcloud.storage.transfer.listing import object_mtime
+
+__all__ = ["FSSPEC_OPTIONS", "Info", "directory_info", "file_info", "split_path", "strip_protocol"]
+
+Info = Dict[str, Any]
+
+#: Keyword arguments that belong to fsspec, not to the driver.
+FSSPEC_OPTIONS = ("use_listings_cache", "listings_expiry_time", "max_paths", "skip_instance_cache", "asynchronous",
+                  "loop", "batch_size")
+
+
+def strip_protocol(path: Any) -> Any:
+    """``"libcloud://box/a/"`` -> ``"box/a"`` (lists element by element)."""
+    if isinstance(path, list):
+        return [strip_protocol(p) for p in path]
+    path = path if isinstance(path, str) else os.fspath(path)
+    if path.startswith("libcloud://"):
+        path = path[len("libcloud://"):]
+    return path.strip("/")
+
+
+def split_path(path: str) -> Tuple[str, str]:
+    """``"box/a/b.txt"`` -> ``("box", "a/b.txt")``."""
+    container, _, key = strip_protocol(path).partition("/")
+    return container, key
+
+
+def directory_info(name: str) -> Info:
+    """fsspec's info for a container or an implied directory."""
+    return {"name": name, "size": 0, "type": "directory"}
+
+
+def file_info(container: str, obj: Object) -> Info:
+    """fsspec's info for an object: name, size, type, the provider's hash and the mtime."""
+    return {"name": "%s/%s" % (container, obj.name), "size": int(obj.size or 0), "type": "file",
+            "hash": obj.hash, "mtime": object_mtime(obj)}
