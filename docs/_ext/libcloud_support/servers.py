@@ -22,6 +22,7 @@ class RealServer(NamedTuple):
 _MOTO = "moto"
 _AZURITE = "Azurite"
 _PDNS = "PowerDNS"
+_SWIFT = "OpenStack Swift"
 
 #: Registered driver path (``module.Class`` as in ``DRIVERS``) -> the real server its tests use.
 REAL_SERVERS: Dict[str, RealServer] = {
@@ -39,6 +40,8 @@ REAL_SERVERS: Dict[str, RealServer] = {
         _MOTO, "moto", "tests/dns/drivers/route53/test_route53_moto.py"),
     "libcloud.dns.drivers.powerdns.PowerDNSDriver": RealServer(
         _PDNS, "powerdns_server", "tests/dns/drivers/test_powerdns.py"),
+    "libcloud.storage.drivers.cloudfiles.OpenStackSwiftStorageDriver": RealServer(
+        _SWIFT, "swift", "tests/storage/test_conformance_swift.py"),
     "libcloud.loadbalancer.drivers.elb.ElasticLBDriver": RealServer(
         _MOTO, "moto", "tests/loadbalancer/test_elb_moto.py"),
     "libcloud.loadbalancer.drivers.alb.ApplicationLBDriver": RealServer(
