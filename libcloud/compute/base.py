@@ -19,7 +19,7 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Type, Union
 
 import libcloud.compute.ssh as _ssh
-from libcloud._core.flow import Call, Flow, Sleep, flow_of, is_operation, operation
+from libcloud._core.flow import Call, Flow, Sleep, flow_of, operation
 from libcloud.common.base import BaseDriver, Connection, ConnectionKey
 from libcloud.common.types import LibcloudError
 from libcloud.compute.models import (
@@ -117,6 +117,13 @@ _MISSING_ARGS_RE = re.compile(
 )
 
 
+def _is_mock(value: Any) -> bool:
+    """Whether ``value`` is a ``unittest.mock`` object."""
+    from unittest import mock
+
+    return isinstance(value, mock.NonCallableMock)
+
+
 def _invoke(obj: Any, method: str, /, *args: Any, **kwargs: Any) -> Flow[Any]:
     """Call ``obj.<method>(...)`` from inside a flow.
 
@@ -129,9 +136,9 @@ def _invoke(obj: Any, method: str, /, *args: Any, **kwargs: Any) -> Flow[Any]:
         flow = flow_of(type(obj), method)
         if flow is not None:
             return (yield Call(flow(obj, *args, **kwargs)))
-    elif is_operation(getattr(override, "_op", None)):
-        # An instance attribute that is itself a bound operation (a test double that merely has
-        # a ``flow`` attribute, such as a Mock, is called as a plain method).
+    elif callable(getattr(override, "flow", None)) and not _is_mock(override):
+        # An instance attribute that is itself an operation (it exposes its flow); a test double
+        # (a Mock has every attribute, ``flow`` included) is called as a plain method.
         return (yield Call(override.flow(*args, **kwargs)))
     return getattr(obj, method)(*args, **kwargs)
 
