@@ -22,11 +22,8 @@ class RealServer(NamedTuple):
 _MOTO = "moto"
 _AZURITE = "Azurite"
 _PDNS = "PowerDNS"
-<<<<<<< HEAD
 _FAKE_GCS = "fake-gcs-server"
-=======
 _SWIFT = "OpenStack Swift"
->>>>>>> up-openstack
 
 #: Registered driver path (``module.Class`` as in ``DRIVERS``) -> the real server its tests use.
 REAL_SERVERS: Dict[str, RealServer] = {
@@ -44,13 +41,10 @@ REAL_SERVERS: Dict[str, RealServer] = {
         _MOTO, "moto", "tests/dns/drivers/route53/test_route53_moto.py"),
     "libcloud.dns.drivers.powerdns.PowerDNSDriver": RealServer(
         _PDNS, "powerdns_server", "tests/dns/drivers/test_powerdns.py"),
-<<<<<<< HEAD
     "libcloud.storage.drivers.google_storage.GoogleStorageDriver": RealServer(
         _FAKE_GCS, "fake_gcs", "tests/storage/google/test_google_storage_fake_gcs.py"),
-=======
     "libcloud.storage.drivers.cloudfiles.OpenStackSwiftStorageDriver": RealServer(
         _SWIFT, "swift", "tests/storage/test_conformance_swift.py"),
->>>>>>> up-openstack
     "libcloud.loadbalancer.drivers.elb.ElasticLBDriver": RealServer(
         _MOTO, "moto", "tests/loadbalancer/test_elb_moto.py"),
     "libcloud.loadbalancer.drivers.alb.ApplicationLBDriver": RealServer(
