@@ -16,6 +16,7 @@ command -v named-checkzone >/dev/null 2>&1 || need_apt+=(bind9-utils)
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 # Headless Chromium for the docs site test (search and the support matrices in a real browser).
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v memcached >/dev/null 2>&1 || need_apt+=(memcached)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "==> apt-get install ${need_apt[*]}"
@@ -39,6 +40,12 @@ if [ ! -x "$AZURITE_DIR/node_modules/.bin/azurite-blob" ]; then
 fi
 
 # 3. Python packages, into .venv: this project (editable) with its extras, and the test tools.
+# 3. OpenStack Swift (PyPI swift) in its own virtualenv: tests/servers/swift_server.py runs it on loopback.
+if [ ! -x .cache/swift-venv/bin/swift-proxy-server ]; then
+  echo "==> pip install swift (into .cache/swift-venv)"
+  { python3 -m venv .cache/swift-venv && .cache/swift-venv/bin/pip install -q --disable-pip-version-check swift; } \
+    || echo "warning: could not install OpenStack Swift; its tests will fail in CI" >&2
+fi
 echo "==> pip install (into $VENV)"
 "$PYTHON" -m pip install -q --disable-pip-version-check -e ".[async,ssh]" -r requirements-test.txt
 

@@ -53,10 +53,14 @@ class ProviderSpec:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     #: Where the project comes from (Google); passed as ``project=``.
     project_env: Tuple[str, ...] = ()
-    #: The keyword the region is passed as (GCE takes its zone as ``datacenter``).
-    region_kwarg: str = "region"
     #: The secret may be a service-account JSON key file whose ``client_email`` is the key.
     key_from_key_file: bool = False
+    #: The keyword argument ``--endpoint-url`` becomes (default: host/port/secure of the URL).
+    endpoint_kwarg: Optional[str] = None
+    #: The keyword argument ``--region`` becomes when it is not ``region`` (GCE: ``datacenter``).
+    region_kwarg: Optional[str] = None
+    #: Further driver keyword arguments: kwarg -> environment variables (the profile key is the kwarg).
+    extra_env: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
 
 _AWS = ProviderSpec(
@@ -68,6 +72,16 @@ _GOOGLE_PROJECT = ("GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT")
 # The key file is optional: on a GCE instance the metadata server provides the token.
 _GOOGLE = ProviderSpec(credentials="key", key_env=("GOOGLE_CLIENT_EMAIL",), secret_env=("GOOGLE_APPLICATION_CREDENTIALS",),
                        project_env=_GOOGLE_PROJECT, key_from_key_file=True)
+# OpenStack clouds: the usual OS_* variables of the OpenStack command line client.
+_OPENSTACK = ProviderSpec(
+    key_env=("OS_USERNAME",), secret_env=("OS_PASSWORD",), region_env=("OS_REGION_NAME",),
+    endpoint_env=("OS_AUTH_URL",), endpoint_kwarg="ex_force_auth_url", region_kwarg="ex_force_service_region",
+    extra_env={"ex_force_auth_version": ("LIBCLOUD_OS_AUTH_VERSION",),
+               "ex_tenant_name": ("OS_PROJECT_NAME", "OS_TENANT_NAME"),
+               "ex_domain_name": ("OS_USER_DOMAIN_NAME",),
+               "ex_tenant_domain_id": ("OS_PROJECT_DOMAIN_ID",)},
+    defaults={"ex_force_auth_version": "3.x_password", "api_version": "2.0"},
+)
 _IN_PROCESS = ProviderSpec(credentials="none")
 _GENERIC = ProviderSpec(credentials="optional")
 
@@ -76,6 +90,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "compute": {
         "dummy": ProviderSpec(credentials="none", positional=1),
         "ec2": _AWS,
+        "openstack": _OPENSTACK,
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
         "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
     },
@@ -87,6 +102,10 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         # An HMAC key (GOOG...) or, like the other Google services, a service account.
         "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
                                   secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
+        "openstack_swift": replace(_OPENSTACK, defaults={"ex_force_auth_version": "3.x_password"}),
+        "cloudfiles": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                                   secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                                   region_env=("RACKSPACE_REGION",)),
     },
     "dns": {
         "dummy": _IN_PROCESS,
@@ -209,6 +228,7 @@ class Settings:
     project: Optional[str] = None
     output: str = "table"
     sources: Dict[str, str] = field(default_factory=dict)
+    extra: Dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> str:
         """A line for --dry-run: provider, region and endpoint, never credentials."""
@@ -278,6 +298,7 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
         output=_pick("output", sources, getattr(args, "output", None), ("LIBCLOUD_OUTPUT",), profile, "output",
                      env) or "table",
         sources=sources,
+        extra=_extras(spec, sources, profile, env),
     )
     if settings.output not in OUTPUT_FORMATS:
         raise UsageProblem("output format %r is not one of: %s" % (settings.output, ", ".join(OUTPUT_FORMATS)))
@@ -291,6 +312,19 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
     _check_credentials(settings, prefix)
     _register_secrets(settings)
     return settings
+
+
+def _extras(spec: ProviderSpec, sources: Dict[str, str], profile: Mapping[str, str],
+            env: Mapping[str, str]) -> Dict[str, Any]:
+    """The provider's further keyword arguments: environment, profile, then the spec's default."""
+    extra: Dict[str, Any] = {}
+    for kwarg, env_names in spec.extra_env.items():
+        value = _pick(kwarg, sources, None, env_names, profile, kwarg, env)
+        if value is None:
+            value = spec.defaults.get(kwarg)
+        if value is not None:
+            extra[kwarg] = value
+    return extra
 
 
 def _check_credentials(settings: Settings, prefix: str) -> None:
@@ -372,11 +406,16 @@ def connect(settings: Settings) -> Any:
         return cls(*credentials)
     if spec.credentials == "path":
         return cls(os.path.expanduser(settings.key or ""))
-    kwargs: Dict[str, Any] = {}
-    if settings.endpoint_url:
+    kwargs: Dict[str, Any] = dict(settings.extra)
+    if settings.endpoint_url and spec.endpoint_kwarg:
+        _endpoint_kwargs(settings.endpoint_url)  # validates it
+        kwargs[spec.endpoint_kwarg] = settings.endpoint_url
+    elif settings.endpoint_url:
         kwargs.update(_endpoint_kwargs(settings.endpoint_url))
-    if settings.region and (spec.takes_region or spec is _GENERIC):
+    if settings.region and spec.region_kwarg:
         kwargs[spec.region_kwarg] = settings.region
+    elif settings.region and (spec.takes_region or spec is _GENERIC):
+        kwargs["region"] = settings.region
     if settings.project:
         kwargs["project"] = settings.project
     if settings.token:

@@ -208,6 +208,11 @@ class TokenAuthMixin:
         """Whether ``error`` means the token was refused; override for providers that say it otherwise."""
         return is_token_rejection(error)
 
+    def token_refresh_failed(self, rejection: BaseException, error: BaseException) -> BaseException:
+        """What to raise when the refresh after a rejection fails: the refresh's error (override to keep
+        the provider's rejection, e.g. where upstream's API raised that)."""
+        return error
+
     def request_flow(self, action: str, params: Any = None, data: Any = None,
                      headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
                      stream: bool = False, json: Any = None, retry_failed: Optional[bool] = None,
@@ -225,6 +230,13 @@ class TokenAuthMixin:
         except Exception as exc:
             if not self.is_token_rejected(exc) or not body_is_replayable(data):
                 raise
-        yield from credential.token_flow(rejected=token)
+            rejection = exc
+        try:
+            yield from credential.token_flow(rejected=token)
+        except Exception as error:
+            replacement = self.token_refresh_failed(rejection, error)
+            if replacement is error:
+                raise
+            raise replacement from error
         return (yield from parent.request_flow(action, params, data, headers, method, raw, stream, json,
                                                retry_failed, idempotent))

@@ -117,6 +117,13 @@ _MISSING_ARGS_RE = re.compile(
 )
 
 
+def _is_mock(value: Any) -> bool:
+    """Whether ``value`` is a ``unittest.mock`` object."""
+    from unittest import mock
+
+    return isinstance(value, mock.NonCallableMock)
+
+
 def _invoke(obj: Any, method: str, /, *args: Any, **kwargs: Any) -> Flow[Any]:
     """Call ``obj.<method>(...)`` from inside a flow.
 
@@ -129,8 +136,9 @@ def _invoke(obj: Any, method: str, /, *args: Any, **kwargs: Any) -> Flow[Any]:
         flow = flow_of(type(obj), method)
         if flow is not None:
             return (yield Call(flow(obj, *args, **kwargs)))
-    elif callable(getattr(override, "flow", None)):
-        # An instance attribute that is itself an operation (it exposes its flow).
+    elif callable(getattr(override, "flow", None)) and not _is_mock(override):
+        # An instance attribute that is itself an operation (it exposes its flow); a test double
+        # (a Mock has every attribute, ``flow`` included) is called as a plain method.
         return (yield Call(override.flow(*args, **kwargs)))
     return getattr(obj, method)(*args, **kwargs)
 
@@ -404,7 +412,7 @@ class NodeDriver(BaseDriver):
         ``at_exit_func(driver=, node=)`` is registered with ``atexit`` while
         the deployment runs, so an interrupted run can clean up.
         """
-        client_class = _deploy_client_class()
+        _deploy_client_class()  # fails early when paramiko is missing
         if auth:
             if not isinstance(auth, (NodeAuthSSHKey, NodeAuthPassword)):
                 raise NotImplementedError("If providing auth, only NodeAuthSSHKey or NodeAuthPassword is supported")
@@ -438,14 +446,11 @@ class NodeDriver(BaseDriver):
             deploy_error: Optional[BaseException] = None
             for username in [ssh_username] + list(ssh_alternate_usernames or []):
                 try:
-                    client = client_class(hostname=addresses[0], port=ssh_port, username=username,
-                                          password=ssh_key_password or password, key_files=ssh_key,
-                                          timeout=ssh_timeout)
-                    client = yield from _invoke(self, "_ssh_client_connect", ssh_client=client,
-                                                wait_period=SSH_CONNECT_RETRY_DELAY,
-                                                timeout=timeout or SSH_CONNECT_TIMEOUT)
-                    node = yield from _invoke(self, "_run_deployment_script", task=deploy, node=node,
-                                              ssh_client=client, max_tries=max_tries)
+                    # As upstream, deploy_node returns the running node, whatever the script returns.
+                    yield from _invoke(self, "_connect_and_run_deployment_script", task=deploy, node=node,
+                                       ssh_hostname=addresses[0], ssh_port=ssh_port, ssh_username=username,
+                                       ssh_password=ssh_key_password or password, ssh_key_file=ssh_key,
+                                       ssh_timeout=ssh_timeout, timeout=timeout, max_tries=max_tries)
                 except Exception as exc:
                     deploy_error = exc  # try the next username
                 else:
@@ -471,6 +476,19 @@ class NodeDriver(BaseDriver):
             if not _MISSING_ARGS_RE.search(str(exc)):
                 raise
         return (yield from _invoke(self, "create_node", auth=auth, **deploy_kwargs, **create_node_kwargs))
+
+    @operation
+    def _connect_and_run_deployment_script(self, task: "Deployment", node: Node, ssh_hostname: str, ssh_port: int,
+                                           ssh_username: str, ssh_password: Optional[str], ssh_key_file: Any,
+                                           ssh_timeout: float, timeout: float, max_tries: int) -> Flow[Node]:
+        """Connect to ``ssh_hostname`` as ``ssh_username`` and run ``task`` (upstream's step, overridable)."""
+        client_class = _deploy_client_class()
+        client = client_class(hostname=ssh_hostname, port=ssh_port, username=ssh_username, password=ssh_password,
+                              key_files=ssh_key_file, timeout=ssh_timeout)
+        client = yield from _invoke(self, "_ssh_client_connect", ssh_client=client,
+                                    wait_period=SSH_CONNECT_RETRY_DELAY, timeout=timeout or SSH_CONNECT_TIMEOUT)
+        return (yield from _invoke(self, "_run_deployment_script", task=task, node=node, ssh_client=client,
+                                   max_tries=max_tries))
 
     @operation
     def _ssh_client_connect(self, ssh_client: BaseSSHClient, wait_period: float = SSH_CONNECT_RETRY_DELAY,
@@ -528,7 +546,11 @@ class NodeDriver(BaseDriver):
 def _deploy_client_class() -> Type[BaseSSHClient]:
     """The SSH client class deploy_node uses: ``libcloud.compute.base.SSHClient`` (patchable)."""
     client_class = globals()["SSHClient"]
-    if client_class in (ParamikoSSHClient, MockSSHClient) and not _ssh.have_paramiko:
+    # Looked up through the package at call time, as upstream (tests replace libcloud.compute.ssh).
+    import libcloud.compute
+
+    ssh_module = getattr(libcloud.compute, "ssh", _ssh)
+    if not getattr(ssh_module, "have_paramiko", _ssh.have_paramiko):
         raise RuntimeError(
             "paramiko is not installed, and deploy_node needs it to reach the node over SSH. "
             "Install it with: pip install libcloud-ng[ssh]"

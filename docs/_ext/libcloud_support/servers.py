@@ -23,6 +23,7 @@ _MOTO = "moto"
 _AZURITE = "Azurite"
 _PDNS = "PowerDNS"
 _FAKE_GCS = "fake-gcs-server"
+_SWIFT = "OpenStack Swift"
 
 #: Registered driver path (``module.Class`` as in ``DRIVERS``) -> the real server its tests use.
 REAL_SERVERS: Dict[str, RealServer] = {
@@ -42,6 +43,8 @@ REAL_SERVERS: Dict[str, RealServer] = {
         _PDNS, "powerdns_server", "tests/dns/drivers/test_powerdns.py"),
     "libcloud.storage.drivers.google_storage.GoogleStorageDriver": RealServer(
         _FAKE_GCS, "fake_gcs", "tests/storage/google/test_google_storage_fake_gcs.py"),
+    "libcloud.storage.drivers.cloudfiles.OpenStackSwiftStorageDriver": RealServer(
+        _SWIFT, "swift", "tests/storage/test_conformance_swift.py"),
     "libcloud.loadbalancer.drivers.elb.ElasticLBDriver": RealServer(
         _MOTO, "moto", "tests/loadbalancer/test_elb_moto.py"),
     "libcloud.loadbalancer.drivers.alb.ApplicationLBDriver": RealServer(

@@ -1,0 +1,354 @@
+"""Nova's other resources (API 1.1/2.x): flavors, images, key pairs, security groups, networks, volumes."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+from urllib.parse import urlparse
+
+from libcloud._core.flow import Flow, operation
+from libcloud.compute.base import Node, NodeImage, NodeLocation, NodeSize, StorageVolume, VolumeSnapshot
+from libcloud.compute.drivers.openstack import parse
+from libcloud.compute.drivers.openstack.models import (
+    OpenStackKeyPair,
+    OpenStackNetwork,
+    OpenStackSecurityGroup,
+    OpenStackSecurityGroupRule,
+)
+from libcloud.utils.files import read_in_chunks  # noqa: F401  (kept importable for key files)
+
+__all__ = ["FlavorsImagesMixin", "KeyPairsMixin", "SecurityGroupsMixin", "NovaNetworksMixin", "NovaVolumesMixin"]
+
+
+def _id(value: Any) -> str:
+    return str(getattr(value, "id", value))
+
+
+class FlavorsImagesMixin:
+    """Flavors and Nova-proxied images."""
+
+    def _to_size(self, api_flavor: Dict[str, Any], price: Any = None, bandwidth: Any = None) -> NodeSize:
+        return parse.size(self, api_flavor, price)
+
+    def _to_image(self, api_image: Dict[str, Any]) -> NodeImage:
+        return parse.image(self, api_image)
+
+    @operation
+    def list_sizes(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeSize]]:
+        """Every flavor."""
+        response = yield from self._call("/flavors/detail")  # type: ignore[attr-defined]
+        return [self._to_size(item) for item in response.object["flavors"]]
+
+    @operation
+    def ex_get_size(self, size_id: Any) -> Flow[NodeSize]:
+        """The flavor with that id."""
+        response = yield from self._call("/flavors/%s" % (size_id))  # type: ignore[attr-defined]
+        return self._to_size(response.object["flavor"])
+
+    @operation
+    def ex_get_size_extra_specs(self, size_id: Any) -> Flow[Dict[str, str]]:
+        """A flavor's extra specs (scheduler hints such as CPU pinning)."""
+        response = yield from self._call("/flavors/%s/os-extra_specs" % (size_id))  # type: ignore[attr-defined]
+        return response.object["extra_specs"]  # type: ignore[no-any-return]
+
+    def list_locations(self) -> List[NodeLocation]:
+        """Nova has no locations list."""
+        return []
+
+    @operation
+    def list_images(self, location: Optional[NodeLocation] = None, ex_only_active: bool = True
+                    ) -> Flow[List[NodeImage]]:
+        """Every image (``ex_only_active``: only those in the ACTIVE state)."""
+        response = yield from self._call("/images/detail")  # type: ignore[attr-defined]
+        images = [self._to_image(item) for item in response.object["images"]]
+        if ex_only_active:
+            images = [image for image in images if (image.extra.get("status") or "").upper() == "ACTIVE"]
+        return images
+
+    @operation
+    def get_image(self, image_id: Any) -> Flow[NodeImage]:
+        """The image with that id."""
+        response = yield from self._call("/images/%s" % (image_id))  # type: ignore[attr-defined]
+        return self._to_image(response.object["image"])
+
+    @operation
+    def delete_image(self, image: NodeImage) -> Flow[bool]:
+        """Delete an image."""
+        response = yield from self._call("/images/%s" % (_id(image)), method="DELETE")  # type: ignore
+        return response.status in (202, 204)
+
+    @operation
+    def create_image(self, node: Node, name: str, metadata: Optional[Dict[str, str]] = None
+                     ) -> Flow[NodeImage]:
+        """Snapshot a server into an image; returns the new image."""
+        body: Dict[str, Any] = {"createImage": {"name": name}}
+        if metadata:
+            body["createImage"]["metadata"] = metadata
+        response = yield from self._action(node, body)  # type: ignore[attr-defined]
+        image_id = self._extract_image_id_from_url(response.headers["location"])
+        return (yield from self.get_image.flow(image_id))  # type: ignore[attr-defined]
+
+    def _extract_image_id_from_url(self, location_header: str) -> str:
+        """The image id at the end of an image URL."""
+        return urlparse(location_header).path.rstrip("/").split("/")[-1]
+
+
+class KeyPairsMixin:
+    """Nova key pairs."""
+
+    def _to_key_pair(self, data: Dict[str, Any]) -> OpenStackKeyPair:
+        return parse.key_pair(self, data)
+
+    @operation
+    def list_key_pairs(self) -> Flow[List[OpenStackKeyPair]]:
+        """Every key pair."""
+        response = yield from self._call("/os-keypairs")  # type: ignore[attr-defined]
+        return [self._to_key_pair(item) for item in response.object["keypairs"]]
+
+    @operation
+    def get_key_pair(self, name: str) -> Flow[OpenStackKeyPair]:
+        """The key pair ``name`` (``KeyPairDoesNotExistError`` when there is none)."""
+        # The response class names the key pair in the error it raises on a 404.
+        self.connection.set_context({"key_pair_name": name})  # type: ignore[attr-defined]
+        response = yield from self._call("/os-keypairs/%s" % (name))  # type: ignore[attr-defined]
+        return self._to_key_pair(response.object)
+
+    @operation
+    def create_key_pair(self, name: str) -> Flow[OpenStackKeyPair]:
+        """Create a key pair; Nova generates it and returns the private key once."""
+        response = yield from self._call("/os-keypairs", method="POST",  # type: ignore[attr-defined]
+                                         data={"keypair": {"name": name}})
+        return self._to_key_pair(response.object)
+
+    @operation
+    def import_key_pair_from_string(self, name: str, key_material: str) -> Flow[OpenStackKeyPair]:
+        """Register a public key under ``name``."""
+        response = yield from self._call("/os-keypairs", method="POST",  # type: ignore[attr-defined]
+                                         data={"keypair": {"name": name, "public_key": key_material}})
+        return self._to_key_pair(response.object)
+
+    def import_key_pair_from_file(self, name: str, key_file_path: str) -> OpenStackKeyPair:
+        """Register the public key in ``key_file_path`` under ``name``."""
+        with open(key_file_path) as handle:
+            return self.import_key_pair_from_string(name=name, key_material=handle.read())  # type: ignore
+
+    @operation
+    def delete_key_pair(self, key_pair: OpenStackKeyPair) -> Flow[bool]:
+        """Delete a key pair."""
+        response = yield from self._call("/os-keypairs/%s" % (key_pair.name),  # type: ignore[attr-defined]
+                                         method="DELETE")
+        return response.status == 202
+
+    def ex_list_keypairs(self) -> List[OpenStackKeyPair]:
+        """Every key pair (upstream's older name)."""
+        return self.list_key_pairs()  # type: ignore[no-any-return]
+
+    def ex_create_keypair(self, name: str) -> OpenStackKeyPair:
+        """Create a key pair (upstream's older name)."""
+        return self.create_key_pair(name)  # type: ignore[no-any-return]
+
+    def ex_import_keypair_from_string(self, name: str, key_material: str) -> OpenStackKeyPair:
+        """Register a public key (upstream's older name)."""
+        return self.import_key_pair_from_string(name, key_material)  # type: ignore[no-any-return]
+
+    def ex_delete_keypair(self, keypair: OpenStackKeyPair) -> bool:
+        """Delete a key pair (upstream's older name)."""
+        return self.delete_key_pair(keypair)  # type: ignore[no-any-return]
+
+
+class SecurityGroupsMixin:
+    """Nova security groups (``os-security-groups``)."""
+
+    def _to_security_group(self, group: Dict[str, Any]) -> OpenStackSecurityGroup:
+        return parse.security_group(self, group)
+
+    def _to_security_group_rule(self, rule: Dict[str, Any]) -> OpenStackSecurityGroupRule:
+        return parse.security_group_rule(self, rule)
+
+    @operation
+    def ex_list_security_groups(self) -> Flow[List[OpenStackSecurityGroup]]:
+        """Every security group."""
+        response = yield from self._call("/os-security-groups")  # type: ignore[attr-defined]
+        return [self._to_security_group(item) for item in response.object["security_groups"]]
+
+    @operation
+    def ex_create_security_group(self, name: str, description: str) -> Flow[OpenStackSecurityGroup]:
+        """Create a security group."""
+        response = yield from self._call("/os-security-groups", method="POST",  # type: ignore[attr-defined]
+                                         data={"security_group": {"name": name, "description": description}})
+        return self._to_security_group(response.object["security_group"])
+
+    @operation
+    def ex_delete_security_group(self, security_group: OpenStackSecurityGroup) -> Flow[bool]:
+        """Delete a security group."""
+        response = yield from self._call("/os-security-groups/%s" % (security_group.id),  # type: ignore
+                                         method="DELETE")
+        return response.status in (202, 204)
+
+    @operation
+    def ex_create_security_group_rule(self, security_group: OpenStackSecurityGroup, ip_protocol: str,
+                                      from_port: int, to_port: int, cidr: Optional[str] = None,
+                                      source_security_group: Optional[OpenStackSecurityGroup] = None
+                                      ) -> Flow[OpenStackSecurityGroupRule]:
+        """Allow traffic into ``security_group`` from a CIDR or another group."""
+        rule = {"ip_protocol": ip_protocol, "from_port": from_port, "to_port": to_port, "cidr": cidr,
+                "group_id": getattr(source_security_group, "id", None), "parent_group_id": security_group.id}
+        response = yield from self._call("/os-security-group-rules", method="POST",  # type: ignore
+                                         data={"security_group_rule": rule})
+        return self._to_security_group_rule(response.object["security_group_rule"])
+
+    @operation
+    def ex_delete_security_group_rule(self, rule: OpenStackSecurityGroupRule) -> Flow[bool]:
+        """Delete a security group rule."""
+        response = yield from self._call("/os-security-group-rules/%s" % (rule.id),  # type: ignore
+                                         method="DELETE")
+        return response.status in (202, 204)
+
+
+class NovaNetworksMixin:
+    """nova-network networks (``os-networks``)."""
+
+    #: Where the networks extension lives (Rackspace: ``/os-networksv2``).
+    _networks_url_prefix = "/os-networks"
+
+    def _to_network(self, data: Dict[str, Any]) -> OpenStackNetwork:
+        return parse.network(self, data)
+
+    @operation
+    def ex_list_networks(self) -> Flow[List[OpenStackNetwork]]:
+        """Every network."""
+        response = yield from self._call(self._networks_url_prefix)  # type: ignore[attr-defined]
+        return [self._to_network(item) for item in response.object["networks"]]
+
+    @operation
+    def ex_create_network(self, name: str, cidr: str) -> Flow[OpenStackNetwork]:
+        """Create a network."""
+        response = yield from self._call(self._networks_url_prefix, method="POST",  # type: ignore[attr-defined]
+                                         data={"network": {"cidr": cidr, "label": name}})
+        return self._to_network(response.object["network"])
+
+    @operation
+    def ex_delete_network(self, network: OpenStackNetwork) -> Flow[bool]:
+        """Delete a network."""
+        response = yield from self._call("%s/%s" % (self._networks_url_prefix, network.id),  # type: ignore
+                                         method="DELETE")
+        return response.status == 202
+
+
+class NovaVolumesMixin:
+    """Volumes and snapshots through Nova's proxies (``os-volumes``, ``os-snapshots``)."""
+
+    def _to_volume(self, api_volume: Dict[str, Any]) -> StorageVolume:
+        return parse.volume(self, api_volume)
+
+    def _to_snapshot(self, data: Dict[str, Any]) -> VolumeSnapshot:
+        return parse.snapshot(self, data)
+
+    @operation
+    def list_volumes(self) -> Flow[List[StorageVolume]]:
+        """Every volume."""
+        response = yield from self._call("/os-volumes")  # type: ignore[attr-defined]
+        return [self._to_volume(item) for item in response.object["volumes"]]
+
+    @operation
+    def ex_get_volume(self, volume_id: str) -> Flow[StorageVolume]:
+        """The volume with that id."""
+        response = yield from self._call("/os-volumes/%s" % (volume_id))  # type: ignore[attr-defined]
+        return self._to_volume(response.object["volume"])
+
+    @operation
+    def create_volume(self, size: int, name: str, location: Optional[str] = None, snapshot: Any = None,
+                      ex_volume_type: Optional[str] = None) -> Flow[StorageVolume]:
+        """Create a volume of ``size`` GB (in availability zone ``location``, from ``snapshot``)."""
+        volume: Dict[str, Any] = {"display_name": name, "display_description": name, "size": size,
+                                  "metadata": {"contents": name}}
+        if ex_volume_type:
+            volume["volume_type"] = ex_volume_type
+        if location:
+            volume["availability_zone"] = location
+        if snapshot:
+            volume["snapshot_id"] = _id(snapshot)
+        response = yield from self._call("/os-volumes", method="POST",  # type: ignore[attr-defined]
+                                         data={"volume": volume})
+        return self._to_volume(response.object["volume"])
+
+    @operation
+    def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
+        """Delete a volume."""
+        response = yield from self._call("/os-volumes/%s" % (volume.id), method="DELETE")  # type: ignore
+        return response.status in (200, 202, 204)
+
+    @operation
+    def attach_volume(self, node: Node, volume: StorageVolume, device: Optional[str] = "auto") -> Flow[bool]:
+        """Attach a volume to a server (``device`` ``auto``: Nova chooses)."""
+        # device None: Nova picks the next free device name.
+        attachment: Dict[str, Any] = {"volumeId": volume.id,
+                                      "device": None if device in (None, "auto") else device}
+        response = yield from self._call("/servers/%s/os-volume_attachments" % (node.id),  # type: ignore
+                                         method="POST", data={"volumeAttachment": attachment})
+        return response.status in (200, 202, 204)
+
+    @operation
+    def detach_volume(self, volume: StorageVolume, ex_node: Optional[Node] = None) -> Flow[bool]:
+        """Detach a volume from the server(s) it is attached to (``ex_node``: only that one)."""
+        failed = []
+        for attachment in volume.extra.get("attachments") or []:
+            server_id = attachment.get("serverId") or attachment.get("server_id")
+            if ex_node is not None and server_id != ex_node.id:
+                continue
+            response = yield from self._call(  # type: ignore[attr-defined]
+                "/servers/%s/os-volume_attachments/%s" % (server_id, volume.id), method="DELETE")
+            if response.status not in (200, 202, 204):
+                failed.append(server_id)
+        return not failed
+
+    @operation
+    def ex_list_snapshots(self) -> Flow[List[VolumeSnapshot]]:
+        """Every snapshot."""
+        response = yield from self._call("/os-snapshots")  # type: ignore[attr-defined]
+        return [self._to_snapshot(item) for item in response.object["snapshots"]]
+
+    @operation
+    def ex_get_snapshot(self, snapshot_id: str) -> Flow[VolumeSnapshot]:
+        """The snapshot with that id."""
+        response = yield from self._call("/os-snapshots/%s" % (snapshot_id))  # type: ignore[attr-defined]
+        return self._to_snapshot(response.object)
+
+    @operation
+    def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[VolumeSnapshot]]:
+        """The snapshots of ``volume``."""
+        snapshots = yield from self.ex_list_snapshots.flow()  # type: ignore[attr-defined]
+        return [snapshot for snapshot in snapshots if snapshot.extra["volume_id"] == volume.id]
+
+    def _snapshot_body(self, volume: StorageVolume, name: Optional[str], description: Optional[str],
+                       force: bool) -> Dict[str, Any]:
+        body: Dict[str, Any] = {"volume_id": volume.id, "force": force}
+        if name is not None:
+            body["display_name"] = name
+        if description is not None:
+            body["display_description"] = description
+        return {"snapshot": body}
+
+    @operation
+    def create_volume_snapshot(self, volume: StorageVolume, name: Optional[str] = None,
+                               ex_description: Optional[str] = None, ex_force: bool = True
+                               ) -> Flow[VolumeSnapshot]:
+        """Snapshot a volume (``ex_force``: even while it is attached)."""
+        response = yield from self._call("/os-snapshots", method="POST",  # type: ignore[attr-defined]
+                                         data=self._snapshot_body(volume, name, ex_description, ex_force))
+        return self._to_snapshot(response.object)
+
+    def ex_create_snapshot(self, volume: StorageVolume, name: Optional[str], description: Optional[str] = None,
+                           force: bool = False) -> VolumeSnapshot:
+        """Snapshot a volume (upstream's older name)."""
+        return self.create_volume_snapshot(volume, name, ex_description=description,  # type: ignore
+                                           ex_force=force)
+
+    @operation
+    def destroy_volume_snapshot(self, snapshot: VolumeSnapshot) -> Flow[bool]:
+        """Delete a snapshot."""
+        response = yield from self._call("/os-snapshots/%s" % (snapshot.id), method="DELETE")  # type: ignore
+        return response.status in (202, 204)
+
+    def ex_delete_snapshot(self, snapshot: VolumeSnapshot) -> bool:
+        """Delete a snapshot (upstream's older name)."""
+        return self.destroy_volume_snapshot(snapshot)  # type: ignore[no-any-return]

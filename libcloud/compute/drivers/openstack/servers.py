@@ -1,0 +1,302 @@
+"""Nova servers (API 1.1/2.x): list, create, destroy, reboot, the server actions, metadata."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any, Dict, List, Optional
+
+from libcloud._core.flow import Flow, operation
+from libcloud.common.exceptions import BaseHTTPError
+from libcloud.compute.base import Node, NodeImage, NodeSize
+from libcloud.compute.drivers.openstack import parse
+from libcloud.compute.partial import track_created
+
+
+__all__ = ["ServersMixin"]
+
+
+def _id(value: Any) -> str:
+    return str(getattr(value, "id", value))
+
+
+def _b64(text: Any) -> str:
+    raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    return base64.b64encode(raw).decode("ascii")
+
+
+class ServersMixin:
+    """Nova servers."""
+
+    connection: Any
+
+    def _call(self, action: str, method: str = "GET", data: Any = None, params: Any = None,
+              headers: Any = None, connection: Any = None) -> Flow[Any]:
+        conn = connection if connection is not None else self.connection
+        return (yield conn.call(action, params=params, data=data, method=method, headers=headers))
+
+    def _to_node(self, api_node: Dict[str, Any]) -> Node:
+        return parse.node(self, api_node)
+
+    # -- listing -----------------------------------------------------------------------------
+    @operation
+    def list_nodes(self, ex_all_tenants: bool = False) -> Flow[List[Node]]:
+        """Every server (``ex_all_tenants``: of every project, for admins)."""
+        params = {"all_tenants": 1} if ex_all_tenants else None
+        response = yield from self._call("/servers/detail", params=params)
+        return [self._to_node(item) for item in response.object["servers"]]
+
+    @operation
+    def ex_get_node_details(self, node_id: Any) -> Flow[Optional[Node]]:
+        """The server with that id, or ``None`` when there is none."""
+        try:
+            response = yield from self._call("/servers/%s" % (_id(node_id)))
+        except BaseHTTPError as exc:
+            if exc.code == 404:
+                return None
+            raise
+        if response.status == 404:
+            return None
+        return self._to_node(response.object["server"])
+
+    # -- create / destroy / reboot ------------------------------------------------------
+    def _create_args(self, name: str, size: Optional[NodeSize], image: Optional[NodeImage],
+                     kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        server: Dict[str, Any] = {"name": name, "flavorRef": _id(size)}
+        if image is not None:
+            server["imageRef"] = _id(image)
+        elif not kwargs.get("ex_blockdevicemappings"):
+            raise ValueError("An image or ex_blockdevicemappings (boot from volume) is required")
+        if kwargs.get("ex_blockdevicemappings"):
+            server["block_device_mapping_v2"] = kwargs["ex_blockdevicemappings"]
+            server.setdefault("imageRef", "")
+        metadata = kwargs.get("ex_metadata")
+        if metadata:
+            server["metadata"] = metadata
+        if kwargs.get("ex_files"):
+            server["personality"] = [{"path": path, "contents": _b64(content)}
+                                     for path, content in kwargs["ex_files"].items()]
+        keyname = kwargs.get("ex_keyname")
+        if keyname:
+            server["key_name"] = keyname
+        if kwargs.get("ex_userdata"):
+            server["user_data"] = _b64(kwargs["ex_userdata"])
+        if kwargs.get("ex_config_drive") is not None:
+            server["config_drive"] = kwargs["ex_config_drive"]
+        if kwargs.get("ex_disk_config"):
+            server["OS-DCF:diskConfig"] = kwargs["ex_disk_config"]
+        if kwargs.get("ex_admin_pass"):
+            server["adminPass"] = kwargs["ex_admin_pass"]
+        if kwargs.get("ex_availability_zone"):
+            server["availability_zone"] = kwargs["ex_availability_zone"]
+        groups = kwargs.get("ex_security_groups")
+        if groups:
+            server["security_groups"] = [{"name": getattr(group, "name", group)} for group in groups]
+        networks = kwargs.get("networks") or kwargs.get("ex_networks")
+        ports = kwargs.get("ex_ports")
+        if networks or ports:
+            server["networks"] = [{"uuid": _id(network)} for network in networks or []]
+            server["networks"] += [{"port": _id(port)} for port in ports or []]
+        return server
+
+    @operation
+    def create_node(self, name: str, size: NodeSize, image: Optional[NodeImage] = None, location: Any = None,
+                    auth: Any = None, **kwargs: Any) -> Flow[Node]:
+        """Create a server; the answer's password is in ``extra["password"]``.
+
+        Keyword arguments as upstream: ``ex_keyname``, ``ex_userdata``,
+        ``ex_config_drive``, ``ex_security_groups``, ``ex_metadata``,
+        ``ex_files``, ``networks``, ``ex_disk_config``, ``ex_admin_pass``,
+        ``ex_availability_zone``, ``ex_blockdevicemappings``, ``ex_os_scheduler_hints``.
+        """
+        if auth is not None and getattr(auth, "password", None):
+            kwargs.setdefault("ex_admin_pass", auth.password)
+        body: Dict[str, Any] = {"server": self._create_args(name, size, image, kwargs)}
+        if kwargs.get("ex_os_scheduler_hints"):
+            body["os:scheduler_hints"] = kwargs["ex_os_scheduler_hints"]
+        response = yield from self._call("/servers", method="POST", data=body)
+        created = response.object["server"]
+        with track_created(self, "create_node") as made:
+            # The create answer has only the id and password: fetch the server itself (a failure
+            # here reports the server that exists now instead of losing it).
+            made.add(Node(created["id"], name, None, [], [], self, extra={"password": created.get("adminPass")}))
+            details = yield from self._call("/servers/%s" % (created["id"]))
+        server = details.object["server"]
+        server["adminPass"] = created.get("adminPass")
+        return self._to_node(server)
+
+    @operation
+    def destroy_node(self, node: Node) -> Flow[bool]:
+        """Delete a server."""
+        response = yield from self._call("/servers/%s" % (_id(node)), method="DELETE")
+        return response.status in (202, 204)
+
+    def _action(self, node: Any, body: Dict[str, Any]) -> Flow[Any]:
+        return (yield from self._call("/servers/%s/action" % (_id(node)), method="POST", data=body))
+
+    def _accepted(self, node: Any, body: Dict[str, Any]) -> Flow[bool]:
+        response = yield from self._action(node, body)
+        return response.status in (200, 202, 204)
+
+    @operation
+    def reboot_node(self, node: Node) -> Flow[bool]:
+        """Reboot a server (hard)."""
+        return (yield from self._accepted(node, {"reboot": {"type": "HARD"}}))
+
+    @operation
+    def ex_soft_reboot_node(self, node: Node) -> Flow[bool]:
+        """Reboot a server softly (through its operating system)."""
+        return (yield from self._accepted(node, {"reboot": {"type": "SOFT"}}))
+
+    @operation
+    def ex_hard_reboot_node(self, node: Node) -> Flow[bool]:
+        """Reboot a server hard (power cycle)."""
+        return (yield from self._accepted(node, {"reboot": {"type": "HARD"}}))
+
+    @operation
+    def start_node(self, node: Node) -> Flow[bool]:
+        """Start a stopped server."""
+        return (yield from self._accepted(node, {"os-start": None}))
+
+    @operation
+    def stop_node(self, node: Node) -> Flow[bool]:
+        """Stop a server."""
+        return (yield from self._accepted(node, {"os-stop": None}))
+
+    def ex_start_node(self, node: Node) -> bool:
+        """Start a stopped server (upstream's name)."""
+        return self.start_node(node)  # type: ignore[no-any-return]
+
+    def ex_stop_node(self, node: Node) -> bool:
+        """Stop a server (upstream's name)."""
+        return self.stop_node(node)  # type: ignore[no-any-return]
+
+    @operation
+    def ex_pause_node(self, node: Node) -> Flow[bool]:
+        """Pause a server (kept in memory)."""
+        return (yield from self._accepted(node, {"pause": None}))
+
+    @operation
+    def ex_unpause_node(self, node: Node) -> Flow[bool]:
+        """Unpause a server."""
+        return (yield from self._accepted(node, {"unpause": None}))
+
+    @operation
+    def ex_suspend_node(self, node: Node) -> Flow[bool]:
+        """Suspend a server (to disk)."""
+        return (yield from self._accepted(node, {"suspend": None}))
+
+    @operation
+    def ex_resume_node(self, node: Node) -> Flow[bool]:
+        """Resume a suspended server."""
+        return (yield from self._accepted(node, {"resume": None}))
+
+    @operation
+    def ex_set_password(self, node: Node, password: str) -> Flow[bool]:
+        """Change a server's root password."""
+        ok = yield from self._accepted(node, {"changePassword": {"adminPass": password}})
+        node.extra["password"] = password
+        return ok
+
+    @operation
+    def ex_rebuild(self, node: Node, image: NodeImage, **kwargs: Any) -> Flow[bool]:
+        """Rebuild a server from ``image`` (``ex_metadata``, ``ex_files``, ``ex_keyname``, ``ex_disk_config``...)."""
+        rebuild: Dict[str, Any] = {"imageRef": _id(image), "name": kwargs.get("name", node.name) or ""}
+        if kwargs.get("ex_metadata"):
+            rebuild["metadata"] = kwargs["ex_metadata"]
+        if kwargs.get("ex_files"):
+            rebuild["personality"] = [{"path": path, "contents": _b64(content)}
+                                      for path, content in kwargs["ex_files"].items()]
+        if kwargs.get("ex_keyname"):
+            rebuild["key_name"] = kwargs["ex_keyname"]
+        if kwargs.get("ex_disk_config"):
+            rebuild["OS-DCF:diskConfig"] = kwargs["ex_disk_config"]
+        if kwargs.get("ex_config_drive") is not None:
+            rebuild["config_drive"] = kwargs["ex_config_drive"]
+        if kwargs.get("ex_userdata"):
+            rebuild["user_data"] = _b64(kwargs["ex_userdata"])
+        return (yield from self._accepted(node, {"rebuild": rebuild}))
+
+    @operation
+    def ex_resize(self, node: Node, size: NodeSize) -> Flow[bool]:
+        """Resize a server (then confirm or revert)."""
+        return (yield from self._accepted(node, {"resize": {"flavorRef": _id(size)}}))
+
+    @operation
+    def ex_confirm_resize(self, node: Node) -> Flow[bool]:
+        """Keep a resized server."""
+        return (yield from self._accepted(node, {"confirmResize": None}))
+
+    @operation
+    def ex_revert_resize(self, node: Node) -> Flow[bool]:
+        """Return a resized server to its previous flavor."""
+        return (yield from self._accepted(node, {"revertResize": None}))
+
+    @operation
+    def ex_rescue(self, node: Node, password: Optional[str] = None) -> Flow[Node]:
+        """Boot a server into rescue mode; its rescue password is in ``extra["password"]``."""
+        body = {"rescue": {"adminPass": password} if password else None}
+        response = yield from self._action(node, body)
+        answer = response.object
+        if isinstance(answer, str) and answer.startswith("{"):
+            # Some clouds omit the JSON content type on this answer.
+            answer = json.loads(answer)
+        node.extra["password"] = answer.get("adminPass", password) if isinstance(answer, dict) else password
+        return node
+
+    @operation
+    def ex_unrescue(self, node: Node) -> Flow[bool]:
+        """Leave rescue mode."""
+        return (yield from self._accepted(node, {"unrescue": None}))
+
+    @operation
+    def ex_get_console_output(self, node: Node, length: Optional[int] = None) -> Flow[Dict[str, Any]]:
+        """The server's console log (the last ``length`` lines)."""
+        response = yield from self._action(node, {"os-getConsoleOutput": {"length": length}})
+        return response.object  # type: ignore[no-any-return]
+
+    # -- name and metadata -----------------------------------------------------------------
+    @operation
+    def ex_update_node(self, node: Node, **node_updates: Any) -> Flow[Node]:
+        """Change a server's attributes (``name``, ``accessIPv4``...); returns the updated server."""
+        response = yield from self._call("/servers/%s" % (_id(node)), method="PUT",
+                                         data={"server": node_updates})
+        return self._to_node(response.object["server"])
+
+    def ex_set_server_name(self, node: Node, name: str) -> Node:
+        """Rename a server; returns the updated server."""
+        return self.ex_update_node(node, name=name)  # type: ignore[no-any-return]
+
+    @operation
+    def ex_get_metadata(self, node: Node) -> Flow[Dict[str, str]]:
+        """A server's metadata."""
+        response = yield from self._call("/servers/%s/metadata" % (_id(node)))
+        return response.object["metadata"]  # type: ignore[no-any-return]
+
+    @operation
+    def ex_set_metadata(self, node: Node, metadata: Dict[str, str]) -> Flow[Dict[str, str]]:
+        """Replace a server's metadata; returns what the server now has."""
+        response = yield from self._call("/servers/%s/metadata" % (_id(node)), method="PUT",
+                                         data={"metadata": metadata})
+        return response.object["metadata"]  # type: ignore[no-any-return]
+
+    def ex_get_metadata_for_node(self, node: Node) -> Dict[str, str]:
+        """The metadata the node object carries (no request)."""
+        return node.extra["metadata"]  # type: ignore[no-any-return]
+
+    @operation
+    def ex_get_node_security_groups(self, node: Node) -> Flow[List[Any]]:
+        """The security groups of a server."""
+        response = yield from self._call("/servers/%s/os-security-groups" % (_id(node)))
+        return [self._to_security_group(item) for item in response.object["security_groups"]]  # type: ignore
+
+    @operation
+    def ex_add_security_group_to_node(self, security_group: Any, node: Node) -> Flow[bool]:
+        """Add a security group to a server."""
+        return (yield from self._accepted(node, {"addSecurityGroup": {"name": security_group.name}}))
+
+    @operation
+    def ex_remove_security_group_from_node(self, security_group: Any, node: Node) -> Flow[bool]:
+        """Remove a security group from a server."""
+        return (yield from self._accepted(node, {"removeSecurityGroup": {"name": security_group.name}}))
+

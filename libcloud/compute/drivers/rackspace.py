@@ -1,0 +1,138 @@
+"""Rackspace Cloud Servers: the first generation (compute API 1.0) and Next Gen (Nova, API 1.1/2)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from libcloud.common.types import LibcloudError
+from libcloud.compute.base import NodeLocation
+from libcloud.compute.drivers.openstack import (
+    OpenStack_1_0_Connection,
+    OpenStack_1_0_NodeDriver,
+    OpenStack_1_1_Connection,
+    OpenStack_1_1_NodeDriver,
+)
+from libcloud.compute.types import Provider
+
+__all__ = [
+    "RackspaceFirstGenConnection",
+    "RackspaceFirstGenNodeDriver",
+    "RackspaceConnection",
+    "RackspaceNodeDriver",
+    "ENDPOINT_ARGS_MAP",
+]
+
+#: Rackspace's identity service (it serves every region).
+AUTH_URL = "https://identity.api.rackspacecloud.com"
+
+#: Next Gen regions -> the catalog region of their compute endpoint.
+ENDPOINT_ARGS_MAP: Dict[str, Dict[str, str]] = {
+    region: {"service_type": "compute", "name": "cloudServersOpenStack", "region": region.upper()}
+    for region in ("dfw", "ord", "iad", "lon", "syd", "hkg")
+}
+
+# Next Gen region -> the pricing table of its flavors.
+_PRICING = {"lon": "rackspacenovalon", "syd": "rackspacenovasyd"}
+
+# First generation region -> the location it lists.
+_FIRST_GEN_LOCATIONS = {"us": ("Rackspace DFW1/ORD1", "US"), "uk": ("Rackspace UK London", "UK")}
+
+
+class RackspaceFirstGenConnection(OpenStack_1_0_Connection):
+    """First generation Cloud Servers (the 1.0 XML API), logged in through Rackspace's identity service."""
+
+    auth_url = AUTH_URL
+    _auth_version = "2.0"
+    cache_busting = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.region = kwargs.pop("region", "us")
+        super().__init__(*args, **kwargs)
+
+    def get_endpoint(self) -> str:
+        """The ``cloudServers`` endpoint of the catalog (first generation has no regions)."""
+        if (self._auth_version or "").startswith("2."):
+            endpoint = self.service_catalog.get_endpoint(service_type="compute", name="cloudServers")
+        else:
+            endpoint = self.service_catalog.get_endpoint(service_type="cloudServers")
+        if not endpoint.url:
+            raise LibcloudError("Could not find specified endpoint")
+        return endpoint.url
+
+
+class RackspaceFirstGenNodeDriver(OpenStack_1_0_NodeDriver):
+    """Rackspace Cloud Servers, first generation (``region``: ``us`` or ``uk``)."""
+
+    name = "Rackspace Cloud (First Gen)"
+    website = "http://www.rackspace.com"
+    connectionCls = RackspaceFirstGenConnection
+    type = Provider.RACKSPACE_FIRST_GEN
+    api_name = "rackspace"
+
+    def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None, region: str = "us", **kwargs: Any) -> None:
+        if region not in _FIRST_GEN_LOCATIONS:
+            raise ValueError("Invalid region: %s" % (region))
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
+
+    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
+        kwargs = super()._ex_connection_class_kwargs()
+        kwargs["region"] = self.region
+        return kwargs
+
+    def list_locations(self) -> List[NodeLocation]:
+        """The one location of the driver's region."""
+        name, country = _FIRST_GEN_LOCATIONS[self.region or "us"]
+        return [NodeLocation(0, name, country, self)]
+
+
+class RackspaceConnection(OpenStack_1_1_Connection):
+    """Next Gen Cloud Servers: the ``cloudServersOpenStack`` endpoint of the driver's region."""
+
+    auth_url = AUTH_URL
+    _auth_version = "2.0"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.region = kwargs.pop("region", None)
+        self.get_endpoint_args = kwargs.pop("get_endpoint_args", None)
+        super().__init__(*args, **kwargs)
+
+    def get_endpoint(self) -> str:
+        """The compute URL of the region (``ex_force_service_region`` wins)."""
+        args = dict(self.get_endpoint_args or ENDPOINT_ARGS_MAP.get(self.region or "", {}))
+        if self._ex_force_service_region:
+            args["region"] = self._ex_force_service_region
+        if not args:
+            raise LibcloudError("Unknown region: %s" % (self.region))
+        endpoint = self.service_catalog.get_endpoint(**args)
+        if not endpoint.url:
+            raise LibcloudError("Could not find specified endpoint")
+        return endpoint.url
+
+
+class RackspaceNodeDriver(OpenStack_1_1_NodeDriver):
+    """Rackspace Next Gen Cloud Servers (``region``: dfw, ord, iad, lon, syd, hkg)."""
+
+    name = "Rackspace Cloud (Next Gen)"
+    website = "http://www.rackspace.com"
+    connectionCls = RackspaceConnection
+    type = Provider.RACKSPACE
+    _networks_url_prefix = "/os-networksv2"
+
+    def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None, region: str = "dfw", **kwargs: Any) -> None:
+        if region not in ENDPOINT_ARGS_MAP:
+            raise ValueError("Invalid region: %s" % (region))
+        self.api_name = _PRICING.get(region, "rackspacenovaus")
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
+
+    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
+        kwargs = super()._ex_connection_class_kwargs()
+        kwargs["region"] = self.region
+        kwargs["get_endpoint_args"] = ENDPOINT_ARGS_MAP[self.region]
+        return kwargs
+
+    @classmethod
+    def list_regions(cls) -> List[str]:  # type: ignore[override]
+        """The Next Gen regions."""
+        return list(ENDPOINT_ARGS_MAP)
