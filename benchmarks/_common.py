@@ -137,7 +137,7 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
     lines = [title]
     for n, row in enumerate(cells):
         lines.append("  ".join(c.rjust(w) if numeric[i] else c.ljust(w)
-                               for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+                               for i, (c, w) in enumerate(zip(row, widths, strict=False))).rstrip())
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     text = "\n".join(lines) + "\n"
@@ -151,9 +151,9 @@ def rst_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     cells = [[str(h) for h in headers]] + [[_fmt(v) for v in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
     rule = "  ".join("=" * w for w in widths)
-    lines = [rule, "  ".join(c.ljust(w) for c, w in zip(cells[0], widths)).rstrip(), rule]
+    lines = [rule, "  ".join(c.ljust(w) for c, w in zip(cells[0], widths, strict=False)).rstrip(), rule]
     for row in cells[1:]:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip())
     lines.append(rule)
     return "\n".join(lines) + "\n"
 

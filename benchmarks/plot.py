@@ -45,7 +45,7 @@ def plot_storage(storage: Dict[str, Any], out_dir: str, plt: Any) -> List[str]:
     for ax, title, wanted in ((axes[0], "Upload", lambda c: c not in down), (axes[1], "Download", down.__contains__)):
         for cid, points in throughput.items():
             if wanted(cid):
-                xs, ys = zip(*points)
+                xs, ys = zip(*points, strict=True)
                 ax.plot(xs, ys, marker="o", label=labels[cid])
         ax.set_xscale("log", base=2)
         ax.set_xlabel("object size (MiB)")
@@ -65,7 +65,7 @@ def plot_storage(storage: Dict[str, Any], out_dir: str, plt: Any) -> List[str]:
     for ax, title, wanted in ((axes[0], "Upload", lambda c: c not in down), (axes[1], "Download", down.__contains__)):
         for cid, points in memory.items():
             if wanted(cid):
-                xs, ys = zip(*points)
+                xs, ys = zip(*points, strict=True)
                 ax.plot(xs, ys, marker="o", label=labels[cid])
         ax.set_xscale("log", base=2)
         ax.set_yscale("log")
@@ -116,8 +116,8 @@ def main() -> None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
-    except ImportError:
-        raise SystemExit("plot.py needs matplotlib: pip install matplotlib")
+    except ImportError as exc:
+        raise SystemExit("plot.py needs matplotlib: pip install matplotlib") from exc
     os.makedirs(args.out, exist_ok=True)
     written: List[str] = []
     storage = os.path.join(args.results, "storage.json")

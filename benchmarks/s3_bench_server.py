@@ -301,7 +301,7 @@ class Store:
         etags = [e.replace("&quot;", '"').strip('"') for e in _tag_texts(body, "ETag")]
         if not numbers or numbers != sorted(numbers) or len(numbers) != len(etags):
             return _error(400, "InvalidPartOrder")
-        for number, etag in zip(numbers, etags):
+        for number, etag in zip(numbers, etags, strict=False):
             stored = upload.parts.get(number)
             if stored is None or stored[0].strip('"') != etag:
                 return _error(400, "InvalidPart", "part %d" % number)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-from typing import IO, Any, Optional
+from typing import IO, Optional
 
 __all__ = ["__version__", "enable_debug", "reset_debug", "get_driver", "DriverType", "DriverTypeNotFoundError"]
 
-__version__ = "4.0.0.dev0"
+from libcloud._version import __version__  # noqa: E402
 
 import requests  # noqa: E402  (upstream exposes it as libcloud.requests)
 
-from libcloud.base import DriverType, DriverTypeFactoryMap, DriverTypeNotFoundError, get_driver  # noqa: E402
+from libcloud.base import DriverType, DriverTypeNotFoundError, get_driver  # noqa: E402
+from libcloud.base import DriverTypeFactoryMap as DriverTypeFactoryMap  # noqa: E402  (upstream name, re-exported)
 
 _debug_file: Optional[IO[str]] = None
 

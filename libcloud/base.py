@@ -42,7 +42,7 @@ class DriverType:
 
 def _factory(package: str) -> Callable[[Any], type]:
     def factory(provider: Any) -> type:
-        return importlib.import_module(package + ".providers").get_driver(provider)  # type: ignore[no-any-return]
+        return importlib.import_module(package + ".providers").get_driver(provider)
 
     factory.__name__ = "get_%s_driver" % (package.rsplit(".", 1)[-1],)
     return factory

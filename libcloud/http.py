@@ -67,6 +67,11 @@ def _new_session() -> requests.Session:
 class LibcloudBaseConnection:
     """Proxy and TLS set-up shared by the connection classes."""
 
+    @property
+    def allow_redirects(self) -> bool:
+        """Whether redirects are followed: the module's ``ALLOW_REDIRECTS``, read at each request."""
+        return bool(ALLOW_REDIRECTS)
+
     http_proxy_used = False
 
     def __init__(self) -> None:
@@ -157,7 +162,7 @@ class LibcloudConnection(LibcloudBaseConnection):
         if "://" in str(host):
             parsed = urlparse(str(host))
             scheme, host = parsed.scheme or scheme, parsed.hostname or host
-            port = parsed.port or port  # type: ignore[assignment]
+            port = parsed.port or port
         self.scheme = scheme
         self.secure = scheme == "https"
         self.hostname = host
@@ -190,7 +195,7 @@ class LibcloudConnection(LibcloudBaseConnection):
         state = self.__dict__.get("_thread_local")
         if state is None:
             state = self.__dict__.setdefault("_thread_local", threading.local())
-        return state  # type: ignore[no-any-return]
+        return state
 
     # -- settings -----------------------------------------------------------------
     def _request_timeout(self) -> float:
@@ -303,7 +308,7 @@ class LibcloudConnection(LibcloudBaseConnection):
 
         def readinto(buffer: Any) -> int:
             with map_requests_errors(host, timeout, "download"):
-                return reader(buffer)  # type: ignore[misc]
+                return reader(buffer)
 
         return readinto
 

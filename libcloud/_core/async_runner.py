@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Optional
 
-from libcloud._core.flow import Call, Flow, Gather, Read, ReadInto, Send, Sleep, T, Wait
+from libcloud._core.flow import Call, Flow, Gather, Sleep, T, advance, delegated_call, not_an_effect
 
 __all__ = ["run_async"]
 
@@ -21,42 +21,33 @@ _sleep = asyncio.sleep
 
 async def run_async(flow: Flow[T]) -> T:
     """Drive ``flow`` to completion on the running event loop and return its value."""
-    value: Any = None
-    error: Optional[BaseException] = None
-    while True:
+    # The same loop as run_sync, step for step (tests/core/test_runner_parity.py holds them together).
+    done, item = advance(flow, None, None)
+    while not done:
+        value: Any = None
+        error: Optional[BaseException] = None
         try:
-            if error is not None:
-                effect = flow.throw(error)
-            else:
-                effect = flow.send(value)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        value, error = None, None
-        try:
-            value = await _perform_async(effect)
+            value = await _perform_async(item)
         except BaseException as exc:  # delivered into the flow (CancelledError too, for clean-up)
             error = exc
-        finally:
-            del effect
+        item = None
+        done, item = advance(flow, value, error)
+    result: T = item
+    return result
 
 
 async def _perform_async(effect: Any) -> Any:
+    call = delegated_call(effect, "_async")
+    if call is not None:
+        return await call()
     if isinstance(effect, Call):
         return await run_async(effect.flow)
-    if isinstance(effect, Send):
-        return await effect.transport.send_async(effect.request)
-    if isinstance(effect, Read):
-        return await effect.body.read_async(effect.size)
-    if isinstance(effect, ReadInto):
-        return await effect.body.readinto_async(effect.buffer)
     if isinstance(effect, Sleep):
         await _sleep(max(0.0, effect.seconds))
         return None
     if isinstance(effect, Gather):
         return await _gather_async(effect)
-    if isinstance(effect, Wait):
-        return await effect.event.wait_async()
-    raise TypeError("A flow yielded %r, which is not an effect" % (effect,))
+    raise not_an_effect(effect)
 
 
 async def _gather_async(effect: Gather) -> List[Any]:

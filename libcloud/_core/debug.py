@@ -28,7 +28,7 @@ _MAX_BODY = 16 * 1024
 
 _stream: Optional[IO[str]] = None
 _lock = threading.Lock()
-_secrets: "weakref.WeakKeyDictionary[Any, frozenset]" = weakref.WeakKeyDictionary()
+_secrets: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDictionary()
 
 # Names of headers, query parameters and body fields whose values are secret.
 _SENSITIVE_NAME = re.compile(
@@ -66,8 +66,8 @@ def register_secrets(owner: Any, values: Iterable[Any]) -> None:
             pass
 
 
-def _all_secrets() -> list:
-    found: set = set()
+def _all_secrets() -> list[str]:
+    found: set[str] = set()
     for values in list(_secrets.values()):
         found.update(values)
     # Longest first so that a secret containing another is masked whole.
@@ -84,7 +84,7 @@ def redact_text(text: str) -> str:
     return text
 
 
-def _redact_headers(headers: Mapping[str, Any]) -> dict:
+def _redact_headers(headers: Mapping[str, Any]) -> dict[str, Any]:
     return {k: (REDACTED if _SENSITIVE_NAME.search(k) else v) for k, v in headers.items()}
 
 

@@ -25,19 +25,16 @@ import functools
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import (
-    Any,
-    ParamSpec,
-    Callable,
-    Generator,
-    Generic,
-    Iterable,
-    Optional,
-    TypeVar,
-)
+from typing import Any, Callable, Dict, Generator, Generic, Iterable, Optional, ParamSpec, Tuple, TypeVar
 
 __all__ = [
     "Flow",
+    "Effect",
+    "DELEGATED",
+    "CONTROL",
+    "advance",
+    "delegated_call",
+    "not_an_effect",
     "Send",
     "Sleep",
     "Gather",
@@ -61,8 +58,14 @@ Flow = Generator[Any, Any, T]
 DEFAULT_GATHER_LIMIT = 8
 
 
+class Effect:
+    """Base class of everything a flow may yield; each runner performs every subclass."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
-class Send:
+class Send(Effect):
     """Send ``request`` over ``transport`` (anything with ``send(request)``).
 
     ``transport`` is normally a :class:`libcloud.common.base.Connection`; the
@@ -75,14 +78,14 @@ class Send:
 
 
 @dataclass(frozen=True)
-class Sleep:
+class Sleep(Effect):
     """Wait ``seconds`` before the flow continues."""
 
     seconds: float
 
 
 @dataclass(frozen=True)
-class Gather:
+class Gather(Effect):
     """Run ``flows`` concurrently, at most ``limit`` at a time; the result is their values, in order.
 
     ``flows`` may be a lazy iterable: the runner pulls the next flow only when
@@ -97,7 +100,7 @@ class Gather:
 
 
 @dataclass(frozen=True)
-class Read:
+class Read(Effect):
     """Read at most ``size`` bytes from ``body`` (``b""`` at the end of the body).
 
     ``body`` has ``read_sync(size)`` and ``read_async(size)`` (a streamed
@@ -109,7 +112,7 @@ class Read:
 
 
 @dataclass(frozen=True)
-class ReadInto:
+class ReadInto(Effect):
     """Read the next bytes of ``body`` into ``buffer``; the value is how many (0 at the end of the body).
 
     ``body`` has ``readinto_sync(buffer)`` and ``readinto_async(buffer)``.  The
@@ -121,7 +124,7 @@ class ReadInto:
 
 
 @dataclass(frozen=True)
-class Call:
+class Call(Effect):
     """Run the sub-flow ``flow`` and send back its return value."""
 
     flow: Flow[Any]
@@ -129,7 +132,7 @@ class Call:
 
 
 @dataclass(frozen=True)
-class Wait:
+class Wait(Effect):
     """Wait until ``event`` is settled; the value is its outcome.
 
     ``event`` has ``wait_sync()`` (blocks this thread) and the coroutine
@@ -140,48 +143,89 @@ class Wait:
     event: Any
 
 
+#: Effects a runner performs by calling a method of the effect's target: ``(target attribute,
+#: method stem, argument attributes)``.  The sync runner calls ``<stem>_sync``, the async runner
+#: awaits ``<stem>_async`` - one table for both, so they cannot drift apart.
+DELEGATED: Dict[type, Tuple[str, str, Tuple[str, ...]]] = {
+    Send: ("transport", "send", ("request",)),
+    Read: ("body", "read", ("size",)),
+    ReadInto: ("body", "readinto", ("buffer",)),
+    Wait: ("event", "wait", ()),
+}
+#: Effects each runner implements itself (they are about scheduling, not I/O).
+CONTROL: Tuple[type, ...] = (Call, Sleep, Gather)
+
+
+def delegated_call(effect: Any, suffix: str) -> Optional[Callable[[], Any]]:
+    """The bound call that performs ``effect`` if it is a delegated one, else ``None``.
+
+    ``suffix`` is ``"_sync"`` or ``"_async"``: the one difference between the runners.
+    """
+    for klass in type(effect).__mro__:
+        entry = DELEGATED.get(klass)
+        if entry is not None:
+            target_attr, stem, arg_attrs = entry
+            method = getattr(getattr(effect, target_attr), stem + suffix)
+            return functools.partial(method, *[getattr(effect, name) for name in arg_attrs])
+    return None
+
+
+def not_an_effect(effect: Any) -> TypeError:
+    """The error both runners raise (into the flow) for something that is not an effect."""
+    return TypeError("A flow yielded %r, which is not an effect" % (effect,))
+
+
+def advance(flow: Flow[T], value: Any, error: Optional[BaseException]) -> Tuple[bool, Any]:
+    """Resume ``flow`` with ``value`` (or throw ``error`` into it).
+
+    Returns ``(True, its return value)`` when it finished, else ``(False, the
+    next effect)``.  Both runners step flows only through this function.
+    """
+    try:
+        if error is not None:
+            return False, flow.throw(error)
+        return False, flow.send(value)
+    except StopIteration as stop:
+        return True, stop.value
+
+
 def run_sync(flow: Flow[T]) -> T:
     """Drive ``flow`` to completion in this thread and return its value."""
-    value: Any = None
-    error: Optional[BaseException] = None
-    while True:
+    done, item = advance(flow, None, None)
+    while not done:
+        value: Any = None
+        error: Optional[BaseException] = None
         try:
-            if error is not None:
-                effect = flow.throw(error)
-            else:
-                effect = flow.send(value)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
-        value, error = None, None
-        try:
-            value = _perform_sync(effect)
+            value = _perform_sync(item)
         except BaseException as exc:  # delivered into the flow, which may handle it
             error = exc
-        finally:
-            del effect
+        item = None  # the effect (and the buffers it holds) is not kept alive while the flow runs on
+        done, item = advance(flow, value, error)
+    result: T = item
+    return result
 
 
 def _perform_sync(effect: Any) -> Any:
+    call = delegated_call(effect, "_sync")
+    if call is not None:
+        return call()
     if isinstance(effect, Call):
         return run_sync(effect.flow)
-    if isinstance(effect, Send):
-        return effect.transport.send_sync(effect.request)
-    if isinstance(effect, Read):
-        return effect.body.read_sync(effect.size)
-    if isinstance(effect, ReadInto):
-        return effect.body.readinto_sync(effect.buffer)
     if isinstance(effect, Sleep):
         if effect.seconds > 0:
             time.sleep(effect.seconds)
         return None
     if isinstance(effect, Gather):
         return _gather_sync(effect)
-    if isinstance(effect, Wait):
-        return effect.event.wait_sync()
-    raise TypeError("A flow yielded %r, which is not an effect" % (effect,))
+    raise not_an_effect(effect)
 
 
 _END = object()
+
+
+def _run_flow(flow: Any) -> Any:
+    # run_sync for a pool worker (the pool's typing knows only plain callables).
+    return run_sync(flow)
 
 
 def _gather_sync(effect: Gather) -> list[Any]:
@@ -203,7 +247,7 @@ def _gather_sync(effect: Gather) -> list[Any]:
                     break
                 if flow is _END:
                     break
-                pending[pool.submit(run_sync, flow)] = count
+                pending[pool.submit(_run_flow, flow)] = count
                 count += 1
             if not pending:
                 break

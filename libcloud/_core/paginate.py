@@ -156,7 +156,7 @@ def paged(pages: Callable[..., PageFlow[T]]) -> Callable[..., Iterator[T]]:
         def iterate_zones(self):
             return self._zones_page
     """
-    return _Paged(pages)  # type: ignore[return-value]
+    return _Paged(pages)
 
 
 def page_flow_of(cls: type, name: str) -> Optional[Callable[..., PageFlow[Any]]]:

@@ -107,7 +107,7 @@ def fetch_pricing_file(
 def _download(url: str, handle: Any, *, timeout: Optional[float], proxy_url: Optional[str],
               max_bytes: int, progress: Optional[Progress]) -> int:
     """Stream the body of ``url`` into ``handle``; return the number of bytes written."""
-    from libcloud import __version__
+    from libcloud._version import __version__
     from libcloud.http import LibcloudConnection
 
     parts = urlsplit(url)

@@ -15,7 +15,8 @@ import io
 import ssl
 from typing import Any, AsyncIterator, Dict, Iterable, Iterator, Optional, Union
 from urllib.parse import urlsplit
-from urllib.request import getproxies_environment, proxy_bypass_environment
+from urllib.request import getproxies_environment
+from urllib.request import proxy_bypass_environment  # type: ignore[attr-defined]  # public since 3.3, not in typeshed
 
 import requests
 from requests.structures import CaseInsensitiveDict
@@ -209,7 +210,6 @@ class AiohttpTransport:
                    stream: bool = False) -> requests.Response:
         """Send one request with aiohttp and return it as a ``requests.Response``."""
         aiohttp = _require_aiohttp()
-        from libcloud import http as sync_http
 
         headers = {str(k): str(v) for k, v in (headers or {}).items()}
         # aiohttp computes these itself; a stale Host/Content-Length would break the request.
@@ -231,7 +231,7 @@ class AiohttpTransport:
         with map_aiohttp_errors(host, timeout_s, "request"):
             aio_response = await (await self._session()).request(
                 method, full_url, data=_aio_body(body, headers), headers=headers, proxy=proxy, timeout=timeout,
-                allow_redirects=bool(sync_http.ALLOW_REDIRECTS), skip_auto_headers=("Content-Type",)
+                allow_redirects=bool(getattr(self.sync, "allow_redirects", True)), skip_auto_headers=("Content-Type",)
                 if "Content-Type" not in headers else (),
             )
             if stream:

@@ -43,7 +43,7 @@ def direct_reader(response: Any) -> Optional[Reader]:
     """A ``readinto(buffer) -> int`` for ``response``'s body (0 at its end), or None if that is not safe."""
     raw = getattr(response, "raw", None)
     fp = getattr(raw, "_fp", None)
-    if not isinstance(fp, http.client.HTTPResponse) or not hasattr(raw, "release_conn"):
+    if raw is None or not isinstance(fp, http.client.HTTPResponse) or not hasattr(raw, "release_conn"):
         return None
     encoding = str(response.headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding != "identity" or not _unread_through_urllib3(raw):

@@ -62,7 +62,7 @@ def map_requests_errors(host: str, timeout: Any = None, phase: str = "request") 
             "Could not reach %s through the configured HTTP proxy: %s. Check proxy_url / "
             "set_http_proxy() or the http_proxy/https_proxy environment variables." % (host, _reason(exc))
         ) from exc
-    except (requests.exceptions.Timeout,) as exc:
+    except requests.exceptions.Timeout as exc:
         if isinstance(exc, requests.exceptions.ConnectTimeout):
             raise LibcloudConnectTimeoutError(
                 "Connection timed out after %s seconds connecting to %s during the %s. Raise the driver's "

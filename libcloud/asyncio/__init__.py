@@ -33,5 +33,5 @@ def get_driver(type: Any, provider: Any) -> Type[AsyncDriver]:
     for api in ("compute", "storage", "dns", "loadbalancer", "container", "backup"):
         if type is getattr(DriverType, api.upper()):
             module = importlib.import_module("libcloud.asyncio.%s.providers" % (api,))
-            return module.get_driver(provider)  # type: ignore[no-any-return]
+            return module.get_driver(provider)
     raise DriverTypeNotFoundError(type)

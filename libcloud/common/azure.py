@@ -19,6 +19,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlencode, urlsplit, quote
 
 from libcloud._core.flow import Flow
+from libcloud._core.request import PreparedRequest
 from libcloud.common.base import BaseDriver, ConnectionUserAndKey, JsonResponse, RawResponse, XmlResponse
 from libcloud.common.types import InvalidCredsError, LibcloudError, MalformedResponseError
 
@@ -212,7 +213,7 @@ def _error_message(response: Any) -> str:
             body = XmlResponse.parse_body(response)
         except MalformedResponseError:
             body = None
-    if hasattr(body, "findtext"):
+    if body is not None and hasattr(body, "findtext"):
         code = body.findtext("Code") or code
         message = (body.findtext("Message") or "").split("\n")[0] or None
     if code and message:
@@ -293,6 +294,14 @@ class _AzureSigningMixin:
         headers["x-ms-version"] = self.API_VERSION
         return headers
 
+    @classmethod
+    def _finish(cls, request: PreparedRequest) -> PreparedRequest:
+        """The request in the form it is sent, before it is signed."""
+        request.headers.pop("Host", None)  # requests sets it; a copy here would only risk a mismatch
+        cls._requote(request)
+        cls._fill_content_length(request)
+        return request
+
     @staticmethod
     def _requote(request: Any) -> None:
         # The query is rebuilt with %20 for spaces (never "+"), so that what the
@@ -333,13 +342,9 @@ class AzureConnection(_AzureSigningMixin, ConnectionUserAndKey):
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         return self._azure_headers(headers)
 
-    def prepare_request(self, action: str, params: Any = None, data: Any = None,
-                        headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
-                        stream: bool = False, json: Any = None) -> Any:
-        request = super().prepare_request(action, params, data, headers, method, raw, stream, json)
-        request.headers.pop("Host", None)  # requests sets it; a copy here would only risk a mismatch
-        self._requote(request)
-        self._fill_content_length(request)
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """Sign the final request (URL, headers, Content-Length as sent) with the Shared Key."""
+        request = self._finish(super().sign_request(request))
         path, query = split_url(request.url)
         request.headers["Authorization"] = self._get_azure_auth_signature(
             method=request.method, headers=request.headers, params=query, account=self.user_id,
@@ -434,14 +439,9 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
         headers["Authorization"] = "Bearer %s" % (self.access_token,)
         return headers
 
-    def prepare_request(self, action: str, params: Any = None, data: Any = None,
-                        headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
-                        stream: bool = False, json: Any = None) -> Any:
-        request = super().prepare_request(action, params, data, headers, method, raw, stream, json)
-        request.headers.pop("Host", None)
-        self._requote(request)
-        self._fill_content_length(request)
-        return request
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """The bearer token went in with the default headers; the request gets its final form."""
+        return self._finish(super().sign_request(request))
 
     def _token_expired(self) -> bool:
         return self.access_token is None or time.time() + 300 >= float(self.expires_on)
@@ -491,7 +491,7 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
 
     def request_flow(self, action: str, params: Any = None, data: Any = None,
                      headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
-                     stream: bool = False, json: Any = None, retry_failed: Optional[bool] = None,
+                     stream: Optional[bool] = False, json: Any = None, retry_failed: Optional[bool] = None,
                      idempotent: Optional[bool] = None) -> Flow[Any]:
         if self._token_expired():
             yield from self.get_client_credentials_flow()

@@ -17,16 +17,17 @@ import re
 import time
 from http.client import HTTPResponse
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Type
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlparse
 
 import requests
 
-import libcloud
+from libcloud import _version
 from libcloud._core import debug
+from libcloud._core.auth import RequestAuth
 from libcloud._core.flow import Call, Flow, Send, Sleep, run_sync
-from libcloud._core.request import PreparedRequest
+from libcloud._core.request import PreparedRequest, url_with_params
 from libcloud._core.retry import RetryPolicy, decide, is_idempotent
-from libcloud._core.transient import can_resend, is_transient_error
+from libcloud.common.transient import can_resend, is_transient_error
 from libcloud.common.exceptions import (  # the transport errors stay importable from here
     LibcloudConnectionError,  # noqa: F401
     LibcloudTimeoutError,  # noqa: F401
@@ -101,6 +102,8 @@ class Connection:
     retry_policy: Optional[RetryPolicy] = None
     #: Class-level fallback when a subclass wants ``json=`` bodies encoded differently.
     json_content_type = "application/json"
+    #: Signs every prepared request, last (see :mod:`libcloud._core.auth`); ``None``: unsigned.
+    auth: Optional[RequestAuth] = None
 
     def __init__(
         self,
@@ -171,21 +174,23 @@ class Connection:
                 **kwargs: Any) -> Any:
         """Build the transport (no I/O: requests connects on the first request)."""
         secure = self.secure
-        if getattr(self, "base_url", None) and base_url is None:
-            host, port, secure, request_path = self._tuple_from_url(getattr(self, "base_url"))
+        own_base_url = getattr(self, "base_url", None)  # set by some subclasses only
+        if own_base_url and base_url is None:
+            host, port, secure, request_path = self._tuple_from_url(own_base_url)
         elif base_url is not None:
             host, port, secure, request_path = self._tuple_from_url(base_url)
         else:
             host = host or self.host
             port = port or self.port
-        conn_kwargs: Dict[str, Any] = {"host": host, "port": int(port)}  # type: ignore[arg-type]
+        conn_kwargs: Dict[str, Any] = {"host": host, "port": int(port)}
         conn_kwargs["secure"] = bool(secure)
-        if getattr(self, "key_file", None):
-            conn_kwargs["key_file"] = getattr(self, "key_file")
-        if getattr(self, "cert_file", None):
-            conn_kwargs["cert_file"] = getattr(self, "cert_file")
-        if getattr(self, "ca_cert", None) is not None:
-            conn_kwargs["ca_cert"] = getattr(self, "ca_cert")
+        # Certificate settings exist on the certificate connection classes only.
+        for name in ("key_file", "cert_file"):
+            if getattr(self, name, None):
+                conn_kwargs[name] = getattr(self, name)
+        ca_cert = getattr(self, "ca_cert", None)
+        if ca_cert is not None:
+            conn_kwargs["ca_cert"] = ca_cert
         if self.timeout:
             conn_kwargs["timeout"] = self.timeout
         if self.proxy_url:
@@ -197,7 +202,7 @@ class Connection:
 
     def _user_agent(self) -> str:
         user_agent_suffix = " ".join(["(%s)" % x for x in self.ua])
-        user_agent = "libcloud/%s" % libcloud.__version__
+        user_agent = "libcloud/%s" % _version.__version__
         if self.driver is not None:
             user_agent += " (%s)" % (getattr(self.driver, "name", None) or type(self.driver).__name__)
         if user_agent_suffix:
@@ -282,15 +287,26 @@ class Connection:
         if data:
             data = self.encode_data(data)
         params, headers = self.pre_connect_hook(params, headers)
-        if params:
-            query = urlencode(params, doseq=True)
-            url = action + ("&" if "?" in action else "?") + query
-        else:
-            url = action
-        return PreparedRequest(
-            method=method, url=url, headers=headers, body=data, raw=raw, stream=_streams(raw, stream),
-            action=action, params=params if isinstance(params, dict) else dict(params), context=context,
+        request = PreparedRequest(
+            method=method, url=self.url_with_params(action, params), headers=headers, body=data, raw=raw,
+            stream=_streams(raw, stream), action=action,
+            params=params if isinstance(params, dict) else dict(params), context=context,
         )
+        return self.sign_request(request)
+
+    @staticmethod
+    def url_with_params(action: str, params: Any) -> str:
+        """``action`` with ``params`` as its query string (the URL a prepared request carries)."""
+        return url_with_params(action, params)
+
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """Last step of :meth:`prepare_request`: hand the whole request to :attr:`auth` to be signed.
+
+        Subclasses whose signer depends on the request (AWS picks one per
+        method) override this; the request they get is final, body encoded.
+        """
+        auth = self.auth
+        return auth.sign(request) if auth is not None else request
 
     def _make_retry_policy(self) -> RetryPolicy:
         if self.retry_policy is not None:

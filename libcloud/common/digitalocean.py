@@ -101,7 +101,7 @@ class DigitalOcean_v2_BaseDriver(BaseDriver):
     @operation
     def ex_account_info(self) -> Flow[Dict[str, Any]]:
         response = yield self.connection.call("/v2/account")
-        return response.object["account"]  # type: ignore[no-any-return]
+        return response.object["account"]
 
     @operation
     def ex_list_events(self) -> Flow[List[Dict[str, Any]]]:
@@ -110,7 +110,7 @@ class DigitalOcean_v2_BaseDriver(BaseDriver):
     @operation
     def ex_get_event(self, event_id: str) -> Flow[Dict[str, Any]]:
         response = yield self.connection.call("/v2/actions/%s" % (event_id,))
-        return response.object["action"]  # type: ignore[no-any-return]
+        return response.object["action"]
 
 
 DigitalOceanBaseDriver = DigitalOcean_v2_BaseDriver

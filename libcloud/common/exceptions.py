@@ -11,7 +11,7 @@ from __future__ import annotations
 import email.utils
 import ssl
 import time
-from typing import Any, Dict, MutableMapping, Optional
+from typing import Any, MutableMapping, Optional
 
 import requests
 
@@ -34,7 +34,7 @@ __all__ = [
 class BaseHTTPError(Exception):
     """A provider answered with an HTTP error that no driver mapped further."""
 
-    def __init__(self, code: int, message: Any, headers: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, code: int, message: Any, headers: Optional[MutableMapping[str, str]] = None) -> None:
         self.code = code
         self.message = message
         self.headers = headers

@@ -7,7 +7,7 @@ name)}``; a driver module is imported only when it is asked for.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Dict, Mapping, MutableMapping, Optional, Tuple
+from typing import Any, Mapping, MutableMapping, Optional, Tuple
 
 from libcloud.common.types import LibcloudError
 
@@ -42,7 +42,7 @@ def _import_driver(provider: Any, module_path: str, class_name: str) -> type:
             raise ProviderNotImplementedError(provider, module_path, class_name) from None
         raise
     try:
-        return getattr(module, class_name)  # type: ignore[no-any-return]
+        return getattr(module, class_name)
     except AttributeError:
         if module_path.startswith("libcloud."):
             raise ProviderNotImplementedError(provider, module_path, class_name) from None
@@ -94,4 +94,4 @@ def set_driver(drivers: MutableMapping[Any, Tuple[str, str]], provider: Any, mod
     if driver is None:
         raise AttributeError("Cannot register %s: module %s has no class %s" % (provider, module, klass))
     drivers[provider] = (module, klass)
-    return driver  # type: ignore[no-any-return]
+    return driver

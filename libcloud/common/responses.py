@@ -61,9 +61,9 @@ def _response_text(response: Any) -> str:
         if not content:
             return ""
         try:
-            return content.decode("utf-8")  # type: ignore[no-any-return]
+            return content.decode("utf-8")
         except UnicodeDecodeError:
-            return content.decode("latin-1")  # type: ignore[no-any-return]
+            return content.decode("latin-1")
     text = response.text
     return text if text is not None else ""
 
@@ -174,8 +174,8 @@ class RawResponse(Response):
     def _mapped_iter_content(self, chunk_size: int = 1, decode_unicode: bool = False) -> Iterator[bytes]:
         conn = getattr(self.connection, "connection", None)
         if conn is not None and hasattr(conn, "iter_body") and not decode_unicode:
-            return conn.iter_body(self._http_response, chunk_size)  # type: ignore[no-any-return]
-        return self._http_response.iter_content(chunk_size, decode_unicode)  # type: ignore[no-any-return]
+            return conn.iter_body(self._http_response, chunk_size)
+        return self._http_response.iter_content(chunk_size, decode_unicode)
 
     def readinto_sync(self, buffer: Any) -> int:
         """Read the next bytes of the body into ``buffer``; how many (0 at the end); used by ``ReadInto``.
@@ -189,7 +189,7 @@ class RawResponse(Response):
             direct = reader(self._http_response) if reader is not None and self._reader is None else None
             self._direct = direct or False
         if self._direct:
-            return self._direct(buffer)  # type: ignore[no-any-return]
+            return self._direct(buffer)
         return _copy_into(buffer, self.read_sync(len(buffer)))
 
     async def readinto_async(self, buffer: Any) -> int:
@@ -217,7 +217,7 @@ class RawResponse(Response):
         """Up to ``size`` bytes of the body, for the async runner."""
         reader = getattr(self._http_response, "read_async", None)
         if reader is not None:
-            return await reader(size)  # type: ignore[no-any-return]
+            return await reader(size)
         import asyncio
 
         # A body from the sync transport (mocks, custom transports): read it off the loop.

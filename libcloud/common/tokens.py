@@ -28,7 +28,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Union, runt
 
 from libcloud._core import debug
 from libcloud._core.flow import Flow, run_sync
-from libcloud._core.request import body_is_replayable
+from libcloud._core.request import PreparedRequest, body_is_replayable
 from libcloud._core.singleflight import SingleFlight
 
 __all__ = ["AccessToken", "TokenSource", "TokenCredential", "TokenAuthMixin", "is_token_rejection"]
@@ -183,10 +183,10 @@ def is_token_rejection(error: BaseException) -> bool:
 class TokenAuthMixin:
     """Mix into a ``Connection``: a fresh token before each request, one retry after a 401.
 
-    The class sets :attr:`token_credential` (usually in ``__init__``) and puts
-    :meth:`authorization_headers` into the request in ``add_default_headers``
-    or ``pre_connect_hook``; those hooks do no I/O because
-    :meth:`request_flow` obtained the token first.
+    The class sets :attr:`token_credential` (usually in ``__init__``); the
+    token goes into each request in :meth:`sign_request`, the one signing
+    step every connection has (see :mod:`libcloud._core.auth`).  Signing does
+    no I/O because :meth:`request_flow` obtained the token first.
     """
 
     token_credential: Optional[TokenCredential] = None
@@ -196,6 +196,13 @@ class TokenAuthMixin:
         credential = self.token_credential
         token = credential.current if credential is not None else None
         return {"Authorization": token.authorization} if token is not None else {}
+
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """Put the cached token into the final request, then let the parent sign it too."""
+        request.headers.update(self.authorization_headers())
+        parent: Any = super()
+        signed: PreparedRequest = parent.sign_request(request)
+        return signed
 
     def is_token_rejected(self, error: BaseException) -> bool:
         """Whether ``error`` means the token was refused; override for providers that say it otherwise."""

@@ -163,8 +163,10 @@ def _describe_resource(resource: Any) -> str:
 
 
 def _shorten(body: Any, limit: int = 1000) -> Any:
-    if isinstance(body, (str, bytes)) and len(body) > limit:
-        return body[:limit] + (b"..." if isinstance(body, bytes) else "...")
+    if isinstance(body, bytes) and len(body) > limit:
+        return body[:limit] + b"..."
+    if isinstance(body, str) and len(body) > limit:
+        return body[:limit] + "..."
     return body
 
 

@@ -555,4 +555,4 @@ def _deploy_client_class() -> Type[BaseSSHClient]:
             "paramiko is not installed, and deploy_node needs it to reach the node over SSH. "
             "Install it with: pip install libcloud-ng[ssh]"
         )
-    return client_class  # type: ignore[no-any-return]
+    return client_class

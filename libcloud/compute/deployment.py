@@ -13,7 +13,7 @@ import stat
 from typing import IO, TYPE_CHECKING, Any, List, Optional, Sequence, Union
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from libcloud.compute.base import Node
+    from libcloud.compute.models import Node
     from libcloud.compute.ssh import BaseSSHClient
 
 __all__ = [
@@ -37,7 +37,7 @@ class Deployment:
 
     def _get_string_value(self, argument_name: str, argument_value: Union[str, IO[Any]]) -> str:
         if hasattr(argument_value, "read"):
-            argument_value = argument_value.read()  # type: ignore[union-attr]
+            argument_value = argument_value.read()
         if isinstance(argument_value, bytes):
             argument_value = argument_value.decode("utf-8")
         if not isinstance(argument_value, str):

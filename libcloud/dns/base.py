@@ -12,7 +12,7 @@ import threading
 from contextlib import contextmanager
 from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Union
 
-import libcloud
+from libcloud import _version
 from libcloud.common.base import BaseDriver, ConnectionUserAndKey
 from libcloud.dns import _bind
 from libcloud.dns.types import (
@@ -294,7 +294,7 @@ class DNSDriver(BaseDriver):
         """``zone`` and its records as BIND zone-file text (no trailing newline)."""
         if zone.type not in ("master", None):  # None: a provider without zone kinds (PowerDNS)
             raise ValueError("You can only generate BIND out for master zones")
-        return _bind.zone_file(zone, self.list_records(zone), version=libcloud.__version__)
+        return _bind.zone_file(zone, self.list_records(zone), version=_version.__version__)
 
     def export_zone_to_bind_zone_file(self, zone: Zone, file_path: str) -> None:
         """Write :meth:`export_zone_to_bind_format` to ``file_path``, as is (like upstream, no final newline)."""
@@ -308,7 +308,7 @@ class DNSDriver(BaseDriver):
     # Helpers for drivers.
 
     def _string_to_record_type(self, string: str) -> str:
-        return getattr(RecordType, string.upper())  # type: ignore[no-any-return]
+        return getattr(RecordType, string.upper())
 
     def _validate_record(
         self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None

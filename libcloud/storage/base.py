@@ -13,10 +13,10 @@ import io
 import mimetypes
 import os
 import warnings
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Collection, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
 from libcloud._core.flow import Flow, run_sync
-from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
 from libcloud.common.types import LibcloudError
 from libcloud.storage.transfer import (
     DEFAULT_READ_SIZE,
@@ -215,7 +215,7 @@ def _not_implemented(name: str) -> NotImplementedError:
 class StorageDriver(BaseDriver):
     """The base of every storage driver; drivers override the methods they support."""
 
-    connectionCls = ConnectionUserAndKey
+    connectionCls: Type[Connection] = ConnectionUserAndKey
     name: Any = None
     hash_type = "md5"
     supports_chunked_encoding = False
@@ -390,9 +390,8 @@ class StorageDriver(BaseDriver):
         success_status_code: Union[None, int, Sequence[int]] = None,
     ) -> Any:
         """Run ``callback(**callback_kwargs)`` if ``response`` succeeded; map 404 to ``ObjectDoesNotExistError``."""
-        codes = 200 if success_status_code is None else success_status_code
-        if not isinstance(codes, (list, tuple, set, frozenset)):
-            codes = [codes]
+        wanted = 200 if success_status_code is None else success_status_code
+        codes: Collection[Any] = wanted if isinstance(wanted, (list, tuple, set, frozenset)) else [wanted]
         status = getattr(response, "status", None)
         if status is None:
             status = response.response.status

@@ -19,7 +19,7 @@ import random
 import threading
 import unittest
 from io import StringIO
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from libcloud.http import LibcloudConnection
@@ -81,7 +81,7 @@ class BodyStream(StringIO):
     def __next__(self, chunk_size: Optional[int] = None) -> str:
         return StringIO.__next__(self)
 
-    def read(self, chunk_size: Optional[int] = None) -> str:  # type: ignore[override]
+    def read(self, chunk_size: Optional[int] = None) -> str:
         return StringIO.read(self)
 
 
@@ -128,7 +128,7 @@ class MockHttp(LibcloudConnection, unittest.TestCase):
         self.session.mount("https://", adapter)
 
     def request(self, method: str, url: str, body: Any = None, headers: Optional[Mapping[str, Any]] = None,
-                raw: bool = False, stream: bool = False, hooks: Any = None) -> None:  # type: ignore[override]
+                raw: bool = False, stream: bool = False, hooks: Any = None) -> None:
         """Answer from the handler for ``url``; the response is left for ``getresponse()``."""
         self._answer(method, url, body, headers, raw=raw, stream=stream or raw)
 
@@ -186,7 +186,7 @@ class MockHttp(LibcloudConnection, unittest.TestCase):
         if self.test is not None and isinstance(self.test, LibcloudTestCase):
             self.test._add_visited_url(url=url)
             self.test._add_executed_mock_method(method_name=name)
-        return handler(method, url, body, headers)  # type: ignore[no-any-return]
+        return handler(method, url, body, headers)
 
     def _get_method_name(self, type: Optional[str], use_param: Optional[str], qs: Mapping[str, List[str]],
                          path: str) -> str:

@@ -123,7 +123,7 @@ def test_third_party_sync_drivers_run_in_worker_threads():
 
 def test_an_unclosed_driver_warns_once(tmp_path):
     from tests.core.helpers import EchoDriver, json_route
-    from tests.servers.local_http import LocalServer
+    from tests.fakes.http_server import LocalServer
     from libcloud.asyncio._driver import async_driver_class
 
     cls = async_driver_class(EchoDriver, AsyncDriver)

@@ -23,7 +23,7 @@ from libcloud._core.flow import Flow, run_sync
 from libcloud.common.base import Connection, JsonResponse
 from libcloud.common.tokens import AccessToken, TokenAuthMixin, TokenCredential
 from libcloud.common.types import InvalidCredsError
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 N = 16
 HOLD_CAP = 30.0  # seconds a held answer waits for the callers at most (a bug, not a timing, would hit it)
@@ -60,10 +60,6 @@ class _Api(TokenAuthMixin, Connection):
     def __init__(self, port: int, credential: TokenCredential) -> None:
         super().__init__(secure=False, host="127.0.0.1", port=port)
         self.token_credential = credential
-
-    def add_default_headers(self, headers: dict) -> dict:
-        headers.update(self.authorization_headers())
-        return headers
 
 
 class TokenServer:

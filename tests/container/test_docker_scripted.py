@@ -88,7 +88,7 @@ def _client_certificate(directory):
     for path, data in zip(paths, (ca.public_bytes(serialization.Encoding.PEM),
                                   cert.public_bytes(serialization.Encoding.PEM),
                                   key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                    serialization.NoEncryption()))):
+                                                    serialization.NoEncryption())), strict=True):
         with open(path, "wb") as handle:
             handle.write(data)
     return paths

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from libcloud.common.base import BaseDriver, ConnectionKey, JsonResponse
+from tests.fakes.routes import json_route  # noqa: F401  (re-exported: the tests here import it from helpers)
 
 
 class EchoConnection(ConnectionKey):
@@ -23,13 +24,6 @@ class EchoDriver(BaseDriver):
 def driver_for(server: Any, **kwargs: Any) -> EchoDriver:
     return EchoDriver("s3cr3t-api-key", host="127.0.0.1", port=server.port, secure=server.scheme == "https",
                       **kwargs)
-
-
-def json_route(status: int = 200, body: bytes = b'{"ok": true}', headers: Any = None) -> Any:
-    def route(handler: Any) -> None:
-        handler.reply(status, body, dict({"Content-Type": "application/json"}, **(headers or {})))
-
-    return route
 
 
 def slow_body_route(release: Any, length: int = 2000000, first: int = 1000) -> Any:

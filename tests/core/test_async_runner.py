@@ -18,7 +18,7 @@ from libcloud._core.async_runner import run_async
 from libcloud._core.flow import Call, Gather, Read, Sleep
 from libcloud._core.retry import RetryPolicy
 from tests.core.helpers import EchoDriver
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 
 def test_effects_and_gather_bound():

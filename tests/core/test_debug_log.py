@@ -12,7 +12,7 @@ import pytest
 import libcloud
 from libcloud.common.base import BaseDriver, ConnectionUserAndKey, JsonResponse
 from tests.core.helpers import json_route
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 ACCESS_KEY = "AKIDEXAMPLE1234"
 SECRET = "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY"

@@ -19,7 +19,7 @@ from libcloud._core.async_runner import run_async
 from libcloud._core.flow import ReadInto, run_sync
 from libcloud.common.exceptions import LibcloudConnectionError, LibcloudTimeoutError
 from tests.core.helpers import driver_for, slow_body_route
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 BODY = os.urandom(3 * 1024 * 1024 + 17)
 
@@ -122,7 +122,7 @@ def test_a_body_already_read_another_way_keeps_that_way(server):
 
 def test_over_tls_too(monkeypatch):
     import libcloud.security
-    from tests.servers.local_http import make_self_signed_cert
+    from tests.fakes.http_server import make_self_signed_cert
 
     certs = make_self_signed_cert()
     monkeypatch.setattr(libcloud.security, "CA_CERTS_PATH", certs.ca_cert)

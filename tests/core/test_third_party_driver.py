@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from libcloud.common.base import BaseDriver, ConnectionUserAndKey, JsonResponse
 from libcloud.common.exceptions import BaseHTTPError

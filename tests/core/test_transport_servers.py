@@ -22,7 +22,7 @@ from libcloud.common.exceptions import (
 )
 from libcloud.common.types import LibcloudError
 from tests.core.helpers import driver_for, json_route, slow_body_route
-from tests.servers.local_http import LocalServer, make_self_signed_cert
+from tests.fakes.http_server import LocalServer, make_self_signed_cert
 
 
 @pytest.fixture

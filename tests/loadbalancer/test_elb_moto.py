@@ -74,7 +74,7 @@ def test_tags_policies_and_listeners(driver):
     assert "sticky" in driver.ex_list_balancer_policies(driver.get_balancer("tagged"))
     assert driver.ex_set_balancer_policies_listener("tagged", 80, ["sticky"]) is True
     assert driver.ex_create_balancer_listeners("tagged", [[8443, 443, "tcp"]]) is True
-    ports = sorted(l["port"] for l in driver.get_balancer("tagged").extra["listeners"])
+    ports = sorted(listener["port"] for listener in driver.get_balancer("tagged").extra["listeners"])
     assert ports == [80, 8443]
     assert driver.ex_delete_balancer_policy("tagged", "sticky") is True
 

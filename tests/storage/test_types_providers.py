@@ -33,7 +33,7 @@ def test_driver_table():
     assert Provider.S3_EU_WEST3 not in DRIVERS
     assert DRIVERS[Provider.S3_AP_NORTHEAST] == DRIVERS[Provider.S3_AP_NORTHEAST1]
     assert DRIVERS[Provider.ALIYUN_OSS] == ("libcloud.storage.drivers.oss", "OSSStorageDriver")
-    for key, (module, klass) in DRIVERS.items():
+    for module, klass in DRIVERS.values():
         assert module.startswith("libcloud.storage.drivers.") and klass.endswith("StorageDriver")
 
 

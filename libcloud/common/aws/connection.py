@@ -1,6 +1,6 @@
 """AWS responses, connections and the driver base (the upstream ``libcloud.common.aws`` classes).
 
-Every request is signed with SigV4 in ``pre_connect_hook`` (the hook order of
+Every request is signed with SigV4 in ``sign_request``, after every hook (the hook order of
 ``Connection.request`` is the contract that makes this possible).  The
 signature itself is computed by the pure functions of :mod:`.sigv4`.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import threading
 import xml.etree.ElementTree as ET
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from libcloud._core.request import PreparedRequest
 from libcloud.common.aws import sigv4
 from libcloud.common.aws.signers import (
     AWSRequestSigner,
@@ -89,9 +89,9 @@ class AWSBaseResponse(XmlResponse):
         driver = getattr(self.connection, "driver", None)
         try:
             root = self.parse_body()
-        except MalformedResponseError:
+        except MalformedResponseError as exc:
             if self.status >= 500 or self.status in (401, 403, 429):
-                raise exception_for(self.status, None, self.body, driver, self.headers)
+                raise exception_for(self.status, None, self.body, driver, self.headers) from exc
             raise
         if not hasattr(root, "iter"):
             raise exception_for(self.status, None, self.body or self.error, driver, self.headers)
@@ -114,10 +114,14 @@ class AWSGenericResponse(AWSBaseResponse):
 
     def parse_error(self) -> Any:
         if self.exceptions:
-            factories = {code: (lambda cls: lambda status, c, m, d, h: cls(value=m, driver=d))(cls)
-                         for code, cls in self.exceptions.items()}
+            factories = {code: _factory_for(cls) for code, cls in self.exceptions.items()}
             self.error_factories = dict(self.error_factories, **factories)
         return super().parse_error()
+
+
+def _factory_for(cls: Any) -> Any:
+    """An error factory (the signature of the error table's) that raises ``cls`` with the message."""
+    return lambda status, code, message, driver, headers: cls(value=message, driver=driver)
 
 
 class AWSJsonResponse(JsonResponse):
@@ -168,40 +172,20 @@ class SignedAWSConnection(AWSTokenConnection):
         signer_class = AWSRequestSignerAlgorithmV2 if version == "2" else AWSRequestSignerAlgorithmV4
         self.signer: AWSRequestSigner = signer_class(access_key=self.user_id, access_secret=self.key,
                                                      version=self.version, connection=self)
-        # The request being prepared, per thread: hooks get only (params, headers).
-        self._pending = threading.local()
 
     @staticmethod
     def now() -> _dt.datetime:
         """The signing time (UTC); tests replace it to get fixed signatures."""
         return _dt.datetime.now(_dt.timezone.utc)
 
-    def prepare_request(self, action: str, params: Any = None, data: Any = None,
-                        headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
-                        stream: bool = False, json: Any = None) -> Any:
-        self._pending.request = (action, method, data)
-        try:
-            return super().prepare_request(action, params, data, headers, method, raw, stream, json)
-        finally:
-            self._pending.request = None
-
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
         # Query API parameters are flat name=value pairs: a nested value is a caller bug.
         check_simple_params(params)
-        action, method, _ = self._current()
-        return self.signer.get_request_params(params, method=method, path=action)
+        return params
 
-    def _current(self) -> Tuple[str, str, Any]:
-        pending = getattr(self._pending, "request", None)
-        if pending is None:  # hooks called outside prepare_request: fall back to upstream's shared state
-            return self.action or "/", self.method or "GET", self.data
-        return pending
-
-    def pre_connect_hook(self, params: Dict[str, Any], headers: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
-        action, method, data = self._current()
-        path = self.morph_action_hook(action) if not action.startswith("http") else action
-        body = self.encode_data(data) if data else data
-        return self._signer_for(method).get_request_headers(params, headers, method=method, path=path, data=body)
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """Sign the final request with this method's signer (SigV4 headers, or SigV2 query parameters)."""
+        return self._signer_for(request.method).sign(request)
 
     def _signer_for(self, method: str) -> AWSRequestSigner:
         """The signer of one request (subclasses may pick another for some methods)."""

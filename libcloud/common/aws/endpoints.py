@@ -30,8 +30,8 @@ class Region:
 
 @functools.lru_cache(maxsize=None)
 def _raw() -> Dict[str, Any]:
-    text = resources.files("libcloud.common.aws").joinpath("data", "regions.json").read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    text = resources.files("libcloud.common.aws").joinpath("data/regions.json").read_text(encoding="utf-8")
+    return json.loads(text)
 
 
 @functools.lru_cache(maxsize=None)

@@ -17,6 +17,7 @@ import sys
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import quote, urlencode
 
+from libcloud._core.request import PreparedRequest
 from libcloud.common.aws import sigv2, sigv4
 
 __all__ = ["AWSRequestSigner", "AWSRequestSignerAlgorithmV2", "AWSRequestSignerAlgorithmV4", "_sign",
@@ -89,6 +90,20 @@ class AWSRequestSigner:
                             data: Any = None) -> Tuple[Any, Dict[str, Any]]:
         """``(params, headers)`` with the signature added for this request."""
         return params, headers
+
+    def sign(self, request: PreparedRequest) -> PreparedRequest:
+        """Sign the whole prepared request (the :class:`libcloud._core.auth.RequestAuth` interface).
+
+        ``request.body`` is already encoded, so the payload hash covers the
+        bytes that are sent; ``request.action`` is the final path.
+        """
+        method, path = request.method, request.action
+        params = self.get_request_params(dict(request.params), method=method, path=path)
+        params, headers = self.get_request_headers(params, request.headers, method=method, path=path,
+                                                   data=request.body)
+        request.headers = headers
+        request.replace_params(params)
+        return request
 
     def _now(self) -> _dt.datetime:
         now = getattr(self.connection, "now", None)

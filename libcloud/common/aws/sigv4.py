@@ -153,7 +153,7 @@ def _host_of(parts: "urlsplit", headers: Mapping[str, str]) -> Optional[str]:  #
     for name, value in headers.items():
         if name.lower() == "host":
             return str(value)
-    return parts.netloc or None  # type: ignore[attr-defined, no-any-return]
+    return parts.netloc or None  # type: ignore[attr-defined]
 
 
 def sign(method: str, url: str, headers: Mapping[str, str], payload_hash: str, access_key: str,

@@ -123,9 +123,9 @@ class GoogleResponse(JsonResponse):
             return {}
         try:
             return super().parse_body()
-        except Exception:
+        except Exception as exc:
             if self.success():
-                raise JsonParseError(self.body, self.status, None)
+                raise JsonParseError(self.body, self.status, None) from exc
             return self.body
 
     def parse_error(self) -> Any:

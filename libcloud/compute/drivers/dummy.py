@@ -84,7 +84,7 @@ class DummyNodeDriver(NodeDriver):
         """A random UUID (upstream compatibility)."""
         return str(uuid.uuid4())
 
-    def list_nodes(self) -> List[Node]:  # type: ignore[override]
+    def list_nodes(self) -> List[Node]:
         """The nodes of this driver instance (the live list)."""
         return self.nl
 

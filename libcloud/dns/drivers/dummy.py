@@ -49,13 +49,13 @@ class DummyDNSDriver(DNSDriver):
         return list(self._entry(zone.id)["records"].values())
 
     def get_zone(self, zone_id: str) -> Zone:
-        return self._entry(zone_id)["zone"]  # type: ignore[no-any-return]
+        return self._entry(zone_id)["zone"]
 
     def get_record(self, zone_id: str, record_id: str) -> Record:
         records = self._entry(zone_id)["records"]
         if record_id not in records:
             raise RecordDoesNotExistError(value=None, driver=self, record_id=record_id)
-        return records[record_id]  # type: ignore[no-any-return]
+        return records[record_id]
 
     def create_zone(
         self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
@@ -127,7 +127,7 @@ class DummyDNSDriver(DNSDriver):
     def _entry(self, zone_id: Optional[str]) -> Dict[str, Any]:
         if zone_id not in self._zones:
             raise ZoneDoesNotExistError(value=None, driver=self, zone_id=zone_id)
-        return self._zones[zone_id]  # type: ignore[index]
+        return self._zones[zone_id]
 
     def _refuse_duplicate(
         self, records: Dict[str, Record], name: Optional[str], type: str, data: str, own_id: Optional[str]

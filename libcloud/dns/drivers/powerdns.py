@@ -202,7 +202,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
 
     def _zone_body(self, zone_id: str) -> Flow[Dict[str, Any]]:
         response = yield from self._request(self._zones_path(zone_id), zone_id=zone_id)
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     # -- zones ------------------------------------------------------------------------
     @operation

@@ -162,7 +162,7 @@ class DummyStorageDriver(StorageDriver):
     def _content(self, obj: Object) -> bytes:
         with self._lock:
             try:
-                return self._entry(obj.container.name)["objects"][obj.name][1]  # type: ignore[no-any-return]
+                return self._entry(obj.container.name)["objects"][obj.name][1]
             except KeyError:
                 raise ObjectDoesNotExistError(value=None, driver=self, object_name=obj.name) from None
 
@@ -174,11 +174,11 @@ class DummyStorageDriver(StorageDriver):
 
     def get_container(self, container_name: str) -> Container:
         with self._lock:
-            return self._entry(container_name)["container"]  # type: ignore[no-any-return]
+            return self._entry(container_name)["container"]
 
     def get_container_cdn_url(self, container: Container) -> str:
         with self._lock:
-            return self._entry(container.name)["cdn_url"]  # type: ignore[no-any-return]
+            return self._entry(container.name)["cdn_url"]
 
     def create_container(self, container_name: str) -> Container:
         with self._lock:
@@ -215,10 +215,10 @@ class DummyStorageDriver(StorageDriver):
             objects = self._entry(container_name)["objects"]
             if object_name not in objects:
                 raise ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
-            return objects[object_name][0]  # type: ignore[no-any-return]
+            return objects[object_name][0]
 
     def get_object_cdn_url(self, obj: Object) -> str:
-        return self.get_object(obj.container.name, obj.name).meta_data["cdn_url"]  # type: ignore[no-any-return]
+        return self.get_object(obj.container.name, obj.name).meta_data["cdn_url"]
 
     def delete_object(self, obj: Object) -> bool:
         with self._lock:

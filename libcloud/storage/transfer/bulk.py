@@ -28,7 +28,8 @@ from libcloud.storage.transfer.download import save_chunks
 from libcloud.storage.transfer.endpoints import ObjectRef, container_of, driver_of, object_of
 
 __all__ = [
-    "DEFAULT_BULK_CONCURRENCY", "LARGE_OBJECT", "Outcome", "copy_one", "delete_one", "Report", "Task", "run_batch", "run_task", "run_tasks",
+    "DEFAULT_BULK_CONCURRENCY", "LARGE_OBJECT", "Outcome", "copy_one", "delete_one", "Report", "Task", "run_batch",
+    "run_task", "run_tasks",
     "transfer_many",
 ]
 

@@ -40,6 +40,10 @@ class HashCounter:
             self.hasher.update(chunk)
         self.bytes += len(chunk)
 
+    def digest(self) -> bytes:
+        """The digest so far (``b""`` when not hashing)."""
+        return self.hasher.digest() if self.hasher is not None else b""
+
     def hexdigest(self) -> Optional[str]:
         """The hex digest so far, or None when not hashing."""
         return self.hasher.hexdigest() if self.hasher is not None else None
@@ -140,7 +144,7 @@ class BackgroundHashCounter:
     def hexdigest(self) -> Optional[str]:
         """The digest of everything given to :meth:`update` (waits for the thread)."""
         self.close()
-        return self.hasher.hexdigest()  # type: ignore[no-any-return]
+        return self.hasher.hexdigest()
 
 
 class PrefixHasher:
@@ -229,7 +233,7 @@ class PrefixHasher:
         if self._error is not None:
             raise self._error
         self.hashed = self._hash_span(self.hashed, size)
-        return self.hasher.hexdigest()  # type: ignore[no-any-return]
+        return self.hasher.hexdigest()
 
 
 class PieceCrc32:

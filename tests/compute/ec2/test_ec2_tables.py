@@ -1,5 +1,7 @@
 """Upstream's module-level EC2 tables, built from the data files."""
 
+import pytest
+
 import libcloud.compute.drivers.ec2 as ec2
 
 
@@ -22,9 +24,5 @@ def test_region_details_follow_the_region_data():
 def test_outscale_region_tables_and_unknown_names():
     assert ec2.OUTSCALE_SAS_REGION_DETAILS["eu-west-2"]["endpoint"] == "fcu.eu-west-2.outscale.com"
     assert "us-east-1" in ec2.OUTSCALE_INC_REGION_DETAILS
-    try:
-        ec2.NO_SUCH_TABLE
-    except AttributeError:
-        pass
-    else:
-        raise AssertionError("unknown module attributes must raise AttributeError")
+    with pytest.raises(AttributeError):
+        _ = ec2.NO_SUCH_TABLE

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 import pytest
@@ -15,14 +14,12 @@ from libcloud.dns.drivers.cloudflare import CloudFlareDNSDriver
 from libcloud.dns.types import RecordType, ZoneDoesNotExistError
 from tests.dns.conformance import SAMPLE_RECORDS, DNSCapabilities, DNSConformance, default_data_matches
 from tests.dns.fakes.cloudflare import CloudFlareFake
+from tests.fakes.fixtures import fixture_loader
 
-FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "cloudflare")
 API = "https://api.cloudflare.com/client/v4"
 
 
-def _fixture(name: str) -> str:
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return handle.read()
+_fixture = fixture_loader("dns", "cloudflare")
 
 
 class SmallPages(CloudFlareDNSDriver):

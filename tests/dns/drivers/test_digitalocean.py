@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 import pytest
@@ -14,14 +13,12 @@ from libcloud.dns.drivers.digitalocean import DigitalOceanDNSDriver
 from libcloud.dns.types import RecordDoesNotExistError, RecordType, ZoneAlreadyExistsError, ZoneDoesNotExistError
 from tests.dns.conformance import DNSCapabilities, DNSConformance
 from tests.dns.fakes.digitalocean import DigitalOceanFake
+from tests.fakes.fixtures import fixture_loader
 
-FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "digitalocean")
 API = "https://api.digitalocean.com/v2"
 
 
-def _fixture(name: str) -> str:
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return handle.read()
+_fixture = fixture_loader("dns", "digitalocean")
 
 
 class TestDigitalOceanConformance(DNSConformance):

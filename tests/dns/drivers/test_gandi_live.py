@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Any, Callable, Iterator, List, Optional
 
 import pytest
@@ -16,15 +15,13 @@ from libcloud.dns.types import RecordAlreadyExistsError, RecordType, ZoneDoesNot
 from libcloud.dns.validation import RecordValidationError
 from tests.dns.conformance import DNSCapabilities, DNSConformance
 from tests.dns.fakes.gandi_live import GandiLiveFake
+from tests.fakes.fixtures import fixture_loader
 
-FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "gandi_live")
 API = "https://dns.api.gandi.net/api/v5"
 _NO_DELETE = "LiveDNS cannot delete a domain (delete_zone is not part of the API)"
 
 
-def _fixture(name: str) -> str:
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return handle.read()
+_fixture = fixture_loader("dns", "gandi_live")
 
 
 class TestGandiLiveConformance(DNSConformance):

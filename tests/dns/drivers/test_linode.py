@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 import pytest
@@ -15,14 +14,12 @@ from libcloud.dns.drivers.linode import LinodeDNSDriver, LinodeDNSDriverV3, Lino
 from libcloud.dns.types import RecordType, ZoneAlreadyExistsError, ZoneDoesNotExistError
 from tests.dns.conformance import DNSCapabilities, DNSConformance
 from tests.dns.fakes.linode import LinodeFake
+from tests.fakes.fixtures import fixture_loader
 
-FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "linode")
 API = "https://api.linode.com/v4"
 
 
-def _fixture(name: str) -> str:
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return handle.read()
+_fixture = fixture_loader("dns", "linode")
 
 
 class TestLinodeConformance(DNSConformance):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from typing import Any, Iterator
 
@@ -14,15 +13,14 @@ from libcloud.dns.validation import accepted_record_types
 from libcloud.dns.base import Zone
 from libcloud.dns.drivers.powerdns import PowerDNSDriver
 from libcloud.dns.types import (
-    RecordDoesNotExistError,
     RecordType,
     ZoneAlreadyExistsError,
     ZoneDoesNotExistError,
 )
 from libcloud.dns.validation import RecordValidationError
 from tests.dns.conformance import SAMPLE_RECORDS, DNSCapabilities, DNSConformance
+from tests.fakes.fixtures import fixture_loader
 
-FIXTURES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "powerdns")
 
 # Types PowerDNS refuses below the apex (SOA, DNSKEY) or that need DNSSEC keys
 # the test zone does not have are left out of the "every type" test.
@@ -178,9 +176,7 @@ def test_iterate_forms(driver: PowerDNSDriver, zone: Zone) -> None:
 
 # The PowerDNS 3.x ("experimental") API, answered from recorded-shape fixtures.
 
-def _fixture(name: str) -> str:
-    with open(os.path.join(FIXTURES, name), encoding="utf-8") as handle:
-        return handle.read()
+_fixture = fixture_loader("dns", "powerdns")
 
 
 def test_experimental_api_paths_and_flat_records(requests_mock: Any) -> None:

@@ -13,7 +13,7 @@ from libcloud.storage.drivers.local import LocalStorageDriver
 from libcloud.storage.drivers.local_lock import LockLocalStorage, NoOpLockLocalStorage
 from libcloud.storage.providers import get_driver
 from libcloud.storage.transfer import TEMP_PREFIX
-from libcloud.storage.types import InvalidContainerNameError, ObjectError, Provider
+from libcloud.storage.types import ContainerDoesNotExistError, InvalidContainerNameError, ObjectError, Provider
 
 MiB = 1024 * 1024
 
@@ -137,7 +137,7 @@ def test_cdn_helpers(driver, root):
     assert driver.enable_object_cdn(obj) is True
     assert (root / "new" / "touched").exists()
     assert driver.enable_object_cdn(obj) is False
-    with pytest.raises(Exception):
+    with pytest.raises(ContainerDoesNotExistError):
         driver.get_container_cdn_url(Container("nope", None, driver), check=True)
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from libcloud.storage.drivers.s3 import S3StorageDriver
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 KEY, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 

@@ -109,7 +109,10 @@ BAD_CRC = _b64crc(BODY + b"x")
 _driver = local_driver
 
 
-def _obj(driver, size=len(BODY)):
+BODY_SIZE = len(BODY)
+
+
+def _obj(driver, size=BODY_SIZE):
     return Object("key", size, None, {"etag": '"%s-2"' % ("0" * 32)}, None, Container("bkt", None, driver), driver)
 
 

@@ -34,7 +34,10 @@ def _error(code, message="boom"):
 _driver = local_driver
 
 
-def _obj(driver, size=len(BODY), etag=BODY_MD5):
+BODY_SIZE = len(BODY)
+
+
+def _obj(driver, size=BODY_SIZE, etag=BODY_MD5):
     return Object("key", size, etag, {"etag": '"%s"' % etag}, None, Container("bkt", None, driver), driver)
 
 

@@ -150,7 +150,7 @@ def test_iter_parts_matches_a_plain_cut_for_any_chunking():
     data = bytes(rng.getrandbits(8) for _ in range(20_000))
     for part_size in (1, 999, 4096, 20_000, 50_000):
         cuts = sorted(rng.sample(range(1, len(data)), 30))
-        chunks = [data[a:b] for a, b in zip([0] + cuts, cuts + [len(data)])]
+        chunks = [data[a:b] for a, b in zip([0] + cuts, cuts + [len(data)], strict=True)]
         parts = list(iter_parts(iter(chunks), part_size))
         assert parts == [data[i:i + part_size] for i in range(0, len(data), part_size)]
         assert all(type(p) is bytes for p in parts)

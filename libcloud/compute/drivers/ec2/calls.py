@@ -7,14 +7,20 @@ from xml.etree.ElementTree import Element
 
 from libcloud._core.flow import Call, Flow
 from libcloud._core.paginate import collect_pages
+from libcloud.compute.base import NodeDriver
 from libcloud.compute.drivers.ec2.connection import API_VERSION, form_headers, request_shape
 from libcloud.compute.drivers.ec2 import parse
 
 __all__ = ["EC2Calls"]
 
 
-class EC2Calls:
-    """Mixin with the request helpers the concern modules share."""
+class EC2Calls(NodeDriver):
+    """Base of the concern mixins: the request helpers they share.
+
+    It derives from ``NodeDriver`` so that each mixin is typed as the driver
+    it becomes part of (the driver's MRO is the same: ``NodeDriver`` comes
+    after every mixin either way).
+    """
 
     connection: Any
     #: Whether the cloud supports tags (TagSpecification at creation, CreateTags); Nimbus does not.

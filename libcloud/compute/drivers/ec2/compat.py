@@ -122,7 +122,7 @@ class OutscaleNodeDriver(OutscaleFCUMixin, BaseEC2NodeDriver):
                            region=region, **kwargs)
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """The Outscale regions."""
         return sorted(cls.regions)
 
@@ -134,12 +134,12 @@ class OutscaleNodeDriver(OutscaleFCUMixin, BaseEC2NodeDriver):
         """As EC2's, without IAM instance profiles (``ex_iamprofile``)."""
         if kwargs.get("ex_iamprofile"):
             raise NotImplementedError("ex_iamprofile is not supported by Outscale")
-        return super().create_node(*args, **kwargs)  # type: ignore[misc]
+        return super().create_node(*args, **kwargs)
 
     def ex_create_network(self, cidr_block: str, name: Optional[str] = None,
                           instance_tenancy: Optional[str] = None) -> Any:
         """A VPC (FCU has no instance tenancy: the argument is ignored)."""
-        return super().ex_create_network(cidr_block, name=name, instance_tenancy=None)  # type: ignore[misc]
+        return super().ex_create_network(cidr_block, name=name, instance_tenancy=None)
 
     def ex_copy_image(self, *args: Any, **kwargs: Any) -> Any:
         """Not offered by Outscale: NotImplementedError."""

@@ -86,7 +86,7 @@ class EC2Connection(SignedAWSConnection):
 
     def prepare_request(self, action: str, params: Any = None, data: Any = None,
                         headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
-                        stream: bool = False, json: Any = None) -> Any:
+                        stream: Optional[bool] = False, json: Any = None) -> Any:
         request = super().prepare_request(action, params, data, headers, method, raw, stream, json)
         if not request.params:
             return request

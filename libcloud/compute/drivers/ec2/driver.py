@@ -92,7 +92,7 @@ class EC2NodeDriver(BaseEC2NodeDriver):
                          token=token, **kwargs)
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """Every AWS region this driver knows (commercial, China and GovCloud)."""
         return region_names()
 

@@ -68,7 +68,8 @@ class ImagesMixin(EC2Calls):
         return parse.return_value(response.object)
 
     @operation
-    def copy_image(self, image: NodeImage, source_region: str, name: Optional[str] = None,
+    def copy_image(self, image: NodeImage, source_region: str,  # type: ignore[override]  # upstream EC2's order
+                   name: Optional[str] = None,
                    description: Optional[str] = None) -> Flow[NodeImage]:
         """Copy ``image`` from ``source_region`` into this driver's region (upstream argument order)."""
         validate_region(source_region)
@@ -108,7 +109,7 @@ class ImagesMixin(EC2Calls):
     def ex_copy_image(self, source_region: str, image: NodeImage, name: Optional[str] = None,
                       description: Optional[str] = None) -> NodeImage:
         """Upstream's older argument order of :meth:`copy_image`."""
-        return self.copy_image(image, source_region, name=name, description=description)  # type: ignore[attr-defined, no-any-return]
+        return self.copy_image(image, source_region, name=name, description=description)
 
     @operation
     def ex_modify_image_attribute(self, image: NodeImage, attributes: Dict[str, Any]) -> Flow[bool]:

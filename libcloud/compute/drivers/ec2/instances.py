@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.errors import AWSAPIError
@@ -42,6 +42,10 @@ def _zone_of(location: Optional[NodeLocation], region: str) -> Optional[str]:
 
 class InstancesMixin(EC2Calls):
     """EC2 instances: list, create, reboot, start, stop, destroy."""
+
+    # Provided by NetworkMixin in the driver class (an annotation only: no attribute here).
+    _addresses_by_instance: Callable[..., Flow[Dict[str, List[str]]]]
+
     def _list_nodes_params(self, ex_node_ids: Optional[Sequence[Any]], ex_filters: Optional[Mapping[str, Any]]
                            ) -> Dict[str, str]:
         params = query.filters(ex_filters)
@@ -139,7 +143,8 @@ class InstancesMixin(EC2Calls):
         return params
 
     @operation
-    def create_node(self, name: str, size: NodeSize, image: NodeImage, location: Optional[NodeLocation] = None,
+    def create_node(self, name: str, size: NodeSize, image: NodeImage,  # type: ignore[override]  # upstream EC2 API
+                    location: Optional[NodeLocation] = None,
                     auth: Optional[NodeAuthSSHKey] = None, ex_keyname: Optional[str] = None,
                     ex_userdata: Optional[Union[str, bytes]] = None, ex_security_groups: Optional[List[str]] = None,
                     ex_security_group_ids: Optional[List[str]] = None, ex_metadata: Optional[Dict[str, str]] = None,
@@ -162,7 +167,7 @@ class InstancesMixin(EC2Calls):
         with track_created(self, "create_node") as created:
             if auth is not None and not ex_keyname:
                 checked = self._get_and_check_auth(auth)
-                key, new = yield from self._key_pair_for_public_key(checked.pubkey)  # type: ignore[union-attr]
+                key, new = yield from self._key_pair_for_public_key(checked.pubkey)
                 if new:
                     created.add(key)
                 params["KeyName"] = key.name
@@ -234,11 +239,11 @@ class InstancesMixin(EC2Calls):
 
     def ex_start_node(self, node: Node) -> bool:
         """Upstream alias of :meth:`start_node`."""
-        return self.start_node(node)  # type: ignore[attr-defined, no-any-return]
+        return self.start_node(node)
 
     def ex_stop_node(self, node: Node) -> bool:
         """Upstream alias of :meth:`stop_node`."""
-        return self.stop_node(node)  # type: ignore[attr-defined, no-any-return]
+        return self.stop_node(node)
 
     @operation
     def ex_get_console_output(self, node: Node) -> Flow[Dict[str, Any]]:
@@ -262,7 +267,7 @@ class InstancesMixin(EC2Calls):
         extra = node.extra or {}
         if (extra.get("instance_type") or extra.get("instancetype")) == new_size.id:
             raise ValueError("New instance size is the same as the current one")
-        return self.ex_modify_instance_attribute(node, {"InstanceType.Value": new_size.id})  # type: ignore[no-any-return]
+        return self.ex_modify_instance_attribute(node, {"InstanceType.Value": new_size.id})
 
     def ex_get_metadata_for_node(self, node: Node) -> Dict[str, Any]:
         """The tags of ``node`` (as listed or created)."""

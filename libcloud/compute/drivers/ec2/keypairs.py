@@ -64,11 +64,11 @@ class KeyPairsMixin(EC2Calls):
 
     def ex_describe_all_keypairs(self) -> List[str]:
         """Names of every key pair (upstream helper)."""
-        return [key.name for key in self.list_key_pairs()]  # type: ignore[attr-defined]
+        return [key.name for key in self.list_key_pairs()]
 
     def ex_describe_keypair(self, name: str) -> Dict[str, Optional[str]]:
         """``{"keyName": ..., "keyFingerprint": ...}`` of one key pair (upstream helper)."""
-        return _as_dict(self.get_key_pair(name))  # type: ignore[attr-defined]
+        return _as_dict(self.get_key_pair(name))
 
     # -- upstream's older dict-returning names --------------------------------------------
     def ex_describe_keypairs(self, name: str) -> Dict[str, Optional[str]]:
@@ -77,19 +77,19 @@ class KeyPairsMixin(EC2Calls):
 
     def ex_list_keypairs(self) -> List[Dict[str, Optional[str]]]:
         """Deprecated: :meth:`list_key_pairs` as dicts."""
-        return [_as_dict(key) for key in self.list_key_pairs()]  # type: ignore[attr-defined]
+        return [_as_dict(key) for key in self.list_key_pairs()]
 
     def ex_create_keypair(self, name: str) -> Dict[str, Optional[str]]:
         """Deprecated: :meth:`create_key_pair` as a dict (with ``keyMaterial``, the private key)."""
-        return _as_dict(self.create_key_pair(name))  # type: ignore[attr-defined]
+        return _as_dict(self.create_key_pair(name))
 
     def ex_delete_keypair(self, keypair: str) -> bool:
         """Deprecated: :meth:`delete_key_pair` by name."""
-        return self.delete_key_pair(keypair)  # type: ignore[attr-defined, no-any-return]
+        return self.delete_key_pair(keypair)
 
     def ex_import_keypair_from_string(self, name: str, key_material: str) -> Dict[str, Optional[str]]:
         """Deprecated: :meth:`import_key_pair_from_string` as a dict."""
-        return _as_dict(self.import_key_pair_from_string(name, key_material))  # type: ignore[attr-defined]
+        return _as_dict(self.import_key_pair_from_string(name, key_material))
 
     def ex_import_keypair(self, name: str, keyfile: str) -> Dict[str, Optional[str]]:
         """Deprecated: import the public key in file ``keyfile`` as ``name``; a dict."""

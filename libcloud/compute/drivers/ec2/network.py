@@ -92,7 +92,7 @@ class NetworkMixin(EC2Calls):
     def ex_associate_addresses(self, node: Node, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None
                                ) -> Optional[str]:
         """Upstream alias of :meth:`ex_associate_address_with_node`."""
-        return self.ex_associate_address_with_node(node, elastic_ip, domain)  # type: ignore[no-any-return]
+        return self.ex_associate_address_with_node(node, elastic_ip, domain)
 
     @operation
     def ex_disassociate_address(self, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None) -> Flow[bool]:

@@ -48,7 +48,7 @@ class SecurityGroupsMixin(EC2Calls):
 
     def ex_list_security_groups(self) -> List[str]:
         """Names of every security group."""
-        return [group.name for group in self.ex_get_security_groups()]  # type: ignore[attr-defined]
+        return [group.name for group in self.ex_get_security_groups()]
 
     @operation
     def ex_create_security_group(self, name: str, description: str, vpc_id: Optional[str] = None
@@ -72,7 +72,7 @@ class SecurityGroupsMixin(EC2Calls):
 
     def ex_delete_security_group(self, name: str) -> bool:
         """Upstream alias of :meth:`ex_delete_security_group_by_name`."""
-        return self.ex_delete_security_group_by_name(name)  # type: ignore[no-any-return]
+        return self.ex_delete_security_group_by_name(name)
 
     def _rule_flow(self, action: str, group_id: str, from_port: int, to_port: int,
                    cidr_ips: Optional[Sequence[str]], group_pairs: Optional[Sequence[Dict[str, str]]],

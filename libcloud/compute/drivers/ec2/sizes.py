@@ -15,9 +15,9 @@ __all__ = ["instance_types", "sizes_for_region", "sizes_of_types"]
 @functools.lru_cache(maxsize=None)
 def instance_types() -> Dict[str, Dict[str, Any]]:
     """``{type: {"ram": MiB, "disk": GB, "vcpus": n, "network": ..., "arch": [...]}}``."""
-    text = resources.files("libcloud.compute.drivers.ec2").joinpath("data", "instance_types.json").read_text(
+    text = resources.files("libcloud.compute.drivers.ec2").joinpath("data/instance_types.json").read_text(
         encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    return json.loads(text)
 
 
 def _linux_prices() -> Optional[Dict[str, Any]]:
@@ -26,7 +26,7 @@ def _linux_prices() -> Optional[Dict[str, Any]]:
     except ImportError:  # pricing not installed: sizes come without prices
         return None
     try:
-        return get_pricing("compute", "ec2_linux")  # type: ignore[no-any-return]
+        return get_pricing("compute", "ec2_linux")
     except (KeyError, OSError, ValueError):
         return None
 

@@ -73,7 +73,8 @@ class VolumesMixin(EC2Calls):
         return volume
 
     @operation
-    def attach_volume(self, node: Node, volume: StorageVolume, device: str) -> Flow[bool]:
+    def attach_volume(self, node: Node, volume: StorageVolume,  # type: ignore[override]  # upstream: device required
+                      device: str) -> Flow[bool]:
         if not device:
             raise ValueError("EC2 needs a device name to attach a volume to (e.g. /dev/sdf)")
         yield self._call("AttachVolume", {"VolumeId": volume.id, "InstanceId": node.id, "Device": device},
@@ -154,7 +155,7 @@ class VolumesMixin(EC2Calls):
         """A snapshot of ``volume``; ``name`` becomes its Name tag, ``ex_metadata`` more tags."""
         params = {"VolumeId": volume.id}
         if ex_description or name:
-            params["Description"] = ex_description or name  # type: ignore[assignment]
+            params["Description"] = ex_description or name
         snap_tags: Dict[str, Any] = dict(ex_metadata or {})
         if name:
             snap_tags["Name"] = name

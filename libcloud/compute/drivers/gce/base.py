@@ -247,7 +247,8 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
     def _to_region(self, body: Dict[str, Any]) -> GCERegion:
         extra = {k: body.get(k) for k in ("selfLink", "creationTimestamp", "description", "kind")}
         zones = [self._zone_dict.get(name_of(z)) if self._zone_dict else None for z in body.get("zones") or []]
-        zones = [z if z is not None else self._lazy_zone(url) for z, url in zip(zones, body.get("zones") or [])]
+        urls = body.get("zones") or []
+        zones = [z if z is not None else self._lazy_zone(url) for z, url in zip(zones, urls, strict=True)]
         return GCERegion(id=body.get("id"), name=body["name"], status=body.get("status"), zones=zones,
                          quotas=body.get("quotas"), deprecated=body.get("deprecated"), driver=self, extra=extra)
 

@@ -233,7 +233,7 @@ class NetworkMixin(NodesMixin):
                                    firewall.source_service_accounts, firewall.target_service_accounts,
                                    firewall.source_ranges, firewall.source_tags, firewall.target_tags,
                                    firewall.extra.get("description") if not hasattr(firewall, "description")
-                                   else getattr(firewall, "description"))
+                                   else firewall.description)
         yield from self._op("/global/firewalls/%s" % firewall.name, method="PUT", data=data)
         return (yield from self.ex_get_firewall.flow(firewall.name))  # type: ignore[attr-defined]
 

@@ -223,7 +223,7 @@ def _sub(parent: ET.Element, tag: str, text: Any = None) -> ET.Element:
 
 
 def _serialize(root: ET.Element) -> bytes:
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)  # type: ignore[no-any-return]
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def create_zone_document(namespace: str, domain: str, caller_reference: str,

@@ -8,7 +8,7 @@ import hmac
 import os
 import sys
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
 from urllib.parse import quote, urlencode
 
 from libcloud._core import debug
@@ -92,7 +92,7 @@ class AzureBlobsStorageDriver(StorageDriver):
 
     name = "Microsoft Azure (blobs)"
     website = "http://windows.azure.com/"
-    connectionCls = AzureBlobsConnection
+    connectionCls: Type[Any] = AzureBlobsConnection  # or the Azure AD connection: see __init__
     hash_type = "md5"
     supports_chunked_encoding = False
 
@@ -318,7 +318,7 @@ class AzureBlobsStorageDriver(StorageDriver):
             "se": (now + timedelta(hours=float(ex_expiry))).strftime(AZURE_STORAGE_CDN_URL_DATE_FORMAT),
             "sp": permission,
             "spr": "https" if self.secure else "http,https",
-            "sv": self.connectionCls.API_VERSION,  # type: ignore[attr-defined]
+            "sv": self.connectionCls.API_VERSION,
             "sr": "b",
         }
         # The SAS resource names the blob unencoded (the URL path is encoded).

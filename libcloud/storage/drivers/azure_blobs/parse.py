@@ -154,7 +154,7 @@ def error_code(response: Any) -> Tuple[Optional[str], str]:
     code = headers.get("x-ms-error-code")
     message = ""
     body = getattr(response, "object", None)
-    if hasattr(body, "findtext"):
+    if body is not None and hasattr(body, "findtext"):
         code = code or body.findtext("Code")
         message = (body.findtext("Message") or "").split("\n")[0]
     return code, message

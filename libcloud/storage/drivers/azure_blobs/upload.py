@@ -190,7 +190,7 @@ def put_object_flow(driver: Any, container: Container, object_name: str, source:
             del first, second
 
             def complete(ids: List[str]) -> Flow[Any]:
-                return upload.commit_flow(ids, base64.b64encode(whole.hasher.digest()).decode("ascii"))
+                return upload.commit_flow(ids, base64.b64encode(whole.digest()).decode("ascii"))
 
             response = yield from multipart_upload_flow(blocks, upload.block_flow, abort_flow=None,
                                                         concurrency=concurrency, complete_flow=complete)

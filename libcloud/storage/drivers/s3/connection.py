@@ -15,12 +15,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import threading
 import time
 import xml.etree.ElementTree as ET
 from typing import Any, Dict, Optional, Tuple
 from urllib.parse import unquote, urlsplit
 
+from libcloud._core.request import PreparedRequest
 from libcloud.common.aws import AWSBaseResponse, AWSTokenConnection, V4SignedAWSConnection, sigv4
 from libcloud.common.aws.errors import ERROR_TABLE, exception_for
 from libcloud.common.aws.xml import local_name, strip_namespaces, text_local
@@ -153,22 +153,6 @@ class BaseS3Connection(ConnectionUserAndKey):
         digest = hmac.new(secret_key.encode("utf-8"), "\n".join(lines).encode("utf-8"), hashlib.sha1).digest()
         return base64.b64encode(digest).decode("utf-8")
 
-    def _s3_local(self) -> Any:
-        return self.__dict__.setdefault("_s3_pending", threading.local())
-
-    def prepare_request(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
-                        method: str = "GET", raw: bool = False, stream: bool = False, json: Any = None) -> Any:
-        local = self._s3_local()
-        local.request = (action, method)
-        try:
-            return super().prepare_request(action, params, data, headers, method, raw, stream, json)
-        finally:
-            local.request = None
-
-    def _s3_current(self) -> Tuple[str, str]:
-        pending = getattr(self._s3_local(), "request", None)
-        return pending if pending is not None else (self.action or "/", self.method or "GET")
-
     def morph_action_hook(self, action: str) -> str:
         # Object keys may contain "//": join with the request path but never collapse slashes.
         if action.startswith(("http://", "https://")):
@@ -182,8 +166,9 @@ class BaseS3Connection(ConnectionUserAndKey):
         params["Expires"] = str(int(time.time()) + EXPIRATION_SECONDS)
         return params
 
-    def _canonical_resource(self, action: str) -> str:
-        path, _, query = self.morph_action_hook(action).partition("?")
+    def _canonical_resource(self, target: str) -> str:
+        # ``target`` is the request's final path and query (the hooks ran already).
+        path, _, query = target.partition("?")
         keep = []
         for part in query.split("&") if query else []:
             name, sep, value = part.partition("=")
@@ -195,17 +180,19 @@ class BaseS3Connection(ConnectionUserAndKey):
         keep.sort()
         return path + "?" + "&".join(k if v is None else "%s=%s" % (k, v) for k, v in keep)
 
-    def pre_connect_hook(self, params: Dict[str, Any], headers: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
-        action, method = self._s3_current()
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """SigV2: the signature of the final request goes into the query (``Signature``)."""
         token = getattr(self, "token", None)
         if token:
-            headers["x-amz-security-token"] = token
+            request.headers["x-amz-security-token"] = token
         vendor_prefix = getattr(self.driver, "http_vendor_prefix", "x-amz")
+        params = dict(request.params)
         params["Signature"] = self.get_auth_signature(
-            method=method, headers=headers, params=params, expires=params.get("Expires"), secret_key=self.key,
-            path=self._canonical_resource(action), vendor_prefix=vendor_prefix,
+            method=request.method, headers=request.headers, params=params, expires=params.get("Expires"),
+            secret_key=self.key, path=self._canonical_resource(request.action), vendor_prefix=vendor_prefix,
         )
-        return params, headers
+        request.replace_params(params)
+        return request
 
 
 class S3Connection(AWSTokenConnection, BaseS3Connection):
@@ -232,11 +219,11 @@ class S3SignatureV4Connection(V4SignedAWSConnection, BaseS3Connection):
         # Upstream passes a trailing signature version; S3 always signs with SigV4.
         super().__init__(user_id, key, secure, host, port, url, timeout, proxy_url, token, retry_delay, backoff, 4)
 
-    def pre_connect_hook(self, params: Dict[str, Any], headers: Dict[str, Any]) -> Tuple[Dict[str, Any], Dict[str, Any]]:
-        action, _method, data = self._current()
-        host = _absolute_host(action)
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """Point ``Host`` at an absolute URL's host, hash the payload once, then sign with SigV4."""
+        host = _absolute_host(request.action)
         if host:
-            headers["Host"] = host
-        if not any(name.lower() == "x-amz-content-sha256" for name in headers):
-            headers["x-amz-content-sha256"] = payload_hash(data)
-        return super().pre_connect_hook(params, headers)
+            request.headers["Host"] = host
+        if not any(name.lower() == "x-amz-content-sha256" for name in request.headers):
+            request.headers["x-amz-content-sha256"] = payload_hash(request.body)
+        return super().sign_request(request)

@@ -12,7 +12,7 @@ short).
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Sequence, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.storage.base import Object
@@ -79,6 +79,12 @@ class S3DownloadMixin:
     """Download methods of ``BaseS3StorageDriver``."""
 
     connection: Any
+    # Provided by the driver class this mixin is part of (annotations only: no attribute here).
+    _get_object_path: Callable[..., str]
+    _get_standard_range_str: Callable[..., str]
+    _head_response_flow: Callable[..., Flow[Any]]
+    _save_object_flow: Callable[..., Flow[Any]]
+    _validate_start_and_end_bytes: Callable[..., bool]
     parallel_download_threshold: int
     download_part_size: int
     download_concurrency: int
@@ -89,14 +95,14 @@ class S3DownloadMixin:
 
     def _get_object_flow(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
         """GET the object as a streamed raw response whose status is in ``ok`` (the body unread)."""
-        path = self._get_object_path(obj.container, obj.name)  # type: ignore[attr-defined]
+        path = self._get_object_path(obj.container, obj.name)
         response = yield self.connection.call(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True)
         return self._check_download(response, obj, ok)
 
     def _get_object_sync(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Any:
         """:meth:`_get_object_flow` through ``connection.request`` (upstream's call, which tests and
         subclasses replace) for the synchronous stream methods."""
-        path = self._get_object_path(obj.container, obj.name)  # type: ignore[attr-defined]
+        path = self._get_object_path(obj.container, obj.name)
         response = self.connection.request(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True,
                                            stream=True)
         return self._check_download(response, obj, ok)
@@ -117,7 +123,7 @@ class S3DownloadMixin:
                    delete_on_failure: bool, partial: bool) -> Flow[bool]:
         hash_type, expected = (None, None) if partial else self._download_checksum(response.headers)
         try:
-            return (yield from self._save_object_flow(  # type: ignore[attr-defined]
+            return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
                 expected_hash=expected, hash_type=hash_type, expected_size=_content_length(response.headers),
             ))
@@ -143,7 +149,7 @@ class S3DownloadMixin:
         first (its ETag, when the object has changed since it was listed, is
         the version every range is pinned to).
         """
-        head = yield from self._head_response_flow(obj.container, obj.name, CHECKSUM_MODE)  # type: ignore[attr-defined]
+        head = yield from self._head_response_flow(obj.container, obj.name, CHECKSUM_MODE)
         size = int(head.headers.get("content-length", size))
         etag = head.headers.get("etag")
         pin = {"If-Match": etag} if etag else {}
@@ -166,9 +172,9 @@ class S3DownloadMixin:
                               end_bytes: Optional[int] = None, overwrite_existing: bool = False,
                               delete_on_failure: bool = True) -> Flow[bool]:
         """Download bytes ``[start_bytes, end_bytes)`` to ``destination_path`` atomically."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)  # type: ignore[attr-defined]
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}  # type: ignore[attr-defined]
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = yield from self._get_object_flow(obj, headers, (206,))
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
                                            True))
@@ -201,7 +207,7 @@ class S3DownloadMixin:
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)  # type: ignore[attr-defined]
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}  # type: ignore[attr-defined]
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = self._get_object_sync(obj, headers, (206,))
         return self._verified_stream(response, obj, chunk_size, (None, None))

@@ -24,7 +24,7 @@ from libcloud.storage.drivers.s3.endpoints import NAMESPACE, REGION_TO_HOST_MAP,
 from libcloud.storage.drivers.s3.errors import INVALID_NAME_ON_CONFLICT, NOT_EMPTY_ON_CONFLICT, check
 from libcloud.storage.drivers.s3.multipart import CHECKSUM_ALGORITHMS, CHUNK_SIZE, S3MultipartMixin, query
 from libcloud.storage.drivers.s3.upload import S3UploadMixin
-from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
+from libcloud.storage.types import ObjectDoesNotExistError
 
 __all__ = [
     "S3_CDN_URL_DATETIME_FORMAT",

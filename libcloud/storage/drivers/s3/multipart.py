@@ -24,7 +24,7 @@ import hashlib
 import logging
 import zlib
 from urllib.parse import quote
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple
 
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
@@ -109,11 +109,14 @@ class S3MultipartMixin:
 
     supports_s3_multipart_upload = True
     connection: Any
+    # Provided by the driver class this mixin is part of (annotations only: no attribute here).
+    _get_object_path: Callable[..., str]
+    _get_container_path: Callable[..., str]
 
     # -- protocol steps (flows) ---------------------------------------------------
     def _initiate_multipart_flow(self, container: Container, object_name: str,
                                  headers: Optional[Dict[str, Any]] = None, checksum: Optional[str] = None) -> Flow[str]:
-        path = query(self._get_object_path(container, object_name), uploads=None)  # type: ignore[attr-defined]
+        path = query(self._get_object_path(container, object_name), uploads=None)
         headers = dict(headers or {})
         if checksum:
             headers.update({"x-amz-checksum-algorithm": checksum, "x-amz-checksum-type": "FULL_OBJECT"})
@@ -134,7 +137,7 @@ class S3MultipartMixin:
             crc = None
             digest = hashlib.md5(data).digest()
             headers["Content-MD5"] = base64.b64encode(digest).decode("ascii")
-        path = query(self._get_object_path(container, object_name), partNumber=number,  # type: ignore[attr-defined]
+        path = query(self._get_object_path(container, object_name), partNumber=number,
                      uploadId=upload_id)
         response = yield self.connection.call(path, method="PUT", data=data, headers=headers, idempotent=True)
         check(response, self, 200, container_name=container.name, object_name=object_name)
@@ -156,7 +159,7 @@ class S3MultipartMixin:
                                                 crc32s=[crc32_to_base64(p.crc32) for p in parts])  # type: ignore[arg-type]
         else:
             body = parse.complete_multipart_xml((p.number, p.etag) for p in parts)
-        path = query(self._get_object_path(container, object_name), uploadId=upload_id)  # type: ignore[attr-defined]
+        path = query(self._get_object_path(container, object_name), uploadId=upload_id)
         response = yield self.connection.call(path, method="POST", data=body, headers=headers)
         check(response, self, 200, container_name=container.name, object_name=object_name)
         etag, error = parse.complete_etag(response.object)
@@ -173,7 +176,7 @@ class S3MultipartMixin:
         return etag or ""
 
     def _abort_multipart_flow(self, container: Container, object_name: str, upload_id: str) -> Flow[None]:
-        path = query(self._get_object_path(container, object_name), uploadId=upload_id)  # type: ignore[attr-defined]
+        path = query(self._get_object_path(container, object_name), uploadId=upload_id)
         response = yield self.connection.call(path, method="DELETE", idempotent=True)
         # 404 NoSuchUpload: already gone, which is what an abort wants.
         check(response, self, (200, 204, 404), container_name=container.name, object_name=object_name)
@@ -247,7 +250,7 @@ class S3MultipartMixin:
             params["delimiter"] = delimiter
         if markers:
             params["key_marker"], params["upload_id_marker"] = markers
-        path = query(self._get_container_path(container), **params)  # type: ignore[attr-defined]
+        path = query(self._get_container_path(container), **params)
         response = yield self.connection.call(path)
         check(response, self, 200, container_name=container.name)
         uploads = [S3MultipartUpload(*row) for row in parse.multipart_uploads(response.object)]
@@ -279,7 +282,7 @@ class S3MultipartMixin:
             params: Dict[str, Any] = {"uploadId": upload_id}
             if marker:
                 params["part_number_marker"] = marker
-            path = query(self._get_object_path(container, object_name), **params)  # type: ignore[attr-defined]
+            path = query(self._get_object_path(container, object_name), **params)
             response = self.connection.request(path)
             check(response, self, 200, container_name=container.name, object_name=object_name)
             page, marker = parse.parts(response.object)

@@ -80,6 +80,10 @@ class S3UploadMixin:
     supports_s3_multipart_upload = True
     multipart_threshold: int
     multipart_part_size: int
+    # Provided by the driver class this mixin is part of (annotations only: no attribute here).
+    _get_object_path: Callable[..., str]
+    _upload_object: Callable[..., Any]
+    _multipart_upload_flow: Callable[..., Flow[str]]
     upload_checksum_algorithm: Optional[str]
     connection: Any
     _concurrency: Callable[[Optional[int]], int]  # from S3MultipartMixin
@@ -148,7 +152,7 @@ class S3UploadMixin:
 
     def _put_flow(self, container: Container, object_name: str, body: Any, headers: Dict[str, Any],
                   local_md5: Optional[str], verify_hash: bool) -> Flow[str]:
-        path = self._get_object_path(container, object_name)  # type: ignore[attr-defined]
+        path = self._get_object_path(container, object_name)
         response = yield self.connection.call(path, method="PUT", data=body, headers=headers)
         check(response, self, (200, 201), container_name=container.name, object_name=object_name)
         etag = parse.clean_etag(response.headers.get("etag"))
@@ -169,9 +173,9 @@ class S3UploadMixin:
     def _upload_via_hook(self, container: Container, object_name: str, file_path: str, headers: Dict[str, Any],
                          verify_hash: bool) -> Tuple[str, int]:
         """Upstream's protocol: ``_upload_object`` sends, the driver compares its ETag; ``(etag, bytes)``."""
-        result = self._upload_object(  # type: ignore[attr-defined]
+        result = self._upload_object(
             object_name=object_name, content_type=headers.get("Content-Type"),
-            request_path=self._get_object_path(container, object_name),  # type: ignore[attr-defined]
+            request_path=self._get_object_path(container, object_name),
             request_method="PUT", headers=headers, file_path=file_path, stream=None)
         response_headers = result["response"].headers
         etag = parse.clean_etag(response_headers.get("etag"))
@@ -212,7 +216,7 @@ class S3UploadMixin:
             part_size = self._part_size(ex_part_size)
             counter = HashCounter(None)
             parts = _file_parts(file_path, part_size, counter)
-            etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
+            etag = yield from self._multipart_upload_flow(
                 container, object_name, parts, hdrs, self._concurrency(ex_concurrency), verify_hash,
                 self.upload_checksum_algorithm)
             return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
@@ -246,9 +250,9 @@ class S3UploadMixin:
             head.append(second)
             del second  # only ``head`` may hold parts, so that they are freed once sent
             if self.supports_s3_multipart_upload:
-                etag = yield from self._multipart_upload_flow(  # type: ignore[attr-defined]
+                etag = yield from self._multipart_upload_flow(
                     container, object_name, _prepend(head, parts), hdrs,
-                    self._concurrency(ex_concurrency), True,  # type: ignore[attr-defined]
+                    self._concurrency(ex_concurrency), True,
                     self.upload_checksum_algorithm)
             else:  # a provider without multipart: one chunked PUT
                 body = HashingSource(_prepend(head, parts), None)
@@ -263,7 +267,7 @@ class S3UploadMixin:
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, storage_class)
         counter = HashCounter(None)
         parts = iter_parts(_counted(iter_chunks(stream, _READ_SIZE), counter), self._part_size(None))
-        etag = run_sync(self._multipart_upload_flow(container, object_name, parts, hdrs,  # type: ignore[attr-defined]
-                                                    self._concurrency(None), verify_hash,  # type: ignore[attr-defined]
+        etag = run_sync(self._multipart_upload_flow(container, object_name, parts, hdrs,
+                                                    self._concurrency(None), verify_hash,
                                                     self.upload_checksum_algorithm))
         return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
