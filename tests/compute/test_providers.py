@@ -48,11 +48,22 @@ def test_get_driver_by_constant_string_and_any_case():
     assert get_driver("DUMMY") is DummyNodeDriver
 
 
+def _an_unwritten_provider() -> str:
+    """A registered constant whose driver is not written yet (the list shrinks as drivers land)."""
+    for constant in sorted(DRIVERS, key=str):
+        try:
+            get_driver(constant)
+        except ProviderNotImplementedError:
+            return constant
+    pytest.fail("every registered compute provider has a driver: this check needs another subject")
+
+
 def test_unwritten_driver_raises_provider_not_implemented():
+    constant = _an_unwritten_provider()
     with pytest.raises(ProviderNotImplementedError) as info:
-        get_driver(Provider.GCE)
+        get_driver(constant)
     assert isinstance(info.value, NotImplementedError)
-    assert "gce" in str(info.value)
+    assert str(constant) in str(info.value)
 
 
 @pytest.mark.parametrize("constant", sorted(DEPRECATED_DRIVERS, key=str))
