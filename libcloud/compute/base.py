@@ -37,8 +37,8 @@ from libcloud.compute.models import (
 )
 from libcloud.compute.ssh import (
     BaseSSHClient,
-    MockSSHClient,
-    ParamikoSSHClient,
+    MockSSHClient,  # noqa: F401  (upstream's name in this module)
+    ParamikoSSHClient,  # noqa: F401  (upstream's name in this module)
     SSHClient,  # noqa: F401  (deploy_node reads it from this module, so tests can patch it)
     SSHCommandTimeoutError,
     have_paramiko,

@@ -163,7 +163,7 @@ def swift() -> Iterator[SwiftEndpoint]:
             handle.write(_PROXY_CONF.format(port=ports["proxy"], etc=etc, memcached=ports["memcached"]))
         processes.append(ServerProcess([os.path.join(bindir, "swift-proxy-server"), conf, "-v"],
                                        log_path=os.path.join(base, "proxy.log")))
-        for process, kind in zip(processes[1:], ("account", "container", "object", "proxy")):
+        for process, kind in zip(processes[1:], ("account", "container", "object", "proxy"), strict=False):
             process.wait_ready(lambda port=ports[kind]: _healthy(port), timeout=90, what="swift-%s" % kind)
         yield SwiftEndpoint(ports["proxy"])
     finally:

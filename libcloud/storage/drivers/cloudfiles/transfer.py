@@ -32,7 +32,6 @@ from libcloud.storage.transfer import (
     HashCounter,
     HashingSource,
     hashes_equal,
-    iter_chunks,
     to_bytes,
     iter_parts,
     iter_response,
