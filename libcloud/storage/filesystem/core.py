@@ -72,10 +72,10 @@ class LibcloudFileSystem(AbstractFileSystem):
         # fsspec rebuilds instances from their arguments; a live driver travels as its spec.
         options = dict(self.storage_options)
         if options.get("driver") is not None:
-            options["driver"] = None
             spec = as_spec(self._store)
             if isinstance(spec, DriverSpec):
                 return _from_spec, (spec, self.concurrency)
+            options["driver"] = spec  # a driver that pickles travels as it is
         return _rebuild, (type(self), self.storage_args, options)
 
     @property

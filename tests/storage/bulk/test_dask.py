@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from libcloud.storage.transfer import ObjectRef, Remote, sync, transfer_many
+from libcloud.storage.transfer import DriverSpec, ObjectRef, Remote, sync, transfer_many
 from tests.storage.bulk.conftest import make_tree, read_tree, sample_files
 
 # CI installs distributed (requirements-test.txt): there a missing package fails instead of skipping.
@@ -24,16 +24,19 @@ def client():
 
 
 def test_sync_on_a_dask_cluster(client, moto, tree, tmp_path):
-    from tests.storage.bulk.conftest import s3_driver
+    from tests.storage.bulk.conftest import KEY, SECRET, s3_driver
 
     s3 = s3_driver(moto)
     s3.create_container("box")
-    up = sync(str(tree), Remote(s3, "box", "dask"), executor=client)
+    # S3 drivers pickle, so they could travel as they are; a spec makes each worker build its own.
+    spec = DriverSpec(type(s3), (KEY, SECRET), (("host", moto.host), ("port", moto.port), ("region", "eu-west-1"),
+                                                ("secure", False)))
+    up = sync(str(tree), Remote(spec, "box", "dask"), executor=client)
     assert up.ok and up.summary()["transferred"] == len(sample_files())
-    assert sync(str(tree), Remote(s3, "box", "dask"), executor=client).summary()["transferred"] == 0
+    assert sync(str(tree), Remote(spec, "box", "dask"), executor=client).summary()["transferred"] == 0
     down = sync(Remote(s3, "box", "dask"), str(tmp_path / "down"), executor=client.get_executor())
     assert down.ok and read_tree(tmp_path / "down") == sample_files()
-    # The copies ran in the workers: they built drivers from specs (this process never needs one).
+    # The uploads ran in the workers: they built drivers from the spec.
     built = client.run(_drivers_built)
     assert len(built) == 2 and sum(built.values()) >= 1
 
