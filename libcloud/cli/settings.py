@@ -42,7 +42,7 @@ class UsageProblem(CommandError):
 class ProviderSpec:
     """What a provider's driver needs and where its usual environment variables are."""
 
-    credentials: str = "key_secret"  # "none", "path" (a folder), "key", "key_secret", "optional"
+    credentials: str = "key_secret"  # "none", "path" (a folder), "key", "key_secret", "optional", "chain"
     key_env: Tuple[str, ...] = ()
     secret_env: Tuple[str, ...] = ()
     token_env: Tuple[str, ...] = ()
@@ -61,9 +61,15 @@ class ProviderSpec:
     region_kwarg: Optional[str] = None
     #: Further driver keyword arguments: kwarg -> environment variables (the profile key is the kwarg).
     extra_env: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    #: With ``credentials="chain"``: the keyword that names the provider's own profile (``--profile``
+    #: becomes it when the key is not given), e.g. AWS's ``ex_profile``.
+    chain_profile_kwarg: Optional[str] = None
 
 
+# Without a key the driver searches the AWS SDKs' chain (shared files, SSO via credential_process, roles,
+# container and instance credentials): see libcloud.common.aws.credential_chain.
 _AWS = ProviderSpec(
+    credentials="chain", chain_profile_kwarg="ex_profile",
     key_env=("AWS_ACCESS_KEY_ID",), secret_env=("AWS_SECRET_ACCESS_KEY",), token_env=("AWS_SESSION_TOKEN",),
     region_env=("AWS_REGION", "AWS_DEFAULT_REGION"), endpoint_env=("AWS_ENDPOINT_URL",), takes_region=True,
 )
@@ -226,6 +232,8 @@ class Settings:
     endpoint_url: Optional[str] = None
     api_version: Optional[str] = None
     project: Optional[str] = None
+    #: The provider's own profile to search when no key is given (``--profile`` for a "chain" provider).
+    chain_profile: Optional[str] = None
     output: str = "table"
     sources: Dict[str, str] = field(default_factory=dict)
     extra: Dict[str, Any] = field(default_factory=dict)
@@ -268,7 +276,15 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
     if prefix and profile_name is None and opt("provider") is None:
         # cp without --to-provider/--to-profile copies within the source's provider.
         return resolve(service, args, "", environ)
-    profile = load_profile(profile_name)
+    chain_profile: Optional[str] = None
+    try:
+        profile = load_profile(profile_name)
+    except CommandError:
+        # Not a profile of ours: for a provider with its own profiles (AWS) it names one of those.
+        spec_asked = PROVIDERS[service].get(str(opt("provider") or "").strip().lower())
+        if profile_name is None or spec_asked is None or spec_asked.credentials != "chain":
+            raise
+        profile, chain_profile = {}, profile_name
     sources: Dict[str, str] = {}
     provider = _pick("provider", sources, opt("provider"), () if prefix else ("LIBCLOUD_PROVIDER",),
                      profile, service + "_provider", env)
@@ -300,6 +316,8 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
         sources=sources,
         extra=_extras(spec, sources, profile, env),
     )
+    if spec.credentials == "chain" and not settings.key:
+        settings.chain_profile = chain_profile or (profile_name if opt("profile") else None)
     if settings.output not in OUTPUT_FORMATS:
         raise UsageProblem("output format %r is not one of: %s" % (settings.output, ", ".join(OUTPUT_FORMATS)))
     if spec.key_from_key_file and not settings.key and settings.secret:
@@ -336,6 +354,10 @@ def _check_credentials(settings: Settings, prefix: str) -> None:
         raise UsageProblem("--provider %s needs credentials: pass %skey%s%s"
                      % (settings.provider, flag, " and %ssecret" % flag if spec.credentials == "key_secret" else "",
                         _env_hint(spec.key_env + spec.secret_env)))
+    if spec.credentials == "chain" and settings.key and not settings.secret:
+        raise UsageProblem("--provider %s has a key but no secret: pass %ssecret%s (or give neither, and the "
+                           "provider's own credential chain is searched)" % (settings.provider, flag,
+                                                                             _env_hint(spec.secret_env)))
     if spec.credentials == "key_secret" and not settings.secret:
         raise UsageProblem("--provider %s needs a secret: pass %ssecret%s"
                      % (settings.provider, flag, _env_hint(spec.secret_env)))
@@ -422,5 +444,15 @@ def connect(settings: Settings) -> Any:
         kwargs["token"] = settings.token
     if settings.api_version:
         kwargs["api_version"] = settings.api_version
+    if settings.chain_profile and spec.chain_profile_kwarg:
+        kwargs[spec.chain_profile_kwarg] = settings.chain_profile
     credentials = [settings.key, settings.secret][: spec.positional]
-    return cls(*credentials, **kwargs)
+    if spec.credentials != "chain" or settings.key:
+        return cls(*credentials, **kwargs)
+    from libcloud.common.aws.credential_chain import CredentialsNotFoundError
+
+    try:
+        return cls(*credentials, **kwargs)
+    except CredentialsNotFoundError as exc:  # a set-up problem, like a missing --key: exit 2
+        raise UsageProblem("--provider %s needs credentials (--key and --secret): %s"
+                           % (settings.provider, exc)) from None

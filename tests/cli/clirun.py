@@ -21,7 +21,8 @@ _SCRUB_PREFIXES = ("AWS_", "LIBCLOUD_", "AZURE_", "PDNS_", "DIGITALOCEAN_", "LIN
 def clean_env(home: Path, **extra: str) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if "proxy" not in k.lower() and not k.startswith(_SCRUB_PREFIXES)}
-    env.update(HOME=str(home), PYTHONPATH=REPO, PYTHONUNBUFFERED="1")
+    # The AWS chain must never ask the real metadata address from a test (no packet leaves the machine).
+    env.update(HOME=str(home), PYTHONPATH=REPO, PYTHONUNBUFFERED="1", AWS_EC2_METADATA_DISABLED="true")
     env.update(extra)
     return env
 
