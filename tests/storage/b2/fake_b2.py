@@ -53,6 +53,7 @@ class FakeB2:
         self.cancelled: List[str] = []
         self.finished: List[Dict[str, Any]] = []
         self.fail_parts: Set[int] = set()
+        self.fail_parts_once: Set[int] = set()
         self.parts_received: List[int] = []
 
     # -- test controls -------------------------------------------------------------------------------
@@ -267,6 +268,9 @@ class FakeB2:
             self.parts_received.append(number)
             if number in self.fail_parts:
                 raise B2Error(500, "internal_error", "part %d failed" % number)
+            if number in self.fail_parts_once:
+                self.fail_parts_once.discard(number)
+                raise B2Error(503, "service_unavailable", "try another upload URL")
         data, sha1 = _checked_body(handler)
         with self.lock:
             if file_id not in self.large:

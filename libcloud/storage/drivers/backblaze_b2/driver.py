@@ -31,8 +31,11 @@ __all__ = ["BackblazeB2StorageDriver"]
 #: Names asked for per listing page (B2 bills a page of up to 1000 as one transaction).
 LISTING_PAGE_SIZE = 1000
 
-FILE_NAMES = Paging.marker("files", "nextFileName", param="startFileName", size_param="maxFileCount",
-                           size=LISTING_PAGE_SIZE)
+
+
+def file_names_paging(size: int) -> Paging:
+    """``b2_list_file_names`` pages: ``nextFileName`` comes back as the next ``startFileName``."""
+    return Paging.marker("files", "nextFileName", param="startFileName", size_param="maxFileCount", size=size)
 
 # B2's codes for "no such bucket" and "no such file (version)".
 _MISSING_BUCKET = frozenset({"bad_bucket_id", "no_such_bucket"})
@@ -47,10 +50,12 @@ class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
     type = Provider.BACKBLAZE_B2
     hash_type = "sha1"
     supports_chunked_encoding = False
+    #: Names asked for per listing page.
+    listing_page_size = LISTING_PAGE_SIZE
 
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, **kwargs: Any) -> None:
-        for name in ("part_size", "large_file_threshold", "concurrency"):
+        for name in ("part_size", "large_file_threshold", "concurrency", "listing_page_size"):
             value = kwargs.pop("ex_" + name, None)
             if value is not None:
                 setattr(self, name, int(value))
@@ -119,7 +124,8 @@ class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
                 params = {"bucketId": (yield from self._bucket_id_flow(container))}
                 if prefix:
                     params["prefix"] = prefix
-                state["pages"] = rest_pages(self._listing_sender, API_PATH + "b2_list_file_names", FILE_NAMES,
+                state["pages"] = rest_pages(self._listing_sender, API_PATH + "b2_list_file_names",
+                                            file_names_paging(self.listing_page_size),
                                             params=params)
             items, following = yield from state["pages"](token)
             return [parse.to_object(self, container, item) for item in items
@@ -164,7 +170,7 @@ class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
                                 ex_max_file_count: Optional[int] = None) -> Flow[List[Object]]:
         """Every version of every file in the bucket ``container_id`` (hide markers included), all pages."""
         container = yield from self._container_by_id_flow(container_id)
-        params: Dict[str, Any] = {"bucketId": container_id, "maxFileCount": ex_max_file_count or LISTING_PAGE_SIZE}
+        params: Dict[str, Any] = {"bucketId": container_id, "maxFileCount": ex_max_file_count or self.listing_page_size}
         for key, value in (("prefix", ex_prefix), ("delimiter", ex_delimiter), ("startFileName", ex_start_file_name),
                            ("startFileId", ex_start_file_id)):
             if value is not None:
