@@ -55,6 +55,8 @@ class FakeB2:
         self.fail_parts: Set[int] = set()
         self.fail_parts_once: Set[int] = set()
         self.parts_received: List[int] = []
+        #: Called with the part number when a part arrives (tests look at their source then).
+        self.on_part: Any = None
 
     # -- test controls -------------------------------------------------------------------------------
     def driver(self, **kwargs: Any) -> Any:
@@ -272,6 +274,8 @@ class FakeB2:
                 self.fail_parts_once.discard(number)
                 raise B2Error(503, "service_unavailable", "try another upload URL")
         data, sha1 = _checked_body(handler)
+        if self.on_part is not None:
+            self.on_part(number)
         with self.lock:
             if file_id not in self.large:
                 raise B2Error(400, "bad_request", "large file was cancelled")

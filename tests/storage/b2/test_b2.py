@@ -44,6 +44,26 @@ def test_stream_longer_than_a_part_goes_up_as_a_large_file_in_order(b2):
     assert driver.get_object("big", "big.bin").meta_data == {"k": "v"}
 
 
+def test_a_large_stream_is_read_only_a_window_ahead_of_the_parts_sent(b2):
+    concurrency = 2
+    driver = b2.driver(ex_part_size=PART, ex_concurrency=concurrency)
+    container = driver.create_container("window")
+    consumed = []
+    ahead = []
+
+    def source():
+        for chunk in _chunks(_data(20 * PART), 100):
+            consumed.append(len(chunk))
+            yield chunk
+
+    b2.on_part = lambda number: ahead.append(sum(consumed) - number * PART)
+    obj = driver.upload_object_via_stream(source(), container, "window.bin")
+    assert obj.size == 20 * PART and len(ahead) == 20
+    # Never more than the parts in flight, the one being cut and the one held back to tell a
+    # large file from a small one have been read ahead of the part arriving.
+    assert max(ahead) <= (concurrency + 2) * PART
+
+
 def test_file_above_the_threshold_goes_up_as_a_large_file(b2, tmp_path):
     driver = b2.driver(ex_part_size=PART, ex_large_file_threshold=2 * PART)
     container = driver.create_container("big")
@@ -181,3 +201,17 @@ def test_secrets_stay_with_their_hosts(b2):
         else:
             assert auth.startswith("acct-token-")
     assert "acct-token" not in repr(driver.connection.token_credential)
+
+
+def test_a_bucket_deleted_meanwhile_is_a_missing_container(b2):
+    from libcloud.storage.types import ContainerDoesNotExistError
+
+    driver = b2.driver()
+    stale = driver.create_container("gone")
+    driver.delete_container(stale)
+    with pytest.raises(ContainerDoesNotExistError):
+        driver.upload_object_via_stream(iter([b"x"]), stale, "x")
+    with pytest.raises(ContainerDoesNotExistError):
+        driver.list_container_objects(stale)
+    with pytest.raises(ContainerDoesNotExistError):
+        driver.delete_container(stale)

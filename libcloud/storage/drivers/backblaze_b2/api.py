@@ -8,9 +8,13 @@ from libcloud._core.flow import Flow
 from libcloud.storage.base import Container, StorageDriver
 from libcloud.storage.drivers.backblaze_b2 import parse
 from libcloud.storage.drivers.backblaze_b2.connection import API_PATH, BackblazeB2Connection
+from libcloud.storage.drivers.backblaze_b2.errors import BackblazeB2Error, error_code
 from libcloud.storage.types import ContainerDoesNotExistError
 
-__all__ = ["B2DriverBase"]
+__all__ = ["B2DriverBase", "MISSING_BUCKET"]
+
+#: B2's codes for "no such bucket".
+MISSING_BUCKET = frozenset({"bad_bucket_id", "no_such_bucket"})
 
 
 class B2DriverBase(StorageDriver):
@@ -20,14 +24,18 @@ class B2DriverBase(StorageDriver):
     connection: BackblazeB2Connection
 
     # -- calls -------------------------------------------------------------------------------------
+    def _api_call_flow(self, name: str, params: Optional[Dict[str, Any]] = None,
+                       json: Optional[Dict[str, Any]] = None) -> Flow[Any]:
+        """Call ``b2_<name>``: GET with query parameters, or POST with a JSON body; returns the response."""
+        if json is None:
+            return (yield self.connection.call(API_PATH + name, params=params or {}, method="GET"))
+        return (yield self.connection.call(API_PATH + name, json=json, method="POST",
+                                           headers={"Content-Type": "application/json"}))
+
     def _api_flow(self, name: str, params: Optional[Dict[str, Any]] = None,
                   json: Optional[Dict[str, Any]] = None) -> Flow[Any]:
-        """Call ``b2_<name>``: GET with query parameters, or POST with a JSON body; returns the JSON."""
-        if json is None:
-            response = yield self.connection.call(API_PATH + name, params=params or {}, method="GET")
-        else:
-            response = yield self.connection.call(API_PATH + name, json=json, method="POST",
-                                                  headers={"Content-Type": "application/json"})
+        """Call ``b2_<name>`` (see :meth:`_api_call_flow`); returns the answer's JSON."""
+        response = yield from self._api_call_flow(name, params, json)
         return response.object
 
     def _account_id_flow(self) -> Flow[str]:
@@ -62,7 +70,19 @@ class B2DriverBase(StorageDriver):
         return str(bucket_id)
 
 
+    def _bucket_call_flow(self, container_name: str, name: str, params: Dict[str, Any]) -> Flow[Any]:
+        """``b2_<name>`` about one bucket (the response): a bucket deleted meanwhile raises
+        ``ContainerDoesNotExistError``."""
+        try:
+            return (yield from self._api_call_flow(name, params=params))
+        except BackblazeB2Error as exc:
+            if error_code(exc) in MISSING_BUCKET:
+                raise ContainerDoesNotExistError(value=exc.value, driver=self,
+                                                 container_name=container_name) from exc
+            raise
+
     def _upload_data_flow(self, bucket_id: str) -> Flow[Dict[str, Any]]:
         """A new upload URL of the bucket and its token (``b2_get_upload_url``)."""
-        data: Dict[str, Any] = yield from self._api_flow("b2_get_upload_url", params={"bucketId": bucket_id})
+        response = yield from self._bucket_call_flow(bucket_id, "b2_get_upload_url", {"bucketId": bucket_id})
+        data: Dict[str, Any] = response.object
         return data

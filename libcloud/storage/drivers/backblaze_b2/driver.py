@@ -6,15 +6,14 @@ Transfers (uploads, large files, downloads) are in :mod:`.upload`,
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, collect_pages, paged
 from libcloud.common.rest import Paging, rest_pages
 from libcloud.storage.base import Container, Object
 from libcloud.storage.drivers.backblaze_b2 import parse
-from libcloud.storage.drivers.backblaze_b2.api import B2DriverBase
-from libcloud.storage.drivers.backblaze_b2.connection import API_PATH
+from libcloud.storage.drivers.backblaze_b2.api import MISSING_BUCKET, B2DriverBase
 from libcloud.storage.drivers.backblaze_b2.download import B2DownloadMixin
 from libcloud.storage.drivers.backblaze_b2.errors import BackblazeB2Error, error_code
 from libcloud.storage.drivers.backblaze_b2.upload import B2UploadMixin
@@ -37,8 +36,7 @@ def file_names_paging(size: int) -> Paging:
     """``b2_list_file_names`` pages: ``nextFileName`` comes back as the next ``startFileName``."""
     return Paging.marker("files", "nextFileName", param="startFileName", size_param="maxFileCount", size=size)
 
-# B2's codes for "no such bucket" and "no such file (version)".
-_MISSING_BUCKET = frozenset({"bad_bucket_id", "no_such_bucket"})
+# B2's codes for "no such file (version)".
 _MISSING_FILE = frozenset({"not_found", "file_not_present", "no_such_file"})
 
 
@@ -109,7 +107,7 @@ class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
             if code == "cannot_delete_non_empty_bucket":
                 raise ContainerIsNotEmptyError(value=exc.value, driver=self,
                                                container_name=container.name) from exc
-            if code in _MISSING_BUCKET:
+            if code in MISSING_BUCKET:
                 raise ContainerDoesNotExistError(value=exc.value, driver=self,
                                                  container_name=container.name) from exc
             raise
@@ -124,7 +122,7 @@ class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
                 params = {"bucketId": (yield from self._bucket_id_flow(container))}
                 if prefix:
                     params["prefix"] = prefix
-                state["pages"] = rest_pages(self._listing_sender, API_PATH + "b2_list_file_names",
+                state["pages"] = rest_pages(self._listing_sender(container.name), "b2_list_file_names",
                                             file_names_paging(self.listing_page_size),
                                             params=params)
             items, following = yield from state["pages"](token)
@@ -133,9 +131,11 @@ class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
 
         return page
 
-    def _listing_sender(self, path: str, params: Dict[str, Any]) -> Flow[Any]:
-        response = yield self.connection.call(path, params=params, method="GET")
-        return response
+    def _listing_sender(self, container_name: str) -> Callable[[str, Dict[str, Any]], Flow[Any]]:
+        def send(name: str, params: Dict[str, Any]) -> Flow[Any]:
+            return (yield from self._bucket_call_flow(container_name, name, params))
+
+        return send
 
     @operation
     def list_container_objects(self, container: Container, prefix: Optional[str] = None,
