@@ -135,9 +135,10 @@ def test_concurrent_first_calls_authorise_once(b2):
                                                      port=b2.server.port)
 
     async def main():
-        await driver.create_container("one")
-        b2.expire_tokens()
-        return await asyncio.gather(*[driver.list_containers() for _ in range(5)])
+        async with driver:
+            await driver.create_container("one")
+            b2.expire_tokens()
+            return await asyncio.gather(*[driver.list_containers() for _ in range(5)])
 
     results = asyncio.run(main())
     assert all([c.name for c in found] == ["one"] for found in results)
@@ -150,11 +151,12 @@ def test_asyncio_large_file_and_download(b2, tmp_path):
     data = _data(4 * PART + 5)
 
     async def main():
-        container = await driver.create_container("async")
-        obj = await driver.upload_object_via_stream(iter(list(_chunks(data))), container, "a.bin")
-        target = tmp_path / "a.bin"
-        assert await driver.download_object(obj, str(target)) is True
-        return obj, target.read_bytes()
+        async with driver:
+            container = await driver.create_container("async")
+            obj = await driver.upload_object_via_stream(iter(list(_chunks(data))), container, "a.bin")
+            target = tmp_path / "a.bin"
+            assert await driver.download_object(obj, str(target)) is True
+            return obj, target.read_bytes()
 
     obj, downloaded = asyncio.run(main())
     assert obj.size == len(data) and downloaded == data and len(b2.finished) == 1

@@ -134,6 +134,14 @@ class BackblazeB2Connection(TokenAuthMixin, ConnectionUserAndKey):
                 self._origins[key] = connection
         return connection
 
+    async def aclose(self) -> None:
+        """Close the async sessions of this connection, of its origin connections and of authorisation."""
+        with self._lock:
+            others = list(self._origins.values())
+        for connection in others + [self.auth_connection]:
+            await connection.aclose()
+        await super().aclose()
+
     # -- the hooks ----------------------------------------------------------------------------------
     def authorization_headers(self) -> Dict[str, str]:
         """B2 takes the bare token (no ``Bearer``)."""
