@@ -215,6 +215,13 @@ class FakeB2:
                     return {"fileId": args["fileId"], "fileName": args["fileName"]}
         raise B2Error(400, "file_not_present", "File not present: %s" % args["fileName"])
 
+    def _b2_get_file_info(self, args: Dict[str, Any]) -> Dict[str, Any]:
+        for versions in self.versions.values():
+            for version in versions:
+                if version["fileId"] == args["fileId"] and version["action"] == "upload":
+                    return version
+        raise B2Error(404, "not_found", "no such file: %s" % args["fileId"])
+
     def _b2_hide_file(self, args: Dict[str, Any]) -> Dict[str, Any]:
         self._bucket(args["bucketId"])
         version = {"action": "hide", "fileId": "hide%d" % next(self.ids), "fileName": args["fileName"], "size": 0,

@@ -8,7 +8,7 @@ import pytest
 
 from libcloud.asyncio.storage.providers import get_driver as get_async_driver
 from libcloud.storage.drivers.backblaze_b2 import BackblazeB2Error
-from libcloud.storage.types import ObjectHashMismatchError, Provider
+from libcloud.storage.types import ObjectDoesNotExistError, ObjectHashMismatchError, Provider
 from tests.storage.b2.fake_b2 import APP_KEY, KEY_ID
 
 PART = 1000
@@ -186,6 +186,11 @@ def test_versions_and_hiding(b2):
     versions = driver.ex_list_object_versions(container.extra["id"])
     assert [(v.name, v.extra["action"]) for v in versions].count(("f", "upload")) == 2
     assert driver.ex_get_upload_url(container.extra["id"]).startswith(b2.url + "/b2api/v1/b2_upload_file/")
+    older = min((v for v in versions if v.extra["action"] == "upload"), key=lambda v: v.extra["uploadTimestamp"])
+    fetched = driver.ex_get_object(older.extra["fileId"])
+    assert (fetched.name, fetched.size, fetched.container.name) == ("f", 1, "v")
+    with pytest.raises(ObjectDoesNotExistError):
+        driver.ex_get_object("no-such-file-id")
 
 
 def test_secrets_stay_with_their_hosts(b2):

@@ -193,6 +193,18 @@ class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
         raise ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
 
     @operation
+    def ex_get_object(self, object_id: str) -> Flow[Object]:
+        """The file version ``object_id`` (a ``fileId``, current, hidden or older), via ``b2_get_file_info``."""
+        try:
+            item = yield from self._api_flow("b2_get_file_info", params={"fileId": object_id})
+        except BackblazeB2Error as exc:
+            if error_code(exc) in _MISSING_FILE or error_code(exc) == "bad_request":
+                raise ObjectDoesNotExistError(value=exc.value, driver=self, object_name=object_id) from exc
+            raise
+        container = yield from self._container_by_id_flow(str(item.get("bucketId")))
+        return parse.to_object(self, container, item)
+
+    @operation
     def delete_object(self, obj: Object) -> Flow[bool]:
         """Delete the version ``obj`` stands for (its ``fileId``)."""
         file_id = obj.extra.get("fileId") if obj.extra else None
