@@ -147,7 +147,8 @@ def test_concurrent_first_calls_authorise_once(b2):
 
 def test_asyncio_large_file_and_download(b2, tmp_path):
     driver = get_async_driver(Provider.BACKBLAZE_B2)(KEY_ID, APP_KEY, secure=False, host="127.0.0.1",
-                                                     port=b2.server.port, ex_part_size=PART)
+                                                     port=b2.server.port, ex_part_size=PART,
+                                                     ex_listing_page_size=2)
     data = _data(4 * PART + 5)
 
     async def main():
@@ -156,6 +157,11 @@ def test_asyncio_large_file_and_download(b2, tmp_path):
             obj = await driver.upload_object_via_stream(iter(list(_chunks(data))), container, "a.bin")
             target = tmp_path / "a.bin"
             assert await driver.download_object(obj, str(target)) is True
+            for name in ("b", "c"):
+                await driver.upload_object_via_stream(iter([b"x"]), container, name)
+            names = [o.name async for o in driver.iterate_container_objects(container)]
+            assert names == ["a.bin", "b", "c"]
+            assert [c.name async for c in driver.iterate_containers()] == ["async"]
             return obj, target.read_bytes()
 
     obj, downloaded = asyncio.run(main())
