@@ -30,14 +30,13 @@ __all__ = ["BackblazeB2StorageDriver"]
 #: Names asked for per listing page (B2 bills a page of up to 1000 as one transaction).
 LISTING_PAGE_SIZE = 1000
 
+# B2's codes for "no such file (version)".
+_MISSING_FILE = frozenset({"not_found", "file_not_present", "no_such_file"})
 
 
 def file_names_paging(size: int) -> Paging:
     """``b2_list_file_names`` pages: ``nextFileName`` comes back as the next ``startFileName``."""
     return Paging.marker("files", "nextFileName", param="startFileName", size_param="maxFileCount", size=size)
-
-# B2's codes for "no such file (version)".
-_MISSING_FILE = frozenset({"not_found", "file_not_present", "no_such_file"})
 
 
 class BackblazeB2StorageDriver(B2UploadMixin, B2DownloadMixin, B2DriverBase):
