@@ -64,16 +64,44 @@ def test_a_large_stream_is_read_only_a_window_ahead_of_the_parts_sent(b2):
     assert max(ahead) <= (concurrency + 2) * PART
 
 
-def test_file_above_the_threshold_goes_up_as_a_large_file(b2, tmp_path):
+def test_file_above_the_threshold_goes_up_as_a_large_file_with_its_sha1(b2, tmp_path):
     driver = b2.driver(ex_part_size=PART, ex_large_file_threshold=2 * PART)
     container = driver.create_container("big")
     source = tmp_path / "file.bin"
-    source.write_bytes(_data(3 * PART + 1))
-    obj = driver.upload_object(str(source), container, "file.bin")
+    data = _data(3 * PART + 1)
+    source.write_bytes(data)
+    obj = driver.upload_object(str(source), container, "file.bin", extra={"meta_data": {"k": "v"}})
     assert obj.size == 3 * PART + 1 and len(b2.finished) == 1
+    assert obj.hash == hashlib.sha1(data).hexdigest() and obj.meta_data == {"k": "v"}
+    assert driver.get_object("big", "file.bin").hash == obj.hash
     target = tmp_path / "back.bin"
     assert driver.download_object(obj, str(target)) is True
-    assert target.read_bytes() == source.read_bytes()
+    assert target.read_bytes() == data
+    b2.content[obj.extra["fileId"]] = data[::-1]  # the recorded SHA-1 now catches a corrupted download
+    with pytest.raises(ObjectHashMismatchError):
+        driver.download_object(obj, str(target), overwrite_existing=True)
+    assert target.read_bytes() == data
+
+
+def test_a_file_changing_during_its_large_upload_is_cancelled(b2, tmp_path):
+    from libcloud.common.types import LibcloudError
+
+    part = 100 * 1000
+    driver = b2.driver(ex_part_size=part, ex_large_file_threshold=2 * part, ex_concurrency=1)
+    container = driver.create_container("big")
+    source = tmp_path / "file.bin"
+    source.write_bytes(_data(6 * part))
+
+    def rewrite_the_end(number):
+        if number == 1:  # the end of the file has not been read yet
+            with open(source, "r+b") as handle:
+                handle.seek(6 * part - 10)
+                handle.write(b"0123456789")
+
+    b2.on_part = rewrite_the_end
+    with pytest.raises(LibcloudError, match="changed during the upload"):
+        driver.upload_object(str(source), container, "file.bin")
+    assert len(b2.cancelled) == 1 and not b2.finished and not b2.large
 
 
 def test_small_file_streams_with_its_sha1_at_the_end(b2, tmp_path):

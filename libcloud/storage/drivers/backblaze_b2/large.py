@@ -93,8 +93,13 @@ def post_with_fresh_urls(connection: Any, pool: UploadUrlPool, body: bytes,
 
 
 def large_file_flow(driver: Any, bucket_id: str, file_name: str, parts: Iterator[bytes], content_type: str,
-                    file_info: Dict[str, str], concurrency: int) -> Flow[Dict[str, Any]]:
-    """Upload ``parts`` as one large file; returns ``b2_finish_large_file``'s answer."""
+                    file_info: Dict[str, str], concurrency: int,
+                    before_finish: Optional[Callable[[], None]] = None) -> Flow[Dict[str, Any]]:
+    """Upload ``parts`` as one large file; returns ``b2_finish_large_file``'s answer.
+
+    ``before_finish`` runs once every part is stored; an exception from it
+    cancels the large file instead of finishing it.
+    """
     started = yield from driver._api_flow("b2_start_large_file", json={
         "bucketId": bucket_id, "fileName": file_name, "contentType": content_type, "fileInfo": file_info})
     file_id = started["fileId"]
@@ -118,6 +123,8 @@ def large_file_flow(driver: Any, bucket_id: str, file_name: str, parts: Iterator
         yield from driver._api_flow("b2_cancel_large_file", json={"fileId": file_id})
 
     def finish_flow(sha1s: List[str]) -> Flow[Dict[str, Any]]:
+        if before_finish is not None:
+            before_finish()
         answer: Dict[str, Any] = yield from driver._api_flow("b2_finish_large_file", json={
             "fileId": file_id, "partSha1Array": sha1s})
         return answer

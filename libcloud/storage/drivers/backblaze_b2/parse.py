@@ -16,6 +16,9 @@ VISIBLE_ACTIONS = ("upload",)
 #: Let B2 pick the content type from the name.
 AUTO_CONTENT_TYPE = "b2/x-auto"
 
+#: The file info entry that holds a large file's whole SHA-1.
+LARGE_FILE_SHA1 = "large_file_sha1"
+
 #: File info headers are ``X-Bz-Info-<name>``.
 INFO_PREFIX = "X-Bz-Info-"
 
@@ -45,7 +48,9 @@ def file_size(item: Mapping[str, Any]) -> int:
 def to_object(driver: Any, container: Container, item: Mapping[str, Any]) -> Object:
     """A file (from a listing, an upload or a hide) as an ``Object``; ``extra`` keeps B2's fields."""
     info = dict(item.get("fileInfo") or {})
-    sha1 = content_sha1(item.get("contentSha1")) or info.get("large_file_sha1")
+    # A large file's whole SHA-1 is kept in its file info, by B2's convention: it is the hash, not metadata.
+    sha1 = content_sha1(item.get("contentSha1")) or info.pop(LARGE_FILE_SHA1, None)
+    info.pop(LARGE_FILE_SHA1, None)
     return Object(name=str(item.get("fileName")), size=file_size(item), hash=sha1, extra=dict(item),
                   meta_data=info, container=container, driver=driver)
 
@@ -63,4 +68,4 @@ def info_headers(meta_data: Optional[Mapping[str, Any]]) -> Dict[str, str]:
 def response_sha1(headers: Mapping[str, Any]) -> Optional[str]:
     """The SHA-1 a download answer vouches for: ``X-Bz-Content-Sha1``, or a large file's recorded one."""
     lowered = {str(k).lower(): v for k, v in headers.items()}
-    return content_sha1(lowered.get("x-bz-content-sha1")) or lowered.get("x-bz-info-large_file_sha1") or None
+    return content_sha1(lowered.get("x-bz-content-sha1")) or lowered.get("x-bz-info-" + LARGE_FILE_SHA1) or None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
@@ -75,6 +75,13 @@ class HexAtEndBody:
             pass
 
 
+def _hashed(chunks: Iterator[bytes], hasher: Any) -> Iterator[bytes]:
+    """``chunks``, fed to ``hasher`` on the way."""
+    for chunk in chunks:
+        hasher.update(chunk)
+        yield chunk
+
+
 def _prepend(head: List[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
     """``head``'s parts (dropped from the list as they go), then ``rest``."""
     while head:
@@ -107,9 +114,36 @@ class B2UploadMixin(B2DriverBase):
         return UploadUrlPool(lambda: self._upload_data_flow(bucket_id))
 
     def _large_flow(self, bucket_id: str, object_name: str, parts: Iterator[bytes], content_type: str,
-                    meta_data: Dict[str, str]) -> Flow[Dict[str, Any]]:
+                    meta_data: Dict[str, str],
+                    before_finish: Optional[Callable[[], None]] = None) -> Flow[Dict[str, Any]]:
         return (yield from large_file_flow(self, bucket_id, object_name, parts, content_type, meta_data,
-                                           self.concurrency))
+                                           self.concurrency, before_finish))
+
+    def _large_file_from_path_flow(self, file_path: str, bucket_id: str, object_name: str, content_type: str,
+                                   meta_data: Dict[str, str]) -> Flow[Dict[str, Any]]:
+        """A file as a large file, with its whole SHA-1 recorded (``large_file_sha1``).
+
+        B2 keeps no whole-file hash of a large file by itself, so the file is
+        hashed first (read once more, in chunks) and the hash is recorded for
+        downloads to check.  The parts are hashed again as they are cut: a
+        file that changed in between cancels the upload.
+        """
+        expected = hashlib.sha1()
+        with open(file_path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(DEFAULT_READ_SIZE), b""):
+                expected.update(chunk)
+        sent = hashlib.sha1()
+
+        def unchanged() -> None:
+            if sent.hexdigest() != expected.hexdigest():
+                raise LibcloudError("%s changed during the upload; the large file was cancelled" % (file_path,),
+                                    driver=self)
+
+        info = dict(meta_data, **{parse.LARGE_FILE_SHA1: expected.hexdigest()})
+        with open(file_path, "rb") as handle:
+            chunks = _hashed(iter(lambda: handle.read(DEFAULT_READ_SIZE), b""), sent)
+            return (yield from self._large_flow(bucket_id, object_name, iter_parts(chunks, self.part_size),
+                                                content_type, info, unchanged))
 
     @operation
     def upload_object(self, file_path: str, container: Container, object_name: str,
@@ -122,10 +156,8 @@ class B2UploadMixin(B2DriverBase):
         bucket_id = yield from self._bucket_id_flow(container)
         size = os.path.getsize(file_path)
         if size > self.large_file_threshold:
-            with open(file_path, "rb") as handle:
-                chunks = iter(lambda: handle.read(DEFAULT_READ_SIZE), b"")
-                answer = yield from self._large_flow(bucket_id, object_name, iter_parts(chunks, self.part_size),
-                                                     content_type, meta_data)
+            answer = yield from self._large_file_from_path_flow(file_path, bucket_id, object_name, content_type,
+                                                                meta_data)
             return parse.to_object(self, container, answer)
         body = HexAtEndBody(file_path, size)
         url = yield from self._url_pool(bucket_id).take_flow()
