@@ -256,3 +256,18 @@ def test_a_bucket_deleted_meanwhile_is_a_missing_container(b2):
         driver.list_container_objects(stale)
     with pytest.raises(ContainerDoesNotExistError):
         driver.delete_container(stale)
+
+
+def test_the_account_is_authorised_again_before_its_token_runs_out(b2):
+    import time
+
+    driver = b2.driver()
+    driver.create_container("a")
+    assert b2.authorizations == 1
+    credential = driver.connection.token_credential
+    credential.clock = driver.connection.auth_connection.clock = lambda: time.time() + 24 * 3600 - 30
+    # (that is within the refresh margin of the first token's 24 hours)
+    assert [c.name for c in driver.list_containers()] == ["a"]
+    assert b2.authorizations == 2
+    assert [c.name for c in driver.list_containers()] == ["a"]
+    assert b2.authorizations == 2  # the new token is good for another day

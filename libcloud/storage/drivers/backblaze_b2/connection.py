@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import threading
 import time
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from libcloud._core import debug
@@ -45,10 +45,12 @@ class BackblazeB2AuthConnection(ConnectionUserAndKey):
         super().__init__(user_id, key, secure=secure, host=host, port=port, **kwargs)
         self._basic = base64.b64encode(("%s:%s" % (user_id, key)).encode("utf-8")).decode("ascii")
         debug.register_secrets(self, [key, self._basic])
+        #: Seconds since the epoch; the token's expiry is counted from it (tests give the credential's).
+        self.clock: Callable[[], float] = time.time
 
     def fetch_flow(self, previous: Optional[AccessToken]) -> Flow[AccessToken]:
         """Authorise the account; the token's ``extras`` hold ``apiUrl``, ``downloadUrl`` and ``accountId``."""
-        started = time.time()
+        started = self.clock()
         response = yield self.call(API_PATH + "b2_authorize_account", method="GET",
                                    headers={"Authorization": "Basic %s" % self._basic})
         body: Dict[str, Any] = response.object or {}
