@@ -60,49 +60,57 @@ class B2DownloadMixin(B2DriverBase):
             raise LibcloudError("Unexpected status code: %s" % (status,), driver=self)
         return response
 
-    def _save_flow(self, response: Any, obj: Object, destination_path: str, overwrite_existing: bool,
-                   delete_on_failure: bool, partial: bool) -> Flow[bool]:
-        expected = None if partial else parse.response_sha1(response.headers)
+    def _range_headers(self, start_bytes: Optional[int], end_bytes: Optional[int]) -> Dict[str, str]:
+        """``{}`` for the whole file, else the ``Range`` of ``[start_bytes, end_bytes)`` (checked first)."""
+        if start_bytes is None:
+            return {}
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
+        return {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
+
+    def _to_file_flow(self, obj: Object, destination_path: str, overwrite_existing: bool, delete_on_failure: bool,
+                      start_bytes: Optional[int] = None, end_bytes: Optional[int] = None) -> Flow[bool]:
+        """Fetch the file or a range of it into ``destination_path`` through the atomic writer."""
+        headers = self._range_headers(start_bytes, end_bytes)
+        # Refuse an existing destination before anything is fetched.
+        resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
+        partial = bool(headers)
+        response = yield from self._fetch_flow(obj, headers, (206,) if partial else (200,))
         try:
+            # A range has no hash of its own to check; its length still is checked.
             return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, READ_SIZE, partial,
-                expected_hash=expected, hash_type="sha1", expected_size=_content_length(response.headers)))
+                expected_hash=None if partial else parse.response_sha1(response.headers), hash_type="sha1",
+                expected_size=_content_length(response.headers)))
         finally:
             response.close()
+
+    def _stream(self, obj: Object, chunk_size: Optional[int], start_bytes: Optional[int] = None,
+                end_bytes: Optional[int] = None) -> Iterator[bytes]:
+        headers = self._range_headers(start_bytes, end_bytes)
+        response = run_sync(self._fetch_flow(obj, headers, (206,) if headers else (200,)))
+        return verified_chunks(response, chunk_size, READ_SIZE, hash_type="sha1",
+                               expected_hash=None if headers else parse.response_sha1(response.headers),
+                               expected_size=_content_length(response.headers), driver=self, object_name=obj.name)
 
     @operation
     def download_object(self, obj: Object, destination_path: str, overwrite_existing: bool = False,
                         delete_on_failure: bool = True) -> Flow[bool]:
         """Download to ``destination_path`` atomically, checked against size and SHA-1."""
-        resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        response = yield from self._fetch_flow(obj, {}, (200,))
-        return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
-                                           False))
+        return (yield from self._to_file_flow(obj, destination_path, overwrite_existing, delete_on_failure))
 
     @operation
     def download_object_range(self, obj: Object, destination_path: str, start_bytes: int,
                               end_bytes: Optional[int] = None, overwrite_existing: bool = False,
                               delete_on_failure: bool = True) -> Flow[bool]:
         """Download bytes ``[start_bytes, end_bytes)`` to ``destination_path`` atomically."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
-        resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        response = yield from self._fetch_flow(obj, headers, (206,))
-        return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
-                                           True))
+        return (yield from self._to_file_flow(obj, destination_path, overwrite_existing, delete_on_failure,
+                                              start_bytes, end_bytes))
 
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The file's bytes in chunks of ``chunk_size``; size and SHA-1 are checked at the end."""
-        response = run_sync(self._fetch_flow(obj, {}, (200,)))
-        return verified_chunks(response, chunk_size, READ_SIZE, hash_type="sha1",
-                               expected_hash=parse.response_sha1(response.headers),
-                               expected_size=_content_length(response.headers), driver=self, object_name=obj.name)
+        return self._stream(obj, chunk_size)
 
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the file, in chunks of ``chunk_size``."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        response = run_sync(self._fetch_flow(obj, headers, (206,)))
-        return verified_chunks(response, chunk_size, READ_SIZE, expected_size=_content_length(response.headers),
-                               driver=self, object_name=obj.name)
+        return self._stream(obj, chunk_size, start_bytes, end_bytes)
