@@ -112,6 +112,8 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "cloudfiles": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
                                    secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
                                    region_env=("RACKSPACE_REGION",)),
+        # The variables of Backblaze's own b2 command line tool.
+        "backblaze_b2": ProviderSpec(key_env=("B2_APPLICATION_KEY_ID",), secret_env=("B2_APPLICATION_KEY",)),
     },
     "dns": {
         "dummy": _IN_PROCESS,
