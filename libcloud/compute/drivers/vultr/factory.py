@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 from libcloud.common.vultr import VultrConnectionBase, check_api_version
 from libcloud.compute.base import NodeDriver
@@ -21,14 +21,20 @@ class VultrNodeDriver(NodeDriver):
     name = "Vultr"
     website = "https://www.vultr.com"
     connectionCls = VultrConnectionBase
+    #: The API version a subclass implements (``"1"``, ``"2"``); it registers itself under it.
+    vultr_api_version: Optional[str] = None
+    _by_version: Dict[str, type] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        version = cls.__dict__.get("vultr_api_version")
+        if version:
+            VultrNodeDriver._by_version[version] = cls
 
     def __new__(cls, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                 port: Optional[int] = None, api_version: Optional[str] = None, region: Optional[str] = None,
                 **kwargs: Any) -> Any:
         if cls is VultrNodeDriver:
-            # Imported here: the version classes subclass this one.
-            from libcloud.compute.drivers.vultr.v1 import VultrNodeDriverV1
-            from libcloud.compute.drivers.vultr.v2 import VultrNodeDriverV2
-
-            cls = VultrNodeDriverV1 if check_api_version(api_version) == "1" else VultrNodeDriverV2
+            # The version classes register themselves (the package imports them all).
+            cls = VultrNodeDriver._by_version[check_api_version(api_version)]
         return super().__new__(cls)

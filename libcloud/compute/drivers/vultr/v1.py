@@ -52,6 +52,7 @@ class VultrNodeDriverV1(VultrNodeDriver):
     """Vultr compute, legacy API v1."""
 
     connectionCls = VultrConnection
+    vultr_api_version = "1"
     NODE_STATE_MAP = NODE_STATE_MAP
 
     def _get(self, path: str, params: Optional[Dict[str, Any]] = None) -> Flow[Any]:

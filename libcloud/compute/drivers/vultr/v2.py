@@ -38,6 +38,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
     """Vultr compute, API v2 (``VultrNodeDriver(api_key)``)."""
 
     connectionCls = VultrConnectionV2
+    vultr_api_version = "2"
     NODE_STATE_MAP = parse.NODE_STATE_MAP
 
     # -- plumbing -----------------------------------------------------------------------
