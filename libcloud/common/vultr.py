@@ -13,7 +13,7 @@ driver factories name, so a transport set there reaches either version.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple, Type
 from urllib.parse import urlencode
 
 from libcloud.common.rest import ErrorRule, Paging, RestConnection, RestResponse
@@ -119,7 +119,7 @@ class VultrConnectionBase(RestConnection):
     """What both API versions share: the host; the driver factories name this class."""
 
     host = API_HOST
-    responseCls = VultrResponseV2
+    responseCls: Type[RestResponse] = VultrResponseV2
 
 
 class VultrConnectionV2(VultrConnectionBase):

@@ -23,7 +23,7 @@ class VultrNodeDriver(NodeDriver):
     connectionCls = VultrConnectionBase
     #: The API version a subclass implements (``"1"``, ``"2"``); it registers itself under it.
     vultr_api_version: Optional[str] = None
-    _by_version: Dict[str, type] = {}
+    _by_version: Dict[str, Any] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, cast
 
 from libcloud.compute.base import KeyPair, Node, NodeImage, NodeLocation, NodeSize, StorageVolume, VolumeSnapshot
 from libcloud.compute.types import NodeState, StorageVolumeState, VolumeSnapshotState
@@ -82,7 +82,8 @@ def to_node(driver: Any, item: Dict[str, Any], bare_metal: bool = False) -> Node
         private_ips=_addresses(item.get("internal_ip")),
         driver=driver,
         size=item.get("plan"),
-        image=str(item["os_id"]) if item.get("os_id") is not None else None,
+        # Upstream's Vultr nodes carry the OS id as a string here, not a NodeImage.
+        image=cast(Any, str(item["os_id"]) if item.get("os_id") is not None else None),
         created_at=_date(item.get("date_created")),
         extra=extra,
     )
@@ -98,13 +99,13 @@ def to_size(driver: Any, item: Dict[str, Any], bare_metal: bool = False) -> Node
 
 def to_image(driver: Any, item: Dict[str, Any]) -> NodeImage:
     """An operating system (``id`` as a string)."""
-    return NodeImage(id=str(item["id"]), name=item.get("name"), driver=driver,
+    return NodeImage(id=str(item["id"]), name=item.get("name", ""), driver=driver,
                      extra={"arch": item.get("arch"), "family": item.get("family")})
 
 
 def to_location(driver: Any, item: Dict[str, Any]) -> NodeLocation:
     """A region; ``extra["option"]`` lists its features (upstream's key)."""
-    return NodeLocation(id=item["id"], name=item.get("city"), country=item.get("country"), driver=driver,
+    return NodeLocation(id=item["id"], name=item.get("city", ""), country=item.get("country", ""), driver=driver,
                         extra={"continent": item.get("continent"), "option": item.get("options", [])})
 
 

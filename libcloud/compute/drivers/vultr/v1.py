@@ -66,17 +66,17 @@ class VultrNodeDriverV1(VultrNodeDriver):
     # -- models -------------------------------------------------------------------------
     def _to_image(self, item: Dict[str, Any]) -> NodeImage:
         extra = {k: v for k, v in item.items() if k not in ("OSID", "name")}
-        return NodeImage(id=str(item["OSID"]), name=item.get("name"), driver=self, extra=extra)
+        return NodeImage(id=str(item["OSID"]), name=item.get("name", ""), driver=self, extra=extra)
 
     def _to_size(self, item: Dict[str, Any]) -> NodeSize:
         extra = {k: v for k, v in item.items() if k not in ("VPSPLANID", "name", "ram", "disk", "bandwidth")}
-        return NodeSize(id=str(item["VPSPLANID"]), name=item.get("name"), ram=_number(item.get("ram")),
+        return NodeSize(id=str(item["VPSPLANID"]), name=item.get("name", ""), ram=_number(item.get("ram")),
                         disk=_number(item.get("disk")), bandwidth=float(item.get("bandwidth") or 0),
                         price=float(item.get("price_per_month") or 0), driver=self, extra=extra)
 
     def _to_location(self, item: Dict[str, Any]) -> NodeLocation:
         extra = {key: item.get(key) for key in _LOCATION_EXTRA}
-        return NodeLocation(id=str(item["DCID"]), name=item.get("name"), country=item.get("country"),
+        return NodeLocation(id=str(item["DCID"]), name=item.get("name", ""), country=item.get("country", ""),
                             driver=self, extra=extra)
 
     def _to_node(self, item: Dict[str, Any]) -> Node:
@@ -88,7 +88,7 @@ class VultrNodeDriverV1(VultrNodeDriver):
                         ram=_number(item.get("ram")), disk=_number(item.get("disk")),
                         bandwidth=item.get("allowed_bandwidth_gb"), price=item.get("cost_per_month"),
                         driver=self)
-        image = NodeImage(id=str(item.get("OSID")), name=item.get("os"), driver=self)
+        image = NodeImage(id=str(item.get("OSID")), name=item.get("os", ""), driver=self)
         extra = {k: v for k, v in item.items() if k not in _NODE_FIELDS}
         return Node(id=str(item["SUBID"]), name=item.get("label", ""), state=state,
                     public_ips=[item["main_ip"]] if item.get("main_ip") else [],
@@ -98,13 +98,12 @@ class VultrNodeDriverV1(VultrNodeDriver):
     def _to_key_pair(self, item: Dict[str, Any]) -> KeyPair:
         key_pair = KeyPair(name=item.get("name", ""), public_key=item.get("ssh_key"), fingerprint=None,
                            driver=self, extra={"id": item["SSHKEYID"], "date_created": item.get("date_created")})
-        key_pair.id = item["SSHKEYID"]  # type: ignore[attr-defined]  # upstream's v1 key pairs carry an id
+        key_pair.id = item["SSHKEYID"]  # upstream's v1 key pairs carry an id
         return key_pair
 
     # -- catalogue ----------------------------------------------------------------------
     @operation
-    def list_images(self, location: Optional[NodeLocation] = None,
-                    ex_only_active: bool = True) -> Flow[List[NodeImage]]:
+    def list_images(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeImage]]:
         document = yield from self._get("/v1/os/list")
         return [self._to_image(item) for item in _sorted(document)]
 
@@ -128,13 +127,15 @@ class VultrNodeDriverV1(VultrNodeDriver):
         return [self._to_node(item) for item in _sorted(document)]
 
     @operation
-    def create_node(self, name: str, size: NodeSize, image: NodeImage,  # type: ignore[override]
-                    location: NodeLocation, ex_ssh_key_ids: Optional[List[str]] = None,
+    def create_node(self, name: str, size: NodeSize, image: NodeImage, location: Optional[NodeLocation] = None,
+                    auth: Any = None, ex_ssh_key_ids: Optional[List[str]] = None,
                     ex_create_attr: Optional[Dict[str, Any]] = None) -> Flow[Node]:
         """Deploy a server; ``ex_create_attr`` adds v1 fields (``hostname``, ``tag``, ``enable_ipv6``...).
 
         The answer holds only the new server's id: the node comes back pending.
         """
+        if location is None:
+            raise ValueError("Vultr needs a location to create a node in")
         data: Dict[str, Any] = dict(ex_create_attr or {})
         data.update(DCID=location.id, VPSPLANID=size.id, OSID=image.id, label=name)
         if ex_ssh_key_ids:
@@ -171,6 +172,9 @@ class VultrNodeDriverV1(VultrNodeDriver):
 
     @operation
     def import_key_pair_from_string(self, name: str, key_material: str) -> Flow[KeyPair]:
+        return (yield from self._import_key(name, key_material))
+
+    def _import_key(self, name: str, key_material: str) -> Flow[KeyPair]:
         response = yield from self._post("/v1/sshkey/create", {"name": name, "ssh_key": key_material})
         return self._to_key_pair({"SSHKEYID": response.object["SSHKEYID"], "name": name, "ssh_key": key_material})
 
@@ -184,7 +188,7 @@ class VultrNodeDriverV1(VultrNodeDriver):
         private_key = None
         if ex_ssh_key is None:
             private_key, ex_ssh_key = _new_key_pair()
-        key_pair = yield from self.import_key_pair_from_string.flow(name, ex_ssh_key)
+        key_pair = yield from self._import_key(name, ex_ssh_key)
         key_pair.private_key = private_key
         return key_pair
 

@@ -53,7 +53,8 @@ class VultrNodeDriverV2(VultrNodeDriver):
 
     def _get(self, path: str, key: str) -> Flow[Dict[str, Any]]:
         response = yield self.connection.call(path)
-        return response.object[key]  # type: ignore[no-any-return]
+        item: Dict[str, Any] = response.object[key]
+        return item
 
     def _send(self, path: str, method: str = "POST", body: Optional[Dict[str, Any]] = None) -> Flow[Any]:
         response = yield self.connection.call(path, method=method, json=body)
@@ -73,8 +74,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
         return (yield from self._list("/v2/regions", "regions", lambda item: parse.to_location(self, item)))
 
     @operation
-    def list_images(self, location: Optional[NodeLocation] = None,
-                    ex_only_active: bool = True) -> Flow[List[NodeImage]]:
+    def list_images(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeImage]]:
         """Operating systems Vultr installs (``location`` is ignored: every region offers all)."""
         return (yield from self._list("/v2/os", "os", lambda item: parse.to_image(self, item)))
 
@@ -82,7 +82,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
     def list_sizes(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeSize]]:
         """Instance plans then bare-metal plans; with ``location``, those offered there."""
         sizes = yield from self._list("/v2/plans", "plans", lambda item: parse.to_size(self, item))
-        sizes += yield from self.ex_list_bare_metal_sizes.flow()
+        sizes += yield from self._bare_metal_sizes()
         if location is not None:
             sizes = [s for s in sizes if _id(location) in (s.extra.get("locations") or [])]
         return sizes
@@ -90,6 +90,9 @@ class VultrNodeDriverV2(VultrNodeDriver):
     @operation
     def ex_list_bare_metal_sizes(self) -> Flow[List[NodeSize]]:
         """Bare-metal plans (``extra``: ``cpu_count``, ``cpu_threads``, ``cpu_model``...)."""
+        return (yield from self._bare_metal_sizes())
+
+    def _bare_metal_sizes(self) -> Flow[List[NodeSize]]:
         return (yield from self._list("/v2/plans-metal", "plans_metal",
                                       lambda item: parse.to_size(self, item, bare_metal=True)))
 
@@ -105,7 +108,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
         """Instances, then (unless ``ex_list_bare_metals=False``) bare-metal servers."""
         nodes = yield from self._list("/v2/instances", "instances", lambda item: parse.to_node(self, item))
         if ex_list_bare_metals:
-            nodes += yield from self.ex_list_bare_metal_nodes.flow()
+            nodes += yield from self._bare_metal_nodes()
         return nodes
 
     @paged
@@ -116,6 +119,9 @@ class VultrNodeDriverV2(VultrNodeDriver):
     @operation
     def ex_list_bare_metal_nodes(self) -> Flow[List[Node]]:
         """Bare-metal servers (``extra["is_bare_metal"]`` is ``True``)."""
+        return (yield from self._bare_metal_nodes())
+
+    def _bare_metal_nodes(self) -> Flow[List[Node]]:
         return (yield from self._list("/v2/bare-metals", "bare_metals",
                                       lambda item: parse.to_node(self, item, bare_metal=True)))
 
@@ -132,8 +138,8 @@ class VultrNodeDriverV2(VultrNodeDriver):
         return parse.to_node(self, item, bare_metal=True)
 
     @operation
-    def create_node(self, name: str, size: NodeSize, image: NodeImage,  # type: ignore[override]
-                    location: Union[NodeLocation, str], ex_ssh_key_ids: Optional[List[str]] = None,
+    def create_node(self, name: str, size: NodeSize, image: NodeImage,
+                    location: Union[NodeLocation, str, None] = None, auth: Any = None, ex_ssh_key_ids: Optional[List[str]] = None,
                     ex_private_network_ids: Optional[List[str]] = None, ex_snapshot_id: Optional[str] = None,
                     ex_enable_ipv6: bool = False, ex_backups: bool = False, ex_userdata: Optional[str] = None,
                     ex_ddos_protection: bool = False, ex_enable_private_network: bool = False,
@@ -144,6 +150,8 @@ class VultrNodeDriverV2(VultrNodeDriver):
         ``image`` is an OS (its numeric id); ``ex_snapshot_id`` deploys a
         snapshot instead.  ``ex_userdata`` is sent base64-encoded, as the API wants.
         """
+        if location is None:
+            raise ValueError("Vultr needs a location (region) to create a node in")
         bare_metal = _bare_metal(size)
         body = compact(region=_id(location), plan=_id(size), label=name, hostname=ex_hostname, tags=ex_tags,
                        sshkey_id=list(ex_ssh_key_ids) if ex_ssh_key_ids else None,
@@ -174,11 +182,14 @@ class VultrNodeDriverV2(VultrNodeDriver):
         """Halt a node (hard power off, the only stop Vultr offers)."""
         if _bare_metal(node):
             return (yield from self._done(self._node_path(node) + "/halt"))
-        return (yield from self.ex_stop_nodes.flow([node]))
+        return (yield from self._halt([node]))
 
     @operation
     def ex_stop_nodes(self, nodes: List[Node]) -> Flow[bool]:
         """Halt several instances in one call."""
+        return (yield from self._halt(nodes))
+
+    def _halt(self, nodes: List[Node]) -> Flow[bool]:
         return (yield from self._done("/v2/instances/halt", body={"instance_ids": [n.id for n in nodes]}))
 
     @operation

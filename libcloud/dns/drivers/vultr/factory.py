@@ -33,11 +33,11 @@ class VultrDNSDriver(DNSDriver):
     type = Provider.VULTR
     name = "Vultr DNS"
     website = "https://www.vultr.com"
-    connectionCls = VultrConnectionBase
+    connectionCls: Any = VultrConnectionBase
     RECORD_TYPE_MAP = RECORD_TYPE_MAP
     #: The API version a subclass implements (``"1"``, ``"2"``); it registers itself under it.
     vultr_api_version: Optional[str] = None
-    _by_version: Dict[str, type] = {}
+    _by_version: Dict[str, Any] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -46,15 +46,15 @@ class VultrDNSDriverV1(VultrDNSDriver):
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
         extra = {"priority": item.get("priority"), "ttl": item.get("ttl")}
         return Record(id=str(item["RECORDID"]), name=item.get("name", ""), type=item["type"],
-                      data=item.get("data"), zone=zone, driver=self, ttl=item.get("ttl"), extra=extra)
+                      data=item.get("data", ""), zone=zone, driver=self, ttl=item.get("ttl"), extra=extra)
 
-    def _find_zone(self, zone_id: str) -> Flow[Zone]:
-        for zone in (yield from self.list_zones.flow()):
+    def _find_zone(self, zone_id: Any) -> Flow[Zone]:
+        for zone in (yield from self._zones()):
             if zone.id == zone_id:
                 return zone
         raise ZoneDoesNotExistError(value="Zone %s does not exist" % (zone_id,), driver=self, zone_id=zone_id)
 
-    def _find_record(self, zone: Zone, record_id: str) -> Flow[Record]:
+    def _find_record(self, zone: Zone, record_id: Any) -> Flow[Record]:
         for record in (yield from self._records(zone)):
             if record.id == str(record_id):
                 return record
@@ -77,6 +77,9 @@ class VultrDNSDriverV1(VultrDNSDriver):
     # -- zones --------------------------------------------------------------------------
     @operation
     def list_zones(self) -> Flow[List[Zone]]:
+        return (yield from self._zones())
+
+    def _zones(self) -> Flow[List[Zone]]:
         items = yield from self._get("/v1/dns/list")
         return [self._to_zone(item) for item in items]
 
@@ -88,7 +91,7 @@ class VultrDNSDriverV1(VultrDNSDriver):
     def create_zone(self, domain: str, type: str = "master", ttl: Optional[int] = None,
                     extra: Optional[Dict[str, Any]] = None) -> Flow[Zone]:
         """Create a domain; v1 needs ``extra={"serverip": "..."}`` (the apex A record's address)."""
-        if any(zone.id == domain for zone in (yield from self.list_zones.flow())):
+        if any(zone.id == domain for zone in (yield from self._zones())):
             raise ZoneAlreadyExistsError(value="Zone %s already exists" % (domain,), driver=self, zone_id=domain)
         yield from self._post("/v1/dns/create_domain", {"domain": domain, "serverip": (extra or {}).get("serverip")})
         return Zone(id=domain, domain=domain, type="master", ttl=None, driver=self, extra={})

@@ -8,7 +8,7 @@ priority in ``extra["priority"]`` (``"10 mail.example.com"`` is accepted too).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.rest import compact, rest_pages
@@ -45,10 +45,11 @@ class VultrDNSDriverV2(PagedDNSMixin, VultrDNSDriver):
     connectionCls = VultrConnectionV2
     vultr_api_version = "2"
     _mapped_errors = (VultrException,)
+    # MISSING/EXISTS are the DNS mixin's targets ("the record, else the zone"), not exception classes.
     dns_error_rules = (
-        ErrorRule(MISSING, status=404),
-        ErrorRule(EXISTS, status=(400, 409, 422), contains="already exist"),
-        ErrorRule(EXISTS, status=(400, 409, 422), contains="duplicate"),
+        ErrorRule(cast(Any, MISSING), status=404),
+        ErrorRule(cast(Any, EXISTS), status=(400, 409, 422), contains="already exist"),
+        ErrorRule(cast(Any, EXISTS), status=(400, 409, 422), contains="duplicate"),
     )
 
     # -- models -------------------------------------------------------------------------
@@ -58,7 +59,7 @@ class VultrDNSDriverV2(PagedDNSMixin, VultrDNSDriver):
 
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
         extra = {"priority": item.get("priority"), "ttl": item.get("ttl")}
-        return Record(id=str(item["id"]), name=item.get("name", ""), type=item["type"], data=item.get("data"),
+        return Record(id=str(item["id"]), name=item.get("name", ""), type=item["type"], data=item.get("data", ""),
                       zone=zone, driver=self, ttl=item.get("ttl"), extra=extra)
 
     # -- zones --------------------------------------------------------------------------
@@ -69,6 +70,9 @@ class VultrDNSDriverV2(PagedDNSMixin, VultrDNSDriver):
 
     @operation
     def get_zone(self, zone_id: str) -> Flow[Zone]:
+        return (yield from self._zone(zone_id))
+
+    def _zone(self, zone_id: str) -> Flow[Zone]:
         response = yield from self._request("/v2/domains/%s" % (zone_id,), zone_id=zone_id)
         return self._to_zone(response.object["domain"])
 
@@ -98,7 +102,7 @@ class VultrDNSDriverV2(PagedDNSMixin, VultrDNSDriver):
 
     @operation
     def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
-        zone = yield from self.get_zone.flow(zone_id)
+        zone = yield from self._zone(zone_id)
         response = yield from self._request("/v2/domains/%s/records/%s" % (zone_id, record_id),
                                             zone_id=zone_id, record_id=record_id)
         return self._to_record(zone, response.object["record"])
