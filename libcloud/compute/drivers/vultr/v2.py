@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Optional, Union
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, collect_pages, paged
 from libcloud.common.rest import compact, connection_sender, rest_pages
-from libcloud.common.vultr import VultrConnectionV2, cursor_paging
+from libcloud.common.vultr import PER_PAGE, VultrConnectionV2, cursor_paging
 from libcloud.compute.base import KeyPair, Node, NodeImage, NodeLocation, NodeSize, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.vultr import parse_v2 as parse
 from libcloud.compute.drivers.vultr.factory import VultrNodeDriver
@@ -39,13 +39,15 @@ class VultrNodeDriverV2(VultrNodeDriver):
 
     connectionCls = VultrConnectionV2
     vultr_api_version = "2"
+    #: Items asked for per page of a listing (Vultr allows up to 500).
+    per_page = PER_PAGE
     NODE_STATE_MAP = parse.NODE_STATE_MAP
 
     # -- plumbing -----------------------------------------------------------------------
     def _pages(self, path: str, items: str, to_model: Callable[[Any], Any],
                params: Optional[Dict[str, Any]] = None) -> PageFlow[Any]:
         """The page flow of the v2 listing ``path`` (items under ``items``)."""
-        return rest_pages(connection_sender(self.connection), path, cursor_paging(items), to_model,
+        return rest_pages(connection_sender(self.connection), path, cursor_paging(items, self.per_page), to_model,
                           params=params, connection=self.connection)
 
     def _list(self, path: str, items: str, to_model: Callable[[Any], Any]) -> Flow[List[Any]]:

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Tuple, cast
 from libcloud._core.flow import Flow, operation
 from libcloud.common.rest import compact, rest_pages
 from libcloud.common.types import LibcloudError
-from libcloud.common.vultr import VultrConnectionV2, VultrException, cursor_paging
+from libcloud.common.vultr import PER_PAGE, VultrConnectionV2, VultrException, cursor_paging
 from libcloud.dns.base import Record, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
@@ -44,6 +44,8 @@ class VultrDNSDriverV2(PagedDNSMixin, VultrDNSDriver):
 
     connectionCls = VultrConnectionV2
     vultr_api_version = "2"
+    #: Items asked for per page of a listing (Vultr allows up to 500).
+    per_page = PER_PAGE
     _mapped_errors = (VultrException,)
     # MISSING/EXISTS are the DNS mixin's targets ("the record, else the zone"), not exception classes.
     dns_error_rules = (
@@ -64,7 +66,7 @@ class VultrDNSDriverV2(PagedDNSMixin, VultrDNSDriver):
 
     # -- zones --------------------------------------------------------------------------
     def _zones_page(self, token: Any) -> Flow[Tuple[List[Zone], Any]]:
-        pages = rest_pages(self._sender(), "/v2/domains", cursor_paging("domains"), self._to_zone,
+        pages = rest_pages(self._sender(), "/v2/domains", cursor_paging("domains", self.per_page), self._to_zone,
                            connection=self.connection)
         return (yield from pages(token))
 
@@ -96,7 +98,7 @@ class VultrDNSDriverV2(PagedDNSMixin, VultrDNSDriver):
     # -- records ------------------------------------------------------------------------
     def _records_page(self, zone: Zone, token: Any) -> Flow[Tuple[List[Record], Any]]:
         pages = rest_pages(self._sender(zone_id=zone.id), "/v2/domains/%s/records" % (zone.id,),
-                           cursor_paging("records"), lambda item: self._to_record(zone, item),
+                           cursor_paging("records", self.per_page), lambda item: self._to_record(zone, item),
                            connection=self.connection)
         return (yield from pages(token))
 
