@@ -33,6 +33,7 @@ __all__ = [
     "PER_PAGE",
     "cursor_paging",
     "check_api_version",
+    "VultrVersionedDriver",
 ]
 
 API_HOST = "api.vultr.com"
@@ -49,6 +50,32 @@ def check_api_version(api_version: Any) -> str:
         raise NotImplementedError("No Vultr driver for API version %s (supported: %s)"
                                   % (api_version, ", ".join(SUPPORTED_API_VERSIONS)))
     return version
+
+
+class VultrVersionedDriver:
+    """Mixin of the classes users name (``VultrNodeDriver``, ``VultrDNSDriver``): they build the
+    driver of the API version asked for.
+
+    The named class holds a ``_versions`` table; each subclass that sets
+    ``vultr_api_version`` registers itself there, so the factory imports none
+    of them.
+    """
+
+    #: The API version a subclass implements (``"1"``, ``"2"``).
+    vultr_api_version: Optional[str] = None
+    _versions: Dict[str, Any] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        version = cls.__dict__.get("vultr_api_version")
+        if version:
+            cls._versions[version] = cls
+
+    def __new__(cls, key: Any = None, secret: Any = None, secure: bool = True, host: Optional[str] = None,
+                port: Optional[int] = None, api_version: Optional[str] = None, *args: Any, **kwargs: Any) -> Any:
+        if "_versions" in cls.__dict__:  # the class users name: pick the version's class
+            cls = cls._versions[check_api_version(api_version)]
+        return super().__new__(cls)
 
 
 class VultrException(ProviderError):

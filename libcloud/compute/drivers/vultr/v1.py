@@ -17,7 +17,7 @@ from libcloud.compute.base import KeyPair, Node, NodeImage, NodeLocation, NodeSi
 from libcloud.compute.drivers.vultr.factory import VultrNodeDriver
 from libcloud.compute.types import NodeState
 
-__all__ = ["VultrNodeDriverV1"]
+__all__ = ["VultrNodeDriverV1", "VultrKeyPairV1"]
 
 NODE_STATE_MAP = {
     "pending": NodeState.PENDING,
@@ -46,6 +46,15 @@ def _number(text: Any) -> int:
     """The first whole number in ``"1024 MB"`` / ``"Virtual 25 GB"`` (0 when there is none)."""
     match = re.search(r"\d+", str(text or ""))
     return int(match.group(0)) if match else 0
+
+
+class VultrKeyPairV1(KeyPair):
+    """A v1 SSH key; as upstream's, it has an ``id`` (its SSHKEYID, also in ``extra["id"]``)."""
+
+    @property
+    def id(self) -> str:
+        """The key's SSHKEYID."""
+        return str(self.extra.get("id"))
 
 
 class VultrNodeDriverV1(VultrNodeDriver):
@@ -96,10 +105,8 @@ class VultrNodeDriverV1(VultrNodeDriver):
                     driver=self, size=size, image=image, extra=extra)
 
     def _to_key_pair(self, item: Dict[str, Any]) -> KeyPair:
-        key_pair = KeyPair(name=item.get("name", ""), public_key=item.get("ssh_key"), fingerprint=None,
-                           driver=self, extra={"id": item["SSHKEYID"], "date_created": item.get("date_created")})
-        key_pair.id = item["SSHKEYID"]  # upstream's v1 key pairs carry an id
-        return key_pair
+        return VultrKeyPairV1(name=item.get("name", ""), public_key=item.get("ssh_key"), fingerprint=None,
+                              driver=self, extra={"id": item["SSHKEYID"], "date_created": item.get("date_created")})
 
     # -- catalogue ----------------------------------------------------------------------
     @operation

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict
 
-from libcloud.common.vultr import VultrConnectionBase, check_api_version
+from libcloud.common.vultr import VultrConnectionBase, VultrVersionedDriver
 from libcloud.dns.base import DNSDriver
 from libcloud.dns.types import Provider, RecordType
 
@@ -24,7 +24,7 @@ RECORD_TYPE_MAP = {
 }
 
 
-class VultrDNSDriver(DNSDriver):
+class VultrDNSDriver(VultrVersionedDriver, DNSDriver):
     """Vultr DNS: ``VultrDNSDriver(api_key)`` is API v2, ``api_version="1"`` the legacy API v1.
 
     Any other version raises ``NotImplementedError``.  Zones are named by their domain.
@@ -35,20 +35,4 @@ class VultrDNSDriver(DNSDriver):
     website = "https://www.vultr.com"
     connectionCls: Any = VultrConnectionBase
     RECORD_TYPE_MAP = RECORD_TYPE_MAP
-    #: The API version a subclass implements (``"1"``, ``"2"``); it registers itself under it.
-    vultr_api_version: Optional[str] = None
-    _by_version: Dict[str, Any] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        version = cls.__dict__.get("vultr_api_version")
-        if version:
-            VultrDNSDriver._by_version[version] = cls
-
-    def __new__(cls, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
-                port: Optional[int] = None, api_version: Optional[str] = None, region: Optional[str] = None,
-                **kwargs: Any) -> Any:
-        if cls is VultrDNSDriver:
-            # The version classes register themselves (the package imports them all).
-            cls = VultrDNSDriver._by_version[check_api_version(api_version)]
-        return super().__new__(cls)
+    _versions: Dict[str, Any] = {}
