@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Tuple, Type
 from urllib.parse import urlencode
 
+from libcloud._core.request import PreparedRequest
 from libcloud.common.rest import ErrorRule, Paging, RestConnection, RestResponse
 from libcloud.common.types import InvalidCredsError, ProviderError, ServiceUnavailableError
 
@@ -159,8 +160,7 @@ class VultrConnection(VultrConnectionBase):
     """A connection to Vultr API v1: ``API-Key`` header on private calls, form-encoded bodies."""
 
     responseCls = VultrResponse
-    auth_header = "API-Key"
-    auth_template = "{key}"
+    auth_header = None
     content_type = "application/x-www-form-urlencoded"
     #: v1 calls that answer without a key (the public catalogue).
     PUBLIC_ACTIONS: Tuple[str, ...] = ("/v1/regions/list", "/v1/os/list", "/v1/plans/list",
@@ -172,10 +172,15 @@ class VultrConnection(VultrConnectionBase):
         return path not in self.PUBLIC_ACTIONS
 
     def auth_headers(self) -> Dict[str, str]:
+        # Added per request in sign_request, which sees the request's own path (the shared
+        # connection's last action may belong to another thread's request).
+        return {}
+
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
         # The key only goes where it is needed (upstream's behaviour, and one less copy on the wire).
-        if not self.require_api_key():
-            return {}
-        return super().auth_headers()
+        if self.require_api_key(request.action):
+            request.headers["API-Key"] = str(self.key)
+        return super().sign_request(request)
 
     def encode_data(self, data: Any) -> Any:
         if isinstance(data, dict):

@@ -68,12 +68,10 @@ def to_node(driver: Any, item: Dict[str, Any], bare_metal: bool = False) -> Node
     As upstream, ``image`` is the OS id and ``size`` the plan id, both strings.
     """
     skip = ("id", "label", "main_ip", "v6_main_ip", "internal_ip", "region", "plan", "os_id", "status",
-            "date_created", "default_password")
+            "date_created")
     extra: Dict[str, Any] = {k: v for k, v in item.items() if k not in skip}
     extra.update(location=item.get("region"), is_bare_metal=bare_metal, date_created=item.get("date_created"),
                  status=item.get("status"))
-    if item.get("default_password"):  # returned once, by create
-        extra["password"] = item["default_password"]
     return Node(
         id=str(item["id"]),
         name=item.get("label", ""),
