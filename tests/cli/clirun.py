@@ -14,7 +14,7 @@ import libcloud
 REPO = str(Path(libcloud.__file__).resolve().parent.parent)
 
 # Settings the tests must not inherit from the machine running them.
-_SCRUB_PREFIXES = ("AWS_", "LIBCLOUD_", "AZURE_", "PDNS_", "DIGITALOCEAN_", "LINODE_", "GOOGLE_", "GCE_", "GS_",
+_SCRUB_PREFIXES = ("AWS_", "LIBCLOUD_", "AZURE_", "PDNS_", "DIGITALOCEAN_", "LINODE_", "VULTR_", "GOOGLE_", "GCE_", "GS_",
                    "CLOUDSDK_", "OS_")
 
 
