@@ -7,7 +7,6 @@ instead of after a round trip.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Tuple
@@ -15,6 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from libcloud.common.linode import LinodeDisk, LinodeExceptionV4, LinodeIPAddress
 from libcloud.compute.base import KeyPair, Node, NodeImage, NodeLocation, NodeSize, StorageVolume
 from libcloud.compute.types import NodeState, StorageVolumeState
+from libcloud.utils.networking import is_private_subnet
 
 __all__ = ["NODE_STATE_MAP", "VOLUME_STATE_MAP", "REGION_NAMES", "check_node_label", "check_volume_label",
            "split_ips", "to_node", "to_size", "to_location", "to_image", "to_key_pair", "to_volume", "to_disk",
@@ -91,11 +91,11 @@ def _date(value: Optional[str]) -> Optional[datetime]:
 
 
 def split_ips(addresses: List[str]) -> Tuple[List[str], List[str]]:
-    """``(public, private)``: an instance's ``ipv4`` list split by address range."""
+    """``(public, private)``: an instance's ``ipv4`` list split by address range (RFC 1918 is private)."""
     public: List[str] = []
     private: List[str] = []
     for address in addresses or []:
-        (private if ipaddress.ip_address(address).is_private else public).append(address)
+        (private if is_private_subnet(address) else public).append(address)
     return public, private
 
 
