@@ -41,5 +41,5 @@ class LinodeNodeDriver(NodeDriver):
             if api_version not in cls._drivers:
                 raise NotImplementedError("No Linode driver found for API version: %s" % (api_version,))
             chosen = cls._drivers[api_version]
-        instance: LinodeNodeDriver = object.__new__(chosen)
+        instance: LinodeNodeDriver = super().__new__(chosen)
         return instance

@@ -158,8 +158,7 @@ class LinodeNodeDriverV4(LinodeNodeDriver, api="4.0"):
         return (yield from self._list("/regions", parse.to_location))
 
     @operation
-    def list_images(self, location: Optional[NodeLocation] = None,
-                    ex_only_active: bool = True) -> Flow[List[NodeImage]]:
+    def list_images(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeImage]]:
         """Public images and the account's private images (Linode has no per-region images)."""
         return (yield from self._list("/images", parse.to_image))
 
