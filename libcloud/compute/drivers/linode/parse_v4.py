@@ -8,12 +8,13 @@ instead of after a round trip.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud.common.linode import LinodeDisk, LinodeExceptionV4, LinodeIPAddress
 from libcloud.compute.base import KeyPair, Node, NodeImage, NodeLocation, NodeSize, StorageVolume
 from libcloud.compute.types import NodeState, StorageVolumeState
+from libcloud.utils.iso8601 import parse_date_allow_empty
 from libcloud.utils.networking import is_private_subnet
 
 __all__ = ["NODE_STATE_MAP", "VOLUME_STATE_MAP", "REGION_NAMES", "check_node_label", "check_volume_label",
@@ -87,7 +88,8 @@ def check_volume_label(name: str) -> None:
 
 def _date(value: Optional[str]) -> Optional[datetime]:
     # Linode's timestamps carry no zone (they are UTC); upstream's models keep them naive.
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S") if value else None
+    parsed = parse_date_allow_empty(value)
+    return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed is not None else None
 
 
 def split_ips(addresses: List[str]) -> Tuple[List[str], List[str]]:
