@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import pickle
 import threading
 from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import parse_qs, urlsplit
@@ -120,6 +121,13 @@ def test_api_version_picks_the_driver() -> None:
     assert type(LinodeNodeDriver("k", api_version="3.0")) is LinodeNodeDriverV3
     with pytest.raises(NotImplementedError):
         LinodeNodeDriver("k", api_version="2.0")
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_drivers_pickle(version: str) -> None:
+    driver = LinodeNodeDriver("k", api_version=version)
+    copy = pickle.loads(pickle.dumps(driver))
+    assert type(copy) is type(driver) and copy.key == "k"
 
 
 def test_create_until_running_then_destroy(api: LinodeAPI) -> None:

@@ -33,9 +33,10 @@ class LinodeNodeDriver(NodeDriver):
         if api is not None:
             LinodeNodeDriver._drivers[api] = cls
 
-    def __new__(cls, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
+    def __new__(cls, key: Any = None, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                 port: Optional[int] = None, api_version: str = DEFAULT_API_VERSION, region: Optional[str] = None,
                 **kwargs: Any) -> "LinodeNodeDriver":
+        # ``key`` has a default only so pickle can rebuild an instance (it calls ``cls.__new__(cls)``).
         chosen: Any = cls
         if cls is LinodeNodeDriver:
             if api_version not in cls._drivers:
