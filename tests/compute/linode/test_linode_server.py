@@ -7,6 +7,7 @@ error mapping without the token, and the asyncio API on the same flows.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import pickle
 import threading
@@ -15,11 +16,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from libcloud._core import debug
 from libcloud.asyncio.compute.providers import get_driver as get_async_driver
 from libcloud.common.exceptions import RateLimitReachedError
 from libcloud.common.linode import LinodeException, LinodeExceptionV4
 from libcloud.common.types import InvalidCredsError
-from libcloud.compute.base import NodeImage, NodeLocation, NodeSize
+from libcloud.compute.base import NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.linode import LinodeNodeDriver, LinodeNodeDriverV3, LinodeNodeDriverV4
 from libcloud.compute.providers import get_driver
 from libcloud.compute.types import NodeState, Provider
@@ -149,6 +151,18 @@ def test_create_until_running_then_destroy(api: LinodeAPI) -> None:
         driver.ex_get_node(node.id)
 
 
+def test_debug_log_hides_the_root_password_and_token(api: LinodeAPI) -> None:
+    log = io.StringIO()
+    debug.set_stream(log)
+    try:
+        _create(_driver(api), "logged")
+    finally:
+        debug.set_stream(None)
+    text = log.getvalue()
+    assert '"root_pass": "<redacted>"' in text
+    assert "s3cret-Root-pass" not in text and TOKEN not in text
+
+
 def test_bad_labels_fail_before_any_request(api: LinodeAPI) -> None:
     driver = _driver(api)
     for name in ("ab", "a b c", "web--1", "-web", "web_"):
@@ -216,6 +230,7 @@ class LegacyAPI:
     def __init__(self, server: LocalServer) -> None:
         self.server = server
         self.actions: List[str] = []
+        self.sent: List[Dict[str, str]] = []
         server.route("/", self.handle)
 
     def handle(self, h: Any) -> None:
@@ -233,6 +248,13 @@ class LegacyAPI:
                     {"LINODEID": 7, "IPADDRESS": "192.168.1.7", "ISPUBLIC": 0}]
         elif action == "linode.delete":
             errors = [{"ERRORCODE": 5, "ERRORMESSAGE": "Object not found"}]
+        elif action == "avail.kernels":
+            data = [{"KERNELID": 1, "LABEL": "Latest 32 bit (4.1.5-x86-linode80)"},
+                    {"KERNELID": 2, "LABEL": "Latest 64 bit (4.1.5-x86_64-linode61)"}]
+        else:
+            self.sent.append(query)
+            data = {"linode.create": {"LinodeID": 7}, "linode.disk.createfromdistribution": {"DiskID": 11},
+                    "linode.disk.create": {"DiskID": 12}, "linode.config.create": {"ConfigID": 13}}.get(action, {})
         json_reply(h, 200, {"ERRORARRAY": errors, "ACTION": action, "DATA": data})
 
 
@@ -267,3 +289,21 @@ def test_legacy_error_answers_do_not_carry_the_key(legacy: LegacyAPI) -> None:
     except LinodeException as exc:
         message = repr(exc) + str(exc)
     assert message is not None and TOKEN not in message
+
+
+def test_legacy_create_node_sets_up_disks_config_and_boots(legacy: LegacyAPI) -> None:
+    driver = _legacy_driver(legacy)
+    size = NodeSize("1", "Linode 1024", 1024, 24, 2000, 10.0, driver)
+    image = NodeImage("112", "Arch Linux", driver, extra={"64bit": True, "minimum_size": 500})
+    location = NodeLocation("2", "Dallas, TX, USA", "US", driver)
+    node = driver.create_node("web", size, image, location, auth=NodeAuthSSHKey("ssh-ed25519 AAAA me"))
+    assert node.id == "7" and len(node.extra["password"]) == 32
+    sent = {q["api_action"]: q for q in legacy.sent}
+    assert list(sent) == ["linode.create", "linode.update", "linode.disk.createfromdistribution",
+                          "linode.disk.create", "linode.config.create", "linode.boot"]
+    root = sent["linode.disk.createfromdistribution"]
+    assert root["rootSSHKey"] == "ssh-ed25519 AAAA me" and root["rootPass"] == node.extra["password"]
+    assert "rootPass=<redacted>" in debug.format_curl("GET", legacy.server.requests[3].path, {}, None)
+    assert int(root["Size"]) + int(sent["linode.disk.create"]["Size"]) == 24 * 1024
+    assert sent["linode.config.create"]["KernelID"] == "2" and sent["linode.config.create"]["DiskList"] == "11,12"
+    assert sent["linode.boot"]["ConfigID"] == "13"
