@@ -10,7 +10,6 @@ import asyncio
 import io
 import json
 import pickle
-import threading
 from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
@@ -25,78 +24,11 @@ from libcloud.compute.base import NodeAuthSSHKey, NodeImage, NodeLocation, NodeS
 from libcloud.compute.drivers.linode import LinodeNodeDriver, LinodeNodeDriverV3, LinodeNodeDriverV4
 from libcloud.compute.providers import get_driver
 from libcloud.compute.types import NodeState, Provider
+from tests.compute.linode.fakes import TOKEN, LinodeAPI
 from tests.fakes.http_server import LocalServer
 from tests.fakes.routes import json_reply
 
-TOKEN = "linode-test-token-1234"
-PAGE_SIZE = 2
-
-
-class LinodeAPI:
-    """A tiny stateful Linode v4: a new instance is ``provisioning`` until it is read once, then ``running``."""
-
-    def __init__(self, server: LocalServer) -> None:
-        self.server = server
-        self.lock = threading.Lock()
-        self.instances: Dict[int, Dict[str, Any]] = {}
-        self.next_id = 1000
-        self.throttle = 0
-        server.route("*", self.handle)
-
-    def handle(self, h: Any) -> None:
-        if h.headers.get("Authorization") != "Bearer " + TOKEN:
-            return json_reply(h, 401, {"errors": [{"reason": "Invalid Token"}]})
-        if self.throttle:
-            self.throttle -= 1
-            return json_reply(h, 429, {"errors": [{"reason": "Too Many Requests"}]}, {"Retry-After": "0"})
-        parts = urlsplit(h.path)
-        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        body = json.loads(h.body) if h.body else None
-        segments = parts.path.strip("/").split("/")
-        with self.lock:
-            return self._route(h, h.command, segments, query, body)
-
-    def _page(self, h: Any, items: List[Dict[str, Any]], query: Dict[str, str]) -> None:
-        page = int(query.get("page", 1))
-        pages = max(1, -(-len(items) // PAGE_SIZE))
-        json_reply(h, 200, {"data": items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], "page": page, "pages": pages,
-                            "results": len(items)})
-
-    def _create(self, h: Any, body: Dict[str, Any]) -> None:
-        if any(i["label"] == body["label"] for i in self.instances.values()):
-            return json_reply(h, 400, {"errors": [{"field": "label", "reason": "Label must be unique among your "
-                                                   "linodes (token %s)" % TOKEN}]})
-        instance = {"id": self.next_id, "label": body["label"], "status": "provisioning", "type": body["type"],
-                    "region": body["region"], "image": body.get("image"), "tags": body.get("tags", []),
-                    "ipv4": ["198.51.100.%d" % (self.next_id % 250), "192.168.130.%d" % (self.next_id % 250)],
-                    "created": "2024-05-06T07:08:09", "hypervisor": "kvm", "specs": {"memory": 1024}}
-        self.instances[self.next_id] = instance
-        self.next_id += 1
-        json_reply(h, 200, instance)
-
-    def _route(self, h: Any, method: str, segments: List[str], query: Dict[str, str], body: Any) -> None:
-        if segments[:3] != ["v4", "linode", "instances"]:
-            return json_reply(h, 404, {"errors": [{"reason": "Not found"}]})
-        rest = segments[3:]
-        if not rest:
-            if method == "POST":
-                return self._create(h, body)
-            return self._page(h, sorted(self.instances.values(), key=lambda i: i["id"]), query)
-        instance = self.instances.get(int(rest[0]))
-        if instance is None:
-            return json_reply(h, 404, {"errors": [{"reason": "Not found"}]})
-        if len(rest) == 2 and rest[1] == "boot":
-            if instance["status"] == "running":
-                return json_reply(h, 400, {"errors": [{"reason": "Linode %s already booted." % rest[0]}]})
-            instance["status"] = "booting"
-            return json_reply(h, 200, {})
-        if method == "DELETE":
-            del self.instances[instance["id"]]
-            return json_reply(h, 200, {})
-        reply = dict(instance)
-        if instance["status"] == "provisioning":
-            instance["status"] = "running"  # the next read sees it running
-        return json_reply(h, 200, reply)
+PASSWORD = "s3cret-Root-pass"
 
 
 @pytest.fixture
@@ -115,7 +47,7 @@ def _create(driver: Any, name: str) -> Any:
     size = NodeSize("g6-nanode-1", "Nanode 1GB", 1024, 25, 1000, 5.0, driver)
     location = NodeLocation("eu-west", "London", "GB", driver)
     return driver.create_node(location, name, size, NodeImage("linode/debian12", "Debian 12", driver),
-                              root_pass="s3cret-Root-pass")
+                              root_pass=PASSWORD)
 
 
 def test_api_version_picks_the_driver() -> None:
@@ -139,7 +71,7 @@ def test_create_until_running_then_destroy(api: LinodeAPI) -> None:
     assert node.public_ips == ["198.51.100.0"] and node.private_ips == ["192.168.130.0"]
     sent = json.loads(api.server.requests[-1].body)
     assert sent == {"label": "web-1", "region": "eu-west", "type": "g6-nanode-1", "backups_enabled": False,
-                    "private_ip": False, "image": "linode/debian12", "root_pass": "s3cret-Root-pass"}
+                    "private_ip": False, "image": "linode/debian12", "root_pass": PASSWORD}
     assert driver.ex_get_node(node.id).state == NodeState.PENDING
     assert driver.ex_get_node(node.id).state == NodeState.RUNNING
     with pytest.raises(LinodeExceptionV4, match="already booted"):
@@ -160,7 +92,7 @@ def test_debug_log_hides_the_root_password_and_token(api: LinodeAPI) -> None:
         debug.set_stream(None)
     text = log.getvalue()
     assert '"root_pass": "<redacted>"' in text
-    assert "s3cret-Root-pass" not in text and TOKEN not in text
+    assert PASSWORD not in text and TOKEN not in text
 
 
 def test_bad_labels_fail_before_any_request(api: LinodeAPI) -> None:
