@@ -98,6 +98,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "ec2": _AWS,
         "openstack": _OPENSTACK,
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
+        "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
         "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
         "vultr": ProviderSpec(credentials="key", key_env=("VULTR_API_KEY",), positional=1),
     },
