@@ -10,15 +10,21 @@ import zlib
 from typing import Any, Callable, Dict, Optional, Tuple
 
 from libcloud.storage.transfer.checksums import Crc32, crc32_combine
+from libcloud.storage.transfer.crc32c import Crc32c
 
 __all__ = ["new_hasher", "HashCounter", "BackgroundHashCounter", "PrefixHasher", "PieceCrc32", "piece_hasher",
            "normalize_hash", "hashes_equal"]
 
 
 def new_hasher(hash_type: str = "md5") -> Any:
-    """A fresh hasher for ``hash_type``: a ``hashlib`` name or ``"crc32"`` (``RuntimeError`` if unknown, as upstream)."""
+    """A fresh hasher for ``hash_type``: a ``hashlib`` name, ``"crc32"`` or ``"crc32c"``.
+
+    ``RuntimeError`` if unknown, as upstream.
+    """
     if hash_type == "crc32":
         return Crc32()
+    if hash_type == "crc32c":
+        return Crc32c()
     try:
         return hashlib.new(hash_type)
     except (ValueError, TypeError):
