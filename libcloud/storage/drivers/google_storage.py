@@ -32,7 +32,7 @@ from libcloud.common.types import ProviderError
 from libcloud.storage.drivers.google_storage_upload import GoogleResumableUploadMixin, goog_hash
 from libcloud.storage.drivers.s3 import BaseS3Connection, BaseS3StorageDriver, S3RawResponse
 from libcloud.storage.drivers.s3 import parse as s3_parse
-from libcloud.storage.drivers.s3.upload import S3UploadMixin, _prepend
+from libcloud.storage.drivers.s3.upload import _prepend
 from libcloud.storage.transfer import iter_chunks, iter_parts, require_iterator
 from libcloud.storage.transfer.crc32c import FAST as CRC32C_IS_FAST
 from libcloud.storage.transfer.resumable import RETRY_STATUSES
@@ -269,7 +269,7 @@ class GoogleStorageDriver(GoogleResumableUploadMixin, BaseS3StorageDriver):
                       headers: Optional[Dict[str, str]] = None, ex_storage_class: Optional[str] = None,
                       ex_part_size: Optional[int] = None, ex_concurrency: Optional[int] = None) -> Flow[Object]:
         """Upload a file: one request, or a resumable session above ``multipart_threshold`` bytes."""
-        single = flow_of(S3UploadMixin, "upload_object")
+        single = flow_of(BaseS3StorageDriver, "upload_object")
         assert single is not None
         if (not os.path.exists(file_path) or self._upload_hook_overridden()
                 or os.path.getsize(file_path) <= self.multipart_threshold):
@@ -297,7 +297,7 @@ class GoogleStorageDriver(GoogleResumableUploadMixin, BaseS3StorageDriver):
         head = [next(parts)]
         second = next(parts, None)
         if second is None:  # it all fits in one request
-            single = flow_of(S3UploadMixin, "upload_object_via_stream")
+            single = flow_of(BaseS3StorageDriver, "upload_object_via_stream")
             assert single is not None
             return (yield from single(self, iter(head), container, object_name, extra, headers, ex_storage_class,
                                       ex_part_size, ex_concurrency))

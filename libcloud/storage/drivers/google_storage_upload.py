@@ -154,6 +154,7 @@ class GoogleResumableUploadMixin:
     #: Consecutive failures without progress that end an upload.
     resumable_max_failures = 5
 
+    multipart_part_size: int
     connection: Any
     json_connection: Any
     _get_object_path: Callable[..., str]
@@ -167,7 +168,7 @@ class GoogleResumableUploadMixin:
         return "json" if credential is not None and auth_type != GoogleAuthType.GCS_S3 else "xml"
 
     def _chunk_size(self, value: Optional[int]) -> int:
-        size = int(value or getattr(self, "multipart_part_size"))
+        size = int(value or self.multipart_part_size)
         if size <= 0 or size % SESSION_GRANULARITY:
             raise ValueError("Cloud Storage chunks must be a multiple of %d bytes, not %d" % (SESSION_GRANULARITY,
                                                                                              size))
@@ -240,7 +241,7 @@ class GoogleResumableUploadMixin:
             if data:
                 content_range = "bytes %d-%d/%s" % (offset, offset + len(data) - 1, "*" if total is None else total)
             else:
-                content_range = "bytes */%d" % (total,)
+                content_range = "bytes */%s" % (total,)
             return self._session_call_flow(connection, path, data, content_range, extra, container, object_name)
 
         def query(total: Optional[int]) -> Flow[SessionState]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib
 import sys
 from array import array
 from typing import Any, Callable, List, Optional
@@ -69,16 +70,14 @@ def _python_update(crc: int, data: Any) -> int:
 def _load_fast() -> "tuple[str, Optional[Callable[[bytes, int], int]]]":
     """The fastest installed implementation as ``extend(data, crc) -> crc`` over finished values."""
     try:
-        import google_crc32c  # type: ignore[import-not-found]
-
+        google_crc32c: Any = importlib.import_module("google_crc32c")
         if getattr(google_crc32c, "implementation", "c") == "c":
             return "google-crc32c", lambda data, crc: int(google_crc32c.extend(crc, bytes(data)))
     except ImportError:
         pass
     try:
-        import crc32c as _crc32c  # type: ignore[import-not-found]
-
-        return "crc32c", lambda data, crc: int(_crc32c.crc32c(data, crc))
+        other: Any = importlib.import_module("crc32c")
+        return "crc32c", lambda data, crc: int(other.crc32c(data, crc))
     except ImportError:
         pass
     return "python", None
