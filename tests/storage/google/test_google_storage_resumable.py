@@ -258,3 +258,24 @@ def test_the_connection_takes_upstreams_constructor_arguments():
 def test_chunk_sizes_must_be_multiples_of_256_kib():
     with pytest.raises(ValueError):
         GoogleStorageDriver(KEY, SECRET, ex_part_size=CHUNK + 1)._chunk_size(None)
+
+
+def test_every_google_connection_takes_upstreams_positional_arguments():
+    """(user_id, key, secure, auth_type, credential_file[, project]) in upstream's order."""
+    import inspect
+
+    from libcloud.common.google import GoogleBaseConnection
+    from libcloud.compute.drivers.gce import GCEConnection
+    from libcloud.dns.drivers.google import GoogleDNSConnection
+    from libcloud.storage.drivers.google_storage import GoogleStorageJSONConnection
+
+    def positional(cls):
+        return [p.name for p in inspect.signature(cls.__init__).parameters.values()
+                if p.kind == p.POSITIONAL_OR_KEYWORD][1:]
+
+    expected = ["user_id", "key", "secure", "auth_type", "credential_file"]
+    for cls in (GoogleStorageConnection, GoogleStorageJSONConnection):
+        assert positional(cls) == expected
+    for cls in (GCEConnection, GoogleDNSConnection):
+        assert positional(cls) == expected + ["project"]
+    assert positional(GoogleBaseConnection) == ["user_id", "key", "auth_type", "credential_file", "scopes"]
