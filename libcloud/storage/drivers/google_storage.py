@@ -241,18 +241,21 @@ class GoogleStorageDriver(GoogleResumableUploadMixin, BaseS3StorageDriver):
         return s3_parse.headers_to_object(object_name, container, headers, self, self.http_vendor_prefix)
 
     def _download_checksum(self, headers: Any) -> Tuple[Optional[str], Optional[str]]:
-        """What a whole download is checked against: the MD5 or CRC32C in ``x-goog-hash``.
+        """What a whole download is checked against: the MD5 and/or CRC32C in ``x-goog-hash``.
 
-        MD5 when the service reports one (``hashlib`` is fast everywhere) unless a C
-        CRC32C is installed; CRC32C for objects without MD5 (composite objects).
-        Objects served decompressed (``Content-Encoding``) cannot be checked.
+        Both when the service reports both and a C CRC32C is installed; else the MD5
+        (``hashlib`` is fast everywhere, the pure-Python CRC32C is not), and CRC32C for
+        objects without MD5 (composite objects).  Objects served decompressed
+        (``Content-Encoding``) cannot be checked.
         """
         if headers.get("content-encoding") and headers.get("content-encoding") != "identity":
             return None, None
         header = headers.get("x-goog-hash")
         md5 = goog_hash(header, "md5")
         crc = goog_hash(header, "crc32c")
-        if crc and (CRC32C_IS_FAST or not md5):
+        if crc and md5 and CRC32C_IS_FAST:
+            return "md5+crc32c", "%s-%s" % (md5, crc)
+        if crc and not md5:
             return "crc32c", crc
         if md5:
             return "md5", md5

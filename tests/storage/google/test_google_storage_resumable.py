@@ -231,7 +231,22 @@ def test_downloads_are_checked_against_crc32c_and_leave_nothing_on_a_mismatch(gc
         b"".join(driver.download_object_as_stream(_remote(driver, "x.bin", len(data))))
 
 
-def test_crc32c_is_preferred_only_when_md5_is_missing_or_crc32c_is_fast(monkeypatch):
+def test_with_a_fast_crc32c_downloads_check_md5_and_crc32c_together(gcs, tmp_path, monkeypatch):
+    from libcloud.storage.drivers import google_storage
+
+    monkeypatch.setattr(google_storage, "CRC32C_IS_FAST", True)
+    data = os.urandom(50_000)
+    gcs.objects["/bucket/y.bin"] = data
+    driver = gcs.driver()
+    assert driver.download_object(_remote(driver, "y.bin", len(data)), str(tmp_path / "ok.bin")) is True
+    good_md5 = base64.b64encode(hashlib.md5(data).digest()).decode()
+    gcs.served_hash_override = "crc32c=%s,md5=%s" % (crc32c_to_base64(crc32c(data) ^ 4), good_md5)
+    with pytest.raises(ObjectHashMismatchError):  # the MD5 is right, the CRC32C is not
+        driver.download_object(_remote(driver, "y.bin", len(data)), str(tmp_path / "bad.bin"))
+    assert sorted(os.listdir(tmp_path)) == ["ok.bin"]
+
+
+def test_both_hashes_are_checked_when_crc32c_is_fast_else_md5_first(monkeypatch):
     from libcloud.storage.drivers import google_storage
 
     driver = GoogleStorageDriver(KEY, SECRET)
@@ -239,7 +254,8 @@ def test_crc32c_is_preferred_only_when_md5_is_missing_or_crc32c_is_fast(monkeypa
     monkeypatch.setattr(google_storage, "CRC32C_IS_FAST", False)
     assert driver._download_checksum(both) == ("md5", hashlib.md5(b"abc").hexdigest())
     monkeypatch.setattr(google_storage, "CRC32C_IS_FAST", True)
-    assert driver._download_checksum(both) == ("crc32c", "%08x" % crc32c(b"abc"))
+    assert driver._download_checksum(both) == ("md5+crc32c", "%s-%08x" % (hashlib.md5(b"abc").hexdigest(),
+                                                                         crc32c(b"abc")))
     only_crc = {"x-goog-hash": "crc32c=" + crc32c_to_base64(crc32c(b"abc"))}
     monkeypatch.setattr(google_storage, "CRC32C_IS_FAST", False)
     assert driver._download_checksum(only_crc) == ("crc32c", "%08x" % crc32c(b"abc"))

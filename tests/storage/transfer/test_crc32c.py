@@ -51,3 +51,17 @@ def test_an_installed_c_implementation_agrees_with_the_table():
         pytest.skip("no C CRC32C installed (google-crc32c or crc32c): the table is the implementation")
     data = os.urandom(65_537)
     assert module._python_update(0xFFFFFFFF, data) ^ 0xFFFFFFFF == crc32c(data)
+
+
+def test_combined_hashers_join_their_digests_in_order():
+    data = os.urandom(10_000)
+    hasher = new_hasher("md5+crc32c")
+    hasher.update(data[:3])
+    hasher.copy().update(b"ignored")
+    hasher.update(data[3:])
+    import hashlib
+
+    assert hasher.hexdigest() == "%s-%08x" % (hashlib.md5(data).hexdigest(), crc32c(data))
+    assert hasher.name == "md5+crc32c" and len(hasher.digest()) == 20
+    with pytest.raises(RuntimeError):
+        new_hasher("md5+nope")
