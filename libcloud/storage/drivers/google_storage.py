@@ -81,7 +81,7 @@ def _is_session_request(action: Optional[str]) -> bool:
     return "upload_id=" in str(action or "")
 
 
-class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):  # type: ignore[misc]
+class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):
     """``storage.googleapis.com`` with an HMAC signature or an OAuth2 bearer token.
 
     The constructor is upstream's: ``(user_id, key, secure=True, auth_type=None,
