@@ -18,15 +18,21 @@ from __future__ import annotations
 
 import time
 from typing import Any, Callable, Dict, Mapping, Optional
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from libcloud._core import debug
 from libcloud._core.flow import Flow, Sleep
-from libcloud.common.azure import CLOUD_ENVIRONMENTS, _token_expiry, _TokenResponse
-from libcloud.common.base import ConnectionUserAndKey, RawResponse
+from libcloud.common.azure import (
+    CLOUD_ENVIRONMENTS,
+    _LoginConnection,
+    _token_expiry,
+    _TokenResponse,
+    client_credentials_flow,
+)
+from libcloud.common.base import RawResponse
 from libcloud.common.rest import RestResponse, TokenRestConnection, provider_message
 from libcloud.common.tokens import AccessToken, TokenCredential
-from libcloud.common.types import LibcloudError, MalformedResponseError
+from libcloud.common.types import LibcloudError
 
 __all__ = [
     "RESOURCE_API_VERSION",
@@ -97,12 +103,6 @@ class AzureJsonResponse(RestResponse):
 AzureAuthJsonResponse = _TokenResponse
 
 
-class _LoginConnection(ConnectionUserAndKey):
-    """The connection to the Azure AD token endpoint (client id and secret, no bearer token)."""
-
-    responseCls = _TokenResponse
-
-
 class AzureADTokenSource:
     """Client-credentials login at ``https://<login host>/<tenant>/oauth2/token`` (a token source).
 
@@ -130,19 +130,8 @@ class AzureADTokenSource:
     def fetch_flow(self, previous: Optional[AccessToken]) -> Flow[AccessToken]:
         """Log in with the client credentials; the new token (client credentials have no refresh token)."""
         owner = self.owner
-        body = urlencode({
-            "grant_type": "client_credentials",
-            "client_id": owner.user_id,
-            "client_secret": owner.secret,
-            "resource": owner.login_resource,
-        })
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        response = yield self.connection().call("/%s/oauth2/token" % (owner.tenant_id,), data=body,
-                                                headers=headers, method="POST")
-        answer = response.object
-        if not isinstance(answer, Mapping) or "access_token" not in answer:
-            raise MalformedResponseError("Azure AD answered without an access token", body="(withheld)",
-                                         driver=owner.driver)
+        answer = yield from client_credentials_flow(self.connection(), owner.tenant_id, owner.user_id, owner.secret,
+                                                    owner.login_resource)
         return AccessToken(str(answer["access_token"]), expires_at=_token_expiry(answer),
                            token_type=str(answer.get("token_type") or "Bearer"))
 
