@@ -41,6 +41,8 @@ class ArmApi:
         self.login_headers: List[Dict[str, str]] = []
         self.routes: Dict[Tuple[str, str], Callable[[Dict[str, Any]], Any]] = {}
         self.calls: List[Dict[str, Any]] = []
+        #: Paths under these prefixes need no bearer token (a storage account's blobs, signed with its key).
+        self.keyed_prefixes: List[str] = []
         self.server = LocalServer()
         self.server.route("*", self._serve)
 
@@ -103,6 +105,8 @@ class ArmApi:
         with self.lock:
             self.calls.append(request)
             valid = headers.get("Authorization") in ["Bearer " + t for t in self.issued if t not in self.revoked]
+            if any(path.startswith(prefix) for prefix in self.keyed_prefixes):
+                valid = str(headers.get("Authorization", "")).startswith("SharedKey ")
         if not valid:
             return 401, {"error": {"code": "InvalidAuthenticationToken", "message": "The access token is invalid."}}, {}
         route = self.routes.get((method, path))

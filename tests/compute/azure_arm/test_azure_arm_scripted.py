@@ -287,3 +287,34 @@ def test_the_asyncio_api_runs_the_same_operations(api):
 
     assert asyncio.run(main()) == (["westeurope", "eastus"], ["d0", "d1"])
     assert api.token_requests == 1
+
+
+# -- unmanaged disks: the OS disk's VHD blob -------------------------------------------------------
+def test_an_unmanaged_os_disk_takes_the_first_free_vhd_name(api, monkeypatch):
+    import base64
+
+    from libcloud.common.azure import AzureConnection
+
+    vm = _script_vm(api, ["Succeeded"])
+    keys = GROUP + "/providers/Microsoft.Storage/storageAccounts/acct/listKeys"
+    api.on("POST", keys, {"keys": [{"keyName": "key1", "value": base64.b64encode(b"k" * 32).decode()}]})
+    api.keyed_prefixes.append("/vhds/")
+    api.on("DELETE", "/vhds/web-1-os_0.vhd", lambda r: (409, None))  # leased by a disk still in use
+    api.on("DELETE", "/vhds/web-1-os_1.vhd", lambda r: (404, None))  # free
+    driver = make_driver(api)
+
+    def blob_connection(account: str, key: str) -> AzureConnection:
+        assert account == "acct"
+        return AzureConnection(account, base64.b64decode(key), secure=False, host="127.0.0.1",
+                               port=api.server.port)
+
+    monkeypatch.setattr(driver, "_blob_connection", blob_connection)
+    location = NodeLocation("westeurope", "West Europe", "Netherlands", driver)
+    size = NodeSize("Standard_B1s", "Standard_B1s", 1024, 4, 0, 0, driver)
+    image = driver.get_image("Canonical:ubuntu:22_04-lts:latest", location)
+    driver.create_node("web-1", size, image, NodeAuthPassword("Pa55word!"), ex_resource_group="rg",
+                       ex_storage_account="acct", location=location, ex_network="vnet")
+    os_disk = vm["properties"]["storageProfile"]["osDisk"]
+    assert os_disk["vhd"]["uri"] == "https://acct.blob.core.windows.net/vhds/web-1-os_1.vhd"
+    assert "managedDisk" not in os_disk
+    assert api.count("POST", keys) == 2
