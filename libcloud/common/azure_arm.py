@@ -163,7 +163,9 @@ class AzureResourceManagementConnection(TokenRestConnection):
         suffix = self.environment["storageEndpointSuffix"]
         #: Suffix of blob endpoints (``.core.windows.net``): ``https://<account>.blob<suffix>/``.
         self.storage_suffix = suffix if suffix.startswith(".") else "." + suffix
-        self.token_credential = TokenCredential(AzureADTokenSource(self))
+        #: Where the tokens come from (the client-credentials login).
+        self.token_source = AzureADTokenSource(self)
+        self.token_credential = TokenCredential(self.token_source)
         #: Deadline and default wait of long-running operations (seconds).
         self.operation_timeout = DEFAULT_OPERATION_TIMEOUT
         self.poll_interval = DEFAULT_POLL_INTERVAL
@@ -173,6 +175,14 @@ class AzureResourceManagementConnection(TokenRestConnection):
         """The current bearer token (upstream's attribute; ``None`` before the first request)."""
         token = self.token_credential.current if self.token_credential is not None else None
         return token.value if token is not None else None
+
+    def set_http_proxy(self, proxy_url: str) -> None:
+        """Send this connection's requests, the Azure AD login included, through ``proxy_url``."""
+        super().set_http_proxy(proxy_url)
+        source = getattr(self, "token_source", None)  # None while the base constructor runs
+        login = getattr(source, "_login", None)  # None before the first login
+        if login is not None:
+            login.set_http_proxy(proxy_url)
 
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
         params = super().add_default_params(params)

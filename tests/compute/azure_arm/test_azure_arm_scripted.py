@@ -318,3 +318,34 @@ def test_an_unmanaged_os_disk_takes_the_first_free_vhd_name(api, monkeypatch):
     assert os_disk["vhd"]["uri"] == "https://acct.blob.core.windows.net/vhds/web-1-os_1.vhd"
     assert "managedDisk" not in os_disk
     assert api.count("POST", keys) == 2
+
+
+def test_run_command_and_tags(api):
+    ext = VM + "/extensions/CustomScript"
+    api.on("PUT", ext, lambda r: (201, dict(r["json"], id=ext)))
+    api.on("PATCH", VM, lambda r: (200, dict(r["json"], id=VM)))
+    driver = make_driver(api)
+    node = _node(driver)
+    driver.ex_run_command(node, "uptime", storage_account_name="acct", storage_account_key="c2VjcmV0")
+    body = next(c["json"] for c in api.calls if c["method"] == "PUT")
+    assert body["properties"]["settings"]["commandToExecute"] == "uptime"
+    assert body["properties"]["publisher"] == "Microsoft.Azure.Extensions"
+    assert body["properties"]["protectedSettings"]["storageAccountKey"] == "c2VjcmV0"
+    driver.ex_create_tags(node, {"env": "test"})
+    assert next(c["json"] for c in api.calls if c["method"] == "PATCH") == {"tags": {"team": "a", "env": "test"}}
+    assert node.extra["tags"] == {"team": "a", "env": "test"}
+
+
+def _node(driver: AzureNodeDriver) -> Any:
+    from libcloud.compute.base import Node
+
+    return Node(VM, "web-1", NodeState.RUNNING, [], [], driver, extra={
+        "location": "westeurope", "tags": {"team": "a"},
+        "properties": {"storageProfile": {"osDisk": {"osType": "Linux"}}}})
+
+
+def test_a_proxy_applies_to_the_login_too(api):
+    driver = make_driver(api)
+    driver.connection.token_source.connection()  # the login connection exists from the first login on
+    driver.connection.set_http_proxy("http://127.0.0.1:3128")
+    assert driver.connection.token_source.connection().proxy_url == "http://127.0.0.1:3128"

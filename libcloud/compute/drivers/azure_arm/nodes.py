@@ -404,3 +404,48 @@ class NodesMixin(ImagesMixin, NetworkMixin):
         """Set a VM's additional capabilities (``ultraSSDEnabled``, ``hibernationEnabled``; deallocate it first)."""
         yield from self._patch_node(node, {"additionalCapabilities": additional_capabilities})
         node.extra["properties"]["additionalCapabilities"] = additional_capabilities
+
+    # -- extensions and tags ----------------------------------------------------------------------
+    @operation
+    def ex_run_command(self, node: Node, command: str, filerefs: Optional[List[str]] = None,
+                       timestamp: int = 0, storage_account_name: Optional[str] = None,
+                       storage_account_key: Optional[str] = None,
+                       location: Optional[NodeLocation] = None) -> Flow[Dict[str, Any]]:
+        """Run ``command`` on ``node`` with the Custom Script extension (after fetching ``filerefs``).
+
+        The extension is Linux's or Windows' by the OS disk's ``osType``; a
+        storage account name and key let it fetch private blobs (they go in
+        the protected settings, which Azure never returns).  Change
+        ``timestamp`` to run the same command again.
+        """
+        properties = node.extra.get("properties") or {}
+        os_type = ((properties.get("storageProfile") or {}).get("osDisk") or {}).get("osType") or "Linux"
+        if str(os_type).lower() == "windows":
+            publisher, kind, version = "Microsoft.Compute", "CustomScriptExtension", "1.8"
+        else:
+            publisher, kind, version = "Microsoft.Azure.Extensions", "CustomScript", "2.0"
+        protected: Dict[str, Any] = {}
+        if storage_account_name and storage_account_key:
+            protected = {"storageAccountName": storage_account_name, "storageAccountKey": storage_account_key}
+        data = {
+            "location": self._location_id(location, required=False) or node.extra.get("location"),
+            "properties": {"publisher": publisher, "type": kind, "typeHandlerVersion": version,
+                           "autoUpgradeMinorVersion": True,
+                           "settings": {"fileUris": list(filerefs or []), "commandToExecute": command,
+                                        "timestamp": timestamp},
+                           "protectedSettings": protected},
+        }
+        response = yield from self._request("%s/extensions/%s" % (node.id, kind), "PUT", data=data)
+        return dict(response.object or {})
+
+    @operation
+    def ex_create_tags(self, resource: Any, tags: Dict[str, str], replace: bool = False) -> Flow[None]:
+        """Add ``tags`` to a node, volume, snapshot, NIC or IP (or set exactly them with ``replace``)."""
+        extra = resource.extra if isinstance(resource.extra, dict) else {}
+        merged = dict(tags) if replace else dict(extra.get("tags") or {}, **tags)
+        ident = str(resource.id)
+        api = "network" if "/microsoft.network/" in ident.lower() else \
+            "disks" if any(k in ident.lower() for k in ("/disks/", "/snapshots/")) else "compute"
+        response = yield from self._request(ident, "PATCH", api, data={"tags": merged})
+        yield from self._wait(response)
+        extra["tags"] = merged
