@@ -349,3 +349,13 @@ def test_a_proxy_applies_to_the_login_too(api):
     driver.connection.token_source.connection()  # the login connection exists from the first login on
     driver.connection.set_http_proxy("http://127.0.0.1:3128")
     assert driver.connection.token_source.connection().proxy_url == "http://127.0.0.1:3128"
+
+
+def test_destroying_a_vm_that_is_gone_only_cleans_up(api):
+    api.on("DELETE", VM, lambda r: (204, None))
+    api.on("DELETE", NIC, lambda r: (200, None))
+    driver = make_driver(api)
+    node = _node(driver)
+    node.extra["properties"]["networkProfile"] = {"networkInterfaces": [{"id": NIC}]}
+    assert driver.destroy_node(node) is True
+    assert api.count("GET", VM) == 0 and api.count("DELETE", NIC) == 1

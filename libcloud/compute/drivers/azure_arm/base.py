@@ -20,7 +20,6 @@ from libcloud._core.flow import Flow, flow_of, operation
 from libcloud._core.paginate import PageGuard, PagingError
 from libcloud.common.azure_arm import AzureResourceManagementConnection, poll_operation_flow
 from libcloud.common.rest import Paging, connection_sender, rest_pages
-from libcloud.common.types import LibcloudError
 from libcloud.compute.base import NodeDriver, NodeLocation, NodeSize
 from libcloud.compute.drivers.azure_arm.models import AzureResourceGroup
 from libcloud.compute.types import Provider
@@ -232,10 +231,3 @@ class AzureBase(NodeDriver):
     def _to_resource_group(self, data: Dict[str, Any]) -> AzureResourceGroup:
         return AzureResourceGroup(data.get("id", ""), data.get("name", ""), data.get("location"),
                                   dict(data.get("properties") or {}, tags=data.get("tags") or {}))
-
-    def _check_deleted(self, error: Exception) -> bool:
-        """Whether ``error`` only says the resource is gone already (or being deleted)."""
-        return getattr(error, "code", None) in (202, 204, 404)
-
-    def _raise_missing(self, what: str) -> None:
-        raise LibcloudError("%s is required" % what, driver=self)

@@ -287,6 +287,7 @@ class NodesMixin(ImagesMixin, NetworkMixin):
         response = None
         try:
             response = yield from self._request(node.id, "DELETE")
+            gone = int(response.status) == 204  # ARM's answer for a VM that is not there (any more)
         except BaseHTTPError as exc:
             if exc.code == 204:  # deleted before (a second call after a failed clean-up)
                 gone = True
