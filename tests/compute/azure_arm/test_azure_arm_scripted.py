@@ -359,3 +359,13 @@ def test_destroying_a_vm_that_is_gone_only_cleans_up(api):
     node.extra["properties"]["networkProfile"] = {"networkInterfaces": [{"id": NIC}]}
     assert driver.destroy_node(node) is True
     assert api.count("GET", VM) == 0 and api.count("DELETE", NIC) == 1
+
+
+def test_an_operation_with_a_location_header_is_polled_until_it_stops_answering_202(api):
+    result = SUB + "/operationresults/del-rg"
+    api.on("DELETE", SUB + "/resourcegroups/rg", lambda r: (202, None, {"Location": api.url + result + "?x=1",
+                                                                        "Retry-After": "0"}))
+    api.sequence("GET", result, (202, None, {"Retry-After": "0"}), (202, None, {"Retry-After": "0"}), (200, None))
+    assert make_driver(api).ex_delete_resource_group("rg") is True
+    assert api.count("GET", result) == 3
+    assert all(c["query"].get("x") == ["1"] for c in api.calls if c["path"] == result)
