@@ -30,9 +30,10 @@ from libcloud.common.azure import (
     client_credentials_flow,
 )
 from libcloud.common.base import RawResponse
-from libcloud.common.rest import RestResponse, TokenRestConnection, provider_message
+from libcloud.common.rest import ErrorRule, RestResponse, TokenRestConnection, provider_message
 from libcloud.common.tokens import AccessToken, TokenCredential
-from libcloud.common.types import LibcloudError
+from libcloud.common.tokens import is_token_rejection
+from libcloud.common.types import InvalidCredsError, LibcloudError
 
 __all__ = [
     "RESOURCE_API_VERSION",
@@ -43,6 +44,7 @@ __all__ = [
     "AzureADTokenSource",
     "AzureResourceManagementConnection",
     "AzureOperationError",
+    "AzureTokenRejectedError",
     "poll_operation_flow",
     "resolve_environment",
 ]
@@ -88,8 +90,19 @@ def resolve_environment(cloud_environment: Any) -> Dict[str, str]:
     return merged
 
 
+class AzureTokenRejectedError(InvalidCredsError):
+    """Resource Manager refused the bearer token (401: expired, revoked, wrong audience)."""
+
+
 class AzureJsonResponse(RestResponse):
-    """An ARM answer; errors read ``{"error": {"code", "message"}}`` as ``[Code] message``."""
+    """An ARM answer; errors read ``{"error": {"code", "message"}}`` as ``[Code] message``.
+
+    A 401 raises :class:`AzureTokenRejectedError` (the token is refreshed
+    once); a 403 is a missing role, an ``InvalidCredsError`` that a new token
+    would not cure.
+    """
+
+    error_rules = (ErrorRule(AzureTokenRejectedError, status=401),)
 
     def error_message(self, document: Any) -> str:
         """``[Code] message`` of an ARM error body (the code is what callers match on, e.g. ``NicInUse``)."""
@@ -183,6 +196,12 @@ class AzureResourceManagementConnection(TokenRestConnection):
         login = getattr(source, "_login", None)  # None before the first login
         if login is not None:
             login.set_http_proxy(proxy_url)
+
+    def is_token_rejected(self, error: BaseException) -> bool:
+        """Only a 401 asks for a new token (a 403 means the application lacks a role)."""
+        if isinstance(error, InvalidCredsError):
+            return isinstance(error, AzureTokenRejectedError)
+        return is_token_rejection(error)
 
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
         params = super().add_default_params(params)

@@ -369,3 +369,12 @@ def test_an_operation_with_a_location_header_is_polled_until_it_stops_answering_
     assert make_driver(api).ex_delete_resource_group("rg") is True
     assert api.count("GET", result) == 3
     assert all(c["query"].get("x") == ["1"] for c in api.calls if c["path"] == result)
+
+
+def test_a_403_is_a_missing_role_and_asks_for_no_new_token(api):
+    api.on("GET", SUB + "/providers/Microsoft.Compute", lambda r: (403, {"error": {
+        "code": "AuthorizationFailed", "message": "The client does not have authorization"}}))
+    with pytest.raises(InvalidCredsError) as info:
+        make_driver(api).list_locations()
+    assert "[AuthorizationFailed]" in str(info.value)
+    assert api.token_requests == 1
