@@ -378,3 +378,14 @@ def test_a_403_is_a_missing_role_and_asks_for_no_new_token(api):
         make_driver(api).list_locations()
     assert "[AuthorizationFailed]" in str(info.value)
     assert api.token_requests == 1
+
+
+def test_delete_any_resource_with_its_providers_api_version(api):
+    disk = GROUP + "/providers/Microsoft.Compute/disks/d1"
+    api.on("DELETE", disk, lambda r: (200, None))
+    api.on("DELETE", NIC, lambda r: (202, None))
+    driver = make_driver(api)
+    assert driver.ex_delete_resource(disk) is True
+    assert driver.ex_delete_resource(AzureNic(NIC, "web-1-nic", "westeurope", {})) is True
+    versions = [(c["path"], c["query"]["api-version"][0]) for c in api.calls]
+    assert versions == [(disk, "2021-04-01"), (NIC, "2020-11-01")]

@@ -212,6 +212,11 @@ class DisksMixin(AzureBase):
         return (yield from self._collect(path, self._to_snapshot, api="disks"))
 
     @operation
+    def ex_get_snapshot(self, id: str) -> Flow[VolumeSnapshot]:
+        """The snapshot with the ARM id ``id``."""
+        return self._to_snapshot((yield from self._object(id, api="disks")))
+
+    @operation
     def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[VolumeSnapshot]]:
         """The snapshots taken of ``volume``."""
         snapshots = yield from self._step("list_snapshots")

@@ -167,8 +167,9 @@ class NetworkMixin(AzureBase):
         return True
 
     @operation
-    def ex_delete_network_security_group(self, name: str, resource_group: str) -> Flow[bool]:
-        """Delete a network security group."""
+    def ex_delete_network_security_group(self, name: str, resource_group: str,
+                                         location: Optional[NodeLocation] = None) -> Flow[bool]:
+        """Delete a network security group (``location`` is ignored, as upstream's)."""
         yield from self._request(self._net_path(resource_group, "networkSecurityGroups", name), "DELETE", "network")
         return True
 

@@ -55,6 +55,18 @@ POWER_STATES: Dict[str, str] = {
 NIC_DESTROY_ATTEMPTS = 10
 
 
+def _api_of(resource_id: str) -> str:
+    """The ``API_VERSIONS`` key for a resource id (network, disks and snapshots, else compute)."""
+    lowered = resource_id.lower()
+    if "/microsoft.network/" in lowered:
+        return "network"
+    if "/microsoft.compute/disks/" in lowered or "/microsoft.compute/snapshots/" in lowered:
+        return "disks"
+    if "/microsoft.storage/" in lowered:
+        return "storage"
+    return "compute"
+
+
 def _gone(error: BaseException) -> bool:
     return isinstance(error, BaseHTTPError) and error.code in (204, 404)
 
@@ -440,13 +452,28 @@ class NodesMixin(ImagesMixin, NetworkMixin):
         return dict(response.object or {})
 
     @operation
+    def ex_start_node(self, node: Node) -> Flow[bool]:
+        """Upstream's older name of :meth:`start_node`."""
+        return (yield from self._action(node, "start"))
+
+    @operation
+    def ex_stop_node(self, node: Node, deallocate: bool = True) -> Flow[bool]:
+        """Upstream's older name of :meth:`stop_node`."""
+        return (yield from self._action(node, "deallocate" if deallocate else "powerOff"))
+
+    @operation
+    def ex_delete_resource(self, resource: Any) -> Flow[bool]:
+        """Delete any ARM resource: an object with an ``id`` (node, volume, NIC...) or an id."""
+        ident = str(getattr(resource, "id", resource))
+        yield from self._request(ident, "DELETE", _api_of(ident))
+        return True
+
+    @operation
     def ex_create_tags(self, resource: Any, tags: Dict[str, str], replace: bool = False) -> Flow[None]:
         """Add ``tags`` to a node, volume, snapshot, NIC or IP (or set exactly them with ``replace``)."""
         extra = resource.extra if isinstance(resource.extra, dict) else {}
         merged = dict(tags) if replace else dict(extra.get("tags") or {}, **tags)
         ident = str(resource.id)
-        api = "network" if "/microsoft.network/" in ident.lower() else \
-            "disks" if any(k in ident.lower() for k in ("/disks/", "/snapshots/")) else "compute"
-        response = yield from self._request(ident, "PATCH", api, data={"tags": merged})
+        response = yield from self._request(ident, "PATCH", _api_of(ident), data={"tags": merged})
         yield from self._wait(response)
         extra["tags"] = merged
