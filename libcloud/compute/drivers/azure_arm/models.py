@@ -61,9 +61,6 @@ class AzureImage(NodeImage):
         name = "%s %s %s %s" % (publisher, offer, sku, version)
         super().__init__(urn, name, driver)
 
-    def __repr__(self) -> str:
-        return "<AzureImage: id=%s, name=%s, location=%s>" % (self.id, self.name, self.location)
-
 
 class AzureVhdImage(NodeImage):
     """A VHD image in a storage account's blob container (``https://<account>.blob<suffix>/<container>/<name>``)."""
@@ -74,9 +71,6 @@ class AzureVhdImage(NodeImage):
         suffix = getattr(getattr(driver, "connection", None), "storage_suffix", ".core.windows.net")
         urn = "https://%s.blob%s/%s/%s" % (storage_account, suffix, blob_container, name)
         super().__init__(urn, name, driver)
-
-    def __repr__(self) -> str:
-        return "<AzureVhdImage: id=%s, name=%s>" % (self.id, self.name)
 
 
 class AzureComputeGalleryImage(NodeImage):
@@ -89,9 +83,6 @@ class AzureComputeGalleryImage(NodeImage):
         urn = "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.Compute/galleries/%s/images/%s" % (
             subscription_id, resource_group, gallery, name)
         super().__init__(urn, name, driver)
-
-    def __repr__(self) -> str:
-        return "<AzureComputeGalleryImage: id=%s, name=%s>" % (self.id, self.name)
 
 
 class _AzureResource:
