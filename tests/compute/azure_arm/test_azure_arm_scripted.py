@@ -389,3 +389,19 @@ def test_delete_any_resource_with_its_providers_api_version(api):
     assert driver.ex_delete_resource(AzureNic(NIC, "web-1-nic", "westeurope", {})) is True
     versions = [(c["path"], c["query"]["api-version"][0]) for c in api.calls]
     assert versions == [(disk, "2021-04-01"), (NIC, "2020-11-01")]
+
+
+def test_the_admin_password_stays_out_of_the_debug_log(api):
+    import io
+
+    from libcloud._core import debug
+
+    _script_vm(api, ["Succeeded"])
+    stream = io.StringIO()
+    debug.set_stream(stream)
+    try:
+        _create(make_driver(api))
+    finally:
+        debug.set_stream(None)
+    text = stream.getvalue()
+    assert "adminPassword" in text and "Pa55word!" not in text and CLIENT_SECRET not in text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 from typing import Any, Dict, List, Optional, Union
 
+from libcloud._core import debug
 from libcloud._core.flow import Flow, Sleep, operation
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.compute.base import Node, NodeAuthPassword, NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
@@ -256,8 +257,9 @@ class NodesMixin(ImagesMixin, NetworkMixin):
                 "ssh": {"publicKeys": [{"path": "/home/%s/.ssh/authorized_keys" % user, "keyData": auth.pubkey}]},
             }
         elif isinstance(auth, NodeAuthPassword):
+            # No linuxConfiguration: Windows images refuse one, Linux ones allow passwords when one is set.
             profile["adminPassword"] = auth.password
-            profile["linuxConfiguration"] = {"disablePasswordAuthentication": False}
+            debug.register_secrets(auth, [auth.password])  # the request body goes to the debug log
         else:
             raise ValueError("Must provide NodeAuthSSHKey or NodeAuthPassword in auth")
         if customdata:
