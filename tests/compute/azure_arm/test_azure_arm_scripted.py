@@ -318,6 +318,10 @@ def test_an_unmanaged_os_disk_takes_the_first_free_vhd_name(api, monkeypatch):
     assert os_disk["vhd"]["uri"] == "https://acct.blob.core.windows.net/vhds/web-1-os_1.vhd"
     assert "managedDisk" not in os_disk
     assert api.count("POST", keys) == 2
+    from libcloud._core import debug
+
+    account_key = base64.b64encode(b"k" * 32).decode()
+    assert account_key not in debug.redact_text("the key is " + account_key)
 
 
 def test_run_command_and_tags(api):

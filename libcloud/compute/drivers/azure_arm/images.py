@@ -11,6 +11,7 @@ import base64
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
+from libcloud._core import debug
 from libcloud._core.flow import Flow, operation
 from libcloud.common.azure import AzureConnection
 from libcloud.common.types import LibcloudError
@@ -34,6 +35,10 @@ def image_reference(image: NodeImage) -> Dict[str, Any]:
     if isinstance(image, AzureImage):
         return {"publisher": image.publisher, "offer": image.offer, "sku": image.sku, "version": image.version}
     return {"id": image.id}
+
+
+class _SecretHolder:
+    """Keeps registered secrets alive in the debug log's redaction (it remembers them by a weak reference)."""
 
 
 class ImagesMixin(AzureBase):
@@ -124,6 +129,10 @@ class ImagesMixin(AzureBase):
         path = self._group_or_sub(resource_group, "/providers/Microsoft.Storage/storageAccounts/%s/listKeys"
                                   % storage_account)
         body = yield from self._object(path, "POST", "storage")
+        # Masked in the debug log and errors from now on (the listKeys answer itself is logged as sent).
+        holder = _SecretHolder()
+        debug.register_secrets(holder, [k.get("value") for k in body.get("keys") or [] if isinstance(k, dict)])
+        self.__dict__.setdefault("_storage_key_holders", {})[(resource_group, storage_account)] = holder
         return body
 
     def _blob_connection(self, account: str, key: str) -> AzureConnection:
