@@ -409,3 +409,42 @@ def test_the_admin_password_stays_out_of_the_debug_log(api):
         debug.set_stream(None)
     text = stream.getvalue()
     assert "adminPassword" in text and "Pa55word!" not in text and CLIENT_SECRET not in text
+
+
+def _script_fleet(api: ArmApi, count: int) -> None:
+    vms = []
+    for index in range(count):
+        vm_id = GROUP + "/providers/Microsoft.Compute/virtualMachines/vm-%d" % index
+        nic_id = GROUP + "/providers/Microsoft.Network/networkInterfaces/vm-%d-nic" % index
+        vms.append({"id": vm_id, "name": "vm-%d" % index, "location": "westeurope", "properties": {
+            "provisioningState": "Succeeded", "networkProfile": {"networkInterfaces": [{"id": nic_id}]}}})
+        api.on("GET", nic_id, {"id": nic_id, "properties": {"ipConfigurations": [
+            {"properties": {"privateIPAddress": "10.0.0.%d" % (index + 10)}}]}})
+        power = "running" if index % 2 else "deallocated"
+        api.on("GET", vm_id + "/InstanceView", {"statuses": [{"code": "PowerState/" + power}]})
+    api.on("GET", SUB + "/providers/Microsoft.Compute/virtualMachines", {"value": vms})
+
+
+def test_list_nodes_looks_up_every_vm_in_order(api):
+    _script_fleet(api, 12)
+    nodes = make_driver(api).list_nodes()
+    assert [n.name for n in nodes] == ["vm-%d" % i for i in range(12)]
+    assert [n.private_ips for n in nodes] == [["10.0.0.%d" % (i + 10)] for i in range(12)]
+    assert [n.state for n in nodes[:2]] == [NodeState.STOPPED, NodeState.RUNNING]
+    plain = make_driver(api).list_nodes(ex_fetch_nic=False, ex_fetch_power_state=False)
+    assert [(n.name, n.private_ips, n.state) for n in plain][:1] == [("vm-0", [], NodeState.UNKNOWN)]
+
+
+def test_list_nodes_on_asyncio(api):
+    from libcloud.asyncio.compute.providers import get_driver
+
+    _script_fleet(api, 6)
+
+    async def main() -> Any:
+        async with get_driver("azure_arm")(TENANT, SUBSCRIPTION, CLIENT_ID, CLIENT_SECRET, secure=False,
+                                           cloud_environment=api.environment()) as driver:
+            return [(n.name, n.private_ips[0], n.state) for n in await driver.list_nodes()]
+
+    listed = asyncio.run(main())
+    assert [name for name, _, _ in listed] == ["vm-%d" % i for i in range(6)]
+    assert listed[1] == ("vm-1", "10.0.0.11", NodeState.RUNNING)

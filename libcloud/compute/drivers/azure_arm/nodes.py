@@ -14,7 +14,7 @@ import base64
 from typing import Any, Dict, List, Optional, Union
 
 from libcloud._core import debug
-from libcloud._core.flow import Flow, Sleep, operation
+from libcloud._core.flow import Flow, Gather, Sleep, operation
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.compute.base import Node, NodeAuthPassword, NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.azure_arm.images import ImagesMixin, image_reference
@@ -31,7 +31,7 @@ from libcloud.compute.drivers.azure_arm.network import NetworkMixin
 from libcloud.compute.partial import track_created
 from libcloud.compute.types import NodeState
 
-__all__ = ["NodesMixin", "PROVISIONING_STATES", "POWER_STATES", "NIC_DESTROY_ATTEMPTS"]
+__all__ = ["NodesMixin", "PROVISIONING_STATES", "POWER_STATES", "NIC_DESTROY_ATTEMPTS", "NODE_DETAILS_CONCURRENCY"]
 
 #: ``ProvisioningState/<x>`` (or ``provisioningState``) -> node state, for a VM not (yet) provisioned.
 PROVISIONING_STATES: Dict[str, str] = {
@@ -51,6 +51,9 @@ POWER_STATES: Dict[str, str] = {
     "deallocating": NodeState.STOPPING,
     "deallocated": NodeState.STOPPED,
 }
+
+#: How many VMs ``list_nodes`` looks up (NICs, addresses, power state) at once.
+NODE_DETAILS_CONCURRENCY = 8
 
 #: How often ``destroy_node`` tries to delete a NIC Azure still calls in use (``NicInUse``).
 NIC_DESTROY_ATTEMPTS = 10
@@ -87,10 +90,14 @@ class NodesMixin(ImagesMixin, NetworkMixin):
         """
         path = self._group_or_sub(ex_resource_group, "/providers/Microsoft.Compute/virtualMachines")
         bodies = yield from self._collect(path, dict, timeout_setting="LIST_NODES_PAGINATION_TIMEOUT")
-        nodes = []
-        for body in bodies:
-            node = yield from self._node_flow(body, ex_fetch_nic, ex_fetch_power_state)
-            nodes.append(node)
+        if not (ex_fetch_nic or ex_fetch_power_state):  # nothing to look up: no threads or tasks needed
+            plain: List[Node] = []
+            for body in bodies:
+                plain.append((yield from self._node_flow(body, False, False)))
+            return plain
+        # Each VM costs a request or more (NICs, public IPs, instance view): a few VMs at a time.
+        details = (self._node_flow(body, ex_fetch_nic, ex_fetch_power_state) for body in bodies)
+        nodes: List[Node] = yield Gather(details, limit=NODE_DETAILS_CONCURRENCY)
         return nodes
 
     @operation
