@@ -370,9 +370,9 @@ def _check_credentials(settings: Settings, prefix: str) -> None:
                      % (settings.provider, flag, " and %ssecret" % flag if spec.credentials == "key_secret" else "",
                         _env_hint(spec.key_env + spec.secret_env)))
     if spec.credentials == "chain" and settings.key and not settings.secret:
-        raise UsageProblem("--provider %s has a key but no secret: pass %ssecret%s (or give neither, and the "
-                           "provider's own credential chain is searched)" % (settings.provider, flag,
-                                                                             _env_hint(spec.secret_env)))
+        raise UsageProblem("--provider %s needs a secret with its key: pass %ssecret%s, or give neither and "
+                           "the provider's own credential chain is searched" % (settings.provider, flag,
+                                                                                _env_hint(spec.secret_env)))
     if spec.credentials == "key_secret" and not settings.secret:
         raise UsageProblem("--provider %s needs a secret: pass %ssecret%s"
                      % (settings.provider, flag, _env_hint(spec.secret_env)))
