@@ -12,8 +12,9 @@ Keystone login, single-flight token refresh, one re-login after a 401).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
+from libcloud._core.flow import Flow
 from libcloud.common.base import PollingConnection
 from libcloud.common.openstack import OpenStackBaseConnection, OpenStackResponse
 from libcloud.common.types import InvalidCredsError, LibcloudError, ProviderError
@@ -89,6 +90,15 @@ class RackspaceDNSConnection(OpenStackBaseConnection, PollingConnection):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.region = kwargs.pop("region", "us")
         super().__init__(*args, **kwargs)
+
+    def request_flow(self, action: str, params: Any = None, data: Any = None,
+                     headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
+                     stream: Optional[bool] = None, json: Any = None, retry_failed: Optional[bool] = None,
+                     idempotent: Optional[bool] = None) -> Flow[Any]:
+        """The token-refreshing request flow (one signature for both bases: ``stream=None`` follows ``raw``)."""
+        streamed = bool(raw) if stream is None else bool(stream)
+        return super().request_flow(action, params, data, headers, method, raw, streamed, json, retry_failed,
+                                    idempotent)
 
     def get_endpoint(self) -> str:
         """The catalog's Cloud DNS URL; the UK account's is the same URL on ``lon.dns.api...``."""

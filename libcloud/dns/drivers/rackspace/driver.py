@@ -10,7 +10,7 @@ from libcloud.common.openstack import OpenStackDriverMixin
 from libcloud.common.rest import Paging, rest_pages
 from libcloud.common.types import LibcloudError
 from libcloud.dns.base import DNSDriver, Record, Zone
-from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
+from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
 from libcloud.dns.drivers.rackspace.connection import RackspaceDNSConnection, RackspaceDNSError
 from libcloud.dns.drivers.rackspace.ptr import RackspacePTRMixin
 from libcloud.dns.types import Provider, RecordType
@@ -55,8 +55,16 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
         RecordType.TXT: "TXT",
     }
 
-    dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=409))
     _mapped_errors = (RackspaceDNSError,)
+
+    def _map_error(self, exc: Any, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
+        """404: the record the request was about, else its zone, does not exist; 409: it exists already."""
+        status, text = http_code(exc), error_text(exc)
+        if status == 404:
+            return self._missing_error(text, zone_id, record_id)
+        if status == 409:
+            return self._exists_error(text, zone_id, record_id)
+        return None
 
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "us", **kwargs: Any) -> None:
@@ -72,7 +80,7 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
         return kwargs
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """The Rackspace accounts Cloud DNS serves: ``us`` and ``uk``."""
         return list(REGIONS)
 
@@ -130,11 +138,14 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
     def _zones_page(self, token: Any) -> Flow[Tuple[List[Zone], Any]]:
         return (yield from rest_pages(self._sender(), "/domains", _ZONES, self._to_zone)(token))
 
-    @operation
-    def get_zone(self, zone_id: str) -> Flow[Zone]:
+    def _get_zone_flow(self, zone_id: str) -> Flow[Zone]:
         params = {"showRecords": "false", "showSubdomains": "false"}
         response = yield from self._request("/domains/%s" % (zone_id,), zone_id=zone_id, params=params)
         return self._to_zone(response.object)
+
+    @operation
+    def get_zone(self, zone_id: str) -> Flow[Zone]:
+        return (yield from self._get_zone_flow(zone_id))
 
     @operation
     def create_zone(self, domain: str, type: str = "master", ttl: Optional[int] = None,
@@ -184,7 +195,7 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
 
     @operation
     def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
-        zone = yield from self.get_zone.flow(zone_id)
+        zone = yield from self._get_zone_flow(zone_id)
         response = yield from self._request("/domains/%s/records/%s" % (zone_id, record_id), zone_id=zone_id,
                                             record_id=record_id)
         return self._to_record(zone, response.object)

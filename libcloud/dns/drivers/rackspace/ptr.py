@@ -23,7 +23,7 @@ _PTR_RECORDS = Paging.offset("records", size=100, total_key="totalEntries")
 class RackspacePTRRecord:
     """A reverse DNS record: ``ip`` points back to ``domain``; ``extra`` names the device it belongs to."""
 
-    def __init__(self, id: str, ip: str, domain: str, driver: Any, extra: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(self, id: Optional[str], ip: str, domain: str, driver: Any, extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = str(id) if id else None
         self.ip = ip
         self.type = RecordType.PTR
@@ -33,11 +33,12 @@ class RackspacePTRRecord:
 
     def update(self, domain: Optional[str] = None, extra: Optional[Dict[str, Any]] = None) -> "RackspacePTRRecord":
         """Point the record at another ``domain`` or change ``extra`` (``ttl``, ``comment``)."""
-        return self.driver.ex_update_ptr_record(record=self, domain=domain, extra=extra)  # type: ignore[no-any-return]
+        record: RackspacePTRRecord = self.driver.ex_update_ptr_record(record=self, domain=domain, extra=extra)
+        return record
 
     def delete(self) -> bool:
         """Delete the record."""
-        return self.driver.ex_delete_ptr_record(record=self)  # type: ignore[no-any-return]
+        return bool(self.driver.ex_delete_ptr_record(record=self))
 
     def __repr__(self) -> str:
         return "<%s: ip=%s, domain=%s, provider=%s ...>" % (self.__class__.__name__, self.ip, self.domain,
@@ -61,7 +62,7 @@ class RackspacePTRMixin:
     _job: Any
 
     def _to_ptr(self, item: Dict[str, Any], uri: Optional[str], service_name: str) -> RackspacePTRRecord:
-        extra = {key: item[key] for key in ("ttl", "comment", "created", "updated") if key in item}
+        extra: Dict[str, Any] = {key: item[key] for key in ("ttl", "comment", "created", "updated") if key in item}
         extra.update(uri=uri, service_name=service_name)
         return RackspacePTRRecord(item["id"], item["data"], item["name"], driver=self, extra=extra)
 
