@@ -9,7 +9,13 @@ import pytest
 
 from libcloud.common.types import LibcloudError
 from libcloud.dns.drivers.rackspace import RackspaceDNSDriver, RackspaceDNSError
-from libcloud.dns.types import RecordDoesNotExistError, ZoneAlreadyExistsError, ZoneDoesNotExistError
+from libcloud.dns.base import Zone
+from libcloud.dns.types import (
+    RecordAlreadyExistsError,
+    RecordDoesNotExistError,
+    ZoneAlreadyExistsError,
+    ZoneDoesNotExistError,
+)
 from tests.dns.fakes.rackspace import FakeCloudDNS
 
 
@@ -68,6 +74,16 @@ def test_a_failed_job_raises_the_matching_dns_error(cloud: FakeCloudDNS) -> None
         driver.create_zone("taken.example", extra={"email": "a@taken.example"})
     assert info.value.zone_id == "taken.example"
     assert "Domain already exists" in str(info.value.value)
+
+
+def test_an_identical_record_is_refused_as_a_record_error(cloud: FakeCloudDNS) -> None:
+    driver = _driver(cloud)
+    zone = driver.create_zone("dup.example", extra={"email": "a@dup.example"})
+    driver.create_record("www", zone, "A", "192.0.2.1")
+    with pytest.raises(RecordAlreadyExistsError):
+        driver.create_record("www", zone, "A", "192.0.2.1")
+    with pytest.raises(ZoneDoesNotExistError):
+        driver.create_record("www", Zone("424242", "gone.example", "master", None, driver), "A", "192.0.2.1")
 
 
 def test_a_validation_error_keeps_the_providers_message(cloud: FakeCloudDNS) -> None:

@@ -171,6 +171,10 @@ class FakeCloudDNS:
 
     def _records(self, method: str, domain: Dict[str, Any], record_id: Optional[str], body: Any) -> Answer:
         if record_id is None and method == "POST":
+            for item in body["records"]:
+                if any(all(r.get(k) == item.get(k) for k in ("name", "type", "data")) for r in domain["records"]):
+                    return self._job("POST", error={"code": 409, "message": "Conflict",
+                                                    "details": "Record already exists"})
             created = [dict(item, id="%s-%d" % (item["type"], self._next_id()), ttl=item.get("ttl", 3600))
                        for item in body["records"]]
             domain["records"].extend(created)

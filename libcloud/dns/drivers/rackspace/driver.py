@@ -13,7 +13,7 @@ from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
 from libcloud.dns.drivers.rackspace.connection import RackspaceDNSConnection, RackspaceDNSError
 from libcloud.dns.drivers.rackspace.ptr import RackspacePTRMixin
-from libcloud.dns.types import Provider, RecordType
+from libcloud.dns.types import Provider, RecordAlreadyExistsError, RecordType, ZoneAlreadyExistsError
 
 __all__ = ["RackspaceDNSDriver", "VALID_ZONE_EXTRA_PARAMS", "VALID_RECORD_EXTRA_PARAMS", "REGIONS"]
 
@@ -207,8 +207,12 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
         name = self._validate_record(name, zone, type, data, extra)
         item = dict(self._record_fields(extra), name=self._to_full_record_name(zone.domain, name), type=type,
                     data=data)
-        job = yield from self._job("/domains/%s/records" % (zone.id,), "POST", {"records": [item]},
-                                   zone_id=zone.id)
+        try:
+            job = yield from self._job("/domains/%s/records" % (zone.id,), "POST", {"records": [item]},
+                                       zone_id=zone.id)
+        except ZoneAlreadyExistsError as exc:
+            # A 409 here is about the record (an identical one exists), not the zone.
+            raise RecordAlreadyExistsError(value=exc.value, driver=self, record_id=None) from exc
         return self._to_record(zone, job["response"]["records"][0])
 
     @operation
