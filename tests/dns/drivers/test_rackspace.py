@@ -16,6 +16,7 @@ from libcloud.dns.types import (
     ZoneAlreadyExistsError,
     ZoneDoesNotExistError,
 )
+from tests.dns.conformance import DNSCapabilities, DNSConformance
 from tests.dns.fakes.rackspace import FakeCloudDNS
 
 
@@ -193,3 +194,17 @@ def test_the_asyncio_api_runs_the_same_jobs(cloud: FakeCloudDNS) -> None:
     names, zones = asyncio.run(go())
     assert names == ["www"] and zones == ["async.example"]
     assert cloud.domains == {}
+
+
+class TestRackspaceDNSConformance(DNSConformance):
+    """The DNS conformance suite against the scripted Cloud DNS (every change a polled job)."""
+
+    @pytest.fixture
+    def dns_driver(self, cloud: FakeCloudDNS) -> RackspaceDNSDriver:
+        cloud.running_polls = 0
+        return _driver(cloud)
+
+    @pytest.fixture
+    def dns_capabilities(self, dns_driver: RackspaceDNSDriver, cloud: FakeCloudDNS) -> DNSCapabilities:
+        return DNSCapabilities.from_driver(dns_driver, update_zone=True, zone_extra={"email": "a@example.com"},
+                                           request_count=lambda: len(cloud.requests()))

@@ -219,11 +219,12 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
     def update_record(self, record: Record, name: Optional[str] = None, type: Optional[str] = None,
                       data: Optional[str] = None, extra: Optional[Dict[str, Any]] = None) -> Flow[Record]:
         """Change a record's name, data or ``extra`` (``ttl``, ``comment``, ``priority``); not its type."""
-        if type is not None and type != record.type:
+        resolved_name, resolved_type, resolved_data, resolved_extra = self._validate_record_update(
+            record, name, type, data, extra)
+        if resolved_type != record.type:
             raise LibcloudError("Cloud DNS cannot change the type of a record", driver=self)
         zone = record.zone
-        name = name if name is not None else record.name
-        data = data if data is not None else record.data
+        name, data, extra = resolved_name, resolved_data, resolved_extra
         body = dict(self._record_fields(extra), name=self._to_full_record_name(zone.domain, name), data=data)
         yield from self._job("/domains/%s/records/%s" % (zone.id, record.id), "PUT", body, zone_id=zone.id,
                              record_id=record.id)
