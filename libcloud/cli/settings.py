@@ -138,6 +138,11 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
         "vultr": ProviderSpec(credentials="key", key_env=("VULTR_API_KEY",), positional=1),
         "google": _GOOGLE,
+        # Cloud DNS of the US or the UK account (--region us|uk): the API key logs in, as for Cloud Files;
+        # --endpoint-url names another identity service.
+        "rackspace": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                                  secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                                  region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
     },
     "loadbalancer": {
         "elb": _AWS,
