@@ -7,19 +7,19 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from xml.etree.ElementTree import Element
 
 from libcloud._core.flow import Flow, operation
-from libcloud._core.paginate import PageFlow, collect_pages
+from libcloud._core.paginate import PageFlow
 from libcloud.common.dimensiondata import DimensionDataAPIException
 from libcloud.compute.base import Node, NodeDriver, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.dimensiondata import parse
 from libcloud.compute.drivers.dimensiondata.xmlbody import object_id, to_bytes
 
-__all__ = ["DimensionDataCalls", "SUCCESS_CODES"]
+__all__ = ["DimensionDataCalls", "SUCCESS_CODES", "filters"]
 
 #: Answers of an accepted operation.
 SUCCESS_CODES = ("OK", "IN_PROGRESS", "SUCCESS")
 
 
-def _filters(pairs: Mapping[str, Any]) -> Dict[str, Any]:
+def filters(pairs: Mapping[str, Any]) -> Dict[str, Any]:
     """Query parameters from (name -> model, id or value); None values are left out."""
     return {name: object_id(value) for name, value in pairs.items() if value is not None}
 
@@ -44,7 +44,7 @@ class DimensionDataCalls(NodeDriver):
 
     def _pages(self, action: str, params: Mapping[str, Any], parse_item: Callable[[Element], Any],
                page_size: Optional[int] = None) -> PageFlow[Any]:
-        pages = self.connection.pages_api_2(action, _filters(params), page_size)
+        pages = self.connection.pages_api_2(action, filters(params), page_size)
 
         def page(token: Any) -> Flow[Tuple[List[Any], Any]]:
             items, following = yield from pages(token)
@@ -54,7 +54,8 @@ class DimensionDataCalls(NodeDriver):
 
     def _list(self, action: str, params: Mapping[str, Any], parse_item: Callable[[Element], Any],
               page_size: Optional[int] = None) -> Flow[List[Any]]:
-        return (yield from collect_pages(self._pages(action, params, parse_item, page_size)))
+        elements = yield from self.connection.collect_api_2(action, filters(params), page_size)
+        return [parse_item(element) for element in elements]
 
     # -- locations -------------------------------------------------------------------
     def _locations(self) -> Flow[Dict[str, NodeLocation]]:

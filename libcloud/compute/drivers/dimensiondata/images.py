@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from libcloud._core.flow import Flow, operation
-from libcloud._core.paginate import collect_pages
+from libcloud._core.flow import Flow, Gather, operation
 from libcloud.common.dimensiondata import GENERAL_NS
 from libcloud.compute.base import Node, NodeImage, NodeLocation
 from libcloud.compute.drivers.dimensiondata import parse
-from libcloud.compute.drivers.dimensiondata.calls import DimensionDataCalls
+from libcloud.compute.drivers.dimensiondata.calls import DimensionDataCalls, filters
 from libcloud.compute.drivers.dimensiondata.xmlbody import child, document, flag, object_id, optional
 
 __all__ = ["ImagesMixin"]
@@ -20,10 +19,10 @@ class ImagesMixin(DimensionDataCalls):
 
     def _images(self, action: str, location: Any) -> Flow[List[NodeImage]]:
         params = {"datacenterId": self._location_to_location_id(location) if location is not None else None}
-        # Images name their datacenter by id: one datacenter listing gives every image its NodeLocation.
-        locations = yield from self._locations()
-        pages = self._pages(action, params, lambda e: parse.image(e, self, locations))
-        return (yield from collect_pages(pages))
+        # Images name their datacenter by id: the datacenter list is fetched alongside the images.
+        locations, elements = yield Gather([self._locations(),
+                                            self.connection.collect_api_2(action, filters(params))], limit=2)
+        return [parse.image(element, self, locations) for element in elements]
 
     @operation
     def list_images(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeImage]]:

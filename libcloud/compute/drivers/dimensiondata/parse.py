@@ -133,18 +133,48 @@ def _disk(element: Element) -> DimensionDataServerDisk:
 _DEFAULT_SIZE_ID = "1"
 
 
+def _server_fields(element: Element) -> Dict[str, Any]:
+    """The children of a server by local name, in one pass (the hot path of ``list_nodes``)."""
+    fields: Dict[str, Any] = {}
+    disks: List[Element] = []
+    for item in element:
+        name = _LOCAL.get(item.tag)
+        if name is None:
+            continue
+        if name == "disk":
+            disks.append(item)
+        else:
+            fields[name] = item
+    fields["disks"] = disks
+    return fields
+
+
+#: Qualified tag -> local name, for the server children the parser reads.
+_LOCAL = {q(name): name for name in ("name", "description", "state", "started", "deployed", "cpu", "memoryGb",
+                                     "disk", "guest", "operatingSystem", "vmwareTools", "nic", "networkInfo",
+                                     "progress", "sourceImageId", "createTime")}
+
+
+def _text(fields: Dict[str, Any], name: str) -> Optional[str]:
+    item = fields.get(name)
+    return item.text if item is not None else None
+
+
 def node(element: Element, driver: Any) -> Node:
     """A server (MCP 1.0 or 2.0) as a Node."""
-    find = element.find
-    started = element.findtext(_STARTED) == "true"
-    progress = find(_PROGRESS)
-    state = element.findtext(_STATE)
-    node_status = status(progress)
-    guest = find(_GUEST)
+    fields = _server_fields(element)
+    started = _text(fields, "started") == "true"
+    state = _text(fields, "state")
+    node_status = status(fields.get("progress"))
+    guest = fields.get("guest")
     # CaaS 2.4 nests the OS and VMware Tools in <guest>; 2.3 has them on the server itself.
-    os_element = guest.find(_OS) if guest is not None else find(_OS)
-    tools = guest.find(_VMTOOLS) if guest is not None else find(_VMWARE_TOOLS)
-    network_info = find(_NETWORK_INFO)
+    if guest is not None:
+        os_element = guest.find(_OS)
+        tools = guest.find(_VMTOOLS)
+    else:
+        os_element = fields.get("operatingSystem")
+        tools = fields.get("vmwareTools")
+    network_info = fields.get("networkInfo")
     private_ips: List[str] = []
     public_ips: List[str] = []
     network_id = network_domain_id = vlan_id = None
@@ -153,36 +183,42 @@ def node(element: Element, driver: Any) -> Node:
         nic = network_info.find(_PRIMARY_NIC)
         if nic is not None:
             vlan_id = nic.get("vlanId")
-            if nic.get("privateIpv4"):
-                private_ips.append(nic.get("privateIpv4") or "")
-            if nic.get("ipv6"):
-                public_ips.append(nic.get("ipv6") or "")
+            ipv4, ipv6 = nic.get("privateIpv4"), nic.get("ipv6")
+            if ipv4:
+                private_ips.append(ipv4)
+            if ipv6:
+                public_ips.append(ipv6)
     else:
-        nic = find(_NIC)
+        nic = fields.get("nic")
         if nic is not None:
             network_id = nic.get("networkId")
-            if nic.get("privateIpv4"):
-                private_ips.append(nic.get("privateIpv4") or "")
-    memory = element.findtext(_MEMORY)
+            ipv4 = nic.get("privateIpv4")
+            if ipv4:
+                private_ips.append(ipv4)
+    memory = _text(fields, "memoryGb")
     memory_mb = int(memory) * 1024 if memory else None
-    cpu = _cpu(find(_CPU))
-    disks = [_disk(d) for d in element.iter(_DISK)]
-    os_display = os_element.get("displayName") if os_element is not None else None
+    cpu = _cpu(fields.get("cpu"))
+    disks = [_disk(d) for d in fields["disks"]]
+    if os_element is not None:
+        os_id, os_type, os_display = os_element.get("id"), os_element.get("family"), os_element.get("displayName")
+    else:
+        os_id = os_type = os_display = None
+    source_image = _text(fields, "sourceImageId")
     extra: Dict[str, Any] = {
-        "description": element.findtext(_DESCRIPTION),
-        "sourceImageId": element.findtext(_SOURCE_IMAGE),
+        "description": _text(fields, "description"),
+        "sourceImageId": source_image,
         "networkId": network_id,
         "networkDomainId": network_domain_id,
         "vlanId": vlan_id,
         "datacenterId": element.get("datacenterId"),
-        "deployed": element.findtext(_DEPLOYED) == "true",
+        "deployed": _text(fields, "deployed") == "true",
         "started": started,
         "state": state,
-        "created": element.findtext(_CREATE_TIME),
+        "created": _text(fields, "createTime"),
         "cpu": cpu,
         "memoryMb": memory_mb,
-        "OS_id": os_element.get("id") if os_element is not None else None,
-        "OS_type": os_element.get("family") if os_element is not None else None,
+        "OS_id": os_id,
+        "OS_type": os_type,
         "OS_displayName": os_display,
         "disks": disks,
         "vmWareTools": DimensionDataServerVMWareTools(tools.get("runningStatus"), tools.get("versionStatus"),
@@ -192,11 +228,10 @@ def node(element: Element, driver: Any) -> Node:
         "ipv4": private_ips[0] if private_ips else None,
     }
     size = NodeSize(id=_DEFAULT_SIZE_ID, name="default", ram=memory_mb, disk=sum(d.size_gb or 0 for d in disks),
-                    bandwidth=None, price=0, driver=driver,
-                    extra={"cpu": cpu})
-    node_image = NodeImage(id=extra["sourceImageId"], name=os_display or "", driver=driver,
-                           extra={"OS_id": extra["OS_id"], "OS_type": extra["OS_type"]})
-    return Node(id=element.get("id"), name=element.findtext(_NAME) or "",
+                    bandwidth=None, price=0, driver=driver, extra={"cpu": cpu})
+    node_image = NodeImage(id=source_image, name=os_display or "", driver=driver,
+                           extra={"OS_id": os_id, "OS_type": os_type})
+    return Node(id=element.get("id"), name=_text(fields, "name") or "",
                 state=node_state(state, started, node_status.action), public_ips=public_ips,
                 private_ips=private_ips, driver=driver, size=size, image=node_image, extra=extra)
 
