@@ -93,6 +93,9 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "openstack": _OPENSTACK,
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
         "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
+        # CloudControl user name and password; the region picks the endpoint (dd-na, dd-au...).
+        "dimensiondata": ProviderSpec(key_env=("DIMENSIONDATA_USER",), secret_env=("DIMENSIONDATA_PASSWORD",),
+                                      region_env=("DIMENSIONDATA_REGION",), takes_region=True),
     },
     "storage": {
         "dummy": _IN_PROCESS,
