@@ -202,4 +202,4 @@ def test_the_benchmark_script_runs_verbatim() -> None:
     results = bench.main(["--servers", "300", "--images", "260", "--repeat", "1", "--ours-only"])
     run = results["ours"]
     assert run["counts"] == {"nodes": 300, "images": 260}
-    assert set(run["runs"][0]) == {"total", "cpu", "list_nodes", "list_images"}
+    assert set(run["runs"][0]) == {"total", "cpu", "list_nodes", "list_images", "list_nodes_cpu", "list_images_cpu"}

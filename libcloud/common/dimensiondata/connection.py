@@ -10,6 +10,7 @@ mechanism (:mod:`libcloud._core.paginate`).
 from __future__ import annotations
 
 import base64
+import gc
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 from xml.etree.ElementTree import Element
 
@@ -48,6 +49,19 @@ def _error_details(body: Any) -> Tuple[Optional[str], Optional[str]]:
 
 class DimensionDataResponse(XmlResponse):
     """An answer of the API; errors raise :class:`DimensionDataAPIException` with the provider's code."""
+
+    def parse_body(self) -> Any:
+        # A page of servers is tens of thousands of elements: the cyclic collector, triggered
+        # over and over while the tree grows, would walk it again each time.  The tree holds no
+        # cycles, so collection waits until it is built (and only if it was on to begin with).
+        was_enabled = gc.isenabled()
+        if was_enabled:
+            gc.disable()
+        try:
+            return super().parse_body()
+        finally:
+            if was_enabled:
+                gc.enable()
 
     def parse_error(self) -> Any:
         if self.status in (401, 403):
