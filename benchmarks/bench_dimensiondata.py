@@ -237,10 +237,18 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     server, unknown = serve(Listings(args.servers, args.images))
     port = server.server_address[1]
     results: Dict[str, Any] = {}
+    sides = [("ours", sys.executable, ROOT)]
+    if not args.ours_only:
+        sides.append(("upstream", ensure_upstream_venv(), ""))
     try:
-        results["ours"] = run_side(sys.executable, ROOT, port, args.repeat)
-        if not args.ours_only:
-            results["upstream"] = run_side(ensure_upstream_venv(), "", port, args.repeat)
+        # Repeats interleaved round-robin, one fresh child each, so that a busy moment hits both sides alike.
+        for _ in range(args.repeat):
+            for key, python, pythonpath in sides:
+                result = run_side(python, pythonpath, port, 1)
+                if key in results:
+                    results[key]["runs"].extend(result["runs"])
+                else:
+                    results[key] = result
     finally:
         server.shutdown()
         server.server_close()

@@ -7,7 +7,7 @@ import string
 from typing import Any, Callable, List, Optional
 
 from libcloud._core.flow import Flow, operation
-from libcloud._core.paginate import PageFlow, collect_pages, paged
+from libcloud._core.paginate import PageFlow, paged
 from libcloud.common.dimensiondata import DimensionDataAPIException
 from libcloud.compute.base import Node, NodeAuthPassword, NodeImage
 from libcloud.compute.drivers.dimensiondata import parse
@@ -47,10 +47,11 @@ class NodesMixin(DimensionDataCalls):
                    ex_state: Any = None, ex_network: Any = None,
                    ex_network_domain: Any = None) -> Flow[List[Node]]:
         """Every server (all pages), narrowed by the ``ex_*`` filters (models or ids)."""
-        return (yield from collect_pages(self._servers(
+        filters = self._node_filters(
             ex_location=ex_location, ex_name=ex_name, ex_ipv6=ex_ipv6, ex_ipv4=ex_ipv4, ex_vlan=ex_vlan,
             ex_image=ex_image, ex_deployed=ex_deployed, ex_started=ex_started, ex_state=ex_state,
-            ex_network=ex_network, ex_network_domain=ex_network_domain)))
+            ex_network=ex_network, ex_network_domain=ex_network_domain)
+        return (yield from self._list("server/server", filters, lambda e: parse.node(e, self)))
 
     @paged
     def ex_iterate_nodes(self, **filters: Any) -> PageFlow[Node]:
