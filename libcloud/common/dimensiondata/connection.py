@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 from libcloud._core.auth import HeaderAuth
 from libcloud._core.flow import Call, Flow, Gather, run_sync
 from libcloud._core.paginate import PageFlow, PageGuard, iterate_pages
-from libcloud.common.base import ConnectionUserAndKey, XmlResponse
+from libcloud.common.base import ConnectionUserAndKey, XmlResponse, _uses_upstream_request_api
 from libcloud.common.dimensiondata.constants import (
     API_VERSION, DIRECTORY_NS, GENERAL_NS, LATEST_API_VERSION, OLD_API_VERSION, TYPES_URN,
 )
@@ -210,7 +210,8 @@ class DimensionDataConnection(ConnectionUserAndKey):
         items, token = yield from page(None)
         last = _last_page(seen)
         if token is not None and last > int(token):
-            chunks = yield Gather([page(number) for number in range(int(token), last + 1)], limit=FETCH_AHEAD)
+            chunks = yield Gather([page(number) for number in range(int(token), last + 1)],
+                                  limit=self.parallel_limit(FETCH_AHEAD))
             for chunk, _ in chunks:
                 items.extend(chunk)
             token = chunks[-1][1]
@@ -219,6 +220,13 @@ class DimensionDataConnection(ConnectionUserAndKey):
             chunk, token = yield from page(token)
             items.extend(chunk)
         return items
+
+    def parallel_limit(self, wanted: int) -> int:
+        """How many requests may be in flight at once: ``wanted``, or 1 on a transport that keeps
+        one exchange at a time (a third-party or test connection class with upstream's
+        ``request()``/``getresponse()`` pair: two threads would swap each other's answers)."""
+        conn = self.connection if self.connection is not None else self.connect()
+        return 1 if _uses_upstream_request_api(conn) else wanted
 
     def _caas_path(self, org: str, action: str) -> str:
         return "%s/%s/%s/%s" % (self.api_path_version_2, self.active_api_version, org, action)

@@ -21,7 +21,8 @@ class ImagesMixin(DimensionDataCalls):
         params = {"datacenterId": self._location_to_location_id(location) if location is not None else None}
         # Images name their datacenter by id: the datacenter list is fetched alongside the images.
         locations, elements = yield Gather([self._locations(),
-                                            self.connection.collect_api_2(action, filters(params))], limit=2)
+                                            self.connection.collect_api_2(action, filters(params))],
+                                           limit=self.connection.parallel_limit(2))
         return [parse.image(element, self, locations) for element in elements]
 
     @operation
