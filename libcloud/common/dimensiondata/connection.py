@@ -10,6 +10,7 @@ mechanism (:mod:`libcloud._core.paginate`).
 from __future__ import annotations
 
 import base64
+import contextlib
 import gc
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 from xml.etree.ElementTree import Element
@@ -26,7 +27,8 @@ from libcloud.common.dimensiondata.models import DimensionDataAccountDetails
 from libcloud.common.rest.paging import Page, Paging, connection_sender, rest_pages
 from libcloud.common.types import InvalidCredsError
 
-__all__ = ["DimensionDataResponse", "DimensionDataConnection", "DEFAULT_PAGE_SIZE", "FETCH_AHEAD", "page_paging"]
+__all__ = ["DimensionDataResponse", "DimensionDataConnection", "collector_paused", "DEFAULT_PAGE_SIZE", "FETCH_AHEAD",
+           "page_paging"]
 
 #: Page size asked for by the listings that send one (the API's own default is 250 too).
 DEFAULT_PAGE_SIZE = 250
@@ -47,21 +49,31 @@ def _error_details(body: Any) -> Tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a page is parsed or converted.
+
+    A page of servers is tens of thousands of elements and then thousands of
+    models: the collector, triggered over and over by those allocations, would
+    walk the growing tree again each time, although neither holds a cycle.  It
+    is switched back on afterwards only if it was on to begin with.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class DimensionDataResponse(XmlResponse):
     """An answer of the API; errors raise :class:`DimensionDataAPIException` with the provider's code."""
 
     def parse_body(self) -> Any:
-        # A page of servers is tens of thousands of elements: the cyclic collector, triggered
-        # over and over while the tree grows, would walk it again each time.  The tree holds no
-        # cycles, so collection waits until it is built (and only if it was on to begin with).
-        was_enabled = gc.isenabled()
-        if was_enabled:
-            gc.disable()
-        try:
+        with collector_paused():
             return super().parse_body()
-        finally:
-            if was_enabled:
-                gc.enable()
 
     def parse_error(self) -> Any:
         if self.status in (401, 403):

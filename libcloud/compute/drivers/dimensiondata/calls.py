@@ -9,6 +9,7 @@ from xml.etree.ElementTree import Element
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow
 from libcloud.common.dimensiondata import DimensionDataAPIException
+from libcloud.common.dimensiondata.connection import collector_paused
 from libcloud.compute.base import Node, NodeDriver, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.dimensiondata import parse
 from libcloud.compute.drivers.dimensiondata.xmlbody import object_id, to_bytes
@@ -55,7 +56,8 @@ class DimensionDataCalls(NodeDriver):
     def _list(self, action: str, params: Mapping[str, Any], parse_item: Callable[[Element], Any],
               page_size: Optional[int] = None) -> Flow[List[Any]]:
         elements = yield from self.connection.collect_api_2(action, filters(params), page_size)
-        return [parse_item(element) for element in elements]
+        with collector_paused():
+            return [parse_item(element) for element in elements]
 
     # -- locations -------------------------------------------------------------------
     def _locations(self) -> Flow[Dict[str, NodeLocation]]:

@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, Gather, operation
 from libcloud.common.dimensiondata import GENERAL_NS
+from libcloud.common.dimensiondata.connection import collector_paused
 from libcloud.compute.base import Node, NodeImage, NodeLocation
 from libcloud.compute.drivers.dimensiondata import parse
 from libcloud.compute.drivers.dimensiondata.calls import DimensionDataCalls, filters
@@ -23,7 +24,8 @@ class ImagesMixin(DimensionDataCalls):
         locations, elements = yield Gather([self._locations(),
                                             self.connection.collect_api_2(action, filters(params))],
                                            limit=self.connection.parallel_limit(2))
-        return [parse.image(element, self, locations) for element in elements]
+        with collector_paused():
+            return [parse.image(element, self, locations) for element in elements]
 
     @operation
     def list_images(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeImage]]:
