@@ -203,3 +203,13 @@ def test_the_benchmark_script_runs_verbatim() -> None:
     run = results["ours"]
     assert run["counts"] == {"nodes": 300, "images": 260}
     assert set(run["runs"][0]) == {"total", "cpu", "list_nodes", "list_images", "list_nodes_cpu", "list_images_cpu"}
+
+
+def test_cli_lists_nodes_with_the_provider_variables(cloud: LocalServer, tmp_path: Path) -> None:
+    from tests.cli.clirun import run_json
+
+    nodes = run_json(tmp_path, "compute", "--provider", "dimensiondata", "--region", "dd-au", "--endpoint-url",
+                     "http://127.0.0.1:%d" % cloud.port, "list-nodes",
+                     DIMENSIONDATA_USER="user", DIMENSIONDATA_PASSWORD="password")
+    assert len(nodes) == 620
+    assert all(request.headers.get("Authorization") == "Basic dXNlcjpwYXNzd29yZA==" for request in cloud.requests)
