@@ -15,7 +15,7 @@ REPO = str(Path(libcloud.__file__).resolve().parent.parent)
 
 # Settings the tests must not inherit from the machine running them.
 _SCRUB_PREFIXES = ("AWS_", "LIBCLOUD_", "AZURE_", "PDNS_", "DIGITALOCEAN_", "LINODE_", "VULTR_", "GOOGLE_", "GCE_",
-                   "GS_", "CLOUDSDK_", "OS_", "B2_")
+                   "GS_", "CLOUDSDK_", "OS_", "B2_", "DIMENSIONDATA_")
 
 
 def clean_env(home: Path, **extra: str) -> Dict[str, str]:
