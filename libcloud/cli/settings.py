@@ -150,6 +150,9 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
+        # CloudControl user name and password, as for compute.
+        "dimensiondata": ProviderSpec(key_env=("DIMENSIONDATA_USER",), secret_env=("DIMENSIONDATA_PASSWORD",),
+                                      region_env=("DIMENSIONDATA_REGION",), takes_region=True),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),

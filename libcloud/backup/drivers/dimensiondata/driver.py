@@ -36,7 +36,7 @@ class DimensionDataBackupDriver(RegionalDriverMixin, ClientsMixin):
     ``host``/``port`` point the driver at another endpoint.
     """
 
-    connectionCls = DimensionDataConnection
+    connectionCls: Any = DimensionDataConnection
     name = "Dimension Data Backup"
     website = "https://cloud.dimensiondata.com/"
     type = Provider.DIMENSIONDATA

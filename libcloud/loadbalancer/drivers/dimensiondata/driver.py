@@ -30,7 +30,7 @@ class DimensionDataLBDriver(RegionalDriverMixin, ResourcesMixin, Driver):
     point the driver at another endpoint.
     """
 
-    connectionCls = DimensionDataConnection
+    connectionCls: Any = DimensionDataConnection
     name = "Dimension Data Load Balancer"
     website = "https://cloud.dimensiondata.com/"
     type = Provider.DIMENSIONDATA
@@ -69,7 +69,7 @@ class DimensionDataLBDriver(RegionalDriverMixin, ResourcesMixin, Driver):
         listener = yield from self._create_listener(
             domain, name, name, port=port, pool=pool, listener_ip_address=ex_listener_ip_address,
             protocol=(protocol or "http").upper())
-        return LoadBalancer(id=listener.id, name=listener.name, state=State.RUNNING, ip=listener.ip, port=port,
+        return LoadBalancer(id=listener.id, name=listener.name or name, state=State.RUNNING, ip=listener.ip, port=port,
                             driver=self, extra={"pool_id": pool.id, "network_domain_id": domain,
                                                 "listener_ip_address": ex_listener_ip_address})
 
