@@ -119,7 +119,10 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "dummy": _IN_PROCESS,
         "local": ProviderSpec(credentials="path", key_env=("LIBCLOUD_LOCAL_ROOT",), positional=1),
         "s3": _AWS,
-        "azure_blobs": ProviderSpec(key_env=("AZURE_STORAGE_ACCOUNT",), secret_env=("AZURE_STORAGE_KEY",)),
+        # The account name, then its key, or a SAS token, or neither (Azure's credential chain: Azure AD).
+        "azure_blobs": ProviderSpec(credentials="key", key_env=("AZURE_STORAGE_ACCOUNT",),
+                                    secret_env=("AZURE_STORAGE_KEY",),
+                                    extra_env={"ex_sas_token": ("AZURE_STORAGE_SAS_TOKEN",)}),
         # An HMAC key (GOOG...) or, like the other Google services, a service account.
         "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
                                   secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
