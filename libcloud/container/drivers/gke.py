@@ -12,19 +12,33 @@ awaitable name of ``get_server_config`` there).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import GoogleBaseConnection
 from libcloud.common.google.driver import GoogleBaseDriver
-from libcloud.container.base import ContainerDriver
+from libcloud.common.google.errors import error_for
+from libcloud.container.base import ClusterLocation, ContainerCluster, ContainerDriver
 from libcloud.container.types import Provider
 
-__all__ = ["API_VERSION", "ALL_ZONES", "GKEConnection", "GKEContainerDriver"]
+__all__ = ["API_VERSION", "ALL_ZONES", "GRPC_STATUS", "GKEConnection", "GKEContainerDriver"]
 
 API_VERSION = "v1"
 #: The zone the API reads as "every zone" in a listing.
 ALL_ZONES = "-"
+#: A failed operation's ``error.code`` (a gRPC status) -> (Google's status name, the HTTP status it stands for),
+#: so an operation error raises the exception the same failure raises as an HTTP answer.
+GRPC_STATUS: Dict[int, Tuple[str, int]] = {
+    3: ("INVALID_ARGUMENT", 400),
+    5: ("NOT_FOUND", 404),
+    6: ("ALREADY_EXISTS", 409),
+    7: ("PERMISSION_DENIED", 403),
+    8: ("RESOURCE_EXHAUSTED", 429),
+    9: ("FAILED_PRECONDITION", 400),
+    10: ("ABORTED", 409),
+    13: ("INTERNAL", 500),
+    14: ("UNAVAILABLE", 503),
+}
 
 
 class GKEConnection(GoogleBaseConnection):
@@ -37,6 +51,19 @@ class GKEConnection(GoogleBaseConnection):
         super().__init__(user_id, key, auth_type=auth_type, credential_file=credential_file, secure=secure,
                          project=project, **kwargs)
         self.request_path = "/%s/projects/%s" % (API_VERSION, project)
+
+    def async_request_flow(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
+                           method: str = "GET", context: Any = None) -> Flow[Any]:
+        """Start an operation, poll it until ``DONE``, raise its error if it failed."""
+        response = yield from super().async_request_flow(action, params, data, headers, method, context)
+        body = getattr(response, "object", None) or {}
+        error = body.get("error") if isinstance(body, dict) else None
+        if isinstance(error, dict) and (error.get("code") or error.get("message")):
+            status, http_code = GRPC_STATUS.get(int(error.get("code") or 2), ("UNKNOWN", 500))
+            message = error.get("message") or body.get("statusMessage") or status
+            raise error_for({"error": {"status": status, "message": message}}, http_code,
+                            getattr(self, "driver", None))
+        return response
 
 
 class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
@@ -75,15 +102,23 @@ class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
         response = yield self.connection.call(path, method="GET")
         return response.object if isinstance(response.object, dict) else {}
 
+    @property
+    def _gke(self) -> GKEConnection:
+        return cast(GKEConnection, self.connection)
+
+    def _to_cluster(self, body: Dict[str, Any]) -> ContainerCluster:
+        return ContainerCluster(id=body.get("id") or body.get("name"), name=body.get("name"), driver=self,
+                                extra=dict(body))
+
+    @staticmethod
+    def _zone_of_cluster(cluster: ContainerCluster) -> Optional[str]:
+        zone = cluster.extra.get("zone") or cluster.extra.get("location")
+        return str(zone) if zone else None
+
     @operation
     def list_clusters(self, ex_zone: Any = None) -> Flow[Any]:
         """The ``ListClustersResponse`` of ``ex_zone`` (default: the driver's zone, else every zone)."""
         return (yield from self._get("/zones/%s/clusters" % self._zone_name(ex_zone, ALL_ZONES)))
-
-    @operation
-    def ex_get_cluster(self, name: str, ex_zone: Any = None) -> Flow[Dict[str, Any]]:
-        """The ``Cluster`` document of cluster ``name`` in ``ex_zone`` (default: the driver's zone)."""
-        return (yield from self._get("/zones/%s/clusters/%s" % (self._zone_name(ex_zone, None), name)))
 
     @operation
     def ex_get_server_config(self, ex_zone: Any = None) -> Flow[Dict[str, Any]]:
@@ -94,3 +129,32 @@ class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
     def get_server_config(self, ex_zone: Any = None) -> Flow[Dict[str, Any]]:
         """The ``ServerConfig`` of ``ex_zone`` (default: the driver's zone): versions and image types."""
         return (yield from self._get("/zones/%s/serverconfig" % self._zone_name(ex_zone, None)))
+
+    @operation
+    def get_cluster(self, id: str, ex_zone: Any = None) -> Flow[ContainerCluster]:
+        """The cluster named ``id`` in ``ex_zone`` (default: the driver's zone); its document is ``extra``."""
+        return self._to_cluster((yield from self._get("/zones/%s/clusters/%s" % (self._zone_name(ex_zone, None), id))))
+
+    @operation
+    def create_cluster(self, name: str, location: Optional[ClusterLocation] = None, ex_zone: Any = None,
+                       ex_node_count: int = 3, ex_cluster: Optional[Dict[str, Any]] = None
+                       ) -> Flow[ContainerCluster]:
+        """Create a cluster of ``ex_node_count`` nodes and wait for the operation to finish.
+
+        The zone is ``location`` (its id), ``ex_zone`` or the driver's zone;
+        ``ex_cluster`` adds fields of the API's ``Cluster`` document.
+        """
+        zone = self._zone_name(ex_zone if location is None else location.id, None)
+        cluster: Dict[str, Any] = {"name": name, "initialNodeCount": ex_node_count}
+        cluster.update(ex_cluster or {})
+        yield from self._gke.async_request_flow("/zones/%s/clusters" % zone, method="POST",
+                                                      data={"cluster": cluster})
+        return self._to_cluster((yield from self._get("/zones/%s/clusters/%s" % (zone, name))))
+
+    @operation
+    def destroy_cluster(self, cluster: ContainerCluster, ex_zone: Any = None) -> Flow[bool]:
+        """Delete a cluster (in its own zone, else ``ex_zone`` or the driver's) and wait until it is gone."""
+        zone = self._zone_name(ex_zone or self._zone_of_cluster(cluster), None)
+        yield from self._gke.async_request_flow("/zones/%s/clusters/%s" % (zone, cluster.name),
+                                                      method="DELETE")
+        return True
