@@ -120,15 +120,18 @@ class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
         """The ``ListClustersResponse`` of ``ex_zone`` (default: the driver's zone, else every zone)."""
         return (yield from self._get("/zones/%s/clusters" % self._zone_name(ex_zone, ALL_ZONES)))
 
+    def _server_config_flow(self, ex_zone: Any) -> Flow[Dict[str, Any]]:
+        return (yield from self._get("/zones/%s/serverconfig" % self._zone_name(ex_zone, None)))
+
     @operation
     def ex_get_server_config(self, ex_zone: Any = None) -> Flow[Dict[str, Any]]:
-        """The ``ServerConfig`` of ``ex_zone`` (default: the driver's zone): versions and image types."""
-        return (yield from self._get("/zones/%s/serverconfig" % self._zone_name(ex_zone, None)))
+        """``get_server_config`` under a name the asyncio API serves as a coroutine."""
+        return (yield from self._server_config_flow(ex_zone))
 
     @operation
     def get_server_config(self, ex_zone: Any = None) -> Flow[Dict[str, Any]]:
         """The ``ServerConfig`` of ``ex_zone`` (default: the driver's zone): versions and image types."""
-        return (yield from self._get("/zones/%s/serverconfig" % self._zone_name(ex_zone, None)))
+        return (yield from self._server_config_flow(ex_zone))
 
     @operation
     def get_cluster(self, id: str, ex_zone: Any = None) -> Flow[ContainerCluster]:
@@ -148,7 +151,7 @@ class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
         cluster: Dict[str, Any] = {"name": name, "initialNodeCount": ex_node_count}
         cluster.update(ex_cluster or {})
         yield from self._gke.async_request_flow("/zones/%s/clusters" % zone, method="POST",
-                                                      data={"cluster": cluster})
+                                                data={"cluster": cluster})
         return self._to_cluster((yield from self._get("/zones/%s/clusters/%s" % (zone, name))))
 
     @operation
@@ -156,5 +159,5 @@ class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
         """Delete a cluster (in its own zone, else ``ex_zone`` or the driver's) and wait until it is gone."""
         zone = self._zone_name(ex_zone or self._zone_of_cluster(cluster), None)
         yield from self._gke.async_request_flow("/zones/%s/clusters/%s" % (zone, cluster.name),
-                                                      method="DELETE")
+                                                method="DELETE")
         return True
