@@ -69,6 +69,8 @@ def test_listings_and_server_config_are_the_api_documents(gke):
                                                                 "validImageTypes": ["COS_CONTAINERD"]})
 
     assert [c["name"] for c in driver.list_clusters()["clusters"]] == ["alpha"]
+    clusters = driver.ex_list_clusters()
+    assert [(c.id, c.name, c.extra["endpoint"]) for c in clusters] == [("id-alpha", "alpha", "192.0.2.5")]
     assert driver.get_server_config(ex_zone="europe-west1-b")["validImageTypes"] == ["COS_CONTAINERD"]
     # Without a datacenter a listing covers every zone ("-") and a zone-bound call needs one.
     anywhere = GKEContainerDriver("default", None, **kwargs)

@@ -176,6 +176,10 @@ def test_balancers_are_forwarding_rules_to_target_pools(cloud):
         ("web-1", "203.0.113.10", "80-80"), ("web-2", "203.0.113.11", "80-80")]
     assert [h.name for h in driver.ex_balancer_list_healthchecks(balancer)] == ["basic-check"]
     assert driver.list_protocols() == ["TCP", "UDP"]
+    # The id is the rule's numeric id, which the API cannot look up: get_balancer finds it in the listing.
+    assert driver.get_balancer(balancer.id).name == "web"
+    with pytest.raises(ResourceNotFoundError):
+        driver.get_balancer("424242")
 
 
 def test_create_balancer_resolves_members_and_polls_each_operation_to_done(cloud):

@@ -120,6 +120,12 @@ class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
         """The ``ListClustersResponse`` of ``ex_zone`` (default: the driver's zone, else every zone)."""
         return (yield from self._get("/zones/%s/clusters" % self._zone_name(ex_zone, ALL_ZONES)))
 
+    @operation
+    def ex_list_clusters(self, ex_zone: Any = None) -> Flow[List[ContainerCluster]]:
+        """The clusters of ``list_clusters`` as :class:`ContainerCluster` objects (their documents in ``extra``)."""
+        listing = yield from self._get("/zones/%s/clusters" % self._zone_name(ex_zone, ALL_ZONES))
+        return [self._to_cluster(body) for body in listing.get("clusters") or []]
+
     def _server_config_flow(self, ex_zone: Any) -> Flow[Dict[str, Any]]:
         return (yield from self._get("/zones/%s/serverconfig" % self._zone_name(ex_zone, None)))
 

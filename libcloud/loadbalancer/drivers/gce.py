@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
+from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.drivers.gce import GCEConnection, GCENodeDriver, GCETargetPool
 from libcloud.loadbalancer.base import Algorithm, Driver, LoadBalancer, Member
 from libcloud.loadbalancer.types import Provider, State
@@ -116,16 +117,25 @@ class GCELBDriver(Driver):
         """``["TCP", "UDP"]``: what a forwarding rule to a target pool carries."""
         return list(PROTOCOLS)
 
-    @operation
-    def list_balancers(self, ex_region: Any = None) -> Flow[List[LoadBalancer]]:
-        """Forwarding rules to target pools, of the driver's region, of ``ex_region``, or all (``"all"``)."""
+    def _balancers_flow(self, ex_region: Any) -> Flow[List[LoadBalancer]]:
         rules = yield from self.gce.ex_list_forwarding_rules.flow(region=ex_region)
         return [self._forwarding_rule_to_loadbalancer(rule) for rule in rules
                 if isinstance(rule.targetpool, GCETargetPool)]
 
     @operation
+    def list_balancers(self, ex_region: Any = None) -> Flow[List[LoadBalancer]]:
+        """Forwarding rules to target pools, of the driver's region, of ``ex_region``, or all (``"all"``)."""
+        return (yield from self._balancers_flow(ex_region))
+
+    @operation
     def get_balancer(self, balancer_id: str, ex_region: Any = None) -> Flow[LoadBalancer]:
-        """The balancer of the forwarding rule named ``balancer_id``."""
+        """The balancer of the forwarding rule named ``balancer_id``, or whose numeric ``id`` it is."""
+        if str(balancer_id).isdigit():
+            # A balancer's id is its rule's numeric id, which the API cannot look up; names start with a letter.
+            for balancer in (yield from self._balancers_flow(ex_region)):
+                if balancer.id == str(balancer_id):
+                    return balancer
+            raise ResourceNotFoundError("No load balancer has the id %s" % (balancer_id,), 404, "notFound")
         rule = yield from self.gce.ex_get_forwarding_rule.flow(balancer_id, region=ex_region)
         return self._forwarding_rule_to_loadbalancer(rule)
 
