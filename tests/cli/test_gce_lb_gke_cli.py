@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.clirun import run_json
+from tests.cli.clirun import assert_clean_error, run_cli, run_json
 from tests.container.test_gke_scripted import _cluster, _operation
 from tests.loadbalancer.test_gce_scripted import ZONE, FakeCompute
 from tests.servers.google_fakes import MetadataServer, ScriptedApi
@@ -56,3 +56,10 @@ def test_gke_clusters(google):
     done = run_json(home, *gke, "container", "destroy-cluster", "alpha", "--yes", **_env(metadata))
     assert done == {"action": "destroy-cluster", "cluster": "id-alpha"}
     assert api.count("DELETE", base + "/alpha") == 1
+
+
+def test_gke_has_no_containers_of_its_own(google):
+    home, api, metadata = google
+    done = run_cli(home, "--provider", "gke", "--endpoint-url", api.url, "--key", "default", "container",
+                   "list-containers", **_env(metadata))
+    assert_clean_error(done, 1, "not implemented")
