@@ -182,6 +182,13 @@ def test_balancers_are_forwarding_rules_to_target_pools(cloud):
         driver.get_balancer("424242")
 
 
+def test_an_existing_compute_driver_is_reused(cloud):
+    driver, fake, _ = cloud
+    again = GCELBDriver(gce_driver=driver.gce)
+    assert again.gce is driver.gce and again.connection is driver.gce.connection
+    assert [b.name for b in again.list_balancers()] == ["web"]
+
+
 def test_create_balancer_resolves_members_and_polls_each_operation_to_done(cloud):
     driver, fake, _ = cloud
     fake.scripts["insert-shop-tp"] = (["RUNNING", "RUNNING", "DONE"], None)
