@@ -36,7 +36,7 @@ class GCELBDriver(Driver):
     """Network load balancers of Google Compute Engine (forwarding rules + target pools).
 
     ``GCELBDriver(user_id, key, datacenter=..., project=..., auth_type=...)``
-    takes :class:`GCENodeDriver`'s arguments and builds one, or reuses the one
+    takes :class:`~libcloud.compute.drivers.gce.GCENodeDriver`'s arguments and builds one, or reuses the one
     given as ``gce_driver=``.  ``datacenter`` decides the default region.
     """
 
