@@ -111,6 +111,9 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
                                   required_extra=("tenant_id", "subscription_id"), credential_kwargs=("key", "secret"),
                                   takes_region=True, region_env=("AZURE_LOCATION",)),
         "vultr": ProviderSpec(credentials="key", key_env=("VULTR_API_KEY",), positional=1),
+        # CloudControl user name and password; the region picks the endpoint (dd-na, dd-au...).
+        "dimensiondata": ProviderSpec(key_env=("DIMENSIONDATA_USER",), secret_env=("DIMENSIONDATA_PASSWORD",),
+                                      region_env=("DIMENSIONDATA_REGION",), takes_region=True),
     },
     "storage": {
         "dummy": _IN_PROCESS,
