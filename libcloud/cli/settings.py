@@ -153,10 +153,14 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
+        # The balancers of the zone's region (--region is the zone, as for compute).
+        "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),
         "ecs": _AWS,
+        # GKE's clusters: --region is the default zone of list_clusters and get_server_config.
+        "gke": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
         # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
         "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
         "kubernetes": ProviderSpec(credentials="optional"),
