@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from libcloud.common.dimensiondata.constants import TYPES_URN
 
 __all__ = ["document", "child", "optional", "flag", "to_bytes", "object_id", "q", "text", "info_value",
-           "response_code"]
+           "response_code", "is_true"]
 
 
 def document(tag: str, attrs: Optional[Mapping[str, Any]] = None, namespace: str = TYPES_URN) -> Element:
@@ -75,3 +75,8 @@ def info_value(root: Element, name: str) -> Optional[str]:
 def response_code(root: Element) -> Optional[str]:
     """The ``responseCode`` of an operation's answer (``OK``, ``IN_PROGRESS``...)."""
     return root.findtext(q("responseCode"))
+
+
+def is_true(value: Optional[str]) -> bool:
+    """A boolean the API wrote as text or as an attribute (``true``/``false``, any case)."""
+    return (value or "").strip().lower() == "true"

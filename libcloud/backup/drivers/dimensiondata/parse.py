@@ -17,7 +17,7 @@ from libcloud.common.dimensiondata import (
     DimensionDataBackupSchedulePolicy,
     DimensionDataBackupStoragePolicy,
 )
-from libcloud.common.dimensiondata.xmlbody import q, text
+from libcloud.common.dimensiondata.xmlbody import is_true, q, text
 
 __all__ = ["b", "target", "details", "client_type", "storage_policy", "schedule_policy", "succeeded",
            "additional_information"]
@@ -26,10 +26,6 @@ __all__ = ["b", "target", "details", "client_type", "storage_policy", "schedule_
 def b(name: str) -> str:
     """``name`` qualified with the legacy backup namespace."""
     return "{%s}%s" % (BACKUP_NS, name)
-
-
-def _flag(value: Optional[str]) -> bool:
-    return (value or "").strip().lower() == "true"
 
 
 def succeeded(root: Element) -> bool:
@@ -77,7 +73,7 @@ def _running_job(element: Optional[Element], client_id: str, owner: BackupTarget
 
 def _client(element: Element, owner: BackupTarget, driver: Any) -> DimensionDataBackupClient:
     client_id = element.get("id") or ""
-    kind = DimensionDataBackupClientType(type=element.get("type"), is_file_system=_flag(element.get("isFileSystem")),
+    kind = DimensionDataBackupClientType(type=element.get("type"), is_file_system=is_true(element.get("isFileSystem")),
                                          description=element.findtext(b("description")))
     return DimensionDataBackupClient(id=client_id, type=kind, status=element.get("status"),
                                      schedule_policy=element.findtext(b("schedulePolicyName")),
@@ -96,7 +92,7 @@ def details(root: Element, owner: BackupTarget, driver: Any) -> DimensionDataBac
 
 def client_type(element: Element) -> DimensionDataBackupClientType:
     """A ``backupClientType``."""
-    return DimensionDataBackupClientType(type=element.get("type"), is_file_system=_flag(element.get("isFileSystem")),
+    return DimensionDataBackupClientType(type=element.get("type"), is_file_system=is_true(element.get("isFileSystem")),
                                          description=element.get("description"))
 
 

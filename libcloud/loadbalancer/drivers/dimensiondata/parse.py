@@ -14,7 +14,7 @@ from libcloud.common.dimensiondata import (
     DimensionDataVIPNode,
     DimensionDataVirtualListenerCompatibility,
 )
-from libcloud.common.dimensiondata.xmlbody import q, text
+from libcloud.common.dimensiondata.xmlbody import is_true, q, text
 from libcloud.loadbalancer.base import LoadBalancer, Member
 from libcloud.loadbalancer.drivers.dimensiondata.tables import STATES
 from libcloud.loadbalancer.types import State
@@ -30,10 +30,6 @@ def state(value: Optional[str]) -> int:
 
 def _int(value: Optional[str]) -> Optional[int]:
     return int(value) if value is not None and value.strip().isdigit() else None
-
-
-def _flag(value: Optional[str]) -> bool:
-    return (value or "").strip().lower() == "true"
 
 
 def _ref_id(element: Element, name: str) -> Optional[str]:
@@ -99,8 +95,8 @@ def node(element: Element) -> DimensionDataVIPNode:
 def health_monitor(element: Element) -> DimensionDataDefaultHealthMonitor:
     """A default health monitor."""
     return DimensionDataDefaultHealthMonitor(id=element.get("id") or "", name=text(element, "name"),
-                                             node_compatible=_flag(text(element, "nodeCompatible")),
-                                             pool_compatible=_flag(text(element, "poolCompatible")))
+                                             node_compatible=is_true(text(element, "nodeCompatible")),
+                                             pool_compatible=is_true(text(element, "poolCompatible")))
 
 
 def _compatibility(element: Element) -> List[DimensionDataVirtualListenerCompatibility]:
@@ -112,7 +108,7 @@ def persistence_profile(element: Element) -> DimensionDataPersistenceProfile:
     """A default persistence profile."""
     return DimensionDataPersistenceProfile(id=element.get("id") or "", name=text(element, "name"),
                                            compatible_listeners=_compatibility(element),
-                                           fallback_compatible=_flag(element.get("fallbackCompatible")))
+                                           fallback_compatible=is_true(element.get("fallbackCompatible")))
 
 
 def irule(element: Element) -> DimensionDataDefaultiRule:
