@@ -185,7 +185,7 @@ def test_a_balancer_from_creation_to_deletion(vip: Any) -> None:
     assert [m.findtext(q("port")) for m in _posted(vip, "addPoolMember")] == ["80", None]
     [listener] = _posted(vip, "createVirtualListener")
     assert listener.findtext(q("poolId")) == balancer.extra["pool_id"]
-    assert (listener.findtext(q("port")), listener.findtext(q("protocol"))) == ("8080", "HTTP")
+    assert [listener.findtext(q(f)) for f in ("port", "protocol", "type")] == ["8080", "HTTP", "PERFORMANCE_LAYER_4"]
 
     [listed] = driver.list_balancers()
     assert (listed.id, listed.port, listed.extra["pool_id"]) == (balancer.id, "8080", balancer.extra["pool_id"])
@@ -263,5 +263,8 @@ def test_cli_lists_balancers(vip: Any, tmp_path: Path) -> None:
                       "http://127.0.0.1:%d" % vip.port, "list-balancers",
                       DIMENSIONDATA_USER="user", DIMENSIONDATA_PASSWORD="password")
     assert [b["name"] for b in listed] == ["cli"]
+    # HTTPS passes through a standard TCP listener (only layer-4 performance listeners speak HTTP).
+    [listener] = _posted(vip, "createVirtualListener")
+    assert (listener.findtext(q("protocol")), listener.findtext(q("type"))) == ("TCP", "STANDARD")
 
 

@@ -17,7 +17,9 @@ from libcloud.common.dimensiondata.xmlbody import child, document, flag, info_va
 from libcloud.loadbalancer.base import DEFAULT_ALGORITHM, Driver, LoadBalancer, Member
 from libcloud.loadbalancer.drivers.dimensiondata import parse
 from libcloud.loadbalancer.drivers.dimensiondata.resources import ResourcesMixin
-from libcloud.loadbalancer.drivers.dimensiondata.tables import ALGORITHM_TO_VALUE, PROTOCOLS, VALUE_TO_ALGORITHM
+from libcloud.loadbalancer.drivers.dimensiondata.tables import (
+    ALGORITHM_TO_VALUE, LISTENER_PROTOCOLS, PROTOCOLS, VALUE_TO_ALGORITHM, listener_type,
+)
 from libcloud.loadbalancer.types import Provider, State
 
 __all__ = ["DimensionDataLBDriver"]
@@ -68,7 +70,7 @@ class DimensionDataLBDriver(RegionalDriverMixin, ResourcesMixin, Driver):
             yield from self._add_member(pool.id, node.id, member.port)
         listener = yield from self._create_listener(
             domain, name, name, port=port, pool=pool, listener_ip_address=ex_listener_ip_address,
-            protocol=(protocol or "http").upper())
+            protocol=LISTENER_PROTOCOLS.get((protocol or "http").lower(), "TCP"))
         return LoadBalancer(id=listener.id, name=listener.name or name, state=State.RUNNING, ip=listener.ip, port=port,
                             driver=self, extra={"pool_id": pool.id, "network_domain_id": domain,
                                                 "listener_ip_address": ex_listener_ip_address})
@@ -121,12 +123,13 @@ class DimensionDataLBDriver(RegionalDriverMixin, ResourcesMixin, Driver):
                                    fallback_persistence_profile: Any = None, irule: Any = None,
                                    protocol: str = "TCP", connection_limit: int = 25000,
                                    connection_rate_limit: int = 2000, source_port_preservation: str = "PRESERVE",
-                                   ex_type: str = "STANDARD",
+                                   ex_type: Optional[str] = None,
                                    optimization_profile: Optional[str] = None
                                    ) -> Flow[DimensionDataVirtualListener]:
         """Create a virtual listener (no ``port``: every port; no ``pool``: none yet).
 
-        ``ex_type`` is ``STANDARD`` or ``PERFORMANCE_LAYER_4``;
+        ``ex_type`` is ``STANDARD`` or ``PERFORMANCE_LAYER_4`` (by default the latter for ``HTTP``,
+        which only it takes, the former for every other protocol);
         ``optimization_profile`` (``TCP``, ``LAN_OPT``...) applies to standard TCP listeners.
         """
         return (yield from self._create_listener(
@@ -139,13 +142,13 @@ class DimensionDataLBDriver(RegionalDriverMixin, ResourcesMixin, Driver):
                          listener_ip_address: Optional[str] = None, persistence_profile: Any = None,
                          fallback_persistence_profile: Any = None, irule: Any = None, protocol: str = "TCP",
                          connection_limit: int = 25000, connection_rate_limit: int = 2000,
-                         source_port_preservation: str = "PRESERVE", ex_type: str = "STANDARD",
+                         source_port_preservation: str = "PRESERVE", ex_type: Optional[str] = None,
                          optimization_profile: Optional[str] = None) -> Flow[DimensionDataVirtualListener]:
         body = document("createVirtualListener")
         child(body, "networkDomainId", object_id(network_domain_id))
         child(body, "name", name)
         child(body, "description", ex_description or "")
-        child(body, "type", ex_type)
+        child(body, "type", ex_type or listener_type(protocol))
         child(body, "protocol", protocol)
         optional(body, "listenerIpAddress", listener_ip_address)
         optional(body, "port", port)

@@ -7,7 +7,7 @@ from typing import Dict, List
 from libcloud.loadbalancer.base import Algorithm
 from libcloud.loadbalancer.types import State
 
-__all__ = ["STATES", "ALGORITHM_TO_VALUE", "VALUE_TO_ALGORITHM", "PROTOCOLS"]
+__all__ = ["STATES", "ALGORITHM_TO_VALUE", "VALUE_TO_ALGORITHM", "PROTOCOLS", "LISTENER_PROTOCOLS", "listener_type"]
 
 #: ``state`` of a listener, pool or node -> load balancer state.
 STATES: Dict[str, int] = {
@@ -39,3 +39,11 @@ VALUE_TO_ALGORITHM: Dict[str, int] = {
 
 #: Protocols a virtual listener can take (lower case, as the base API lists them).
 PROTOCOLS: List[str] = ["http", "https", "tcp", "udp", "ftp", "smtp"]
+
+#: ``create_balancer``'s protocol -> the listener's; the others (https, ftp, smtp) pass through a TCP listener.
+LISTENER_PROTOCOLS: Dict[str, str] = {"http": "HTTP", "tcp": "TCP", "udp": "UDP"}
+
+
+def listener_type(protocol: str) -> str:
+    """The listener type a protocol needs: only ``PERFORMANCE_LAYER_4`` listeners speak HTTP."""
+    return "PERFORMANCE_LAYER_4" if protocol.upper() == "HTTP" else "STANDARD"
