@@ -73,7 +73,7 @@ class RackspaceLBBase(OpenStackDriverMixin, Driver):
         return kwargs
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """The regions with a load balancer endpoint."""
         return list(REGIONS)
 

@@ -26,6 +26,24 @@ def _node(member: Member) -> Dict[str, Any]:
     return node
 
 
+def _create_arguments(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Tuple[Any, str, Any, Any]:
+    """``create_balancer``'s arguments after the name as ``(members, protocol, port, algorithm)``."""
+    # A port (a number) first means the base API's order; anything else is Rackspace's.
+    order = ("port", "protocol", "algorithm", "members")
+    if not args or not isinstance(args[0], (int, str)):
+        order = ("members", "protocol", "port", "algorithm")
+    if len(args) > len(order):
+        raise TypeError("create_balancer() takes at most %d positional arguments" % (len(order) + 1))
+    values: Dict[str, Any] = {"members": None, "protocol": "http", "port": 80, "algorithm": DEFAULT_ALGORITHM}
+    for key, value in zip(order, args):
+        values[key] = value
+    for key, value in kwargs.items():
+        if key not in values:
+            raise TypeError("create_balancer() got an unexpected keyword argument %r" % (key,))
+        values[key] = value
+    return values["members"], values["protocol"], values["port"], values["algorithm"]
+
+
 class RackspaceLBDriver(RackspaceLBFeatures):
     """Rackspace Cloud Load Balancers: ``RackspaceLBDriver(username, api_key, region="ord")``.
 
@@ -55,7 +73,7 @@ class RackspaceLBDriver(RackspaceLBFeatures):
         return [item["name"] for item in response.object["algorithms"]]
 
     @operation
-    def list_supported_algorithms(self) -> Flow[List[int]]:  # type: ignore[override]
+    def list_supported_algorithms(self) -> Flow[List[int]]:
         """The :class:`Algorithm` constants of the algorithms the service offers."""
         names = yield from self._algorithm_names()
         return [self._VALUE_TO_ALGORITHM_MAP[name] for name in names if name in self._VALUE_TO_ALGORITHM_MAP]
@@ -89,9 +107,14 @@ class RackspaceLBDriver(RackspaceLBFeatures):
         return self._to_balancer(response.object["loadBalancer"])
 
     @operation
-    def create_balancer(self, name: str, members: Any = None, protocol: str = "http",  # type: ignore[override]
-                        port: Any = 80, algorithm: Any = DEFAULT_ALGORITHM) -> Flow[LoadBalancer]:
-        """Create a balancer on a new public IP; returns it as created (``BUILD``, not waited for)."""
+    def create_balancer(self, name: str, *args: Any, **kwargs: Any) -> Flow[LoadBalancer]:
+        """Create a balancer on a new public IP; returns it as created (``BUILD``, not waited for).
+
+        Takes upstream Rackspace's ``(name, members, protocol="http", port=80,
+        algorithm=DEFAULT_ALGORITHM)`` and also the base API's order ``(name,
+        port, protocol, algorithm, members)`` that generic code uses.
+        """
+        members, protocol, port, algorithm = _create_arguments(args, kwargs)
         return (yield from self._create(name, members, protocol, port, algorithm, {"type": "PUBLIC"}))
 
     @operation
@@ -199,7 +222,7 @@ class RackspaceLBDriver(RackspaceLBFeatures):
         updated = yield from self._change_and_wait(balancer, "/nodes/%s" % (member.id,), "PUT", attributes)
         for item in updated.extra.get("members", []):
             if item.id == member.id:
-                return item  # type: ignore[no-any-return]
+                return item
         # Not in the answer (an older balancer view): the member with the change applied.
         extra = dict(member.extra, **{key: value for key, value in
                                       (("condition", condition), ("weight", weight)) if value is not None})

@@ -138,7 +138,7 @@ class RackspaceLBFeatures(RackspaceLBBase):
     def ex_get_balancer_error_page(self, balancer: LoadBalancer) -> Flow[str]:
         """The HTML the balancer serves when no member answers."""
         response = yield from self._request("/%s/errorpage" % (balancer.id,))
-        return response.object["errorpage"]["content"]  # type: ignore[no-any-return]
+        return response.object["errorpage"]["content"]
 
     @operation
     def ex_update_balancer_error_page(self, balancer: LoadBalancer, page_content: str) -> Flow[LoadBalancer]:
