@@ -88,6 +88,10 @@ _OPENSTACK = ProviderSpec(
                "ex_tenant_domain_id": ("OS_PROJECT_DOMAIN_ID",)},
     defaults={"ex_force_auth_version": "3.x_password", "api_version": "2.0"},
 )
+# Rackspace: a user name and an API key, logged in through Rackspace's identity service.
+_RACKSPACE = ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                          secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                          region_env=("RACKSPACE_REGION",))
 _IN_PROCESS = ProviderSpec(credentials="none")
 _GENERIC = ProviderSpec(credentials="optional")
 
@@ -111,9 +115,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
                                   secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
         "openstack_swift": replace(_OPENSTACK, defaults={"ex_force_auth_version": "3.x_password"}),
-        "cloudfiles": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
-                                   secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
-                                   region_env=("RACKSPACE_REGION",)),
+        "cloudfiles": _RACKSPACE,
         # The variables of Backblaze's own b2 command line tool.
         "backblaze_b2": ProviderSpec(key_env=("B2_APPLICATION_KEY_ID",), secret_env=("B2_APPLICATION_KEY",)),
     },
@@ -132,6 +134,8 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
+        # --endpoint-url replaces the identity service (the catalog names the load balancer endpoint).
+        "rackspace": replace(_RACKSPACE, endpoint_kwarg="ex_force_auth_url"),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),

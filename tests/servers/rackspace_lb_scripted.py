@@ -89,11 +89,11 @@ class ScriptedRackspaceLB:
         with self._lock:
             if path == "/v2.0/tokens" and method == "POST":
                 return self._login(body)
-            for region, prefix in REGIONS.items():
-                if path.startswith(prefix + "/loadbalancers"):
-                    break
-            else:
+            matches = [(region, prefix) for region, prefix in REGIONS.items()
+                       if path.startswith(prefix + "/loadbalancers")]
+            if not matches:
                 return _error(404, "no route %s" % path)
+            region, prefix = matches[0]
             token = self.server.requests[-1][2].get("X-Auth-Token")
             if token not in self.tokens:
                 return 401, {"unauthorized": {"code": 401, "message": "Invalid token"}}, {}

@@ -35,7 +35,7 @@ def _create_arguments(args: Tuple[Any, ...], kwargs: Dict[str, Any]) -> Tuple[An
     if len(args) > len(order):
         raise TypeError("create_balancer() takes at most %d positional arguments" % (len(order) + 1))
     values: Dict[str, Any] = {"members": None, "protocol": "http", "port": 80, "algorithm": DEFAULT_ALGORITHM}
-    for key, value in zip(order, args):
+    for key, value in zip(order, args, strict=False):
         values[key] = value
     for key, value in kwargs.items():
         if key not in values:
