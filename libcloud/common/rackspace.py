@@ -10,14 +10,25 @@ login, token refresh on a 401) set up for those JSON services.
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from libcloud.common.openstack import OpenStackBaseConnection, OpenStackResponse
 
-__all__ = ["AUTH_URL", "RackspaceServiceConnection", "RackspaceServiceResponse"]
+__all__ = ["AUTH_URL", "error_message", "RackspaceServiceConnection", "RackspaceServiceResponse"]
 
-#: Rackspace's identity service (it serves every region).
+#: Rackspace's identity service (it serves every region, the US and the UK accounts).
 AUTH_URL = "https://identity.api.rackspacecloud.com"
+
+
+def error_message(body: Any, fallback: str) -> str:
+    """The readable message of a Rackspace fault document (validation errors listed), else ``fallback``."""
+    if not isinstance(body, dict):
+        return fallback
+    validation = body.get("validationErrors")
+    if isinstance(validation, dict) and validation.get("messages"):
+        return "Validation errors: %s" % (", ".join(str(m) for m in validation["messages"]))
+    parts: List[str] = [str(body[key]) for key in ("message", "details") if body.get(key)]
+    return " ".join(parts) or fallback
 
 
 class RackspaceServiceResponse(OpenStackResponse):
@@ -33,14 +44,10 @@ class RackspaceServiceResponse(OpenStackResponse):
             return self.body
 
     def parse_error(self) -> Any:
-        """``"<status> <reason> <message> <details>"`` for Rackspace's flat error bodies, else OpenStack's form."""
-        try:
-            body = json.loads(self.body) if isinstance(self.body, (str, bytes)) and self.body else None
-        except ValueError:
-            body = None
-        if isinstance(body, dict) and "message" in body:
-            text = " ".join(str(body[key]) for key in ("message", "details") if body.get(key))
-            return "%s %s %s" % (self.status, self.error, text)
+        """``"<status> <reason> <message> <details>"`` for Rackspace's fault documents, else OpenStack's form."""
+        body = self.parse_body()
+        if isinstance(body, dict) and ("message" in body or "validationErrors" in body):
+            return "%s %s %s" % (self.status, self.error, error_message(body, ""))
         return super().parse_error()
 
 
