@@ -173,6 +173,39 @@ def test_settings(cloud):
     assert driver.ex_list_current_usage(balancer)["loadBalancerUsageRecords"][0]["incomingTransfer"] == 42
 
 
+def test_content_caching_and_ssl_termination(cloud):
+    driver = make_driver(cloud)
+    balancer = wait_active(driver, make_balancer(driver))
+    assert driver.ex_enable_balancer_content_caching(balancer).extra["contentCachingEnabled"] is True
+    assert driver.ex_disable_balancer_content_caching(balancer).extra["contentCachingEnabled"] is False
+    balancer = driver.ex_update_balancer_ssl_termination(balancer, "CERT-PEM", "KEY-PEM", secure_port=8443,
+                                                         intermediate_certificate="CA-PEM", secure_traffic_only=True)
+    stored = cloud.balancers[int(balancer.id)]["sslTermination"]
+    assert stored == {"certificate": "CERT-PEM", "privatekey": "KEY-PEM", "securePort": 8443, "enabled": True,
+                      "secureTrafficOnly": True, "intermediateCertificate": "CA-PEM"}
+    settings = driver.ex_get_balancer_ssl_termination(balancer)
+    assert settings["securePort"] == 8443 and "privatekey" not in settings
+    assert driver.ex_disable_balancer_ssl_termination(balancer).state == State.RUNNING
+    assert "sslTermination" not in cloud.balancers[int(balancer.id)]
+
+
+def test_the_private_key_is_masked_in_the_debug_log(cloud):
+    import io
+
+    from libcloud._core import debug
+
+    driver = make_driver(cloud)
+    balancer = wait_active(driver, make_balancer(driver))
+    stream = io.StringIO()
+    debug.set_stream(stream)
+    try:
+        driver.ex_update_balancer_ssl_termination_no_poll(balancer, "CERT-PEM", "VERY-PRIVATE-KEY")
+    finally:
+        debug.set_stream(None)
+    assert "CERT-PEM" in stream.getvalue() and "VERY-PRIVATE-KEY" not in stream.getvalue()
+    assert KEY not in stream.getvalue()
+
+
 def test_access_list(cloud):
     driver = make_driver(cloud)
     balancer = wait_active(driver, make_balancer(driver))

@@ -156,7 +156,7 @@ class ScriptedRackspaceLB:
         return node
 
     def _public(self, lb: Dict[str, Any]) -> Dict[str, Any]:
-        return {k: v for k, v in lb.items() if k != "errorpage"}
+        return {k: v for k, v in lb.items() if k not in ("errorpage", "sslTermination")}
 
     def _start_update(self, balancer_id: int) -> None:
         lb = self.balancers[balancer_id]
@@ -185,6 +185,11 @@ class ScriptedRackspaceLB:
             return 200, {"accessList": lb["accessList"]}, {}
         if sub == ["errorpage"]:
             return 200, {"errorpage": {"content": lb["errorpage"]}}, {}
+        if sub == ["ssltermination"]:
+            if "sslTermination" not in lb:
+                return _error(404, "No SSL termination configured")
+            # The service never gives the private key back.
+            return 200, {"sslTermination": {k: v for k, v in lb["sslTermination"].items() if k != "privatekey"}}, {}
         if sub == ["usage", "current"]:
             return 200, {"loadBalancerUsageRecords": [{"id": 1, "incomingTransfer": 42}]}, {}
         return _error(404, "no route")
@@ -212,6 +217,10 @@ class ScriptedRackspaceLB:
             lb["connectionLogging"] = body["connectionLogging"]
         elif key == "sessionpersistence":
             self._set(lb, "sessionPersistence", body["sessionPersistence"] if method == "PUT" else None)
+        elif key == "contentcaching":
+            lb["contentCaching"] = body["contentCaching"]
+        elif key == "ssltermination":
+            self._set(lb, "sslTermination", body["sslTermination"] if method == "PUT" else None)
         elif key == "errorpage":
             lb["errorpage"] = body["errorpage"]["content"] if method == "PUT" else _DEFAULT_PAGE
         elif key == "accesslist":

@@ -1,10 +1,12 @@
 """A balancer's settings: health monitor, connection throttle and logging, session persistence,
-error page, access list.  Each change has a ``_no_poll`` form (True once accepted) and a form that
+error page, access list, content caching, SSL termination.
+
+Each change has a ``_no_poll`` form (True once accepted) and a form that
 waits for the balancer to be ACTIVE again and returns it."""
 
 from __future__ import annotations
 
-from typing import Any, List
+from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
 from libcloud.loadbalancer.base import LoadBalancer
@@ -228,3 +230,79 @@ class RackspaceLBFeatures(RackspaceLBBase):
                                                  rules: List[RackspaceAccessRule]) -> Flow[bool]:
         """Remove several rules at once; True once accepted."""
         return (yield from self._change(balancer, "/accesslist", "DELETE", params=_ids(rules)))
+
+    # -- content caching -----------------------------------------------------------------------
+    @staticmethod
+    def _caching(enabled: bool) -> Any:
+        return {"contentCaching": {"enabled": enabled}}
+
+    @operation
+    def ex_enable_balancer_content_caching(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
+        """Cache static content at the balancer; waits and returns it (``extra["contentCachingEnabled"]``)."""
+        return (yield from self._change_and_wait(balancer, "/contentcaching", "PUT", self._caching(True)))
+
+    @operation
+    def ex_enable_balancer_content_caching_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
+        """Cache static content at the balancer; True once accepted."""
+        return (yield from self._change(balancer, "/contentcaching", "PUT", self._caching(True)))
+
+    @operation
+    def ex_disable_balancer_content_caching(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
+        """Stop caching content; waits and returns the balancer."""
+        return (yield from self._change_and_wait(balancer, "/contentcaching", "PUT", self._caching(False)))
+
+    @operation
+    def ex_disable_balancer_content_caching_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
+        """Stop caching content; True once accepted."""
+        return (yield from self._change(balancer, "/contentcaching", "PUT", self._caching(False)))
+
+    # -- SSL termination -----------------------------------------------------------------------
+    @operation
+    def ex_get_balancer_ssl_termination(self, balancer: LoadBalancer) -> Flow[Dict[str, Any]]:
+        """The SSL termination settings (``securePort``, ``enabled``, ``secureTrafficOnly``, the
+        certificates; the service never returns the private key)."""
+        response = yield from self._request("/%s/ssltermination" % (balancer.id,))
+        settings: Dict[str, Any] = (response.object or {}).get("sslTermination", {})
+        return settings
+
+    @operation
+    def ex_update_balancer_ssl_termination(self, balancer: LoadBalancer, certificate: str, private_key: str,
+                                           secure_port: int = 443, intermediate_certificate: Optional[str] = None,
+                                           enabled: bool = True, secure_traffic_only: bool = False
+                                           ) -> Flow[LoadBalancer]:
+        """Terminate TLS at the balancer on ``secure_port`` (PEM ``certificate`` and ``private_key``);
+        waits and returns the balancer."""
+        data = _ssl_termination(certificate, private_key, secure_port, intermediate_certificate, enabled,
+                                secure_traffic_only)
+        return (yield from self._change_and_wait(balancer, "/ssltermination", "PUT", data))
+
+    @operation
+    def ex_update_balancer_ssl_termination_no_poll(self, balancer: LoadBalancer, certificate: str,
+                                                   private_key: str, secure_port: int = 443,
+                                                   intermediate_certificate: Optional[str] = None,
+                                                   enabled: bool = True, secure_traffic_only: bool = False
+                                                   ) -> Flow[bool]:
+        """Terminate TLS at the balancer on ``secure_port``; True once accepted."""
+        data = _ssl_termination(certificate, private_key, secure_port, intermediate_certificate, enabled,
+                                secure_traffic_only)
+        return (yield from self._change(balancer, "/ssltermination", "PUT", data))
+
+    @operation
+    def ex_disable_balancer_ssl_termination(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
+        """Remove SSL termination (and its certificates); waits and returns the balancer."""
+        return (yield from self._change_and_wait(balancer, "/ssltermination", "DELETE"))
+
+    @operation
+    def ex_disable_balancer_ssl_termination_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
+        """Remove SSL termination (and its certificates); True once accepted."""
+        return (yield from self._change(balancer, "/ssltermination", "DELETE"))
+
+
+def _ssl_termination(certificate: str, private_key: str, secure_port: int, intermediate_certificate: Optional[str],
+                     enabled: bool, secure_traffic_only: bool) -> Dict[str, Any]:
+    """The ``sslTermination`` document (the debug log masks ``privatekey``)."""
+    settings: Dict[str, Any] = {"certificate": certificate, "privatekey": private_key, "securePort": int(secure_port),
+                                "enabled": enabled, "secureTrafficOnly": secure_traffic_only}
+    if intermediate_certificate:
+        settings["intermediateCertificate"] = intermediate_certificate
+    return {"sslTermination": settings}
