@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any, Dict, List, Optional
 
-from libcloud._core.flow import Flow, Sleep
+from libcloud._core.flow import Flow
+from libcloud.common.base import PollingConnection
 from libcloud.common.openstack import OpenStackDriverMixin
 from libcloud.common.rackspace import RackspaceServiceConnection, RackspaceServiceResponse
 from libcloud.loadbalancer.base import Driver, LoadBalancer
@@ -20,12 +20,13 @@ class RackspaceResponse(RackspaceServiceResponse):
     """A Cloud Load Balancers answer (JSON; errors carry the service's message)."""
 
 
-class RackspaceConnection(RackspaceServiceConnection):
+class RackspaceConnection(RackspaceServiceConnection, PollingConnection):
     """The ``cloudLoadBalancers`` endpoint of the driver's region.
 
     Changes are asynchronous: the balancer turns ``PENDING_UPDATE`` and back to
-    ``ACTIVE``.  The waiting methods poll it every ``poll_interval`` seconds
-    for at most ``poll_timeout`` seconds.
+    ``ACTIVE``.  The waiting methods send the change, then read the balancer
+    every ``poll_interval`` seconds for at most ``poll_timeout`` seconds
+    (:class:`~libcloud.common.base.PollingConnection`).
     """
 
     responseCls = RackspaceResponse
@@ -34,6 +35,8 @@ class RackspaceConnection(RackspaceServiceConnection):
     v1_service_name = "cloudLoadBalancers"
     poll_interval = 2.0
     poll_timeout = 600.0
+    # The socket timeout stays the library's default (PollingConnection's would bound the wait too).
+    timeout: Optional[float] = None
 
     def endpoint_uri(self) -> str:
         """The URL the connection talks to (scheme, host, port and the account's path)."""
@@ -41,6 +44,20 @@ class RackspaceConnection(RackspaceServiceConnection):
         default = 443 if self.secure else 80
         port = "" if not self.port or int(self.port) == default else ":%s" % (self.port,)
         return "%s://%s%s%s" % (scheme, self.host, port, self.request_path or "")
+
+    def get_poll_request_kwargs(self, response: Any, context: Any,
+                                request_kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        """Read the balancer the change was made to (``context["balancer_id"]``)."""
+        return {"action": "/loadbalancers/%s" % (context["balancer_id"],), "method": "GET"}
+
+    def has_completed(self, response: Any) -> bool:
+        """Whether the balancer left BUILD/PENDING_UPDATE; a balancer that turned ERROR, SUSPENDED or
+        DELETED raises :class:`~libcloud.loadbalancer.types.LibcloudLBError` (it will not become ACTIVE)."""
+        data = (response.object or {}).get("loadBalancer", {})
+        status = data.get("status")
+        if status in FAILED_STATUSES:
+            raise LibcloudLBError("Load balancer %s is %s" % (data.get("id"), status), driver=self.driver)
+        return status not in PENDING_STATUSES
 
 
 class RackspaceLBBase(OpenStackDriverMixin, Driver):
@@ -92,8 +109,10 @@ class RackspaceLBBase(OpenStackDriverMixin, Driver):
     def _change_and_wait(self, balancer: LoadBalancer, path: str, method: str, data: Any = None,
                          params: Any = None) -> Flow[LoadBalancer]:
         """Send a change, then wait for the balancer to apply it; returns the balancer as it is then."""
-        yield from self._change(balancer, path, method, data, params)
-        return (yield from self._wait_for_balancer(balancer.id))
+        response = yield from self.connection.async_request_flow(
+            "/loadbalancers/%s%s" % (balancer.id, path), params=params, data=data, method=method,
+            context={"balancer_id": balancer.id})
+        return self._to_balancer(response.object["loadBalancer"])
 
     def _balancer(self, balancer_id: Any) -> Flow[LoadBalancer]:
         response = yield from self._request("/%s" % (balancer_id,))
@@ -102,22 +121,3 @@ class RackspaceLBBase(OpenStackDriverMixin, Driver):
     def _to_balancer(self, data: Dict[str, Any]) -> LoadBalancer:
         return to_balancer(self, data, uri=self.connection.endpoint_uri(),
                            service_name=self.connection.get_service_name())
-
-    def _wait_for_balancer(self, balancer_id: Any) -> Flow[LoadBalancer]:
-        """Poll the balancer until it leaves BUILD/PENDING_UPDATE; raise if it fails or the wait runs out."""
-        interval = float(self.connection.poll_interval)
-        limit = float(self.connection.poll_timeout)
-        started = time.monotonic()
-        waited = 0.0  # counts the sleeps too, so the bound holds whatever the clock does
-        while True:
-            balancer = yield from self._balancer(balancer_id)
-            status = balancer.extra.get("status")
-            if status in FAILED_STATUSES:
-                raise LibcloudLBError("Load balancer %s is %s" % (balancer_id, status), driver=self)
-            if status not in PENDING_STATUSES:
-                return balancer
-            if max(waited, time.monotonic() - started) + interval > limit:
-                raise LibcloudLBError("Load balancer %s still %s after %s seconds" % (balancer_id, status, limit),
-                                      driver=self)
-            yield Sleep(interval)
-            waited += interval
