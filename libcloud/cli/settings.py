@@ -148,19 +148,21 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "google": _GOOGLE,
         # Cloud DNS of the US or the UK account (--region us|uk): the API key logs in, as for Cloud Files;
         # --endpoint-url names another identity service.
-        "rackspace": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
-                                  secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
-                                  region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
+        "rackspace": replace(_RACKSPACE, region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
     },
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
+        # The balancers of the zone's region (--region is the zone, as for compute).
+        "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
         # --endpoint-url replaces the identity service (the catalog names the load balancer endpoint).
         "rackspace": replace(_RACKSPACE, endpoint_kwarg="ex_force_auth_url"),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),
         "ecs": _AWS,
+        # GKE's clusters: --region is the default zone of list_clusters and get_server_config.
+        "gke": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
         # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
         "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
         "kubernetes": ProviderSpec(credentials="optional"),
