@@ -573,7 +573,9 @@ class PollingConnection(Connection):
     """A connection whose operations finish later: start one, then poll until it is done."""
 
     poll_interval = 0.5
-    timeout = 200
+    timeout: Optional[float] = 200
+    #: Seconds a job may take; ``None``: ``timeout`` (which is also the socket timeout).
+    poll_timeout: Optional[float] = None
     request_method = "request"
 
     def async_request(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
@@ -596,8 +598,9 @@ class PollingConnection(Connection):
             if self.has_completed(response):
                 break
             elapsed = max(waited, time.monotonic() - started)
-            if elapsed + self.poll_interval > float(self.timeout):
-                raise LibcloudError("Job did not complete in %s seconds" % (self.timeout,), driver=self.driver)
+            limit = self.poll_timeout if self.poll_timeout is not None else self.timeout
+            if elapsed + self.poll_interval > float(limit or 0):
+                raise LibcloudError("Job did not complete in %s seconds" % (limit,), driver=self.driver)
             yield Sleep(self.poll_interval)
             waited += self.poll_interval
         return response
