@@ -150,7 +150,7 @@ class KubernetesDriverMixin:
         if (key_file and not cert_file) or (cert_file and not key_file):
             raise ValueError("Both key and certificate files are needed")
         if key_file:
-            self.connectionCls = KubernetesTLSAuthConnection  # type: ignore[assignment]
+            self.connectionCls = KubernetesTLSAuthConnection
             self.key_file = key_file
             self.cert_file = cert_file
             secure = True

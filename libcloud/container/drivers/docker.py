@@ -321,19 +321,19 @@ class DockerContainerDriver(ContainerDriver):
         """The stdout and stderr output of ``container`` so far (``stream`` is accepted for upstream's signature)."""
         response = yield from self._call("/containers/%s/logs" % (container.id,),
                                          params={"follow": 0, "stdout": 1, "stderr": 1})
-        return response.body  # type: ignore[no-any-return]
+        return response.body
 
     @operation
     def ex_list_processes(self, container: Container) -> Flow[Dict[str, Any]]:
         """The processes of ``container`` (``Titles`` and ``Processes``, as ``docker top``)."""
         response = yield from self._call("/containers/%s/top" % (container.id,))
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     @operation
     def ex_get_server_version(self) -> Flow[Dict[str, Any]]:
         """The daemon's ``/version`` answer (``Version``, ``ApiVersion``...)."""
         response = yield self.connection.call("/version")
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     # -- parsing ---------------------------------------------------------------------------
     def _to_image(self, item: Dict[str, Any]) -> ContainerImage:

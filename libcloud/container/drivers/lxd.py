@@ -215,7 +215,7 @@ class LXDContainerDriver(ContainerDriver):
             # The server's wait ended at the deadline with the operation unfinished.
             raise LXDAPIException(message="Operation %s did not finish within %s seconds" % (op_id, timeout),
                                   response_dict=result)
-        return result  # type: ignore[no-any-return]
+        return result
 
     # -- server ------------------------------------------------------------------------
     @operation

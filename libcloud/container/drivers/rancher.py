@@ -142,7 +142,7 @@ class RancherContainerDriver(ContainerDriver):
                 "environment": environment, "externalId": external_id, "rancherCompose": rancher_compose,
                 "startOnCreate": start}
         response = yield from self._call("/environments", "POST", body=body)
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     @operation
     def ex_get_stack(self, env_id: str) -> Flow[Dict[str, Any]]:
@@ -198,7 +198,7 @@ class RancherContainerDriver(ContainerDriver):
                 "selectorLink": selector_link, "vip": vip}
         body = {key: value for key, value in body.items() if value is not None}
         response = yield from self._call("/services", "POST", body=body)
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     @operation
     def ex_get_service(self, service_id: str) -> Flow[Dict[str, Any]]:

@@ -104,7 +104,7 @@ class RestDNSMixin:
             return target(value=text, driver=self, record_id=record_id if record_id is not None else "unknown")
         if target in (ZoneDoesNotExistError, ZoneAlreadyExistsError):
             return target(value=text, driver=self, zone_id=zone_id)
-        return target(text) if isinstance(target, type) else target(text, self)  # type: ignore[no-any-return]
+        return target(text) if isinstance(target, type) else target(text, self)
 
     def _missing_error(self, text: str, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
         """"Not found" for the record the request was about, else for its zone (``None`` if neither)."""

@@ -212,7 +212,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         zone_id = record.zone.id
         if (owner, type) == (old_name, old_type):
             body = {"rrset_ttl": rrset["rrset_ttl"], "rrset_values": rrset["rrset_values"]}
-            yield from self._request(self._records_url(zone_id, owner, type), record_id=record.id,  # type: ignore
+            yield from self._request(self._records_url(zone_id, owner, type), record_id=record.id,  # type: ignore[arg-type]
                                      method="PUT", json=body)
         else:
             yield from self._request(self._records_url(zone_id), zone_id=zone_id,  # type: ignore[arg-type]

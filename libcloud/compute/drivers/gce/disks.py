@@ -103,7 +103,7 @@ class DisksMixin(ImagesMixin):
     def _lookup_volume(self, name: str, zone_name: Optional[str]) -> Optional[Dict[str, Any]]:
         for (scope, disk), item in (self._volume_cache or {}).items():
             if disk == name and (zone_name is None or scope == zone_name):
-                return item  # type: ignore[no-any-return]
+                return item
         return None
 
     def _cached_volume(self, name: str, zone: Any) -> Flow[Optional[StorageVolume]]:

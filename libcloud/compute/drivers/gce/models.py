@@ -142,7 +142,7 @@ class GCEHealthCheck(GCEResource):
 
     def update(self) -> "GCEHealthCheck":
         """Send this object's (changed) attributes to the API."""
-        return self.driver.ex_update_healthcheck(self)  # type: ignore[no-any-return]
+        return self.driver.ex_update_healthcheck(self)
 
 
 class GCEFirewall(GCEResource):
@@ -163,7 +163,7 @@ class GCEFirewall(GCEResource):
 
     def update(self) -> "GCEFirewall":
         """Send this object's (changed) attributes to the API."""
-        return self.driver.ex_update_firewall(self)  # type: ignore[no-any-return]
+        return self.driver.ex_update_firewall(self)
 
 
 class GCEForwardingRule(GCEResource):

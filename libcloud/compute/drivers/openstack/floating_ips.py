@@ -64,8 +64,8 @@ class OpenStack_1_1_FloatingIpAddress:
     def delete(self) -> bool:
         """Release this floating IP."""
         if self.pool is not None:
-            return self.pool.delete_floating_ip(self)  # type: ignore[no-any-return]
-        return self.driver.ex_delete_floating_ip(self)  # type: ignore[no-any-return]
+            return self.pool.delete_floating_ip(self)
+        return self.driver.ex_delete_floating_ip(self)
 
     def __repr__(self) -> str:
         return "<OpenStack_1_1_FloatingIpAddress: id=%s, ip_addr=%s, pool=%s>" % (
@@ -151,20 +151,20 @@ class NovaFloatingIpsMixin:
     def ex_attach_floating_ip_to_node(self, node: Any, ip: Any) -> Flow[bool]:
         """Associate a floating IP with a server."""
         address = getattr(ip, "ip_address", ip)
-        return (yield from self._accepted(node, {"addFloatingIp": {"address": address}}))  # type: ignore
+        return (yield from self._accepted(node, {"addFloatingIp": {"address": address}}))  # type: ignore[attr-defined]
 
     @operation
     def ex_detach_floating_ip_from_node(self, node: Any, ip: Any) -> Flow[bool]:
         """Disassociate a floating IP from a server."""
         address = getattr(ip, "ip_address", ip)
-        return (yield from self._accepted(node, {"removeFloatingIp": {"address": address}}))  # type: ignore
+        return (yield from self._accepted(node, {"removeFloatingIp": {"address": address}}))  # type: ignore[attr-defined]
 
 
 class NeutronFloatingIpsMixin:
     """Floating IPs through Neutron (API 2.x)."""
 
     def _pool(self, network: Dict[str, Any]) -> OpenStack_2_FloatingIpPool:
-        return OpenStack_2_FloatingIpPool(network["id"], network["name"], self.network_connection)  # type: ignore
+        return OpenStack_2_FloatingIpPool(network["id"], network["name"], self.network_connection)  # type: ignore[attr-defined]
 
     def _to_floating_ip(self, data: Dict[str, Any], pool: Any = None) -> OpenStack_2_FloatingIpAddress:
         return OpenStack_2_FloatingIpAddress(id=data["id"], ip_address=data["floating_ip_address"], pool=pool,
@@ -174,7 +174,7 @@ class NeutronFloatingIpsMixin:
     def ex_list_floating_ip_pools(self) -> Flow[List[OpenStack_2_FloatingIpPool]]:
         """The external networks floating IPs come from."""
         # The filter goes unencoded: Neutron documents "router:external=True" literally.
-        response = yield from self._net_call("/v2.0/networks?router:external=True")  # type: ignore
+        response = yield from self._net_call("/v2.0/networks?router:external=True")  # type: ignore[attr-defined]
         return [self._pool(item) for item in response.object["networks"]]
 
     @operation
@@ -211,12 +211,12 @@ class NeutronFloatingIpsMixin:
 
     def _floating_ip_id(self, ip: Any) -> Flow[Optional[str]]:
         if hasattr(ip, "id"):
-            return ip.id  # type: ignore[no-any-return]
+            return ip.id
         pools = yield from self.ex_list_floating_ip_pools.flow()  # type: ignore[attr-defined]
         for pool in pools:
             found = pool.get_floating_ip(ip)
             if found is not None:
-                return found.id  # type: ignore[no-any-return]
+                return found.id
         return None
 
     @operation
@@ -226,12 +226,12 @@ class NeutronFloatingIpsMixin:
         if ip_id is None:
             raise ValueError("Floating IP %s not found" % (getattr(ip, "ip_address", ip)))
         if port_id is None:
-            response = yield from self._call("/servers/%s/os-interface" % (node.id))  # type: ignore
+            response = yield from self._call("/servers/%s/os-interface" % (node.id))  # type: ignore[attr-defined]
             attachments = response.object["interfaceAttachments"]
             if not attachments:
                 raise ValueError("Node %s has no network interface" % (node.id))
             port_id = attachments[0]["port_id"]
-        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",  # type: ignore
+        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",  # type: ignore[attr-defined]
                                              data={"floatingip": {"port_id": port_id}})
         return response.status in (200, 202)
 
@@ -241,6 +241,6 @@ class NeutronFloatingIpsMixin:
         ip_id = yield from self._floating_ip_id(ip)
         if ip_id is None:
             raise ValueError("Floating IP %s not found" % (getattr(ip, "ip_address", ip)))
-        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",  # type: ignore
+        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",  # type: ignore[attr-defined]
                                              data={"floatingip": {"port_id": None}})
         return response.status in (200, 202)

@@ -41,7 +41,7 @@ class NeutronMixin:
     """Neutron's resources, on ``self.network_connection``."""
 
     def _net_call(self, action: str, method: str = "GET", data: Any = None, params: Any = None) -> Flow[Any]:
-        return (yield from self._call(action, method=method, data=data, params=params,  # type: ignore
+        return (yield from self._call(action, method=method, data=data, params=params,  # type: ignore[attr-defined]
                                       connection=self.network_connection))  # type: ignore[attr-defined]
 
     def _deleted(self, action: str) -> Flow[bool]:
@@ -163,14 +163,14 @@ class NeutronMixin:
     @operation
     def ex_attach_port_interface(self, node: Node, port: OpenStack_2_PortInterface) -> Flow[bool]:
         """Plug a port into a server."""
-        response = yield from self._call("/servers/%s/os-interface" % (node.id), method="POST",  # type: ignore
+        response = yield from self._call("/servers/%s/os-interface" % (node.id), method="POST",  # type: ignore[attr-defined]
                                          data={"interfaceAttachment": {"port_id": port.id}})
         return response.status in (200, 202, 204)
 
     @operation
     def ex_detach_port_interface(self, node: Node, port: OpenStack_2_PortInterface) -> Flow[bool]:
         """Unplug a port from a server."""
-        response = yield from self._call("/servers/%s/os-interface/%s" % (node.id, port.id),  # type: ignore
+        response = yield from self._call("/servers/%s/os-interface/%s" % (node.id, port.id),  # type: ignore[attr-defined]
                                          method="DELETE")
         return response.status in (200, 202, 204)
 

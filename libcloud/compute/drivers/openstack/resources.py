@@ -48,7 +48,7 @@ class FlavorsImagesMixin:
     def ex_get_size_extra_specs(self, size_id: Any) -> Flow[Dict[str, str]]:
         """A flavor's extra specs (scheduler hints such as CPU pinning)."""
         response = yield from self._call("/flavors/%s/os-extra_specs" % (size_id))  # type: ignore[attr-defined]
-        return response.object["extra_specs"]  # type: ignore[no-any-return]
+        return response.object["extra_specs"]
 
     def list_locations(self) -> List[NodeLocation]:
         """Nova has no locations list."""
@@ -73,7 +73,7 @@ class FlavorsImagesMixin:
     @operation
     def delete_image(self, image: NodeImage) -> Flow[bool]:
         """Delete an image."""
-        response = yield from self._call("/images/%s" % (_id(image)), method="DELETE")  # type: ignore
+        response = yield from self._call("/images/%s" % (_id(image)), method="DELETE")  # type: ignore[attr-defined]
         return response.status in (202, 204)
 
     @operation
@@ -129,7 +129,7 @@ class KeyPairsMixin:
     def import_key_pair_from_file(self, name: str, key_file_path: str) -> OpenStackKeyPair:
         """Register the public key in ``key_file_path`` under ``name``."""
         with open(key_file_path) as handle:
-            return self.import_key_pair_from_string(name=name, key_material=handle.read())  # type: ignore
+            return self.import_key_pair_from_string(name=name, key_material=handle.read())
 
     @operation
     def delete_key_pair(self, key_pair: OpenStackKeyPair) -> Flow[bool]:
@@ -140,19 +140,19 @@ class KeyPairsMixin:
 
     def ex_list_keypairs(self) -> List[OpenStackKeyPair]:
         """Every key pair (upstream's older name)."""
-        return self.list_key_pairs()  # type: ignore[no-any-return]
+        return self.list_key_pairs()
 
     def ex_create_keypair(self, name: str) -> OpenStackKeyPair:
         """Create a key pair (upstream's older name)."""
-        return self.create_key_pair(name)  # type: ignore[no-any-return]
+        return self.create_key_pair(name)
 
     def ex_import_keypair_from_string(self, name: str, key_material: str) -> OpenStackKeyPair:
         """Register a public key (upstream's older name)."""
-        return self.import_key_pair_from_string(name, key_material)  # type: ignore[no-any-return]
+        return self.import_key_pair_from_string(name, key_material)
 
     def ex_delete_keypair(self, keypair: OpenStackKeyPair) -> bool:
         """Delete a key pair (upstream's older name)."""
-        return self.delete_key_pair(keypair)  # type: ignore[no-any-return]
+        return self.delete_key_pair(keypair)
 
 
 class SecurityGroupsMixin:
@@ -180,7 +180,7 @@ class SecurityGroupsMixin:
     @operation
     def ex_delete_security_group(self, security_group: OpenStackSecurityGroup) -> Flow[bool]:
         """Delete a security group."""
-        response = yield from self._call("/os-security-groups/%s" % (security_group.id),  # type: ignore
+        response = yield from self._call("/os-security-groups/%s" % (security_group.id),  # type: ignore[attr-defined]
                                          method="DELETE")
         return response.status in (202, 204)
 
@@ -192,14 +192,14 @@ class SecurityGroupsMixin:
         """Allow traffic into ``security_group`` from a CIDR or another group."""
         rule = {"ip_protocol": ip_protocol, "from_port": from_port, "to_port": to_port, "cidr": cidr,
                 "group_id": getattr(source_security_group, "id", None), "parent_group_id": security_group.id}
-        response = yield from self._call("/os-security-group-rules", method="POST",  # type: ignore
+        response = yield from self._call("/os-security-group-rules", method="POST",  # type: ignore[attr-defined]
                                          data={"security_group_rule": rule})
         return self._to_security_group_rule(response.object["security_group_rule"])
 
     @operation
     def ex_delete_security_group_rule(self, rule: OpenStackSecurityGroupRule) -> Flow[bool]:
         """Delete a security group rule."""
-        response = yield from self._call("/os-security-group-rules/%s" % (rule.id),  # type: ignore
+        response = yield from self._call("/os-security-group-rules/%s" % (rule.id),  # type: ignore[attr-defined]
                                          method="DELETE")
         return response.status in (202, 204)
 
@@ -229,7 +229,7 @@ class NovaNetworksMixin:
     @operation
     def ex_delete_network(self, network: OpenStackNetwork) -> Flow[bool]:
         """Delete a network."""
-        response = yield from self._call("%s/%s" % (self._networks_url_prefix, network.id),  # type: ignore
+        response = yield from self._call("%s/%s" % (self._networks_url_prefix, network.id),  # type: ignore[attr-defined]
                                          method="DELETE")
         return response.status == 202
 
@@ -274,7 +274,7 @@ class NovaVolumesMixin:
     @operation
     def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
         """Delete a volume."""
-        response = yield from self._call("/os-volumes/%s" % (volume.id), method="DELETE")  # type: ignore
+        response = yield from self._call("/os-volumes/%s" % (volume.id), method="DELETE")  # type: ignore[attr-defined]
         return response.status in (200, 202, 204)
 
     @operation
@@ -283,7 +283,7 @@ class NovaVolumesMixin:
         # device None: Nova picks the next free device name.
         attachment: Dict[str, Any] = {"volumeId": volume.id,
                                       "device": None if device in (None, "auto") else device}
-        response = yield from self._call("/servers/%s/os-volume_attachments" % (node.id),  # type: ignore
+        response = yield from self._call("/servers/%s/os-volume_attachments" % (node.id),  # type: ignore[attr-defined]
                                          method="POST", data={"volumeAttachment": attachment})
         return response.status in (200, 202, 204)
 
@@ -340,15 +340,15 @@ class NovaVolumesMixin:
     def ex_create_snapshot(self, volume: StorageVolume, name: Optional[str], description: Optional[str] = None,
                            force: bool = False) -> VolumeSnapshot:
         """Snapshot a volume (upstream's older name)."""
-        return self.create_volume_snapshot(volume, name, ex_description=description,  # type: ignore
+        return self.create_volume_snapshot(volume, name, ex_description=description,
                                            ex_force=force)
 
     @operation
     def destroy_volume_snapshot(self, snapshot: VolumeSnapshot) -> Flow[bool]:
         """Delete a snapshot."""
-        response = yield from self._call("/os-snapshots/%s" % (snapshot.id), method="DELETE")  # type: ignore
+        response = yield from self._call("/os-snapshots/%s" % (snapshot.id), method="DELETE")  # type: ignore[attr-defined]
         return response.status in (202, 204)
 
     def ex_delete_snapshot(self, snapshot: VolumeSnapshot) -> bool:
         """Delete a snapshot (upstream's older name)."""
-        return self.destroy_volume_snapshot(snapshot)  # type: ignore[no-any-return]
+        return self.destroy_volume_snapshot(snapshot)

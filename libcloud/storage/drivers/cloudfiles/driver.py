@@ -76,7 +76,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
         return kwargs
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """The regions Cloud Files serves."""
         return list(CLOUDFILES_REGIONS)
 
@@ -297,7 +297,7 @@ class OpenStackSwiftStorageDriver(CloudFilesStorageDriver):
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """Swift regions are the cloud's own: pass ``ex_force_service_region``."""
         return []
 

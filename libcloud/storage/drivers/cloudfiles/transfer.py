@@ -232,7 +232,7 @@ class SwiftTransferMixin:
         else:
             def all_segments() -> Iterator[bytes]:
                 yield first
-                yield second  # type: ignore[misc]
+                yield second
                 yield from segments
 
             etag = yield from self._slo_upload_flow(container, object_name, all_segments(), hdrs)
@@ -279,7 +279,7 @@ class SwiftTransferMixin:
                                    verify_hash: bool = True) -> Object:
         """Upload a file as a dynamic large object: ``<name>/<00000001>``... parts, then a manifest."""
         if os.path.getsize(file_path) <= chunk_size:
-            return self.upload_object(file_path=file_path, container=container,  # type: ignore[attr-defined]
+            return self.upload_object(file_path=file_path, container=container,
                                       object_name=object_name, extra=extra, verify_hash=verify_hash)
         with open(file_path, "rb") as handle:
             for number, chunk in enumerate(iter(lambda: handle.read(chunk_size), b""), start=1):
