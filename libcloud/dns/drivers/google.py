@@ -141,7 +141,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         from libcloud.dns.types import RecordDoesNotExistError
 
         type, _, name = record_id.partition(":")
-        zone = yield from self.get_zone.flow(zone_id)  # type: ignore[attr-defined]
+        zone = yield from self.get_zone.flow(zone_id)
         response = yield from self._request("/managedZones/%s/rrsets" % (zone_id,), zone_id=zone_id,
                                             params={"name": name, "type": type})
         items = (response.object or {}).get("rrsets") or []

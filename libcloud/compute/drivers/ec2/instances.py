@@ -207,7 +207,7 @@ class InstancesMixin(EC2Calls):
         made: List[Node] = []
         with track_created(self, "ex_create_multiple_nodes") as created:
             for index, name in enumerate(names):
-                node = yield from type(self).create_node.flow(  # type: ignore[attr-defined]
+                node = yield from type(self).create_node.flow(
                     self, name, size, image, ex_clienttoken="%s-%d" % (batch, index), **create_node_kwargs)
                 made.append(created.add(node))
         return made

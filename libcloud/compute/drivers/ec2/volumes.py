@@ -119,10 +119,10 @@ class VolumesMixin(EC2Calls):
         if location is None and zone:
             location = NodeLocation(zone, zone, getattr(self, "country", ""), self)
         with track_created(self, "ex_create_and_attach_volume") as created:
-            volume = yield from type(self).create_volume.flow(  # type: ignore[attr-defined]
+            volume = yield from type(self).create_volume.flow(
                 self, size, name or "", location, **create_volume_kwargs)
             created.add(volume)
-            yield from type(self).attach_volume.flow(self, node, volume, device)  # type: ignore[attr-defined]
+            yield from type(self).attach_volume.flow(self, node, volume, device)
         return volume
 
     # -- snapshots ------------------------------------------------------------------

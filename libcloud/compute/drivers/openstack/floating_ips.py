@@ -194,7 +194,7 @@ class NeutronFloatingIpsMixin:
     @operation
     def ex_create_floating_ip(self, ip_pool: Optional[str] = None) -> Flow[OpenStack_2_FloatingIpAddress]:
         """Allocate a floating IP from the pool (external network) named ``ip_pool`` (default: the first)."""
-        pools = yield from self.ex_list_floating_ip_pools.flow()  # type: ignore[attr-defined]
+        pools = yield from self.ex_list_floating_ip_pools.flow()
         pool = next((p for p in pools if ip_pool is None or p.name == ip_pool), None)
         if pool is None:
             raise ValueError("There is no floating IP pool named %s" % (ip_pool))
@@ -212,7 +212,7 @@ class NeutronFloatingIpsMixin:
     def _floating_ip_id(self, ip: Any) -> Flow[Optional[str]]:
         if hasattr(ip, "id"):
             return ip.id
-        pools = yield from self.ex_list_floating_ip_pools.flow()  # type: ignore[attr-defined]
+        pools = yield from self.ex_list_floating_ip_pools.flow()
         for pool in pools:
             found = pool.get_floating_ip(ip)
             if found is not None:

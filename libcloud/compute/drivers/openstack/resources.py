@@ -85,7 +85,7 @@ class FlavorsImagesMixin:
             body["createImage"]["metadata"] = metadata
         response = yield from self._action(node, body)  # type: ignore[attr-defined]
         image_id = self._extract_image_id_from_url(response.headers["location"])
-        return (yield from self.get_image.flow(image_id))  # type: ignore[attr-defined]
+        return (yield from self.get_image.flow(image_id))
 
     def _extract_image_id_from_url(self, location_header: str) -> str:
         """The image id at the end of an image URL."""
@@ -316,7 +316,7 @@ class NovaVolumesMixin:
     @operation
     def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[VolumeSnapshot]]:
         """The snapshots of ``volume``."""
-        snapshots = yield from self.ex_list_snapshots.flow()  # type: ignore[attr-defined]
+        snapshots = yield from self.ex_list_snapshots.flow()
         return [snapshot for snapshot in snapshots if snapshot.extra["volume_id"] == volume.id]
 
     def _snapshot_body(self, volume: StorageVolume, name: Optional[str], description: Optional[str],

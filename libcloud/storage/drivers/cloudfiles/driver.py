@@ -185,7 +185,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
         response = yield self.connection.call(parse.object_path(container_name, object_name), method="HEAD")
         if response.status == 404:
             # Say which is missing: the object, or its whole container.
-            yield from self.get_container.flow(container_name)  # type: ignore[attr-defined]
+            yield from self.get_container.flow(container_name)
             raise ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
         return parse.object_from_headers(self, container, object_name, response.headers)
 
