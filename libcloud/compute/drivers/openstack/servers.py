@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional
 from libcloud._core.flow import Flow, operation
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.compute.base import Node, NodeImage, NodeSize
+from libcloud.compute.drivers.openstack.host import NovaHost
 from libcloud.compute.drivers.openstack import parse
 from libcloud.compute.partial import track_created
 
@@ -25,7 +26,7 @@ def _b64(text: Any) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
-class ServersMixin:
+class ServersMixin(NovaHost):
     """Nova servers."""
 
     connection: Any
@@ -288,7 +289,7 @@ class ServersMixin:
     def ex_get_node_security_groups(self, node: Node) -> Flow[List[Any]]:
         """The security groups of a server."""
         response = yield from self._call("/servers/%s/os-security-groups" % (_id(node)))
-        return [self._to_security_group(item) for item in response.object["security_groups"]]  # type: ignore[attr-defined]
+        return [self._to_security_group(item) for item in response.object["security_groups"]]
 
     @operation
     def ex_add_security_group_to_node(self, security_group: Any, node: Node) -> Flow[bool]:
