@@ -15,7 +15,7 @@ import asyncio
 import functools
 import inspect
 import warnings
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, Type, TypeVar
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, Type, TypeVar, cast
 
 from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of, run_sync
@@ -172,12 +172,12 @@ def documented_from(sync_base: Type[Any]) -> Callable[[Type[AsyncDriver]], Type[
 _CLASS_CACHE: Dict[Any, type] = {}
 
 
-def async_driver_class(sync_class: Type[Any], facade: Type[AsyncDriver]) -> Type[AsyncDriver]:
+def async_driver_class(sync_class: Type[Any], facade: Type[D]) -> Type[D]:
     """The async class for ``sync_class``: ``facade``'s typed methods plus its ``ex_*`` extras."""
     key = (sync_class, facade)
     cached = _CLASS_CACHE.get(key)
     if cached is not None:
-        return cached
+        return cast(Type[D], cached)  # the cache is keyed by facade, so the class derives from it
     namespace: Dict[str, Any] = {"sync_class": sync_class, "__module__": facade.__module__,
                                  "__doc__": sync_class.__doc__}
     for name in dir(sync_class):
@@ -195,6 +195,6 @@ def async_driver_class(sync_class: Type[Any], facade: Type[AsyncDriver]) -> Type
         functools.update_wrapper(wrapper, func, assigned=("__doc__", "__qualname__"), updated=())
         wrapper.__name__ = name
         namespace[name] = wrapper
-    cls = type("Async" + sync_class.__name__, (facade,), namespace)
+    cls = cast(Type[D], type("Async" + sync_class.__name__, (facade,), namespace))
     _CLASS_CACHE[key] = cls
     return cls

@@ -9,9 +9,11 @@ HTTP Basic (``key``/``secret``).
 from __future__ import annotations
 
 import base64
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional, Type
 
 from libcloud.common.base import (
+    BaseDriver,
+    Connection,
     ConnectionKey,
     ConnectionUserAndKey,
     JsonResponse,
@@ -141,8 +143,17 @@ def _strip_scheme(host: str) -> tuple:
     return host, None
 
 
-class KubernetesDriverMixin:
+if TYPE_CHECKING:
+    # The mixin always sits before a driver base; declare that base for the type checker only.
+    _DriverBase = BaseDriver
+else:
+    _DriverBase = object
+
+
+class KubernetesDriverMixin(_DriverBase):
     """Picks the connection class from the arguments and builds it; mix in before the driver base."""
+
+    connectionCls: Type[Connection]
 
     def __init__(self, key: Any = None, secret: Any = None, secure: bool = False, host: str = "localhost",
                  port: int = 4243, key_file: Optional[str] = None, cert_file: Optional[str] = None,
@@ -155,12 +166,12 @@ class KubernetesDriverMixin:
             self.cert_file = cert_file
             secure = True
         elif ex_token_bearer_auth:
-            self.connectionCls = KubernetesTokenAuthConnection  # type: ignore[assignment]
+            self.connectionCls = KubernetesTokenAuthConnection
             if not key:
                 raise ValueError("The token must be a string provided via 'key' argument")
             secure = True
         else:
-            self.connectionCls = KubernetesBasicAuthConnection  # type: ignore[assignment]
+            self.connectionCls = KubernetesBasicAuthConnection
         self.ca_cert = ca_cert
         host, scheme_secure = _strip_scheme(str(host or "localhost"))
         if scheme_secure is not None:
@@ -169,7 +180,7 @@ class KubernetesDriverMixin:
         self.cert_file = cert_file
         if self.connectionCls is KubernetesBasicAuthConnection and secret is None:
             secret = ""  # the base driver drops a None secret from the connection's positional arguments
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,  # type: ignore[call-arg]
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,
                          **kwargs)
         self.connection.secure = secure
         self.connection.host = host

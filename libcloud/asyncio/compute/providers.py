@@ -15,9 +15,9 @@ DRIVERS = _sync.DRIVERS
 
 def get_driver(provider: Any) -> Type[AsyncNodeDriver]:
     """The async driver class for ``provider`` (same constants as ``libcloud.compute.providers``)."""
-    return async_driver_class(_sync.get_driver(provider), AsyncNodeDriver)  # type: ignore[return-value]
+    return async_driver_class(_sync.get_driver(provider), AsyncNodeDriver)
 
 
 def set_driver(provider: Any, module: str, klass: str) -> Type[AsyncNodeDriver]:
     """Register a third-party (sync) driver; its plain methods run in worker threads."""
-    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncNodeDriver)  # type: ignore[return-value]
+    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncNodeDriver)

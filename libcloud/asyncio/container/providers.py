@@ -15,9 +15,9 @@ DRIVERS = _sync.DRIVERS
 
 def get_driver(provider: Any) -> Type[AsyncContainerDriver]:
     """The async driver class for ``provider`` (same constants as ``libcloud.container.providers``)."""
-    return async_driver_class(_sync.get_driver(provider), AsyncContainerDriver)  # type: ignore[return-value]
+    return async_driver_class(_sync.get_driver(provider), AsyncContainerDriver)
 
 
 def set_driver(provider: Any, module: str, klass: str) -> Type[AsyncContainerDriver]:
     """Register a third-party (sync) driver; its plain methods run in worker threads."""
-    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncContainerDriver)  # type: ignore[return-value]
+    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncContainerDriver)

@@ -15,9 +15,9 @@ DRIVERS = _sync.DRIVERS
 
 def get_driver(provider: Any) -> Type[AsyncStorageDriver]:
     """The async driver class for ``provider`` (same constants as ``libcloud.storage.providers``)."""
-    return async_driver_class(_sync.get_driver(provider), AsyncStorageDriver)  # type: ignore[return-value]
+    return async_driver_class(_sync.get_driver(provider), AsyncStorageDriver)
 
 
 def set_driver(provider: Any, module: str, klass: str) -> Type[AsyncStorageDriver]:
     """Register a third-party (sync) driver; its plain methods run in worker threads."""
-    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncStorageDriver)  # type: ignore[return-value]
+    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncStorageDriver)

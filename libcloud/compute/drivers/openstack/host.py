@@ -22,6 +22,10 @@ class NovaHost:
     if TYPE_CHECKING:
         connection: Any
         network_connection: Any
+        image_connection: Any
+        volumev2_connection: Any
+        volumev3_connection: Any
+        reservation_connection: Any
         _networks_url_prefix: str
         # Callables rather than methods: v1.0 and v1.1+ define them with different keywords.
         _call: Callable[..., Flow[Any]]
