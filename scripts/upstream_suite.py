@@ -195,7 +195,8 @@ def _test_id(case: ET.Element) -> str:
     return "::".join(klass + [name])
 
 
-def run_module(root: Path, module: str, expected: int) -> ModuleResult:
+def run_module(root: Path, module: str, expected: int, targets: Optional[Sequence[str]] = None) -> ModuleResult:
+    """Run one module (or only ``targets``, pytest node ids in it) in its own pytest process."""
     started = time.monotonic()
     if module.startswith(DOCTEST_PREFIX):
         result = run_doctest_module(root, module)
@@ -206,7 +207,7 @@ def run_module(root: Path, module: str, expected: int) -> ModuleResult:
         junit = Path(tmp) / "junit.xml"
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
                "-o", "junit_family=xunit1", "--rootdir", str(root), "--junitxml", str(junit),
-               "libcloud/test/" + module]
+               *(targets or ["libcloud/test/" + module])]
         try:
             proc = subprocess.run(cmd, cwd=root, env=_env(root), capture_output=True, text=True,
                                   timeout=MODULE_TIMEOUT)
@@ -291,7 +292,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     modules = expand_modules(args.modules)
     ids = expected_ids(modules)
+    listed = read_expected_failures(Path(args.expected_failures)) if args.expected_failures else {}
     root = Path(tempfile.mkdtemp(prefix="upstream-suite-"))
+    flaky: Set[str] = set()
     try:
         lay_tree(root, args.our_test_package)
         results: Dict[str, ModuleResult] = {}
@@ -301,6 +304,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             futures = {pool.submit(run_module, root, m, len(ids.get(m, []))): m for m in order}
             for future in concurrent.futures.as_completed(futures):
                 results[futures[future]] = future.result()
+        if args.expected_failures:
+            unexpected = [t for m in modules for t in _module_ids(m, results[m].failed) if t not in listed]
+            flaky = rerun_passing(root, unexpected)
+            for test_id in flaky:  # counted as it ended: passed, but reported below
+                module, _, rest = test_id.partition("::")
+                results[module].failed.discard(rest)
+                results[module].passed.add(rest)
     finally:
         if args.keep:
             print("upstream-suite: tree kept at %s" % root, file=sys.stderr)
@@ -331,9 +341,37 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                             "failing": failing[m]} for m in modules},
         }, indent=1))
 
+    for test_id in sorted(flaky):
+        print("upstream-suite: flaky (failed, then passed when rerun alone) %s" % test_id)
     if args.expected_failures:
         return check_expected(Path(args.expected_failures), modules, results, failing)
     return 0
+
+
+def _module_ids(module: str, tests: Set[str]) -> List[str]:
+    return sorted("%s::%s" % (module, t) for t in tests)
+
+
+def rerun_passing(root: Path, test_ids: Sequence[str]) -> Set[str]:
+    """Of ``test_ids`` (``module::Class::test``), those that pass when rerun alone, one process per module.
+
+    A test that failed while other modules ran beside it and passes alone is
+    reported as flaky instead of failing the run: the report still names it, so
+    it gets fixed, but a loaded machine does not turn CI red.  Doctests and
+    modules with more than 20 failures (a real breakage) are not rerun.
+    """
+    by_module: Dict[str, List[str]] = {}
+    for test_id in test_ids:
+        module, _, rest = test_id.partition("::")
+        if not module.startswith(DOCTEST_PREFIX):
+            by_module.setdefault(module, []).append(rest)
+    passing: Set[str] = set()
+    for module, tests in by_module.items():
+        if len(tests) > 20:
+            continue
+        result = run_module(root, module, len(tests), ["libcloud/test/%s::%s" % (module, t) for t in tests])
+        passing.update("%s::%s" % (module, t) for t in result.passed if t in tests)
+    return passing
 
 
 def check_expected(path: Path, modules: Sequence[str], results: Dict[str, ModuleResult],

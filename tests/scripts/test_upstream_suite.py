@@ -124,3 +124,25 @@ def test_doctests_of_an_upstream_file_run_in_our_module(tmp_path: Path) -> None:
     assert report["passed"] == ["ourpkg.mod", "ourpkg.mod.Thing.works"]
     assert report["failed"] == ["ourpkg.mod.Thing.breaks"]
     assert report["error"] is None
+
+
+def test_a_failure_that_passes_alone_is_flaky_and_a_real_one_is_not(tmp_path: Path) -> None:
+    """The CI verdict reruns unexpected failures once: only those that pass then are let through."""
+    tests = tmp_path / "libcloud" / "test"
+    tests.mkdir(parents=True)
+    (tests / "test_flip.py").write_text(textwrap.dedent("""
+        from pathlib import Path
+        MARK = Path(__file__).with_suffix(".ran")
+
+        def test_fails_once():
+            first = not MARK.exists()
+            MARK.touch()
+            assert not first
+
+        def test_always_fails():
+            assert False
+    """))
+    first = runner.run_module(tmp_path, "test_flip.py", 2)
+    assert first.failed == {"test_fails_once", "test_always_fails"}
+    flaky = runner.rerun_passing(tmp_path, ["test_flip.py::test_fails_once", "test_flip.py::test_always_fails"])
+    assert flaky == {"test_flip.py::test_fails_once"}
