@@ -41,7 +41,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
     type = Provider.GOOGLE
     name = "Google DNS"
     website = "https://cloud.google.com/"
-    connectionCls = GoogleDNSConnection  # type: ignore[assignment]
+    connectionCls = GoogleDNSConnection
     default_scopes = ["https://www.googleapis.com/auth/ndev.clouddns.readwrite"]
     _mapped_errors = (GoogleBaseError,)
 

@@ -48,7 +48,7 @@ class VolumesMixin(EC2Calls):
                                                                                  ", ".join(VALID_VOLUME_TYPES)))
         if ex_iops is not None and ex_volume_type not in ("io1", "io2", "gp3"):
             raise ValueError("ex_iops applies to io1, io2 and gp3 volumes only")
-        params: Dict[str, str] = {"Size": str(int(size)), "VolumeType": ex_volume_type}
+        params: Dict[str, Any] = {"Size": str(int(size)), "VolumeType": ex_volume_type}
         if location is not None:
             zone = getattr(getattr(location, "availability_zone", None), "name", None) or location.name
         else:

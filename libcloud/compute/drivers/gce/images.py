@@ -70,7 +70,7 @@ class ImagesMixin(GCEBase):
         exact = [i for i in images if i.name == partial_name]
         if exact:
             return exact[0]
-        partial = [i for i in images if i.name.startswith(partial_name)]
+        partial = [i for i in images if (i.name or "").startswith(partial_name)]
         return partial[-1] if partial else None
 
     @operation

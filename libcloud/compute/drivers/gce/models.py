@@ -322,6 +322,8 @@ class GCEUrlMap(GCEResource):
 class GCEZone(NodeLocation):
     """A zone: a location where nodes run, with its maintenance windows."""
 
+    name: str  # a GCE zone always has one (the base allows None)
+
     def __init__(self, id: Any, name: str, status: Any, maintenance_windows: Any, deprecated: Any, driver: Any,
                  extra: Optional[Dict[str, Any]] = None) -> None:
         self.status = status
