@@ -685,8 +685,9 @@ class BaseDriver:
     """The base of every driver: holds credentials and builds ``connectionCls``."""
 
     connectionCls: Type[Connection] = ConnectionKey
-    name: str = ""
-    website: str = ""
+    # Optional: the API bases (NodeDriver, DNSDriver) leave them None, as upstream.
+    name: Optional[str] = ""
+    website: Optional[str] = ""
     type: Any = None
     api_name: Optional[str] = None
 

@@ -167,8 +167,8 @@ class DNSDriver(BaseDriver):
     """The base of every DNS driver."""
 
     connectionCls: Type[Connection] = ConnectionUserAndKey
-    name: Optional[str] = None  # type: ignore[assignment]
-    website: Optional[str] = None  # type: ignore[assignment]
+    name: Optional[str] = None
+    website: Optional[str] = None
 
     #: RecordType -> the provider's name for it: the types ``list_record_types`` reports.
     RECORD_TYPE_MAP: ClassVar[Dict[str, Any]] = {}

@@ -11,11 +11,11 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 from urllib.parse import quote
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
 from libcloud.common.types import InvalidCredsError, LibcloudError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.drivers._unix_socket import UnixSocketConnection, socket_path_of
@@ -160,7 +160,7 @@ class DockerContainerDriver(ContainerDriver):
     type = "docker"
     name = "Docker"
     website = "http://docker.io"
-    connectionCls = DockerConnection
+    connectionCls: Type[Connection] = DockerConnection
     supports_clusters = False
     #: The Engine API version in request paths.
     version = "1.24"
@@ -172,7 +172,7 @@ class DockerContainerDriver(ContainerDriver):
         socket_path = socket_path_of(host)
         self.key_file, self.cert_file, self.ca_cert = key_file, cert_file, ca_cert
         if socket_path is not None:
-            self.connectionCls = type("DockerUnixConnection", (DockerUnixConnection,),  # type: ignore[assignment]
+            self.connectionCls = type("DockerUnixConnection", (DockerUnixConnection,),
                                       {"socket_path": socket_path, "__doc__": DockerUnixConnection.__doc__})
             host, secure = "localhost", False
         else:
@@ -183,7 +183,7 @@ class DockerContainerDriver(ContainerDriver):
             if key_file or cert_file:
                 if not (key_file and cert_file):
                     raise ValueError("Both key_file and cert_file are needed for TLS")
-                self.connectionCls = DockerTLSConnection  # type: ignore[assignment]
+                self.connectionCls = DockerTLSConnection
                 secure = True
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)

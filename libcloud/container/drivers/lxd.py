@@ -9,10 +9,10 @@ envelope raises :class:`LXDAPIException` even when the HTTP status is 200.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
 from libcloud.common.types import LibcloudError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.types import ContainerState
@@ -165,7 +165,7 @@ class LXDContainerDriver(ContainerDriver):
     type = "lxd"
     name = "LXD"
     website = "https://linuxcontainers.org/"
-    connectionCls = LXDConnection
+    connectionCls: Type[Connection] = LXDConnection
     supports_clusters = False
     #: The REST API version in request paths.
     version = "1.0"
@@ -183,7 +183,7 @@ class LXDContainerDriver(ContainerDriver):
         if key_file or cert_file:
             if not (key_file and cert_file):
                 raise LXDAPIException("Both key_file and cert_file are needed for TLS")
-            self.connectionCls = LXDtlsConnection  # type: ignore[assignment]
+            self.connectionCls = LXDtlsConnection
             secure = True
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
