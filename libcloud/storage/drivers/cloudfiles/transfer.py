@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
-from libcloud.storage.base import Container, Object
+from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.cloudfiles import parse
 from libcloud.storage.transfer import (
     HashCounter,
@@ -94,7 +94,7 @@ def _content_length(headers: Dict[str, Any]) -> Optional[int]:
         return None
 
 
-class SwiftTransferMixin:
+class SwiftTransferMixin(StorageDriverMixin):
     """Upload and download methods of the Swift / Cloud Files driver."""
 
     connection: Any
@@ -114,7 +114,7 @@ class SwiftTransferMixin:
         guessed, _ = files.guess_file_mime_type(file_path or object_name)
         if guessed:
             return guessed
-        return super()._determine_content_type(None, object_name, file_path=file_path)  # type: ignore[misc]
+        return super()._determine_content_type(None, object_name, file_path=file_path)
 
     def _object_headers(self, object_name: str, extra: Optional[Dict[str, Any]], headers: Optional[Dict[str, str]],
                         file_path: Optional[str] = None) -> Tuple[Dict[str, Any], Dict[str, Any]]:
@@ -135,7 +135,7 @@ class SwiftTransferMixin:
     def _new_object(self, container: Container, object_name: str, size: int, etag: Optional[str],
                     meta_data: Dict[str, Any], content_type: Optional[str]) -> Object:
         return Object(name=object_name, size=size, hash=etag, extra={"content_type": content_type},
-                      meta_data=meta_data, container=container, driver=self)  # type: ignore[arg-type]
+                      meta_data=meta_data, container=container, driver=self)
 
     def _put_flow(self, path: str, body: Any, headers: Dict[str, Any], params: Any = None) -> Flow[Any]:
         # raw: the answer's body (if any) is not ours to parse; read at once so the connection is free.
@@ -160,7 +160,7 @@ class SwiftTransferMixin:
                     headers: Optional[Dict[str, str]] = None) -> Object:
         """Upstream helper: one PUT of a file or a stream, through ``_upload_object``."""
         hdrs, meta_data = self._object_headers(object_name, extra, headers, file_path)
-        result = self._upload_object(  # type: ignore[attr-defined]
+        result = self._upload_object(
             object_name=object_name, content_type=hdrs["Content-Type"],
             request_path=parse.object_path(container.name, object_name), request_method="PUT", headers=hdrs,
             file_path=file_path, stream=stream)
@@ -337,7 +337,7 @@ class SwiftTransferMixin:
                    delete_on_failure: bool, partial: bool) -> Flow[bool]:
         expected = None if partial else parse.etag_md5(response.headers)
         try:
-            return (yield from self._save_object_flow(  # type: ignore[attr-defined]
+            return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
                 expected_hash=expected, hash_type="md5", expected_size=_content_length(response.headers)))
         finally:
@@ -358,9 +358,9 @@ class SwiftTransferMixin:
                               end_bytes: Optional[int] = None, overwrite_existing: bool = False,
                               delete_on_failure: bool = True) -> Flow[bool]:
         """Download bytes ``[start_bytes, end_bytes)`` to ``destination_path`` atomically."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)  # type: ignore[attr-defined]
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}  # type: ignore[attr-defined]
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = yield from self._get_flow(obj, headers, (206,))
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
                                            True))
@@ -391,7 +391,7 @@ class SwiftTransferMixin:
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)  # type: ignore[attr-defined]
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}  # type: ignore[attr-defined]
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = self._get_sync(obj, headers, (206,))
         return self._verified_stream(response, obj, chunk_size, None)

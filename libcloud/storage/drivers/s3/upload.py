@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 from libcloud._core.flow import Flow, operation, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
 from libcloud.common.types import LibcloudError
-from libcloud.storage.base import Container, Object
+from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import check
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
@@ -73,7 +73,7 @@ def _counted(chunks: Iterator[bytes], counter: HashCounter) -> Iterator[bytes]:
         yield chunk
 
 
-class S3UploadMixin:
+class S3UploadMixin(StorageDriverMixin):
     """Upload methods of ``BaseS3StorageDriver``."""
 
     http_vendor_prefix = "x-amz"
@@ -100,7 +100,7 @@ class S3UploadMixin:
         guessed, _ = files.guess_file_mime_type(file_path or object_name)
         if guessed:
             return guessed
-        return super()._determine_content_type(None, object_name, file_path=file_path)  # type: ignore[misc]
+        return super()._determine_content_type(None, object_name, file_path=file_path)
 
     def _to_storage_class_headers(self, storage_class: Optional[str]) -> Dict[str, str]:
         storage_class = storage_class or "standard"
@@ -135,7 +135,7 @@ class S3UploadMixin:
     def _new_object(self, container: Container, object_name: str, size: int, etag: str, meta_data: Any,
                     acl: Any) -> Object:
         return Object(name=object_name, size=size, hash=etag, extra={"acl": acl}, meta_data=meta_data,
-                      container=container, driver=self)  # type: ignore[arg-type]
+                      container=container, driver=self)
 
     # -- single PUT ----------------------------------------------------------------------
     def _check_upload_hash(self, object_name: str, etag: str, local_hash: Optional[str],
