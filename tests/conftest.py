@@ -11,4 +11,5 @@ pytest_plugins = [
     "tests.servers.fixtures",
     "tests.runners",
     "tests.docs_site",
+    "tests.network_guard",
 ]

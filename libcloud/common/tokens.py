@@ -78,8 +78,15 @@ class AccessToken:
     __str__ = __repr__
 
 
+#: Names that contain a secret-looking word but describe the secret (``token_type`` is "Bearer": masking
+#: it would blank every Authorization header in the debug log).
+_DESCRIPTIVE_SUFFIXES = ("_type", "_uri", "_url", "_in", "_at", "_time", "_name", "_id")
+
+
 def _looks_secret(name: str) -> bool:
     lowered = name.lower()
+    if lowered.endswith(_DESCRIPTIVE_SUFFIXES):
+        return False
     return any(word in lowered for word in ("token", "secret", "key", "password", "session"))
 
 
@@ -215,7 +222,7 @@ class TokenAuthMixin:
 
     def request_flow(self, action: str, params: Any = None, data: Any = None,
                      headers: Optional[Mapping[str, Any]] = None, method: str = "GET", raw: bool = False,
-                     stream: bool = False, json: Any = None, retry_failed: Optional[bool] = None,
+                     stream: Optional[bool] = None, json: Any = None, retry_failed: Optional[bool] = None,
                      idempotent: Optional[bool] = None) -> Flow[Any]:
         """The parent's request flow, with the token made fresh first and one refresh after a 401."""
         parent: Any = super()

@@ -341,3 +341,11 @@ def test_tokens_never_reach_reprs_or_the_debug_log(token_server):
     assert "tok-1" not in text
     assert "tok-1" not in repr(token) and "tok-1" not in str(token) and "tok-1" not in repr(credential)
     assert "tok-1" not in debug.redact_text("error: server said tok-1 is bad")
+
+
+def test_descriptive_extras_are_not_masked_but_secret_ones_are():
+    """``token_type`` ("Bearer") describes the token: masking it blanked every Authorization header."""
+    token = AccessToken("tok-descriptive", extras={"token_type": "Bearer", "refresh_token": "refresh-secret-1",
+                                                   "expires_in": "3600"})
+    assert debug.redact_text("Bearer tok-descriptive refresh-secret-1 3600") == "Bearer <redacted> <redacted> 3600"
+    del token

@@ -7,7 +7,6 @@ from libcloud.common.aws.connection import (
     DEFAULT_SIGNATURE_VERSION,
     UNSIGNED_PAYLOAD,
     AWSBaseResponse,
-    AWSDriver,
     AWSGenericResponse,
     AWSJsonResponse,
     AWSRequestSigner,
@@ -18,6 +17,7 @@ from libcloud.common.aws.connection import (
     V4SignedAWSConnection,
 )
 from libcloud.common.aws.credentials import Credentials, resolve_credentials
+from libcloud.common.aws.driver import AWSDriver
 from libcloud.common.aws.signers import _sign  # noqa: F401  (upstream tests patch libcloud.common.aws._sign)
 from libcloud.common.aws.endpoints import Region, get_region, region_names, service_host, validate_region
 from libcloud.common.aws.errors import AWSAPIError, exception_for

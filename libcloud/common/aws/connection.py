@@ -1,4 +1,4 @@
-"""AWS responses, connections and the driver base (the upstream ``libcloud.common.aws`` classes).
+"""AWS responses and connections (the upstream ``libcloud.common.aws`` classes).
 
 Every request is signed with SigV4 in ``sign_request``, after every hook (the hook order of
 ``Connection.request`` is the contract that makes this possible).  The
@@ -20,10 +20,10 @@ from libcloud.common.aws.signers import (
     AWSRequestSignerAlgorithmV4,
     check_simple_params,
 )
-from libcloud.common.aws.credentials import resolve_credentials
 from libcloud.common.aws.errors import exception_for
 from libcloud.common.aws.xml import local_name, strip_namespaces, text_local
-from libcloud.common.base import BaseDriver, ConnectionUserAndKey, JsonResponse, XmlResponse
+from libcloud.common.base import ConnectionUserAndKey, JsonResponse, XmlResponse
+from libcloud.common.tokens import TokenAuthMixin
 from libcloud.common.types import MalformedResponseError
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "AWSRequestSignerAlgorithmV4",
     "SignedAWSConnection",
     "V4SignedAWSConnection",
-    "AWSDriver",
 ]
 
 #: SignedAWSConnection's default; the EC2 driver passes its region's version (SigV2 in old regions).
@@ -140,8 +139,14 @@ class AWSJsonResponse(JsonResponse):
         raise exception_for(self.status, code, message or self.body, driver, self.headers)
 
 
-class AWSTokenConnection(ConnectionUserAndKey):
-    """A connection with an optional STS session ``token``."""
+class AWSTokenConnection(TokenAuthMixin, ConnectionUserAndKey):
+    """A connection with an optional STS session ``token``.
+
+    When the driver's credentials came from the chain and are temporary,
+    :attr:`token_credential` holds them: each request makes sure they are
+    fresh first (and refreshes once after an auth error), and signing uses the
+    current ones (see :mod:`libcloud.common.aws.credential_chain`).
+    """
 
     def __init__(self, user_id: str, key: str, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, url: Optional[str] = None, timeout: Optional[float] = None,
@@ -150,6 +155,23 @@ class AWSTokenConnection(ConnectionUserAndKey):
         self.token = token
         super().__init__(user_id, key, secure=secure, host=host, port=port, url=url, timeout=timeout,
                          retry_delay=retry_delay, backoff=backoff, proxy_url=proxy_url)
+
+    def authorization_headers(self) -> Dict[str, str]:
+        """AWS sends no bearer header: the current temporary credentials go to the signer instead."""
+        self.use_current_credentials()
+        return {}
+
+    def use_current_credentials(self) -> None:
+        """Sign with the refreshed credentials, if this connection has refreshing ones."""
+        credential = self.token_credential
+        token = credential.current if credential is not None else None
+        if token is None:
+            return
+        extras = token.extras
+        self.user_id, self.key, self.token = extras["access_key"], extras["secret_key"], extras.get("session_token")
+        signer = getattr(self, "signer", None)
+        if signer is not None:
+            signer.access_key, signer.access_secret = self.user_id, self.key
 
 
 class SignedAWSConnection(AWSTokenConnection):
@@ -185,6 +207,7 @@ class SignedAWSConnection(AWSTokenConnection):
 
     def sign_request(self, request: PreparedRequest) -> PreparedRequest:
         """Sign the final request with this method's signer (SigV4 headers, or SigV2 query parameters)."""
+        self.use_current_credentials()
         return self._signer_for(request.method).sign(request)
 
     def _signer_for(self, method: str) -> AWSRequestSigner:
@@ -197,21 +220,3 @@ class V4SignedAWSConnection(SignedAWSConnection):
 
     def add_default_params(self, params: Dict[str, Any]) -> Dict[str, Any]:
         return params
-
-
-class AWSDriver(BaseDriver):
-    """A driver whose credentials may come from the environment and may carry an STS token."""
-
-    def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
-                 host: Optional[str] = None, port: Optional[int] = None, api_version: Optional[str] = None,
-                 region: Optional[str] = None, token: Optional[str] = None, **kwargs: Any) -> None:
-        creds = resolve_credentials(key, secret, token)
-        self.token = creds.session_token
-        self.credentials_source = creds.source
-        super().__init__(creds.access_key, creds.secret_key, secure=secure, host=host, port=port,
-                         api_version=api_version, region=region, **kwargs)
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = dict(super()._ex_connection_class_kwargs())
-        kwargs["token"] = self.token
-        return kwargs

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from libcloud.common.types import InvalidCredsError
+from libcloud.utils.iso8601 import parse_date
 
-__all__ = ["Credentials", "resolve_credentials", "ENV_ACCESS_KEY", "ENV_SECRET_KEY", "ENV_SESSION_TOKEN"]
+__all__ = ["Credentials", "resolve_credentials", "expiry_timestamp", "ENV_ACCESS_KEY", "ENV_SECRET_KEY", "ENV_SESSION_TOKEN"]
 
 ENV_ACCESS_KEY = "AWS_ACCESS_KEY_ID"
 ENV_SECRET_KEY = "AWS_SECRET_ACCESS_KEY"
@@ -22,10 +23,13 @@ _MISSING_MESSAGE = (
 
 @dataclass(frozen=True)
 class Credentials:
+    """One set of AWS credentials; ``expires_at`` (epoch seconds) is set for temporary ones."""
+
     access_key: str
     secret_key: str = field(repr=False)
     session_token: Optional[str] = field(default=None, repr=False)
     source: str = "explicit"
+    expires_at: Optional[float] = None
 
 
 def resolve_credentials(key: Optional[str] = None, secret: Optional[str] = None, token: Optional[str] = None,
@@ -46,3 +50,11 @@ def resolve_credentials(key: Optional[str] = None, secret: Optional[str] = None,
     if env_key and env_secret:
         return Credentials(env_key, env_secret, token or env.get(ENV_SESSION_TOKEN) or None, "environment")
     raise InvalidCredsError(_MISSING_MESSAGE)
+
+
+def expiry_timestamp(value: Any) -> Optional[float]:
+    """Epoch seconds of an ISO 8601 expiry as AWS writes it (``None`` when there is none)."""
+    if not value:
+        return None
+    moment = parse_date(str(value))
+    return moment.timestamp() if moment is not None else None

@@ -16,7 +16,7 @@ __all__ = ["GoogleBaseConnection"]
 _CONNECTION_KWARGS = ("secure", "host", "port", "url", "timeout", "proxy_url", "backoff", "retry_delay")
 
 
-class GoogleBaseConnection(TokenAuthMixin, ConnectionUserAndKey, PollingConnection):  # type: ignore[misc]
+class GoogleBaseConnection(TokenAuthMixin, ConnectionUserAndKey, PollingConnection):
     """A connection to ``www.googleapis.com``; long operations are polled until ``DONE``."""
 
     host = "www.googleapis.com"

@@ -59,7 +59,7 @@ class RestConnection(ConnectionKey):
 
 
 # The mixin's request_flow takes the same arguments with looser annotations.
-class TokenRestConnection(TokenAuthMixin, RestConnection):  # type: ignore[misc]
+class TokenRestConnection(TokenAuthMixin, RestConnection):
     """A JSON API connection whose ``Authorization`` header is a refreshed token.
 
     Set :attr:`token_credential`; the mixin fetches a fresh token before each

@@ -47,7 +47,7 @@ API_VERSION = "2006-03-01"
 _CASE_KEPT = ("date", "content-type", "content-md5")
 
 
-class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):  # type: ignore[misc]
+class GoogleStorageConnection(TokenAuthMixin, BaseS3Connection):
     """``storage.googleapis.com`` with an HMAC signature or an OAuth2 bearer token."""
 
     host = "storage.googleapis.com"
