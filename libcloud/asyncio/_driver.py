@@ -15,13 +15,13 @@ import asyncio
 import functools
 import inspect
 import warnings
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, Type, TypeVar, cast
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, Tuple, Type, TypeVar, cast
 
 from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of, run_sync
 from libcloud._core.paginate import aiterate_pages, page_flow_of
 
-__all__ = ["AsyncDriver", "async_driver_class", "to_thread"]
+__all__ = ["AsyncDriver", "async_driver_class", "async_registry_functions", "to_thread"]
 
 D = TypeVar("D", bound="AsyncDriver")
 
@@ -198,3 +198,24 @@ def async_driver_class(sync_class: Type[Any], facade: Type[D]) -> Type[D]:
     cls = cast(Type[D], type("Async" + sync_class.__name__, (facade,), namespace))
     _CLASS_CACHE[key] = cls
     return cls
+
+
+def async_registry_functions(sync_providers: Any, facade: Type[D], module: str
+                             ) -> Tuple[Callable[[Any], Type[D]], Callable[[Any, str, str], Type[D]]]:
+    """An async API's ``get_driver`` and ``set_driver``: the sync registry's classes behind ``facade``.
+
+    ``sync_providers`` is the sync API's providers module; ``module`` the async one
+    (its ``__name__``), whose functions these become.
+    """
+
+    def get_driver(provider: Any) -> Type[D]:
+        """The async driver class for ``provider`` (the sync API's constants)."""
+        return async_driver_class(sync_providers.get_driver(provider), facade)
+
+    def set_driver(provider: Any, module: str, klass: str) -> Type[D]:
+        """Register a third-party (sync) driver; its plain methods run in worker threads."""
+        return async_driver_class(sync_providers.set_driver(provider, module, klass), facade)
+
+    get_driver.__module__ = set_driver.__module__ = module
+    get_driver.__qualname__, set_driver.__qualname__ = "get_driver", "set_driver"
+    return get_driver, set_driver
