@@ -29,14 +29,15 @@ from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.cloudfiles import parse
 from libcloud.storage.transfer import (
+    SizedBody,
+    content_length,
+    verified_stream,
     HashCounter,
     HashingSource,
     hashes_equal,
     to_bytes,
     iter_parts,
-    iter_response,
     multipart_upload_flow,
-    rechunk,
     require_iterator,
     resolve_destination,
 )
@@ -47,20 +48,6 @@ __all__ = ["SwiftTransferMixin"]
 _READ_SIZE = 256 * 1024
 _FILE_READ_SIZE = 1024 * 1024
 _IDENTITY = {"Accept-Encoding": "identity"}
-
-
-class _SizedBody:
-    """A hashing file body with a length, so it goes with ``Content-Length`` (not chunked)."""
-
-    def __init__(self, source: HashingSource, size: int) -> None:
-        self.source = source
-        self.size = size
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.source)
-
-    def __len__(self) -> int:
-        return self.size
 
 
 def _counted(chunks: Iterator[bytes], counter: HashCounter) -> Iterator[bytes]:
@@ -85,13 +72,6 @@ def _int_runs(items: Any) -> Iterator[Any]:
         yield item
     if run:
         yield bytes(run)
-
-
-def _content_length(headers: Dict[str, Any]) -> Optional[int]:
-    try:
-        return int(headers["content-length"])
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 class SwiftTransferMixin(StorageDriverMixin):
@@ -191,7 +171,7 @@ class SwiftTransferMixin(StorageDriverMixin):
             return self._new_object(container, object_name, counter.bytes, etag, meta_data, hdrs["Content-Type"])
         body = HashingSource(file_path, "md5", chunk_size=_FILE_READ_SIZE)
         hdrs["Content-Length"] = str(size)
-        response = yield from self._put_flow(parse.object_path(container.name, object_name), _SizedBody(body, size),
+        response = yield from self._put_flow(parse.object_path(container.name, object_name), SizedBody(body, size),
                                              hdrs)
         body.drain()  # a transport (or test double) that did not read the body: hash what is left
         etag = response.headers.get("etag")
@@ -339,7 +319,7 @@ class SwiftTransferMixin(StorageDriverMixin):
         try:
             return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
-                expected_hash=expected, hash_type="md5", expected_size=_content_length(response.headers)))
+                expected_hash=expected, hash_type="md5", expected_size=content_length(response.headers)))
         finally:
             response.close()
 
@@ -365,28 +345,11 @@ class SwiftTransferMixin(StorageDriverMixin):
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
                                            True))
 
-    def _verified_stream(self, response: Any, obj: Object, chunk_size: Optional[int],
-                         expected_md5: Optional[str]) -> Iterator[bytes]:
-        expected_size = _content_length(response.headers)
-        counter = HashCounter("md5" if expected_md5 else None)
-        try:
-            chunks = iter_response(response, chunk_size or _READ_SIZE)
-            for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
-                counter.update(chunk)
-                yield chunk
-        finally:
-            response.close()
-        if expected_size is not None and counter.bytes != expected_size:
-            raise ObjectHashMismatchError(value="Received %d of %d bytes" % (counter.bytes, expected_size),
-                                          driver=self, object_name=obj.name)
-        if expected_md5 and not hashes_equal(expected_md5, counter.hexdigest()):
-            raise ObjectHashMismatchError(value="MD5 mismatch: expected %s, received %s"
-                                          % (expected_md5, counter.hexdigest()), driver=self, object_name=obj.name)
-
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of ``chunk_size``; size and MD5 are checked at the end."""
         response = self._get_sync(obj, {}, (200,))
-        return self._verified_stream(response, obj, chunk_size, parse.etag_md5(response.headers))
+        return verified_stream(response, chunk_size, _READ_SIZE, "md5", parse.etag_md5(response.headers), obj.name,
+                               self)
 
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
@@ -394,4 +357,4 @@ class SwiftTransferMixin(StorageDriverMixin):
         self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = self._get_sync(obj, headers, (206,))
-        return self._verified_stream(response, obj, chunk_size, None)
+        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)
