@@ -19,7 +19,7 @@ from libcloud.common.base import (
     JsonResponse,
     KeyCertificateConnection,
 )
-from libcloud.common.types import InvalidCredsError, LibcloudError
+from libcloud.common.types import CodeMessageError, InvalidCredsError
 
 __all__ = [
     "KubernetesException",
@@ -34,20 +34,8 @@ __all__ = [
 VALID_RESPONSE_CODES = (200, 201, 202, 204)
 
 
-class KubernetesException(LibcloudError):
+class KubernetesException(CodeMessageError):
     """The API server refused a request (``code`` is the HTTP status)."""
-
-    def __init__(self, code: int, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__("%s %s" % (code, message))
-        self.args = (code, message)
-
-    def __str__(self) -> str:
-        return "%s %s" % (self.code, self.message)
-
-    def __repr__(self) -> str:
-        return "KubernetesException %s %s" % (self.code, self.message)
 
 
 class KubernetesResponse(JsonResponse):

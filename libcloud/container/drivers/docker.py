@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
-from libcloud.common.types import InvalidCredsError, LibcloudError
+from libcloud.common.types import CodeMessageError, InvalidCredsError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.drivers._unix_socket import UnixSocketConnection, socket_path_of
 from libcloud.container.types import ContainerState
@@ -45,20 +45,8 @@ _STATES = {
 _DIGEST = re.compile(r"Digest:\s*sha256:([0-9a-f]+)")
 
 
-class DockerException(LibcloudError):
+class DockerException(CodeMessageError):
     """The Docker daemon refused a request (``code`` is the HTTP status)."""
-
-    def __init__(self, code: int, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__("%s %s" % (code, message))
-        self.args = (code, message)
-
-    def __str__(self) -> str:
-        return "%s %s" % (self.code, self.message)
-
-    def __repr__(self) -> str:
-        return "DockerException %s %s" % (self.code, self.message)
 
 
 class DockerResponse(JsonResponse):
