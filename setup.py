@@ -26,6 +26,7 @@ setup(
         "libcloud.common.aws": ["data/*.json"],
         "libcloud.compute.drivers.ec2": ["data/*.json"],
         "libcloud.compute.drivers.gce": ["data/*.json"],
+        "libcloud.compute.drivers.azure_arm": ["data/*.json"],
     },
     include_package_data=False,
     install_requires=["requests>=2.26.0", "certifi"],

@@ -64,6 +64,10 @@ def isolated_cloud_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory
     monkeypatch.setenv("AWS_CONFIG_FILE", str(empty / "config"))
     for name in _CLEARED:
         monkeypatch.delenv(name, raising=False)
+    # Google's Application Default Credentials: no key file, no gcloud folder, no metadata-server probe.
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    monkeypatch.setenv("CLOUDSDK_CONFIG", str(empty / "gcloud"))
+    monkeypatch.setenv("NO_GCE_CHECK", "true")
 
 
 @pytest.fixture(autouse=True)

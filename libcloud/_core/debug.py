@@ -33,7 +33,9 @@ _secrets: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDict
 # Names of headers, query parameters and body fields whose values are secret.
 _SENSITIVE_NAME = re.compile(
     r"(authorization|password|passwd|secret|token|signature|credential|api[-_]?key|apikey|"
-    r"access[-_]?key|private[-_]?key|session|cookie|x-auth|x-amz-security|sharedkey|assertion)",
+    r"access[-_]?key|private[-_]?key|session|cookie|x-auth|x-amz-security|sharedkey|assertion|"
+    # A new server's root password (Linode's root_pass / legacy rootPass).
+    r"root[-_]?pass)",
     re.IGNORECASE,
 )
 _PATTERNS = [

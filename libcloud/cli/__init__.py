@@ -29,7 +29,7 @@ EXIT_INTERRUPTED = 130
 # One module per service; each adds a top-level command in register().
 COMMAND_MODULES: List[str] = [
     "libcloud.cli.compute", "libcloud.cli.storage", "libcloud.cli.dns", "libcloud.cli.loadbalancer",
-    "libcloud.cli.container", "libcloud.cli.pricing",
+    "libcloud.cli.container", "libcloud.cli.pricing", "libcloud.cli.whoami",
 ]
 
 Handler = Callable[[argparse.Namespace], Optional[int]]

@@ -42,7 +42,7 @@ class UsageProblem(CommandError):
 class ProviderSpec:
     """What a provider's driver needs and where its usual environment variables are."""
 
-    credentials: str = "key_secret"  # "none", "path" (a folder), "key", "key_secret", "optional"
+    credentials: str = "key_secret"  # "none", "path" (a folder), "key", "key_secret", "optional", "chain"
     key_env: Tuple[str, ...] = ()
     secret_env: Tuple[str, ...] = ()
     token_env: Tuple[str, ...] = ()
@@ -61,9 +61,19 @@ class ProviderSpec:
     region_kwarg: Optional[str] = None
     #: Further driver keyword arguments: kwarg -> environment variables (the profile key is the kwarg).
     extra_env: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    #: ``extra_env`` keyword arguments the driver cannot do without (a usage problem when missing).
+    required_extra: Tuple[str, ...] = ()
+    #: Pass key and secret as these keyword arguments (the constructor takes other arguments first).
+    credential_kwargs: Tuple[str, ...] = ()
+    #: With ``credentials="chain"``: the keyword that names the provider's own profile (``--profile``
+    #: becomes it when the key is not given), e.g. AWS's ``ex_profile``.
+    chain_profile_kwarg: Optional[str] = None
 
 
+# Without a key the driver searches the AWS SDKs' chain (shared files, SSO via credential_process, roles,
+# container and instance credentials): see libcloud.common.aws.credential_chain.
 _AWS = ProviderSpec(
+    credentials="chain", chain_profile_kwarg="ex_profile",
     key_env=("AWS_ACCESS_KEY_ID",), secret_env=("AWS_SECRET_ACCESS_KEY",), token_env=("AWS_SESSION_TOKEN",),
     region_env=("AWS_REGION", "AWS_DEFAULT_REGION"), endpoint_env=("AWS_ENDPOINT_URL",), takes_region=True,
 )
@@ -92,7 +102,15 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "ec2": _AWS,
         "openstack": _OPENSTACK,
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
+        "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
         "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
+        # A service principal, in the Azure SDKs' environment variables.
+        "azure_arm": ProviderSpec(key_env=("AZURE_CLIENT_ID",), secret_env=("AZURE_CLIENT_SECRET",),
+                                  extra_env={"tenant_id": ("AZURE_TENANT_ID",),
+                                             "subscription_id": ("AZURE_SUBSCRIPTION_ID",)},
+                                  required_extra=("tenant_id", "subscription_id"), credential_kwargs=("key", "secret"),
+                                  takes_region=True, region_env=("AZURE_LOCATION",)),
+        "vultr": ProviderSpec(credentials="key", key_env=("VULTR_API_KEY",), positional=1),
     },
     "storage": {
         "dummy": _IN_PROCESS,
@@ -106,6 +124,8 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "cloudfiles": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
                                    secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
                                    region_env=("RACKSPACE_REGION",)),
+        # The variables of Backblaze's own b2 command line tool.
+        "backblaze_b2": ProviderSpec(key_env=("B2_APPLICATION_KEY_ID",), secret_env=("B2_APPLICATION_KEY",)),
     },
     "dns": {
         "dummy": _IN_PROCESS,
@@ -116,7 +136,13 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
                                  defaults={"api_version": "v1"}),
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
         "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
+        "vultr": ProviderSpec(credentials="key", key_env=("VULTR_API_KEY",), positional=1),
         "google": _GOOGLE,
+        # Cloud DNS of the US or the UK account (--region us|uk): the API key logs in, as for Cloud Files;
+        # --endpoint-url names another identity service.
+        "rackspace": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                                  secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                                  region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
     },
     "loadbalancer": {
         "elb": _AWS,
@@ -226,6 +252,8 @@ class Settings:
     endpoint_url: Optional[str] = None
     api_version: Optional[str] = None
     project: Optional[str] = None
+    #: The provider's own profile to search when no key is given (``--profile`` for a "chain" provider).
+    chain_profile: Optional[str] = None
     output: str = "table"
     sources: Dict[str, str] = field(default_factory=dict)
     extra: Dict[str, Any] = field(default_factory=dict)
@@ -268,7 +296,15 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
     if prefix and profile_name is None and opt("provider") is None:
         # cp without --to-provider/--to-profile copies within the source's provider.
         return resolve(service, args, "", environ)
-    profile = load_profile(profile_name)
+    chain_profile: Optional[str] = None
+    try:
+        profile = load_profile(profile_name)
+    except CommandError:
+        # Not a profile of ours: for a provider with its own profiles (AWS) it names one of those.
+        spec_asked = PROVIDERS[service].get(str(opt("provider") or "").strip().lower())
+        if profile_name is None or spec_asked is None or spec_asked.credentials != "chain":
+            raise
+        profile, chain_profile = {}, profile_name
     sources: Dict[str, str] = {}
     provider = _pick("provider", sources, opt("provider"), () if prefix else ("LIBCLOUD_PROVIDER",),
                      profile, service + "_provider", env)
@@ -300,6 +336,8 @@ def resolve(service: str, args: argparse.Namespace, prefix: str = "",
         sources=sources,
         extra=_extras(spec, sources, profile, env),
     )
+    if spec.credentials == "chain" and not settings.key:
+        settings.chain_profile = chain_profile or (profile_name if opt("profile") else None)
     if settings.output not in OUTPUT_FORMATS:
         raise UsageProblem("output format %r is not one of: %s" % (settings.output, ", ".join(OUTPUT_FORMATS)))
     if spec.key_from_key_file and not settings.key and settings.secret:
@@ -336,9 +374,17 @@ def _check_credentials(settings: Settings, prefix: str) -> None:
         raise UsageProblem("--provider %s needs credentials: pass %skey%s%s"
                      % (settings.provider, flag, " and %ssecret" % flag if spec.credentials == "key_secret" else "",
                         _env_hint(spec.key_env + spec.secret_env)))
+    if spec.credentials == "chain" and settings.key and not settings.secret:
+        raise UsageProblem("--provider %s needs a secret with its key: pass %ssecret%s, or give neither and "
+                           "the provider's own credential chain is searched" % (settings.provider, flag,
+                                                                                _env_hint(spec.secret_env)))
     if spec.credentials == "key_secret" and not settings.secret:
         raise UsageProblem("--provider %s needs a secret: pass %ssecret%s"
                      % (settings.provider, flag, _env_hint(spec.secret_env)))
+    for kwarg in spec.required_extra:
+        if kwarg not in settings.extra:
+            raise UsageProblem("--provider %s needs %s: set %s (or %s= in the profile)"
+                               % (settings.provider, kwarg, " or ".join(spec.extra_env.get(kwarg, ())), kwarg))
 
 
 def _client_email(key_file: str) -> Optional[str]:
@@ -422,5 +468,18 @@ def connect(settings: Settings) -> Any:
         kwargs["token"] = settings.token
     if settings.api_version:
         kwargs["api_version"] = settings.api_version
+    if settings.chain_profile and spec.chain_profile_kwarg:
+        kwargs[spec.chain_profile_kwarg] = settings.chain_profile
+    if spec.credential_kwargs:
+        kwargs.update(zip(spec.credential_kwargs, (settings.key, settings.secret), strict=False))
+        return cls(**kwargs)
     credentials = [settings.key, settings.secret][: spec.positional]
-    return cls(*credentials, **kwargs)
+    if spec.credentials != "chain" or settings.key:
+        return cls(*credentials, **kwargs)
+    from libcloud.common.aws.credential_chain import CredentialsNotFoundError
+
+    try:
+        return cls(*credentials, **kwargs)
+    except CredentialsNotFoundError as exc:  # a set-up problem, like a missing --key: exit 2
+        raise UsageProblem("--provider %s needs credentials (--key and --secret): %s"
+                           % (settings.provider, exc)) from None

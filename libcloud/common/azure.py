@@ -397,6 +397,28 @@ class _LoginConnection(ConnectionUserAndKey):
     responseCls = _TokenResponse
 
 
+def client_credentials_flow(login: Any, tenant_id: Optional[str], client_id: Optional[str], client_secret: Any,
+                            resource: str) -> Flow[Dict[str, Any]]:
+    """Azure AD's client-credentials grant at ``/<tenant>/oauth2/token`` on ``login``; the token answer.
+
+    ``login`` is a connection to the login host only (the secret goes there
+    and nowhere else).  The answer holds ``access_token`` and its expiry.
+    """
+    body = urlencode({
+        "grant_type": "client_credentials",
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "resource": resource,
+    })
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    response = yield login.call("/%s/oauth2/token" % (tenant_id,), data=body, headers=headers, method="POST")
+    token = response.object
+    if not isinstance(token, dict) or "access_token" not in token:
+        raise MalformedResponseError("Azure AD answered without an access token", body=response.body,
+                                     driver=getattr(login, "driver", None))
+    return token
+
+
 class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
     """A connection authorised by an Azure AD bearer token (client credentials).
 
@@ -467,19 +489,8 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
 
     def get_client_credentials_flow(self) -> Flow[None]:
         """Log in with the client credentials and keep the bearer token."""
-        body = urlencode({
-            "grant_type": "client_credentials",
-            "client_id": self.user_id,
-            "client_secret": self.key,
-            "resource": self.login_resource,
-        })
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        response = yield self._login_connection().call("/%s/oauth2/token" % (self.tenant_id,), data=body,
-                                                       headers=headers, method="POST")
-        token = response.object
-        if not isinstance(token, dict) or "access_token" not in token:
-            raise MalformedResponseError("Azure AD answered without an access token", body=response.body,
-                                         driver=self.driver)
+        token = yield from client_credentials_flow(self._login_connection(), self.tenant_id, self.user_id, self.key,
+                                                   self.login_resource)
         self.access_token = token["access_token"]
         self.expires_on = _token_expiry(token)
 

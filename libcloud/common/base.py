@@ -690,6 +690,9 @@ class BaseDriver:
     website: Optional[str] = ""
     type: Any = None
     api_name: Optional[str] = None
+    #: Pass ``host`` and ``port`` to ``connectionCls`` by keyword: for connection classes whose
+    #: fourth positional argument is something else (upstream's Google connections: ``auth_type``).
+    connection_address_by_keyword: bool = False
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: Optional[str] = None, region: Optional[str] = None,
@@ -711,10 +714,11 @@ class BaseDriver:
             args.append(self.secret)
         args.append(secure)
         host = conn_kwargs.pop("host", None) or host
-        if host is not None:
-            args.append(host)
-        if port is not None:
-            args.append(port)
+        address = {"host": host, "port": port}
+        if self.connection_address_by_keyword:
+            conn_kwargs.update({k: v for k, v in address.items() if v is not None})
+        else:
+            args.extend(v for v in (host, port) if v is not None)
         self.connection = self.connectionCls(*args, **conn_kwargs)
         self.connection.driver = self
         debug.register_secrets(self.connection, [key, secret])

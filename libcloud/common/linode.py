@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Set
+from typing import Any, Dict, List, Optional, Set
 
 from libcloud.common.rest import ErrorRule, Page, Paging, RestConnection, RestResponse, dig
 from libcloud.common.types import InvalidCredsError, LibcloudError
@@ -25,6 +25,12 @@ __all__ = [
     "LinodeResponseV4",
     "LinodeConnectionV4",
     "PAGING_V4",
+    "LINODE_DISK_FILESYSTEMS",
+    "LINODE_DISK_FILESYSTEMS_V4",
+    "LinodeNodeResponseV4",
+    "LinodeNodeConnectionV4",
+    "LinodeDisk",
+    "LinodeIPAddress",
 ]
 
 API_HOST = "api.linode.com"
@@ -55,6 +61,10 @@ LINODE_ERROR_CODES = {
     40: "Limit of Linodes added per hour reached",
     41: "Linode must have no disks before delete",
 }
+#: Filesystems a disk can have (legacy API; v4 adds ``initrd``).
+LINODE_DISK_FILESYSTEMS = ("ext3", "ext4", "swap", "raw")
+LINODE_DISK_FILESYSTEMS_V4 = ("ext3", "ext4", "swap", "raw", "initrd")
+
 _AUTH_FAILED = 4
 _RATE_LIMITED = 14
 
@@ -143,6 +153,53 @@ class LinodeConnectionV4(RestConnection):
     """A connection to Linode API v4 with a personal access token."""
     host = API_HOST
     responseCls = LinodeResponseV4
+
+
+class LinodeNodeResponseV4(LinodeResponseV4):
+    """A v4 answer for the compute driver: failures other than 401/403/429 raise :class:`LinodeExceptionV4`.
+
+    (The DNS driver keeps :class:`LinodeResponseV4`, whose failures it maps to DNS errors itself.)
+    """
+    default_error = LinodeExceptionV4
+
+
+class LinodeNodeConnectionV4(LinodeConnectionV4):
+    """The v4 connection of the compute driver (:class:`LinodeNodeResponseV4` answers)."""
+    responseCls = LinodeNodeResponseV4
+
+
+class LinodeDisk:
+    """A disk of a Linode instance (v4: ``/linode/instances/<id>/disks``); ``size`` in MB."""
+
+    def __init__(self, id: Any, state: Any, name: Optional[str], filesystem: Optional[str], driver: Any,
+                 size: Optional[int], extra: Optional[Dict[str, Any]] = None) -> None:
+        self.id = str(id)
+        self.state = state
+        self.name = name
+        self.filesystem = filesystem
+        self.driver = driver
+        self.size = size
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<LinodeDisk: id=%s, name=%s, state=%s, size=%s, filesystem=%s, driver=%s>" % (
+            self.id, self.name, self.state, self.size, self.filesystem, getattr(self.driver, "name", None))
+
+
+class LinodeIPAddress:
+    """An IP address of the account or of an instance; ``version`` is ``"ipv4"`` or ``"ipv6"``."""
+
+    def __init__(self, inet: str, public: bool, version: str, driver: Any,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
+        self.inet = inet
+        self.public = public
+        self.version = version
+        self.driver = driver
+        self.extra = extra or {}
+
+    def __repr__(self) -> str:
+        return "<LinodeIPAddress: address=%s, public=%s, version=%s, driver=%s>" % (
+            self.inet, self.public, self.version, getattr(self.driver, "name", None))
 
 
 def _has_next(page: Page) -> bool:

@@ -40,7 +40,7 @@ def help_text(home, *args):
 
 def test_every_service_in_the_top_level_help_is_documented(home, doc):
     services = commands_in_help(help_text(home))
-    assert services == ["compute", "storage", "dns", "lb", "container", "pricing"]
+    assert services == ["compute", "storage", "dns", "lb", "container", "pricing", "whoami"]
     for service in services:
         assert "``%s``" % service in doc, service
     for option in options_in_help(help_text(home)) - {"--version"}:

@@ -49,7 +49,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         route(self)
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _dispatch
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _dispatch
 
     def reply(self, status: int, body: bytes = b"", headers: Optional[Dict[str, str]] = None) -> None:
         self.send_response(status)

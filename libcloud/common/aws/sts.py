@@ -21,7 +21,7 @@ from libcloud.common.aws.xml import find_local, text_local
 from libcloud.common.types import MalformedResponseError
 
 __all__ = ["STSConnection", "UnsignedSTSConnection", "sts_connection", "sts_url", "assume_role_flow",
-           "assume_role_with_web_identity_flow", "DEFAULT_SESSION_NAME"]
+           "assume_role_with_web_identity_flow", "caller_identity_flow", "DEFAULT_SESSION_NAME"]
 
 STS_VERSION = "2011-06-15"
 DEFAULT_SESSION_NAME = "libcloud-session"
@@ -108,3 +108,9 @@ def assume_role_with_web_identity_flow(conn: STSConnection, role_arn: str, web_i
               "WebIdentityToken": web_identity_token}
     root = yield from _call_flow(conn, "AssumeRoleWithWebIdentity", params)
     return _credentials(root, source)
+
+
+def caller_identity_flow(conn: STSConnection) -> Flow[Dict[str, str]]:
+    """``GetCallerIdentity``: whose credentials these are (``Account``, ``Arn``, ``UserId``); needs no permission."""
+    root = yield from _call_flow(conn, "GetCallerIdentity", {})
+    return {name: text_local(root, "GetCallerIdentityResult/" + name) or "" for name in ("Account", "Arn", "UserId")}

@@ -29,9 +29,9 @@ class GoogleDNSConnection(GoogleBaseConnection):
     host = "www.googleapis.com"
 
     def __init__(self, user_id: str, key: Any = None, secure: bool = True, auth_type: Optional[str] = None,
-                 credential_file: Optional[str] = None, **kwargs: Any) -> None:
+                 credential_file: Optional[str] = None, project: Optional[str] = None, **kwargs: Any) -> None:
         super().__init__(user_id, key, auth_type=auth_type, credential_file=credential_file, secure=secure,
-                         **kwargs)
+                         project=project, **kwargs)
         self.request_path = "/dns/%s/projects/%s" % (API_VERSION, self.project)
 
 
@@ -60,7 +60,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         RecordType.TXT: "TXT",
     }
 
-    def __init__(self, user_id: str, key: Any = None, project: Optional[str] = None,
+    def __init__(self, user_id: Optional[str] = None, key: Any = None, project: Optional[str] = None,
                  auth_type: Optional[str] = None, scopes: Optional[List[str]] = None, **kwargs: Any) -> None:
         super().__init__(user_id, key, project=project, auth_type=auth_type, scopes=scopes, **kwargs)
 

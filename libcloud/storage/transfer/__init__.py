@@ -48,7 +48,7 @@ from libcloud.storage.transfer.source import (
     source_size,
     to_bytes,
 )
-from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk
+from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk, verified_chunks
 
 __all__ = [
     "DriverSpec",
@@ -100,6 +100,7 @@ __all__ = [
     "iter_response",
     "limit_chunks",
     "rechunk",
+    "verified_chunks",
 ]
 
 # The bulk modules import libcloud.storage.base, which imports this package:

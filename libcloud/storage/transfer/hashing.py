@@ -7,22 +7,59 @@ import os
 import queue
 import threading
 import zlib
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from libcloud.storage.transfer.checksums import Crc32, crc32_combine
+from libcloud.storage.transfer.crc32c import Crc32c
 
-__all__ = ["new_hasher", "HashCounter", "BackgroundHashCounter", "PrefixHasher", "PieceCrc32", "piece_hasher",
+__all__ = ["new_hasher", "CombinedHasher", "HashCounter", "BackgroundHashCounter", "PrefixHasher", "PieceCrc32", "piece_hasher",
            "normalize_hash", "hashes_equal"]
 
 
 def new_hasher(hash_type: str = "md5") -> Any:
-    """A fresh hasher for ``hash_type``: a ``hashlib`` name or ``"crc32"`` (``RuntimeError`` if unknown, as upstream)."""
+    """A fresh hasher for ``hash_type``: a ``hashlib`` name, ``"crc32"``, ``"crc32c"``, or several joined by ``+``.
+
+    ``RuntimeError`` if unknown, as upstream.
+    """
     if hash_type == "crc32":
         return Crc32()
+    if hash_type == "crc32c":
+        return Crc32c()
+    if "+" in hash_type:
+        return CombinedHasher([new_hasher(name) for name in hash_type.split("+")])
     try:
         return hashlib.new(hash_type)
     except (ValueError, TypeError):
         raise RuntimeError("Invalid or unsupported hash type: %s" % (hash_type,)) from None
+
+
+class CombinedHasher:
+    """Several hashers fed the same bytes (``new_hasher("md5+crc32c")``).
+
+    The hex digest joins the parts' digests with ``-`` in the order named, so an
+    expected value written the same way compares with :func:`hashes_equal`.
+    """
+
+    def __init__(self, hashers: List[Any]) -> None:
+        self.hashers = hashers
+        self.name = "+".join(h.name for h in hashers)
+
+    def update(self, data: Any) -> None:
+        """Feed ``data`` to every hasher."""
+        for hasher in self.hashers:
+            hasher.update(data)
+
+    def digest(self) -> bytes:
+        """The parts' digests, concatenated."""
+        return b"".join(h.digest() for h in self.hashers)
+
+    def hexdigest(self) -> str:
+        """The parts' hex digests joined with ``-``."""
+        return "-".join(h.hexdigest() for h in self.hashers)
+
+    def copy(self) -> "CombinedHasher":
+        """An independent copy."""
+        return CombinedHasher([h.copy() for h in self.hashers])
 
 
 class HashCounter:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Optional
 
-__all__ = ["rechunk", "iter_response", "limit_chunks"]
+from libcloud.storage.transfer.hashing import HashCounter, hashes_equal
+from libcloud.storage.types import ObjectHashMismatchError
+
+__all__ = ["rechunk", "iter_response", "limit_chunks", "verified_chunks"]
 
 
 def rechunk(chunks: Iterable[bytes], chunk_size: int) -> Iterator[bytes]:
@@ -62,3 +65,29 @@ def iter_response(response: Any, chunk_size: int) -> Iterator[bytes]:
         if chunk:
             yield chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk)
 
+
+
+def verified_chunks(response: Any, chunk_size: Optional[int], read_size: int, *, hash_type: Optional[str] = None,
+                    expected_hash: Optional[str] = None, expected_size: Optional[int] = None, driver: Any = None,
+                    object_name: Optional[str] = None) -> Iterator[bytes]:
+    """A streamed download body in chunks of exactly ``chunk_size`` (``None``: as read), checked at the end.
+
+    The response is closed however the iteration ends; once the body is
+    exhausted a byte count other than ``expected_size`` or a ``hash_type``
+    digest other than ``expected_hash`` raises ``ObjectHashMismatchError``.
+    """
+    counter = HashCounter(hash_type if expected_hash else None)
+    try:
+        chunks = iter_response(response, chunk_size or read_size)
+        for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
+            counter.update(chunk)
+            yield chunk
+    finally:
+        response.close()
+    if expected_size is not None and counter.bytes != expected_size:
+        raise ObjectHashMismatchError(value="Received %d of %d bytes" % (counter.bytes, expected_size),
+                                      driver=driver, object_name=object_name)
+    if expected_hash and not hashes_equal(expected_hash, counter.hexdigest()):
+        raise ObjectHashMismatchError(value="%s mismatch: expected %s, received %s"
+                                      % (str(hash_type).upper(), expected_hash, counter.hexdigest()),
+                                      driver=driver, object_name=object_name)

@@ -1,0 +1,38 @@
+"""``VultrDNSDriver``: the class users name; it builds the driver of the API version asked for."""
+
+from __future__ import annotations
+
+from typing import Any, Dict
+
+from libcloud.common.vultr import VultrConnectionBase, VultrVersionedDriver
+from libcloud.dns.base import DNSDriver
+from libcloud.dns.types import Provider, RecordType
+
+__all__ = ["VultrDNSDriver", "RECORD_TYPE_MAP"]
+
+#: The record types Vultr DNS serves.
+RECORD_TYPE_MAP = {
+    RecordType.A: "A",
+    RecordType.AAAA: "AAAA",
+    RecordType.CAA: "CAA",
+    RecordType.CNAME: "CNAME",
+    RecordType.MX: "MX",
+    RecordType.NS: "NS",
+    RecordType.SRV: "SRV",
+    RecordType.SSHFP: "SSHFP",
+    RecordType.TXT: "TXT",
+}
+
+
+class VultrDNSDriver(VultrVersionedDriver, DNSDriver):
+    """Vultr DNS: ``VultrDNSDriver(api_key)`` is API v2, ``api_version="1"`` the legacy API v1.
+
+    Any other version raises ``NotImplementedError``.  Zones are named by their domain.
+    """
+
+    type = Provider.VULTR
+    name = "Vultr DNS"
+    website = "https://www.vultr.com"
+    connectionCls: Any = VultrConnectionBase
+    RECORD_TYPE_MAP = RECORD_TYPE_MAP
+    _versions: Dict[str, Any] = {}

@@ -1,0 +1,1 @@
+"""Linode compute against scripted loopback servers."""
