@@ -54,6 +54,7 @@ __all__ = [
     "ConnectionKey",
     "CertificateConnection",
     "KeyCertificateConnection",
+    "transport_settings",
     "ConnectionUserAndKey",
     "BaseDriver",
     "request_call",
@@ -662,6 +663,12 @@ class KeyCertificateConnection(CertificateConnection):
                          backoff=backoff, retry_delay=retry_delay, proxy_url=proxy_url)
         self.key_file = key_file
         self.ca_cert = ca_cert
+
+
+def transport_settings(kwargs: Mapping[str, Any]) -> Dict[str, Any]:
+    """The transport settings a driver passes on to its connection: ``url``, ``proxy_url``,
+    ``timeout``, ``backoff`` and ``retry_delay`` from ``kwargs`` (``None`` where not given)."""
+    return {name: kwargs.get(name) for name in ("url", "proxy_url", "timeout", "backoff", "retry_delay")}
 
 
 class ConnectionUserAndKey(ConnectionKey):

@@ -12,6 +12,7 @@ import base64
 from typing import TYPE_CHECKING, Any, Dict, Optional, Type
 
 from libcloud.common.base import (
+    transport_settings,
     BaseDriver,
     Connection,
     ConnectionKey,
@@ -75,8 +76,7 @@ class KubernetesTLSAuthConnection(KeyCertificateConnection):
                  key_file: Optional[str] = None, cert_file: Optional[str] = None, ca_cert: Optional[str] = None,
                  **kwargs: Any) -> None:
         super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         url=kwargs.get("url"), proxy_url=kwargs.get("proxy_url"), timeout=kwargs.get("timeout"),
-                         backoff=kwargs.get("backoff"), retry_delay=kwargs.get("retry_delay"), ca_cert=ca_cert)
+                         ca_cert=ca_cert, **transport_settings(kwargs))
         self.key = key
 
     def connect(self, *args: Any, **kwargs: Any) -> Any:

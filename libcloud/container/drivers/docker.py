@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Type
 from urllib.parse import quote
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection, transport_settings
 from libcloud.common.types import CodeMessageError, InvalidCredsError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.drivers._unix_socket import UnixSocketConnection, socket_path_of
@@ -106,8 +106,7 @@ class DockerTLSConnection(KeyCertificateConnection):
                  port: int = 4243, key_file: str = "", cert_file: str = "", ca_cert: Optional[str] = None,
                  **kwargs: Any) -> None:
         super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         url=kwargs.get("url"), proxy_url=kwargs.get("proxy_url"), timeout=kwargs.get("timeout"),
-                         backoff=kwargs.get("backoff"), retry_delay=kwargs.get("retry_delay"), ca_cert=ca_cert)
+                         ca_cert=ca_cert, **transport_settings(kwargs))
         self.user_id, self.key = key, secret
 
     def connect(self, *args: Any, **kwargs: Any) -> Any:

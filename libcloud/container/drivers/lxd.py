@@ -12,7 +12,7 @@ import json
 from typing import Any, Dict, List, Optional, Type
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection, transport_settings
 from libcloud.common.types import LibcloudError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.types import ContainerState
@@ -101,8 +101,7 @@ class LXDtlsConnection(KeyCertificateConnection):
                  port: int = 8443, key_file: str = "", cert_file: str = "", ca_cert: Optional[str] = None,
                  **kwargs: Any) -> None:
         super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         url=kwargs.get("url"), proxy_url=kwargs.get("proxy_url"), timeout=kwargs.get("timeout"),
-                         backoff=kwargs.get("backoff"), retry_delay=kwargs.get("retry_delay"), ca_cert=ca_cert)
+                         ca_cert=ca_cert, **transport_settings(kwargs))
 
     def connect(self, *args: Any, **kwargs: Any) -> Any:
         if self.ca_cert:

@@ -274,15 +274,8 @@ class DummyStorageDriver(InProcessTransfersMixin, StorageDriver):
     def _chunks(self, data: memoryview, chunk_size: Optional[int]) -> Iterator[bytes]:
         return ContentStream(data, chunk_size or CHUNK_SIZE)
 
-    def _save(
-        self,
-        obj: Object,
-        destination_path: str,
-        start_bytes: int,
-        end_bytes: Optional[int],
-        overwrite_existing: bool,
-        callback: Optional[ProgressCallback],
-    ) -> bool:
+    def _save(self, obj: Object, destination_path: str, start_bytes: int, end_bytes: Optional[int],
+              overwrite_existing: bool, callback: Optional[ProgressCallback]) -> bool:
         data = self._slice(obj, start_bytes, end_bytes)
         whole = start_bytes == 0 and end_bytes is None
         stored = self.get_object(obj.container.name, obj.name)

@@ -392,15 +392,8 @@ class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
                 remaining -= len(chunk)
                 yield chunk
 
-    def _save(
-        self,
-        obj: Object,
-        destination_path: str,
-        start_bytes: int,
-        end_bytes: Optional[int],
-        overwrite_existing: bool,
-        callback: Optional[ProgressCallback],
-    ) -> bool:
+    def _save(self, obj: Object, destination_path: str, start_bytes: int, end_bytes: Optional[int],
+              overwrite_existing: bool, callback: Optional[ProgressCallback]) -> bool:
         # Argument errors first, as upstream: before the destination or the object is looked at.
         self._validate_start_and_end_bytes(start_bytes, end_bytes)
         file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
