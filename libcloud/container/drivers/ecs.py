@@ -109,7 +109,7 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
     def list_clusters(self, location: Any = None) -> Flow[List[ContainerCluster]]:
         """Every cluster of the region."""
         arns = yield from self._list_all("ListClusters", {}, "clusterArns")
-        clusters = []
+        clusters: List[ContainerCluster] = []
         for chunk in _chunks(arns, _DESCRIBE_LIMIT):
             described = yield from self._call("DescribeClusters", {"clusters": chunk})
             clusters.extend(self._to_cluster(item) for item in described.get("clusters", []))

@@ -400,7 +400,7 @@ class LXDContainerDriver(ContainerDriver):
     def _to_container(self, metadata: Dict[str, Any]) -> Container:
         config = metadata.get("config") or {}
         state = _STATES.get(str(metadata.get("status", "")).lower(), ContainerState.UNKNOWN)
-        ips = []
+        ips: List[str] = []
         for interface, details in (metadata.get("network") or (metadata.get("state") or {}).get("network") or {}).items():
             if interface == "lo":
                 continue
