@@ -24,6 +24,7 @@ setup(
         "libcloud": ["py.typed"],
         "libcloud.data": ["*.json"],
         "libcloud.common.aws": ["data/*.json"],
+        "libcloud.common.dimensiondata": ["*.json"],
         "libcloud.compute.drivers.ec2": ["data/*.json"],
         "libcloud.compute.drivers.gce": ["data/*.json"],
         "libcloud.compute.drivers.azure_arm": ["data/*.json"],

@@ -132,7 +132,7 @@ class AzureADTokenSource:
         owner = self.owner
         if self._login is None:
             login = urlsplit(owner.environment["activeDirectoryEndpointUrl"])
-            conn = _LoginConnection(owner.user_id, owner.secret, secure=login.scheme != "http",
+            conn = _LoginConnection(str(owner.user_id), str(owner.secret), secure=login.scheme != "http",
                                     host=login.hostname, port=login.port or (443 if login.scheme != "http" else 80),
                                     timeout=owner.timeout, proxy_url=owner.proxy_url)
             conn.conn_class = owner.conn_class
@@ -161,12 +161,13 @@ class AzureResourceManagementConnection(TokenRestConnection):
     rawResponseCls = RawResponse
     host = "management.azure.com"
 
-    def __init__(self, key: str, secret: str, secure: bool = True, tenant_id: Optional[str] = None,
+    def __init__(self, key: Optional[str] = None, secret: Optional[str] = None, secure: bool = True,
+                 tenant_id: Optional[str] = None,
                  subscription_id: Optional[str] = None, cloud_environment: Any = None, host: Optional[str] = None,
                  port: Optional[int] = None, **kwargs: Any) -> None:
         self.environment = resolve_environment(cloud_environment)
         manager = urlsplit(self.environment["resourceManagerEndpointUrl"])
-        super().__init__(key, secure=secure, host=host or manager.hostname, port=port or manager.port, **kwargs)
+        super().__init__(key or "", secure=secure, host=host or manager.hostname, port=port or manager.port, **kwargs)
         self.user_id = key
         self.secret = secret
         debug.register_secrets(self, [secret])
@@ -176,9 +177,16 @@ class AzureResourceManagementConnection(TokenRestConnection):
         suffix = self.environment["storageEndpointSuffix"]
         #: Suffix of blob endpoints (``.core.windows.net``): ``https://<account>.blob<suffix>/``.
         self.storage_suffix = suffix if suffix.startswith(".") else "." + suffix
-        #: Where the tokens come from (the client-credentials login).
-        self.token_source = AzureADTokenSource(self)
-        self.token_credential = TokenCredential(self.token_source)
+        #: Where the tokens come from (the client-credentials login, or the Azure credential chain).
+        self.token_source: Any = AzureADTokenSource(self)
+        self.credentials_source = "client credentials"
+        first: Optional[AccessToken] = None
+        if key is None and not secret:
+            from libcloud.common.azure_identity import find_azure_token_source
+
+            self.token_source, self.credentials_source, first = find_azure_token_source(
+                self.login_resource, authority=self.environment["activeDirectoryEndpointUrl"])
+        self.token_credential = TokenCredential(self.token_source, token=first)
         #: Deadline and default wait of long-running operations (seconds).
         self.operation_timeout = DEFAULT_OPERATION_TIMEOUT
         self.poll_interval = DEFAULT_POLL_INTERVAL

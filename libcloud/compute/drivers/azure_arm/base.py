@@ -64,13 +64,17 @@ class AzureBase(NodeDriver):
     type = Provider.AZURE_ARM
     features = {"create_node": ["ssh_key", "password"]}
 
-    def __init__(self, tenant_id: str, subscription_id: str, key: str, secret: str, secure: bool = True,
+    def __init__(self, tenant_id: str, subscription_id: str, key: Optional[str] = None,
+                 secret: Optional[str] = None, secure: bool = True,
                  host: Optional[str] = None, port: Optional[int] = None, api_version: Optional[str] = None,
                  region: Optional[str] = None, **kwargs: Any) -> None:
         self.tenant_id = tenant_id
         self.subscription_id = subscription_id
         self.cloud_environment = kwargs.pop("cloud_environment", None)
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, api_version=api_version,
+        # Without an application the connection searches Azure's credential chain; the empty secret keeps
+        # its positional arguments in place (``secure`` follows the secret).
+        connection_secret = secret if secret is not None or key is not None else ""
+        super().__init__(key=key, secret=connection_secret, secure=secure, host=host, port=port, api_version=api_version,
                          region=region, **kwargs)
         self.default_location: Optional[NodeLocation] = None
         if region is not None:
