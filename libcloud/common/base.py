@@ -54,6 +54,7 @@ __all__ = [
     "ConnectionKey",
     "CertificateConnection",
     "KeyCertificateConnection",
+    "transport_settings",
     "ConnectionUserAndKey",
     "BaseDriver",
     "request_call",
@@ -667,6 +668,12 @@ class KeyCertificateConnection(CertificateConnection):
         self.ca_cert = ca_cert
 
 
+def transport_settings(kwargs: Mapping[str, Any]) -> Dict[str, Any]:
+    """The transport settings a driver passes on to its connection: ``url``, ``proxy_url``,
+    ``timeout``, ``backoff`` and ``retry_delay`` from ``kwargs`` (``None`` where not given)."""
+    return {name: kwargs.get(name) for name in ("url", "proxy_url", "timeout", "backoff", "retry_delay")}
+
+
 class ConnectionUserAndKey(ConnectionKey):
     """A connection authenticated by a user id and a key."""
 
@@ -688,8 +695,9 @@ class BaseDriver:
     """The base of every driver: holds credentials and builds ``connectionCls``."""
 
     connectionCls: Type[Connection] = ConnectionKey
-    name: str = ""
-    website: str = ""
+    # Optional: the API bases (NodeDriver, DNSDriver) leave them None, as upstream.
+    name: Optional[str] = ""
+    website: Optional[str] = ""
     type: Any = None
     api_name: Optional[str] = None
     #: Pass ``host`` and ``port`` to ``connectionCls`` by keyword: for connection classes whose

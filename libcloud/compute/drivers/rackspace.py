@@ -132,6 +132,6 @@ class RackspaceNodeDriver(OpenStack_1_1_NodeDriver):
         return kwargs
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """The Next Gen regions."""
         return list(ENDPOINT_ARGS_MAP)
