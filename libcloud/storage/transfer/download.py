@@ -25,7 +25,7 @@ from libcloud.storage.transfer.hashing import (
     piece_hasher,
 )
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
-from libcloud.storage.transfer.streams import iter_response, rechunk
+from libcloud.storage.transfer.streams import iter_response, verified_chunks
 from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks",
@@ -369,26 +369,8 @@ def content_length(headers: Mapping[str, Any]) -> Optional[int]:
 
 def verified_stream(response: Any, chunk_size: Optional[int], read_size: int, hash_type: Optional[str],
                     expected: Optional[str], object_name: str, driver: Any) -> Iterator[bytes]:
-    """A download response's body in chunks of ``chunk_size`` (as read when ``None``), checked at the end.
-
-    After the last chunk the byte count must match ``Content-Length`` and, when
-    ``expected`` is given, the ``hash_type`` digest must match it; otherwise
-    :class:`ObjectHashMismatchError` is raised (a streamed download cannot be
-    taken back, but a caller never takes a short or corrupt body for a good one).
-    """
-    expected_size = content_length(response.headers)
-    counter = HashCounter(hash_type if expected else None)
-    try:
-        chunks = iter_response(response, chunk_size or read_size)
-        for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
-            counter.update(chunk)
-            yield chunk
-    finally:
-        response.close()
-    if expected_size is not None and counter.bytes != expected_size:
-        raise ObjectHashMismatchError(value="Received %d of %d bytes" % (counter.bytes, expected_size),
-                                      driver=driver, object_name=object_name)
-    if expected and not hashes_equal(expected, counter.hexdigest()):
-        raise ObjectHashMismatchError(value="%s mismatch: expected %s, received %s"
-                                      % (str(hash_type).upper(), expected, counter.hexdigest()),
-                                      driver=driver, object_name=object_name)
+    """A download response's body in chunks of ``chunk_size`` (as read when ``None``), checked at the end
+    against its ``Content-Length`` and, when ``expected`` is given, its ``hash_type`` digest
+    (:func:`~libcloud.storage.transfer.streams.verified_chunks` with the response's own length)."""
+    return verified_chunks(response, chunk_size, read_size, hash_type=hash_type, expected_hash=expected,
+                           expected_size=content_length(response.headers), driver=driver, object_name=object_name)
