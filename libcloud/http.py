@@ -21,6 +21,7 @@ import libcloud.security
 from libcloud._core import debug
 from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
+from libcloud._transport.redirects import RedirectPolicySession
 
 __all__ = [
     "ALLOW_REDIRECTS",
@@ -57,7 +58,8 @@ class SignedHTTPSAdapter(HTTPAdapter):
 
 
 def _new_session() -> requests.Session:
-    session = requests.Session()
+    # Credentials never follow a redirect to another origin (see _transport.redirects).
+    session = RedirectPolicySession()
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
     session.mount("https://", adapter)
     session.mount("http://", HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE))
