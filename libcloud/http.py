@@ -57,7 +57,7 @@ class SignedHTTPSAdapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
 
 
-def _new_session() -> requests.Session:
+def _new_session() -> RedirectPolicySession:
     # Credentials never follow a redirect to another origin (see _transport.redirects).
     session = RedirectPolicySession()
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
