@@ -254,7 +254,7 @@ class S3MultipartMixin:
         path = query(self._get_container_path(container), **params)
         response = yield self.connection.call(path)
         check(response, self, 200, container_name=container.name)
-        uploads = [S3MultipartUpload(*row) for row in parse.multipart_uploads(response.object)]
+        uploads = [S3MultipartUpload(*row) for row in parse.multipart_uploads(response.object, self)]
         return uploads, parse.multipart_uploads_next_markers(response.object)
 
     def ex_iterate_multipart_uploads(self, container: Container, prefix: Optional[str] = None,
@@ -288,7 +288,7 @@ class S3MultipartMixin:
             path = query(self._get_object_path(container, object_name), **params)
             response = self.connection.request(path)
             check(response, self, 200, container_name=container.name, object_name=object_name)
-            page, marker = parse.parts(response.object)
+            page, marker = parse.parts(response.object, self)
             found.extend(page)
             if guard.advance(marker) is None:
                 return found
