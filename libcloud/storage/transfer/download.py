@@ -5,6 +5,11 @@ it was: on an exception mid-stream, a size mismatch or a hash mismatch the
 temporary file is removed.  Because of that, upstream's ``delete_on_failure``
 no longer matters for the destination (it is never partial); it is accepted
 for compatibility only.
+
+With ``overwrite_existing=False`` the file is published with a hard link,
+which fails if the name exists: an atomic create-if-absent, so of two
+downloads to the same new path exactly one wins, and a file that appeared
+while the download ran is never replaced.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from libcloud.storage.transfer.progress import Progress, ProgressCallback
 from libcloud.storage.transfer.streams import iter_response
 from libcloud.storage.types import ObjectHashMismatchError
 
-__all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks"]
+__all__ = ["TEMP_PREFIX", "Destination", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks"]
 
 #: Temporary files start with this prefix (storage backends hide such names).
 TEMP_PREFIX = ".libcloud-tmp-"
@@ -50,6 +55,17 @@ def _default_file_mode() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+class Destination(str):
+    """A download's target path (a ``str``) that remembers whether it may replace an existing file.
+
+    :func:`resolve_destination` returns one, and :class:`AtomicFileWriter`
+    reads ``exclusive`` from it, so every driver's download gets the
+    create-if-absent rule without passing a flag through each layer.
+    """
+
+    exclusive: bool = False
 
 
 def resolve_destination(
@@ -74,10 +90,15 @@ def resolve_destination(
     else:
         file_path = destination_path
     if os.path.exists(file_path) and not overwrite_existing:
-        raise LibcloudError(
-            value="File %s already exists, but overwrite_existing=False" % (file_path,), driver=driver
-        )
-    return file_path
+        raise _exists_error(file_path, driver)
+    # Checked again, atomically, when the file is published (it may appear meanwhile).
+    destination = Destination(file_path)
+    destination.exclusive = not overwrite_existing
+    return destination
+
+
+def _exists_error(file_path: str, driver: Any) -> LibcloudError:
+    return LibcloudError(value="File %s already exists, but overwrite_existing=False" % (file_path,), driver=driver)
 
 
 class AtomicFileWriter:
@@ -103,6 +124,8 @@ class AtomicFileWriter:
         mode: Optional[int] = None,
         fsync: bool = True,
     ) -> None:
+        #: Publish only if the name is still free (``overwrite_existing=False``).
+        self.exclusive = bool(getattr(final_path, "exclusive", False))
         self.final_path = os.fspath(final_path)
         self.hash_type = hash_type or ("md5" if expected_hash is not None else None)
         self.expected_hash = expected_hash
@@ -274,7 +297,10 @@ class AtomicFileWriter:
                     object_name=self.object_name,
                 )
             os.chmod(self.temp_path, self._final_mode())
-            os.replace(self.temp_path, self.final_path)
+            if self.exclusive:
+                self._publish_if_absent(self.temp_path)
+            else:
+                os.replace(self.temp_path, self.final_path)
         except BaseException:
             self.abort()
             raise
@@ -282,6 +308,25 @@ class AtomicFileWriter:
         self.committed = True
         self.progress.finish()
         return True
+
+    def _publish_if_absent(self, temp_path: str) -> None:
+        """Give the temporary file the final name only if no file has it (atomic), then drop the temp name."""
+        try:
+            os.link(temp_path, self.final_path, follow_symlinks=False)
+        except FileExistsError:
+            raise _exists_error(self.final_path, self.driver) from None
+        except OSError:
+            # No hard links here (some network and FAT file systems): reserve the name
+            # with O_EXCL - that is the atomic step - then move the data over our placeholder.
+            try:
+                fd = os.open(self.final_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                             0o600)
+            except FileExistsError:
+                raise _exists_error(self.final_path, self.driver) from None
+            os.close(fd)
+            os.replace(temp_path, self.final_path)
+            return
+        os.unlink(temp_path)
 
     def _final_mode(self) -> int:
         if self.mode is not None:
