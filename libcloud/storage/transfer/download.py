@@ -30,13 +30,12 @@ from libcloud.storage.transfer.hashing import (
     piece_hasher,
 )
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
+from libcloud.storage.transfer.stale import TEMP_PREFIX, TEMP_SUFFIX, sweep_stale_temp_files
 from libcloud.storage.transfer.streams import iter_response
 from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["TEMP_PREFIX", "Destination", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks"]
 
-#: Temporary files start with this prefix (storage backends hide such names).
-TEMP_PREFIX = ".libcloud-tmp-"
 
 # Buffers a sequential download circulates: the one being read, and those queued for
 # (or inside) the hashing thread - 4 queued + 1 hashing + 1 reading.
@@ -153,8 +152,10 @@ class AtomicFileWriter:
         """Create the temporary file beside the destination; returns self."""
         folder = os.path.dirname(os.path.abspath(self.final_path))
         self.fd, self.temp_path = tempfile.mkstemp(
-            dir=folder, prefix=TEMP_PREFIX + os.path.basename(self.final_path)[:40] + ".", suffix=".part"
+            dir=folder, prefix=TEMP_PREFIX + os.path.basename(self.final_path)[:40] + ".", suffix=TEMP_SUFFIX
         )
+        # Killed transfers leave their temporary files behind: clear the abandoned ones here.
+        sweep_stale_temp_files(folder)
         return self
 
     def __enter__(self) -> "AtomicFileWriter":
