@@ -41,7 +41,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
     type = Provider.GOOGLE
     name = "Google DNS"
     website = "https://cloud.google.com/"
-    connectionCls = GoogleDNSConnection  # type: ignore[assignment]
+    connectionCls = GoogleDNSConnection
     default_scopes = ["https://www.googleapis.com/auth/ndev.clouddns.readwrite"]
     _mapped_errors = (GoogleBaseError,)
 
@@ -60,7 +60,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         RecordType.TXT: "TXT",
     }
 
-    def __init__(self, user_id: str, key: Any = None, project: Optional[str] = None,
+    def __init__(self, user_id: Optional[str] = None, key: Any = None, project: Optional[str] = None,
                  auth_type: Optional[str] = None, scopes: Optional[List[str]] = None, **kwargs: Any) -> None:
         super().__init__(user_id, key, project=project, auth_type=auth_type, scopes=scopes, **kwargs)
 
@@ -141,7 +141,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         from libcloud.dns.types import RecordDoesNotExistError
 
         type, _, name = record_id.partition(":")
-        zone = yield from self.get_zone.flow(zone_id)  # type: ignore[attr-defined]
+        zone = yield from self.get_zone.flow(zone_id)
         response = yield from self._request("/managedZones/%s/rrsets" % (zone_id,), zone_id=zone_id,
                                             params={"name": name, "type": type})
         items = (response.object or {}).get("rrsets") or []

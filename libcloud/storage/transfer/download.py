@@ -21,7 +21,7 @@ import secrets
 import stat
 import tempfile
 import threading
-from typing import Any, Callable, Iterable, Optional, Tuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Tuple
 
 from libcloud._core.flow import Flow, Read, ReadInto
 from libcloud.common.types import LibcloudError
@@ -33,10 +33,11 @@ from libcloud.storage.transfer.hashing import (
 )
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
 from libcloud.storage.transfer.stale import TEMP_PREFIX, TEMP_SUFFIX, sweep_stale_temp_files
-from libcloud.storage.transfer.streams import iter_response
+from libcloud.storage.transfer.streams import iter_response, verified_chunks
 from libcloud.storage.types import ObjectHashMismatchError
 
-__all__ = ["TEMP_PREFIX", "Destination", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks"]
+__all__ = ["TEMP_PREFIX", "Destination", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow",
+           "save_chunks", "content_length", "verified_stream"]
 
 
 # Buffers a sequential download circulates: the one being read, and those queued for
@@ -473,3 +474,20 @@ def save_chunks(
             writer.write(chunk)
         writer.commit()
     return writer
+
+
+def content_length(headers: Mapping[str, Any]) -> Optional[int]:
+    """The response's ``Content-Length`` as a number (``None`` when absent or not a number)."""
+    try:
+        return int(headers["content-length"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def verified_stream(response: Any, chunk_size: Optional[int], read_size: int, hash_type: Optional[str],
+                    expected: Optional[str], object_name: str, driver: Any) -> Iterator[bytes]:
+    """A download response's body in chunks of ``chunk_size`` (as read when ``None``), checked at the end
+    against its ``Content-Length`` and, when ``expected`` is given, its ``hash_type`` digest
+    (:func:`~libcloud.storage.transfer.streams.verified_chunks` with the response's own length)."""
+    return verified_chunks(response, chunk_size, read_size, hash_type=hash_type, expected_hash=expected,
+                           expected_size=content_length(response.headers), driver=driver, object_name=object_name)
