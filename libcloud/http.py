@@ -22,6 +22,7 @@ import libcloud.security
 from libcloud._core import debug
 from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
+from libcloud._transport.redirects import RedirectPolicySession
 
 __all__ = [
     "ALLOW_REDIRECTS",
@@ -71,7 +72,7 @@ def _frozen(value: Any) -> Any:
     return value
 
 
-class _Session(requests.Session):
+class _Session(RedirectPolicySession):
     """A session that works out the environment's proxy and CA settings once per origin.
 
     ``requests`` re-reads them on every request (``merge_environment_settings``:
@@ -108,7 +109,8 @@ class _Session(requests.Session):
         return settings
 
 
-def _new_session() -> requests.Session:
+def _new_session() -> _Session:
+    # Credentials never follow a redirect to another origin (see _transport.redirects).
     session = _Session()
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
     session.mount("https://", adapter)

@@ -213,7 +213,8 @@ def download_pricing_file(file_url: str = DEFAULT_FILE_URL_S3_BUCKET,
         raise ValueError("Can't write to %s file path because it's a directory" % (file_path,))
     _warn_if_shadowed(file_path)
     try:
-        fetch_pricing_file(file_url, file_path, force=True, create_dirs=False)
+        # Upstream API: http URLs are still accepted here (an https one never drops to http on a redirect).
+        fetch_pricing_file(file_url, file_path, force=True, create_dirs=False, allow_insecure=True)
     except InvalidPricingDataError as exc:
         raise InvalidPricingDataError("Provided URL doesn't contain valid pricing data: %s" % exc) from exc
 
@@ -221,8 +222,12 @@ def download_pricing_file(file_url: str = DEFAULT_FILE_URL_S3_BUCKET,
 def update_pricing_file(url: str = DEFAULT_FILE_URL_S3_BUCKET, file_path: Optional[PathArg] = None, *,
                         force: bool = False, timeout: Optional[float] = DEFAULT_TIMEOUT,
                         proxy_url: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                        progress: Optional[Progress] = None) -> UpdateResult:
+                        progress: Optional[Progress] = None, allow_insecure: bool = False) -> UpdateResult:
     """Download pricing data and install it (the ``libcloud pricing update`` command).
+
+    ``url`` must be https unless ``allow_insecure``; the body must be strict
+    JSON (no ``NaN``/``Infinity``) of the pricing file's shape, at most
+    ``max_bytes`` long.
 
     ``file_path`` defaults to ``~/.libcloud_data/pricing.json`` (created with
     its folder when missing).  The data must be valid and, unless ``force``,
@@ -241,6 +246,7 @@ def update_pricing_file(url: str = DEFAULT_FILE_URL_S3_BUCKET, file_path: Option
         proxy_url=proxy_url,
         max_bytes=max_bytes,
         progress=progress,
+        allow_insecure=allow_insecure,
     )
 
 

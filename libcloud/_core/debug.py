@@ -34,6 +34,8 @@ _secrets: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDict
 _SENSITIVE_NAME = re.compile(
     r"(authorization|password|passwd|secret|token|signature|credential|api[-_]?key|apikey|"
     r"access[-_]?key|private[-_]?key|session|cookie|x-auth|x-amz-security|sharedkey|assertion|"
+    # EC2 CreateKeyPair's private key; the request pieces an AWS signature error echoes back.
+    r"key[-_]?material|string[-_]?to[-_]?sign|canonical[-_]?request|"
     # A new server's root password (Linode's root_pass / legacy rootPass).
     r"root[-_]?pass)",
     re.IGNORECASE,
@@ -44,7 +46,16 @@ _PATTERNS = [
     (re.compile(r"(Signature=)[^,\s&]+"), r"\1" + REDACTED),
     (re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE), r"\1" + REDACTED),
     (re.compile(r"(SharedKey\s+[^:\s]+:)\S+"), r"\1" + REDACTED),
+    (re.compile(r"(X-Amz-Security-Token=)[^,\s&<'\"]+", re.IGNORECASE), r"\1" + REDACTED),
+    # A PEM private key anywhere (a key pair's material in a body, an error echoing it).
+    (re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\Z)", re.DOTALL),
+     REDACTED),
 ]
+# XML elements whose text is secret, whatever their case (keyMaterial, SignatureProvided, StringToSign...).
+_XML_SECRET_TEXT = re.compile(
+    r"<([A-Za-z0-9_:-]*(?i:password|secret|token|key[-_]?material|private[-_]?key|signature|stringtosign|"
+    r"canonicalrequest|credential|accesskey)[A-Za-z0-9_-]*)>[^<]*</\1>"
+)
 
 
 def set_stream(stream: Optional[IO[str]]) -> None:
@@ -63,7 +74,8 @@ def register_secrets(owner: Any, values: Iterable[Any]) -> None:
     cleaned = frozenset(str(v) for v in values if v is not None and len(str(v)) >= 4)
     if cleaned:
         try:
-            _secrets[owner] = cleaned
+            # Added to what ``owner`` registered before (a connection's token, then the driver's key).
+            _secrets[owner] = _secrets.get(owner, frozenset()) | cleaned
         except TypeError:  # not weak-referenceable: nothing to remember it by
             pass
 
@@ -78,6 +90,8 @@ def _all_secrets() -> list[str]:
 
 def redact_text(text: str) -> str:
     """``text`` with signatures, tokens and every registered secret replaced by ``<redacted>``."""
+    if "</" in text:
+        text = _XML_SECRET_TEXT.sub(lambda m: "<%s>%s</%s>" % (m.group(1), REDACTED, m.group(1)), text)
     for pattern, repl in _PATTERNS:
         text = pattern.sub(repl, text)
     for secret in _all_secrets():

@@ -53,8 +53,12 @@ def fetch_pricing_file(
     proxy_url: Optional[str] = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Optional[Progress] = None,
+    allow_insecure: bool = False,
 ) -> UpdateResult:
     """Download pricing data from ``url`` and atomically replace ``path``.
+
+    ``url`` must be https unless ``allow_insecure``; an https download never
+    follows a redirect to plain http.
 
     Unless ``force``, the new ``updated`` stamp must not be older than the
     one of ``path`` (or of ``baseline`` when ``path`` does not exist yet).
@@ -71,7 +75,8 @@ def fetch_pricing_file(
         raise PricingDownloadError("Cannot write to %s: directory %s does not exist" % (path, folder))
 
     with _temporary_file(folder) as (handle, temp_path):
-        size = _download(url, handle, timeout=timeout, proxy_url=proxy_url, max_bytes=max_bytes, progress=progress)
+        size = _download(url, handle, timeout=timeout, proxy_url=proxy_url, max_bytes=max_bytes, progress=progress,
+                         allow_insecure=allow_insecure)
         handle.flush()
         os.fsync(handle.fileno())
         handle.seek(0)
@@ -105,7 +110,7 @@ def fetch_pricing_file(
 
 
 def _download(url: str, handle: Any, *, timeout: Optional[float], proxy_url: Optional[str],
-              max_bytes: int, progress: Optional[Progress]) -> int:
+              max_bytes: int, progress: Optional[Progress], allow_insecure: bool = False) -> int:
     """Stream the body of ``url`` into ``handle``; return the number of bytes written."""
     from libcloud._version import __version__
     from libcloud.http import LibcloudConnection
@@ -114,6 +119,12 @@ def _download(url: str, handle: Any, *, timeout: Optional[float], proxy_url: Opt
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise PricingDownloadError("Cannot download pricing data from %r: expected an http:// or https:// URL" % url)
     secure = parts.scheme == "https"
+    if not secure and not allow_insecure:
+        # Prices decide what users buy: a plain-http file could be swapped on the way.
+        raise PricingDownloadError(
+            "Refusing to download pricing data over plain http from %s: use an https:// URL, or pass "
+            "--insecure (allow_insecure=True) if you trust the network" % url
+        )
     try:
         port = parts.port or (443 if secure else 80)
     except ValueError as exc:
@@ -121,6 +132,8 @@ def _download(url: str, handle: Any, *, timeout: Optional[float], proxy_url: Opt
     target = (parts.path or "/") + ("?" + parts.query if parts.query else "")
 
     connection = LibcloudConnection(parts.hostname, port, secure=secure, timeout=timeout, proxy_url=proxy_url)
+    # Once on https, a redirect must not drop to http (the session refuses it).
+    connection.session.https_only = secure
     headers = {"Accept": "application/json", "User-Agent": "libcloud/%s (pricing update)" % __version__}
     response = None
     try:

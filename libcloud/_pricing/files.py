@@ -117,10 +117,15 @@ def forget_pricing_files(path: "Optional[os.PathLike[str] | str]" = None) -> Non
 def parse_pricing_bytes(raw: bytes, source: str, strict: bool = False) -> Dict[str, Any]:
     """Parse and check pricing JSON; ``source`` names the file or URL in errors."""
     try:
-        data = json.loads(raw)
+        # Strict JSON: NaN/Infinity are no prices (json accepts them by default).
+        data = json.loads(raw, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, absurd nesting
         raise InvalidPricingDataError("%s is not valid JSON (%s)" % (source, _short(exc))) from exc
     return validate_pricing_data(data, source, strict=strict)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError("%s is not valid JSON" % name)
 
 
 def validate_pricing_data(data: Any, source: str, strict: bool = False) -> Dict[str, Any]:

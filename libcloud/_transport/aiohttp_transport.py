@@ -22,6 +22,7 @@ import requests
 from requests.structures import CaseInsensitiveDict
 
 from libcloud._core import debug
+from libcloud._transport import redirects
 from libcloud.common.exceptions import (
     LibcloudConnectionError,
     LibcloudTimeoutError,
@@ -217,23 +218,11 @@ class AiohttpTransport:
         full_url = self.sync._full_url(url)
         timeout_s = self.sync._request_timeout()
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout_s, sock_read=timeout_s)
-        proxies = getattr(self.sync, "_proxies", None)
-        if proxies:
-            proxy = proxies.get("https" if full_url.startswith("https") else "http")
-        else:
-            if self._env_proxies is None:
-                # Reading the environment costs ~0.5 ms; once per transport is enough.
-                self._env_proxies = getproxies_environment()
-            proxy = _environment_proxy(full_url, self._env_proxies)
         if debug.enabled():
             debug.log_request(method, full_url, headers, body)
         host = self.sync.host or full_url
         with map_aiohttp_errors(host, timeout_s, "request"):
-            aio_response = await (await self._session()).request(
-                method, full_url, data=_aio_body(body, headers), headers=headers, proxy=proxy, timeout=timeout,
-                allow_redirects=bool(getattr(self.sync, "allow_redirects", True)), skip_auto_headers=("Content-Type",)
-                if "Content-Type" not in headers else (),
-            )
+            aio_response = await self._send_following(method, full_url, body, headers, timeout)
             if stream:
                 response = _to_requests_response(aio_response, None, method)
                 response._aio_response = aio_response  # type: ignore[attr-defined]
@@ -249,6 +238,42 @@ class AiohttpTransport:
             debug.log_response(response.status_code, response.reason, response.headers,
                                None if stream else response.content, streamed=stream)
         return response
+
+    def _proxy_for(self, url: str) -> Optional[str]:
+        proxies: Optional[Dict[str, str]] = getattr(self.sync, "_proxies", None)
+        if proxies:
+            return proxies.get("https" if url.startswith("https") else "http")
+        if self._env_proxies is None:
+            # Reading the environment costs ~0.5 ms; once per transport is enough.
+            self._env_proxies = getproxies_environment()
+        return _environment_proxy(url, self._env_proxies)
+
+    async def _send_following(self, method: str, url: str, body: Any, headers: Dict[str, str],
+                              timeout: Any) -> Any:
+        """Send, following redirects ourselves so that the shared redirect policy applies to each hop."""
+        session = await self._session()
+        follow = bool(getattr(self.sync, "allow_redirects", True))
+        https_only = bool(getattr(getattr(self.sync, "session", None), "https_only", False))
+        for _hop in range(redirects.MAX_REDIRECTS + 1):
+            aio_response = await session.request(
+                method, url, data=_aio_body(body, headers), headers=headers, proxy=self._proxy_for(url),
+                timeout=timeout, allow_redirects=False,
+                skip_auto_headers=("Content-Type",) if "Content-Type" not in headers else (),
+            )
+            location = aio_response.headers.get("Location")
+            if not follow or aio_response.status not in redirects.REDIRECT_STATUSES or not location:
+                return aio_response
+            aio_response.release()
+            target = redirects.redirect_target(url, location, https_only=https_only)
+            headers = dict(headers)
+            redirects.strip_credentials(url, target, headers)
+            new_method = redirects.redirect_method(aio_response.status, method)
+            if new_method != method and new_method == "GET":
+                body = None
+                for name in [n for n in headers if n.lower() in ("content-type", "content-length")]:
+                    del headers[name]
+            method, url = new_method, target
+        raise LibcloudConnectionError("Exceeded %d redirects." % redirects.MAX_REDIRECTS)
 
     async def aclose(self) -> None:
         """Close every aiohttp session this transport opened."""

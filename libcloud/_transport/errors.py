@@ -77,6 +77,8 @@ def map_requests_errors(host: str, timeout: Any = None, phase: str = "request") 
         else:
             what = "The connection to %s broke during the %s: %s." % (host, phase, _reason(exc))
         raise LibcloudConnectionError(what) from exc
+    except requests.exceptions.TooManyRedirects as exc:
+        raise LibcloudConnectionError("%s redirected too many times (a redirect loop?): %s" % (host, exc)) from exc
     except requests.exceptions.InvalidURL as exc:
         raise LibcloudError("Invalid URL for %s: %s" % (host, exc)) from exc
     except requests.exceptions.ContentDecodingError as exc:

@@ -39,6 +39,8 @@ def register(subparsers: Any) -> None:
     update.add_argument("--timeout", type=_positive_float, default=pricing.DEFAULT_TIMEOUT, metavar="SECONDS",
                         help="give up when the server sends nothing for this long (default: %(default)s)")
     update.add_argument("--proxy", metavar="URL", help="HTTP proxy to use (default: the environment's)")
+    update.add_argument("--insecure", action="store_true",
+                        help="also accept a plain http:// URL (default: https only)")
 
     show = add_command(commands, "show", help="print the prices of a driver", handler=run_show,
                        description="Print a driver's prices as tab-separated lines (size, [region,] price).")
@@ -65,7 +67,7 @@ def run_update(args: argparse.Namespace) -> int:
     try:
         result = pricing.update_pricing_file(
             args.url, args.file, force=args.force, timeout=args.timeout, proxy_url=args.proxy,
-            progress=progress,
+            progress=progress, allow_insecure=args.insecure,
         )
     except (pricing.PricingError, OSError) as exc:
         raise CommandError("pricing data not updated: %s" % (exc,)) from exc

@@ -89,6 +89,11 @@ def exception_from_message(code: int, message: Any, headers: Optional[MutableMap
         seconds = _retry_after_seconds(headers)
         if seconds is not None:
             headers["retry-after"] = str(int(seconds))
+    if isinstance(message, str):
+        # The message is usually the error body: keep echoed tokens, signatures and keys out of it.
+        from libcloud._core.debug import redact_text
+
+        message = redact_text(message)
     cls = _EXCEPTIONS_BY_CODE.get(code, BaseHTTPError)
     if cls is BaseHTTPError:
         return BaseHTTPError(code, message, headers)

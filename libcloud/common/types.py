@@ -184,10 +184,17 @@ def _describe_resource(resource: Any) -> str:
 
 
 def _shorten(body: Any, limit: int = 1000) -> Any:
-    if isinstance(body, bytes) and len(body) > limit:
-        return body[:limit] + b"..."
-    if isinstance(body, str) and len(body) > limit:
-        return body[:limit] + "..."
+    # Shown in exception text: tokens, signatures and keys the body echoes are masked.
+    from libcloud._core.debug import redact_text
+
+    if isinstance(body, bytes):
+        try:
+            text = redact_text(body[:limit].decode("utf-8"))
+        except UnicodeDecodeError:  # binary: nothing readable to mask
+            return body[:limit] + (b"..." if len(body) > limit else b"")
+        return text.encode("utf-8") + (b"..." if len(body) > limit else b"")
+    if isinstance(body, str):
+        return redact_text(body[:limit]) + ("..." if len(body) > limit else "")
     return body
 
 

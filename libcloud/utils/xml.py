@@ -7,7 +7,7 @@ helpers add the namespace so that driver code can write plain paths such as
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any, List, Optional, Tuple, Union, cast
 from xml.etree.ElementTree import Element
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "findattr",
     "findall",
     "findall_ignore_namespace",
+    "require_root",
 ]
 
 
@@ -64,3 +65,27 @@ def findall_ignore_namespace(element: Element, xpath: str, namespace: Optional[s
     if not result and namespace:
         result = findall(element=element, xpath=xpath, namespace=None)
     return result
+
+
+def require_root(root: Any, expected: Union[str, Tuple[str, ...]], service: str = "provider",
+                 driver: Any = None) -> Element:
+    """``root`` when it is an ``<expected>`` element (any namespace); else ``MalformedResponseError``.
+
+    ``expected`` may be a tuple of the root names a provider (or its emulators) use.
+
+    A 200 that is not the listing asked for (an empty body, a captive portal's
+    HTML page, an ``<Error>`` document, plain text) must not read as an empty
+    listing.
+    """
+    from libcloud.common.types import MalformedResponseError
+
+    tag = getattr(root, "tag", None)
+    name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    names = (expected,) if isinstance(expected, str) else expected
+    if name not in names:
+        found = "a <%s> document" % name if name else ("an empty body" if not root else "a body that is not XML")
+        raise MalformedResponseError(
+            "Expected a <%s> document in a successful %s answer, got %s; is the endpoint right?"
+            % (names[0], service, found), body=None, driver=driver,
+        )
+    return cast(Element, root)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import stat
@@ -22,6 +23,9 @@ _TESTS = str(Path(__file__).resolve().parents[1])
 if _TESTS not in sys.path:
     sys.path.insert(0, _TESTS)  # tests/ holds the shared local server
 from pricing_servers import BUNDLED_UPDATED, pricing_bytes, running_pricing_server  # noqa: E402
+
+# The local servers speak plain http: these tests opt in as `--insecure` does.
+update_insecure = functools.partial(pricing.update_pricing_file, allow_insecure=True)
 
 OLD_BYTES = pricing_bytes(updated=BUNDLED_UPDATED + 500, compute={"vps_net": {"1": 0.25}})
 NEW_BYTES = pricing_bytes(updated=BUNDLED_UPDATED + 1000, compute={"vps_net": {"1": 0.75}})
@@ -64,7 +68,7 @@ def test_good_file_is_installed_and_used_after_invalidation(pricing_server, user
     url = pricing_server.add("/pricing.json", NEW_BYTES)
     assert pricing.get_size_price("compute", "vps_net", "1") == 0.25
 
-    result = pricing.update_pricing_file(url)
+    result = update_insecure(url)
 
     assert user_file.read_bytes() == NEW_BYTES
     assert result.path == str(user_file)
@@ -80,7 +84,7 @@ def test_good_file_is_installed_and_used_after_invalidation(pricing_server, user
 
 def test_missing_folder_is_created(pricing_server, home):
     url = pricing_server.add("/pricing.json", NEW_BYTES)
-    result = pricing.update_pricing_file(url)
+    result = update_insecure(url)
     target = home / ".libcloud_data" / "pricing.json"
     assert result.path == str(target)
     assert target.read_bytes() == NEW_BYTES
@@ -91,23 +95,23 @@ def test_missing_folder_is_created(pricing_server, home):
 def test_nested_missing_folders_for_an_explicit_file(pricing_server, tmp_path):
     url = pricing_server.add("/p.json", NEW_BYTES)
     target = tmp_path / "a" / "b" / "prices.json"
-    pricing.update_pricing_file(url, target)
+    update_insecure(url, target)
     assert target.read_bytes() == NEW_BYTES
 
 
 def test_permissions_of_the_replaced_file_are_kept(pricing_server, user_file):
     os.chmod(user_file, 0o600)
-    pricing.update_pricing_file(pricing_server.add("/pricing.json", NEW_BYTES))
+    update_insecure(pricing_server.add("/pricing.json", NEW_BYTES))
     assert stat.S_IMODE(user_file.stat().st_mode) == 0o600
 
 
 def test_same_age_is_accepted(pricing_server, user_file):
-    pricing.update_pricing_file(pricing_server.add("/pricing.json", OLD_BYTES))
+    update_insecure(pricing_server.add("/pricing.json", OLD_BYTES))
     assert user_file.read_bytes() == OLD_BYTES
 
 
 def test_request_is_identified(pricing_server, home):
-    pricing.update_pricing_file(pricing_server.add("/pricing.json?v=2", NEW_BYTES))
+    update_insecure(pricing_server.add("/pricing.json?v=2", NEW_BYTES))
     (request,) = pricing_server.requests
     assert request["path"] == "/pricing.json?v=2"
     assert request["headers"]["User-Agent"].startswith("libcloud/")
@@ -115,7 +119,7 @@ def test_request_is_identified(pricing_server, home):
 
 def test_body_without_content_length(pricing_server, home):
     url = pricing_server.add("/pricing.json", NEW_BYTES, send_length=False)
-    pricing.update_pricing_file(url)
+    update_insecure(url)
     assert (home / ".libcloud_data" / "pricing.json").read_bytes() == NEW_BYTES
 
 
@@ -124,7 +128,7 @@ def test_gzip_encoded_body_is_stored_decoded(pricing_server, home):
 
     url = pricing_server.add("/pricing.json", gzip.compress(NEW_BYTES),
                              headers={"Content-Type": "application/json", "Content-Encoding": "gzip"})
-    result = pricing.update_pricing_file(url)
+    result = update_insecure(url)
     assert (home / ".libcloud_data" / "pricing.json").read_bytes() == NEW_BYTES
     assert result.size == len(NEW_BYTES)
 
@@ -132,13 +136,13 @@ def test_gzip_encoded_body_is_stored_decoded(pricing_server, home):
 def test_download_goes_through_an_explicit_proxy(pricing_server, home):
     # The local server also acts as a forward proxy: it sees the absolute URL.
     pricing_server.add("http://pricing.example.invalid/pricing.json", NEW_BYTES)
-    pricing.update_pricing_file("http://pricing.example.invalid/pricing.json", proxy_url=pricing_server.url(""))
+    update_insecure("http://pricing.example.invalid/pricing.json", proxy_url=pricing_server.url(""))
     assert (home / ".libcloud_data" / "pricing.json").read_bytes() == NEW_BYTES
 
 
 def test_progress_is_reported(pricing_server, home):
     seen = []
-    pricing.update_pricing_file(pricing_server.add("/pricing.json", NEW_BYTES),
+    update_insecure(pricing_server.add("/pricing.json", NEW_BYTES),
                                 progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (0, len(NEW_BYTES))
     assert seen[-1] == (len(NEW_BYTES), len(NEW_BYTES))
@@ -164,6 +168,10 @@ FAILURES = {
                           "compute.vps_net must be an object"),
     "price is a list": (dict(body=pricing_bytes(compute={"vps_net": {"1": [0.5]}})), InvalidPricingDataError,
                         "an array where a price"),
+    "NaN price": (dict(body=b'{"updated": 1740946978, "compute": {"vps_net": {"1": NaN}}}'),
+                  InvalidPricingDataError, "NaN is not valid JSON"),
+    "Infinity updated": (dict(body=b'{"updated": Infinity, "compute": {}}'), InvalidPricingDataError,
+                         "Infinity is not valid JSON"),
     "404": (dict(status=404, body=b"missing"), PricingDownloadError, "HTTP 404"),
     "500": (dict(status=500, body=b"boom"), PricingDownloadError, "HTTP 500"),
     "older": (dict(body=pricing_bytes(updated=BUNDLED_UPDATED + 100)), StalePricingDataError, "older than"),
@@ -175,14 +183,14 @@ def test_failed_update_leaves_the_old_file_intact(pricing_server, user_file, nam
     route, error, message = FAILURES[name]
     url = pricing_server.add("/pricing.json", **route)
     with pytest.raises(error, match=message):
-        pricing.update_pricing_file(url, timeout=5)
+        update_insecure(url, timeout=5)
     assert user_file.read_bytes() == OLD_BYTES
     assert leftovers(user_file.parent) == []
 
 
 def test_unknown_path_is_a_404(pricing_server, user_file):
     with pytest.raises(PricingDownloadError, match="404"):
-        pricing.update_pricing_file(pricing_server.url("/nothing-here.json"))
+        update_insecure(pricing_server.url("/nothing-here.json"))
     assert user_file.read_bytes() == OLD_BYTES
 
 
@@ -191,7 +199,7 @@ def test_unknown_path_is_a_404(pricing_server, user_file):
 def test_stalled_server_times_out(pricing_server, user_file, route):
     url = pricing_server.add("/pricing.json", **route)
     with pytest.raises(PricingDownloadError, match="[Tt]imed out") as info:
-        pricing.update_pricing_file(url, timeout=0.5)
+        update_insecure(url, timeout=0.5)
     assert info.value.__cause__ is not None
     assert user_file.read_bytes() == OLD_BYTES
     assert leftovers(user_file.parent) == []
@@ -199,21 +207,21 @@ def test_stalled_server_times_out(pricing_server, user_file, route):
 
 def test_older_file_is_installed_with_force(pricing_server, user_file):
     older = pricing_bytes(updated=BUNDLED_UPDATED + 100)
-    pricing.update_pricing_file(pricing_server.add("/pricing.json", older), force=True)
+    update_insecure(pricing_server.add("/pricing.json", older), force=True)
     assert user_file.read_bytes() == older
 
 
 def test_older_than_the_bundled_file_is_refused_when_there_is_no_user_file(pricing_server, home):
     url = pricing_server.add("/pricing.json", pricing_bytes(updated=BUNDLED_UPDATED - 1))
     with pytest.raises(StalePricingDataError, match="older than .*pricing.json"):
-        pricing.update_pricing_file(url)
+        update_insecure(url)
     assert leftovers(home / ".libcloud_data") == []
     assert not (home / ".libcloud_data" / "pricing.json").exists()
 
 
 def test_a_corrupt_old_file_can_be_replaced(pricing_server, user_file):
     user_file.write_bytes(b"{broken")
-    pricing.update_pricing_file(pricing_server.add("/pricing.json", NEW_BYTES))
+    update_insecure(pricing_server.add("/pricing.json", NEW_BYTES))
     assert user_file.read_bytes() == NEW_BYTES
 
 
@@ -221,7 +229,7 @@ def test_a_corrupt_old_file_can_be_replaced(pricing_server, user_file):
 def test_size_cap(pricing_server, user_file, declared):
     url = pricing_server.add("/pricing.json", NEW_BYTES, send_length=declared)
     with pytest.raises(PricingDownloadError, match="byte limit"):
-        pricing.update_pricing_file(url, max_bytes=64)
+        update_insecure(url, max_bytes=64)
     assert user_file.read_bytes() == OLD_BYTES
     assert leftovers(user_file.parent) == []
 
@@ -233,7 +241,7 @@ def test_connection_refused(user_file):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     with pytest.raises(PricingDownloadError, match="Could not download"):
-        pricing.update_pricing_file("http://127.0.0.1:%d/pricing.json" % port, timeout=5)
+        update_insecure("http://127.0.0.1:%d/pricing.json" % port, timeout=5)
     assert user_file.read_bytes() == OLD_BYTES
 
 
@@ -287,3 +295,42 @@ def test_download_pricing_file_warns_when_shadowed(pricing_server, home):
     with pytest.warns(UserWarning, match="takes precedence"):
         pricing.download_pricing_file(pricing_server.add("/p.json", NEW_BYTES),
                                       str(home / ".libcloud" / "pricing.json"))
+
+
+# -- issue 19 item 9: https only, no downgrade --------------------------------------
+
+def test_plain_http_is_refused_without_allow_insecure(pricing_server, user_file):
+    url = pricing_server.add("/pricing.json", NEW_BYTES)
+    with pytest.raises(PricingDownloadError, match="over plain http.*--insecure"):
+        pricing.update_pricing_file(url)
+    assert user_file.read_bytes() == OLD_BYTES
+    assert pricing_server.requests == []
+
+
+@pytest.fixture
+def tls_redirector(monkeypatch):
+    """An https server whose /pricing.json redirects to ``http://127.0.0.1:<port>/...``."""
+    import libcloud.security
+    from tests.fakes.http_server import LocalServer, make_self_signed_cert
+
+    certs = make_self_signed_cert()
+    monkeypatch.setattr(libcloud.security, "CA_CERTS_PATH", certs.ca_cert)
+    server = LocalServer(certfile=certs.cert, keyfile=certs.key)
+    yield server
+    server.stop()
+
+
+def test_an_https_download_refuses_a_redirect_to_http(tls_redirector, pricing_server, user_file):
+    target = pricing_server.add("/pricing.json", NEW_BYTES)
+    tls_redirector.route("/pricing.json", lambda h: h.reply(302, b"", {"Location": target}))
+    with pytest.raises(PricingDownloadError, match="non-https"):
+        pricing.update_pricing_file(tls_redirector.url + "/pricing.json")
+    assert user_file.read_bytes() == OLD_BYTES
+    assert leftovers(user_file.parent) == []
+
+
+def test_an_https_download_follows_an_https_redirect(tls_redirector, user_file):
+    tls_redirector.route("/old.json", lambda h: h.reply(301, b"", {"Location": "/pricing.json"}))
+    tls_redirector.route("/pricing.json", lambda h: h.reply(200, NEW_BYTES, {"Content-Type": "application/json"}))
+    pricing.update_pricing_file(tls_redirector.url + "/old.json")
+    assert user_file.read_bytes() == NEW_BYTES

@@ -69,7 +69,7 @@ def test_update_installs_the_file_and_the_next_run_uses_it(pricing_server, user_
     before = run_cli(home, "pricing", "show", "vps_net", "--size", "1")
     assert (before.returncode, before.stdout) == (0, "0.25\n")
 
-    done = run_cli(home, "pricing", "update", "--url", url)
+    done = run_cli(home, "pricing", "update", "--insecure", "--url", url)
 
     assert done.returncode == 0, done.stderr
     assert "Installed pricing data" in done.stdout and str(user_file) in done.stdout
@@ -83,14 +83,14 @@ def test_update_installs_the_file_and_the_next_run_uses_it(pricing_server, user_
 
 
 def test_update_creates_the_missing_folder(pricing_server, home):
-    done = run_cli(home, "pricing", "update", "--url", pricing_server.add("/pricing.json", NEW_BYTES))
+    done = run_cli(home, "pricing", "update", "--insecure", "--url", pricing_server.add("/pricing.json", NEW_BYTES))
     assert done.returncode == 0, done.stderr
     assert (home / ".libcloud_data" / "pricing.json").read_bytes() == NEW_BYTES
 
 
 def test_update_to_an_explicit_file(pricing_server, home, tmp_path):
     target = tmp_path / "new" / "prices.json"
-    done = run_cli(home, "pricing", "update", "--url", pricing_server.add("/p.json", NEW_BYTES),
+    done = run_cli(home, "pricing", "update", "--insecure", "--url", pricing_server.add("/p.json", NEW_BYTES),
                    "--file", str(target))
     assert done.returncode == 0, done.stderr
     assert target.read_bytes() == NEW_BYTES
@@ -98,7 +98,7 @@ def test_update_to_an_explicit_file(pricing_server, home, tmp_path):
 
 def test_update_honours_the_proxy_environment(pricing_server, home):
     pricing_server.add("http://pricing.example.invalid/pricing.json", NEW_BYTES)
-    done = run_cli(home, "pricing", "update", "--url", "http://pricing.example.invalid/pricing.json",
+    done = run_cli(home, "pricing", "update", "--insecure", "--url", "http://pricing.example.invalid/pricing.json",
                    http_proxy=pricing_server.url(""))
     assert done.returncode == 0, done.stderr
     assert (home / ".libcloud_data" / "pricing.json").read_bytes() == NEW_BYTES
@@ -118,7 +118,7 @@ FAILURES = {
 def test_failed_update_exits_1_and_keeps_the_old_file(pricing_server, user_file, home, name):
     route, reason = FAILURES[name]
     url = pricing_server.add("/pricing.json", **route)
-    done = run_cli(home, "pricing", "update", "--url", url, "--timeout", "0.5")
+    done = run_cli(home, "pricing", "update", "--insecure", "--url", url, "--timeout", "0.5")
     assert done.returncode == 1
     assert done.stderr.startswith("libcloud: error: pricing data not updated: ")
     assert re.search(reason, done.stderr), done.stderr
@@ -130,17 +130,17 @@ def test_failed_update_exits_1_and_keeps_the_old_file(pricing_server, user_file,
 
 def test_older_file_with_force(pricing_server, user_file, home):
     older = pricing_bytes(updated=BUNDLED_UPDATED + 100)
-    done = run_cli(home, "pricing", "update", "--url", pricing_server.add("/p.json", older), "--force")
+    done = run_cli(home, "pricing", "update", "--insecure", "--url", pricing_server.add("/p.json", older), "--force")
     assert done.returncode == 0, done.stderr
     assert user_file.read_bytes() == older
 
 
 def test_debug_shows_the_traceback(pricing_server, user_file, home):
     url = pricing_server.add("/p.json", status=404)
-    done = run_cli(home, "--debug", "pricing", "update", "--url", url)
+    done = run_cli(home, "--debug", "pricing", "update", "--insecure", "--url", url)
     assert done.returncode == 1
     assert "Traceback" in done.stderr and "PricingDownloadError" in done.stderr
-    after = run_cli(home, "pricing", "update", "--url", url, "--debug")  # also accepted after the command
+    after = run_cli(home, "pricing", "update", "--insecure", "--url", url, "--debug")  # also accepted after the command
     assert after.returncode == 1 and "Traceback" in after.stderr
     assert user_file.read_bytes() == OLD_BYTES
 
@@ -234,6 +234,6 @@ def test_progress_printer():
 def test_update_shows_progress_on_a_terminal(pricing_server, home, monkeypatch, capsys):
     terminal = FakeTerminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    assert main(["pricing", "update", "--url", pricing_server.add("/p.json", NEW_BYTES)]) == 0
+    assert main(["pricing", "update", "--insecure", "--url", pricing_server.add("/p.json", NEW_BYTES)]) == 0
     assert "Downloading pricing data:" in terminal.getvalue()
     assert "Installed pricing data" in capsys.readouterr().out

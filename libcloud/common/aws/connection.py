@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from libcloud._core import debug
 from libcloud._core.request import PreparedRequest
 from libcloud.common.aws import sigv4
 from libcloud.common.aws.signers import (
@@ -155,6 +156,8 @@ class AWSTokenConnection(TokenAuthMixin, ConnectionUserAndKey):
         self.token = token
         super().__init__(user_id, key, secure=secure, host=host, port=port, url=url, timeout=timeout,
                          retry_delay=retry_delay, backoff=backoff, proxy_url=proxy_url)
+        # An error body that echoes the session token must not show it in logs or exception text.
+        debug.register_secrets(self, [token])
 
     def authorization_headers(self) -> Dict[str, str]:
         """AWS sends no bearer header: the current temporary credentials go to the signer instead."""

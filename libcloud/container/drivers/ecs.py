@@ -13,6 +13,7 @@ import binascii
 import json
 from typing import Any, Dict, List, Optional
 
+from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws import AWSDriver, AWSJsonResponse, V4SignedAWSConnection
 from libcloud.container.base import Container, ContainerCluster, ContainerDriver, ContainerImage
@@ -96,11 +97,12 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
         """Every item of a List* action, following ``nextToken`` to the last page."""
         found: List[Any] = []
         token: Optional[str] = None
+        guard = PageGuard()  # a repeated nextToken raises PagingError instead of looping
         while True:
             page = dict(body, nextToken=token) if token else dict(body)
             answer = yield from self._call(action, page, ecr=ecr)
             found.extend(answer.get(key) or [])
-            token = answer.get("nextToken")
+            token = guard.advance(answer.get("nextToken"))
             if not token:
                 return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional
 
+from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow, operation
 from libcloud.common.kubernetes import (
     KubernetesBasicAuthConnection,
@@ -111,10 +112,11 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         """Every item of a list call, following ``metadata.continue`` to the last page."""
         items: List[Dict[str, Any]] = []
         params: Dict[str, Any] = {"limit": self.PAGE_SIZE}
+        guard = PageGuard()  # a repeated continue token raises PagingError instead of looping
         while True:
             result = yield from self._get(path, params=params)
             items.extend(result.get("items") or [])
-            token = (result.get("metadata") or {}).get("continue")
+            token = guard.advance((result.get("metadata") or {}).get("continue"))
             if not token:
                 return items
             params = {"limit": self.PAGE_SIZE, "continue": token}

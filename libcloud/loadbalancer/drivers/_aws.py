@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional
 
+from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow
 from libcloud.common.aws import AWSDriver, AWSGenericResponse, SignedAWSConnection
 from libcloud.common.aws.endpoints import load_regions
@@ -72,13 +73,14 @@ class ELBFamilyDriver(AWSDriver):
         """Every ``item_path`` element over all pages (``Marker`` / ``NextMarker``)."""
         found: List[Any] = []
         marker: Optional[str] = None
+        guard = PageGuard()  # a repeated NextMarker raises PagingError instead of looping
         while True:
             query = dict(params)
             if marker:
                 query["Marker"] = marker
             root = yield from self._call(action, query)
             found.extend(members(root, item_path))
-            marker = text(root, "NextMarker")
+            marker = guard.advance(text(root, "NextMarker"))
             if not marker:
                 return found
 

@@ -24,6 +24,7 @@ from typing import Any, Dict, Iterator, Optional, Tuple
 from libcloud.common.base import Connection
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriver
+from libcloud.storage.drivers import local_paths
 from libcloud.storage.in_process import InProcessTransfersMixin
 from libcloud.storage.drivers.local_lock import LockLocalStorage, NoOpLockLocalStorage
 from libcloud.storage.transfer import (
@@ -160,6 +161,10 @@ class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
                 driver=self,
                 object_name=object_name,
             )
+        problem = local_paths.name_problem(parts or [], root)
+        if problem:
+            raise ObjectError(value="Invalid object name %r: %s" % (object_name[:80], problem), driver=self,
+                              object_name=object_name)
         path = os.path.join(root, *parts)
         if not self._inside(path, root):
             raise ObjectError(
@@ -259,25 +264,39 @@ class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
 
     # -- listing -----------------------------------------------------------
     def _iter_names(self, container_name: str, folder: str, rel: str) -> Iterator[str]:
-        """Object names under ``folder`` in lexicographic order (folders sort as ``name/``)."""
+        """Object names under ``folder`` in lexicographic order (folders sort as ``name/``).
+
+        Depth-first with an explicit stack: a tree thousands of levels deep must not hit the recursion limit.
+        """
+        root = os.path.join(self.base_path, container_name)
+        stack = [iter(self._sorted_entries(folder, rel))]
+        while stack:
+            entry_rel_dir = next(stack[-1], None)
+            if entry_rel_dir is None:
+                stack.pop()
+                continue
+            entry, name, is_dir = entry_rel_dir
+            if is_dir:
+                stack.append(iter(self._sorted_entries(entry.path, name + "/")))
+            elif not entry.is_symlink() or self._inside(entry.path, root):
+                yield name
+
+    @staticmethod
+    def _sorted_entries(folder: str, rel: str) -> Any:
+        """``(entry, name, is_folder)`` of ``folder``'s entries in listing order (folders sort as ``name/``)."""
         try:
             entries = list(os.scandir(folder))
         except (FileNotFoundError, NotADirectoryError):
-            return
+            return []
         keyed = []
         for entry in entries:
             if entry.name.startswith(TEMP_PREFIX) or (not rel and entry.name in IGNORE_FOLDERS):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                keyed.append((entry.name + "/", entry, True))
+                keyed.append((entry.name + "/", (entry, rel + entry.name, True)))
             elif entry.is_file(follow_symlinks=True):
-                keyed.append((entry.name, entry, False))
-        root = os.path.join(self.base_path, container_name)
-        for key, entry, is_dir in sorted(keyed, key=lambda item: item[0]):
-            if is_dir:
-                yield from self._iter_names(container_name, entry.path, rel + key)
-            elif not entry.is_symlink() or self._inside(entry.path, root):
-                yield rel + entry.name
+                keyed.append((entry.name, (entry, rel + entry.name, False)))
+        return [item for _, item in sorted(keyed, key=lambda pair: pair[0])]
 
     def iterate_container_objects(
         self, container: Container, prefix: Optional[str] = None, ex_prefix: Optional[str] = None
@@ -299,6 +318,8 @@ class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
                 yield self._make_object(container, name)
             except ObjectDoesNotExistError:
                 continue  # deleted while listing
+            except ObjectError:
+                continue  # a file no object name can address (too long or deep): not an object
 
     def get_object(self, container_name: str, object_name: str) -> Object:
         return self._make_object(self._make_container(container_name), object_name)
@@ -326,22 +347,59 @@ class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
     def _store(self, source: Any, container: Container, object_name: str, extra: Optional[Dict[str, Any]],
                callback: Optional[ProgressCallback]) -> Object:
         path = self._object_path(container.name, object_name)
-        self.get_container_cdn_url(container, check=True)
+        root = self.get_container_cdn_url(container, check=True)
         reader = HashingSource(source, self.hash_type, chunk_size=_READ_SIZE, callback=callback)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        if not self._inside(os.path.dirname(path), os.path.join(self.base_path, container.name)):
-            raise ObjectError(value="Object path leads outside its container", driver=self, object_name=object_name)
-        # The temp file is private to this writer; the lock only orders the renames
-        # and the hash cache update, so the long copy runs unlocked.
-        writer = AtomicFileWriter(path, hash_type=self.hash_type, object_name=object_name, driver=self, mode=0o664)
-        with writer:
-            for chunk in reader:
-                writer.write(chunk)
-            with self._get_lock(path):
-                writer.commit()
-                self._hashes.put(path, os.stat(path), writer.hexdigest or "")
+        folder_fd, created = self._open_parent(root, object_name, create=True)
+        try:
+            # The temp file is private to this writer; the lock only orders the renames
+            # and the hash cache update, so the long copy runs unlocked.
+            writer = AtomicFileWriter(path, hash_type=self.hash_type, object_name=object_name, driver=self,
+                                      mode=0o664, folder_fd=folder_fd)
+            folder_fd = None  # the writer owns (and closes) it now
+            with writer:
+                for chunk in reader:
+                    writer.write(chunk)
+                with self._get_lock(path):
+                    writer.commit()
+                    self._hashes.put(path, os.stat(path), writer.hexdigest or "")
+        except BaseException:
+            if folder_fd is not None:
+                os.close(folder_fd)
+            # Folders made for this object go again when the write fails (no empty folders left).
+            for made in reversed(created):
+                try:
+                    os.rmdir(made)
+                except OSError:
+                    break
+            raise
         reader.progress.finish()
         return self._make_object(container, object_name)
+
+    def _open_parent(self, root: str, object_name: str, create: bool) -> Tuple[Optional[int], Any]:
+        """The folder of ``object_name`` opened by descriptor (``None`` where the platform cannot), and
+        the folders created for it."""
+        parts = object_name.split("/")[:-1]
+        if not local_paths.DIR_FD_OPS:
+            if create:
+                os.makedirs(os.path.join(root, *parts), exist_ok=True)
+            if not self._inside(os.path.join(root, *parts), root):
+                raise self._escape_error(object_name)
+            return None, []
+        try:
+            return local_paths.open_folder(root, parts, create=create)
+        except local_paths.PathEscapeError:
+            raise self._escape_error(object_name) from None
+        except (FileNotFoundError, NotADirectoryError):
+            if create:
+                raise
+            raise ObjectDoesNotExistError(value=None, driver=self, object_name=object_name) from None
+        except OSError as exc:
+            raise ObjectError(value="Cannot store object %r: %s" % (object_name[:80], exc.strerror), driver=self,
+                              object_name=object_name) from exc
+
+    def _escape_error(self, object_name: str) -> ObjectError:
+        return ObjectError(value="Object path %r leads outside its container through a symlink" % (object_name,),
+                           driver=self, object_name=object_name)
 
     def delete_object(self, obj: Object) -> bool:
         path = self._object_path(obj.container.name, obj.name)
@@ -366,8 +424,21 @@ class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
     # -- downloads ---------------------------------------------------------
     def _open_object(self, obj: Object) -> Tuple[Any, os.stat_result, str]:
         path = self._object_path(obj.container.name, obj.name)
+        root = self._container_path(obj.container.name)
         try:
-            handle = open(path, "rb")
+            folder_fd, _ = self._open_parent(root, obj.name, create=False)
+            if folder_fd is None:
+                handle = open(path, "rb")
+            else:
+                # Opened relative to the checked folder and checked again once open: a folder
+                # swapped for a symlink meanwhile cannot make us read outside the container.
+                try:
+                    fd = local_paths.open_leaf(folder_fd, os.path.basename(path), os.path.realpath(root), path)
+                finally:
+                    os.close(folder_fd)
+                handle = os.fdopen(fd, "rb")
+        except local_paths.PathEscapeError:
+            raise self._escape_error(obj.name) from None
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             raise ObjectDoesNotExistError(value=None, driver=self, object_name=obj.name) from None
         return handle, os.fstat(handle.fileno()), path

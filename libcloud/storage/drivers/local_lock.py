@@ -1,8 +1,11 @@
 """Per-path locks for the local storage driver: a thread lock plus ``fcntl.flock``.
 
 Threads of one process queue on a ``threading.Lock`` (no spinning); processes
-exclude each other with ``flock`` on a lock file in the temporary folder, so
-the storage tree stays clean.  Paths are spread over a fixed set of
+exclude each other with ``flock`` on a lock file in a private folder of the
+user (``$XDG_RUNTIME_DIR/libcloud-locks`` or ``<tmp>/libcloud-locks-<uid>``,
+mode 0700, checked to be a real folder owned by the user; lock files are
+opened without following symlinks), so the storage tree stays clean and a
+symlink planted in a shared temporary folder cannot redirect them.  Paths are spread over a fixed set of
 :data:`STRIPES` locks by the SHA-256 of the path: at most that many lock files
 per user ever exist (one file per path, as upstream, piles up without bound
 in the temporary folder, and so would one thread lock per path in memory).
@@ -13,8 +16,10 @@ applies.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import stat
 import tempfile
 import threading
 import time
@@ -41,6 +46,29 @@ def _owner() -> str:
     return str(getuid()) if getuid is not None else "user"
 
 
+@functools.lru_cache(maxsize=None)
+def lock_folder() -> str:
+    """The user's private lock folder, created 0700; ``LibcloudError`` if the name is taken by something unsafe."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    base = runtime if runtime and os.path.isdir(runtime) else tempfile.gettempdir()
+    folder = os.path.join(base, "libcloud-locks" if base == runtime else "libcloud-locks-%s" % _owner())
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(folder)
+    getuid = getattr(os, "getuid", None)
+    unsafe = (not stat.S_ISDIR(info.st_mode)  # a symlink or a file planted under our name
+              or (getuid is not None and info.st_uid != getuid())
+              or stat.S_IMODE(info.st_mode) & 0o077)
+    if unsafe:
+        raise LibcloudError(
+            "The lock folder %s is not a private folder of this user (it must be a directory, not a symlink, "
+            "owned by you with mode 0700); remove it, or use ex_use_locking=False" % folder
+        )
+    return folder
+
+
 class LockLocalStorage:
     """Exclusive lock on ``path`` for threads and processes; ``LibcloudError`` after ``timeout`` seconds."""
 
@@ -49,8 +77,7 @@ class LockLocalStorage:
         self.timeout = timeout
         digest = hashlib.sha256(self.path.encode("utf-8", "surrogateescape")).digest()
         stripe = int.from_bytes(digest[:4], "big") % STRIPES
-        self.lock_file_path = os.path.join(tempfile.gettempdir(),
-                                           "libcloud-local-%s-%03d.lock" % (_owner(), stripe))
+        self.lock_file_path = os.path.join(lock_folder(), "libcloud-local-%03d.lock" % stripe)
         self._thread_lock = _thread_locks[stripe]
         self._fd: Optional[int] = None
         self._owns_thread_lock = False
@@ -67,7 +94,12 @@ class LockLocalStorage:
         self._owns_thread_lock = True
         try:
             if fcntl is not None:
-                self._fd = os.open(self.lock_file_path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    self._fd = os.open(self.lock_file_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC,
+                                       0o600)
+                except OSError as exc:  # ELOOP: a symlink stands where the lock file belongs
+                    raise LibcloudError("Cannot open the lock file %s (%s); remove it if it is not a regular file"
+                                        % (self.lock_file_path, exc.strerror)) from exc
                 delay = 0.001
                 while True:
                     try:

@@ -5,16 +5,23 @@ it was: on an exception mid-stream, a size mismatch or a hash mismatch the
 temporary file is removed.  Because of that, upstream's ``delete_on_failure``
 no longer matters for the destination (it is never partial); it is accepted
 for compatibility only.
+
+With ``overwrite_existing=False`` the file is published with a hard link,
+which fails if the name exists: an atomic create-if-absent, so of two
+downloads to the same new path exactly one wins, and a file that appeared
+while the download ran is never replaced.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import queue
+import secrets
 import stat
 import tempfile
 import threading
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Tuple
 
 from libcloud._core.flow import Flow, Read, ReadInto
 from libcloud.common.types import LibcloudError
@@ -25,14 +32,13 @@ from libcloud.storage.transfer.hashing import (
     piece_hasher,
 )
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
+from libcloud.storage.transfer.stale import TEMP_PREFIX, TEMP_SUFFIX, sweep_stale_temp_files
 from libcloud.storage.transfer.streams import iter_response, verified_chunks
 from libcloud.storage.types import ObjectHashMismatchError
 
-__all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks",
-           "content_length", "verified_stream"]
+__all__ = ["TEMP_PREFIX", "Destination", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow",
+           "save_chunks", "content_length", "verified_stream"]
 
-#: Temporary files start with this prefix (storage backends hide such names).
-TEMP_PREFIX = ".libcloud-tmp-"
 
 # Buffers a sequential download circulates: the one being read, and those queued for
 # (or inside) the hashing thread - 4 queued + 1 hashing + 1 reading.
@@ -51,6 +57,17 @@ def _default_file_mode() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+class Destination(str):
+    """A download's target path (a ``str``) that remembers whether it may replace an existing file.
+
+    :func:`resolve_destination` returns one, and :class:`AtomicFileWriter`
+    reads ``exclusive`` from it, so every driver's download gets the
+    create-if-absent rule without passing a flag through each layer.
+    """
+
+    exclusive: bool = False
 
 
 def resolve_destination(
@@ -75,10 +92,33 @@ def resolve_destination(
     else:
         file_path = destination_path
     if os.path.exists(file_path) and not overwrite_existing:
-        raise LibcloudError(
-            value="File %s already exists, but overwrite_existing=False" % (file_path,), driver=driver
-        )
-    return file_path
+        raise _exists_error(file_path, driver)
+    # Checked again, atomically, when the file is published (it may appear meanwhile).
+    destination = Destination(file_path)
+    destination.exclusive = not overwrite_existing
+    return destination
+
+
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# Creating, renaming and linking relative to a folder descriptor (POSIX; not Windows).
+_DIR_FD_OPS = bool(_O_DIRECTORY) and {os.open, os.unlink, os.rename, os.link} <= os.supports_dir_fd
+
+
+def _create_temp(folder_fd: int, prefix: str) -> Tuple[int, str]:
+    """A new private file ``<prefix><random>.part`` in the folder ``folder_fd``: ``(fd, name)``."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | _O_CLOEXEC
+    for _ in range(100):
+        name = prefix + secrets.token_hex(6) + TEMP_SUFFIX
+        try:
+            return os.open(name, flags, 0o600, dir_fd=folder_fd), name
+        except FileExistsError:
+            continue
+    raise FileExistsError("could not create a unique temporary file name beginning with %r" % prefix)
+
+
+def _exists_error(file_path: str, driver: Any) -> LibcloudError:
+    return LibcloudError(value="File %s already exists, but overwrite_existing=False" % (file_path,), driver=driver)
 
 
 class AtomicFileWriter:
@@ -103,7 +143,10 @@ class AtomicFileWriter:
         driver: Any = None,
         mode: Optional[int] = None,
         fsync: bool = True,
+        folder_fd: Optional[int] = None,
     ) -> None:
+        #: Publish only if the name is still free (``overwrite_existing=False``).
+        self.exclusive = bool(getattr(final_path, "exclusive", False))
         self.final_path = os.fspath(final_path)
         self.hash_type = hash_type or ("md5" if expected_hash is not None else None)
         self.expected_hash = expected_hash
@@ -123,6 +166,11 @@ class AtomicFileWriter:
         self._plock = threading.Lock()
         self.fd: Optional[int] = None
         self.temp_path: Optional[str] = None
+        # The destination folder, held open: the temporary file is created and renamed
+        # relative to it, so swapping a folder on the path for a symlink meanwhile
+        # cannot move the file elsewhere.  Given by the caller (then owned by us) or opened here.
+        self._folder_fd: Optional[int] = folder_fd
+        self._temp_name: Optional[str] = None
         self.committed = False
         self.hexdigest: Optional[str] = None
 
@@ -130,9 +178,16 @@ class AtomicFileWriter:
     def open(self) -> "AtomicFileWriter":
         """Create the temporary file beside the destination; returns self."""
         folder = os.path.dirname(os.path.abspath(self.final_path))
-        self.fd, self.temp_path = tempfile.mkstemp(
-            dir=folder, prefix=TEMP_PREFIX + os.path.basename(self.final_path)[:40] + ".", suffix=".part"
-        )
+        prefix = TEMP_PREFIX + os.path.basename(self.final_path)[:40] + "."
+        if _DIR_FD_OPS:
+            if self._folder_fd is None:
+                self._folder_fd = os.open(folder, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+            self.fd, self._temp_name = _create_temp(self._folder_fd, prefix)
+            self.temp_path = os.path.join(folder, self._temp_name)
+        else:
+            self.fd, self.temp_path = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TEMP_SUFFIX)
+        # Killed transfers leave their temporary files behind: clear the abandoned ones here.
+        sweep_stale_temp_files(folder)
         return self
 
     def __enter__(self) -> "AtomicFileWriter":
@@ -148,10 +203,22 @@ class AtomicFileWriter:
         self._close()
         if self.temp_path is not None:
             try:
-                os.unlink(self.temp_path)
+                self._unlink_temp()
             except FileNotFoundError:
                 pass
             self.temp_path = None
+        self._close_folder()
+
+    def _close_folder(self) -> None:
+        if self._folder_fd is not None:
+            fd, self._folder_fd = self._folder_fd, None
+            os.close(fd)
+
+    def _unlink_temp(self) -> None:
+        if self._folder_fd is not None and self._temp_name is not None:
+            os.unlink(self._temp_name, dir_fd=self._folder_fd)
+        elif self.temp_path is not None:
+            os.unlink(self.temp_path)
 
     def _stop_hashing(self) -> None:
         self._counter.close()
@@ -274,15 +341,65 @@ class AtomicFileWriter:
                     driver=self.driver,
                     object_name=self.object_name,
                 )
-            os.chmod(self.temp_path, self._final_mode())
-            os.replace(self.temp_path, self.final_path)
+            self._chmod_temp(self._final_mode())
+            if self.exclusive:
+                self._publish_if_absent(self.temp_path)
+            else:
+                self._rename(self.temp_path, self.final_path)
+        except OSError as exc:
+            self.abort()
+            if exc.errno == errno.ENAMETOOLONG:
+                raise LibcloudError("Cannot create %s: the name is too long for the file system"
+                                    % (self.final_path,), driver=self.driver) from exc
+            raise
         except BaseException:
             self.abort()
             raise
         self.temp_path = None
+        self._close_folder()
         self.committed = True
         self.progress.finish()
         return True
+
+    def _chmod_temp(self, mode: int) -> None:
+        if self._folder_fd is not None and self._temp_name is not None and os.chmod in os.supports_dir_fd:
+            os.chmod(self._temp_name, mode, dir_fd=self._folder_fd)
+        else:
+            os.chmod(self.temp_path or "", mode)
+
+    def _rename(self, source: str, target: str) -> None:
+        """``os.replace`` relative to the held folder (by names), or by paths where that is not possible."""
+        if self._folder_fd is not None and self._temp_name is not None:
+            os.replace(self._temp_name, os.path.basename(target), src_dir_fd=self._folder_fd,
+                       dst_dir_fd=self._folder_fd)
+        else:
+            os.replace(source, target)
+
+    def _publish_if_absent(self, temp_path: str) -> None:
+        """Give the temporary file the final name only if no file has it (atomic), then drop the temp name."""
+        try:
+            if self._folder_fd is not None and self._temp_name is not None:
+                os.link(self._temp_name, os.path.basename(self.final_path), src_dir_fd=self._folder_fd,
+                        dst_dir_fd=self._folder_fd, follow_symlinks=False)
+            else:
+                os.link(temp_path, self.final_path, follow_symlinks=False)
+        except FileExistsError:
+            raise _exists_error(self.final_path, self.driver) from None
+        except OSError:
+            # No hard links here (some network and FAT file systems): reserve the name
+            # with O_EXCL - that is the atomic step - then move the data over our placeholder.
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                if self._folder_fd is not None:
+                    fd = os.open(os.path.basename(self.final_path), flags, 0o600, dir_fd=self._folder_fd)
+                else:
+                    fd = os.open(self.final_path, flags, 0o600)
+            except FileExistsError:
+                raise _exists_error(self.final_path, self.driver) from None
+            os.close(fd)
+            self._rename(temp_path, self.final_path)
+            return
+        self._unlink_temp()
 
     def _final_mode(self) -> int:
         if self.mode is not None:

@@ -1,6 +1,6 @@
 import hashlib
 import os
-import tempfile
+import stat
 import threading
 import tracemalloc
 
@@ -284,12 +284,13 @@ def test_lock_excludes_threads_and_times_out(tmp_path):
 
 
 def test_lock_files_are_bounded_whatever_the_number_of_objects(tmp_path):
-    from libcloud.storage.drivers.local_lock import STRIPES
+    from libcloud.storage.drivers.local_lock import STRIPES, lock_folder
 
     paths = {LockLocalStorage(str(tmp_path / ("obj-%d" % i))).lock_file_path for i in range(5000)}
     assert len(paths) == STRIPES  # 5,000 objects, never more than STRIPES lock files
-    assert all(os.path.dirname(p) == tempfile.gettempdir() for p in paths)
-    assert all(str(os.getuid()) in os.path.basename(p) for p in paths)  # per user: files are 0600
+    folder = lock_folder()
+    assert all(os.path.dirname(p) == folder for p in paths)  # a private 0700 folder of this user
+    assert stat.S_IMODE(os.lstat(folder).st_mode) == 0o700
     same = LockLocalStorage(str(tmp_path / "obj-1"))
     assert same.lock_file_path == LockLocalStorage(str(tmp_path / "obj-1")).lock_file_path
 

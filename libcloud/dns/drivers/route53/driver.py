@@ -13,6 +13,7 @@ import uuid
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import quote
 
+from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow, Sleep, operation
 from libcloud._core.retry import decide
 from libcloud.common.aws import AWSDriver
@@ -168,9 +169,8 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
         if marker:
             params["marker"] = marker
         response = yield from self._send(self.connection.api_root + "hostedzone", params=params)
+        # A repeated marker is left to the walkers' PageGuard: it raises PagingError instead of a short listing.
         items, following = wire.parse_zones_page(response.object)
-        if following == marker:  # a server repeating its marker would loop forever
-            following = None
         return [self._to_zone(fields) for fields in items], following
 
 
@@ -219,10 +219,8 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
             if identifier:
                 params["identifier"] = identifier
         response = yield from self._send(self._zone_path(zone.id) + "/rrset", zone_id=zone.id, params=params)
-        sets, following = wire.parse_rrsets_page(response.object)
-        if following == token:
-            following = None
-        return sets, following
+        # A repeated token is left to the walkers' PageGuard: it raises PagingError instead of a short listing.
+        return wire.parse_rrsets_page(response.object)
 
     def _records_page(self, zone: Zone, token: Any) -> Flow[Tuple[List[Record], Any]]:
         sets, following = yield from self._rrsets_page(zone, token)
@@ -394,13 +392,14 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
         apex = self._owner(zone, None).lower()
         deletions: List[Tuple[str, RRSet]] = []
         token: Any = None
+        guard = PageGuard()  # a repeated record-set token raises PagingError instead of looping
         while True:
             sets, token = yield from self._rrsets_page(zone, token)
             for rrset in sets:
                 if rrset.type in ("SOA", "NS") and rrset.name.lower() == apex:
                     continue
                 deletions.append(("DELETE", rrset))
-            if token is None:
+            if guard.advance(token) is None:
                 break
         for batch in wire.split_batches(deletions):
             yield from self._change(zone, batch)

@@ -46,6 +46,7 @@ from libcloud.storage.types import (
     ContainerIsNotEmptyError,
     InvalidContainerNameError,
 )
+from libcloud.utils.xml import require_root
 
 __all__ = ["AzureBlobsStorageDriver"]
 
@@ -216,7 +217,7 @@ class AzureBlobsStorageDriver(StorageDriver):
         response = yield self.connection.call("/", params=params)
         if response.status != 200:
             self._fail(response, what="List Containers")
-        body = response.object
+        body = require_root(response.object, "EnumerationResults", "Azure Blobs", self)
         nodes = body.find("Containers")
         containers = [self._xml_to_container(n) for n in (nodes.findall("Container") if nodes is not None else [])]
         return containers, body.findtext("NextMarker") or None
@@ -277,7 +278,7 @@ class AzureBlobsStorageDriver(StorageDriver):
         response = yield self.connection.call(self._get_container_path(container), params=params)
         if response.status != 200:
             self._fail(response, container_name=container.name, what="List Blobs")
-        body = response.object
+        body = require_root(response.object, "EnumerationResults", "Azure Blobs", self)
         nodes = body.find("Blobs")
         objects = [self._xml_to_object(container, n) for n in (nodes.findall("Blob") if nodes is not None else [])]
         return objects, body.findtext("NextMarker") or None

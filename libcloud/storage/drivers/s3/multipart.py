@@ -26,6 +26,7 @@ import zlib
 from urllib.parse import quote
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple
 
+from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
 from libcloud.common.types import LibcloudError
@@ -261,7 +262,7 @@ class S3MultipartMixin(StorageDriverMixin):
         path = query(self._get_container_path(container), **params)
         response = yield self.connection.call(path)
         check(response, self, 200, container_name=container.name)
-        uploads = [S3MultipartUpload(*row) for row in parse.multipart_uploads(response.object)]
+        uploads = [S3MultipartUpload(*row) for row in parse.multipart_uploads(response.object, self)]
         return uploads, parse.multipart_uploads_next_markers(response.object)
 
     def ex_iterate_multipart_uploads(self, container: Container, prefix: Optional[str] = None,
@@ -270,10 +271,11 @@ class S3MultipartMixin(StorageDriverMixin):
         if not self.supports_s3_multipart_upload:
             raise LibcloudError("Feature not supported", driver=self)
         markers = None
+        guard = PageGuard()  # repeated markers raise PagingError instead of looping
         while True:
             uploads, markers = run_sync(self._multipart_uploads_page_flow(container, prefix, delimiter, markers))
             yield from uploads
-            if markers is None:
+            if guard.advance(markers) is None:
                 return
 
     def ex_cleanup_all_multipart_uploads(self, container: Container, prefix: Optional[str] = None) -> None:
@@ -286,6 +288,7 @@ class S3MultipartMixin(StorageDriverMixin):
         """The parts stored so far for one upload: ``[(part_number, etag, size)]``."""
         found: List[Tuple[int, str, int]] = []
         marker: Optional[str] = None
+        guard = PageGuard()
         while True:
             params: Dict[str, Any] = {"uploadId": upload_id}
             if marker:
@@ -293,7 +296,7 @@ class S3MultipartMixin(StorageDriverMixin):
             path = query(self._get_object_path(container, object_name), **params)
             response = self.connection.request(path)
             check(response, self, 200, container_name=container.name, object_name=object_name)
-            page, marker = parse.parts(response.object)
+            page, marker = parse.parts(response.object, self)
             found.extend(page)
-            if marker is None:
+            if guard.advance(marker) is None:
                 return found

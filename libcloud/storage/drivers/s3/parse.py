@@ -9,11 +9,12 @@ ListObjectsV2 (``ContinuationToken``/``NextContinuationToken``).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from libcloud.common.aws.xml import find_local, findall_local, text_local, to_bool
 from libcloud.storage.base import Container, Object
+from libcloud.utils.xml import require_root as xml_root
 
 __all__ = [
     "clean_etag",
@@ -48,6 +49,11 @@ def is_md5_etag(value: Optional[str]) -> bool:
 
 
 # -- buckets ------------------------------------------------------------------
+def require_root(root: Any, expected: Union[str, Tuple[str, ...]], driver: Any = None) -> Element:
+    """``root`` if it is the ``<expected>`` listing, else ``MalformedResponseError`` (not an empty page)."""
+    return xml_root(root, expected, "S3", driver)
+
+
 def to_container(element: Element, driver: Any) -> Container:
     """A :class:`Container` from a ListBuckets entry."""
     extra = {"creation_date": text_local(element, "CreationDate")}
@@ -59,6 +65,7 @@ def to_container(element: Element, driver: Any) -> Container:
 
 def to_containers(root: Element, driver: Any) -> List[Container]:
     """Every :class:`Container` of a ListBuckets answer."""
+    root = require_root(root, "ListAllMyBucketsResult", driver)
     return [to_container(el, driver) for el in findall_local(root, "Buckets/Bucket")]
 
 
@@ -92,6 +99,7 @@ def to_object(element: Element, container: Container, driver: Any) -> Object:
 
 def to_objects(root: Element, container: Container, driver: Any) -> List[Object]:
     """Every :class:`Object` of a listing page."""
+    root = require_root(root, "ListBucketResult", driver)
     return [to_object(el, container, driver) for el in findall_local(root, "Contents")]
 
 
@@ -154,8 +162,9 @@ def complete_etag(root: Element) -> Tuple[Optional[str], Optional[str]]:
     return clean_etag(text_local(root, "ETag")), None
 
 
-def multipart_uploads(root: Element) -> List[Tuple[str, str, str, Optional[str], Optional[str]]]:
+def multipart_uploads(root: Element, driver: Any = None) -> List[Tuple[str, str, str, Optional[str], Optional[str]]]:
     """``(key, upload_id, initiated, initiator, owner)`` for each ``<Upload>``."""
+    root = require_root(root, "ListMultipartUploadsResult", driver)
     result = []
     for node in findall_local(root, "Upload"):
         initiator = find_local(node, "Initiator")
@@ -177,8 +186,9 @@ def multipart_uploads_next_markers(root: Element) -> Optional[Tuple[str, str]]:
     return text_local(root, "NextKeyMarker", ""), text_local(root, "NextUploadIdMarker", "")
 
 
-def parts(root: Element) -> Tuple[List[Tuple[int, str, int]], Optional[str]]:
+def parts(root: Element, driver: Any = None) -> Tuple[List[Tuple[int, str, int]], Optional[str]]:
     """ListParts: ``([(number, etag, size)], next_part_number_marker or None)``."""
+    root = require_root(root, ("ListPartsResult", "ListPartsResponse"), driver)  # moto says ...Response
     found = [(int(text_local(p, "PartNumber", "0")), clean_etag(text_local(p, "ETag")),
               int(text_local(p, "Size", "0") or 0)) for p in findall_local(root, "Part")]
     marker = text_local(root, "NextPartNumberMarker") if to_bool(text_local(root, "IsTruncated")) else None
