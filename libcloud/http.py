@@ -122,12 +122,24 @@ class LibcloudBaseConnection:
         explicit = kwargs.get("ca_cert")
         if explicit is False:
             # Upstream API: ca_cert=False from a driver turns verification off for this connection.
-            warnings.warn(libcloud.security.VERIFY_SSL_DISABLED_MSG, UserWarning, stacklevel=3)
             self.ca_cert = False
+            self.warn_if_insecure(str(getattr(self, "host", None) or "https://"))
         elif explicit:
             self.ca_cert = libcloud.security.first_ca_path(explicit)
         else:
             self.ca_cert = libcloud.security.default_ca_path()
+
+    def warn_if_insecure(self, url: str) -> None:
+        """Warn once per connection (:class:`InsecureTLSWarning`) when ``url`` is HTTPS and not verified."""
+        if self.verification is not False or not str(url).lower().startswith("https"):
+            return
+        # Once per connection: a warning per request would drown the one that matters.
+        if self.__dict__.get("_insecure_tls_warned"):
+            return
+        self.__dict__["_insecure_tls_warned"] = True
+        host = urlparse(str(url)).netloc or str(url)
+        warnings.warn(libcloud.security.insecure_tls_message(host), libcloud.security.InsecureTLSWarning,
+                      stacklevel=3)
 
     @property
     def verification(self) -> Union[bool, str]:
@@ -235,6 +247,7 @@ class LibcloudConnection(LibcloudBaseConnection):
         headers = self._normalize_headers(headers)
         full_url = self._full_url(url)
         timeout = self._request_timeout()
+        self.warn_if_insecure(full_url)
         if debug.enabled():
             debug.log_request(method, full_url, headers, body)
         with map_requests_errors(self.host or full_url, timeout, "request"):

@@ -225,6 +225,9 @@ class AiohttpTransport:
                 # Reading the environment costs ~0.5 ms; once per transport is enough.
                 self._env_proxies = getproxies_environment()
             proxy = _environment_proxy(full_url, self._env_proxies)
+        warn_if_insecure = getattr(self.sync, "warn_if_insecure", None)
+        if warn_if_insecure is not None:
+            warn_if_insecure(full_url)
         if debug.enabled():
             debug.log_request(method, full_url, headers, body)
         host = self.sync.host or full_url

@@ -83,10 +83,9 @@ def test_short_body_without_hash_fails_on_the_asyncio_api(server, tmp_path, cut)
         async with get_driver("s3")(KEY, SECRET, host="127.0.0.1", port=server.port, secure=False,
                                     region="eu-west-1") as driver:
             obj = _obj(driver.sync_driver)
-            with pytest.raises(Exception) as info:
+            with pytest.raises((LibcloudError, requests.exceptions.RequestException)):
                 await driver.download_object(obj, str(dest), overwrite_existing=True)
-            assert not isinstance(info.value, (AssertionError, TypeError, KeyError, AttributeError))
-            with pytest.raises(Exception):
+            with pytest.raises((LibcloudError, requests.exceptions.RequestException)):
                 async for _chunk in driver.download_object_as_stream(obj, chunk_size=1000):
                     pass
 
