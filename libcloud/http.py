@@ -9,10 +9,11 @@ scheme whatever the port.  Errors leave through
 
 from __future__ import annotations
 
+import os
 import threading
 import warnings
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -56,8 +57,59 @@ class SignedHTTPSAdapter(HTTPAdapter):
         super().init_poolmanager(*args, **kwargs)
 
 
+#: The environment variables requests reads for proxies and CA bundles on every request.
+_ENVIRONMENT_SETTINGS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY",
+                         "ALL_PROXY", "NO_PROXY", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+_SETTINGS_CACHE_SIZE = 256
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), str(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+class _Session(requests.Session):
+    """A session that works out the environment's proxy and CA settings once per origin.
+
+    ``requests`` re-reads them on every request (``merge_environment_settings``:
+    about 0.25 ms, a large part of a small call's cost).  The answer depends
+    only on the origin, the arguments and the environment variables it reads,
+    so it is cached under exactly those: a changed ``https_proxy`` or
+    ``no_proxy`` is seen at the next request, as before.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._settings_cache: Dict[Any, Dict[str, Any]] = {}
+
+    def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any,
+                                   cert: Any) -> Dict[str, Any]:
+        if not self.trust_env:
+            return dict(super().merge_environment_settings(url, proxies, stream, verify, cert))
+        parts = urlsplit(str(url))
+        environ = os.environ
+        key = (parts.scheme, parts.netloc, tuple(environ.get(name) for name in _ENVIRONMENT_SETTINGS),
+               _frozen(proxies), stream, _frozen(verify), _frozen(cert), _frozen(self.proxies), self.stream,
+               _frozen(self.verify), _frozen(self.cert))
+        try:
+            cached = self._settings_cache.get(key)
+        except TypeError:  # an unhashable argument: no caching for this call
+            return dict(super().merge_environment_settings(url, proxies, stream, verify, cert))
+        if cached is None:
+            cached = dict(super().merge_environment_settings(url, proxies, stream, verify, cert))
+            if len(self._settings_cache) >= _SETTINGS_CACHE_SIZE:
+                self._settings_cache.clear()
+            self._settings_cache[key] = cached
+        settings = dict(cached)
+        settings["proxies"] = dict(cached.get("proxies") or {})
+        return settings
+
+
 def _new_session() -> requests.Session:
-    session = requests.Session()
+    session = _Session()
     adapter = HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
     session.mount("https://", adapter)
     session.mount("http://", HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE))

@@ -21,6 +21,9 @@ import pytest
 
 __all__ = ["isolated_cloud_environment", "no_packet_leaves_the_machine"]
 
+#: Nothing listens on the discard port of loopback: metadata lookups sent there fail at once.
+CLOSED_LOOPBACK_URL = "http://127.0.0.1:9"
+
 _violations: List[str] = []
 _lock = threading.Lock()
 _CLEARED = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
@@ -64,6 +67,15 @@ def isolated_cloud_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory
     monkeypatch.setenv("AWS_CONFIG_FILE", str(empty / "config"))
     for name in _CLEARED:
         monkeypatch.delenv(name, raising=False)
+    # Google's Application Default Credentials: no key file, no gcloud folder, no metadata-server probe.
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    monkeypatch.setenv("CLOUDSDK_CONFIG", str(empty / "gcloud"))
+    monkeypatch.setenv("NO_GCE_CHECK", "true")
+    # Azure's chain: no identity in the environment, and managed identity asked of a closed loopback port.
+    for name in ("AZURE_CLIENT_ID", "AZURE_TENANT_ID", "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PATH",
+                 "AZURE_FEDERATED_TOKEN_FILE", "AZURE_AUTHORITY_HOST", "IDENTITY_ENDPOINT", "IDENTITY_HEADER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AZURE_POD_IDENTITY_AUTHORITY_HOST", CLOSED_LOOPBACK_URL)
 
 
 @pytest.fixture(autouse=True)

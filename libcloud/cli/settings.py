@@ -61,6 +61,10 @@ class ProviderSpec:
     region_kwarg: Optional[str] = None
     #: Further driver keyword arguments: kwarg -> environment variables (the profile key is the kwarg).
     extra_env: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    #: ``extra_env`` keyword arguments the driver cannot do without (a usage problem when missing).
+    required_extra: Tuple[str, ...] = ()
+    #: Pass key and secret as these keyword arguments (the constructor takes other arguments first).
+    credential_kwargs: Tuple[str, ...] = ()
     #: With ``credentials="chain"``: the keyword that names the provider's own profile (``--profile``
     #: becomes it when the key is not given), e.g. AWS's ``ex_profile``.
     chain_profile_kwarg: Optional[str] = None
@@ -100,13 +104,25 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "digitalocean": ProviderSpec(credentials="key", key_env=("DIGITALOCEAN_ACCESS_TOKEN",), positional=1),
         "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
         "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
+        # A service principal, in the Azure SDKs' environment variables.
+        "azure_arm": ProviderSpec(key_env=("AZURE_CLIENT_ID",), secret_env=("AZURE_CLIENT_SECRET",),
+                                  extra_env={"tenant_id": ("AZURE_TENANT_ID",),
+                                             "subscription_id": ("AZURE_SUBSCRIPTION_ID",)},
+                                  required_extra=("tenant_id", "subscription_id"), credential_kwargs=("key", "secret"),
+                                  takes_region=True, region_env=("AZURE_LOCATION",)),
         "vultr": ProviderSpec(credentials="key", key_env=("VULTR_API_KEY",), positional=1),
+        # CloudControl user name and password; the region picks the endpoint (dd-na, dd-au...).
+        "dimensiondata": ProviderSpec(key_env=("DIMENSIONDATA_USER",), secret_env=("DIMENSIONDATA_PASSWORD",),
+                                      region_env=("DIMENSIONDATA_REGION",), takes_region=True),
     },
     "storage": {
         "dummy": _IN_PROCESS,
         "local": ProviderSpec(credentials="path", key_env=("LIBCLOUD_LOCAL_ROOT",), positional=1),
         "s3": _AWS,
-        "azure_blobs": ProviderSpec(key_env=("AZURE_STORAGE_ACCOUNT",), secret_env=("AZURE_STORAGE_KEY",)),
+        # The account name, then its key, or a SAS token, or neither (Azure's credential chain: Azure AD).
+        "azure_blobs": ProviderSpec(credentials="key", key_env=("AZURE_STORAGE_ACCOUNT",),
+                                    secret_env=("AZURE_STORAGE_KEY",),
+                                    extra_env={"ex_sas_token": ("AZURE_STORAGE_SAS_TOKEN",)}),
         # An HMAC key (GOOG...) or, like the other Google services, a service account.
         "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
                                   secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
@@ -128,14 +144,23 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "linode": ProviderSpec(credentials="key", key_env=("LINODE_TOKEN",), positional=1),
         "vultr": ProviderSpec(credentials="key", key_env=("VULTR_API_KEY",), positional=1),
         "google": _GOOGLE,
+        # Cloud DNS of the US or the UK account (--region us|uk): the API key logs in, as for Cloud Files;
+        # --endpoint-url names another identity service.
+        "rackspace": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                                  secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                                  region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
     },
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
+        # The balancers of the zone's region (--region is the zone, as for compute).
+        "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),
         "ecs": _AWS,
+        # GKE's clusters: --region is the default zone of list_clusters and get_server_config.
+        "gke": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
         # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
         "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
         "kubernetes": ProviderSpec(credentials="optional"),
@@ -366,6 +391,10 @@ def _check_credentials(settings: Settings, prefix: str) -> None:
     if spec.credentials == "key_secret" and not settings.secret:
         raise UsageProblem("--provider %s needs a secret: pass %ssecret%s"
                      % (settings.provider, flag, _env_hint(spec.secret_env)))
+    for kwarg in spec.required_extra:
+        if kwarg not in settings.extra:
+            raise UsageProblem("--provider %s needs %s: set %s (or %s= in the profile)"
+                               % (settings.provider, kwarg, " or ".join(spec.extra_env.get(kwarg, ())), kwarg))
 
 
 def _client_email(key_file: str) -> Optional[str]:
@@ -451,6 +480,9 @@ def connect(settings: Settings) -> Any:
         kwargs["api_version"] = settings.api_version
     if settings.chain_profile and spec.chain_profile_kwarg:
         kwargs[spec.chain_profile_kwarg] = settings.chain_profile
+    if spec.credential_kwargs:
+        kwargs.update(zip(spec.credential_kwargs, (settings.key, settings.secret), strict=False))
+        return cls(**kwargs)
     credentials = [settings.key, settings.secret][: spec.positional]
     if spec.credentials != "chain" or settings.key:
         return cls(*credentials, **kwargs)

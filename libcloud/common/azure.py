@@ -397,6 +397,28 @@ class _LoginConnection(ConnectionUserAndKey):
     responseCls = _TokenResponse
 
 
+def client_credentials_flow(login: Any, tenant_id: Optional[str], client_id: Optional[str], client_secret: Any,
+                            resource: str) -> Flow[Dict[str, Any]]:
+    """Azure AD's client-credentials grant at ``/<tenant>/oauth2/token`` on ``login``; the token answer.
+
+    ``login`` is a connection to the login host only (the secret goes there
+    and nowhere else).  The answer holds ``access_token`` and its expiry.
+    """
+    body = urlencode({
+        "grant_type": "client_credentials",
+        "client_id": client_id,
+        "client_secret": client_secret,
+        "resource": resource,
+    })
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    response = yield login.call("/%s/oauth2/token" % (tenant_id,), data=body, headers=headers, method="POST")
+    token = response.object
+    if not isinstance(token, dict) or "access_token" not in token:
+        raise MalformedResponseError("Azure AD answered without an access token", body=response.body,
+                                     driver=getattr(login, "driver", None))
+    return token
+
+
 class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
     """A connection authorised by an Azure AD bearer token (client credentials).
 
@@ -414,16 +436,18 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
 
     API_VERSION = "2017-11-09"
 
-    def __init__(self, key: str, secret: str, secure: bool = True, host: Optional[str] = None,
+    def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, tenant_id: Optional[str] = None, identity: Optional[str] = None,
                  cloud_environment: Any = "default", **kwargs: Any) -> None:
-        super().__init__(identity, secret, secure=secure, host=host, port=port, **kwargs)
+        super().__init__(identity, secret if secret is not None else "", secure=secure, host=host, port=port, **kwargs)
         if isinstance(cloud_environment, str):
             if cloud_environment not in CLOUD_ENVIRONMENTS:
                 raise ValueError("cloud_environment must be one of %s or a dict" % ", ".join(CLOUD_ENVIRONMENTS))
             cloud_environment = CLOUD_ENVIRONMENTS[cloud_environment]
         if not isinstance(cloud_environment, dict) or "activeDirectoryEndpointUrl" not in cloud_environment:
             raise ValueError("cloud_environment needs an 'activeDirectoryEndpointUrl' entry")
+        #: The Azure AD login address of this cloud (``https://login.microsoftonline.com/``).
+        self.login_authority = str(cloud_environment["activeDirectoryEndpointUrl"])
         login_url = urlsplit(cloud_environment["activeDirectoryEndpointUrl"])
         self.login_host = login_url.hostname
         self.login_port = login_url.port or 443
@@ -433,6 +457,17 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
         self.access_token: Optional[str] = None
         self.expires_on: float = 0.0
         self._login: Optional[_LoginConnection] = None
+        #: Where the token comes from: "client credentials", or a source of the Azure credential chain.
+        self.credentials_source = "client credentials"
+        #: A token source of the Azure credential chain (:mod:`libcloud.common.azure_identity`), set by the
+        #: driver when it was given no application: it replaces the client-credentials login.
+        self._chain_source: Any = None
+
+    def use_token_source(self, source: Any, described: str, first: Any = None) -> None:
+        """Take tokens from ``source`` (a token source with ``fetch_flow``) instead of the client credentials."""
+        self._chain_source, self.credentials_source = source, described
+        if first is not None:
+            self.access_token, self.expires_on = first.value, float(first.expires_at or 0.0)
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         headers = self._azure_headers(headers)
@@ -466,20 +501,13 @@ class AzureActiveDirectoryConnection(_AzureSigningMixin, ConnectionUserAndKey):
         return self._login
 
     def get_client_credentials_flow(self) -> Flow[None]:
-        """Log in with the client credentials and keep the bearer token."""
-        body = urlencode({
-            "grant_type": "client_credentials",
-            "client_id": self.user_id,
-            "client_secret": self.key,
-            "resource": self.login_resource,
-        })
-        headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        response = yield self._login_connection().call("/%s/oauth2/token" % (self.tenant_id,), data=body,
-                                                       headers=headers, method="POST")
-        token = response.object
-        if not isinstance(token, dict) or "access_token" not in token:
-            raise MalformedResponseError("Azure AD answered without an access token", body=response.body,
-                                         driver=self.driver)
+        """Log in with the client credentials (or the chain's source) and keep the bearer token."""
+        if self._chain_source is not None:
+            fresh = yield from self._chain_source.fetch_flow(None)
+            self.access_token, self.expires_on = fresh.value, float(fresh.expires_at or 0.0)
+            return
+        token = yield from client_credentials_flow(self._login_connection(), self.tenant_id, self.user_id, self.key,
+                                                   self.login_resource)
         self.access_token = token["access_token"]
         self.expires_on = _token_expiry(token)
 

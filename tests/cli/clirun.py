@@ -15,14 +15,15 @@ REPO = str(Path(libcloud.__file__).resolve().parent.parent)
 
 # Settings the tests must not inherit from the machine running them.
 _SCRUB_PREFIXES = ("AWS_", "LIBCLOUD_", "AZURE_", "PDNS_", "DIGITALOCEAN_", "LINODE_", "VULTR_", "GOOGLE_", "GCE_",
-                   "GS_", "CLOUDSDK_", "OS_", "B2_")
+                   "GS_", "CLOUDSDK_", "OS_", "B2_", "DIMENSIONDATA_")
 
 
 def clean_env(home: Path, **extra: str) -> Dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if "proxy" not in k.lower() and not k.startswith(_SCRUB_PREFIXES)}
     # The AWS chain must never ask the real metadata address from a test (no packet leaves the machine).
-    env.update(HOME=str(home), PYTHONPATH=REPO, PYTHONUNBUFFERED="1", AWS_EC2_METADATA_DISABLED="true")
+    env.update(HOME=str(home), PYTHONPATH=REPO, PYTHONUNBUFFERED="1", AWS_EC2_METADATA_DISABLED="true",
+               NO_GCE_CHECK="true", AZURE_POD_IDENTITY_AUTHORITY_HOST="http://127.0.0.1:9")
     env.update(extra)
     return env
 

@@ -106,3 +106,18 @@ def test_cp_destination_defaults_to_the_source_provider(home):
     args = argparse.Namespace(provider="dummy", to_provider="local", to_root="/tmp")
     destination = resolve("storage", args, "to_", environ={})
     assert (destination.provider, destination.key) == ("local", "/tmp")
+
+
+AZURE_ENV = {"AZURE_CLIENT_ID": "app-1", "AZURE_CLIENT_SECRET": "azsecret", "AZURE_TENANT_ID": "tenant-1",
+             "AZURE_SUBSCRIPTION_ID": "sub-1", "AZURE_LOCATION": "westeurope"}
+
+
+def test_azure_arm_takes_a_service_principal_from_the_azure_sdk_variables(home):
+    driver = connect(resolve("compute", parse("--provider", "azure_arm"), environ=AZURE_ENV))
+    assert (driver.tenant_id, driver.subscription_id) == ("tenant-1", "sub-1")
+    assert (driver.connection.user_id, driver.connection.tenant_id) == ("app-1", "tenant-1")
+    assert driver.default_location.id == "westeurope"
+    assert "azsecret" not in repr(driver.connection)
+    missing = {k: v for k, v in AZURE_ENV.items() if k != "AZURE_TENANT_ID"}
+    with pytest.raises(UsageProblem, match="AZURE_TENANT_ID"):
+        resolve("compute", parse("--provider", "azure_arm"), environ=missing)

@@ -8,6 +8,7 @@ free loopback ports; every process is stopped by PID.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 import shutil
@@ -15,13 +16,13 @@ import tempfile
 import urllib.request
 import uuid
 from dataclasses import dataclass
-from typing import Iterator, List
+from typing import Iterator, List, Tuple
 
 import pytest
 
 from tests.servers.process import ServerProcess, free_port
 
-__all__ = ["SwiftEndpoint", "swift"]
+__all__ = ["SwiftEndpoint", "swift", "running_swift", "TEMPAUTH"]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SWIFT_VENV = os.environ.get("LIBCLOUD_SWIFT_VENV", os.path.join(ROOT, ".cache", "swift-venv"))
@@ -65,17 +66,13 @@ workers = 0
 swift_dir = {etc}
 
 [pipeline:main]
-pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl tempauth copy slo dlo versioned_writes symlink proxy-logging proxy-server
+pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats bulk tempurl {auth_pipeline} copy slo dlo versioned_writes symlink proxy-logging proxy-server
 
 [app:proxy-server]
 use = egg:swift#proxy
 account_autocreate = true
 allow_account_management = true
-
-[filter:tempauth]
-use = egg:swift#tempauth
-user_test_tester = testing .admin
-
+{auth_filters}
 [filter:cache]
 use = egg:swift#memcache
 memcache_servers = 127.0.0.1:{memcached}
@@ -130,11 +127,20 @@ def _healthy(port: int) -> bool:
         return answer.status == 200
 
 
-@pytest.fixture(scope="session")
-def swift() -> Iterator[SwiftEndpoint]:
-    """Start Swift for the test session and stop it afterwards."""
+#: Swift's own auth: the pipeline step and its filter section.
+TEMPAUTH = ("tempauth", """
+[filter:tempauth]
+use = egg:swift#tempauth
+user_test_tester = testing .admin
+""")
+
+
+@contextlib.contextmanager
+def running_swift(auth: Tuple[str, str] = TEMPAUTH, prefix: str = "libcloud-swift-") -> Iterator[int]:
+    """Run a one-host Swift whose proxy authenticates with ``auth`` (pipeline steps, filter sections);
+    yields the proxy's port and stops every process by PID afterwards."""
     python, memcached = _require()
-    base = tempfile.mkdtemp(prefix="libcloud-swift-")
+    base = tempfile.mkdtemp(prefix=prefix)
     etc, devices = os.path.join(base, "etc"), os.path.join(base, "srv", "node")
     os.makedirs(etc)
     os.makedirs(os.path.join(devices, "sdb1"))
@@ -160,13 +166,21 @@ def swift() -> Iterator[SwiftEndpoint]:
                                            log_path=os.path.join(base, "%s.log" % kind)))
         conf = os.path.join(etc, "proxy-server.conf")
         with open(conf, "w") as handle:
-            handle.write(_PROXY_CONF.format(port=ports["proxy"], etc=etc, memcached=ports["memcached"]))
+            handle.write(_PROXY_CONF.format(port=ports["proxy"], etc=etc, memcached=ports["memcached"],
+                                            auth_pipeline=auth[0], auth_filters=auth[1]))
         processes.append(ServerProcess([os.path.join(bindir, "swift-proxy-server"), conf, "-v"],
                                        log_path=os.path.join(base, "proxy.log")))
         for process, kind in zip(processes[1:], ("account", "container", "object", "proxy"), strict=False):
             process.wait_ready(lambda port=ports[kind]: _healthy(port), timeout=90, what="swift-%s" % kind)
-        yield SwiftEndpoint(ports["proxy"])
+        yield ports["proxy"]
     finally:
         for process in reversed(processes):
             process.stop()
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def swift() -> Iterator[SwiftEndpoint]:
+    """Start Swift (tempauth) for the test session and stop it afterwards."""
+    with running_swift() as port:
+        yield SwiftEndpoint(port)

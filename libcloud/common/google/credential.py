@@ -69,8 +69,18 @@ class GoogleOAuth2Credential(TokenCredential):
         if kwargs.get("auth_url"):  # another token endpoint (an emulator, a test server)
             kwargs["url"] = kwargs.pop("auth_url")
         kwargs.pop("auth_url", None)
+        refresh_token: Optional[str] = kwargs.pop("refresh_token", None)
+        #: Application Default Credentials of a user (a refresh token from gcloud's file) are not cached in
+        #: the token file: that file may hold another identity's token, and the refresh token is already kept.
+        self._persist = refresh_token is None
         self.oauth2_conn = _AUTH_CONNECTIONS[self.auth_type](user_id, key, scopes=scopes, **kwargs)
         super().__init__(self._fetch_token, clock=clock.now_epoch)
+        if refresh_token is not None:
+            debug.register_secrets(self.oauth2_conn, [refresh_token])
+            self.token = {"access_token": "", "expire_time": "1970-01-01T00:00:00Z",
+                          "refresh_token": refresh_token}
+            self._refresh_token()
+            return
         token = self._get_token_from_file()
         if token is not None:
             self.token = token
@@ -129,7 +139,7 @@ class GoogleOAuth2Credential(TokenCredential):
 
     def _write_token_to_file(self) -> None:
         """Save the token for later runs: readable by the user only, replaced atomically."""
-        if self.token is None:
+        if self.token is None or not getattr(self, "_persist", True):
             return
         directory = os.path.dirname(self.credential_file) or "."
         try:

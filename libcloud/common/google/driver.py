@@ -23,10 +23,22 @@ class GoogleBaseDriver(BaseDriver):
     #: Scopes used when the caller gives none (``scopes`` itself stays ``None``, as upstream).
     default_scopes: Optional[List[str]] = None
 
-    def __init__(self, user_id: str, key: Any = None, project: Optional[str] = None,
+    def __init__(self, user_id: Optional[str] = None, key: Any = None, project: Optional[str] = None,
                  auth_type: Optional[str] = None, scopes: Optional[List[str]] = None,
                  credential_file: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, **kwargs: Any) -> None:
+        #: Where the credentials came from: "explicit", or an Application Default Credentials source.
+        self.credentials_source = "explicit"
+        if user_id is None and key is None:
+            # Where upstream needed a user id, use Application Default Credentials as Google's libraries do.
+            from libcloud.common.google.adc import find_default_credentials
+
+            found = find_default_credentials()
+            user_id, key, self.credentials_source = found.user_id, found.key, found.source
+            auth_type = auth_type or found.auth_type
+            project = project or found.project
+            if found.refresh_token:
+                kwargs["refresh_token"] = found.refresh_token
         self.project = project
         self.auth_type = auth_type
         self.scopes = scopes

@@ -60,7 +60,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         RecordType.TXT: "TXT",
     }
 
-    def __init__(self, user_id: str, key: Any = None, project: Optional[str] = None,
+    def __init__(self, user_id: Optional[str] = None, key: Any = None, project: Optional[str] = None,
                  auth_type: Optional[str] = None, scopes: Optional[List[str]] = None, **kwargs: Any) -> None:
         super().__init__(user_id, key, project=project, auth_type=auth_type, scopes=scopes, **kwargs)
 

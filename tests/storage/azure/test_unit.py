@@ -79,8 +79,11 @@ def test_endpoint_selection(host, expected_host, prefix):
     assert path == ("/acct/c/b" if prefix else "/c/b")
 
 
-def test_constructor_requires_key_and_drops_unknown_upload_kwargs():
-    with pytest.raises(ValueError):
+def test_constructor_without_key_searches_the_chain_and_drops_unknown_upload_kwargs():
+    # No account key and no Azure identity anywhere (tests/network_guard.py empties the environment).
+    from libcloud.common.azure_identity import AzureCredentialsNotFoundError
+
+    with pytest.raises(AzureCredentialsNotFoundError, match="managed identity"):
         AzureBlobsStorageDriver("acct")
     driver = AzureBlobsStorageDriver("acct", KEY, ex_upload_block_size=1024, ex_upload_concurrency=2)
     assert (driver.upload_block_size, driver.upload_concurrency) == (1024, 2)

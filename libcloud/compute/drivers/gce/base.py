@@ -51,10 +51,11 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
     website = "https://cloud.google.com/"
     default_scopes = ["https://www.googleapis.com/auth/cloud-platform"]
 
-    def __init__(self, user_id: str, key: Any = None, datacenter: Optional[str] = None,
+    def __init__(self, user_id: Optional[str] = None, key: Any = None, datacenter: Optional[str] = None,
                  project: Optional[str] = None, auth_type: Optional[str] = None, scopes: Optional[List[str]] = None,
                  credential_file: Optional[str] = None, **kwargs: Any) -> None:
-        if not project:
+        # Without credentials the project may come with Application Default Credentials (checked below).
+        if not project and not (user_id is None and key is None):
             raise ValueError("Project name must be specified using 'project' keyword.")
         self._zone_dict: Optional[Dict[str, GCEZone]] = None
         self._zone_list: Optional[List[GCEZone]] = None
@@ -63,6 +64,8 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         self._volume_cache: Optional[Dict[Tuple[str, str], Any]] = None
         super().__init__(user_id, key, project=project, auth_type=auth_type, scopes=scopes,
                          credential_file=credential_file, **kwargs)
+        if not self.project:
+            raise ValueError("Project name must be specified using 'project' keyword (or GOOGLE_CLOUD_PROJECT).")
         self.base_path = "/compute/%s/projects/%s" % (API_VERSION, self.project)
         self.zone: Any = None
         self.region: Any = None

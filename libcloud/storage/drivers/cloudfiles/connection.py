@@ -8,7 +8,7 @@ from typing import Any, Optional
 from libcloud.common.base import Response
 from libcloud.common.openstack import OpenStackBaseConnection
 from libcloud.common.openstack_identity import OpenStackIdentityEndpointType
-from libcloud.common.types import MalformedResponseError
+from libcloud.common.types import LibcloudError, MalformedResponseError
 
 __all__ = ["CloudFilesResponse", "CloudFilesConnection", "OpenStackSwiftConnection"]
 
@@ -62,7 +62,6 @@ class CloudFilesConnection(OpenStackBaseConnection):
     def get_endpoint(self) -> str:
         """The object store's URL (internal when ``use_internal_url``), or the CDN's with ``cdn_request``."""
         region = self._ex_force_service_region or self.region_name or self.service_region
-        region = region.upper() if region else None
         catalog = self.service_catalog
         if (self._auth_version or "").startswith("1."):
             # A 1.x login has one URL per service and no regions.
@@ -70,15 +69,24 @@ class CloudFilesConnection(OpenStackBaseConnection):
             endpoint = catalog.get_endpoint(service_type=name)
             return endpoint.url
         if self.cdn_request:
-            endpoint = catalog.get_endpoint(service_type=self.cdn_service_type, name=self.cdn_service_name,
-                                            region=region)
+            service_type, name = self.cdn_service_type, self.cdn_service_name
+            kind = OpenStackIdentityEndpointType.EXTERNAL
         else:
+            service_type = self._ex_force_service_type or self.service_type
+            name = self._ex_force_service_name or self.service_name
             kind = (OpenStackIdentityEndpointType.INTERNAL if self.use_internal_url
                     else OpenStackIdentityEndpointType.EXTERNAL)
-            endpoint = catalog.get_endpoint(service_type=self._ex_force_service_type or self.service_type,
-                                            name=self._ex_force_service_name or self.service_name,
-                                            region=region, endpoint_type=kind)
-        return endpoint.url
+        # Rackspace's catalog names regions in capitals ("ord" -> "ORD"); other clouds' region names
+        # are case-sensitive ("RegionOne"): the name as given first, then in capitals.
+        candidates = [region, region.upper()] if region and region != region.upper() else [region]
+        for candidate in candidates[:-1]:
+            try:
+                return catalog.get_endpoint(service_type=service_type, name=name, region=candidate,
+                                            endpoint_type=kind).url
+            except LibcloudError:
+                pass
+        return catalog.get_endpoint(service_type=service_type, name=name, region=candidates[-1],
+                                    endpoint_type=kind).url
 
 
 class OpenStackSwiftConnection(CloudFilesConnection):
