@@ -16,10 +16,10 @@ from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 
 import libcloud.security
 from libcloud._core import debug
+from libcloud._transport.deadline import HeadDeadlineAdapter
 from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
 
@@ -43,7 +43,7 @@ DEFAULT_REQUEST_TIMEOUT = 60
 HTTP_POOL_SIZE = 32
 
 
-class SignedHTTPSAdapter(HTTPAdapter):
+class SignedHTTPSAdapter(HeadDeadlineAdapter):
     """An adapter that presents a client certificate."""
 
     def __init__(self, cert_file: str, key_file: Optional[str]) -> None:
@@ -110,9 +110,9 @@ class _Session(requests.Session):
 
 def _new_session() -> requests.Session:
     session = _Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
+    adapter = HeadDeadlineAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
     session.mount("https://", adapter)
-    session.mount("http://", HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE))
+    session.mount("http://", HeadDeadlineAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE))
     return session
 
 

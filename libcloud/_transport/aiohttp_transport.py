@@ -169,6 +169,15 @@ def _aio_body(body: Any, headers: Dict[str, str]) -> Any:
     return body
 
 
+#: In-memory bodies up to this size are sent within the head's deadline (larger ones take their time).
+_HEAD_DEADLINE_BODY_LIMIT = 1024 * 1024
+
+
+def _bounded_head(body: Any) -> bool:
+    """Whether the whole exchange up to the response head is bounded by the timeout."""
+    return body is None or (isinstance(body, (bytes, bytearray, str)) and len(body) <= _HEAD_DEADLINE_BODY_LIMIT)
+
+
 class AiohttpTransport:
     """Sends a prepared request with aiohttp, configured like the sync ``LibcloudConnection``."""
 
@@ -232,11 +241,17 @@ class AiohttpTransport:
             debug.log_request(method, full_url, headers, body)
         host = self.sync.host or full_url
         with map_aiohttp_errors(host, timeout_s, "request"):
-            aio_response = await (await self._session()).request(
+            pending = (await self._session()).request(
                 method, full_url, data=_aio_body(body, headers), headers=headers, proxy=proxy, timeout=timeout,
                 allow_redirects=bool(getattr(self.sync, "allow_redirects", True)), skip_auto_headers=("Content-Type",)
                 if "Content-Type" not in headers else (),
             )
+            if _bounded_head(body):
+                # sock_read bounds each read only: a server dripping header bytes could hold the call
+                # forever.  Without a streamed upload to wait for, the timeout bounds the whole head.
+                aio_response = await asyncio.wait_for(pending, timeout_s)
+            else:
+                aio_response = await pending
             if stream:
                 response = _to_requests_response(aio_response, None, method)
                 response._aio_response = aio_response  # type: ignore[attr-defined]
