@@ -85,6 +85,11 @@ class _Session(requests.Session):
         super().__init__()
         self._settings_cache: Dict[Any, Dict[str, Any]] = {}
 
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        """Unpickle (requests pickles only its own attributes): the copy starts with an empty cache."""
+        super().__setstate__(state)
+        self._settings_cache = {}
+
     def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any,
                                    cert: Any) -> Dict[str, Any]:
         if not self.trust_env:

@@ -28,6 +28,8 @@ SPECIAL: Dict[str, Tuple[Tuple[Any, ...], Dict[str, Any]]] = {
     "GCENodeDriver": (("default", None), {"project": "proj", "auth_type": "GCE"}),
     "GoogleDNSDriver": (("default", None), {"project": "proj", "auth_type": "GCE"}),
     "GoogleStorageDriver": ((KEY, SECRET), {}),
+    "GCELBDriver": (("default", None), {"project": "proj", "auth_type": "GCE"}),
+    "GKEContainerDriver": (("default", None), {"project": "proj", "auth_type": "GCE"}),
 }
 
 ATTEMPTS: List[Tuple[Tuple[Any, ...], Dict[str, Any]]] = [
