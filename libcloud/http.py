@@ -16,10 +16,10 @@ from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 
 import libcloud.security
 from libcloud._core import debug
+from libcloud._transport.deadline import HeadDeadlineAdapter
 from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
 from libcloud._transport.redirects import RedirectPolicySession
@@ -44,7 +44,7 @@ DEFAULT_REQUEST_TIMEOUT = 60
 HTTP_POOL_SIZE = 32
 
 
-class SignedHTTPSAdapter(HTTPAdapter):
+class SignedHTTPSAdapter(HeadDeadlineAdapter):
     """An adapter that presents a client certificate."""
 
     def __init__(self, cert_file: str, key_file: Optional[str]) -> None:
@@ -86,6 +86,11 @@ class _Session(RedirectPolicySession):
         super().__init__()
         self._settings_cache: Dict[Any, Dict[str, Any]] = {}
 
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        """Unpickle (requests pickles only its own attributes): the copy starts with an empty cache."""
+        super().__setstate__(state)
+        self._settings_cache = {}
+
     def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any,
                                    cert: Any) -> Dict[str, Any]:
         if not self.trust_env:
@@ -112,9 +117,9 @@ class _Session(RedirectPolicySession):
 def _new_session() -> _Session:
     # Credentials never follow a redirect to another origin (see _transport.redirects).
     session = _Session()
-    adapter = HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
+    adapter = HeadDeadlineAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE)
     session.mount("https://", adapter)
-    session.mount("http://", HTTPAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE))
+    session.mount("http://", HeadDeadlineAdapter(pool_connections=4, pool_maxsize=HTTP_POOL_SIZE))
     return session
 
 
@@ -176,12 +181,24 @@ class LibcloudBaseConnection:
         explicit = kwargs.get("ca_cert")
         if explicit is False:
             # Upstream API: ca_cert=False from a driver turns verification off for this connection.
-            warnings.warn(libcloud.security.VERIFY_SSL_DISABLED_MSG, UserWarning, stacklevel=3)
             self.ca_cert = False
+            self.warn_if_insecure(str(getattr(self, "host", None) or "https://"))
         elif explicit:
             self.ca_cert = libcloud.security.first_ca_path(explicit)
         else:
             self.ca_cert = libcloud.security.default_ca_path()
+
+    def warn_if_insecure(self, url: str) -> None:
+        """Warn once per connection (:class:`InsecureTLSWarning`) when ``url`` is HTTPS and not verified."""
+        if self.verification is not False or not str(url).lower().startswith("https"):
+            return
+        # Once per connection: a warning per request would drown the one that matters.
+        if self.__dict__.get("_insecure_tls_warned"):
+            return
+        self.__dict__["_insecure_tls_warned"] = True
+        host = urlparse(str(url)).netloc or str(url)
+        warnings.warn(libcloud.security.insecure_tls_message(host), libcloud.security.InsecureTLSWarning,
+                      stacklevel=3)
 
     @property
     def verification(self) -> Union[bool, str]:
@@ -291,6 +308,7 @@ class LibcloudConnection(LibcloudBaseConnection):
         headers = self._normalize_headers(headers)
         full_url = self._full_url(url)
         timeout = self._request_timeout()
+        self.warn_if_insecure(full_url)
         if debug.enabled():
             debug.log_request(method, full_url, headers, body)
         with map_requests_errors(self.host or full_url, timeout, "request"):

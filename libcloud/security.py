@@ -20,6 +20,8 @@ __all__ = [
     "VERIFY_SSL_DISABLED_MSG",
     "SSL_VERIFICATION_FAILED_MSG",
     "resolve_verify",
+    "InsecureTLSWarning",
+    "insecure_tls_message",
     "first_ca_path",
     "default_ca_path",
 ]
@@ -64,6 +66,20 @@ SSL_VERIFICATION_FAILED_MSG = (
     "or self-signed CA, set libcloud.security.CA_CERTS_PATH (or REQUESTS_CA_BUNDLE) to a PEM file that "
     "contains it. Only for testing, set libcloud.security.VERIFY_SSL_CERT = False."
 )
+
+
+class InsecureTLSWarning(UserWarning):
+    """Issued once per connection that talks HTTPS without verifying the server's certificate."""
+
+
+def insecure_tls_message(host: str) -> str:
+    """The warning text for an unverified HTTPS connection to ``host``: the cause and the fix."""
+    return (
+        "TLS certificate verification is off for %s (libcloud.security.VERIFY_SSL_CERT = False, "
+        "verify=False or ca_cert=False): anyone on the network path can read and change this traffic, "
+        "credentials included. Turn verification back on; to trust a private or self-signed CA, set "
+        "libcloud.security.CA_CERTS_PATH (or REQUESTS_CA_BUNDLE) to its PEM file instead." % (host,)
+    )
 
 
 def first_ca_path(value: Any) -> Optional[str]:

@@ -201,6 +201,18 @@ def advance(flow: Flow[T], value: Any, error: Optional[BaseException]) -> Tuple[
         return False, flow.send(value)
     except StopIteration as stop:
         return True, stop.value
+    except PARSER_ERRORS as exc:
+        # The one boundary for every parser: a flow that fails this way on the step that received a
+        # response failed on that response's body.  The response class names the error to raise
+        # (``parse_failure``); looked up on the type, so a mock's invented attributes never count.
+        failure = getattr(type(value), "parse_failure", None) if error is None else None
+        if failure is None:
+            raise
+        raise failure(value, exc) from exc
+
+
+#: What parsers raise on a body of an unexpected shape (a missing key, a wrong type, a short list).
+PARSER_ERRORS = (KeyError, ValueError, TypeError, AttributeError, IndexError)
 
 
 def run_sync(flow: Flow[T]) -> T:

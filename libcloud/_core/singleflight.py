@@ -17,6 +17,7 @@ import threading
 from typing import Any, Callable, Generic, List, Optional, Tuple, TypeVar
 
 from libcloud._core.flow import Call, Flow, Wait
+from libcloud._core.pickling import RebuiltOnUnpickle
 
 __all__ = ["Flight", "SingleFlight", "ABANDONED"]
 
@@ -116,8 +117,11 @@ def _resolve(future: "asyncio.Future[None]") -> None:
         future.set_result(None)
 
 
-class SingleFlight(Generic[T]):
+class SingleFlight(RebuiltOnUnpickle, Generic[T]):
     """At most one run of some work at a time; callers arriving meanwhile share its outcome."""
+
+    # A flight in progress belongs to this process's threads: a copy starts with none.
+    _rebuilt_on_unpickle = {"_lock": threading.Lock, "_flight": lambda: None}
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

@@ -170,6 +170,15 @@ def _aio_body(body: Any, headers: Dict[str, str]) -> Any:
     return body
 
 
+#: In-memory bodies up to this size are sent within the head's deadline (larger ones take their time).
+_HEAD_DEADLINE_BODY_LIMIT = 1024 * 1024
+
+
+def _bounded_head(body: Any) -> bool:
+    """Whether the whole exchange up to the response head is bounded by the timeout."""
+    return body is None or (isinstance(body, (bytes, bytearray, str)) and len(body) <= _HEAD_DEADLINE_BODY_LIMIT)
+
+
 class AiohttpTransport:
     """Sends a prepared request with aiohttp, configured like the sync ``LibcloudConnection``."""
 
@@ -218,11 +227,14 @@ class AiohttpTransport:
         full_url = self.sync._full_url(url)
         timeout_s = self.sync._request_timeout()
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=timeout_s, sock_read=timeout_s)
+        warn_if_insecure = getattr(self.sync, "warn_if_insecure", None)
+        if warn_if_insecure is not None:
+            warn_if_insecure(full_url)
         if debug.enabled():
             debug.log_request(method, full_url, headers, body)
         host = self.sync.host or full_url
         with map_aiohttp_errors(host, timeout_s, "request"):
-            aio_response = await self._send_following(method, full_url, body, headers, timeout)
+            aio_response = await self._send_following(method, full_url, body, headers, timeout, timeout_s)
             if stream:
                 response = _to_requests_response(aio_response, None, method)
                 response._aio_response = aio_response  # type: ignore[attr-defined]
@@ -249,17 +261,23 @@ class AiohttpTransport:
         return _environment_proxy(url, self._env_proxies)
 
     async def _send_following(self, method: str, url: str, body: Any, headers: Dict[str, str],
-                              timeout: Any) -> Any:
-        """Send, following redirects ourselves so that the shared redirect policy applies to each hop."""
+                              timeout: Any, timeout_s: float) -> Any:
+        """Send, following redirects ourselves so that the shared redirect policy applies to each hop.
+
+        ``sock_read`` bounds each read only: a server dripping header bytes
+        could hold the call forever.  Without a streamed upload to wait for,
+        ``timeout_s`` bounds the whole head of each hop.
+        """
         session = await self._session()
         follow = bool(getattr(self.sync, "allow_redirects", True))
         https_only = bool(getattr(getattr(self.sync, "session", None), "https_only", False))
         for _hop in range(redirects.MAX_REDIRECTS + 1):
-            aio_response = await session.request(
+            pending = session.request(
                 method, url, data=_aio_body(body, headers), headers=headers, proxy=self._proxy_for(url),
                 timeout=timeout, allow_redirects=False,
                 skip_auto_headers=("Content-Type",) if "Content-Type" not in headers else (),
             )
+            aio_response = await (asyncio.wait_for(pending, timeout_s) if _bounded_head(body) else pending)
             location = aio_response.headers.get("Location")
             if not follow or aio_response.status not in redirects.REDIRECT_STATUSES or not location:
                 return aio_response

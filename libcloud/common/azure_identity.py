@@ -240,7 +240,11 @@ def find_azure_token_source(resource: str, environ: Optional[Mapping[str, str]] 
     try:
         first = run_sync(managed.fetch_flow(None))
     except InvalidCredsError as exc:
-        raise InvalidCredsError("managed identity (%s) refused: %s" % (managed.kind, exc)) from None
+        raise InvalidCredsError(
+            "managed identity (%s) refused: %s. Assign a managed identity to this machine or app, or pass "
+            "the credentials to the driver (an account key, or AZURE_TENANT_ID, AZURE_CLIENT_ID and "
+            "AZURE_CLIENT_SECRET in the environment)." % (managed.kind, exc)
+        ) from None
     except Exception as exc:  # off Azure nothing answers: a reason, not a crash
         attempts.append(("managed identity (%s)" % managed.kind, "no answer (%s)" % type(exc).__name__))
         raise AzureCredentialsNotFoundError(attempts) from None

@@ -18,6 +18,7 @@ import requests
 from libcloud.common.types import LibcloudError, PartialFailureError
 
 __all__ = [
+    "invalid_region_error",
     "BaseHTTPError",
     "RateLimitReachedError",
     "exception_from_message",
@@ -152,3 +153,10 @@ class SSLVerificationError(LibcloudError, requests.exceptions.SSLError, ssl.SSLE
 
 class ProxyConnectionError(LibcloudConnectionError, requests.exceptions.ProxyError):
     """The configured HTTP proxy could not be reached or refused the request."""
+
+
+def invalid_region_error(region: Any, known: Any, prefix: str = "Invalid region") -> ValueError:
+    """The ``ValueError`` for an unknown ``region``: upstream's wording, then the regions to choose from."""
+    names = sorted(str(name) for name in known)
+    shown = ", ".join(names[:40]) + (", ..." if len(names) > 40 else "")
+    return ValueError("%s: %s. Pass region= with one of: %s." % (prefix, region, shown or "(none known)"))

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, Dict, Iterator, Mapping, Optional, Tuple
 
 from libcloud.common.exceptions import exception_from_message
-from libcloud.common.types import MalformedResponseError
+from libcloud.common.types import MalformedResponseError, malformed_response_from
 from libcloud.http import HttpLibResponseProxy
 
 __all__ = ["LazyObject", "Response", "JsonResponse", "XmlResponse", "RawResponse"]
@@ -97,6 +97,10 @@ class Response:
     def parse_error(self) -> Any:
         """Turn an error body into a message, or raise a better exception (override)."""
         return self.body
+
+    def parse_failure(self, error: BaseException) -> BaseException:
+        """The libcloud error for a parser that failed on this body (see ``flow.advance``)."""
+        return malformed_response_from(error, driver=getattr(self.connection, "driver", None))
 
     def success(self) -> bool:
         """Whether the request succeeded (2xx by default); a false value makes the response raise."""

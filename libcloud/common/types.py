@@ -6,6 +6,8 @@ import enum
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 __all__ = [
+    "PARSER_ERRORS",
+    "malformed_response_from",
     "Type",
     "LibcloudError",
     "CodeMessageError",
@@ -101,6 +103,36 @@ class MalformedResponseError(LibcloudError):
             + ">: "
             + repr(_shorten(self.body))
         )
+
+
+#: What a parser raises when a body lacks a key, has a value of the wrong type, a short list...
+PARSER_ERRORS: Tuple[type, ...] = (KeyError, ValueError, TypeError, AttributeError, IndexError)
+
+_MALFORMED_KINDS: dict = {}
+
+
+def malformed_response_from(error: BaseException, driver: Any = None) -> MalformedResponseError:
+    """A :class:`MalformedResponseError` for a parser's ``error`` on a body of an unexpected shape.
+
+    The result is also an instance of the built-in kind of ``error`` (``KeyError``, ``ValueError``...),
+    so code written for upstream that catches those keeps working; it chains to ``error``.  The body is
+    not put in the message (it may hold secrets): ``LIBCLOUD_DEBUG=1`` logs it, redacted.
+    """
+    kind = next((k for k in PARSER_ERRORS if isinstance(error, k)), None)
+    if kind is None:
+        return MalformedResponseError(str(error), driver=driver)
+    cls = _MALFORMED_KINDS.get(kind)
+    if cls is None:
+        cls = type("MalformedResponseError", (MalformedResponseError, kind), {"__module__": __name__})
+        _MALFORMED_KINDS[kind] = cls
+    message = (
+        "The provider's answer does not have the expected shape (%s: %s). The API may have changed, or "
+        "something else (a proxy, a captive portal) answered; LIBCLOUD_DEBUG=1 logs the exchange."
+        % (type(error).__name__, error)
+    )
+    result: MalformedResponseError = cls(message, driver=driver)
+    result.__cause__ = error
+    return result
 
 
 class ProviderError(LibcloudError):

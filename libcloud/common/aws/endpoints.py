@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+from libcloud.common.exceptions import invalid_region_error
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Dict, List, Optional
@@ -56,7 +57,7 @@ def region_names() -> List[str]:
 def validate_region(region: Any) -> str:
     """``region`` if it is a known region name, else ``ValueError("Invalid region: ...")``."""
     if not isinstance(region, str) or region not in load_regions():
-        raise ValueError("Invalid region: %s" % (region,))
+        raise invalid_region_error(region, load_regions())
     return region
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud.common.exceptions import invalid_region_error
 from libcloud.common.rackspace import AUTH_URL
 from libcloud.common.types import LibcloudError
 from libcloud.compute.base import NodeLocation
@@ -71,7 +72,7 @@ class RackspaceFirstGenNodeDriver(OpenStack_1_0_NodeDriver):
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "us", **kwargs: Any) -> None:
         if region not in _FIRST_GEN_LOCATIONS:
-            raise ValueError("Invalid region: %s" % (region))
+            raise invalid_region_error(region, _FIRST_GEN_LOCATIONS)
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
 
     def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
@@ -121,7 +122,7 @@ class RackspaceNodeDriver(OpenStack_1_1_NodeDriver):
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "dfw", **kwargs: Any) -> None:
         if region not in ENDPOINT_ARGS_MAP:
-            raise ValueError("Invalid region: %s" % (region))
+            raise invalid_region_error(region, ENDPOINT_ARGS_MAP)
         self.api_name = _PRICING.get(region, "rackspacenovaus")
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
 

@@ -23,9 +23,10 @@ class LinodeDNSDriver(DNSDriver):
     name = "Linode DNS"
     website = "http://www.linode.com/"
 
-    def __new__(cls, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
+    def __new__(cls, key: Any = None, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                 port: Optional[int] = None, api_version: str = DEFAULT_API_VERSION, region: Optional[str] = None,
                 **kwargs: Any) -> "LinodeDNSDriver":
+        # ``key`` has a default only so pickle can rebuild an instance (it calls ``cls.__new__(cls)``).
         if cls is LinodeDNSDriver:
             # Imported here: the driver modules import this one.
             from libcloud.dns.drivers import linode

@@ -12,6 +12,7 @@ import random
 import threading
 from typing import Any, Dict, Iterator, List, Optional
 
+from libcloud._core.pickling import RebuiltOnUnpickle
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import CHUNK_SIZE, Container, Object, StorageDriver
 from libcloud.storage.in_process import InProcessTransfersMixin
@@ -119,7 +120,7 @@ class ContentStream:
         return "<ContentStream: %d of %d bytes read, closed=%s>" % (self._offset, len(self._data), self.closed)
 
 
-class DummyStorageDriver(InProcessTransfersMixin, StorageDriver):
+class DummyStorageDriver(RebuiltOnUnpickle, InProcessTransfersMixin, StorageDriver):
     """In-memory containers and objects.
 
     >>> driver = DummyStorageDriver("key", "secret")
@@ -132,6 +133,8 @@ class DummyStorageDriver(InProcessTransfersMixin, StorageDriver):
     """
 
     name = "Dummy Storage Provider"
+    # A copy (pickle, deepcopy) takes the objects along but gets a lock of its own.
+    _rebuilt_on_unpickle = {"_lock": threading.RLock}
     website = "http://example.com"
 
     def __init__(self, api_key: Any, api_secret: Any = None, **kwargs: Any) -> None:

@@ -21,6 +21,7 @@ import threading
 from collections import OrderedDict
 from typing import Any, Dict, Iterator, Optional, Tuple
 
+from libcloud._core.pickling import RebuiltOnUnpickle
 from libcloud.common.base import Connection
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriver
@@ -54,8 +55,11 @@ _READ_SIZE = 1024 * 1024
 _HASH_CACHE_SIZE = 4096
 
 
-class _HashCache:
+class _HashCache(RebuiltOnUnpickle):
     """MD5s of files, valid while (inode, size, mtime_ns) are unchanged."""
+
+    # Another process sees other inodes: a copy starts empty, with its own lock.
+    _rebuilt_on_unpickle = {"_lock": threading.Lock, "_items": OrderedDict}
 
     def __init__(self) -> None:
         self._lock = threading.Lock()

@@ -58,7 +58,8 @@ class DigitalOceanNodeDriver(NodeDriver):
     name = "DigitalOcean"
     website = "https://www.digitalocean.com"
 
-    def __new__(cls, key: Any, secret: Any = None, api_version: str = "v2", **kwargs: Any) -> Any:
+    def __new__(cls, key: Any = None, secret: Any = None, api_version: str = "v2", **kwargs: Any) -> Any:
+        # ``key`` has a default only so pickle can rebuild an instance (it calls ``cls.__new__(cls)``).
         if cls is DigitalOceanNodeDriver:
             if api_version == "v1":
                 raise DigitalOcean_v1_Error()

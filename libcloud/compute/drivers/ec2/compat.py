@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws import AWSDriver
 from libcloud.compute.base import NodeLocation, NodeSize
@@ -113,7 +114,7 @@ class OutscaleNodeDriver(OutscaleFCUMixin, BaseEC2NodeDriver):
                  host: Optional[str] = None, port: Optional[int] = None, region: str = "us-east-1",
                  **kwargs: Any) -> None:
         if region not in self.regions:
-            raise ValueError("Invalid region: %s" % (region,))
+            raise invalid_region_error(region, self.regions)
         details = self.regions[region]
         self.region_name = region
         self.api_name = details["api_name"]

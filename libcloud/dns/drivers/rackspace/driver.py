@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional, Tuple
 
+from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
 from libcloud.common.openstack import OpenStackDriverMixin
 from libcloud.common.rest import Paging, rest_pages
@@ -69,7 +70,7 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "us", **kwargs: Any) -> None:
         if region not in REGIONS:
-            raise ValueError("Invalid region: %s" % (region))
+            raise invalid_region_error(region, REGIONS)
         OpenStackDriverMixin.__init__(self, **kwargs)
         kwargs = {name: value for name, value in kwargs.items() if not name.startswith("ex_")}
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from libcloud._core import debug
 from libcloud._core.flow import Flow
+from libcloud._core.pickling import RebuiltOnUnpickle
 from libcloud._core.request import PreparedRequest
 from libcloud.common.base import Connection, ConnectionUserAndKey
 from libcloud.common.tokens import AccessToken, TokenAuthMixin, TokenCredential
@@ -60,7 +61,7 @@ class BackblazeB2AuthConnection(ConnectionUserAndKey):
                            token_type="", extras=extras)
 
 
-class BackblazeB2Connection(TokenAuthMixin, ConnectionUserAndKey):
+class BackblazeB2Connection(RebuiltOnUnpickle, TokenAuthMixin, ConnectionUserAndKey):
     """B2's API connection, signed with the account token.
 
     It talks to the account's ``apiUrl`` once authorised; :meth:`origin`
@@ -73,6 +74,8 @@ class BackblazeB2Connection(TokenAuthMixin, ConnectionUserAndKey):
     authCls = BackblazeB2AuthConnection
     responseCls = BackblazeB2Response
     host = AUTH_HOST
+    # Connections to the other hosts are made again on demand in a copy, under a lock of its own.
+    _rebuilt_on_unpickle = {"_lock": threading.Lock, "_origins": dict}
 
     def __init__(self, user_id: str, key: str, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, **kwargs: Any) -> None:

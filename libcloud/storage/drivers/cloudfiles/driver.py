@@ -8,6 +8,7 @@ from hashlib import sha1, sha256, sha512
 from typing import Any, Dict, Iterator, List, Optional
 from urllib.parse import urlencode, urlparse
 
+from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
 from libcloud.common.openstack import OpenStackDriverMixin
 from libcloud.common.types import LibcloudError
@@ -58,7 +59,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
                  port: Optional[int] = None, region: Optional[str] = "ord", use_internal_url: bool = False,
                  **kwargs: Any) -> None:
         if region is not None and self.type == Provider.CLOUDFILES and region not in CLOUDFILES_REGIONS:
-            raise ValueError("Invalid region: %s" % (region))
+            raise invalid_region_error(region, CLOUDFILES_REGIONS)
         for name in ("slo_threshold", "slo_segment_size", "slo_concurrency", "temp_url_digest"):
             value = kwargs.pop("ex_" + name, None)
             if value is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud.common.exceptions import invalid_region_error
 from libcloud.storage.drivers.s3.connection import S3SignatureV4Connection
 from libcloud.storage.drivers.s3.driver import BaseS3StorageDriver
 
@@ -45,7 +46,7 @@ class RegionalS3StorageDriver(BaseS3StorageDriver):
                  **kwargs: Any) -> None:
         region = region or self.region_name
         if region not in self.REGIONS:
-            raise ValueError("Invalid or unsupported region: %s" % (region,))
+            raise invalid_region_error(region, self.REGIONS, "Invalid or unsupported region")
         self.region_name = region
         self.name = self.name_template % (region,)
         host = host or self.REGIONS[region]

@@ -12,6 +12,7 @@ import os
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import quote
 
+from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, collect_pages, paged
 from libcloud.common.aws import AWSDriver, sigv4
@@ -296,7 +297,7 @@ class S3StorageDriver(AWSDriver, BaseS3StorageDriver):
                  token: Optional[str] = None, **kwargs: Any) -> None:
         region = region or self.region_name  # legacy per-region classes preset region_name
         if region not in REGION_TO_HOST_MAP:
-            raise ValueError("Invalid or unsupported region: %s" % (region,))
+            raise invalid_region_error(region, REGION_TO_HOST_MAP, "Invalid or unsupported region")
         self.region_name = region
         self.name = "Amazon S3 (%s)" % (region,)
         if host is None:
