@@ -22,6 +22,7 @@ import libcloud.security
 from libcloud._core import debug
 from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
+from libcloud._transport.whole_body import read_whole_body
 
 __all__ = [
     "ALLOW_REDIRECTS",
@@ -298,12 +299,14 @@ class LibcloudConnection(LibcloudBaseConnection):
                 allow_redirects=bool(ALLOW_REDIRECTS),
                 verify=self.verification,
                 timeout=timeout,
-                stream=stream,
+                # Always streamed at the requests level: a whole body is then read in one call below
+                # rather than in requests' 10 KiB chunks.
+                stream=True,
                 hooks=hooks,
                 proxies=self._proxies,
             )
             if not stream:
-                response.content  # read now, so read errors map here  # noqa: B018
+                read_whole_body(response)  # read now, so read errors map here
         if debug.enabled():
             debug.log_response(
                 response.status_code, response.reason, response.headers,

@@ -159,7 +159,8 @@ def node(element: Element, driver: Any) -> Node:
     get = fields.get
     started = get("started", _EMPTY).text == "true"
     state = get("state", _EMPTY).text
-    node_status = status(get("progress"))
+    progress = get("progress")
+    node_status = DimensionDataStatus() if progress is None else status(progress)
     guest = get("guest")
     # CaaS 2.4 nests the OS and VMware Tools in <guest>; 2.3 has them on the server itself.
     if guest is not None:
@@ -192,7 +193,13 @@ def node(element: Element, driver: Any) -> Node:
                 private_ips.append(ipv4)
     memory = get("memoryGb", _EMPTY).text
     memory_mb = int(memory) * 1024 if memory else None
-    cpu = _cpu(get("cpu"))
+    cpu_element = get("cpu")
+    if cpu_element is not None:  # _cpu(), inlined: this runs once per server of every listing
+        attrib = cpu_element.attrib
+        cpu: Optional[DimensionDataServerCpuSpecification] = DimensionDataServerCpuSpecification(
+            int(attrib.get("count", 0)), int(attrib.get("coresPerSocket", 0)), attrib.get("speed"))
+    else:
+        cpu = None
     if os_element is not None:
         attrib = os_element.attrib
         os_id, os_type, os_display = attrib.get("id"), attrib.get("family"), attrib.get("displayName")
