@@ -1,14 +1,9 @@
-"""A server's Node from the few values the API gives for it, whichever parser read them.
-
-Both the ElementTree path (:func:`libcloud.compute.drivers.dimensiondata.parse.node`)
-and the one-pass listing scanner (:mod:`libcloud.compute.drivers.dimensiondata.scan`)
-reduce a ``<server>`` to plain strings and attribute mappings; this module turns
-them into the Node upstream's driver returns, so the two cannot drift apart.
-"""
+"""Servers as Nodes: the hot path of ``list_nodes`` (every server of every page goes through it)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Optional
+from xml.etree.ElementTree import Element
 
 from libcloud.common.dimensiondata import (
     DimensionDataServerCpuSpecification,
@@ -16,14 +11,14 @@ from libcloud.common.dimensiondata import (
     DimensionDataServerVMWareTools,
     DimensionDataStatus,
 )
+from libcloud.common.dimensiondata.constants import TYPES_URN
 from libcloud.compute.base import Node, NodeImage, NodeSize
 from libcloud.compute.drivers.dimensiondata.tables import ACTION_STATES
 from libcloud.compute.types import NodeState
 
-__all__ = ["ServerParts", "assemble_node", "disk_of", "node_state"]
+__all__ = ["node", "node_state"]
 
 _DEFAULT_SIZE_ID = "1"
-_NO_ATTRIBUTES: Mapping[str, str] = {}
 
 
 def node_state(state: Optional[str], started: bool, action: Optional[str]) -> str:
@@ -43,47 +38,75 @@ def node_state(state: Optional[str], started: bool, action: Optional[str]) -> st
     return NodeState.RUNNING if started else NodeState.TERMINATED
 
 
-def disk_of(attrib: Mapping[str, str]) -> DimensionDataServerDisk:
-    """A ``<disk>`` from its attributes."""
-    return DimensionDataServerDisk(attrib.get("id"), int(attrib.get("scsiId", 0)), int(attrib.get("sizeGb", 0)),
-                                   attrib.get("speed"), attrib.get("state"))
+def _q(name: str) -> str:
+    return "{%s}%s" % (TYPES_URN, name)
 
 
-class ServerParts:
-    """What a parser collected from one ``<server>``: child texts by local name and the attributes it needs.
+# Server children by qualified tag: the leaf texts first (their index is their slot in ``texts``), then
+# the elements read for their attributes or children.
+_TEXT_NAMES = ("name", "description", "state", "started", "deployed", "memoryGb", "sourceImageId", "createTime")
+_NAME, _DESCRIPTION, _STATE, _STARTED, _DEPLOYED, _MEMORY, _SOURCE_IMAGE, _CREATED = range(8)
+_DISK, _CPU, _GUEST, _NETWORK_INFO, _NIC, _PROGRESS, _OS, _VMWARE_TOOLS = range(8, 16)
+_KIND = {_q(name): kind for kind, name in enumerate(_TEXT_NAMES + (
+    "disk", "cpu", "guest", "networkInfo", "nic", "progress", "operatingSystem", "vmwareTools"))}
+_OS_TAG, _VMTOOLS_TAG, _PRIMARY_NIC_TAG = _q("operatingSystem"), _q("vmTools"), _q("primaryNic")
+_PROGRESS_TAGS = tuple(_q(f) for f in ("action", "requestTime", "userName", "numberOfSteps", "updateTime",
+                                        "stepName", "stepNumber", "stepPercentComplete", "failureReason"))
 
-    ``nic`` is the MCP 2.0 ``networkInfo/primaryNic``, ``legacy_nic`` the MCP 1.0 ``nic``;
-    ``network_info`` the attributes of ``networkInfo`` (None when the server has none).
+
+def node(element: Element, driver: Any) -> Node:
+    """A ``<server>`` (MCP 1.0 or 2.0) as upstream's Node: one pass over its children, then the models.
+
+    This runs for every server of every listing, so it reads each child once through one table
+    look-up and keeps what it needs in local variables.
     """
-
-    __slots__ = ("attrib", "texts", "cpu", "os", "tools", "network_info", "nic", "legacy_nic", "disks",
-                 "status")
-
-    def __init__(self, attrib: Mapping[str, str]) -> None:
-        self.attrib = attrib
-        self.texts: Dict[str, Optional[str]] = {}
-        self.cpu: Optional[Mapping[str, str]] = None
-        self.os: Optional[Mapping[str, str]] = None
-        self.tools: Optional[Mapping[str, str]] = None
-        self.network_info: Optional[Mapping[str, str]] = None
-        self.nic: Optional[Mapping[str, str]] = None
-        self.legacy_nic: Optional[Mapping[str, str]] = None
-        self.disks: List[DimensionDataServerDisk] = []
-        self.status: Optional[DimensionDataStatus] = None
-
-
-def assemble_node(parts: ServerParts, driver: Any) -> Node:
-    """The Node of a server (upstream's ``_to_node``: the same fields, names and types)."""
-    text = parts.texts.get
-    started = text("started") == "true"
-    state = text("state")
-    node_status = parts.status if parts.status is not None else DimensionDataStatus()
+    texts: List[Optional[str]] = [None] * 8
+    disks: List[DimensionDataServerDisk] = []
+    disk_total = 0
+    cpu_attrib = os_attrib = tools_attrib = network_info = nic = legacy_nic = progress = None
+    kind_of = _KIND.get
+    for item in element:
+        kind = kind_of(item.tag)
+        if kind is None:
+            continue
+        if kind < 8:
+            texts[kind] = item.text
+        elif kind == _DISK:
+            attrib = item.attrib
+            size_gb = int(attrib.get("sizeGb", 0))
+            disk_total += size_gb
+            disks.append(DimensionDataServerDisk(attrib.get("id"), int(attrib.get("scsiId", 0)), size_gb,
+                                                 attrib.get("speed"), attrib.get("state")))
+        elif kind == _CPU:
+            cpu_attrib = item.attrib
+        elif kind == _GUEST:
+            # CaaS 2.4 nests the OS and VMware Tools in <guest>; 2.3 has them on the server itself.
+            found = item.find(_OS_TAG)
+            os_attrib = found.attrib if found is not None else None
+            found = item.find(_VMTOOLS_TAG)
+            tools_attrib = found.attrib if found is not None else None
+        elif kind == _NETWORK_INFO:
+            network_info = item.attrib
+            found = item.find(_PRIMARY_NIC_TAG)
+            nic = found.attrib if found is not None else None
+        elif kind == _NIC:
+            legacy_nic = item.attrib
+        elif kind == _PROGRESS:
+            progress = item
+        elif kind == _OS:
+            if os_attrib is None:
+                os_attrib = item.attrib
+        elif tools_attrib is None:  # _VMWARE_TOOLS
+            tools_attrib = item.attrib
+    started = texts[_STARTED] == "true"
+    state = texts[_STATE]
+    node_status = DimensionDataStatus() if progress is None else \
+        DimensionDataStatus(*(progress.findtext(tag) for tag in _PROGRESS_TAGS))
     private_ips: List[str] = []
     public_ips: List[str] = []
     network_id = network_domain_id = vlan_id = None
-    if parts.network_info is not None:
-        network_domain_id = parts.network_info.get("networkDomainId")
-        nic = parts.nic
+    if network_info is not None:
+        network_domain_id = network_info.get("networkDomainId")
         if nic is not None:
             vlan_id = nic.get("vlanId")
             ipv4, ipv6 = nic.get("privateIpv4"), nic.get("ipv6")
@@ -91,48 +114,44 @@ def assemble_node(parts: ServerParts, driver: Any) -> Node:
                 private_ips.append(ipv4)
             if ipv6:
                 public_ips.append(ipv6)
-    elif parts.legacy_nic is not None:
-        network_id = parts.legacy_nic.get("networkId")
-        ipv4 = parts.legacy_nic.get("privateIpv4")
+    elif legacy_nic is not None:
+        network_id = legacy_nic.get("networkId")
+        ipv4 = legacy_nic.get("privateIpv4")
         if ipv4:
             private_ips.append(ipv4)
-    memory = text("memoryGb")
+    memory = texts[_MEMORY]
     memory_mb = int(memory) * 1024 if memory else None
-    cpu_attrib = parts.cpu
     cpu = None if cpu_attrib is None else DimensionDataServerCpuSpecification(
         int(cpu_attrib.get("count", 0)), int(cpu_attrib.get("coresPerSocket", 0)), cpu_attrib.get("speed"))
-    os_attrib = parts.os if parts.os is not None else _NO_ATTRIBUTES
-    os_id, os_type, os_display = os_attrib.get("id"), os_attrib.get("family"), os_attrib.get("displayName")
-    tools = parts.tools
-    source_image = text("sourceImageId")
-    disks = parts.disks
+    if os_attrib is not None:
+        os_id, os_type, os_display = os_attrib.get("id"), os_attrib.get("family"), os_attrib.get("displayName")
+    else:
+        os_id = os_type = os_display = None
+    source_image = texts[_SOURCE_IMAGE]
     extra: Dict[str, Any] = {
-        "description": text("description"),
+        "description": texts[_DESCRIPTION],
         "sourceImageId": source_image,
         "networkId": network_id,
         "networkDomainId": network_domain_id,
         "vlanId": vlan_id,
-        "datacenterId": parts.attrib.get("datacenterId"),
-        "deployed": text("deployed") == "true",
+        "datacenterId": element.get("datacenterId"),
+        "deployed": texts[_DEPLOYED] == "true",
         "started": started,
         "state": state,
-        "created": text("createTime"),
+        "created": texts[_CREATED],
         "cpu": cpu,
         "memoryMb": memory_mb,
         "OS_id": os_id,
         "OS_type": os_type,
         "OS_displayName": os_display,
         "disks": disks,
-        "vmWareTools": DimensionDataServerVMWareTools(tools.get("runningStatus"), tools.get("versionStatus"),
-                                                      tools.get("apiVersion")) if tools is not None else None,
+        "vmWareTools": None if tools_attrib is None else DimensionDataServerVMWareTools(
+            tools_attrib.get("runningStatus"), tools_attrib.get("versionStatus"), tools_attrib.get("apiVersion")),
         "status": node_status,
         "ipv6": public_ips[0] if public_ips else None,
         "ipv4": private_ips[0] if private_ips else None,
     }
-    size = NodeSize(id=_DEFAULT_SIZE_ID, name="default", ram=memory_mb, disk=sum(d.size_gb for d in disks),
-                    bandwidth=None, price=0, driver=driver, extra={"cpu": cpu})
-    node_image = NodeImage(id=source_image, name=os_display or "", driver=driver,
-                           extra={"OS_id": os_id, "OS_type": os_type})
-    return Node(id=parts.attrib.get("id"), name=text("name") or "",
-                state=node_state(state, started, node_status.action), public_ips=public_ips,
-                private_ips=private_ips, driver=driver, size=size, image=node_image, extra=extra)
+    size = NodeSize(_DEFAULT_SIZE_ID, "default", memory_mb, disk_total, None, 0, driver, {"cpu": cpu})
+    node_image = NodeImage(source_image, os_display or "", driver, {"OS_id": os_id, "OS_type": os_type})
+    return Node(element.get("id"), texts[_NAME] or "", node_state(state, started, node_status.action), public_ips,
+                private_ips, driver, size, node_image, extra)

@@ -29,7 +29,7 @@ from libcloud.common.dimensiondata import (
     DimensionDataVlan,
 )
 from libcloud.compute.base import Node, NodeImage, NodeLocation
-from libcloud.compute.drivers.dimensiondata.nodebuild import ServerParts, assemble_node, disk_of, node_state
+from libcloud.compute.drivers.dimensiondata.nodebuild import node, node_state
 from libcloud.compute.types import NodeState
 
 __all__ = [
@@ -110,47 +110,6 @@ def _disk(element: Element) -> DimensionDataServerDisk:
     return DimensionDataServerDisk(id=element.get("id"), scsi_id=int(element.get("scsiId", 0)),
                                    size_gb=int(element.get("sizeGb", 0)), speed=element.get("speed"),
                                    state=element.get("state"))
-
-
-#: Qualified tag -> local name, for the server children the parser reads as text.
-_TEXTS = {q(name): name for name in ("name", "description", "state", "started", "deployed", "memoryGb",
-                                     "sourceImageId", "createTime")}
-
-
-def node(element: Element, driver: Any) -> Node:
-    """A server (MCP 1.0 or 2.0) as a Node (one pass over the children; see :mod:`.nodebuild`)."""
-    parts = ServerParts(element.attrib)
-    texts = parts.texts
-    text_name = _TEXTS.get
-    for item in element:
-        tag = item.tag
-        name = text_name(tag)
-        if name is not None:
-            texts[name] = item.text
-        elif tag == _DISK:
-            parts.disks.append(disk_of(item.attrib))
-        elif tag == _CPU:
-            parts.cpu = item.attrib
-        elif tag == _GUEST:
-            # CaaS 2.4 nests the OS and VMware Tools in <guest>; 2.3 has them on the server itself.
-            os_element, tools = item.find(_OS), item.find(_VMTOOLS)
-            parts.os = os_element.attrib if os_element is not None else None
-            parts.tools = tools.attrib if tools is not None else None
-        elif tag == _NETWORK_INFO:
-            parts.network_info = item.attrib
-            nic = item.find(_PRIMARY_NIC)
-            parts.nic = nic.attrib if nic is not None else None
-        elif tag == _NIC:
-            parts.legacy_nic = item.attrib
-        elif tag == _PROGRESS:
-            parts.status = status(item)
-        elif tag == _OS:
-            if parts.os is None:
-                parts.os = item.attrib
-        elif tag == _VMWARE_TOOLS:
-            if parts.tools is None:
-                parts.tools = item.attrib
-    return assemble_node(parts, driver)
 
 
 def image(element: Element, driver: Any, locations: Locations) -> NodeImage:
