@@ -119,7 +119,10 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "dummy": _IN_PROCESS,
         "local": ProviderSpec(credentials="path", key_env=("LIBCLOUD_LOCAL_ROOT",), positional=1),
         "s3": _AWS,
-        "azure_blobs": ProviderSpec(key_env=("AZURE_STORAGE_ACCOUNT",), secret_env=("AZURE_STORAGE_KEY",)),
+        # The account name, then its key, or a SAS token, or neither (Azure's credential chain: Azure AD).
+        "azure_blobs": ProviderSpec(credentials="key", key_env=("AZURE_STORAGE_ACCOUNT",),
+                                    secret_env=("AZURE_STORAGE_KEY",),
+                                    extra_env={"ex_sas_token": ("AZURE_STORAGE_SAS_TOKEN",)}),
         # An HMAC key (GOOG...) or, like the other Google services, a service account.
         "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
                                   secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
@@ -150,10 +153,14 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
+        # The balancers of the zone's region (--region is the zone, as for compute).
+        "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),
         "ecs": _AWS,
+        # GKE's clusters: --region is the default zone of list_clusters and get_server_config.
+        "gke": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
         # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
         "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
         "kubernetes": ProviderSpec(credentials="optional"),
