@@ -16,6 +16,8 @@ from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse, urlsplit
 
 import requests
+import requests.auth
+import requests.utils
 from requests.adapters import HTTPAdapter
 
 import libcloud.security
@@ -65,11 +67,25 @@ _SETTINGS_CACHE_SIZE = 256
 
 
 def _frozen(value: Any) -> Any:
+    # The common values first: the ABC check below costs about a microsecond a call.
+    if value is None or value.__class__ in (str, bool):
+        return value
     if isinstance(value, Mapping):
         return tuple(sorted((str(k), str(v)) for k, v in value.items()))
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+class _NoAuth(requests.auth.AuthBase):
+    """An ``auth`` that leaves the request as it is (see :meth:`_Session.prepare_request`)."""
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        return request
+
+
+_NO_AUTH = _NoAuth()
+_MISSING = object()
 
 
 class _Session(requests.Session):
@@ -85,6 +101,26 @@ class _Session(requests.Session):
     def __init__(self) -> None:
         super().__init__()
         self._settings_cache: Dict[Any, Dict[str, Any]] = {}
+        self._netrc_cache: Dict[Any, Any] = {}
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        """As requests', with its ``~/.netrc`` look-up done once per host and ``NETRC``/``HOME`` values.
+
+        requests looks for a netrc file (two ``stat`` calls and a path expansion) on every request
+        that has no ``auth``; the answer is kept here, and a request the file has nothing for gets
+        an explicit no-op ``auth`` so that requests does not look again.
+        """
+        if self.trust_env and not request.auth and not self.auth:
+            environ = os.environ
+            key = (urlsplit(str(request.url)).netloc, environ.get("NETRC"), environ.get("HOME"))
+            found = self._netrc_cache.get(key, _MISSING)
+            if found is _MISSING:
+                found = requests.utils.get_netrc_auth(request.url)
+                if len(self._netrc_cache) >= _SETTINGS_CACHE_SIZE:
+                    self._netrc_cache.clear()
+                self._netrc_cache[key] = found
+            request.auth = found if found else _NO_AUTH
+        return super().prepare_request(request)
 
     def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any,
                                    cert: Any) -> Dict[str, Any]:
