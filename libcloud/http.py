@@ -115,7 +115,7 @@ class _Session(requests.Session):
             key = (urlsplit(str(request.url)).netloc, environ.get("NETRC"), environ.get("HOME"))
             found = self._netrc_cache.get(key, _MISSING)
             if found is _MISSING:
-                found = requests.utils.get_netrc_auth(request.url)
+                found = requests.utils.get_netrc_auth(str(request.url))
                 if len(self._netrc_cache) >= _SETTINGS_CACHE_SIZE:
                     self._netrc_cache.clear()
                 self._netrc_cache[key] = found
