@@ -92,6 +92,10 @@ _OPENSTACK = ProviderSpec(
                "ex_tenant_domain_id": ("OS_PROJECT_DOMAIN_ID",)},
     defaults={"ex_force_auth_version": "3.x_password", "api_version": "2.0"},
 )
+# Rackspace: a user name and an API key, logged in through Rackspace's identity service.
+_RACKSPACE = ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                          secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                          region_env=("RACKSPACE_REGION",))
 _IN_PROCESS = ProviderSpec(credentials="none")
 _GENERIC = ProviderSpec(credentials="optional")
 
@@ -127,9 +131,7 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
                                   secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
         "openstack_swift": replace(_OPENSTACK, defaults={"ex_force_auth_version": "3.x_password"}),
-        "cloudfiles": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
-                                   secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
-                                   region_env=("RACKSPACE_REGION",)),
+        "cloudfiles": _RACKSPACE,
         # The variables of Backblaze's own b2 command line tool.
         "backblaze_b2": ProviderSpec(key_env=("B2_APPLICATION_KEY_ID",), secret_env=("B2_APPLICATION_KEY",)),
     },
@@ -146,15 +148,18 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "google": _GOOGLE,
         # Cloud DNS of the US or the UK account (--region us|uk): the API key logs in, as for Cloud Files;
         # --endpoint-url names another identity service.
-        "rackspace": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
-                                  secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
-                                  region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
+        "rackspace": replace(_RACKSPACE, region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
     },
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
         # The balancers of the zone's region (--region is the zone, as for compute).
         "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
+        # CloudControl user name and password, as for compute.
+        "dimensiondata": ProviderSpec(key_env=("DIMENSIONDATA_USER",), secret_env=("DIMENSIONDATA_PASSWORD",),
+                                      region_env=("DIMENSIONDATA_REGION",), takes_region=True),
+        # --endpoint-url replaces the identity service (the catalog names the load balancer endpoint).
+        "rackspace": replace(_RACKSPACE, endpoint_kwarg="ex_force_auth_url"),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),

@@ -11,7 +11,7 @@ from libcloud.common.dimensiondata import (
     DimensionDataServerVMWareTools,
     DimensionDataStatus,
 )
-from libcloud.common.dimensiondata.constants import TYPES_URN
+from libcloud.common.dimensiondata.xmlbody import q
 from libcloud.compute.base import Node, NodeImage, NodeSize
 from libcloud.compute.drivers.dimensiondata.tables import ACTION_STATES
 from libcloud.compute.types import NodeState
@@ -38,19 +38,15 @@ def node_state(state: Optional[str], started: bool, action: Optional[str]) -> st
     return NodeState.RUNNING if started else NodeState.TERMINATED
 
 
-def _q(name: str) -> str:
-    return "{%s}%s" % (TYPES_URN, name)
-
-
 # Server children by qualified tag: the leaf texts first (their index is their slot in ``texts``), then
 # the elements read for their attributes or children.
 _TEXT_NAMES = ("name", "description", "state", "started", "deployed", "memoryGb", "sourceImageId", "createTime")
 _NAME, _DESCRIPTION, _STATE, _STARTED, _DEPLOYED, _MEMORY, _SOURCE_IMAGE, _CREATED = range(8)
 _DISK, _CPU, _GUEST, _NETWORK_INFO, _NIC, _PROGRESS, _OS, _VMWARE_TOOLS = range(8, 16)
-_KIND = {_q(name): kind for kind, name in enumerate(_TEXT_NAMES + (
+_KIND = {q(name): kind for kind, name in enumerate(_TEXT_NAMES + (
     "disk", "cpu", "guest", "networkInfo", "nic", "progress", "operatingSystem", "vmwareTools"))}
-_OS_TAG, _VMTOOLS_TAG, _PRIMARY_NIC_TAG = _q("operatingSystem"), _q("vmTools"), _q("primaryNic")
-_PROGRESS_TAGS = tuple(_q(f) for f in ("action", "requestTime", "userName", "numberOfSteps", "updateTime",
+_OS_TAG, _VMTOOLS_TAG, _PRIMARY_NIC_TAG = q("operatingSystem"), q("vmTools"), q("primaryNic")
+_PROGRESS_TAGS = tuple(q(f) for f in ("action", "requestTime", "userName", "numberOfSteps", "updateTime",
                                         "stepName", "stepNumber", "stepPercentComplete", "failureReason"))
 
 

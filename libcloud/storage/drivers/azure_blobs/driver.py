@@ -294,7 +294,7 @@ class AzureBlobsStorageDriver(StorageDriver):
     def get_object(self, container_name: str, object_name: str) -> Flow[Object]:
         # Both HEADs go out at once, but the container's answer decides first:
         # a missing container is reported as such, whatever the blob HEAD did.
-        container_flow = self.get_container.flow(container_name)  # type: ignore[attr-defined]
+        container_flow = self.get_container.flow(container_name)
         blob_flow = _captured(self._head_blob_flow(container_name, object_name))
         container, (response, error) = yield Gather([container_flow, blob_flow], limit=2)
         if error is not None:

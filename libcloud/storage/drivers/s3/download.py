@@ -20,18 +20,16 @@ from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import response_error
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
 from libcloud.storage.transfer import (
+    content_length,
+    verified_stream,
     AtomicFileWriter,
-    HashCounter,
     RangeSink,
     copy_range_flow,
     crc32_from_base64,
-    hashes_equal,
-    iter_response,
     ranged_download_flow,
-    rechunk,
     resolve_destination,
 )
-from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError, ObjectHashMismatchError
+from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
 
 __all__ = ["S3DownloadMixin"]
 
@@ -66,13 +64,6 @@ def expected_checksum(headers: Mapping[str, Any]) -> Tuple[Optional[str], Option
         return "crc32", "%08x" % crc
     md5 = _expected_md5(headers)
     return ("md5", md5) if md5 else (None, None)
-
-
-def _content_length(headers: Dict[str, Any]) -> Optional[int]:
-    try:
-        return int(headers["content-length"])
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 class S3DownloadMixin:
@@ -125,7 +116,7 @@ class S3DownloadMixin:
         try:
             return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
-                expected_hash=expected, hash_type=hash_type, expected_size=_content_length(response.headers),
+                expected_hash=expected, hash_type=hash_type, expected_size=content_length(response.headers),
             ))
         finally:
             response.close()
@@ -179,30 +170,11 @@ class S3DownloadMixin:
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
                                            True))
 
-    def _verified_stream(self, response: Any, obj: Object, chunk_size: Optional[int],
-                         check: Tuple[Optional[str], Optional[str]]) -> Iterator[bytes]:
-        expected_size = _content_length(response.headers)
-        hash_type, expected = check
-        counter = HashCounter(hash_type)
-        try:
-            chunks = iter_response(response, chunk_size or _READ_SIZE)
-            for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
-                counter.update(chunk)
-                yield chunk
-        finally:
-            response.close()
-        if expected_size is not None and counter.bytes != expected_size:
-            raise ObjectHashMismatchError(value="Received %d of %d bytes" % (counter.bytes, expected_size),
-                                          driver=self, object_name=obj.name)
-        if expected and not hashes_equal(expected, counter.hexdigest()):
-            raise ObjectHashMismatchError(value="%s mismatch: expected %s, received %s"
-                                          % (str(hash_type).upper(), expected, counter.hexdigest()),
-                                          driver=self, object_name=obj.name)
-
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of exactly ``chunk_size`` (the last may be shorter)."""
         response = self._get_object_sync(obj, CHECKSUM_MODE, (200,))
-        return self._verified_stream(response, obj, chunk_size, self._download_checksum(response.headers))
+        hash_type, expected = self._download_checksum(response.headers)
+        return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self)
 
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
@@ -210,4 +182,4 @@ class S3DownloadMixin:
         self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = self._get_object_sync(obj, headers, (206,))
-        return self._verified_stream(response, obj, chunk_size, (None, None))
+        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)
