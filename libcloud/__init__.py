@@ -15,6 +15,10 @@ import requests  # noqa: E402  (upstream exposes it as libcloud.requests)
 
 from libcloud.base import DriverType, DriverTypeNotFoundError, get_driver  # noqa: E402
 from libcloud.base import DriverTypeFactoryMap as DriverTypeFactoryMap  # noqa: E402  (upstream name, re-exported)
+from libcloud._core.lazy import submodule_getattr as _submodule_getattr  # noqa: E402
+
+# ``libcloud.compute``, ``libcloud.storage``...: imported when first named (upstream imported them all).
+__getattr__ = _submodule_getattr(__name__)
 
 _debug_file: Optional[IO[str]] = None
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Dict, Tuple
+from typing import Any, Callable, Dict, Iterator, Tuple
 
 __all__ = ["DriverType", "DriverTypeFactoryMap", "DriverTypeNotFoundError", "get_driver"]
 
@@ -29,15 +29,28 @@ class DriverTypeNotFoundError(KeyError):
         return self.message
 
 
-class DriverType:
+class _DriverTypeMeta(type):
+    """Binds the API ``Provider`` classes on first use (importing six API packages costs milliseconds
+    at ``import libcloud`` that most programs, which use one or two APIs, never need)."""
+
+    def __getattr__(cls, name: str) -> Any:
+        if name in _API_NAMES and _bind_once():
+            return cls.__dict__[name]
+        raise AttributeError(name)
+
+
+class DriverType(metaclass=_DriverTypeMeta):
     """The API families ``libcloud.get_driver`` serves (each is that API's ``Provider`` class)."""
 
-    BACKUP: Any = None
-    COMPUTE: Any = None
-    CONTAINER: Any = None
-    DNS: Any = None
-    LOADBALANCER: Any = None
-    STORAGE: Any = None
+    BACKUP: Any
+    COMPUTE: Any
+    CONTAINER: Any
+    DNS: Any
+    LOADBALANCER: Any
+    STORAGE: Any
+
+
+_API_NAMES = frozenset(name for name, _ in _APIS)
 
 
 def _factory(package: str) -> Callable[[Any], type]:
@@ -48,28 +61,75 @@ def _factory(package: str) -> Callable[[Any], type]:
     return factory
 
 
-DriverTypeFactoryMap: Dict[Any, Callable[[Any], type]] = {}
+class _FactoryMap(Dict[Any, Callable[[Any], type]]):
+    """``DriverTypeFactoryMap``: a dict filled on first read (see :class:`_DriverTypeMeta`)."""
+
+    def _ready(self) -> "_FactoryMap":
+        _bind_once()
+        return self
+
+    def __getitem__(self, key: Any) -> Callable[[Any], type]:
+        return dict.__getitem__(self._ready(), key)
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self._ready(), key)
+
+    def __iter__(self) -> Iterator[Any]:
+        return dict.__iter__(self._ready())
+
+    def __len__(self) -> int:
+        return dict.__len__(self._ready())
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self._ready())
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """As ``dict.get``, once bound."""
+        return dict.get(self._ready(), key, default)
+
+    def keys(self) -> Any:
+        """As ``dict.keys``, once bound."""
+        return dict.keys(self._ready())
+
+    def values(self) -> Any:
+        """As ``dict.values``, once bound."""
+        return dict.values(self._ready())
+
+    def items(self) -> Any:
+        """As ``dict.items``, once bound."""
+        return dict.items(self._ready())
+
+    def copy(self) -> Dict[Any, Callable[[Any], type]]:
+        """A plain dict copy, once bound."""
+        return dict(dict.items(self._ready()))
 
 
-def _bind() -> None:
-    for attribute, package in _APIS:
-        provider = importlib.import_module(package + ".types").Provider
-        setattr(DriverType, attribute, provider)
-        DriverTypeFactoryMap[provider] = _factory(package)
+DriverTypeFactoryMap: Dict[Any, Callable[[Any], type]] = _FactoryMap()
+_bound = False
+
+
+def _bind_once() -> bool:
+    """Import every API's ``types`` module and fill DriverType and the factory map (once)."""
+    global _bound
+    if not _bound:
+        _bound = True
+        try:
+            for attribute, package in _APIS:
+                provider = importlib.import_module(package + ".types").Provider
+                setattr(DriverType, attribute, provider)
+                dict.__setitem__(DriverTypeFactoryMap, provider, _factory(package))
+        except BaseException:
+            _bound = False
+            raise
+    return True
 
 
 def get_driver(type: Any, provider: Any) -> type:
     """Return the driver class for ``provider`` of the API ``type`` (a ``DriverType`` member)."""
-    if not DriverTypeFactoryMap:
-        _bind()
+    _bind_once()
     try:
-        factory = DriverTypeFactoryMap[type]
+        factory = dict.__getitem__(DriverTypeFactoryMap, type)
     except (KeyError, TypeError):
         raise DriverTypeNotFoundError(type) from None
     return factory(provider)
 
-
-try:  # the service packages are imported lazily; bind now when they are present
-    _bind()
-except ImportError:  # pragma: no cover - only while a service package is missing
-    DriverTypeFactoryMap.clear()

@@ -16,6 +16,8 @@ from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 from urllib.parse import urlparse, urlsplit
 
 import requests
+import requests.auth
+import requests.utils
 
 import libcloud.security
 from libcloud._core import debug
@@ -23,6 +25,7 @@ from libcloud._transport.deadline import HeadDeadlineAdapter
 from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
 from libcloud._transport.redirects import RedirectPolicySession
+from libcloud._transport.whole_body import read_whole_body
 
 __all__ = [
     "ALLOW_REDIRECTS",
@@ -65,11 +68,25 @@ _SETTINGS_CACHE_SIZE = 256
 
 
 def _frozen(value: Any) -> Any:
+    # The common values first: the ABC check below costs about a microsecond a call.
+    if value is None or value.__class__ in (str, bool):
+        return value
     if isinstance(value, Mapping):
         return tuple(sorted((str(k), str(v)) for k, v in value.items()))
     if isinstance(value, list):
         return tuple(value)
     return value
+
+
+class _NoAuth(requests.auth.AuthBase):
+    """An ``auth`` that leaves the request as it is (see :meth:`_Session.prepare_request`)."""
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        return request
+
+
+_NO_AUTH = _NoAuth()
+_MISSING = object()
 
 
 class _Session(RedirectPolicySession):
@@ -85,11 +102,32 @@ class _Session(RedirectPolicySession):
     def __init__(self) -> None:
         super().__init__()
         self._settings_cache: Dict[Any, Dict[str, Any]] = {}
+        self._netrc_cache: Dict[Any, Any] = {}
+
+    def prepare_request(self, request: requests.Request) -> requests.PreparedRequest:
+        """As requests', with its ``~/.netrc`` look-up done once per host and ``NETRC``/``HOME`` values.
+
+        requests looks for a netrc file (two ``stat`` calls and a path expansion) on every request
+        that has no ``auth``; the answer is kept here, and a request the file has nothing for gets
+        an explicit no-op ``auth`` so that requests does not look again.
+        """
+        if self.trust_env and not request.auth and not self.auth:
+            environ = os.environ
+            key = (urlsplit(str(request.url)).netloc, environ.get("NETRC"), environ.get("HOME"))
+            found = self._netrc_cache.get(key, _MISSING)
+            if found is _MISSING:
+                found = requests.utils.get_netrc_auth(str(request.url))
+                if len(self._netrc_cache) >= _SETTINGS_CACHE_SIZE:
+                    self._netrc_cache.clear()
+                self._netrc_cache[key] = found
+            request.auth = found if found else _NO_AUTH
+        return super().prepare_request(request)
 
     def __setstate__(self, state: Dict[str, Any]) -> None:
         """Unpickle (requests pickles only its own attributes): the copy starts with an empty cache."""
         super().__setstate__(state)
         self._settings_cache = {}
+        self._netrc_cache = {}
 
     def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any,
                                    cert: Any) -> Dict[str, Any]:
@@ -320,12 +358,14 @@ class LibcloudConnection(LibcloudBaseConnection):
                 allow_redirects=bool(ALLOW_REDIRECTS),
                 verify=self.verification,
                 timeout=timeout,
-                stream=stream,
+                # Always streamed at the requests level: a whole body is then read in one call below
+                # rather than in requests' 10 KiB chunks.
+                stream=True,
                 hooks=hooks,
                 proxies=self._proxies,
             )
             if not stream:
-                response.content  # read now, so read errors map here  # noqa: B018
+                read_whole_body(response)  # read now, so read errors map here
         if debug.enabled():
             debug.log_response(
                 response.status_code, response.reason, response.headers,

@@ -26,10 +26,7 @@ def get_driver(type: Any, provider: Any) -> Type[AsyncDriver]:
     """The async driver class for ``provider`` of the API ``type`` (a ``libcloud.DriverType`` member)."""
     import importlib
 
-    from libcloud.base import DriverType, DriverTypeNotFoundError, _bind
-
-    if DriverType.COMPUTE is None:
-        _bind()
+    from libcloud.base import DriverType, DriverTypeNotFoundError
     for api in ("compute", "storage", "dns", "loadbalancer", "container", "backup"):
         if type is getattr(DriverType, api.upper()):
             module = importlib.import_module("libcloud.asyncio.%s.providers" % (api,))

@@ -1,1 +1,6 @@
 """The load balancer API: ``libcloud.loadbalancer.providers.get_driver(Provider.X)``."""
+
+from libcloud._core.lazy import submodule_getattr as _submodule_getattr  # noqa: E402
+
+# ``libcloud.loadbalancer.providers`` and the other submodules resolve on first use, as after upstream's imports.
+__getattr__ = _submodule_getattr(__name__)

@@ -1,1 +1,6 @@
 """Object storage: containers (buckets) holding objects (blobs), one API for many providers."""
+
+from libcloud._core.lazy import submodule_getattr as _submodule_getattr  # noqa: E402
+
+# ``libcloud.storage.providers`` and the other submodules resolve on first use, as after upstream's imports.
+__getattr__ = _submodule_getattr(__name__)

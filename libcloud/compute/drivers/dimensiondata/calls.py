@@ -55,9 +55,14 @@ class DimensionDataCalls(NodeDriver):
 
     def _list(self, action: str, params: Mapping[str, Any], parse_item: Callable[[Element], Any],
               page_size: Optional[int] = None) -> Flow[List[Any]]:
-        elements = yield from self.connection.collect_api_2(action, filters(params), page_size)
+        # The collector stays paused over the whole listing: each page's tree would otherwise be walked by
+        # the collections its own allocations trigger once a page is parsed, and again by the following
+        # pages' ones; the trees are dropped (by reference counting) before it is switched back on.
         with collector_paused():
-            return [parse_item(element) for element in elements]
+            elements = yield from self.connection.collect_api_2(action, filters(params), page_size)
+            found = [parse_item(element) for element in elements]
+            del elements
+        return found
 
     # -- locations -------------------------------------------------------------------
     def _locations(self) -> Flow[Dict[str, NodeLocation]]:

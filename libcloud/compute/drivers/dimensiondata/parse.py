@@ -22,15 +22,14 @@ from libcloud.common.dimensiondata import (
     DimensionDataPublicIpBlock,
     DimensionDataServerCpuSpecification,
     DimensionDataServerDisk,
-    DimensionDataServerVMWareTools,
     DimensionDataStatus,
     DimensionDataTag,
     DimensionDataTagKey,
     DimensionDataVlan,
 )
 from libcloud.common.dimensiondata.xmlbody import info_value, q, response_code, text
-from libcloud.compute.base import Node, NodeImage, NodeLocation, NodeSize
-from libcloud.compute.drivers.dimensiondata.tables import ACTION_STATES
+from libcloud.compute.base import Node, NodeImage, NodeLocation
+from libcloud.compute.drivers.dimensiondata.nodebuild import node, node_state
 from libcloud.compute.types import NodeState
 
 __all__ = [
@@ -75,23 +74,6 @@ def status(element: Optional[Element]) -> DimensionDataStatus:
     return DimensionDataStatus(*(element.findtext(tag) for tag in _PROGRESS_TAGS))
 
 
-def node_state(state: Optional[str], started: bool, action: Optional[str]) -> str:
-    """The NodeState of a server from its state, whether it is started and the action in progress."""
-    if state == "NORMAL":
-        return NodeState.RUNNING if started else NodeState.STOPPED
-    if state == "PENDING_ADD":
-        return NodeState.STARTING
-    if state == "PENDING_CHANGE":
-        mapped = ACTION_STATES.get(action or "")
-        if mapped is not None:
-            return mapped
-        return NodeState.RUNNING if started else NodeState.STOPPED
-    if state == "PENDING_DELETE":
-        return NodeState.TERMINATED
-    # UNKNOWN, FAILED_*...: a started server still runs; otherwise it is gone as far as we can tell.
-    return NodeState.RUNNING if started else NodeState.TERMINATED
-
-
 def _cpu(element: Optional[Element]) -> Optional[DimensionDataServerCpuSpecification]:
     if element is None:
         return None
@@ -104,107 +86,6 @@ def _disk(element: Element) -> DimensionDataServerDisk:
     return DimensionDataServerDisk(id=element.get("id"), scsi_id=int(element.get("scsiId", 0)),
                                    size_gb=int(element.get("sizeGb", 0)), speed=element.get("speed"),
                                    state=element.get("state"))
-
-
-_DEFAULT_SIZE_ID = "1"
-
-
-#: Qualified tag -> local name, for the server children the parser reads.
-_LOCAL = {q(name): name for name in ("name", "description", "state", "started", "deployed", "cpu", "memoryGb",
-                                     "disk", "guest", "operatingSystem", "vmwareTools", "nic", "networkInfo",
-                                     "progress", "sourceImageId", "createTime")}
-_EMPTY = Element("empty")
-
-
-def node(element: Element, driver: Any) -> Node:
-    """A server (MCP 1.0 or 2.0) as a Node (the hot path of ``list_nodes``: one pass over the children)."""
-    fields: Dict[str, Element] = {}
-    disks: List[DimensionDataServerDisk] = []
-    disk_total = 0
-    local = _LOCAL.get
-    for item in element:
-        name = local(item.tag)
-        if name == "disk":
-            attrib = item.attrib
-            size_gb = int(attrib.get("sizeGb", 0))
-            disk_total += size_gb
-            disks.append(DimensionDataServerDisk(attrib.get("id"), int(attrib.get("scsiId", 0)), size_gb,
-                                                 attrib.get("speed"), attrib.get("state")))
-        elif name is not None:
-            fields[name] = item
-    get = fields.get
-    started = get("started", _EMPTY).text == "true"
-    state = get("state", _EMPTY).text
-    node_status = status(get("progress"))
-    guest = get("guest")
-    # CaaS 2.4 nests the OS and VMware Tools in <guest>; 2.3 has them on the server itself.
-    if guest is not None:
-        os_element = guest.find(_OS)
-        tools = guest.find(_VMTOOLS)
-    else:
-        os_element = get("operatingSystem")
-        tools = get("vmwareTools")
-    network_info = get("networkInfo")
-    private_ips: List[str] = []
-    public_ips: List[str] = []
-    network_id = network_domain_id = vlan_id = None
-    if network_info is not None:
-        network_domain_id = network_info.get("networkDomainId")
-        nic = network_info.find(_PRIMARY_NIC)
-        if nic is not None:
-            attrib = nic.attrib
-            vlan_id = attrib.get("vlanId")
-            ipv4, ipv6 = attrib.get("privateIpv4"), attrib.get("ipv6")
-            if ipv4:
-                private_ips.append(ipv4)
-            if ipv6:
-                public_ips.append(ipv6)
-    else:
-        nic = get("nic")
-        if nic is not None:
-            network_id = nic.get("networkId")
-            ipv4 = nic.get("privateIpv4")
-            if ipv4:
-                private_ips.append(ipv4)
-    memory = get("memoryGb", _EMPTY).text
-    memory_mb = int(memory) * 1024 if memory else None
-    cpu = _cpu(get("cpu"))
-    if os_element is not None:
-        attrib = os_element.attrib
-        os_id, os_type, os_display = attrib.get("id"), attrib.get("family"), attrib.get("displayName")
-    else:
-        os_id = os_type = os_display = None
-    source_image = get("sourceImageId", _EMPTY).text
-    extra: Dict[str, Any] = {
-        "description": get("description", _EMPTY).text,
-        "sourceImageId": source_image,
-        "networkId": network_id,
-        "networkDomainId": network_domain_id,
-        "vlanId": vlan_id,
-        "datacenterId": element.get("datacenterId"),
-        "deployed": get("deployed", _EMPTY).text == "true",
-        "started": started,
-        "state": state,
-        "created": get("createTime", _EMPTY).text,
-        "cpu": cpu,
-        "memoryMb": memory_mb,
-        "OS_id": os_id,
-        "OS_type": os_type,
-        "OS_displayName": os_display,
-        "disks": disks,
-        "vmWareTools": DimensionDataServerVMWareTools(tools.get("runningStatus"), tools.get("versionStatus"),
-                                                      tools.get("apiVersion")) if tools is not None else None,
-        "status": node_status,
-        "ipv6": public_ips[0] if public_ips else None,
-        "ipv4": private_ips[0] if private_ips else None,
-    }
-    size = NodeSize(id=_DEFAULT_SIZE_ID, name="default", ram=memory_mb, disk=disk_total, bandwidth=None, price=0,
-                    driver=driver, extra={"cpu": cpu})
-    node_image = NodeImage(id=source_image, name=os_display or "", driver=driver,
-                           extra={"OS_id": os_id, "OS_type": os_type})
-    return Node(id=element.get("id"), name=get("name", _EMPTY).text or "",
-                state=node_state(state, started, node_status.action), public_ips=public_ips,
-                private_ips=private_ips, driver=driver, size=size, image=node_image, extra=extra)
 
 
 def image(element: Element, driver: Any, locations: Locations) -> NodeImage:
