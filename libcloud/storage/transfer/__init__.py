@@ -45,7 +45,8 @@ from libcloud.storage.transfer.source import (
     source_size,
     to_bytes,
 )
-from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk, verified_chunks
+from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk, verified_chunks, \
+    verified_stream_flow
 
 __all__ = [
     "DriverSpec",
@@ -95,6 +96,7 @@ __all__ = [
     "limit_chunks",
     "rechunk",
     "verified_chunks",
+    "verified_stream_flow",
 ]
 
 # The bulk modules import libcloud.storage.base, which imports this package:

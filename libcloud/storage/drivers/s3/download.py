@@ -15,23 +15,22 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Sequence, Tuple
 
 from libcloud._core.flow import Flow, operation
+from libcloud._core.streaming import StreamFlow, streamed
 from libcloud.storage.base import Object
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import response_error
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
 from libcloud.storage.transfer import (
     AtomicFileWriter,
-    HashCounter,
     RangeSink,
     copy_range_flow,
     crc32_from_base64,
-    hashes_equal,
-    iter_response,
     ranged_download_flow,
-    rechunk,
     resolve_destination,
+    verified_chunks,
+    verified_stream_flow,
 )
-from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError, ObjectHashMismatchError
+from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
 
 __all__ = ["S3DownloadMixin"]
 
@@ -181,29 +180,36 @@ class S3DownloadMixin:
 
     def _verified_stream(self, response: Any, obj: Object, chunk_size: Optional[int],
                          check: Tuple[Optional[str], Optional[str]]) -> Iterator[bytes]:
-        expected_size = _content_length(response.headers)
         hash_type, expected = check
-        counter = HashCounter(hash_type)
-        try:
-            chunks = iter_response(response, chunk_size or _READ_SIZE)
-            for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
-                counter.update(chunk)
-                yield chunk
-        finally:
-            response.close()
-        if expected_size is not None and counter.bytes != expected_size:
-            raise ObjectHashMismatchError(value="Received %d of %d bytes" % (counter.bytes, expected_size),
-                                          driver=self, object_name=obj.name)
-        if expected and not hashes_equal(expected, counter.hexdigest()):
-            raise ObjectHashMismatchError(value="%s mismatch: expected %s, received %s"
-                                          % (str(hash_type).upper(), expected, counter.hexdigest()),
-                                          driver=self, object_name=obj.name)
+        return verified_chunks(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
+                               expected_size=_content_length(response.headers), driver=self,
+                               object_name=obj.name)
 
+    def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str], ok: Sequence[int],
+                     whole: bool) -> StreamFlow:
+        """The stream methods as one stream flow (``libcloud.asyncio`` runs it on the event loop)."""
+        response = yield from self._get_object_flow(obj, headers, ok)
+        hash_type, expected = self._download_checksum(response.headers) if whole else (None, None)
+        yield from verified_stream_flow(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
+                                        expected_size=_content_length(response.headers), driver=self,
+                                        object_name=obj.name)
+
+    def _object_stream_flow(self, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
+        return self._stream_flow(obj, chunk_size, CHECKSUM_MODE, (200,), True)
+
+    def _range_stream_flow(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
+                           chunk_size: Optional[int] = None) -> StreamFlow:
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
+        return self._stream_flow(obj, chunk_size, headers, (206,), False)
+
+    @streamed(_object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of exactly ``chunk_size`` (the last may be shorter)."""
         response = self._get_object_sync(obj, CHECKSUM_MODE, (200,))
         return self._verified_stream(response, obj, chunk_size, self._download_checksum(response.headers))
 
+    @streamed(_range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
