@@ -212,27 +212,29 @@ class LibcloudConnection(LibcloudBaseConnection):
 
     def __init__(self, host: str, port: int, secure: Optional[Any] = None, **kwargs: Any) -> None:
         super().__init__()
-        port = int(port) if port else None  # type: ignore[assignment]
+        port_number: Optional[int] = int(port) if port else None
         if secure is None:
-            scheme = "https" if port == 443 else "http"
+            scheme = "https" if port_number == 443 else "http"
         else:
             scheme = "https" if secure else "http"
         if "://" in str(host):
             parsed = urlparse(str(host))
             scheme, host = parsed.scheme or scheme, parsed.hostname or host
-            port = parsed.port or port
+            port_number = parsed.port or port_number
         self.scheme = scheme
         self.secure = scheme == "https"
         self.hostname = host
-        self.port = port
+        self.port = port_number
         default_port = 443 if scheme == "https" else 80
-        netloc = host if port in (None, default_port) else "%s:%s" % (host, port)
+        netloc = host if port_number in (None, default_port) else "%s:%s" % (host, port_number)
         self.host = "%s://%s" % (scheme, netloc)
         self._setup_verify()
         self._setup_ca_cert(**kwargs)
         timeout = kwargs.pop("timeout", None)
-        self.session.timeout = timeout or DEFAULT_REQUEST_TIMEOUT  # type: ignore[attr-defined]
-        self.timeout = self.session.timeout  # type: ignore[attr-defined]
+        # requests' Session has no timeout of its own: upstream keeps one on it, read by _request_timeout.
+        session: Any = self.session
+        session.timeout = timeout or DEFAULT_REQUEST_TIMEOUT
+        self.timeout = session.timeout
         proxy_url = kwargs.pop("proxy_url", None)
         if proxy_url:
             self.set_http_proxy(proxy_url=proxy_url)
@@ -264,7 +266,7 @@ class LibcloudConnection(LibcloudBaseConnection):
             return url
         if not url.startswith("/"):
             url = "/" + url
-        return self.host + url  # type: ignore[operator]
+        return "%s%s" % (self.host, url)
 
     # -- sending ------------------------------------------------------------------
     @staticmethod

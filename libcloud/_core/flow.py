@@ -25,7 +25,20 @@ import functools
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Generator, Generic, Iterable, Optional, ParamSpec, Tuple, TypeVar
+from typing import (
+    Any,
+    Callable,
+    Concatenate,
+    Dict,
+    Generator,
+    Generic,
+    Iterable,
+    Optional,
+    ParamSpec,
+    Tuple,
+    TypeVar,
+    overload,
+)
 
 __all__ = [
     "Flow",
@@ -50,6 +63,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+S = TypeVar("S")
 P = ParamSpec("P")
 
 #: A flow yields effects, receives their results and returns a value.
@@ -264,40 +278,47 @@ def _gather_sync(effect: Gather) -> list[Any]:
     return [results[i] for i in range(count)]
 
 
-class _Operation(Generic[T]):
+class _Operation(Generic[S, P, T]):
     """Descriptor returned by :func:`operation`.
 
     ``driver.method(...)`` runs the flow synchronously (the upstream API);
     ``Class.method.flow(driver, ...)`` returns the generator for other runners.
     """
 
-    def __init__(self, func: Callable[..., Flow[T]]) -> None:
+    def __init__(self, func: Callable[Concatenate[S, P], Flow[T]]) -> None:
         self.flow = func
         functools.update_wrapper(self, func)
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.__name__ = name
 
+    # Typed so that ``self.other_operation.flow(...)`` inside a driver checks its arguments.
+    @overload
+    def __get__(self, instance: None, owner: Optional[type] = None) -> _Operation[S, P, T]: ...
+
+    @overload
+    def __get__(self, instance: S, owner: Optional[type] = None) -> _BoundOperation[P, T]: ...
+
     def __get__(self, instance: Any, owner: Optional[type] = None) -> Any:
         if instance is None:
             return self
         return _BoundOperation(self, instance)
 
-    def __call__(self, instance: Any, *args: Any, **kwargs: Any) -> T:
+    def __call__(self, instance: S, *args: P.args, **kwargs: P.kwargs) -> T:
         return run_sync(self.flow(instance, *args, **kwargs))
 
 
-class _BoundOperation(Generic[T]):
+class _BoundOperation(Generic[P, T]):
     __slots__ = ("_op", "__self__")
 
-    def __init__(self, op: _Operation[T], instance: Any) -> None:
+    def __init__(self, op: _Operation[Any, P, T], instance: Any) -> None:
         self._op = op
         self.__self__ = instance
 
-    def __call__(self, *args: Any, **kwargs: Any) -> T:
+    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T:
         return run_sync(self._op.flow(self.__self__, *args, **kwargs))
 
-    def flow(self, *args: Any, **kwargs: Any) -> Flow[T]:
+    def flow(self, *args: P.args, **kwargs: P.kwargs) -> Flow[T]:
         """The generator behind this call, for a runner of your choice."""
         return self._op.flow(self.__self__, *args, **kwargs)
 
@@ -317,14 +338,14 @@ class _BoundOperation(Generic[T]):
         return "<bound operation %s of %r>" % (self._op.__name__, self.__self__)
 
 
-def operation(func: Callable[P, Flow[T]]) -> Callable[P, T]:
+def operation(func: Callable[Concatenate[S, P], Flow[T]]) -> _Operation[S, P, T]:
     """Mark a generator method as an operation.
 
     Called normally it runs synchronously and returns the flow's value, so a
     driver keeps the upstream blocking API.  The async API runs
     ``flow_of(type(driver), name)`` under the async runner instead.
     """
-    return _Operation(func)  # type: ignore[return-value]
+    return _Operation(func)
 
 
 def is_operation(obj: Any) -> bool:

@@ -16,14 +16,14 @@ import asyncio
 import functools
 import inspect
 import warnings
-from typing import Any, AsyncIterator, Callable, Dict, Iterator, Type, TypeVar
+from typing import Any, AsyncIterator, Callable, Dict, Iterator, Tuple, Type, TypeVar, cast
 
 from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of, run_sync
 from libcloud._core.paginate import aiterate_pages, page_flow_of
 from libcloud._core.streaming import aiterate_stream, stream_flow_of
 
-__all__ = ["AsyncDriver", "async_driver_class", "to_thread"]
+__all__ = ["AsyncDriver", "async_driver_class", "async_registry_functions", "to_thread"]
 
 D = TypeVar("D", bound="AsyncDriver")
 
@@ -177,12 +177,12 @@ def documented_from(sync_base: Type[Any]) -> Callable[[Type[AsyncDriver]], Type[
 _CLASS_CACHE: Dict[Any, type] = {}
 
 
-def async_driver_class(sync_class: Type[Any], facade: Type[AsyncDriver]) -> Type[AsyncDriver]:
+def async_driver_class(sync_class: Type[Any], facade: Type[D]) -> Type[D]:
     """The async class for ``sync_class``: ``facade``'s typed methods plus its ``ex_*`` extras."""
     key = (sync_class, facade)
     cached = _CLASS_CACHE.get(key)
     if cached is not None:
-        return cached
+        return cast(Type[D], cached)  # the cache is keyed by facade, so the class derives from it
     namespace: Dict[str, Any] = {"sync_class": sync_class, "__module__": facade.__module__,
                                  "__doc__": sync_class.__doc__}
     for name in dir(sync_class):
@@ -200,6 +200,27 @@ def async_driver_class(sync_class: Type[Any], facade: Type[AsyncDriver]) -> Type
         functools.update_wrapper(wrapper, func, assigned=("__doc__", "__qualname__"), updated=())
         wrapper.__name__ = name
         namespace[name] = wrapper
-    cls = type("Async" + sync_class.__name__, (facade,), namespace)
+    cls = cast(Type[D], type("Async" + sync_class.__name__, (facade,), namespace))
     _CLASS_CACHE[key] = cls
     return cls
+
+
+def async_registry_functions(sync_providers: Any, facade: Type[D], module: str
+                             ) -> Tuple[Callable[[Any], Type[D]], Callable[[Any, str, str], Type[D]]]:
+    """An async API's ``get_driver`` and ``set_driver``: the sync registry's classes behind ``facade``.
+
+    ``sync_providers`` is the sync API's providers module; ``module`` the async one
+    (its ``__name__``), whose functions these become.
+    """
+
+    def get_driver(provider: Any) -> Type[D]:
+        """The async driver class for ``provider`` (the sync API's constants)."""
+        return async_driver_class(sync_providers.get_driver(provider), facade)
+
+    def set_driver(provider: Any, module: str, klass: str) -> Type[D]:
+        """Register a third-party (sync) driver; its plain methods run in worker threads."""
+        return async_driver_class(sync_providers.set_driver(provider, module, klass), facade)
+
+    get_driver.__module__ = set_driver.__module__ = module
+    get_driver.__qualname__, set_driver.__qualname__ = "get_driver", "set_driver"
+    return get_driver, set_driver

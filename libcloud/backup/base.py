@@ -6,10 +6,10 @@ Drivers implement what their provider supports; this base class does no I/O.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 
 from libcloud.backup.types import BackupTargetType
-from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
 
 __all__ = ["BackupTarget", "BackupTargetJob", "BackupTargetRecoveryPoint", "BackupDriver"]
 
@@ -103,7 +103,7 @@ class BackupTargetRecoveryPoint:
 class BackupDriver(BaseDriver):
     """The base of backup drivers; subclasses implement the methods they support."""
 
-    connectionCls = ConnectionUserAndKey
+    connectionCls: Type[Connection] = ConnectionUserAndKey
     name = ""
     website = ""
 

@@ -66,8 +66,13 @@ class Transfer:
         if self._drawn_at is not None and now - self._drawn_at < _REDRAW_EVERY and not finished:
             return
         self._drawn_at = now
-        self.stream.write("\r" + self.bar_line(now) + "\x1b[K")  # type: ignore[union-attr]
-        self.stream.flush()  # type: ignore[union-attr]
+        self._write("\r" + self.bar_line(now) + "\x1b[K")
+
+    def _write(self, text: str) -> None:
+        # Only called while ``show``, which is never true without a stream.
+        if self.stream is not None:
+            self.stream.write(text)
+            self.stream.flush()
 
     def bar_line(self, now: Optional[float] = None) -> str:
         """The progress bar as one line of text (label, bar, percentage, bytes, speed)."""
@@ -86,8 +91,7 @@ class Transfer:
         if self._ended is None:
             self._ended = self._clock()
         if self.show and self._drawn_at is not None:
-            self.stream.write("\r\x1b[K")  # type: ignore[union-attr]
-            self.stream.flush()  # type: ignore[union-attr]
+            self._write("\r\x1b[K")
 
     # -- summary -----------------------------------------------------------
     @property

@@ -92,6 +92,10 @@ _OPENSTACK = ProviderSpec(
                "ex_tenant_domain_id": ("OS_PROJECT_DOMAIN_ID",)},
     defaults={"ex_force_auth_version": "3.x_password", "api_version": "2.0"},
 )
+# Rackspace: a user name and an API key, logged in through Rackspace's identity service.
+_RACKSPACE = ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
+                          secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
+                          region_env=("RACKSPACE_REGION",))
 _IN_PROCESS = ProviderSpec(credentials="none")
 _GENERIC = ProviderSpec(credentials="optional")
 
@@ -119,14 +123,15 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "dummy": _IN_PROCESS,
         "local": ProviderSpec(credentials="path", key_env=("LIBCLOUD_LOCAL_ROOT",), positional=1),
         "s3": _AWS,
-        "azure_blobs": ProviderSpec(key_env=("AZURE_STORAGE_ACCOUNT",), secret_env=("AZURE_STORAGE_KEY",)),
+        # The account name, then its key, or a SAS token, or neither (Azure's credential chain: Azure AD).
+        "azure_blobs": ProviderSpec(credentials="key", key_env=("AZURE_STORAGE_ACCOUNT",),
+                                    secret_env=("AZURE_STORAGE_KEY",),
+                                    extra_env={"ex_sas_token": ("AZURE_STORAGE_SAS_TOKEN",)}),
         # An HMAC key (GOOG...) or, like the other Google services, a service account.
         "google_storage": replace(_GOOGLE, key_env=("GS_ACCESS_KEY_ID", "GOOGLE_CLIENT_EMAIL"),
                                   secret_env=("GS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS")),
         "openstack_swift": replace(_OPENSTACK, defaults={"ex_force_auth_version": "3.x_password"}),
-        "cloudfiles": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
-                                   secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
-                                   region_env=("RACKSPACE_REGION",)),
+        "cloudfiles": _RACKSPACE,
         # The variables of Backblaze's own b2 command line tool.
         "backblaze_b2": ProviderSpec(key_env=("B2_APPLICATION_KEY_ID",), secret_env=("B2_APPLICATION_KEY",)),
     },
@@ -143,17 +148,24 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
         "google": _GOOGLE,
         # Cloud DNS of the US or the UK account (--region us|uk): the API key logs in, as for Cloud Files;
         # --endpoint-url names another identity service.
-        "rackspace": ProviderSpec(key_env=("RACKSPACE_USERNAME", "OS_USERNAME"),
-                                  secret_env=("RACKSPACE_API_KEY", "OS_PASSWORD"), takes_region=True,
-                                  region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
+        "rackspace": replace(_RACKSPACE, region_env=("RACKSPACE_DNS_REGION",), endpoint_kwarg="ex_force_auth_url"),
     },
     "loadbalancer": {
         "elb": _AWS,
         "alb": _AWS,
+        # The balancers of the zone's region (--region is the zone, as for compute).
+        "gce": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
+        # CloudControl user name and password, as for compute.
+        "dimensiondata": ProviderSpec(key_env=("DIMENSIONDATA_USER",), secret_env=("DIMENSIONDATA_PASSWORD",),
+                                      region_env=("DIMENSIONDATA_REGION",), takes_region=True),
+        # --endpoint-url replaces the identity service (the catalog names the load balancer endpoint).
+        "rackspace": replace(_RACKSPACE, endpoint_kwarg="ex_force_auth_url"),
     },
     "container": {
         "dummy": ProviderSpec(credentials="none", positional=2),
         "ecs": _AWS,
+        # GKE's clusters: --region is the default zone of list_clusters and get_server_config.
+        "gke": replace(_GOOGLE, region_env=("CLOUDSDK_COMPUTE_ZONE",), takes_region=True, region_kwarg="datacenter"),
         # A local daemon needs no credentials; --endpoint-url may be unix:///var/run/docker.sock.
         "docker": ProviderSpec(credentials="optional", endpoint_env=("DOCKER_HOST",)),
         "kubernetes": ProviderSpec(credentials="optional"),

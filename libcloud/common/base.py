@@ -54,6 +54,7 @@ __all__ = [
     "ConnectionKey",
     "CertificateConnection",
     "KeyCertificateConnection",
+    "transport_settings",
     "ConnectionUserAndKey",
     "BaseDriver",
     "request_call",
@@ -573,7 +574,9 @@ class PollingConnection(Connection):
     """A connection whose operations finish later: start one, then poll until it is done."""
 
     poll_interval = 0.5
-    timeout = 200
+    timeout: Optional[float] = 200
+    #: Seconds a job may take; ``None``: ``timeout`` (which is also the socket timeout).
+    poll_timeout: Optional[float] = None
     request_method = "request"
 
     def async_request(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
@@ -596,8 +599,9 @@ class PollingConnection(Connection):
             if self.has_completed(response):
                 break
             elapsed = max(waited, time.monotonic() - started)
-            if elapsed + self.poll_interval > float(self.timeout):
-                raise LibcloudError("Job did not complete in %s seconds" % (self.timeout,), driver=self.driver)
+            limit = self.poll_timeout if self.poll_timeout is not None else self.timeout
+            if elapsed + self.poll_interval > float(limit or 0):
+                raise LibcloudError("Job did not complete in %s seconds" % (limit,), driver=self.driver)
             yield Sleep(self.poll_interval)
             waited += self.poll_interval
         return response
@@ -664,6 +668,12 @@ class KeyCertificateConnection(CertificateConnection):
         self.ca_cert = ca_cert
 
 
+def transport_settings(kwargs: Mapping[str, Any]) -> Dict[str, Any]:
+    """The transport settings a driver passes on to its connection: ``url``, ``proxy_url``,
+    ``timeout``, ``backoff`` and ``retry_delay`` from ``kwargs`` (``None`` where not given)."""
+    return {name: kwargs.get(name) for name in ("url", "proxy_url", "timeout", "backoff", "retry_delay")}
+
+
 class ConnectionUserAndKey(ConnectionKey):
     """A connection authenticated by a user id and a key."""
 
@@ -685,8 +695,9 @@ class BaseDriver:
     """The base of every driver: holds credentials and builds ``connectionCls``."""
 
     connectionCls: Type[Connection] = ConnectionKey
-    name: str = ""
-    website: str = ""
+    # Optional: the API bases (NodeDriver, DNSDriver) leave them None, as upstream.
+    name: Optional[str] = ""
+    website: Optional[str] = ""
     type: Any = None
     api_name: Optional[str] = None
     #: Pass ``host`` and ``port`` to ``connectionCls`` by keyword: for connection classes whose

@@ -9,15 +9,18 @@ HTTP Basic (``key``/``secret``).
 from __future__ import annotations
 
 import base64
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional, Type
 
 from libcloud.common.base import (
+    transport_settings,
+    BaseDriver,
+    Connection,
     ConnectionKey,
     ConnectionUserAndKey,
     JsonResponse,
     KeyCertificateConnection,
 )
-from libcloud.common.types import InvalidCredsError, LibcloudError
+from libcloud.common.types import CodeMessageError, InvalidCredsError
 
 __all__ = [
     "KubernetesException",
@@ -32,20 +35,8 @@ __all__ = [
 VALID_RESPONSE_CODES = (200, 201, 202, 204)
 
 
-class KubernetesException(LibcloudError):
+class KubernetesException(CodeMessageError):
     """The API server refused a request (``code`` is the HTTP status)."""
-
-    def __init__(self, code: int, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__("%s %s" % (code, message))
-        self.args = (code, message)
-
-    def __str__(self) -> str:
-        return "%s %s" % (self.code, self.message)
-
-    def __repr__(self) -> str:
-        return "KubernetesException %s %s" % (self.code, self.message)
 
 
 class KubernetesResponse(JsonResponse):
@@ -85,8 +76,7 @@ class KubernetesTLSAuthConnection(KeyCertificateConnection):
                  key_file: Optional[str] = None, cert_file: Optional[str] = None, ca_cert: Optional[str] = None,
                  **kwargs: Any) -> None:
         super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         url=kwargs.get("url"), proxy_url=kwargs.get("proxy_url"), timeout=kwargs.get("timeout"),
-                         backoff=kwargs.get("backoff"), retry_delay=kwargs.get("retry_delay"), ca_cert=ca_cert)
+                         ca_cert=ca_cert, **transport_settings(kwargs))
         self.key = key
 
     def connect(self, *args: Any, **kwargs: Any) -> Any:
@@ -141,8 +131,17 @@ def _strip_scheme(host: str) -> tuple:
     return host, None
 
 
-class KubernetesDriverMixin:
+if TYPE_CHECKING:
+    # The mixin always sits before a driver base; declare that base for the type checker only.
+    _DriverBase = BaseDriver
+else:
+    _DriverBase = object
+
+
+class KubernetesDriverMixin(_DriverBase):
     """Picks the connection class from the arguments and builds it; mix in before the driver base."""
+
+    connectionCls: Type[Connection]
 
     def __init__(self, key: Any = None, secret: Any = None, secure: bool = False, host: str = "localhost",
                  port: int = 4243, key_file: Optional[str] = None, cert_file: Optional[str] = None,
@@ -150,17 +149,17 @@ class KubernetesDriverMixin:
         if (key_file and not cert_file) or (cert_file and not key_file):
             raise ValueError("Both key and certificate files are needed")
         if key_file:
-            self.connectionCls = KubernetesTLSAuthConnection  # type: ignore[assignment]
+            self.connectionCls = KubernetesTLSAuthConnection
             self.key_file = key_file
             self.cert_file = cert_file
             secure = True
         elif ex_token_bearer_auth:
-            self.connectionCls = KubernetesTokenAuthConnection  # type: ignore[assignment]
+            self.connectionCls = KubernetesTokenAuthConnection
             if not key:
                 raise ValueError("The token must be a string provided via 'key' argument")
             secure = True
         else:
-            self.connectionCls = KubernetesBasicAuthConnection  # type: ignore[assignment]
+            self.connectionCls = KubernetesBasicAuthConnection
         self.ca_cert = ca_cert
         host, scheme_secure = _strip_scheme(str(host or "localhost"))
         if scheme_secure is not None:
@@ -169,7 +168,7 @@ class KubernetesDriverMixin:
         self.cert_file = cert_file
         if self.connectionCls is KubernetesBasicAuthConnection and secret is None:
             secret = ""  # the base driver drops a None secret from the connection's positional arguments
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,  # type: ignore[call-arg]
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,
                          **kwargs)
         self.connection.secure = secure
         self.connection.host = host

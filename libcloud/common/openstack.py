@@ -354,14 +354,14 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
             headers.setdefault("Content-Type", self.default_content_type)
         return headers
 
-    def request(self, action: str, params: Any = None, data: Any = "", headers: Any = None,  # type: ignore[override]
+    def request(self, action: str, params: Any = None, data: Any = "", headers: Any = None,
                 method: str = "GET", raw: bool = False, stream: Optional[bool] = None, json: Any = None,
                 retry_failed: Optional[bool] = None) -> Any:
         """Send a request (the default content type on POST/PUT); returns the parsed response."""
         return super().request(action=action, params=params or {}, data=data, method=method,
                                headers=self._with_content_type(headers, method), raw=raw)
 
-    def call(self, action: str, params: Any = None, data: Any = None, headers: Any = None,  # type: ignore[override]
+    def call(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
              method: str = "GET", raw: bool = False, stream: Optional[bool] = None, json: Any = None,
              retry_failed: Optional[bool] = None, idempotent: Optional[bool] = None) -> Call:
         """The effect driver flows yield; :meth:`request` is only a content-type default, so the flow

@@ -7,11 +7,11 @@ name)}``; a driver module is imported only when it is asked for.
 from __future__ import annotations
 
 import importlib
-from typing import Any, Mapping, MutableMapping, Optional, Tuple
+from typing import Any, Callable, Mapping, MutableMapping, Optional, Tuple
 
 from libcloud.common.types import LibcloudError
 
-__all__ = ["get_driver", "set_driver", "ProviderNotImplementedError"]
+__all__ = ["get_driver", "set_driver", "registry_functions", "ProviderNotImplementedError"]
 
 _REMOVED_PROVIDERS_URL = "https://s.apache.org/lc0140un"
 
@@ -95,3 +95,27 @@ def set_driver(drivers: MutableMapping[Any, Tuple[str, str]], provider: Any, mod
         raise AttributeError("Cannot register %s: module %s has no class %s" % (provider, module, klass))
     drivers[provider] = (module, klass)
     return driver
+
+
+def registry_functions(
+    drivers: MutableMapping[Any, Tuple[str, str]], module: str,
+    deprecated_constants: Optional[Mapping[Any, Any]] = None,
+) -> Tuple[Callable[[Any], type], Callable[[Any, str, str], type]]:
+    """An API's ``get_driver(provider)`` and ``set_driver(provider, module, klass)`` over its ``drivers`` table.
+
+    ``module`` is the providers module that exports them (its ``__name__``): they are
+    documented and pickled as its functions, as upstream's are.
+    """
+
+    def get_driver_of_api(provider: Any) -> type:
+        """Return the driver class registered for ``provider``."""
+        return get_driver(drivers=drivers, provider=provider, deprecated_constants=deprecated_constants)
+
+    def set_driver_of_api(provider: Any, module: str, klass: str) -> type:
+        """Register a third-party driver ``module.klass`` under ``provider`` and return it."""
+        return set_driver(drivers, provider, module, klass)
+
+    for function, name in ((get_driver_of_api, "get_driver"), (set_driver_of_api, "set_driver")):
+        function.__name__ = function.__qualname__ = name
+        function.__module__ = module
+    return get_driver_of_api, set_driver_of_api

@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, 
 __all__ = [
     "Type",
     "LibcloudError",
+    "CodeMessageError",
     "MalformedResponseError",
     "ProviderError",
     "InvalidCredsError",
@@ -62,6 +63,26 @@ class LibcloudError(Exception):
 
     def __repr__(self) -> str:
         return "<LibcloudError in " + repr(self.driver) + " " + repr(self.value) + ">"
+
+
+class CodeMessageError(LibcloudError):
+    """An API's refusal as ``code`` (its HTTP status) and ``message``; shown as "code message".
+
+    The base of the container APIs' exceptions (Docker, Kubernetes, Rancher), which
+    upstream builds and prints alike.
+    """
+
+    def __init__(self, code: int, message: str) -> None:
+        self.code = code
+        self.message = message
+        super().__init__("%s %s" % (code, message))
+        self.args = (code, message)
+
+    def __str__(self) -> str:
+        return "%s %s" % (self.code, self.message)
+
+    def __repr__(self) -> str:
+        return "%s %s %s" % (type(self).__name__, self.code, self.message)
 
 
 class MalformedResponseError(LibcloudError):

@@ -16,7 +16,7 @@ import secrets
 import socket
 import time
 import traceback
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Type, Union, cast
 
 import libcloud.compute.ssh as _ssh
 from libcloud._core.flow import Call, Flow, Sleep, flow_of, operation
@@ -154,9 +154,9 @@ class NodeDriver(BaseDriver):
     """
 
     connectionCls: Type[Connection] = ConnectionKey
-    name: str = None  # type: ignore[assignment]
-    api_name: str = None  # type: ignore[assignment]
-    website: str = None  # type: ignore[assignment]
+    name: Optional[str] = None
+    api_name: Optional[str] = None
+    website: Optional[str] = None
     type: Any = None
     port: Optional[int] = None
     features: Dict[str, List[str]] = {"create_node": []}
@@ -385,7 +385,8 @@ class NodeDriver(BaseDriver):
         """The hourly price of ``size_id`` from the pricing data of ``api_name`` (unknown driver: KeyError)."""
         from libcloud.pricing import get_size_price
 
-        return get_size_price(driver_type="compute", driver_name=self.api_name, size_id=size_id)
+        # A driver without api_name fails the lookup with KeyError, as upstream.
+        return get_size_price(driver_type="compute", driver_name=cast(str, self.api_name), size_id=size_id)
 
     @operation
     def deploy_node(

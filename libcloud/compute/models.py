@@ -67,7 +67,7 @@ class Node(UuidMixin):
     def __init__(
         self,
         id: Any,
-        name: str,
+        name: Optional[str],
         state: Any,
         public_ips: Optional[List[str]],
         private_ips: Optional[List[str]],
@@ -123,7 +123,7 @@ class NodeSize(UuidMixin):
     def __init__(
         self,
         id: Any,
-        name: str,
+        name: Optional[str],
         ram: Any,
         disk: Any,
         bandwidth: Any,
@@ -156,7 +156,8 @@ class NodeSize(UuidMixin):
 class NodeImage(UuidMixin):
     """An operating system image a node boots from."""
 
-    def __init__(self, id: Any, name: str, driver: "NodeDriver", extra: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(self, id: Any, name: Optional[str], driver: "NodeDriver", extra: Optional[Dict[str, Any]] = None
+                 ) -> None:
         self.id = str(id)
         self.name = name
         self.driver = driver
@@ -200,7 +201,7 @@ class NodeLocation:
     """A data centre or region where nodes can be created."""
 
     def __init__(
-        self, id: Any, name: str, country: str, driver: "NodeDriver", extra: Optional[Dict[str, Any]] = None
+        self, id: Any, name: Optional[str], country: Optional[str], driver: "NodeDriver", extra: Optional[Dict[str, Any]] = None
     ) -> None:
         self.id = str(id)
         self.name = name

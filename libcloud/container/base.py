@@ -7,9 +7,9 @@ no I/O itself, so every driver also serves the asyncio API.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 
-from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
 
 __all__ = ["Container", "ContainerImage", "ContainerCluster", "ClusterLocation", "ContainerDriver"]
 
@@ -111,7 +111,7 @@ class ClusterLocation:
 class ContainerDriver(BaseDriver):
     """The base of container drivers; subclasses implement the methods they support."""
 
-    connectionCls = ConnectionUserAndKey
+    connectionCls: Type[Connection] = ConnectionUserAndKey
     name = ""
     website = ""
     #: Whether the driver manages clusters (``list_clusters`` and friends).

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Union, Type
 
 from libcloud import _version
-from libcloud.common.base import BaseDriver, ConnectionUserAndKey
+from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
 from libcloud.dns import _bind
 from libcloud.dns.types import (
     RecordDoesNotExistError,
@@ -32,7 +32,7 @@ class Zone:
         self,
         id: Any,
         domain: str,
-        type: str,
+        type: Optional[str],
         ttl: Optional[int],
         driver: "DNSDriver",
         extra: Optional[Dict[str, Any]] = None,
@@ -166,9 +166,9 @@ def _implements(driver: Any, method: str) -> bool:
 class DNSDriver(BaseDriver):
     """The base of every DNS driver."""
 
-    connectionCls = ConnectionUserAndKey
-    name: Optional[str] = None  # type: ignore[assignment]
-    website: Optional[str] = None  # type: ignore[assignment]
+    connectionCls: Type[Connection] = ConnectionUserAndKey
+    name: Optional[str] = None
+    website: Optional[str] = None
 
     #: RecordType -> the provider's name for it: the types ``list_record_types`` reports.
     RECORD_TYPE_MAP: ClassVar[Dict[str, Any]] = {}

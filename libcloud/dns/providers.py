@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Tuple
 
-from libcloud.common.providers import get_driver as _get_provider_driver
-from libcloud.common.providers import set_driver as _set_provider_driver
+from libcloud.common.providers import registry_functions
 from libcloud.dns.types import OLD_CONSTANT_TO_NEW_MAPPING, Provider
 
 __all__ = ["DRIVERS", "OLD_CONSTANT_TO_NEW_MAPPING", "get_driver", "set_driver"]
@@ -45,13 +44,4 @@ DRIVERS: Dict[Any, Tuple[str, str]] = {
 }
 
 
-def get_driver(provider: Any) -> type:
-    """Return the driver class registered for ``provider``."""
-    return _get_provider_driver(
-        drivers=DRIVERS, provider=provider, deprecated_constants=OLD_CONSTANT_TO_NEW_MAPPING
-    )
-
-
-def set_driver(provider: Any, module: str, klass: str) -> type:
-    """Register a third-party driver ``module.klass`` under ``provider`` and return it."""
-    return _set_provider_driver(DRIVERS, provider, module, klass)
+get_driver, set_driver = registry_functions(DRIVERS, __name__, OLD_CONSTANT_TO_NEW_MAPPING)

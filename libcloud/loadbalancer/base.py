@@ -6,9 +6,9 @@ no I/O itself, so every driver also serves the asyncio API.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 
-from libcloud.common.base import BaseDriver, ConnectionKey
+from libcloud.common.base import BaseDriver, Connection, ConnectionKey
 from libcloud.common.types import LibcloudError
 
 __all__ = ["Member", "LoadBalancer", "Algorithm", "Driver", "DEFAULT_ALGORITHM"]
@@ -87,7 +87,7 @@ class Driver(BaseDriver):
 
     name = ""
     website = ""
-    connectionCls = ConnectionKey
+    connectionCls: Type[Connection] = ConnectionKey
     #: Algorithm constant -> provider name, and back (each driver fills both).
     _ALGORITHM_TO_VALUE_MAP: Dict[int, Any] = {}
     _VALUE_TO_ALGORITHM_MAP: Dict[Any, int] = {}

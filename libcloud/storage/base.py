@@ -13,7 +13,7 @@ import io
 import mimetypes
 import os
 import warnings
-from typing import Any, Collection, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Collection, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
@@ -597,3 +597,11 @@ class StorageDriver(BaseDriver):
             value += str(end_bytes if end_bytes_inclusive else end_bytes - 1)
         return value
 
+
+
+if TYPE_CHECKING:
+    # The storage mixins (S3 uploads, Swift transfers...) are only mixed into a StorageDriver: the type
+    # checker sees that base; at run time it is ``object``, so the drivers' method order stays as written.
+    StorageDriverMixin = StorageDriver
+else:
+    StorageDriverMixin = object

@@ -6,7 +6,8 @@ import mimetypes
 import os
 from typing import Any, Callable, Iterable, Iterator, Optional, Tuple, Union
 
-__all__ = ["CHUNK_SIZE", "read_in_chunks", "exhaust_iterator", "guess_file_mime_type"]
+__all__ = ["CHUNK_SIZE", "read_in_chunks", "exhaust_iterator", "guess_file_mime_type", "LooseCredentialFileWarning",
+           "warn_if_readable_by_others"]
 
 #: Default chunk size in bytes (upstream's value, kept for compatibility).
 CHUNK_SIZE = 8096
@@ -117,3 +118,21 @@ def guess_file_mime_type(file_path: str) -> Tuple[Optional[str], Optional[str]]:
     """``(mimetype, encoding)`` guessed from the file name's extension (the file is not read)."""
     filename = os.path.basename(file_path)
     return mimetypes.guess_type(filename)
+
+
+class LooseCredentialFileWarning(UserWarning):
+    """A credentials file other users can read or write: its secrets are not secret."""
+
+
+def warn_if_readable_by_others(path: str, stacklevel: int = 3) -> None:
+    """Warn (:class:`LooseCredentialFileWarning`) when ``path`` is open to its group or to others."""
+    import stat
+    import warnings
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if mode & (stat.S_IRGRP | stat.S_IROTH | stat.S_IWGRP | stat.S_IWOTH):
+        warnings.warn("%s can be read or written by other users (mode %o): chmod 600 it"
+                      % (path, stat.S_IMODE(mode)), LooseCredentialFileWarning, stacklevel=stacklevel)

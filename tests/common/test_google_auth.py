@@ -27,7 +27,7 @@ from libcloud.common.google import (
 )
 from libcloud.common.google import clock
 from tests.servers.google_fakes import MetadataServer, ScriptedApi, TokenEndpoint, make_service_account_key
-from tests.servers.local_http import make_self_signed_cert
+from tests.fakes.http_server import make_self_signed_cert
 
 EMAIL = "robot@proj.iam.gserviceaccount.com"
 

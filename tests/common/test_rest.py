@@ -26,7 +26,7 @@ from libcloud.common.rest import (
     with_query,
 )
 from libcloud.common.types import InvalidCredsError, LibcloudError, ProviderError
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 SECRET = "s3cr3t-token-value"
 

@@ -14,7 +14,7 @@ import pytest
 from libcloud.container.drivers.docker import DockerContainerDriver, DockerException
 from libcloud.container.types import ContainerState
 from tests.container.fake_engines import FakeDocker
-from tests.servers.local_http import make_self_signed_cert
+from tests.fakes.http_server import make_self_signed_cert
 from tests.servers.scripted_api import ScriptedServer
 
 

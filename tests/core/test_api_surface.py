@@ -79,7 +79,8 @@ def test_get_driver_rejects_unknown_types():
     assert libcloud.get_driver(libcloud.DriverType.LOADBALANCER, "alb").__name__ == "ApplicationLBDriver"
     assert libcloud.get_driver(libcloud.DriverType.CONTAINER, "lxd").__name__ == "LXDContainerDriver"
     with pytest.raises(ProviderNotImplementedError):
-        libcloud.get_driver(libcloud.DriverType.BACKUP, "dimensiondata")
+        libcloud.get_driver(libcloud.DriverType.BACKUP, "nttcis")
+    assert libcloud.get_driver(libcloud.DriverType.BACKUP, "dimensiondata").__name__ == "DimensionDataBackupDriver"
     assert libcloud.get_driver(libcloud.DriverType.BACKUP, "ebs").__name__ == "EBSBackupDriver"
 
 

@@ -19,7 +19,7 @@ import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 __all__ = ["TokenIssuer", "TokenEndpoint", "MetadataServer", "ScriptedApi", "make_service_account_key"]
 

@@ -18,7 +18,7 @@ import time
 import uuid
 from typing import Any, Dict, List, Optional, Tuple
 
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 __all__ = ["ScriptedOpenStack"]
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Type
-
 from libcloud.backup import providers as _sync
-from libcloud.asyncio._driver import async_driver_class
+from libcloud.asyncio._driver import async_registry_functions
 from libcloud.asyncio.backup.base import AsyncBackupDriver
 
 __all__ = ["get_driver", "set_driver", "DRIVERS"]
@@ -13,11 +11,4 @@ __all__ = ["get_driver", "set_driver", "DRIVERS"]
 DRIVERS = _sync.DRIVERS
 
 
-def get_driver(provider: Any) -> Type[AsyncBackupDriver]:
-    """The async driver class for ``provider`` (same constants as ``libcloud.backup.providers``)."""
-    return async_driver_class(_sync.get_driver(provider), AsyncBackupDriver)  # type: ignore[return-value]
-
-
-def set_driver(provider: Any, module: str, klass: str) -> Type[AsyncBackupDriver]:
-    """Register a third-party (sync) driver; its plain methods run in worker threads."""
-    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncBackupDriver)  # type: ignore[return-value]
+get_driver, set_driver = async_registry_functions(_sync, AsyncBackupDriver, __name__)

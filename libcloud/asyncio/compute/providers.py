@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Type
-
-from libcloud.asyncio._driver import async_driver_class
+from libcloud.asyncio._driver import async_registry_functions
 from libcloud.asyncio.compute.base import AsyncNodeDriver
 from libcloud.compute import providers as _sync
 
@@ -13,11 +11,4 @@ __all__ = ["get_driver", "set_driver", "DRIVERS"]
 DRIVERS = _sync.DRIVERS
 
 
-def get_driver(provider: Any) -> Type[AsyncNodeDriver]:
-    """The async driver class for ``provider`` (same constants as ``libcloud.compute.providers``)."""
-    return async_driver_class(_sync.get_driver(provider), AsyncNodeDriver)  # type: ignore[return-value]
-
-
-def set_driver(provider: Any, module: str, klass: str) -> Type[AsyncNodeDriver]:
-    """Register a third-party (sync) driver; its plain methods run in worker threads."""
-    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncNodeDriver)  # type: ignore[return-value]
+get_driver, set_driver = async_registry_functions(_sync, AsyncNodeDriver, __name__)

@@ -15,44 +15,44 @@ class AsyncContainerDriver(AsyncDriver):
     """Every ``ContainerDriver`` method, awaitable (``ex_*`` extras too)."""
 
     async def install_image(self, path: str, *args: Any, **kwargs: Any) -> ContainerImage:
-        return await self._call("install_image", path, *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("install_image", path, *args, **kwargs)
 
     async def list_images(self, *args: Any, **kwargs: Any) -> List[ContainerImage]:
-        return await self._call("list_images", *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("list_images", *args, **kwargs)
 
     async def list_containers(self, *args: Any, **kwargs: Any) -> List[Container]:
-        return await self._call("list_containers", *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("list_containers", *args, **kwargs)
 
     async def deploy_container(self, name: str, image: Optional[ContainerImage], *args: Any,
                                **kwargs: Any) -> Container:
-        return await self._call("deploy_container", name, image, *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("deploy_container", name, image, *args, **kwargs)
 
     async def get_container(self, id: str, *args: Any, **kwargs: Any) -> Container:
-        return await self._call("get_container", id, *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("get_container", id, *args, **kwargs)
 
     async def start_container(self, container: Container, *args: Any, **kwargs: Any) -> Container:
-        return await self._call("start_container", container, *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("start_container", container, *args, **kwargs)
 
     async def stop_container(self, container: Container, *args: Any, **kwargs: Any) -> Container:
-        return await self._call("stop_container", container, *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("stop_container", container, *args, **kwargs)
 
     async def restart_container(self, container: Container, *args: Any, **kwargs: Any) -> Container:
-        return await self._call("restart_container", container, *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("restart_container", container, *args, **kwargs)
 
     async def destroy_container(self, container: Container, *args: Any, **kwargs: Any) -> Any:
         return await self._call("destroy_container", container, *args, **kwargs)
 
     async def list_locations(self) -> List[Any]:
-        return await self._call("list_locations")  # type: ignore[no-any-return]
+        return await self._call("list_locations")
 
     async def create_cluster(self, name: str, location: Any = None) -> ContainerCluster:
-        return await self._call("create_cluster", name, location)  # type: ignore[no-any-return]
+        return await self._call("create_cluster", name, location)
 
     async def destroy_cluster(self, cluster: ContainerCluster) -> bool:
-        return await self._call("destroy_cluster", cluster)  # type: ignore[no-any-return]
+        return await self._call("destroy_cluster", cluster)
 
     async def list_clusters(self, *args: Any, **kwargs: Any) -> List[ContainerCluster]:
-        return await self._call("list_clusters", *args, **kwargs)  # type: ignore[no-any-return]
+        return await self._call("list_clusters", *args, **kwargs)
 
     async def get_cluster(self, id: str) -> ContainerCluster:
-        return await self._call("get_cluster", id)  # type: ignore[no-any-return]
+        return await self._call("get_cluster", id)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Type
-
 from libcloud.loadbalancer import providers as _sync
-from libcloud.asyncio._driver import async_driver_class
+from libcloud.asyncio._driver import async_registry_functions
 from libcloud.asyncio.loadbalancer.base import AsyncLBDriver
 
 __all__ = ["get_driver", "set_driver", "DRIVERS"]
@@ -13,11 +11,4 @@ __all__ = ["get_driver", "set_driver", "DRIVERS"]
 DRIVERS = _sync.DRIVERS
 
 
-def get_driver(provider: Any) -> Type[AsyncLBDriver]:
-    """The async driver class for ``provider`` (same constants as ``libcloud.loadbalancer.providers``)."""
-    return async_driver_class(_sync.get_driver(provider), AsyncLBDriver)  # type: ignore[return-value]
-
-
-def set_driver(provider: Any, module: str, klass: str) -> Type[AsyncLBDriver]:
-    """Register a third-party (sync) driver; its plain methods run in worker threads."""
-    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncLBDriver)  # type: ignore[return-value]
+get_driver, set_driver = async_registry_functions(_sync, AsyncLBDriver, __name__)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Type
-
-from libcloud.asyncio._driver import async_driver_class
+from libcloud.asyncio._driver import async_registry_functions
 from libcloud.asyncio.storage.base import AsyncStorageDriver
 from libcloud.storage import providers as _sync
 
@@ -13,11 +11,4 @@ __all__ = ["get_driver", "set_driver", "DRIVERS"]
 DRIVERS = _sync.DRIVERS
 
 
-def get_driver(provider: Any) -> Type[AsyncStorageDriver]:
-    """The async driver class for ``provider`` (same constants as ``libcloud.storage.providers``)."""
-    return async_driver_class(_sync.get_driver(provider), AsyncStorageDriver)  # type: ignore[return-value]
-
-
-def set_driver(provider: Any, module: str, klass: str) -> Type[AsyncStorageDriver]:
-    """Register a third-party (sync) driver; its plain methods run in worker threads."""
-    return async_driver_class(_sync.set_driver(provider, module, klass), AsyncStorageDriver)  # type: ignore[return-value]
+get_driver, set_driver = async_registry_functions(_sync, AsyncStorageDriver, __name__)

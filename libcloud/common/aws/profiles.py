@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import configparser
 import os
-import stat
-import warnings
 from typing import Dict, Mapping, Optional, Tuple
+
+from libcloud.utils.files import LooseCredentialFileWarning, warn_if_readable_by_others
 
 __all__ = ["profile_name", "shared_file_paths", "load_profile", "LooseCredentialFileWarning"]
 
 DEFAULT_PROFILE = "default"
-
-
-class LooseCredentialFileWarning(UserWarning):
-    """A credentials file other users can read: its secrets are not secret."""
 
 
 def profile_name(environ: Mapping[str, str], explicit: Optional[str] = None) -> str:
@@ -55,13 +51,7 @@ def _read(path: str) -> Optional[configparser.RawConfigParser]:
 
 
 def _warn_if_loose(path: str) -> None:
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return
-    if mode & (stat.S_IRGRP | stat.S_IROTH | stat.S_IWGRP | stat.S_IWOTH):
-        warnings.warn("%s can be read or written by other users (mode %o): chmod 600 it"
-                      % (path, stat.S_IMODE(mode)), LooseCredentialFileWarning, stacklevel=4)
+    warn_if_readable_by_others(path, stacklevel=5)
 
 
 def load_profile(name: str, environ: Mapping[str, str]) -> Optional[Dict[str, str]]:

@@ -1,7 +1,8 @@
-"""Dimension Data CloudControl: what the compute driver (and later load balancer and backup) share.
+"""Dimension Data CloudControl: what the compute, load balancer and backup drivers share.
 
 Upstream's module ``libcloud.common.dimensiondata`` as a package: constants
-and regions, the connection and its errors, and the resource models.
+and regions, the connection and its errors, the XML helpers and the resource
+models (compute, load balancer and backup).
 """
 
 from libcloud.common.dimensiondata.constants import (
@@ -20,6 +21,25 @@ from libcloud.common.dimensiondata.constants import (
 )
 from libcloud.common.dimensiondata.connection import DimensionDataConnection, DimensionDataResponse
 from libcloud.common.dimensiondata.exceptions import DimensionDataAPIException
+from libcloud.common.dimensiondata.models_backup import (
+    DimensionDataBackupClient,
+    DimensionDataBackupClientAlert,
+    DimensionDataBackupClientRunningJob,
+    DimensionDataBackupClientType,
+    DimensionDataBackupDetails,
+    DimensionDataBackupSchedulePolicy,
+    DimensionDataBackupStoragePolicy,
+)
+from libcloud.common.dimensiondata.models_lb import (
+    DimensionDataDefaultHealthMonitor,
+    DimensionDataDefaultiRule,
+    DimensionDataPersistenceProfile,
+    DimensionDataPool,
+    DimensionDataPoolMember,
+    DimensionDataVIPNode,
+    DimensionDataVirtualListener,
+    DimensionDataVirtualListenerCompatibility,
+)
 from libcloud.common.dimensiondata.models import (
     DimensionDataAccountDetails,
     DimensionDataAntiAffinityRule,
@@ -57,4 +77,10 @@ __all__ = [
     "DimensionDataPublicIpBlock", "DimensionDataRawObject", "DimensionDataServerCpuSpecification",
     "DimensionDataServerDisk", "DimensionDataServerVMWareTools", "DimensionDataStatus", "DimensionDataTag",
     "DimensionDataTagKey", "DimensionDataVlan",
+    "DimensionDataPool", "DimensionDataPoolMember", "DimensionDataVIPNode", "DimensionDataVirtualListener",
+    "DimensionDataDefaultHealthMonitor", "DimensionDataVirtualListenerCompatibility",
+    "DimensionDataPersistenceProfile", "DimensionDataDefaultiRule",
+    "DimensionDataBackupDetails", "DimensionDataBackupClient", "DimensionDataBackupClientAlert",
+    "DimensionDataBackupClientType", "DimensionDataBackupStoragePolicy", "DimensionDataBackupSchedulePolicy",
+    "DimensionDataBackupClientRunningJob",
 ]

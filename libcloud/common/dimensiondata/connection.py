@@ -43,7 +43,8 @@ def _error_details(body: Any) -> Tuple[Optional[str], Optional[str]]:
     code = body.findtext("{%s}responseCode" % TYPES_URN)
     if code is not None:
         return code, body.findtext("{%s}message" % TYPES_URN)
-    code = body.findtext("{%s}resultCode" % GENERAL_NS)
+    # The legacy ``Status`` document: its ``result`` (``ERROR``) is the code callers compare.
+    code = body.findtext("{%s}result" % GENERAL_NS)
     if code is not None:
         return code, body.findtext("{%s}resultDetail" % GENERAL_NS)
     return None, None

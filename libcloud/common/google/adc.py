@@ -23,6 +23,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from libcloud.common.google.auth_type import GoogleAuthType
 from libcloud.common.google.errors import GoogleAuthError
+from libcloud.utils.files import warn_if_readable_by_others
 
 __all__ = ["DefaultCredentials", "find_default_credentials", "gcloud_adc_path"]
 
@@ -61,6 +62,7 @@ def _project(environ: Mapping[str, str], document: Mapping[str, Any]) -> Optiona
 
 
 def _from_file(path: str, environ: Mapping[str, str], source: str) -> DefaultCredentials:
+    warn_if_readable_by_others(os.path.expanduser(path), stacklevel=5)
     try:
         with open(os.path.expanduser(path), encoding="utf-8") as handle:
             document: Dict[str, Any] = json.load(handle)

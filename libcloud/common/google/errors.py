@@ -86,6 +86,11 @@ REASON_ERRORS: Dict[str, Type[GoogleBaseError]] = {
     "RESOURCE_NOT_FOUND": ResourceNotFoundError,
     "RESOURCE_IN_USE_BY_ANOTHER_RESOURCE": ResourceInUseError,
     "QUOTA_EXCEEDED": QuotaExceededError,
+    # Google's canonical status names (the ``status`` of an error body, Kubernetes Engine's operations).
+    "ALREADY_EXISTS": ResourceExistsError,
+    "NOT_FOUND": ResourceNotFoundError,
+    "RESOURCE_EXHAUSTED": QuotaExceededError,
+    "INVALID_ARGUMENT": InvalidRequestError,
 }
 
 

@@ -36,7 +36,7 @@ def build_error(exception: Union[type, ErrorFactory], message: str, response: "R
     status = int(response.status)
     from_response = getattr(exception, "from_response", None)
     if from_response is not None:  # a provider class that builds itself from the whole answer
-        return from_response(message, response)  # type: ignore[no-any-return]
+        return from_response(message, response)
     if issubclass(exception, BaseHTTPError):
         return exception(status, message, response.headers)
     if issubclass(exception, InvalidCredsError):  # its status is always 401

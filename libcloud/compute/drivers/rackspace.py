@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud.common.rackspace import AUTH_URL
 from libcloud.common.types import LibcloudError
 from libcloud.compute.base import NodeLocation
 from libcloud.compute.drivers.openstack import (
@@ -22,8 +23,6 @@ __all__ = [
     "ENDPOINT_ARGS_MAP",
 ]
 
-#: Rackspace's identity service (it serves every region).
-AUTH_URL = "https://identity.api.rackspacecloud.com"
 
 #: Next Gen regions -> the catalog region of their compute endpoint.
 ENDPOINT_ARGS_MAP: Dict[str, Dict[str, str]] = {
@@ -133,6 +132,6 @@ class RackspaceNodeDriver(OpenStack_1_1_NodeDriver):
         return kwargs
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """The Next Gen regions."""
         return list(ENDPOINT_ARGS_MAP)

@@ -69,7 +69,7 @@ class UnixSocketAdapter(HTTPAdapter):
         return self._pool
 
     def request_url(self, request: Any, proxies: Any) -> str:
-        return request.path_url  # type: ignore[no-any-return]
+        return request.path_url
 
     def close(self) -> None:
         self._pool.close()

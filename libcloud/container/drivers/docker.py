@@ -11,12 +11,12 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 from urllib.parse import quote
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
-from libcloud.common.types import InvalidCredsError, LibcloudError
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection, transport_settings
+from libcloud.common.types import CodeMessageError, InvalidCredsError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.drivers._unix_socket import UnixSocketConnection, socket_path_of
 from libcloud.container.types import ContainerState
@@ -45,20 +45,8 @@ _STATES = {
 _DIGEST = re.compile(r"Digest:\s*sha256:([0-9a-f]+)")
 
 
-class DockerException(LibcloudError):
+class DockerException(CodeMessageError):
     """The Docker daemon refused a request (``code`` is the HTTP status)."""
-
-    def __init__(self, code: int, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__("%s %s" % (code, message))
-        self.args = (code, message)
-
-    def __str__(self) -> str:
-        return "%s %s" % (self.code, self.message)
-
-    def __repr__(self) -> str:
-        return "DockerException %s %s" % (self.code, self.message)
 
 
 class DockerResponse(JsonResponse):
@@ -118,8 +106,7 @@ class DockerTLSConnection(KeyCertificateConnection):
                  port: int = 4243, key_file: str = "", cert_file: str = "", ca_cert: Optional[str] = None,
                  **kwargs: Any) -> None:
         super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         url=kwargs.get("url"), proxy_url=kwargs.get("proxy_url"), timeout=kwargs.get("timeout"),
-                         backoff=kwargs.get("backoff"), retry_delay=kwargs.get("retry_delay"), ca_cert=ca_cert)
+                         ca_cert=ca_cert, **transport_settings(kwargs))
         self.user_id, self.key = key, secret
 
     def connect(self, *args: Any, **kwargs: Any) -> Any:
@@ -160,7 +147,7 @@ class DockerContainerDriver(ContainerDriver):
     type = "docker"
     name = "Docker"
     website = "http://docker.io"
-    connectionCls = DockerConnection
+    connectionCls: Type[Connection] = DockerConnection
     supports_clusters = False
     #: The Engine API version in request paths.
     version = "1.24"
@@ -172,7 +159,7 @@ class DockerContainerDriver(ContainerDriver):
         socket_path = socket_path_of(host)
         self.key_file, self.cert_file, self.ca_cert = key_file, cert_file, ca_cert
         if socket_path is not None:
-            self.connectionCls = type("DockerUnixConnection", (DockerUnixConnection,),  # type: ignore[assignment]
+            self.connectionCls = type("DockerUnixConnection", (DockerUnixConnection,),
                                       {"socket_path": socket_path, "__doc__": DockerUnixConnection.__doc__})
             host, secure = "localhost", False
         else:
@@ -183,7 +170,7 @@ class DockerContainerDriver(ContainerDriver):
             if key_file or cert_file:
                 if not (key_file and cert_file):
                     raise ValueError("Both key_file and cert_file are needed for TLS")
-                self.connectionCls = DockerTLSConnection  # type: ignore[assignment]
+                self.connectionCls = DockerTLSConnection
                 secure = True
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
@@ -321,19 +308,19 @@ class DockerContainerDriver(ContainerDriver):
         """The stdout and stderr output of ``container`` so far (``stream`` is accepted for upstream's signature)."""
         response = yield from self._call("/containers/%s/logs" % (container.id,),
                                          params={"follow": 0, "stdout": 1, "stderr": 1})
-        return response.body  # type: ignore[no-any-return]
+        return response.body
 
     @operation
     def ex_list_processes(self, container: Container) -> Flow[Dict[str, Any]]:
         """The processes of ``container`` (``Titles`` and ``Processes``, as ``docker top``)."""
         response = yield from self._call("/containers/%s/top" % (container.id,))
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     @operation
     def ex_get_server_version(self) -> Flow[Dict[str, Any]]:
         """The daemon's ``/version`` answer (``Version``, ``ApiVersion``...)."""
         response = yield self.connection.call("/version")
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     # -- parsing ---------------------------------------------------------------------------
     def _to_image(self, item: Dict[str, Any]) -> ContainerImage:

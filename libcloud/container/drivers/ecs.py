@@ -109,7 +109,7 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
     def list_clusters(self, location: Any = None) -> Flow[List[ContainerCluster]]:
         """Every cluster of the region."""
         arns = yield from self._list_all("ListClusters", {}, "clusterArns")
-        clusters = []
+        clusters: List[ContainerCluster] = []
         for chunk in _chunks(arns, _DESCRIBE_LIMIT):
             described = yield from self._call("DescribeClusters", {"clusters": chunk})
             clusters.extend(self._to_cluster(item) for item in described.get("clusters", []))
@@ -225,7 +225,7 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
         created = yield from self._call("CreateService", {"serviceName": name, "cluster": cluster.id,
                                                           "taskDefinition": task_definition,
                                                           "desiredCount": desired_count})
-        return created["service"]  # type: ignore[no-any-return]
+        return created["service"]
 
     @operation
     def ex_list_service_arns(self, cluster: Optional[ContainerCluster] = None) -> Flow[List[str]]:
@@ -246,18 +246,18 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
         """The description (a dict) of the service ``service_arn``."""
         described = yield from self._call("DescribeServices", self._service_body(service_arn, "services",
                                                                                    [service_arn]))
-        return described["services"][0]  # type: ignore[no-any-return]
+        return described["services"][0]
 
     @operation
     def ex_destroy_service(self, service_arn: str) -> Flow[Dict[str, Any]]:
         """Delete the service ``service_arn`` (it must have no tasks left); returns its last description."""
         deleted = yield from self._call("DeleteService", self._service_body(service_arn, "service", service_arn))
-        return deleted["service"]  # type: ignore[no-any-return]
+        return deleted["service"]
 
     # -- ECR -------------------------------------------------------------------------------
     def _repository(self, name: str) -> Flow[Dict[str, Any]]:
         described = yield from self._call("DescribeRepositories", {"repositoryNames": [name]}, ecr=True)
-        return described["repositories"][0]  # type: ignore[no-any-return]
+        return described["repositories"][0]
 
     @operation
     def list_images(self, ex_repository_name: str) -> Flow[List[ContainerImage]]:
@@ -278,13 +278,13 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
     def ex_get_repository_token(self, repository_id: str) -> Flow[str]:
         """The (base64) authorization token of the registry ``repository_id``."""
         got = yield from self._call("GetAuthorizationToken", {"registryIds": [repository_id]}, ecr=True)
-        return got["authorizationData"][0]["authorizationToken"]  # type: ignore[no-any-return]
+        return got["authorizationData"][0]["authorizationToken"]
 
     @operation
     def ex_get_repository_id(self, repository_name: str) -> Flow[str]:
         """The registry id (account) of the repository ``repository_name``."""
         repository = yield from self._repository(repository_name)
-        return repository["registryId"]  # type: ignore[no-any-return]
+        return repository["registryId"]
 
     @operation
     def ex_get_registry_client(self, repository_name: str) -> Flow[RegistryClient]:

@@ -228,7 +228,7 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
     def ex_get_version(self) -> Flow[str]:
         """The server's version (``gitVersion``, e.g. ``v1.20.8``)."""
         result = yield from self._get("/version")
-        return result["gitVersion"]  # type: ignore[no-any-return]
+        return result["gitVersion"]
 
     @operation
     def ex_list_nodes_metrics(self) -> Flow[List[Dict[str, Any]]]:

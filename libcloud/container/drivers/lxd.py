@@ -9,10 +9,10 @@ envelope raises :class:`LXDAPIException` even when the HTTP status is 200.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import ConnectionUserAndKey, JsonResponse, KeyCertificateConnection
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection, transport_settings
 from libcloud.common.types import LibcloudError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.types import ContainerState
@@ -101,8 +101,7 @@ class LXDtlsConnection(KeyCertificateConnection):
                  port: int = 8443, key_file: str = "", cert_file: str = "", ca_cert: Optional[str] = None,
                  **kwargs: Any) -> None:
         super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         url=kwargs.get("url"), proxy_url=kwargs.get("proxy_url"), timeout=kwargs.get("timeout"),
-                         backoff=kwargs.get("backoff"), retry_delay=kwargs.get("retry_delay"), ca_cert=ca_cert)
+                         ca_cert=ca_cert, **transport_settings(kwargs))
 
     def connect(self, *args: Any, **kwargs: Any) -> Any:
         if self.ca_cert:
@@ -165,7 +164,7 @@ class LXDContainerDriver(ContainerDriver):
     type = "lxd"
     name = "LXD"
     website = "https://linuxcontainers.org/"
-    connectionCls = LXDConnection
+    connectionCls: Type[Connection] = LXDConnection
     supports_clusters = False
     #: The REST API version in request paths.
     version = "1.0"
@@ -183,7 +182,7 @@ class LXDContainerDriver(ContainerDriver):
         if key_file or cert_file:
             if not (key_file and cert_file):
                 raise LXDAPIException("Both key_file and cert_file are needed for TLS")
-            self.connectionCls = LXDtlsConnection  # type: ignore[assignment]
+            self.connectionCls = LXDtlsConnection
             secure = True
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
@@ -215,7 +214,7 @@ class LXDContainerDriver(ContainerDriver):
             # The server's wait ended at the deadline with the operation unfinished.
             raise LXDAPIException(message="Operation %s did not finish within %s seconds" % (op_id, timeout),
                                   response_dict=result)
-        return result  # type: ignore[no-any-return]
+        return result
 
     # -- server ------------------------------------------------------------------------
     @operation
@@ -401,7 +400,7 @@ class LXDContainerDriver(ContainerDriver):
     def _to_container(self, metadata: Dict[str, Any]) -> Container:
         config = metadata.get("config") or {}
         state = _STATES.get(str(metadata.get("status", "")).lower(), ContainerState.UNKNOWN)
-        ips = []
+        ips: List[str] = []
         for interface, details in (metadata.get("network") or (metadata.get("state") or {}).get("network") or {}).items():
             if interface == "lo":
                 continue

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.base import ConnectionUserAndKey, JsonResponse
-from libcloud.common.types import InvalidCredsError, LibcloudError
+from libcloud.common.types import CodeMessageError, InvalidCredsError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.types import ContainerState
 
@@ -40,20 +40,8 @@ _STATES = {
 }
 
 
-class RancherException(LibcloudError):
+class RancherException(CodeMessageError):
     """The Rancher server refused a request (``code`` is the HTTP status)."""
-
-    def __init__(self, code: int, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__("%s %s" % (code, message))
-        self.args = (code, message)
-
-    def __str__(self) -> str:
-        return "%s %s" % (self.code, self.message)
-
-    def __repr__(self) -> str:
-        return "RancherException %s %s" % (self.code, self.message)
 
 
 class RancherResponse(JsonResponse):
@@ -142,7 +130,7 @@ class RancherContainerDriver(ContainerDriver):
                 "environment": environment, "externalId": external_id, "rancherCompose": rancher_compose,
                 "startOnCreate": start}
         response = yield from self._call("/environments", "POST", body=body)
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     @operation
     def ex_get_stack(self, env_id: str) -> Flow[Dict[str, Any]]:
@@ -198,7 +186,7 @@ class RancherContainerDriver(ContainerDriver):
                 "selectorLink": selector_link, "vip": vip}
         body = {key: value for key, value in body.items() if value is not None}
         response = yield from self._call("/services", "POST", body=body)
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     @operation
     def ex_get_service(self, service_id: str) -> Flow[Dict[str, Any]]:

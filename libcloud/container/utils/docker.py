@@ -63,7 +63,7 @@ class RegistryClient:
     def get_repository(self, repository_name: str, namespace: str = "library") -> Dict[str, Any]:
         """The registry's description of ``repository_name`` (a dict)."""
         name = repository_name if "/" in repository_name else "%s/%s" % (namespace, repository_name)
-        return self.connection.request("/v2/repositories/%s" % (name,)).object  # type: ignore[no-any-return]
+        return self.connection.request("/v2/repositories/%s" % (name,)).object
 
     def get_image(self, repository_name: str, tag: str = "latest", namespace: str = "library") -> ContainerImage:
         """The image ``repository_name:tag``."""

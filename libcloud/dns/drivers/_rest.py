@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
 
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, collect_pages, paged
@@ -32,10 +32,11 @@ from libcloud.dns.types import (
 __all__ = ["RestDNSMixin", "PagedDNSMixin", "PageFlow", "ErrorRule", "MISSING", "EXISTS", "http_code",
            "error_text"]
 
+# Typed Any: markers stand where ErrorRule wants an exception class; only _map_error reads these rules.
 #: ``ErrorRule`` target: "does not exist" for the record the request was about, else its zone.
-MISSING = "missing"
+MISSING: Any = "missing"
 #: ``ErrorRule`` target: "already exists" for the record the request was about, else its zone.
-EXISTS = "exists"
+EXISTS: Any = "exists"
 
 
 def http_code(exc: BaseException) -> Optional[int]:
@@ -59,7 +60,7 @@ class RestDNSMixin:
 
     connection: Any
     #: Exception classes :meth:`_map_error` is offered (a family may raise its own).
-    _mapped_errors: Tuple[type, ...] = (BaseHTTPError,)
+    _mapped_errors: Tuple[Type[BaseException], ...] = (BaseHTTPError,)
 
     def _request(
         self, action: str, zone_id: Any = None, record_id: Any = None, **kwargs: Any
@@ -104,7 +105,7 @@ class RestDNSMixin:
             return target(value=text, driver=self, record_id=record_id if record_id is not None else "unknown")
         if target in (ZoneDoesNotExistError, ZoneAlreadyExistsError):
             return target(value=text, driver=self, zone_id=zone_id)
-        return target(text) if isinstance(target, type) else target(text, self)  # type: ignore[no-any-return]
+        return target(text) if isinstance(target, type) else target(text, self)
 
     def _missing_error(self, text: str, zone_id: Any = None, record_id: Any = None) -> Optional[BaseException]:
         """"Not found" for the record the request was about, else for its zone (``None`` if neither)."""

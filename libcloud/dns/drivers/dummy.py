@@ -39,7 +39,7 @@ class DummyDNSDriver(DNSDriver):
         # No connection: nothing here talks to a server.
         self.key = api_key
         self.secret = api_secret
-        self._zones: Dict[str, Dict[str, Any]] = {}
+        self._zones: Dict[Optional[str], Dict[str, Any]] = {}
         self._ids = itertools.count(1)
 
     def list_zones(self) -> List[Zone]:
@@ -52,6 +52,9 @@ class DummyDNSDriver(DNSDriver):
         return self._entry(zone_id)["zone"]
 
     def get_record(self, zone_id: str, record_id: str) -> Record:
+        return self._record(zone_id, record_id)
+
+    def _record(self, zone_id: Optional[str], record_id: Optional[str]) -> Record:
         records = self._entry(zone_id)["records"]
         if record_id not in records:
             raise RecordDoesNotExistError(value=None, driver=self, record_id=record_id)
@@ -75,7 +78,7 @@ class DummyDNSDriver(DNSDriver):
         ttl: Optional[int] = None,
         extra: Optional[Dict[str, Any]] = None,
     ) -> Zone:
-        stored = self.get_zone(zone.id)  # type: ignore[arg-type]
+        stored = self._entry(zone.id)["zone"]
         if domain and domain != stored.domain:
             # The id is derived from the domain, so a rename is not supported.
             raise ValueError("DummyDNSDriver cannot rename a zone (%s -> %s)" % (stored.domain, domain))
@@ -91,7 +94,7 @@ class DummyDNSDriver(DNSDriver):
         self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
     ) -> Record:
         name = self._validate_record(name, zone, type, data, extra)
-        stored_zone = self.get_zone(zone.id)  # type: ignore[arg-type]
+        stored_zone = self._entry(zone.id)["zone"]
         records = self._entry(zone.id)["records"]
         self._refuse_duplicate(records, name, type, data, None)
         record = self._make_record(str(next(self._ids)), name, type, data, stored_zone, extra)
@@ -107,21 +110,21 @@ class DummyDNSDriver(DNSDriver):
         extra: Optional[Dict[str, Any]] = None,
     ) -> Record:
         name, type, data, extra = self._validate_record_update(record, name, type, data, extra)
-        self.get_record(record.zone.id, record.id)  # type: ignore[arg-type]
+        self._record(record.zone.id, record.id)
         records = self._entry(record.zone.id)["records"]
         self._refuse_duplicate(records, name, type, data, record.id)
-        updated = self._make_record(record.id, name, type, data, self.get_zone(record.zone.id), extra)  # type: ignore[arg-type]
+        updated = self._make_record(record.id, name, type, data, self._entry(record.zone.id)["zone"], extra)
         records[updated.id] = updated
         return updated
 
     def delete_zone(self, zone: Zone) -> bool:
         self._entry(zone.id)
-        del self._zones[zone.id]  # type: ignore[arg-type]
+        del self._zones[zone.id]
         return True
 
     def delete_record(self, record: Record) -> bool:
-        self.get_record(record.zone.id, record.id)  # type: ignore[arg-type]
-        del self._zones[record.zone.id]["records"][record.id]  # type: ignore[index]
+        self._record(record.zone.id, record.id)
+        del self._zones[record.zone.id]["records"][record.id]
         return True
 
     def _entry(self, zone_id: Optional[str]) -> Dict[str, Any]:
@@ -137,7 +140,7 @@ class DummyDNSDriver(DNSDriver):
                 raise RecordAlreadyExistsError(value=None, driver=self, record_id=other.id)
 
     def _make_record(
-        self, record_id: str, name: Optional[str], type: str, data: str, zone: Zone, extra: Optional[Dict[str, Any]]
+        self, record_id: Optional[str], name: Optional[str], type: str, data: str, zone: Zone, extra: Optional[Dict[str, Any]]
     ) -> Record:
         extra = dict(extra or {})
         return Record(

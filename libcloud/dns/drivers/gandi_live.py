@@ -108,11 +108,11 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         return ttl
 
     @staticmethod
-    def _split_id(record_id: str) -> Tuple[str, str]:
+    def _split_id(record_id: Optional[str]) -> Tuple[str, str]:
         type, _, name = str(record_id).partition(":")
         return type, name
 
-    def _records_url(self, zone_id: str, name: Optional[str] = None, type: Optional[str] = None) -> str:
+    def _records_url(self, zone_id: Optional[str], name: Optional[str] = None, type: Optional[str] = None) -> str:
         url = "%s/domains/%s/records" % (API_BASE, zone_id)
         return url if name is None else "%s/%s/%s" % (url, name, type)
 
@@ -149,7 +149,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     # -- records -------------------------------------------------------------------------
     @operation
     def list_records(self, zone: Zone) -> Flow[List[Record]]:
-        response = yield from self._request(self._records_url(zone.id), zone_id=zone.id)  # type: ignore[arg-type]
+        response = yield from self._request(self._records_url(zone.id), zone_id=zone.id)
         return [record for rrset in response.object for record in self._to_records(zone, rrset)]
 
     @operation
@@ -185,7 +185,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         owner = name or "@"
         rrset = {"rrset_name": owner, "rrset_type": type, "rrset_ttl": self._ttl(extra),
                  "rrset_values": [self._value(type, value, extra) for value in values]}
-        yield from self._request(self._records_url(zone.id), zone_id=zone.id,  # type: ignore[arg-type]
+        yield from self._request(self._records_url(zone.id), zone_id=zone.id,
                                  record_id="%s:%s" % (type, owner), method="POST", json=rrset)
         return self._to_records(zone, rrset)
 
@@ -204,7 +204,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
         merged.pop("_other_records", None)
         owner = name or "@"
-        old_type, old_name = self._split_id(record.id)  # type: ignore[arg-type]
+        old_type, old_name = self._split_id(record.id)
         values = [self._value(type, data, merged)]
         values += [self._value(type, other["data"], other.get("extra")) for other in others]
         rrset = {"rrset_name": owner, "rrset_type": type, "rrset_ttl": self._ttl(merged, record.ttl or DEFAULT_TTL),
@@ -212,26 +212,26 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         zone_id = record.zone.id
         if (owner, type) == (old_name, old_type):
             body = {"rrset_ttl": rrset["rrset_ttl"], "rrset_values": rrset["rrset_values"]}
-            yield from self._request(self._records_url(zone_id, owner, type), record_id=record.id,  # type: ignore
+            yield from self._request(self._records_url(zone_id, owner, type), record_id=record.id,
                                      method="PUT", json=body)
         else:
-            yield from self._request(self._records_url(zone_id), zone_id=zone_id,  # type: ignore[arg-type]
+            yield from self._request(self._records_url(zone_id), zone_id=zone_id,
                                      record_id="%s:%s" % (type, owner), method="POST", json=rrset)
-            yield from self._request(self._records_url(zone_id, old_name, old_type),  # type: ignore[arg-type]
+            yield from self._request(self._records_url(zone_id, old_name, old_type),
                                      record_id=record.id, method="DELETE")
         return self._to_records(record.zone, rrset)[0]
 
     @operation
     def delete_record(self, record: Record) -> Flow[bool]:
-        type, name = self._split_id(record.id)  # type: ignore[arg-type]
-        yield from self._request(self._records_url(record.zone.id, name, type),  # type: ignore[arg-type]
+        type, name = self._split_id(record.id)
+        yield from self._request(self._records_url(record.zone.id, name, type),
                                  record_id=record.id, method="DELETE")
         return True
 
     @operation
     def export_zone_to_bind_format(self, zone: Zone) -> Flow[bytes]:  # type: ignore[override]
         """The zone file as LiveDNS renders it (``Accept: text/plain``), as bytes like upstream."""
-        response = yield from self._request(self._records_url(zone.id), zone_id=zone.id,  # type: ignore[arg-type]
+        response = yield from self._request(self._records_url(zone.id), zone_id=zone.id,
                                             headers={"Accept": "text/plain"})
         return str(response.body).encode("utf-8")
 

@@ -41,7 +41,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
     type = Provider.GOOGLE
     name = "Google DNS"
     website = "https://cloud.google.com/"
-    connectionCls = GoogleDNSConnection  # type: ignore[assignment]
+    connectionCls = GoogleDNSConnection
     default_scopes = ["https://www.googleapis.com/auth/ndev.clouddns.readwrite"]
     _mapped_errors = (GoogleBaseError,)
 
@@ -141,7 +141,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         from libcloud.dns.types import RecordDoesNotExistError
 
         type, _, name = record_id.partition(":")
-        zone = yield from self.get_zone.flow(zone_id)  # type: ignore[attr-defined]
+        zone = yield from self.get_zone.flow(zone_id)
         response = yield from self._request("/managedZones/%s/rrsets" % (zone_id,), zone_id=zone_id,
                                             params={"name": name, "type": type})
         items = (response.object or {}).get("rrsets") or []

@@ -120,7 +120,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         ErrorRule(MISSING, status=422, contains="could not find domain"),
     )
 
-    def _patch(self, zone_id: str, rrsets: List[Dict[str, Any]]) -> Flow[Any]:
+    def _patch(self, zone_id: Optional[str], rrsets: List[Dict[str, Any]]) -> Flow[Any]:
         return self._request(self._zones_path(zone_id), zone_id=zone_id, method="PATCH", json={"rrsets": rrsets})
 
     def _rrsets(self, body: Dict[str, Any]) -> List[Dict[str, Any]]:
@@ -154,7 +154,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
         # As upstream, no type: PowerDNS kinds (Native, Master, Slave...) are in extra["kind"].
         extra = {key: item[key] for key in _ZONE_EXTRA if key in item}
-        return Zone(id=item["id"], domain=str(item["name"]).rstrip("."), type=None,  # type: ignore[arg-type]
+        return Zone(id=item["id"], domain=str(item["name"]).rstrip("."), type=None,
                     ttl=None, driver=self, extra=extra)
 
     def _to_records(self, zone: Zone, rrsets: List[Dict[str, Any]]) -> List[Record]:
@@ -200,7 +200,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
             change["changetype"] = "DELETE"
         return change
 
-    def _zone_body(self, zone_id: str) -> Flow[Dict[str, Any]]:
+    def _zone_body(self, zone_id: Optional[str]) -> Flow[Dict[str, Any]]:
         response = yield from self._request(self._zones_path(zone_id), zone_id=zone_id)
         return response.object
 
@@ -232,7 +232,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         response = yield from self._request(self._zones_path(), zone_id=zone_id, method="POST", json=payload)
         if isinstance(response.object, dict) and response.object.get("id"):
             return self._to_zone(response.object)
-        return Zone(id=zone_id, domain=domain.rstrip("."), type=None, ttl=None, driver=self,  # type: ignore[arg-type]
+        return Zone(id=zone_id, domain=domain.rstrip("."), type=None, ttl=None, driver=self,
                     extra={"kind": payload["kind"]})
 
     @operation
@@ -270,7 +270,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
     # -- records ------------------------------------------------------------------------
     @operation
     def list_records(self, zone: Zone) -> Flow[List[Record]]:
-        body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
+        body = yield from self._zone_body(zone.id)
         return self._to_records(zone, self._rrsets(body))
 
     def get_record(self, zone_id: str, record_id: str) -> Record:
@@ -291,10 +291,10 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         extra = dict(extra or {})
         ttl = int(extra.get("ttl") or DEFAULT_RECORD_TTL)
         content = self._content(type, data, extra)
-        rrset = {"name": self._owner(name, zone), "type": type, "ttl": ttl, "changetype": "REPLACE",
+        rrset: Dict[str, Any] = {"name": self._owner(name, zone), "type": type, "ttl": ttl, "changetype": "REPLACE",
                  "records": [{"content": content, "disabled": bool(extra.get("disabled", False))}]}
-        yield from self._patch(zone.id, [rrset])  # type: ignore[arg-type]
-        return self._to_record(zone, rrset, rrset["records"][0], name=name)  # type: ignore[index]
+        yield from self._patch(zone.id, [rrset])
+        return self._to_record(zone, rrset, rrset["records"][0], name=name)
 
     @operation
     def update_record(
@@ -311,7 +311,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         _, type, data, merged = self._validate_record_update(record, _fqdn_to_relative(name, zone), type, data, extra)
         owner = _rdata.absolute(self._owner(record.name, zone))
         old_content = self._content(record.type, record.data, record.extra)
-        body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
+        body = yield from self._zone_body(zone.id)
         rrsets = self._rrsets(body)
         old = self._find_rrset(rrsets, owner, record.type)
         if old is None:
@@ -331,7 +331,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
             kept = [r for r in (target or {}).get("records", []) if r["content"] != content]
             changes = [self._removal(old, old_content), {"name": new_owner, "type": type, "ttl": ttl,
                                                          "changetype": "REPLACE", "records": kept + [new_value]}]
-        yield from self._patch(zone.id, changes)  # type: ignore[arg-type]
+        yield from self._patch(zone.id, changes)
         return self._to_record(zone, {"name": new_owner, "type": type, "ttl": ttl}, new_value, name=name)
 
     @operation
@@ -341,14 +341,14 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         zone = record.zone
         owner = _rdata.absolute(self._owner(record.name, zone))
         try:
-            body = yield from self._zone_body(zone.id)  # type: ignore[arg-type]
+            body = yield from self._zone_body(zone.id)
         except ZoneDoesNotExistError:
             return False
         rrset = self._find_rrset(self._rrsets(body), owner, record.type)
         if rrset is None:
             return False
         content = self._content(record.type, record.data, record.extra)
-        yield from self._patch(zone.id, [self._removal(rrset, content)])  # type: ignore[arg-type]
+        yield from self._patch(zone.id, [self._removal(rrset, content)])
         return True
 
 

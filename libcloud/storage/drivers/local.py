@@ -23,7 +23,8 @@ from typing import Any, Dict, Iterator, Optional, Tuple
 
 from libcloud.common.base import Connection
 from libcloud.common.types import LibcloudError
-from libcloud.storage.base import CHUNK_SIZE, Container, Object, StorageDriver
+from libcloud.storage.base import Container, Object, StorageDriver
+from libcloud.storage.in_process import InProcessTransfersMixin
 from libcloud.storage.drivers.local_lock import LockLocalStorage, NoOpLockLocalStorage
 from libcloud.storage.transfer import (
     TEMP_PREFIX,
@@ -31,7 +32,6 @@ from libcloud.storage.transfer import (
     HashingSource,
     ProgressCallback,
     new_hasher,
-    require_iterator,
     resolve_destination,
     save_chunks,
 )
@@ -80,7 +80,7 @@ class _HashCache:
                 self._items.popitem(last=False)
 
 
-class LocalStorageDriver(StorageDriver):
+class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
     """Storage in local folders: ``key`` is the base path (it must exist)."""
 
     connectionCls = Connection
@@ -319,9 +319,12 @@ class LocalStorageDriver(StorageDriver):
         return True
 
     # -- uploads -----------------------------------------------------------
-    def _write(
-        self, source: Any, container: Container, object_name: str, callback: Optional[ProgressCallback]
-    ) -> Object:
+    def _check_source_file(self, file_path: str) -> None:
+        if not os.path.isfile(file_path):
+            raise FileNotFoundError("File %s does not exist" % (file_path,))
+
+    def _store(self, source: Any, container: Container, object_name: str, extra: Optional[Dict[str, Any]],
+               callback: Optional[ProgressCallback]) -> Object:
         path = self._object_path(container.name, object_name)
         self.get_container_cdn_url(container, check=True)
         reader = HashingSource(source, self.hash_type, chunk_size=_READ_SIZE, callback=callback)
@@ -339,34 +342,6 @@ class LocalStorageDriver(StorageDriver):
                 self._hashes.put(path, os.stat(path), writer.hexdigest or "")
         reader.progress.finish()
         return self._make_object(container, object_name)
-
-    def upload_object(
-        self,
-        file_path: str,
-        container: Container,
-        object_name: str,
-        extra: Optional[Dict[str, Any]] = None,
-        verify_hash: bool = True,
-        headers: Optional[Dict[str, str]] = None,
-        *,
-        ex_progress_callback: Optional[ProgressCallback] = None,
-    ) -> Object:
-        if not os.path.isfile(file_path):
-            raise FileNotFoundError("File %s does not exist" % (file_path,))
-        return self._write(file_path, container, object_name, ex_progress_callback)
-
-    def upload_object_via_stream(
-        self,
-        iterator: Any,
-        container: Container,
-        object_name: str,
-        extra: Optional[Dict[str, Any]] = None,
-        headers: Optional[Dict[str, str]] = None,
-        *,
-        ex_progress_callback: Optional[ProgressCallback] = None,
-    ) -> Object:
-        require_iterator(iterator)
-        return self._write(iterator, container, object_name, ex_progress_callback)
 
     def delete_object(self, obj: Object) -> bool:
         path = self._object_path(obj.container.name, obj.name)
@@ -417,15 +392,8 @@ class LocalStorageDriver(StorageDriver):
                 remaining -= len(chunk)
                 yield chunk
 
-    def _download(
-        self,
-        obj: Object,
-        destination_path: str,
-        start_bytes: int,
-        end_bytes: Optional[int],
-        overwrite_existing: bool,
-        callback: Optional[ProgressCallback],
-    ) -> bool:
+    def _save(self, obj: Object, destination_path: str, start_bytes: int, end_bytes: Optional[int],
+              overwrite_existing: bool, callback: Optional[ProgressCallback]) -> bool:
         # Argument errors first, as upstream: before the destination or the object is looked at.
         self._validate_start_and_end_bytes(start_bytes, end_bytes)
         file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
@@ -451,38 +419,6 @@ class LocalStorageDriver(StorageDriver):
         except OSError:
             return False  # upstream: a failed copy returns False
         return writer.committed
-
-    def download_object(
-        self,
-        obj: Object,
-        destination_path: str,
-        overwrite_existing: bool = False,
-        delete_on_failure: bool = True,
-        *,
-        ex_progress_callback: Optional[ProgressCallback] = None,
-    ) -> bool:
-        return self._download(obj, destination_path, 0, None, overwrite_existing, ex_progress_callback)
-
-    def download_object_range(
-        self,
-        obj: Object,
-        destination_path: str,
-        start_bytes: int,
-        end_bytes: Optional[int] = None,
-        overwrite_existing: bool = False,
-        delete_on_failure: bool = True,
-        *,
-        ex_progress_callback: Optional[ProgressCallback] = None,
-    ) -> bool:
-        return self._download(obj, destination_path, start_bytes, end_bytes, overwrite_existing, ex_progress_callback)
-
-    def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        return self.download_object_range_as_stream(obj, 0, None, chunk_size)
-
-    def download_object_range_as_stream(
-        self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None, chunk_size: Optional[int] = None
-    ) -> Iterator[bytes]:
-        return self._stream_range(obj, start_bytes, end_bytes, chunk_size or CHUNK_SIZE)
 
     def _stream_range(self, obj: Object, start_bytes: int, end_bytes: Optional[int],
                       chunk_size: int) -> Iterator[bytes]:

@@ -12,7 +12,7 @@ with ``open`` are those of the sync filesystem, built from the same arguments.
 from __future__ import annotations
 
 import os
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from fsspec.asyn import AsyncFileSystem
 
@@ -92,7 +92,7 @@ class LibcloudAsyncFileSystem(AsyncFileSystem):
             container, key = split_path(path)
             prefix = key + "/" if key else ""
             files: List[Info] = []
-            folders = {}
+            folders: Dict[str, Info] = {}
             for obj in await self._objects(container, prefix):
                 rest = obj.name[len(prefix):]
                 if not obj.name.startswith(prefix) or not rest:

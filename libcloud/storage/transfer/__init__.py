@@ -28,9 +28,11 @@ from libcloud.storage.transfer.checksums import (
 from libcloud.storage.transfer.download import (
     TEMP_PREFIX,
     AtomicFileWriter,
+    content_length,
     copy_body_flow,
     resolve_destination,
     save_chunks,
+    verified_stream,
 )
 from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher, normalize_hash
 from libcloud.storage.transfer.multipart import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
@@ -39,6 +41,7 @@ from libcloud.storage.transfer.ranges import RangeSink, copy_range_flow, plan_ra
 from libcloud.storage.transfer.source import (
     DEFAULT_READ_SIZE,
     HashingSource,
+    SizedBody,
     is_path,
     iter_chunks,
     require_iterator,
@@ -72,6 +75,8 @@ __all__ = [
     "copy_body_flow",
     "resolve_destination",
     "save_chunks",
+    "content_length",
+    "verified_stream",
     "HashCounter",
     "hashes_equal",
     "new_hasher",
@@ -87,6 +92,7 @@ __all__ = [
     "copy_range_flow",
     "DEFAULT_READ_SIZE",
     "HashingSource",
+    "SizedBody",
     "is_path",
     "iter_chunks",
     "require_iterator",

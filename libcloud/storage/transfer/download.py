@@ -14,7 +14,7 @@ import queue
 import stat
 import tempfile
 import threading
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
 
 from libcloud._core.flow import Flow, Read, ReadInto
 from libcloud.common.types import LibcloudError
@@ -25,10 +25,11 @@ from libcloud.storage.transfer.hashing import (
     piece_hasher,
 )
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
-from libcloud.storage.transfer.streams import iter_response
+from libcloud.storage.transfer.streams import iter_response, verified_chunks
 from libcloud.storage.types import ObjectHashMismatchError
 
-__all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks"]
+__all__ = ["TEMP_PREFIX", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow", "save_chunks",
+           "content_length", "verified_stream"]
 
 #: Temporary files start with this prefix (storage backends hide such names).
 TEMP_PREFIX = ".libcloud-tmp-"
@@ -356,3 +357,20 @@ def save_chunks(
             writer.write(chunk)
         writer.commit()
     return writer
+
+
+def content_length(headers: Mapping[str, Any]) -> Optional[int]:
+    """The response's ``Content-Length`` as a number (``None`` when absent or not a number)."""
+    try:
+        return int(headers["content-length"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def verified_stream(response: Any, chunk_size: Optional[int], read_size: int, hash_type: Optional[str],
+                    expected: Optional[str], object_name: str, driver: Any) -> Iterator[bytes]:
+    """A download response's body in chunks of ``chunk_size`` (as read when ``None``), checked at the end
+    against its ``Content-Length`` and, when ``expected`` is given, its ``hash_type`` digest
+    (:func:`~libcloud.storage.transfer.streams.verified_chunks` with the response's own length)."""
+    return verified_chunks(response, chunk_size, read_size, hash_type=hash_type, expected_hash=expected,
+                           expected_size=content_length(response.headers), driver=driver, object_name=object_name)

@@ -26,6 +26,7 @@ __all__ = [
     "is_path",
     "to_bytes",
     "HashingSource",
+    "SizedBody",
     "require_iterator",
 ]
 
@@ -206,3 +207,19 @@ class HashingSource:
     def __bool__(self) -> bool:
         # ``data or {}`` in HTTP clients must not drop a body whose size is unknown (len 0).
         return True
+
+
+class SizedBody:
+    """A hashing source with a known length as a sized iterable: HTTP clients send ``Content-Length``
+    (S3 refuses chunked PUTs, Swift would store a chunked one) and read it chunk by chunk, the sync
+    and the async transport alike."""
+
+    def __init__(self, source: HashingSource, size: int) -> None:
+        self.source = source
+        self.size = size
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.source)
+
+    def __len__(self) -> int:
+        return self.size

@@ -17,7 +17,7 @@ from libcloud.compute.base import NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.digitalocean import DigitalOcean_v2_NodeDriver, DigitalOceanNodeDriver
 from libcloud.compute.providers import get_driver
 from libcloud.compute.types import NodeState, Provider
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 TOKEN = "do-test-token-1234"
 

@@ -176,7 +176,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
             response = yield self.connection.call("/v2/actions/%s" % (action_id,))
             action = response.object["action"]
             if action.get("status") == "completed":
-                return action  # type: ignore[no-any-return]
+                return action
             if action.get("status") == "errored":
                 raise LibcloudError("DigitalOcean action %s (%s) failed" % (action_id, action.get("type")),
                                     driver=self)
@@ -242,7 +242,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         return parse.to_key_pair(self, response.object["ssh_key"])
 
     @operation
-    def create_key_pair(self, name: str, public_key: str = "") -> Flow[KeyPair]:  # type: ignore[override]
+    def create_key_pair(self, name: str, public_key: str = "") -> Flow[KeyPair]:
         """Register ``public_key`` under ``name`` (DigitalOcean does not generate keys)."""
         return (yield from self._register_key(name, public_key))
 

@@ -51,7 +51,7 @@ def to_size(driver: Any, size: Dict[str, Any]) -> NodeSize:
 def to_location(driver: Any, region: Dict[str, Any]) -> NodeLocation:
     """A region document as a ``NodeLocation``."""
     extra: Dict[str, Any] = {key: region.get(key) for key in ("available", "features", "sizes") if key in region}
-    return NodeLocation(id=region["slug"], name=region.get("name"), country=None,  # type: ignore[arg-type]
+    return NodeLocation(id=region["slug"], name=region.get("name"), country=None,
                         driver=driver, extra=extra)
 
 

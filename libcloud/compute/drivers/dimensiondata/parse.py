@@ -7,7 +7,6 @@ from xml.etree.ElementTree import Element
 
 from libcloud.common.dimensiondata import (
     NETWORK_NS,
-    TYPES_URN,
     DimensionDataAntiAffinityRule,
     DimensionDataChildIpAddressList,
     DimensionDataChildPortList,
@@ -29,6 +28,7 @@ from libcloud.common.dimensiondata import (
     DimensionDataTagKey,
     DimensionDataVlan,
 )
+from libcloud.common.dimensiondata.xmlbody import info_value, q, response_code, text
 from libcloud.compute.base import Node, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.dimensiondata.tables import ACTION_STATES
 from libcloud.compute.types import NodeState
@@ -42,12 +42,6 @@ __all__ = [
 #: Locations by id, used to give each resource its NodeLocation.
 Locations = Dict[str, NodeLocation]
 
-
-def q(name: str) -> str:
-    """``name`` qualified with the CaaS namespace."""
-    return "{%s}%s" % (TYPES_URN, name)
-
-
 # Qualified tags used on the hot paths (servers and images), built once.
 _NAME, _DESCRIPTION, _STATE, _STARTED, _DEPLOYED = q("name"), q("description"), q("state"), q("started"), q("deployed")
 _CPU, _MEMORY, _DISK, _GUEST, _OS, _VMTOOLS = q("cpu"), q("memoryGb"), q("disk"), q("guest"), q("operatingSystem"), \
@@ -57,24 +51,6 @@ _SOURCE_IMAGE, _CREATE_TIME, _VMWARE_TOOLS = q("sourceImageId"), q("createTime")
 _PROGRESS_FIELDS = ("action", "requestTime", "userName", "numberOfSteps", "updateTime", "stepName", "stepNumber",
                     "stepPercentComplete", "failureReason")
 _PROGRESS_TAGS = tuple(q(f) for f in _PROGRESS_FIELDS)
-
-
-def text(element: Element, name: str) -> Optional[str]:
-    """Text of the CaaS child ``name`` (None when absent)."""
-    return element.findtext(q(name))
-
-
-def info_value(root: Element, name: str) -> Optional[str]:
-    """The value of ``<info name="...">`` in an operation's answer (the new resource's id)."""
-    for info in root.iter(q("info")):
-        if info.get("name") == name:
-            return info.get("value")
-    return None
-
-
-def response_code(root: Element) -> Optional[str]:
-    """The ``responseCode`` of an operation's answer (``OK``, ``IN_PROGRESS``...)."""
-    return root.findtext(q("responseCode"))
 
 
 def location(element: Element, driver: Any) -> NodeLocation:

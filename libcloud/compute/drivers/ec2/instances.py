@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.errors import AWSAPIError
@@ -207,9 +207,10 @@ class InstancesMixin(EC2Calls):
         made: List[Node] = []
         with track_created(self, "ex_create_multiple_nodes") as created:
             for index, name in enumerate(names):
-                node = yield from type(self).create_node.flow(  # type: ignore[attr-defined]
+                node = yield from type(self).create_node.flow(
                     self, name, size, image, ex_clienttoken="%s-%d" % (batch, index), **create_node_kwargs)
-                made.append(created.add(node))
+                # One node per call: ex_maxcount is not among create_node_kwargs.
+                made.append(created.add(cast(Node, node)))
         return made
 
     def _state_change(self, action: str, node: Node, accepted: Sequence[str]) -> Flow[bool]:

@@ -43,7 +43,7 @@ class EC2ReservedNode(Node):
 
     def __init__(self, id: Any, state: Any, driver: Any, size: Any = None, image: Any = None,
                  extra: Optional[Dict[str, Any]] = None) -> None:
-        super().__init__(id=id, name=None, state=state, public_ips=None, private_ips=None, driver=driver,  # type: ignore[arg-type]
+        super().__init__(id=id, name=None, state=state, public_ips=None, private_ips=None, driver=driver,
                          size=size, image=image, extra=extra)
 
     def __repr__(self) -> str:

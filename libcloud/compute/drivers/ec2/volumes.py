@@ -48,7 +48,7 @@ class VolumesMixin(EC2Calls):
                                                                                  ", ".join(VALID_VOLUME_TYPES)))
         if ex_iops is not None and ex_volume_type not in ("io1", "io2", "gp3"):
             raise ValueError("ex_iops applies to io1, io2 and gp3 volumes only")
-        params: Dict[str, str] = {"Size": str(int(size)), "VolumeType": ex_volume_type}
+        params: Dict[str, Any] = {"Size": str(int(size)), "VolumeType": ex_volume_type}
         if location is not None:
             zone = getattr(getattr(location, "availability_zone", None), "name", None) or location.name
         else:
@@ -119,10 +119,10 @@ class VolumesMixin(EC2Calls):
         if location is None and zone:
             location = NodeLocation(zone, zone, getattr(self, "country", ""), self)
         with track_created(self, "ex_create_and_attach_volume") as created:
-            volume = yield from type(self).create_volume.flow(  # type: ignore[attr-defined]
+            volume = yield from type(self).create_volume.flow(
                 self, size, name or "", location, **create_volume_kwargs)
             created.add(volume)
-            yield from type(self).attach_volume.flow(self, node, volume, device)  # type: ignore[attr-defined]
+            yield from type(self).attach_volume.flow(self, node, volume, device)
         return volume
 
     # -- snapshots ------------------------------------------------------------------

@@ -203,12 +203,12 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
 
     def _zones_flow(self) -> Flow[Dict[str, GCEZone]]:
         if self._zone_dict is None:
-            yield from self.ex_list_zones.flow()  # type: ignore[attr-defined]
+            yield from self.ex_list_zones.flow()
         return self._zone_dict or {}
 
     def _regions_flow(self) -> Flow[Dict[str, GCERegion]]:
         if self._region_dict is None:
-            yield from self.ex_list_regions.flow()  # type: ignore[attr-defined]
+            yield from self.ex_list_regions.flow()
         return self._region_dict or {}
 
     def _zone_flow(self, zone: Any) -> Flow[Optional[GCEZone]]:
@@ -282,7 +282,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
     @operation
     def list_locations(self) -> Flow[List[GCEZone]]:  # type: ignore[override]
         """The zones (nodes are created in zones)."""
-        return (yield from self.ex_list_zones.flow())  # type: ignore[attr-defined]
+        return (yield from self.ex_list_zones.flow())
 
     @operation
     def ex_get_zone(self, name: Any) -> Flow[Optional[GCEZone]]:

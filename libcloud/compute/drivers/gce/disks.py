@@ -103,7 +103,7 @@ class DisksMixin(ImagesMixin):
     def _lookup_volume(self, name: str, zone_name: Optional[str]) -> Optional[Dict[str, Any]]:
         for (scope, disk), item in (self._volume_cache or {}).items():
             if disk == name and (zone_name is None or scope == zone_name):
-                return item  # type: ignore[no-any-return]
+                return item
         return None
 
     def _cached_volume(self, name: str, zone: Any) -> Flow[Optional[StorageVolume]]:
@@ -130,14 +130,14 @@ class DisksMixin(ImagesMixin):
         if size is not None:
             data["sizeGb"] = str(size)
         if ex_image_family:
-            image = yield from self.ex_get_image_from_family.flow(ex_image_family)  # type: ignore[attr-defined]
+            image = yield from self.ex_get_image_from_family.flow(ex_image_family)
         if image is not None:
             if not hasattr(image, "extra"):
-                image = yield from self.ex_get_image.flow(image)  # type: ignore[attr-defined]
+                image = yield from self.ex_get_image.flow(image)
             params["sourceImage"] = image.extra["selfLink"]
         if snapshot is not None:
             if not hasattr(snapshot, "extra"):
-                snapshot = yield from self.ex_get_snapshot.flow(snapshot)  # type: ignore[attr-defined]
+                snapshot = yield from self.ex_get_snapshot.flow(snapshot)
             data["sourceSnapshot"] = snapshot.extra["selfLink"]
         disk_type = ex_disk_type
         if not hasattr(disk_type, "extra"):
@@ -146,7 +146,7 @@ class DisksMixin(ImagesMixin):
             disk_type = disk_type.extra["selfLink"]
         data["type"] = disk_type
         yield from self._op("/zones/%s/disks" % zone.name, data=data, params=params or None)
-        return (yield from self.ex_get_volume.flow(name, zone))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_volume.flow(name, zone))
 
     @operation
     def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
@@ -174,12 +174,12 @@ class DisksMixin(ImagesMixin):
         """Snapshot a disk."""
         yield from self._op("/zones/%s/disks/%s/createSnapshot" % (_zone_name(volume), volume.name),
                             data={"name": name})
-        return (yield from self.ex_get_snapshot.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_snapshot.flow(name))
 
     @operation
     def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[GCESnapshot]]:  # type: ignore[override]
         """The snapshots taken of ``volume``."""
-        snapshots = yield from self.ex_list_snapshots.flow()  # type: ignore[attr-defined]
+        snapshots = yield from self.ex_list_snapshots.flow()
         link = (volume.extra or {}).get("selfLink")
         return [s for s in snapshots if s.extra.get("sourceDisk") == link]
 

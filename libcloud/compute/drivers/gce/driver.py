@@ -84,7 +84,7 @@ class GCENodeDriver(GroupsMixin):
         if not isinstance(metadata, dict):
             raise ValueError("metadata must be a dict")
         formatted = self._format_metadata("na", metadata)
-        project = yield from self.ex_get_project.flow()  # type: ignore[attr-defined]
+        project = yield from self.ex_get_project.flow()
         current = project.extra.get("commonInstanceMetadata") or {}
         keys = "".join(i.get("value", "") for i in current.get("items") or [] if i.get("key") == "sshKeys")
         items = self._set_project_metadata(formatted, force, keys)

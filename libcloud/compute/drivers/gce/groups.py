@@ -48,7 +48,7 @@ class GroupsMixin(BalancingMixin):
                                    ) -> Flow[GCEInstanceTemplate]:
         """Create an instance template (size given by name, as templates are not zonal)."""
         if image is not None and not hasattr(image, "extra"):
-            image = yield from self.ex_get_image.flow(image)  # type: ignore[attr-defined]
+            image = yield from self.ex_get_image.flow(image)
         properties: Dict[str, Any] = {"machineType": name_of(size)}
         properties["disks"] = disks_gce_struct or [self._build_disk_gce_struct(
             name, source=source, image=image, disk_type=None, auto_delete=disk_auto_delete)]
@@ -68,7 +68,7 @@ class GroupsMixin(BalancingMixin):
         if description:
             data["description"] = description
         yield from self._op("/global/instanceTemplates", data=data)
-        return (yield from self.ex_get_instancetemplate.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_instancetemplate.flow(name))
 
     @operation
     def ex_destroy_instancetemplate(self, instancetemplate: Any) -> Flow[bool]:
@@ -82,7 +82,7 @@ class GroupsMixin(BalancingMixin):
         network = (yield from self._network_flow(body["network"])) if body.get("network") else None
         subnetwork = None
         if body.get("subnetwork"):
-            subnetwork = yield from self.ex_get_subnetwork.flow(body["subnetwork"])  # type: ignore[attr-defined]
+            subnetwork = yield from self.ex_get_subnetwork.flow(body["subnetwork"])
         return GCEInstanceGroup(id=body.get("id"), name=body["name"], zone=zone, driver=self,
                                 extra=_extra(body, "fingerprint", "size", "namedPorts"), network=network,
                                 subnetwork=subnetwork, named_ports=body.get("namedPorts"))
@@ -124,7 +124,7 @@ class GroupsMixin(BalancingMixin):
         if named_ports:
             data["namedPorts"] = named_ports
         yield from self._op("/zones/%s/instanceGroups" % zone.name, data=data)
-        return (yield from self.ex_get_instancegroup.flow(name, zone))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_instancegroup.flow(name, zone))
 
     @operation
     def ex_destroy_instancegroup(self, instancegroup: GCEInstanceGroup) -> Flow[bool]:
@@ -171,9 +171,9 @@ class GroupsMixin(BalancingMixin):
         zone = yield from self._zone_flow(body.get("zone"))
         template = group = None
         if body.get("instanceTemplate"):
-            template = yield from self.ex_get_instancetemplate.flow(body["instanceTemplate"])  # type: ignore[attr-defined]
+            template = yield from self.ex_get_instancetemplate.flow(body["instanceTemplate"])
         if body.get("instanceGroup"):
-            group = yield from self.ex_get_instancegroup.flow(body["instanceGroup"])  # type: ignore[attr-defined]
+            group = yield from self.ex_get_instancegroup.flow(body["instanceGroup"])
         extra = _extra(body, "baseInstanceName", "currentActions", "fingerprint", "namedPorts",
                        "autoHealingPolicies", "targetPools")
         return GCEInstanceGroupManager(id=body.get("id"), name=body["name"], zone=zone, size=body.get("targetSize"),
@@ -210,7 +210,7 @@ class GroupsMixin(BalancingMixin):
         if description:
             data["description"] = description
         yield from self._op("/zones/%s/instanceGroupManagers" % zone.name, data=data)
-        return (yield from self.ex_get_instancegroupmanager.flow(name, zone))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_instancegroupmanager.flow(name, zone))
 
     @operation
     def ex_destroy_instancegroupmanager(self, manager: GCEInstanceGroupManager) -> Flow[bool]:
@@ -250,7 +250,7 @@ class GroupsMixin(BalancingMixin):
     def ex_instancegroupmanager_recreate_instances(self, manager: GCEInstanceGroupManager
                                                    ) -> Flow[List[Dict[str, Any]]]:
         """Recreate every instance of the group; returns the managed instances."""
-        instances = yield from self.ex_instancegroupmanager_list_managed_instances.flow(manager)  # type: ignore[attr-defined]
+        instances = yield from self.ex_instancegroupmanager_list_managed_instances.flow(manager)
         data = {"instances": [i["instance"] for i in instances]}
         yield from self._op(self._manager_path(manager, "/recreateInstances"), data=data)
         return instances

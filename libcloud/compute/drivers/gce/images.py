@@ -70,7 +70,7 @@ class ImagesMixin(GCEBase):
         exact = [i for i in images if i.name == partial_name]
         if exact:
             return exact[0]
-        partial = [i for i in images if i.name.startswith(partial_name)]
+        partial = [i for i in images if (i.name or "").startswith(partial_name)]
         return partial[-1] if partial else None
 
     @operation
@@ -159,7 +159,7 @@ class ImagesMixin(GCEBase):
         if ex_labels:
             data["labels"] = ex_labels
         yield from self._op("/global/images", data=data, method="POST")
-        return (yield from self.ex_get_image.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_image.flow(name))
 
     @operation
     def ex_copy_image(self, name: str, url: str, description: Optional[str] = None,
@@ -171,13 +171,13 @@ class ImagesMixin(GCEBase):
         data = self._image_body(name, description, family, guest_os_features)
         data["rawDisk"] = {"source": url, "containerType": "TAR"}
         yield from self._op("/global/images", data=data, method="POST")
-        return (yield from self.ex_get_image.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_image.flow(name))
 
     @operation
     def ex_delete_image(self, image: Any) -> Flow[bool]:
         """Delete one of the project's images."""
         if not hasattr(image, "name"):
-            image = yield from self.ex_get_image.flow(image)  # type: ignore[attr-defined]
+            image = yield from self.ex_get_image.flow(image)
         return (yield from self._delete("/global/images/%s" % image.name))
 
     @operation
@@ -186,9 +186,9 @@ class ImagesMixin(GCEBase):
                            deleted: Optional[str] = None) -> Flow[bool]:
         """Mark an image DEPRECATED, OBSOLETE or DELETED in favour of ``replacement``."""
         if not hasattr(image, "name"):
-            image = yield from self.ex_get_image.flow(image)  # type: ignore[attr-defined]
+            image = yield from self.ex_get_image.flow(image)
         if not hasattr(replacement, "extra"):
-            replacement = yield from self.ex_get_image.flow(replacement)  # type: ignore[attr-defined]
+            replacement = yield from self.ex_get_image.flow(replacement)
         state = state or "DEPRECATED"
         if state not in ("ACTIVE", "DEPRECATED", "OBSOLETE", "DELETED"):
             raise ValueError("state must be ACTIVE, DEPRECATED, OBSOLETE or DELETED")

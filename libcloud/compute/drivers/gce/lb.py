@@ -47,7 +47,7 @@ class BalancingMixin(NetworkMixin):
     def _healthcheck_flow(self, value: Any) -> Flow[Any]:
         if isinstance(value, GCEHealthCheck):
             return value
-        return (yield from self.ex_get_healthcheck.flow(value))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_healthcheck.flow(value))
 
     @operation
     def ex_list_healthchecks(self) -> Flow[List[GCEHealthCheck]]:
@@ -82,7 +82,7 @@ class BalancingMixin(NetworkMixin):
         data = self._healthcheck_body(name, host, path, port, interval, timeout, unhealthy_threshold,
                                       healthy_threshold, description)
         yield from self._op("/global/httpHealthChecks", data=data)
-        return (yield from self.ex_get_healthcheck.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_healthcheck.flow(name))
 
     @operation
     def ex_update_healthcheck(self, healthcheck: GCEHealthCheck) -> Flow[GCEHealthCheck]:
@@ -91,7 +91,7 @@ class BalancingMixin(NetworkMixin):
         data = self._healthcheck_body(hc.name, hc.extra.get("host"), hc.path, hc.port, hc.interval, hc.timeout,
                                       hc.unhealthy_threshold, hc.healthy_threshold, hc.extra.get("description"))
         yield from self._op("/global/httpHealthChecks/%s" % hc.name, method="PUT", data=data)
-        return (yield from self.ex_get_healthcheck.flow(hc.name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_healthcheck.flow(hc.name))
 
     @operation
     def ex_destroy_healthcheck(self, healthcheck: Any) -> Flow[bool]:
@@ -164,12 +164,12 @@ class BalancingMixin(NetworkMixin):
         if failover_ratio is not None:
             data["failoverRatio"] = failover_ratio
         yield from self._op("/regions/%s/targetPools" % region.name, data=data)
-        return (yield from self.ex_get_targetpool.flow(name, region))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_targetpool.flow(name, region))
 
     def _pool_object(self, targetpool: Any) -> Flow[GCETargetPool]:
         if isinstance(targetpool, GCETargetPool):
             return targetpool
-        return (yield from self.ex_get_targetpool.flow(targetpool))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_targetpool.flow(targetpool))
 
     def _instance_link(self, node: Any) -> str:
         if isinstance(node, Node):
@@ -277,12 +277,12 @@ class BalancingMixin(NetworkMixin):
         """Make a node a forwarding target."""
         zone = yield from self._zone_or_default(zone)
         if isinstance(node, str) and not node.startswith("https://"):
-            node = yield from self.ex_get_node.flow(node, zone)  # type: ignore[attr-defined]
+            node = yield from self.ex_get_node.flow(node, zone)
         data: Dict[str, Any] = {"name": name, "natPolicy": nat_policy, "instance": self._instance_link(node)}
         if description:
             data["description"] = description
         yield from self._op("/zones/%s/targetInstances" % zone.name, data=data)
-        return (yield from self.ex_get_targetinstance.flow(name, zone))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_targetinstance.flow(name, zone))
 
     @operation
     def ex_destroy_targetinstance(self, targetinstance: GCETargetInstance) -> Flow[bool]:
@@ -343,7 +343,7 @@ class BalancingMixin(NetworkMixin):
         data: Dict[str, Any] = {"name": name, "target": target_link, "IPProtocol": protocol.upper()}
         if address is not None:
             if not hasattr(address, "address"):
-                address = yield from self.ex_get_address.flow(address, "global" if global_rule else region)  # type: ignore[attr-defined]
+                address = yield from self.ex_get_address.flow(address, "global" if global_rule else region)
             data["IPAddress"] = address.address
         if port_range:
             data["portRange"] = port_range
@@ -353,7 +353,7 @@ class BalancingMixin(NetworkMixin):
             data["loadBalancingScheme"] = lb_scheme
         path = "/global/forwardingRules" if global_rule else "/regions/%s/forwardingRules" % region.name
         yield from self._op(path, data=data)
-        return (yield from self.ex_get_forwarding_rule.flow(name, region, global_rule))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_forwarding_rule.flow(name, region, global_rule))
 
     @operation
     def ex_destroy_forwarding_rule(self, forwarding_rule: GCEForwardingRule) -> Flow[bool]:
@@ -411,7 +411,7 @@ class BalancingMixin(NetworkMixin):
             if value is not None:
                 data[key] = value
         yield from self._op("/global/backendServices", data=data)
-        return (yield from self.ex_get_backendservice.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_backendservice.flow(name))
 
     @operation
     def ex_destroy_backendservice(self, backendservice: Any) -> Flow[bool]:
@@ -443,7 +443,7 @@ class BalancingMixin(NetworkMixin):
         """Create a URL map sending everything to ``default_service``."""
         data = {"name": name, "defaultService": self._link(default_service, "backendServices")}
         yield from self._op("/global/urlMaps", data=data)
-        return (yield from self.ex_get_urlmap.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_urlmap.flow(name))
 
     @operation
     def ex_destroy_urlmap(self, urlmap: Any) -> Flow[bool]:
@@ -451,7 +451,7 @@ class BalancingMixin(NetworkMixin):
         return (yield from self._delete("/global/urlMaps/%s" % name_of(urlmap)))
 
     def _targethttpproxy_flow(self, body: Dict[str, Any]) -> Flow[GCETargetHttpProxy]:
-        urlmap = (yield from self.ex_get_urlmap.flow(body["urlMap"])) if body.get("urlMap") else None  # type: ignore[attr-defined]
+        urlmap = (yield from self.ex_get_urlmap.flow(body["urlMap"])) if body.get("urlMap") else None
         return GCETargetHttpProxy(id=body.get("id"), name=body["name"], urlmap=urlmap, driver=self,
                                   extra=_extra(body))
 
@@ -473,7 +473,7 @@ class BalancingMixin(NetworkMixin):
         """Create a target HTTP proxy for a URL map."""
         data = {"name": name, "urlMap": self._link(urlmap, "urlMaps")}
         yield from self._op("/global/targetHttpProxies", data=data)
-        return (yield from self.ex_get_targethttpproxy.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_targethttpproxy.flow(name))
 
     @operation
     def ex_destroy_targethttpproxy(self, targethttpproxy: Any) -> Flow[bool]:
@@ -506,7 +506,7 @@ class BalancingMixin(NetworkMixin):
         if description:
             data["description"] = description
         yield from self._op("/global/sslCertificates", data=data)
-        return (yield from self.ex_get_sslcertificate.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_sslcertificate.flow(name))
 
     @operation
     def ex_destroy_sslcertificate(self, sslcertificate: Any) -> Flow[bool]:

@@ -142,7 +142,7 @@ class GCEHealthCheck(GCEResource):
 
     def update(self) -> "GCEHealthCheck":
         """Send this object's (changed) attributes to the API."""
-        return self.driver.ex_update_healthcheck(self)  # type: ignore[no-any-return]
+        return self.driver.ex_update_healthcheck(self)
 
 
 class GCEFirewall(GCEResource):
@@ -163,7 +163,7 @@ class GCEFirewall(GCEResource):
 
     def update(self) -> "GCEFirewall":
         """Send this object's (changed) attributes to the API."""
-        return self.driver.ex_update_firewall(self)  # type: ignore[no-any-return]
+        return self.driver.ex_update_firewall(self)
 
 
 class GCEForwardingRule(GCEResource):
@@ -321,6 +321,8 @@ class GCEUrlMap(GCEResource):
 
 class GCEZone(NodeLocation):
     """A zone: a location where nodes run, with its maintenance windows."""
+
+    name: str  # a GCE zone always has one (the base allows None)
 
     def __init__(self, id: Any, name: str, status: Any, maintenance_windows: Any, deprecated: Any, driver: Any,
                  extra: Optional[Dict[str, Any]] = None) -> None:

@@ -28,7 +28,7 @@ class GCEInstanceGroup(GCEResource):
 
     def list_instances(self) -> List[Any]:
         """The nodes in the group."""
-        return self.driver.ex_instancegroup_list_instances(self)  # type: ignore[no-any-return]
+        return self.driver.ex_instancegroup_list_instances(self)
 
     def add_instances(self, node_list: List[Any]) -> bool:
         """Add nodes to the group."""
@@ -55,7 +55,7 @@ class GCEInstanceGroupManager(GCEResource):
 
     def list_managed_instances(self) -> List[Dict[str, Any]]:
         """The group's instances with their current action."""
-        return self.driver.ex_instancegroupmanager_list_managed_instances(self)  # type: ignore[no-any-return]
+        return self.driver.ex_instancegroupmanager_list_managed_instances(self)
 
     def set_autohealingpolicies(self, healthcheck: Any, initialdelaysec: int) -> bool:
         """Recreate instances that fail ``healthcheck`` (after ``initialdelaysec`` seconds of grace)."""
@@ -67,7 +67,7 @@ class GCEInstanceGroupManager(GCEResource):
 
     def recreate_instances(self) -> List[Dict[str, Any]]:
         """Recreate every instance of the group."""
-        return self.driver.ex_instancegroupmanager_recreate_instances(self)  # type: ignore[no-any-return]
+        return self.driver.ex_instancegroupmanager_recreate_instances(self)
 
     def delete_instances(self, node_list: List[Any]) -> bool:
         """Delete the given instances (the group shrinks)."""
@@ -115,4 +115,4 @@ class GCETargetPool(GCEResource):
 
     def get_health(self, node: Any = None) -> List[Dict[str, Any]]:
         """The health of the pool's nodes (or of one)."""
-        return self.driver.ex_targetpool_get_health(self, node)  # type: ignore[no-any-return]
+        return self.driver.ex_targetpool_get_health(self, node)

@@ -32,7 +32,7 @@ class NetworkMixin(NodesMixin):
     def _network_flow(self, value: Any) -> Flow[Optional[GCENetwork]]:
         if value is None or isinstance(value, GCENetwork):
             return value
-        return (yield from self.ex_get_network.flow(value))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_network.flow(value))
 
     def _subnetwork_flow(self, body: Dict[str, Any]) -> Flow[GCESubnetwork]:
         network = yield from self._network_flow(body.get("network"))
@@ -104,7 +104,7 @@ class NetworkMixin(NodesMixin):
         if description:
             data["description"] = description
         yield from self._op("/global/networks", data=data)
-        return (yield from self.ex_get_network.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_network.flow(name))
 
     @operation
     def ex_destroy_network(self, network: Any) -> Flow[bool]:
@@ -153,7 +153,7 @@ class NetworkMixin(NodesMixin):
         if secondaryipranges is not None:
             data["secondaryIpRanges"] = secondaryipranges
         yield from self._op("/regions/%s/subnetworks" % region.name, data=data)
-        return (yield from self.ex_get_subnetwork.flow(name, region))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_subnetwork.flow(name, region))
 
     @operation
     def ex_destroy_subnetwork(self, name: Any, region: Any = None) -> Flow[bool]:
@@ -223,7 +223,7 @@ class NetworkMixin(NodesMixin):
                                    source_service_accounts, target_service_accounts, source_ranges, source_tags,
                                    target_tags, description)
         yield from self._op("/global/firewalls", data=data)
-        return (yield from self.ex_get_firewall.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_firewall.flow(name))
 
     @operation
     def ex_update_firewall(self, firewall: GCEFirewall) -> Flow[GCEFirewall]:
@@ -235,7 +235,7 @@ class NetworkMixin(NodesMixin):
                                    firewall.extra.get("description") if not hasattr(firewall, "description")
                                    else firewall.description)
         yield from self._op("/global/firewalls/%s" % firewall.name, method="PUT", data=data)
-        return (yield from self.ex_get_firewall.flow(firewall.name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_firewall.flow(firewall.name))
 
     @operation
     def ex_destroy_firewall(self, firewall: Any) -> Flow[bool]:
@@ -275,7 +275,7 @@ class NetworkMixin(NodesMixin):
         else:
             data["nextHopIp"] = next_hop
         yield from self._op("/global/routes", data=data)
-        return (yield from self.ex_get_route.flow(name))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_route.flow(name))
 
     @operation
     def ex_destroy_route(self, route: Any) -> Flow[bool]:
@@ -323,7 +323,7 @@ class NetworkMixin(NodesMixin):
         if subnetwork:
             data["subnetwork"] = self._link(subnetwork, "subnetworks", region=region)
         yield from self._op(self._address_path(region), data=data)
-        return (yield from self.ex_get_address.flow(name, region))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_address.flow(name, region))
 
     @operation
     def ex_destroy_address(self, address: GCEAddress) -> Flow[bool]:

@@ -161,11 +161,11 @@ class NodesMixin(StructsMixin, DisksMixin):
         zone = yield from self._zone_flow(zone)
         # Objects and URLs are used as they are; names are looked up.
         if not hasattr(size, "extra") and not str(size).startswith("https://"):
-            size = yield from self.ex_get_size.flow(size, zone)  # type: ignore[attr-defined]
+            size = yield from self.ex_get_size.flow(size, zone)
         if kwargs.get("ex_image_family"):
-            image = yield from self.ex_get_image_from_family.flow(kwargs["ex_image_family"])  # type: ignore[attr-defined]
+            image = yield from self.ex_get_image_from_family.flow(kwargs["ex_image_family"])
         elif image is not None and not hasattr(image, "extra") and not str(image).startswith("https://"):
-            image = yield from self.ex_get_image.flow(image)  # type: ignore[attr-defined]
+            image = yield from self.ex_get_image.flow(image)
         return size, image, zone
 
     def _insert_node_flow(self, name: str, size: Any, image: Any, zone: Any, kwargs: Dict[str, Any]) -> Flow[Node]:
@@ -185,7 +185,7 @@ class NodesMixin(StructsMixin, DisksMixin):
             subnetwork, kwargs.get("ex_labels"), kwargs.get("ex_accelerator_type"),
             kwargs.get("ex_accelerator_count"), kwargs.get("ex_disk_size"))
         yield from self._op(path, data=data)
-        return (yield from self.ex_get_node.flow(name, zone))  # type: ignore[attr-defined]
+        return (yield from self.ex_get_node.flow(name, zone))
 
     @operation
     def create_node(self, name: str, size: Any, image: Any, location: Any = None,  # type: ignore[override]
@@ -260,12 +260,12 @@ class NodesMixin(StructsMixin, DisksMixin):
     @operation
     def start_node(self, node: Node) -> Flow[bool]:
         """Start a stopped instance."""
-        return (yield from self.ex_start_node.flow(node))  # type: ignore[attr-defined]
+        return (yield from self.ex_start_node.flow(node))
 
     @operation
     def stop_node(self, node: Node) -> Flow[bool]:
         """Stop an instance."""
-        return (yield from self.ex_stop_node.flow(node))  # type: ignore[attr-defined]
+        return (yield from self.ex_stop_node.flow(node))
 
     @operation
     def destroy_node(self, node: Node, destroy_boot_disk: bool = False, ex_sync: bool = True) -> Flow[bool]:
@@ -273,7 +273,7 @@ class NodesMixin(StructsMixin, DisksMixin):
         yield from self._op(self._node_path(node), method="DELETE")
         boot = node.extra.get("boot_disk")
         if destroy_boot_disk and boot is not None:
-            yield from self.destroy_volume.flow(boot)  # type: ignore[attr-defined]
+            yield from self.destroy_volume.flow(boot)
         return True
 
     @operation
@@ -283,7 +283,7 @@ class NodesMixin(StructsMixin, DisksMixin):
         """Delete several instances at once; one ``True``/``False`` per node."""
         def one(node: Node) -> Flow[bool]:
             try:
-                return (yield from self.destroy_node.flow(node, destroy_boot_disk))  # type: ignore[attr-defined]
+                return (yield from self.destroy_node.flow(node, destroy_boot_disk))
             except GoogleBaseError:
                 if not ignore_errors:
                     raise

@@ -90,7 +90,7 @@ class OpenStackNodeDriver(NodeDriver, OpenStackDriverMixin):
     def __new__(cls, key: Any = None, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                 port: Optional[int] = None, api_version: str = DEFAULT_API_VERSION, **kwargs: Any) -> Any:
         if cls is OpenStackNodeDriver:
-            cls = _version_class(api_version)  # type: ignore[assignment]
+            cls = _version_class(api_version)
         return super().__new__(cls)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud.compute.drivers.openstack.host import NovaHost
 from libcloud._core.flow import Flow, operation
 
 __all__ = [
@@ -64,8 +65,8 @@ class OpenStack_1_1_FloatingIpAddress:
     def delete(self) -> bool:
         """Release this floating IP."""
         if self.pool is not None:
-            return self.pool.delete_floating_ip(self)  # type: ignore[no-any-return]
-        return self.driver.ex_delete_floating_ip(self)  # type: ignore[no-any-return]
+            return self.pool.delete_floating_ip(self)
+        return self.driver.ex_delete_floating_ip(self)
 
     def __repr__(self) -> str:
         return "<OpenStack_1_1_FloatingIpAddress: id=%s, ip_addr=%s, pool=%s>" % (
@@ -137,34 +138,34 @@ class OpenStack_2_FloatingIpAddress(OpenStack_1_1_FloatingIpAddress):
         return self.node_id
 
 
-class NovaFloatingIpsMixin:
+class NovaFloatingIpsMixin(NovaHost):
     """Floating IPs through Nova (API 1.1)."""
 
     @operation
     def ex_list_floating_ip_pools(self) -> Flow[List[OpenStack_1_1_FloatingIpPool]]:
         """The floating IP pools."""
-        response = yield from self._call("/os-floating-ip-pools")  # type: ignore[attr-defined]
-        return [OpenStack_1_1_FloatingIpPool(item["name"], self.connection)  # type: ignore[attr-defined]
+        response = yield from self._call("/os-floating-ip-pools")
+        return [OpenStack_1_1_FloatingIpPool(item["name"], self.connection)
                 for item in response.object["floating_ip_pools"]]
 
     @operation
     def ex_attach_floating_ip_to_node(self, node: Any, ip: Any) -> Flow[bool]:
         """Associate a floating IP with a server."""
         address = getattr(ip, "ip_address", ip)
-        return (yield from self._accepted(node, {"addFloatingIp": {"address": address}}))  # type: ignore
+        return (yield from self._accepted(node, {"addFloatingIp": {"address": address}}))
 
     @operation
     def ex_detach_floating_ip_from_node(self, node: Any, ip: Any) -> Flow[bool]:
         """Disassociate a floating IP from a server."""
         address = getattr(ip, "ip_address", ip)
-        return (yield from self._accepted(node, {"removeFloatingIp": {"address": address}}))  # type: ignore
+        return (yield from self._accepted(node, {"removeFloatingIp": {"address": address}}))
 
 
-class NeutronFloatingIpsMixin:
+class NeutronFloatingIpsMixin(NovaHost):
     """Floating IPs through Neutron (API 2.x)."""
 
     def _pool(self, network: Dict[str, Any]) -> OpenStack_2_FloatingIpPool:
-        return OpenStack_2_FloatingIpPool(network["id"], network["name"], self.network_connection)  # type: ignore
+        return OpenStack_2_FloatingIpPool(network["id"], network["name"], self.network_connection)
 
     def _to_floating_ip(self, data: Dict[str, Any], pool: Any = None) -> OpenStack_2_FloatingIpAddress:
         return OpenStack_2_FloatingIpAddress(id=data["id"], ip_address=data["floating_ip_address"], pool=pool,
@@ -174,19 +175,19 @@ class NeutronFloatingIpsMixin:
     def ex_list_floating_ip_pools(self) -> Flow[List[OpenStack_2_FloatingIpPool]]:
         """The external networks floating IPs come from."""
         # The filter goes unencoded: Neutron documents "router:external=True" literally.
-        response = yield from self._net_call("/v2.0/networks?router:external=True")  # type: ignore
+        response = yield from self._net_call("/v2.0/networks?router:external=True")
         return [self._pool(item) for item in response.object["networks"]]
 
     @operation
     def ex_list_floating_ips(self) -> Flow[List[OpenStack_2_FloatingIpAddress]]:
         """Every floating IP of the project."""
-        response = yield from self._net_call("/v2.0/floatingips")  # type: ignore[attr-defined]
+        response = yield from self._net_call("/v2.0/floatingips")
         return [self._to_floating_ip(item) for item in response.object["floatingips"]]
 
     @operation
     def ex_get_floating_ip(self, ip: str) -> Flow[Optional[OpenStack_2_FloatingIpAddress]]:
         """The floating IP with that address, or ``None``."""
-        response = yield from self._net_call("/v2.0/floatingips",  # type: ignore[attr-defined]
+        response = yield from self._net_call("/v2.0/floatingips",
                                              params={"floating_ip_address": ip})
         items = response.object["floatingips"]
         return self._to_floating_ip(items[0]) if items else None
@@ -194,29 +195,29 @@ class NeutronFloatingIpsMixin:
     @operation
     def ex_create_floating_ip(self, ip_pool: Optional[str] = None) -> Flow[OpenStack_2_FloatingIpAddress]:
         """Allocate a floating IP from the pool (external network) named ``ip_pool`` (default: the first)."""
-        pools = yield from self.ex_list_floating_ip_pools.flow()  # type: ignore[attr-defined]
+        pools = yield from self.ex_list_floating_ip_pools.flow()
         pool = next((p for p in pools if ip_pool is None or p.name == ip_pool), None)
         if pool is None:
             raise ValueError("There is no floating IP pool named %s" % (ip_pool))
-        response = yield from self._net_call("/v2.0/floatingips", method="POST",  # type: ignore[attr-defined]
+        response = yield from self._net_call("/v2.0/floatingips", method="POST",
                                              data={"floatingip": {"floating_network_id": pool.id}})
         return self._to_floating_ip(response.object["floatingip"], pool=pool)
 
     @operation
     def ex_delete_floating_ip(self, ip: Any) -> Flow[bool]:
         """Release a floating IP."""
-        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip.id),  # type: ignore[attr-defined]
+        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip.id),
                                              method="DELETE")
         return response.status in (200, 202, 204)
 
     def _floating_ip_id(self, ip: Any) -> Flow[Optional[str]]:
         if hasattr(ip, "id"):
-            return ip.id  # type: ignore[no-any-return]
-        pools = yield from self.ex_list_floating_ip_pools.flow()  # type: ignore[attr-defined]
+            return ip.id
+        pools = yield from self.ex_list_floating_ip_pools.flow()
         for pool in pools:
             found = pool.get_floating_ip(ip)
             if found is not None:
-                return found.id  # type: ignore[no-any-return]
+                return found.id
         return None
 
     @operation
@@ -226,12 +227,12 @@ class NeutronFloatingIpsMixin:
         if ip_id is None:
             raise ValueError("Floating IP %s not found" % (getattr(ip, "ip_address", ip)))
         if port_id is None:
-            response = yield from self._call("/servers/%s/os-interface" % (node.id))  # type: ignore
+            response = yield from self._call("/servers/%s/os-interface" % (node.id))
             attachments = response.object["interfaceAttachments"]
             if not attachments:
                 raise ValueError("Node %s has no network interface" % (node.id))
             port_id = attachments[0]["port_id"]
-        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",  # type: ignore
+        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",
                                              data={"floatingip": {"port_id": port_id}})
         return response.status in (200, 202)
 
@@ -241,6 +242,6 @@ class NeutronFloatingIpsMixin:
         ip_id = yield from self._floating_ip_id(ip)
         if ip_id is None:
             raise ValueError("Floating IP %s not found" % (getattr(ip, "ip_address", ip)))
-        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",  # type: ignore
+        response = yield from self._net_call("/v2.0/floatingips/%s" % (ip_id), method="PUT",
                                              data={"floatingip": {"port_id": None}})
         return response.status in (200, 202)

@@ -184,7 +184,7 @@ class OpenStack_2_PortInterface(_Repr):
 
     def delete(self) -> bool:
         """Delete this port."""
-        return self.driver.ex_delete_port(self)  # type: ignore[no-any-return]
+        return self.driver.ex_delete_port(self)
 
 
 class OpenStack_2_ServerGroup(_Repr):

@@ -6,6 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node
+from libcloud.compute.drivers.openstack.host import NovaHost
 from libcloud.compute.drivers.openstack import parse
 from libcloud.compute.drivers.openstack.models import (
     OpenStack_2_NetworkQuota,
@@ -37,12 +38,12 @@ def _set(body: Dict[str, Any], **values: Any) -> Dict[str, Any]:
     return body
 
 
-class NeutronMixin:
+class NeutronMixin(NovaHost):
     """Neutron's resources, on ``self.network_connection``."""
 
     def _net_call(self, action: str, method: str = "GET", data: Any = None, params: Any = None) -> Flow[Any]:
-        return (yield from self._call(action, method=method, data=data, params=params,  # type: ignore
-                                      connection=self.network_connection))  # type: ignore[attr-defined]
+        return (yield from self._call(action, method=method, data=data, params=params,
+                                      connection=self.network_connection))
 
     def _deleted(self, action: str) -> Flow[bool]:
         response = yield from self._net_call(action, method="DELETE")
@@ -163,14 +164,14 @@ class NeutronMixin:
     @operation
     def ex_attach_port_interface(self, node: Node, port: OpenStack_2_PortInterface) -> Flow[bool]:
         """Plug a port into a server."""
-        response = yield from self._call("/servers/%s/os-interface" % (node.id), method="POST",  # type: ignore
+        response = yield from self._call("/servers/%s/os-interface" % (node.id), method="POST",
                                          data={"interfaceAttachment": {"port_id": port.id}})
         return response.status in (200, 202, 204)
 
     @operation
     def ex_detach_port_interface(self, node: Node, port: OpenStack_2_PortInterface) -> Flow[bool]:
         """Unplug a port from a server."""
-        response = yield from self._call("/servers/%s/os-interface/%s" % (node.id, port.id),  # type: ignore
+        response = yield from self._call("/servers/%s/os-interface/%s" % (node.id, port.id),
                                          method="DELETE")
         return response.status in (200, 202, 204)
 

@@ -127,10 +127,9 @@ def size(driver: Any, api_flavor: Dict[str, Any], price: Any = None) -> NodeSize
     result = NodeSize(id=str(api_flavor["id"]), name=api_flavor.get("name"), ram=api_flavor.get("ram"),
                       disk=api_flavor.get("disk"), bandwidth=None,
                       price=float(price) if price is not None else None, driver=driver, extra=extra)
-    # OpenStack extras upstream exposes as attributes.
-    result.vcpus = api_flavor.get("vcpus")  # type: ignore[attr-defined]
-    result.ephemeral_disk = api_flavor.get("OS-FLV-EXT-DATA:ephemeral")  # type: ignore[attr-defined]
-    result.swap = int(swap) if swap not in (None, "") else 0  # type: ignore[attr-defined]
+    # OpenStack extras upstream exposes as attributes (NodeSize does not declare them).
+    vars(result).update(vcpus=api_flavor.get("vcpus"), ephemeral_disk=api_flavor.get("OS-FLV-EXT-DATA:ephemeral"),
+                        swap=int(swap) if swap not in (None, "") else 0)
     return result
 
 

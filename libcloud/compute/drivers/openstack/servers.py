@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional
 from libcloud._core.flow import Flow, operation
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.compute.base import Node, NodeImage, NodeSize
+from libcloud.compute.drivers.openstack.host import NovaHost
 from libcloud.compute.drivers.openstack import parse
 from libcloud.compute.partial import track_created
 
@@ -25,7 +26,7 @@ def _b64(text: Any) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
-class ServersMixin:
+class ServersMixin(NovaHost):
     """Nova servers."""
 
     connection: Any
@@ -165,11 +166,11 @@ class ServersMixin:
 
     def ex_start_node(self, node: Node) -> bool:
         """Start a stopped server (upstream's name)."""
-        return self.start_node(node)  # type: ignore[no-any-return]
+        return self.start_node(node)
 
     def ex_stop_node(self, node: Node) -> bool:
         """Stop a server (upstream's name)."""
-        return self.stop_node(node)  # type: ignore[no-any-return]
+        return self.stop_node(node)
 
     @operation
     def ex_pause_node(self, node: Node) -> Flow[bool]:
@@ -253,7 +254,7 @@ class ServersMixin:
     def ex_get_console_output(self, node: Node, length: Optional[int] = None) -> Flow[Dict[str, Any]]:
         """The server's console log (the last ``length`` lines)."""
         response = yield from self._action(node, {"os-getConsoleOutput": {"length": length}})
-        return response.object  # type: ignore[no-any-return]
+        return response.object
 
     # -- name and metadata -----------------------------------------------------------------
     @operation
@@ -265,30 +266,30 @@ class ServersMixin:
 
     def ex_set_server_name(self, node: Node, name: str) -> Node:
         """Rename a server; returns the updated server."""
-        return self.ex_update_node(node, name=name)  # type: ignore[no-any-return]
+        return self.ex_update_node(node, name=name)
 
     @operation
     def ex_get_metadata(self, node: Node) -> Flow[Dict[str, str]]:
         """A server's metadata."""
         response = yield from self._call("/servers/%s/metadata" % (_id(node)))
-        return response.object["metadata"]  # type: ignore[no-any-return]
+        return response.object["metadata"]
 
     @operation
     def ex_set_metadata(self, node: Node, metadata: Dict[str, str]) -> Flow[Dict[str, str]]:
         """Replace a server's metadata; returns what the server now has."""
         response = yield from self._call("/servers/%s/metadata" % (_id(node)), method="PUT",
                                          data={"metadata": metadata})
-        return response.object["metadata"]  # type: ignore[no-any-return]
+        return response.object["metadata"]
 
     def ex_get_metadata_for_node(self, node: Node) -> Dict[str, str]:
         """The metadata the node object carries (no request)."""
-        return node.extra["metadata"]  # type: ignore[no-any-return]
+        return node.extra["metadata"]
 
     @operation
     def ex_get_node_security_groups(self, node: Node) -> Flow[List[Any]]:
         """The security groups of a server."""
         response = yield from self._call("/servers/%s/os-security-groups" % (_id(node)))
-        return [self._to_security_group(item) for item in response.object["security_groups"]]  # type: ignore
+        return [self._to_security_group(item) for item in response.object["security_groups"]]
 
     @operation
     def ex_add_security_group_to_node(self, security_group: Any, node: Node) -> Flow[bool]:

@@ -49,7 +49,7 @@ class OpenStack_1_0_NodeDriver(OpenStackNodeDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._ex_force_api_version = str(kwargs.pop("ex_force_api_version", "")) or None
-        self.XML_NAMESPACE = self.connectionCls.XML_NAMESPACE  # type: ignore[attr-defined]
+        self.XML_NAMESPACE = self.connectionCls.XML_NAMESPACE
         super().__init__(*args, **kwargs)
 
     # -- helpers -------------------------------------------------------------------------

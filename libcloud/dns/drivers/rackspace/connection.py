@@ -12,17 +12,15 @@ Keystone login, single-flight token refresh, one re-login after a 401).
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from libcloud._core.flow import Flow
 from libcloud.common.base import PollingConnection
 from libcloud.common.openstack import OpenStackBaseConnection, OpenStackResponse
+from libcloud.common.rackspace import AUTH_URL, error_message
 from libcloud.common.types import InvalidCredsError, LibcloudError, ProviderError
 
 __all__ = ["AUTH_URL", "JOB_DONE", "RackspaceDNSError", "RackspaceDNSResponse", "RackspaceDNSConnection"]
-
-#: Rackspace's identity service (it serves both the US and the UK accounts).
-AUTH_URL = "https://identity.api.rackspacecloud.com"
 
 #: Job states after which polling stops.
 JOB_DONE = ("COMPLETED", "ERROR")
@@ -41,17 +39,6 @@ class RackspaceDNSError(ProviderError):
     def code(self) -> int:
         """The HTTP status (the name ``BaseHTTPError`` uses, for code that reads either)."""
         return int(self.http_code)
-
-
-def error_message(body: Any, fallback: str) -> str:
-    """The readable message of a Cloud DNS fault document (validation errors listed), else ``fallback``."""
-    if not isinstance(body, dict):
-        return fallback
-    validation = body.get("validationErrors")
-    if isinstance(validation, dict) and validation.get("messages"):
-        return "Validation errors: %s" % (", ".join(str(m) for m in validation["messages"]))
-    parts: List[str] = [str(body[key]) for key in ("message", "details") if body.get(key)]
-    return " ".join(parts) or fallback
 
 
 class RackspaceDNSResponse(OpenStackResponse):

@@ -9,12 +9,23 @@ prefixed path is what gets signed, which is what the emulator expects
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Dict, List, Optional, Tuple
+from urllib.parse import parse_qsl
 
-from libcloud.common.azure import AzureActiveDirectoryConnection, AzureConnection
+from libcloud._core import debug
+from libcloud._core.request import PreparedRequest
+from libcloud.common.azure import (
+    AzureActiveDirectoryConnection,
+    AzureConnection,
+    AzureRawResponse,
+    AzureResponse,
+    _AzureSigningMixin,
+)
+from libcloud.common.base import ConnectionUserAndKey
 from libcloud.storage.drivers.azure_blobs.constants import API_VERSION
 
-__all__ = ["AzureBlobsConnection", "AzureBlobsActiveDirectoryConnection"]
+__all__ = ["AzureBlobsConnection", "AzureBlobsActiveDirectoryConnection", "AzureBlobsSasConnection",
+           "parse_sas_token"]
 
 
 class _AccountPrefixMixin:
@@ -49,3 +60,43 @@ class AzureBlobsActiveDirectoryConnection(_AccountPrefixMixin, AzureActiveDirect
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.account_prefix = kwargs.pop("account_prefix", None)
         super().__init__(*args, **kwargs)
+
+
+def parse_sas_token(token: str) -> List[Tuple[str, str]]:
+    """The query parameters of a shared access signature (``sv=...&sig=...``, with or without ``?``).
+
+    ``ValueError`` when it has no signature: a URL or an account key given by
+    mistake must not be sent as a query string.
+    """
+    pairs = parse_qsl(token.strip().lstrip("?"), keep_blank_values=True)
+    if not any(name == "sig" for name, _ in pairs):
+        raise ValueError("not a shared access signature (no sig= parameter): pass the SAS token's query string")
+    return pairs
+
+
+class AzureBlobsSasConnection(_AccountPrefixMixin, _AzureSigningMixin, ConnectionUserAndKey):
+    """A connection authorised by a shared access signature: its parameters go into every request's query.
+
+    Nothing else authorises the request (no ``Authorization`` header); the
+    SAS is masked in the debug log like any secret.
+    """
+
+    API_VERSION = API_VERSION
+    responseCls = AzureResponse
+    rawResponseCls = AzureRawResponse
+
+    def __init__(self, key: str, secret: str, *args: Any, **kwargs: Any) -> None:
+        self.account_prefix = kwargs.pop("account_prefix", None)
+        self.sas_params = parse_sas_token(secret)
+        super().__init__(key, secret, *args, **kwargs)
+        debug.register_secrets(self, [value for name, value in self.sas_params if name == "sig"] + [secret])
+
+    def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
+        return self._azure_headers(headers)
+
+    def sign_request(self, request: PreparedRequest) -> PreparedRequest:
+        """Add the SAS parameters to the final query (the request's own parameters win on a clash)."""
+        params = dict(self.sas_params)
+        params.update(request.params)
+        request.replace_params(params)
+        return self._finish(super().sign_request(request))

@@ -19,6 +19,7 @@ from libcloud.storage.base import Container, Object, StorageDriver
 from libcloud.storage.drivers.azure_blobs import download as dl
 from libcloud.storage.drivers.azure_blobs.connection import (
     AzureBlobsActiveDirectoryConnection,
+    AzureBlobsSasConnection,
     AzureBlobsConnection,
 )
 from libcloud.storage.drivers.azure_blobs.constants import (
@@ -113,6 +114,11 @@ class AzureBlobsStorageDriver(StorageDriver):
             if ("ex_" + name) in kwargs:
                 setattr(self, name, kwargs.pop("ex_" + name))
         original_secret = secret
+        sas_token = kwargs.pop("ex_sas_token", None)
+        if sas_token is not None:
+            # A shared access signature authorises every request by itself (no key, no identity).
+            auth_type = self._auth_type = "sas"
+            secret = sas_token
         use_chain = auth_type is None and secret is None and identity is None
         if use_chain:
             # No account key: an Azure AD identity from the chain (environment, workload, managed identity).
@@ -121,6 +127,8 @@ class AzureBlobsStorageDriver(StorageDriver):
             secret = ""
         if auth_type == "azureAd":
             self.connectionCls = AzureBlobsActiveDirectoryConnection
+        elif auth_type == "sas":
+            self.connectionCls = AzureBlobsSasConnection
         else:
             if secret is None:
                 raise ValueError("secret (the storage account's base64 access key) is required")
@@ -129,7 +137,8 @@ class AzureBlobsStorageDriver(StorageDriver):
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
         debug.register_secrets(self.connection, [original_secret])
         #: Where the credentials came from: "shared key", "client credentials" or an Azure chain source.
-        self.credentials_source = "shared key" if auth_type != "azureAd" else "client credentials"
+        self.credentials_source = {"azureAd": "client credentials", "sas": "shared access signature"}.get(
+            str(auth_type), "shared key")
         if use_chain:
             from libcloud.common.azure_identity import find_azure_token_source
 
@@ -285,7 +294,7 @@ class AzureBlobsStorageDriver(StorageDriver):
     def get_object(self, container_name: str, object_name: str) -> Flow[Object]:
         # Both HEADs go out at once, but the container's answer decides first:
         # a missing container is reported as such, whatever the blob HEAD did.
-        container_flow = self.get_container.flow(container_name)  # type: ignore[attr-defined]
+        container_flow = self.get_container.flow(container_name)
         blob_flow = _captured(self._head_blob_flow(container_name, object_name))
         container, (response, error) = yield Gather([container_flow, blob_flow], limit=2)
         if error is not None:

@@ -43,10 +43,10 @@ class CloudFilesConnection(OpenStackBaseConnection):
     """
 
     responseCls = CloudFilesResponse
-    auth_url = "https://identity.api.rackspacecloud.com"
-    _auth_version = "2.0"
+    auth_url: Optional[str] = "https://identity.api.rackspacecloud.com"
+    _auth_version: Optional[str] = "2.0"
     service_type = "object-store"
-    service_name = "cloudFiles"
+    service_name: Optional[str] = "cloudFiles"
     v1_service_name = "cloudFiles"
     cdn_service_type = "rax:object-cdn"
     cdn_service_name = "cloudFilesCDN"
@@ -65,7 +65,7 @@ class CloudFilesConnection(OpenStackBaseConnection):
         catalog = self.service_catalog
         if (self._auth_version or "").startswith("1."):
             # A 1.x login has one URL per service and no regions.
-            name = "cloudFilesCDN" if self.cdn_request else self.v1_service_name
+            name: Optional[str] = "cloudFilesCDN" if self.cdn_request else self.v1_service_name
             endpoint = catalog.get_endpoint(service_type=name)
             return endpoint.url
         if self.cdn_request:

@@ -76,7 +76,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
         return kwargs
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """The regions Cloud Files serves."""
         return list(CLOUDFILES_REGIONS)
 
@@ -185,7 +185,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
         response = yield self.connection.call(parse.object_path(container_name, object_name), method="HEAD")
         if response.status == 404:
             # Say which is missing: the object, or its whole container.
-            yield from self.get_container.flow(container_name)  # type: ignore[attr-defined]
+            yield from self.get_container.flow(container_name)
             raise ObjectDoesNotExistError(value=None, driver=self, object_name=object_name)
         return parse.object_from_headers(self, container, object_name, response.headers)
 
@@ -297,7 +297,7 @@ class OpenStackSwiftStorageDriver(CloudFilesStorageDriver):
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
 
     @classmethod
-    def list_regions(cls) -> List[str]:  # type: ignore[override]
+    def list_regions(cls) -> List[str]:
         """Swift regions are the cloud's own: pass ``ex_force_service_region``."""
         return []
 

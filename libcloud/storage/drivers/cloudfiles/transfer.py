@@ -26,17 +26,18 @@ from urllib.parse import unquote
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
-from libcloud.storage.base import Container, Object
+from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.cloudfiles import parse
 from libcloud.storage.transfer import (
+    SizedBody,
+    content_length,
+    verified_stream,
     HashCounter,
     HashingSource,
     hashes_equal,
     to_bytes,
     iter_parts,
-    iter_response,
     multipart_upload_flow,
-    rechunk,
     require_iterator,
     resolve_destination,
 )
@@ -47,20 +48,6 @@ __all__ = ["SwiftTransferMixin"]
 _READ_SIZE = 256 * 1024
 _FILE_READ_SIZE = 1024 * 1024
 _IDENTITY = {"Accept-Encoding": "identity"}
-
-
-class _SizedBody:
-    """A hashing file body with a length, so it goes with ``Content-Length`` (not chunked)."""
-
-    def __init__(self, source: HashingSource, size: int) -> None:
-        self.source = source
-        self.size = size
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.source)
-
-    def __len__(self) -> int:
-        return self.size
 
 
 def _counted(chunks: Iterator[bytes], counter: HashCounter) -> Iterator[bytes]:
@@ -87,14 +74,7 @@ def _int_runs(items: Any) -> Iterator[Any]:
         yield bytes(run)
 
 
-def _content_length(headers: Dict[str, Any]) -> Optional[int]:
-    try:
-        return int(headers["content-length"])
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-class SwiftTransferMixin:
+class SwiftTransferMixin(StorageDriverMixin):
     """Upload and download methods of the Swift / Cloud Files driver."""
 
     connection: Any
@@ -114,7 +94,7 @@ class SwiftTransferMixin:
         guessed, _ = files.guess_file_mime_type(file_path or object_name)
         if guessed:
             return guessed
-        return super()._determine_content_type(None, object_name, file_path=file_path)  # type: ignore[misc]
+        return super()._determine_content_type(None, object_name, file_path=file_path)
 
     def _object_headers(self, object_name: str, extra: Optional[Dict[str, Any]], headers: Optional[Dict[str, str]],
                         file_path: Optional[str] = None) -> Tuple[Dict[str, Any], Dict[str, Any]]:
@@ -135,7 +115,7 @@ class SwiftTransferMixin:
     def _new_object(self, container: Container, object_name: str, size: int, etag: Optional[str],
                     meta_data: Dict[str, Any], content_type: Optional[str]) -> Object:
         return Object(name=object_name, size=size, hash=etag, extra={"content_type": content_type},
-                      meta_data=meta_data, container=container, driver=self)  # type: ignore[arg-type]
+                      meta_data=meta_data, container=container, driver=self)
 
     def _put_flow(self, path: str, body: Any, headers: Dict[str, Any], params: Any = None) -> Flow[Any]:
         # raw: the answer's body (if any) is not ours to parse; read at once so the connection is free.
@@ -160,7 +140,7 @@ class SwiftTransferMixin:
                     headers: Optional[Dict[str, str]] = None) -> Object:
         """Upstream helper: one PUT of a file or a stream, through ``_upload_object``."""
         hdrs, meta_data = self._object_headers(object_name, extra, headers, file_path)
-        result = self._upload_object(  # type: ignore[attr-defined]
+        result = self._upload_object(
             object_name=object_name, content_type=hdrs["Content-Type"],
             request_path=parse.object_path(container.name, object_name), request_method="PUT", headers=hdrs,
             file_path=file_path, stream=stream)
@@ -191,7 +171,7 @@ class SwiftTransferMixin:
             return self._new_object(container, object_name, counter.bytes, etag, meta_data, hdrs["Content-Type"])
         body = HashingSource(file_path, "md5", chunk_size=_FILE_READ_SIZE)
         hdrs["Content-Length"] = str(size)
-        response = yield from self._put_flow(parse.object_path(container.name, object_name), _SizedBody(body, size),
+        response = yield from self._put_flow(parse.object_path(container.name, object_name), SizedBody(body, size),
                                              hdrs)
         body.drain()  # a transport (or test double) that did not read the body: hash what is left
         etag = response.headers.get("etag")
@@ -232,7 +212,7 @@ class SwiftTransferMixin:
         else:
             def all_segments() -> Iterator[bytes]:
                 yield first
-                yield second  # type: ignore[misc]
+                yield second
                 yield from segments
 
             etag = yield from self._slo_upload_flow(container, object_name, all_segments(), hdrs)
@@ -279,7 +259,7 @@ class SwiftTransferMixin:
                                    verify_hash: bool = True) -> Object:
         """Upload a file as a dynamic large object: ``<name>/<00000001>``... parts, then a manifest."""
         if os.path.getsize(file_path) <= chunk_size:
-            return self.upload_object(file_path=file_path, container=container,  # type: ignore[attr-defined]
+            return self.upload_object(file_path=file_path, container=container,
                                       object_name=object_name, extra=extra, verify_hash=verify_hash)
         with open(file_path, "rb") as handle:
             for number, chunk in enumerate(iter(lambda: handle.read(chunk_size), b""), start=1):
@@ -337,9 +317,9 @@ class SwiftTransferMixin:
                    delete_on_failure: bool, partial: bool) -> Flow[bool]:
         expected = None if partial else parse.etag_md5(response.headers)
         try:
-            return (yield from self._save_object_flow(  # type: ignore[attr-defined]
+            return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
-                expected_hash=expected, hash_type="md5", expected_size=_content_length(response.headers)))
+                expected_hash=expected, hash_type="md5", expected_size=content_length(response.headers)))
         finally:
             response.close()
 
@@ -358,40 +338,23 @@ class SwiftTransferMixin:
                               end_bytes: Optional[int] = None, overwrite_existing: bool = False,
                               delete_on_failure: bool = True) -> Flow[bool]:
         """Download bytes ``[start_bytes, end_bytes)`` to ``destination_path`` atomically."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)  # type: ignore[attr-defined]
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}  # type: ignore[attr-defined]
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = yield from self._get_flow(obj, headers, (206,))
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
                                            True))
 
-    def _verified_stream(self, response: Any, obj: Object, chunk_size: Optional[int],
-                         expected_md5: Optional[str]) -> Iterator[bytes]:
-        expected_size = _content_length(response.headers)
-        counter = HashCounter("md5" if expected_md5 else None)
-        try:
-            chunks = iter_response(response, chunk_size or _READ_SIZE)
-            for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
-                counter.update(chunk)
-                yield chunk
-        finally:
-            response.close()
-        if expected_size is not None and counter.bytes != expected_size:
-            raise ObjectHashMismatchError(value="Received %d of %d bytes" % (counter.bytes, expected_size),
-                                          driver=self, object_name=obj.name)
-        if expected_md5 and not hashes_equal(expected_md5, counter.hexdigest()):
-            raise ObjectHashMismatchError(value="MD5 mismatch: expected %s, received %s"
-                                          % (expected_md5, counter.hexdigest()), driver=self, object_name=obj.name)
-
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of ``chunk_size``; size and MD5 are checked at the end."""
         response = self._get_sync(obj, {}, (200,))
-        return self._verified_stream(response, obj, chunk_size, parse.etag_md5(response.headers))
+        return verified_stream(response, chunk_size, _READ_SIZE, "md5", parse.etag_md5(response.headers), obj.name,
+                               self)
 
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)  # type: ignore[attr-defined]
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}  # type: ignore[attr-defined]
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = self._get_sync(obj, headers, (206,))
-        return self._verified_stream(response, obj, chunk_size, None)
+        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)

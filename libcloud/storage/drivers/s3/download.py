@@ -23,11 +23,12 @@ from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
 from libcloud.storage.transfer import (
     AtomicFileWriter,
     RangeSink,
+    content_length,
     copy_range_flow,
     crc32_from_base64,
     ranged_download_flow,
     resolve_destination,
-    verified_chunks,
+    verified_stream,
     verified_stream_flow,
 )
 from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
@@ -65,13 +66,6 @@ def expected_checksum(headers: Mapping[str, Any]) -> Tuple[Optional[str], Option
         return "crc32", "%08x" % crc
     md5 = _expected_md5(headers)
     return ("md5", md5) if md5 else (None, None)
-
-
-def _content_length(headers: Dict[str, Any]) -> Optional[int]:
-    try:
-        return int(headers["content-length"])
-    except (KeyError, TypeError, ValueError):
-        return None
 
 
 class S3DownloadMixin:
@@ -124,7 +118,7 @@ class S3DownloadMixin:
         try:
             return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
-                expected_hash=expected, hash_type=hash_type, expected_size=_content_length(response.headers),
+                expected_hash=expected, hash_type=hash_type, expected_size=content_length(response.headers),
             ))
         finally:
             response.close()
@@ -178,20 +172,13 @@ class S3DownloadMixin:
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
                                            True))
 
-    def _verified_stream(self, response: Any, obj: Object, chunk_size: Optional[int],
-                         check: Tuple[Optional[str], Optional[str]]) -> Iterator[bytes]:
-        hash_type, expected = check
-        return verified_chunks(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
-                               expected_size=_content_length(response.headers), driver=self,
-                               object_name=obj.name)
-
     def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str], ok: Sequence[int],
                      whole: bool) -> StreamFlow:
         """The stream methods as one stream flow (``libcloud.asyncio`` runs it on the event loop)."""
         response = yield from self._get_object_flow(obj, headers, ok)
         hash_type, expected = self._download_checksum(response.headers) if whole else (None, None)
         yield from verified_stream_flow(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
-                                        expected_size=_content_length(response.headers), driver=self,
+                                        expected_size=content_length(response.headers), driver=self,
                                         object_name=obj.name)
 
     def _object_stream_flow(self, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
@@ -207,7 +194,8 @@ class S3DownloadMixin:
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of exactly ``chunk_size`` (the last may be shorter)."""
         response = self._get_object_sync(obj, CHECKSUM_MODE, (200,))
-        return self._verified_stream(response, obj, chunk_size, self._download_checksum(response.headers))
+        hash_type, expected = self._download_checksum(response.headers)
+        return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self)
 
     @streamed(_range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
@@ -216,4 +204,4 @@ class S3DownloadMixin:
         self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = self._get_object_sync(obj, headers, (206,))
-        return self._verified_stream(response, obj, chunk_size, (None, None))
+        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)

@@ -29,7 +29,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Named
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
 from libcloud.common.types import LibcloudError
-from libcloud.storage.base import Container
+from libcloud.storage.base import Container, StorageDriverMixin
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import check
 from libcloud.storage.transfer import (
@@ -89,6 +89,13 @@ def _encryption_hides_md5(headers: Mapping[str, Any]) -> bool:
     return sse.startswith("aws:kms") or "x-amz-server-side-encryption-customer-algorithm" in headers
 
 
+def _part_crc(part: SentPart) -> int:
+    """The CRC32 of a part sent with a checksum (always set for those)."""
+    if part.crc32 is None:
+        raise LibcloudError("Part %d was sent without a CRC32" % (part.number,))
+    return part.crc32
+
+
 class S3MultipartUpload:
     """An in-progress multipart upload (as listed by ``ex_iterate_multipart_uploads``)."""
 
@@ -104,7 +111,7 @@ class S3MultipartUpload:
         return "<S3MultipartUpload: key=%s>" % (self.key,)
 
 
-class S3MultipartMixin:
+class S3MultipartMixin(StorageDriverMixin):
     """Multipart upload methods of ``BaseS3StorageDriver``."""
 
     supports_s3_multipart_upload = True
@@ -130,9 +137,10 @@ class S3MultipartMixin:
         # cover a SHA-256 of the payload too: hashing each part twice halved throughput.
         headers = {"Content-Length": str(len(data)), "x-amz-content-sha256": UNSIGNED_PAYLOAD}
         if checksum:
-            crc: Optional[int] = zlib.crc32(data)
+            part_crc = zlib.crc32(data)
+            crc: Optional[int] = part_crc
             digest = b""
-            headers["x-amz-checksum-crc32"] = crc32_to_base64(crc)  # type: ignore[arg-type]
+            headers["x-amz-checksum-crc32"] = crc32_to_base64(part_crc)
         else:
             crc = None
             digest = hashlib.md5(data).digest()
@@ -153,10 +161,10 @@ class S3MultipartMixin:
         headers = {"Content-Type": "application/xml"}
         crc = None
         if checksum:
-            crc = crc32_of_parts((p.crc32, p.size) for p in parts)  # type: ignore[misc]
+            crc = crc32_of_parts((_part_crc(p), p.size) for p in parts)
             headers.update({"x-amz-checksum-crc32": crc32_to_base64(crc), "x-amz-checksum-type": "FULL_OBJECT"})
             body = parse.complete_multipart_xml(((p.number, p.etag) for p in parts),
-                                                crc32s=[crc32_to_base64(p.crc32) for p in parts])  # type: ignore[arg-type]
+                                                crc32s=[crc32_to_base64(_part_crc(p)) for p in parts])
         else:
             body = parse.complete_multipart_xml((p.number, p.etag) for p in parts)
         path = query(self._get_object_path(container, object_name), uploadId=upload_id)

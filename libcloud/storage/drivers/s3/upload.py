@@ -17,11 +17,11 @@ from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 from libcloud._core.flow import Flow, operation, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
 from libcloud.common.types import LibcloudError
-from libcloud.storage.base import Container, Object
+from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import check
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
-from libcloud.storage.transfer import HashCounter, HashingSource, iter_chunks, iter_parts, require_iterator
+from libcloud.storage.transfer import HashCounter, HashingSource, SizedBody, iter_chunks, iter_parts, require_iterator
 from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["STORAGE_CLASSES", "S3UploadMixin"]
@@ -31,21 +31,6 @@ STORAGE_CLASSES = ("standard", "reduced_redundancy", "standard_ia", "onezone_ia"
                    "glacier", "deep_archive", "glacier_ir")
 
 _READ_SIZE = 1024 * 1024
-
-
-class _SizedBody:
-    """A file body as a sized iterable: HTTP clients send ``Content-Length`` (S3 refuses chunked PUTs)
-    and read it chunk by chunk, the sync and the async transport alike."""
-
-    def __init__(self, source: HashingSource, size: int) -> None:
-        self.source = source
-        self.size = size
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.source)
-
-    def __len__(self) -> int:
-        return self.size
 
 
 def _prepend(head: list, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -73,7 +58,7 @@ def _counted(chunks: Iterator[bytes], counter: HashCounter) -> Iterator[bytes]:
         yield chunk
 
 
-class S3UploadMixin:
+class S3UploadMixin(StorageDriverMixin):
     """Upload methods of ``BaseS3StorageDriver``."""
 
     http_vendor_prefix = "x-amz"
@@ -100,7 +85,7 @@ class S3UploadMixin:
         guessed, _ = files.guess_file_mime_type(file_path or object_name)
         if guessed:
             return guessed
-        return super()._determine_content_type(None, object_name, file_path=file_path)  # type: ignore[misc]
+        return super()._determine_content_type(None, object_name, file_path=file_path)
 
     def _to_storage_class_headers(self, storage_class: Optional[str]) -> Dict[str, str]:
         storage_class = storage_class or "standard"
@@ -135,7 +120,7 @@ class S3UploadMixin:
     def _new_object(self, container: Container, object_name: str, size: int, etag: str, meta_data: Any,
                     acl: Any) -> Object:
         return Object(name=object_name, size=size, hash=etag, extra={"acl": acl}, meta_data=meta_data,
-                      container=container, driver=self)  # type: ignore[arg-type]
+                      container=container, driver=self)
 
     # -- single PUT ----------------------------------------------------------------------
     def _check_upload_hash(self, object_name: str, etag: str, local_hash: Optional[str],
@@ -158,7 +143,7 @@ class S3UploadMixin:
         etag = parse.clean_etag(response.headers.get("etag"))
         # With Content-MD5 the server itself refused any corrupted body: nothing left to compare.
         if verify_hash and "Content-MD5" not in headers:
-            source = body.source if isinstance(body, _SizedBody) else body
+            source = body.source if isinstance(body, SizedBody) else body
             if local_md5 is None and isinstance(source, HashingSource):
                 local_md5 = source.hexdigest()  # known now: hashed while it was sent
             self._check_upload_hash(object_name, etag, local_md5, response.headers)
@@ -194,7 +179,7 @@ class S3UploadMixin:
         if stream is not None:
             require_iterator(stream)
         body = HashingSource(stream if stream is not None else file_path, "md5")
-        sized: Any = _SizedBody(body, body.size) if body.size is not None else body
+        sized: Any = SizedBody(body, body.size) if body.size is not None else body
         etag = run_sync(self._put_flow(container, object_name, sized, hdrs, None, verify_hash))
         return self._new_object(container, object_name, body.bytes_read, etag, meta_data, acl)
 
@@ -222,7 +207,7 @@ class S3UploadMixin:
             return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
         body = HashingSource(file_path, "md5", chunk_size=_READ_SIZE)
         hdrs["Content-Length"] = str(size)
-        etag = yield from self._put_flow(container, object_name, _SizedBody(body, size), hdrs, None, verify_hash)
+        etag = yield from self._put_flow(container, object_name, SizedBody(body, size), hdrs, None, verify_hash)
         if body.bytes_read != size:
             raise LibcloudError("%s changed size during the upload (%d -> %d bytes)" % (file_path, size,
                                                                                      body.bytes_read), driver=self)

@@ -1,0 +1,22 @@
+"""Dimension Data CloudControl load balancer driver (upstream's ``libcloud.loadbalancer.drivers.dimensiondata``).
+
+A package split by concern: ``driver`` (balancers and virtual listeners),
+``resources`` (pools, nodes, pool members, the network domain's defaults),
+``calls`` (the CaaS requests), ``parse`` (answers -> models), ``tables``.
+"""
+
+from libcloud.common.dimensiondata import (  # noqa: F401  (upstream's module exposed these names)
+    API_ENDPOINTS,
+    DEFAULT_REGION,
+    DimensionDataConnection,
+    DimensionDataDefaultHealthMonitor,
+    DimensionDataDefaultiRule,
+    DimensionDataPersistenceProfile,
+    DimensionDataPool,
+    DimensionDataPoolMember,
+    DimensionDataVIPNode,
+    DimensionDataVirtualListener,
+)
+from libcloud.loadbalancer.drivers.dimensiondata.driver import DimensionDataLBDriver
+
+__all__ = ["DimensionDataLBDriver", "API_ENDPOINTS", "DEFAULT_REGION"]
