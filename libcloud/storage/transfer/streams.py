@@ -22,18 +22,22 @@ def rechunk(chunks: Iterable[bytes], chunk_size: int) -> Iterator[bytes]:
         raise ValueError("chunk_size must be positive")
     buffer = bytearray()
     for chunk in chunks:
-        if not chunk:
-            continue
-        if not buffer and len(chunk) == chunk_size:
-            yield bytes(chunk)
-            continue
-        buffer += chunk
-        while len(buffer) >= chunk_size:
-            out = bytes(buffer[:chunk_size])
-            del buffer[:chunk_size]
-            yield out
+        if chunk:
+            yield from _cut(buffer, chunk, chunk_size)
     if buffer:
         yield bytes(buffer)
+
+
+def _cut(buffer: bytearray, chunk: bytes, chunk_size: int) -> Iterator[bytes]:
+    """Whole ``chunk_size`` pieces of ``buffer + chunk``; the remainder stays in ``buffer``."""
+    if not buffer and len(chunk) == chunk_size:
+        yield bytes(chunk)
+        return
+    buffer += chunk
+    while len(buffer) >= chunk_size:
+        out = bytes(buffer[:chunk_size])
+        del buffer[:chunk_size]
+        yield out
 
 
 def limit_chunks(chunks: Iterable[bytes], limit: int) -> Iterator[bytes]:
@@ -122,14 +126,8 @@ def verified_stream_flow(response: Any, chunk_size: Optional[int], read_size: in
             if not chunk_size:
                 yield Emit(bytes(chunk))
                 continue
-            if not buffer and len(chunk) == chunk_size:
-                yield Emit(bytes(chunk))
-                continue
-            buffer += chunk
-            while len(buffer) >= chunk_size:
-                out = bytes(buffer[:chunk_size])
-                del buffer[:chunk_size]
-                yield Emit(out)
+            for piece in _cut(buffer, chunk, chunk_size):
+                yield Emit(piece)
         if buffer:
             yield Emit(bytes(buffer))
     finally:
