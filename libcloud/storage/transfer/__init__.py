@@ -10,7 +10,7 @@
 * :mod:`.streams` - re-chunking and response-body iteration;
 * :mod:`.hashing`, :mod:`.checksums`, :mod:`.progress` - hashers (MD5 and
   friends, CRC32 with combining) and progress callbacks;
-* :mod:`.offload` - part checksums computed off the event loop (a small shared pool);
+* ``offload`` - part checksums computed off the event loop (a small shared pool);
 * :mod:`.syncing`, :mod:`.bulk`, :mod:`.endpoints`, :mod:`.listing` - many
   objects at once: ``sync`` and ``transfer_many`` on our threads or any
   ``concurrent.futures`` executor (Dask included), with picklable
