@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 
 from tests.cli.clirun import run_json
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 from tests.servers.vultr_api import API_KEY, ScriptedVultr
 
 

@@ -16,7 +16,7 @@ import uuid
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qs, urlsplit
 
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 
 __all__ = ["ScriptedVultr", "API_KEY"]
 

@@ -16,7 +16,7 @@ from libcloud.common.vultr import VultrException, VultrInvalidCredsError
 from libcloud.compute.drivers.vultr import VultrNodeDriverV1, VultrNodeDriverV2
 from libcloud.compute.providers import get_driver
 from libcloud.compute.types import NodeState, Provider
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 from tests.servers.vultr_api import API_KEY, ScriptedVultr
 
 

@@ -15,7 +15,7 @@ from libcloud.dns.drivers.vultr import VultrDNSDriver, VultrDNSDriverV2
 from libcloud.dns.providers import get_driver
 from libcloud.dns.types import Provider, RecordDoesNotExistError, RecordType, ZoneAlreadyExistsError
 from tests.dns.conformance import DNSCapabilities, DNSConformance
-from tests.servers.local_http import LocalServer
+from tests.fakes.http_server import LocalServer
 from tests.servers.vultr_api import API_KEY, ScriptedVultr
 
 
