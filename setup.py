@@ -41,8 +41,10 @@ setup(
     },
     entry_points={
         "console_scripts": ["libcloud = libcloud.cli:main"],
-        # fsspec.filesystem("libcloud", ...) finds LibcloudFileSystem through this group.
-        "fsspec.specs": ["libcloud = libcloud.storage.filesystem:LibcloudFileSystem"],
+        # fsspec.filesystem("libcloud", ...) finds LibcloudFileSystem through this group
+        # (and "libcloud-async" the AsyncFileSystem over libcloud.asyncio).
+        "fsspec.specs": ["libcloud = libcloud.storage.filesystem:LibcloudFileSystem",
+                         "libcloud-async = libcloud.storage.filesystem:LibcloudAsyncFileSystem"],
     },
     classifiers=[
         "Development Status :: 3 - Alpha",

@@ -13,11 +13,16 @@ objects, with each of ``--concurrency`` (default 1, 8, 64) in flight:
   the request in flight on itself, so sharing one across threads is unsafe);
 * aiobotocore ``head_object`` / ``get_object`` + ``Body.read()`` with
   ``max_pool_connections`` = concurrency (from its own virtualenv, since it
-  pins botocore).
+  pins botocore);
+* streamed reads (``--kinds stream``): ``download_object_as_stream`` through
+  libcloud.asyncio on the event loop, the same pulled through a worker thread
+  per chunk (how libcloud.asyncio streamed before stream flows: the "before"
+  row, measured in the same run), libcloud-ng and upstream in threads.
 
 Every client runs in its own process; repeats are interleaved.
 
     python benchmarks/bench_async_gets.py [--calls 1000] [--concurrency 1,8,64] [--repeat 3]
+    python benchmarks/bench_async_gets.py --kinds stream --calls 200 --concurrency 32 --repeat 5
 """
 
 from __future__ import annotations
@@ -69,6 +74,13 @@ def _keys() -> List[str]:
 # ----------------------------------------------------------------------------------------------
 # Children
 # ----------------------------------------------------------------------------------------------
+def _object(driver: Any, key: str) -> Any:
+    """The listed object ``key`` (no HEAD: a stream read is one GET)."""
+    from libcloud.storage.base import Container, Object
+
+    return Object(key, OBJECT_SIZE, None, {}, {}, Container(BUCKET, {}, driver), driver)
+
+
 def _check(kind: str, result: Any) -> None:
     """Every call really got the object (or its metadata)."""
     if kind == "head":
@@ -103,6 +115,18 @@ async def _ours_async(spec: Dict[str, Any]) -> float:
         if spec["call"] == "head":
             return await _bounded(spec["calls"], spec["concurrency"],
                                   lambda key: driver.get_object(BUCKET, key), "head")
+        if spec["call"] == "stream":
+            sync = driver.sync_driver
+
+            async def stream(key: str) -> bytes:
+                obj = _object(sync, key)
+                if spec.get("via_thread"):  # the old path: each chunk pulled in a worker thread
+                    chunks = driver._iterate_in_thread("download_object_as_stream", obj)
+                else:
+                    chunks = driver.download_object_as_stream(obj)
+                return b"".join([chunk async for chunk in chunks])
+
+            return await _bounded(spec["calls"], spec["concurrency"], stream, "get")
         return await _bounded(spec["calls"], spec["concurrency"],
                               lambda key: driver.connection.arequest("/%s/%s" % (BUCKET, key)), "get")
 
@@ -145,6 +169,8 @@ def _threaded(spec: Dict[str, Any]) -> float:
         key = keys[i % len(keys)]
         if spec["call"] == "head":
             _check("head", driver().get_object(BUCKET, key))
+        elif spec["call"] == "stream":
+            _check("get", b"".join(driver().download_object_as_stream(_object(driver(), key))))
         else:
             _check("get", driver().connection.request("/%s/%s" % (BUCKET, key)))
 
@@ -187,6 +213,14 @@ def clients(upstream: str, aiobotocore: str) -> List[Dict[str, Any]]:
              run=(upstream, None), client="threads", call="get"),
         dict(id="aiobotocore-get", label="aiobotocore get_object + Body.read()", run=(aiobotocore, None),
              client="aiobotocore", call="get"),
+        dict(id="ours-async-stream", label="libcloud-ng asyncio: download_object_as_stream (on the loop)",
+             run=ours, client="ours-async", call="stream"),
+        dict(id="ours-async-thread-stream", label="libcloud-ng asyncio: stream via worker thread (before)",
+             run=ours, client="ours-async", call="stream", via_thread=True),
+        dict(id="ours-threads-stream", label="libcloud-ng sync download_object_as_stream, N threads", run=ours,
+             client="threads", call="stream"),
+        dict(id="upstream-threads-stream", label="apache-libcloud 3.9.1 download_object_as_stream, N threads",
+             run=(upstream, None), client="threads", call="stream"),
     ]
 
 
@@ -195,6 +229,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=1000)
     parser.add_argument("--concurrency", default="1,8,64")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--kinds", default="head,get", help="comma separated: head,get,stream")
     parser.add_argument("--out", default=os.path.join(BENCH_DIR, "results", "async_gets.json"))
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -207,8 +242,10 @@ def main() -> None:
 
     levels = [int(c) for c in args.concurrency.split(",")]
     upstream = ensure_upstream_venv()
-    aiobotocore = venv_python(AIOBOTOCORE_VENV, ["aiobotocore"], "import aiobotocore")
-    selected = clients(upstream, aiobotocore)
+    kinds = args.kinds.split(",")
+    aiobotocore = (venv_python(AIOBOTOCORE_VENV, ["aiobotocore"], "import aiobotocore")
+                   if {"head", "get"} & set(kinds) else "")
+    selected = [c for c in clients(upstream, aiobotocore) if c["call"] in kinds]
     runs: Dict[str, Dict[int, List[float]]] = {c["id"]: {n: [] for n in levels} for c in selected}
     started = time.time()
     with Server() as server:
@@ -222,7 +259,7 @@ def main() -> None:
                 for case in selected:
                     python, pythonpath = case["run"]
                     spec = {"client": case["client"], "call": case["call"], "port": server.port,
-                            "calls": args.calls, "concurrency": level}
+                            "calls": args.calls, "concurrency": level, "via_thread": case.get("via_thread")}
                     line = run_child(python, os.path.abspath(__file__), ["--child", json.dumps(spec)],
                                      pythonpath)[-1]
                     runs[case["id"]][level].append(line["calls_s"])
@@ -235,12 +272,17 @@ def main() -> None:
                 for c in selected]
         print_table("\n%d calls on 1 KiB objects, %d in flight (median of %d)" % (args.calls, level, args.repeat),
                     ["client", "calls/s", "spread"], rows)
-        for call in ("head", "get"):
+        for call in [k for k in ("head", "get") if k in kinds]:
             ours = summary["ours-async-%s" % call][str(level)]["median"]
             theirs = summary["upstream-threads-%s" % call][str(level)]["median"]
             boto = summary["aiobotocore-%s" % call][str(level)]["median"]
             print("  %s: libcloud-ng asyncio / upstream threads = %.2fx (target at 64 in flight: >= 2x); "
                   "/ aiobotocore = %.2fx" % (call.upper(), ours / theirs, ours / boto))
+        if "stream" in kinds:
+            ours = summary["ours-async-stream"][str(level)]["median"]
+            print("  STREAM: libcloud-ng asyncio / upstream threads = %.2fx (target: >= 2x); / via worker thread "
+                  "(before) = %.2fx" % (ours / summary["upstream-threads-stream"][str(level)]["median"],
+                                       ours / summary["ours-async-thread-stream"][str(level)]["median"]))
     save_results(args.out, {"date": datetime.date.today().isoformat(),
                             "machine": "%s, %d cores, Python %s" % (platform.machine(), os.cpu_count() or 0,
                                                                      platform.python_version()),

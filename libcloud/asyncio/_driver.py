@@ -5,8 +5,9 @@ driver writes as an operation flow runs under :func:`run_async` (no thread,
 no blocking); a plain method - a third-party driver that was never ported -
 runs in a worker thread.  ``iterate_*`` methods and object streams become
 async iterators: a listing the sync driver marks with
-:func:`libcloud._core.paginate.paged` pages on the event loop, any other one
-is pulled from a worker thread.
+:func:`libcloud._core.paginate.paged` pages on the event loop, a stream it
+marks with :func:`libcloud._core.streaming.streamed` is read on the event
+loop, any other one is pulled from a worker thread.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, AsyncIterator, Callable, Dict, Iterator, Tuple, Type, Ty
 from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of, run_sync
 from libcloud._core.paginate import aiterate_pages, page_flow_of
+from libcloud._core.streaming import aiterate_stream, stream_flow_of
 
 __all__ = ["AsyncDriver", "async_driver_class", "async_registry_functions", "to_thread"]
 
@@ -81,10 +83,13 @@ class AsyncDriver:
         return await asyncio.to_thread(getattr(self._driver, method), *args, **kwargs)
 
     def _iterate(self, method: str, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-        """Items of the sync iterator ``method``: paged on the loop when it is ``@paged``, else in a thread."""
+        """Items of the sync iterator ``method``: on the loop when it is ``@paged`` or ``@streamed``, else in a thread."""
         pages = page_flow_of(type(self._driver), method)
         if pages is not None:
             return aiterate_pages(pages(self._driver, *args, **kwargs))
+        stream = stream_flow_of(type(self._driver), method)
+        if stream is not None:
+            return aiterate_stream(stream(self._driver, *args, **kwargs))
         return self._iterate_in_thread(method, *args, **kwargs)
 
     async def _iterate_in_thread(self, method: str, /, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:

@@ -29,12 +29,18 @@ __all__ = ["LibcloudAsyncFileSystem"]
 class LibcloudAsyncFileSystem(AsyncFileSystem):
     """``LibcloudAsyncFileSystem(provider="s3", key=..., secret=..., asynchronous=True)``.
 
+    Registered with fsspec as protocol ``libcloud-async``:
+    ``fsspec.filesystem("libcloud-async", provider="local", key=ROOT)`` and
+    ``libcloud-async://container/key`` URLs find it.
+
     Arguments are those of :class:`~libcloud.storage.filesystem.LibcloudFileSystem`
     (provider, credentials and driver options) plus fsspec's ``asynchronous``,
     ``loop`` and ``batch_size``.  ``await fs.close()`` closes the driver's sessions.
     """
 
-    protocol = "libcloud"
+    # Its own protocol (registered through the ``fsspec.specs`` entry point like the sync
+    # one): fsspec maps one class per protocol, and ``libcloud`` stays the sync filesystem.
+    protocol = "libcloud-async"
     root_marker = ""
 
     def __init__(self, provider: Any, key: Any = None, secret: Any = None, **kwargs: Any) -> None:

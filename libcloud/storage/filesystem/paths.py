@@ -17,13 +17,19 @@ FSSPEC_OPTIONS = ("use_listings_cache", "listings_expiry_time", "max_paths", "sk
                   "loop", "batch_size")
 
 
+#: URL prefixes of the two filesystems (``libcloud`` and the asyncio one, ``libcloud-async``).
+PREFIXES = ("libcloud://", "libcloud-async://")
+
+
 def strip_protocol(path: Any) -> Any:
-    """``"libcloud://box/a/"`` -> ``"box/a"`` (lists element by element)."""
+    """``"libcloud://box/a/"`` (or ``"libcloud-async://box/a/"``) -> ``"box/a"`` (lists element by element)."""
     if isinstance(path, list):
         return [strip_protocol(p) for p in path]
     path = path if isinstance(path, str) else os.fspath(path)
-    if path.startswith("libcloud://"):
-        path = path[len("libcloud://"):]
+    for prefix in PREFIXES:
+        if path.startswith(prefix):
+            path = path[len(prefix):]
+            break
     return path.strip("/")
 
 

@@ -10,6 +10,7 @@
 * :mod:`.streams` - re-chunking and response-body iteration;
 * :mod:`.hashing`, :mod:`.checksums`, :mod:`.progress` - hashers (MD5 and
   friends, CRC32 with combining) and progress callbacks;
+* ``offload`` - part checksums computed off the event loop (a small shared pool);
 * :mod:`.syncing`, :mod:`.bulk`, :mod:`.endpoints`, :mod:`.listing` - many
   objects at once: ``sync`` and ``transfer_many`` on our threads or any
   ``concurrent.futures`` executor (Dask included), with picklable
@@ -36,6 +37,7 @@ from libcloud.storage.transfer.download import (
 )
 from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher, normalize_hash
 from libcloud.storage.transfer.multipart import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
+from libcloud.storage.transfer.offload import digest_flow
 from libcloud.storage.transfer.progress import Progress, ProgressCallback
 from libcloud.storage.transfer.ranges import RangeSink, copy_range_flow, plan_ranges, ranged_download_flow
 from libcloud.storage.transfer.source import (
@@ -48,7 +50,8 @@ from libcloud.storage.transfer.source import (
     source_size,
     to_bytes,
 )
-from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk, verified_chunks
+from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk, verified_chunks, \
+    verified_stream_flow
 
 __all__ = [
     "DriverSpec",
@@ -101,6 +104,8 @@ __all__ = [
     "limit_chunks",
     "rechunk",
     "verified_chunks",
+    "verified_stream_flow",
+    "digest_flow",
 ]
 
 # The bulk modules import libcloud.storage.base, which imports this package:

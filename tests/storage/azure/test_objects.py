@@ -167,3 +167,31 @@ def test_same_flows_run_under_the_async_runner(driver, container, small_blocks, 
     obj, fetched, ok = asyncio.run(scenario())
     assert obj.hash == fetched.hash and fetched.extra["md5_hash"] == _md5(DATA) and ok is True
     assert (tmp_path / "async.out").read_bytes() == DATA
+
+
+def test_async_streams_run_on_the_loop(azurite, driver, container, monkeypatch):
+    import asyncio
+
+    from libcloud.asyncio._driver import async_driver_class
+    from libcloud.asyncio.storage.base import AsyncStorageDriver
+    from libcloud.storage.drivers.azure_blobs import AzureBlobsStorageDriver
+
+    driver.upload_object_via_stream(iter([DATA]), container, "streamed.bin")
+    cls = async_driver_class(AzureBlobsStorageDriver, AsyncStorageDriver)
+
+    async def scenario():
+        async with cls(azurite.account, azurite.key, secure=False, host=azurite.host, port=azurite.port) as adriver:
+            obj = await adriver.get_object(container.name, "streamed.bin")
+
+            def no_thread(*args, **kwargs):
+                raise AssertionError("a stream went to a worker thread")
+
+            monkeypatch.setattr(asyncio, "to_thread", no_thread)
+            whole = [chunk async for chunk in adriver.download_object_as_stream(obj, chunk_size=1000)]
+            part = b"".join([c async for c in adriver.download_object_range_as_stream(obj, 5, 2005)])
+            monkeypatch.undo()
+            return whole, part
+
+    whole, part = asyncio.run(scenario())
+    assert b"".join(whole) == DATA and {len(c) for c in whole[:-1]} == {1000}
+    assert part == DATA[5:2005]

@@ -271,3 +271,29 @@ def test_the_account_is_authorised_again_before_its_token_runs_out(b2):
     assert b2.authorizations == 2
     assert [c.name for c in driver.list_containers()] == ["a"]
     assert b2.authorizations == 2  # the new token is good for another day
+
+
+def test_asyncio_streams_on_the_loop_after_a_token_refresh(b2, monkeypatch):
+    driver = get_async_driver(Provider.BACKBLAZE_B2)(KEY_ID, APP_KEY, secure=False, host="127.0.0.1",
+                                                     port=b2.server.port)
+    data = _data(3000)
+
+    async def main():
+        async with driver:
+            container = await driver.create_container("streams")
+            obj = await driver.upload_object_via_stream(iter([data]), container, "s.bin")
+            b2.expire_tokens()  # the stream's GET is refused once and sent again with a new token
+
+            def no_thread(*args, **kwargs):
+                raise AssertionError("a stream went to a worker thread")
+
+            monkeypatch.setattr(asyncio, "to_thread", no_thread)
+            whole = [c async for c in driver.download_object_as_stream(obj, chunk_size=1000)]
+            part = b"".join([c async for c in driver.download_object_range_as_stream(obj, 10, 20)])
+            monkeypatch.undo()
+            return whole, part
+
+    whole, part = asyncio.run(main())
+    assert whole == [data[:1000], data[1000:2000], data[2000:]]
+    assert part == data[10:20]
+    assert b2.authorizations == 2

@@ -66,3 +66,42 @@ def test_blocking_twins_and_files(options):
     with fs.open("box/y.bin", "wb") as handle:
         handle.write(b"written")
     assert fs.cat("box/y.bin") == b"written"
+
+
+def _declared_specs():
+    """The ``fsspec.specs`` entry points setup.py declares (what an install registers)."""
+    import ast
+    import pathlib
+    from importlib import metadata
+
+    tree = ast.parse((pathlib.Path(__file__).parents[3] / "setup.py").read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "fsspec.specs":
+                    specs = ast.literal_eval(value)
+                    return [metadata.EntryPoint(*(part.strip() for part in spec.split("=")), "fsspec.specs")
+                            for spec in specs]
+    return []
+
+
+def test_registered_as_libcloud_async(monkeypatch, tmp_path):
+    import importlib
+
+    import fsspec
+
+    registry_module = importlib.import_module("fsspec.registry")  # ``fsspec.registry`` is the read-only view
+    entry_points = {ep.name: ep for ep in _declared_specs()}
+    assert entry_points["libcloud-async"].load() is LibcloudAsyncFileSystem
+    # What fsspec does with an installed entry point, without depending on this checkout being installed.
+    for name, ep in entry_points.items():
+        monkeypatch.setitem(registry_module._registry, name, ep.load())
+    root = tmp_path / "root"
+    (root / "box").mkdir(parents=True)
+    (root / "box" / "a.txt").write_bytes(b"through the registry")
+    fs = fsspec.filesystem("libcloud-async", provider="local", key=str(root), skip_instance_cache=True)
+    assert isinstance(fs, LibcloudAsyncFileSystem)
+    assert fs.cat("libcloud-async://box/a.txt") == b"through the registry"
+    with fsspec.open("libcloud-async://box/a.txt", "rb", provider="local", key=str(root)) as handle:
+        assert handle.read() == b"through the registry"
+    assert fsspec.get_filesystem_class("libcloud").protocol == "libcloud"

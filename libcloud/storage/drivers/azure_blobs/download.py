@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, Optional
 
 from libcloud._core.flow import Flow
+from libcloud._core.streaming import StreamFlow
 from libcloud.storage.base import Object
 from libcloud.storage.drivers.azure_blobs.parse import md5_b64_to_hex, raise_for_status
 from libcloud.storage.transfer import (
@@ -24,10 +25,12 @@ from libcloud.storage.transfer import (
     ranged_download_flow,
     rechunk,
     resolve_destination,
+    verified_stream_flow,
 )
 from libcloud.storage.types import ObjectHashMismatchError
 
-__all__ = ["get_flow", "range_header", "stream_chunks", "parallel_download_flow", "quoted_etag"]
+__all__ = ["get_flow", "range_header", "stream_chunks", "parallel_download_flow", "quoted_etag",
+           "object_stream_flow", "range_stream_flow"]
 
 #: Read size of streamed bodies.
 READ_SIZE = 256 * 1024
@@ -70,6 +73,29 @@ def stream_chunks(driver: Any, obj: Object, response: Any, chunk_size: Optional[
     if hasher is not None and not hashes_equal(expected_md5, hasher.hexdigest()):
         raise ObjectHashMismatchError(value="MD5 of the downloaded stream differs from Content-MD5",
                                       driver=driver, object_name=obj.name)
+
+
+def _body_stream_flow(driver: Any, obj: Object, path: str, ok: tuple, headers: Optional[Dict[str, str]],
+                      chunk_size: Optional[int], whole: bool) -> StreamFlow:
+    response = yield from get_flow(driver, obj, path, ok, headers)
+    yield from verified_stream_flow(response, chunk_size, READ_SIZE, hash_type="md5",
+                                    expected_hash=response_md5(response) if whole else None, driver=driver,
+                                    object_name=obj.name)
+
+
+def object_stream_flow(driver: Any, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
+    """``download_object_as_stream`` as a stream flow (``libcloud.asyncio`` reads it on the event loop)."""
+    path = driver._get_object_path(obj.container, obj.name)
+    return _body_stream_flow(driver, obj, path, (200,), None, chunk_size, True)
+
+
+def range_stream_flow(driver: Any, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
+                      chunk_size: Optional[int] = None) -> StreamFlow:
+    """``download_object_range_as_stream`` as a stream flow (arguments checked at the call, as the sync one)."""
+    driver._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
+    path = driver._get_object_path(obj.container, obj.name)
+    headers = {"x-ms-range": range_header(start_bytes, end_bytes)}
+    return _body_stream_flow(driver, obj, path, (200, 206), headers, chunk_size, False)
 
 
 def _range_flow(driver: Any, obj: Object, path: str, etag: Optional[str]) -> Any:

@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 from libcloud._core import debug
 from libcloud._core.flow import Flow, Gather, operation, run_sync
 from libcloud._core.paginate import PageFlow, paged
+from libcloud._core.streaming import streamed
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriver
 from libcloud.storage.drivers.azure_blobs import download as dl
@@ -393,14 +394,16 @@ class AzureBlobsStorageDriver(StorageDriver):
         return (yield from self._download_range_flow(obj, destination_path, start_bytes, end_bytes,
                                                      overwrite_existing, False))
 
-    # The stream methods stay plain methods: the caller iterates the body
-    # synchronously, so the request is sent on the sync transport too.
+    # The stream methods stay plain methods for the sync API (the caller iterates the body
+    # synchronously); libcloud.asyncio runs their stream flows on the event loop instead.
+    @streamed(dl.object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The blob's bytes in ``chunk_size`` pieces; ``Content-MD5`` is checked at the end."""
         path = self._get_object_path(obj.container, obj.name)
         response = run_sync(dl.get_flow(self, obj, path, (200,)))
         return dl.stream_chunks(self, obj, response, chunk_size, expected_md5=dl.response_md5(response))
 
+    @streamed(dl.range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the blob (an ``x-ms-range`` read)."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation, run_sync
+from libcloud._core.streaming import StreamFlow, streamed
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Object
 from libcloud.storage.drivers.backblaze_b2 import parse
 from libcloud.storage.drivers.backblaze_b2.api import B2DriverBase
-from libcloud.storage.transfer import resolve_destination, verified_chunks
+from libcloud.storage.transfer import resolve_destination, verified_chunks, verified_stream_flow
 from libcloud.storage.types import ObjectDoesNotExistError
 
 __all__ = ["B2DownloadMixin"]
@@ -92,6 +93,22 @@ class B2DownloadMixin(B2DriverBase):
                                expected_hash=None if headers else parse.response_sha1(response.headers),
                                expected_size=_content_length(response.headers), driver=self, object_name=obj.name)
 
+    def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str]) -> StreamFlow:
+        response = yield from self._fetch_flow(obj, headers, (206,) if headers else (200,))
+        yield from verified_stream_flow(response, chunk_size, READ_SIZE, hash_type="sha1",
+                                        expected_hash=None if headers else parse.response_sha1(response.headers),
+                                        expected_size=_content_length(response.headers), driver=self,
+                                        object_name=obj.name)
+
+    def _object_stream_flow(self, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
+        """``download_object_as_stream`` as a stream flow (``libcloud.asyncio`` reads it on the event loop)."""
+        return self._stream_flow(obj, chunk_size, {})
+
+    def _range_stream_flow(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
+                           chunk_size: Optional[int] = None) -> StreamFlow:
+        """``download_object_range_as_stream`` as a stream flow (the range is checked at the call)."""
+        return self._stream_flow(obj, chunk_size, self._range_headers(start_bytes, end_bytes))
+
     @operation
     def download_object(self, obj: Object, destination_path: str, overwrite_existing: bool = False,
                         delete_on_failure: bool = True) -> Flow[bool]:
@@ -106,10 +123,12 @@ class B2DownloadMixin(B2DriverBase):
         return (yield from self._to_file_flow(obj, destination_path, overwrite_existing, delete_on_failure,
                                               start_bytes, end_bytes))
 
+    @streamed(_object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The file's bytes in chunks of ``chunk_size``; size and SHA-1 are checked at the end."""
         return self._stream(obj, chunk_size)
 
+    @streamed(_range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the file, in chunks of ``chunk_size``."""

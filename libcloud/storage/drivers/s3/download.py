@@ -15,19 +15,21 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Sequence, Tuple
 
 from libcloud._core.flow import Flow, operation
+from libcloud._core.streaming import StreamFlow, streamed
 from libcloud.storage.base import Object
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import response_error
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
 from libcloud.storage.transfer import (
-    content_length,
-    verified_stream,
     AtomicFileWriter,
     RangeSink,
+    content_length,
     copy_range_flow,
     crc32_from_base64,
     ranged_download_flow,
     resolve_destination,
+    verified_stream,
+    verified_stream_flow,
 )
 from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
 
@@ -170,12 +172,32 @@ class S3DownloadMixin:
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
                                            True))
 
+    def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str], ok: Sequence[int],
+                     whole: bool) -> StreamFlow:
+        """The stream methods as one stream flow (``libcloud.asyncio`` runs it on the event loop)."""
+        response = yield from self._get_object_flow(obj, headers, ok)
+        hash_type, expected = self._download_checksum(response.headers) if whole else (None, None)
+        yield from verified_stream_flow(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
+                                        expected_size=content_length(response.headers), driver=self,
+                                        object_name=obj.name)
+
+    def _object_stream_flow(self, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
+        return self._stream_flow(obj, chunk_size, CHECKSUM_MODE, (200,), True)
+
+    def _range_stream_flow(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
+                           chunk_size: Optional[int] = None) -> StreamFlow:
+        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
+        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
+        return self._stream_flow(obj, chunk_size, headers, (206,), False)
+
+    @streamed(_object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of exactly ``chunk_size`` (the last may be shorter)."""
         response = self._get_object_sync(obj, CHECKSUM_MODE, (200,))
         hash_type, expected = self._download_checksum(response.headers)
         return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self)
 
+    @streamed(_range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""

@@ -38,6 +38,7 @@ from libcloud.storage.transfer import (
     crc32_from_base64,
     crc32_of_parts,
     crc32_to_base64,
+    digest_flow,
     iter_parts,
     multipart_upload_flow,
 )
@@ -82,6 +83,11 @@ def query(path: str, **params: Any) -> str:
         items.append(quote(key, safe="-_.~") if value is None else "%s=%s" % (
             quote(key, safe="-_.~"), quote(str(value), safe="-_.~")))
     return path + ("?" + "&".join(items) if items else "")
+
+
+def _md5_digest(data: Any) -> bytes:
+    """The MD5 digest of ``data`` (a part)."""
+    return hashlib.md5(data).digest()
 
 
 def _encryption_hides_md5(headers: Mapping[str, Any]) -> bool:
@@ -138,13 +144,13 @@ class S3MultipartMixin(StorageDriverMixin):
         # cover a SHA-256 of the payload too: hashing each part twice halved throughput.
         headers = {"Content-Length": str(len(data)), "x-amz-content-sha256": UNSIGNED_PAYLOAD}
         if checksum:
-            part_crc = zlib.crc32(data)
+            part_crc = yield from digest_flow(zlib.crc32, data)
             crc: Optional[int] = part_crc
             digest = b""
             headers["x-amz-checksum-crc32"] = crc32_to_base64(part_crc)
         else:
             crc = None
-            digest = hashlib.md5(data).digest()
+            digest = yield from digest_flow(_md5_digest, data)
             headers["Content-MD5"] = base64.b64encode(digest).decode("ascii")
         path = query(self._get_object_path(container, object_name), partNumber=number,
                      uploadId=upload_id)
