@@ -129,12 +129,6 @@ class _Session(RedirectPolicySession):
         self._settings_cache = {}
         self._netrc_cache = {}
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
-        # requests pickles only its own attributes: an unpickled session (a driver shipped to
-        # a worker process) starts with an empty cache.
-        super().__setstate__(state)
-        self._settings_cache = {}
-
     def merge_environment_settings(self, url: Any, proxies: Any, stream: Any, verify: Any,
                                    cert: Any) -> Dict[str, Any]:
         if not self.trust_env:
