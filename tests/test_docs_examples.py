@@ -66,7 +66,9 @@ def _code_blocks():
 
 def _run(source, tmp_path):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "LIBCLOUD_"))}
-    env.update(PYTHONPATH=ROOT, HOME=str(tmp_path))
+    # The credential chains must not ask the real metadata addresses from an example.
+    env.update(PYTHONPATH=ROOT, HOME=str(tmp_path), NO_GCE_CHECK="true",
+               AZURE_POD_IDENTITY_AUTHORITY_HOST="http://127.0.0.1:9")
     script = tmp_path / "example.py"
     script.write_text(LOCAL_ONLY + "\n" + source)
     return subprocess.run([sys.executable, str(script)], cwd=str(tmp_path), env=env, capture_output=True,
