@@ -37,6 +37,9 @@ __all__ = [
     "HttpLibResponseProxy",
 ]
 
+#: ``requests.Session.send`` as requests defines it (a test double such as requests-mock replaces it).
+_REAL_SESSION_SEND = requests.Session.send
+
 #: Follow redirects (read at request time, so it can be switched at run time).
 ALLOW_REDIRECTS = 1
 
@@ -349,6 +352,10 @@ class LibcloudConnection(LibcloudBaseConnection):
         self.warn_if_insecure(full_url)
         if debug.enabled():
             debug.log_request(method, full_url, headers, body)
+        # Over real HTTP the body is streamed at the requests level and then read whole in one call
+        # (not in requests' 10 KiB chunks).  Under a test double (requests-mock replaces
+        # ``Session.send``) the request keeps the stream flag the caller asked for, which such tests read.
+        whole_read = not stream and requests.Session.send is _REAL_SESSION_SEND
         with map_requests_errors(self.host or full_url, timeout, "request"):
             response = self.session.request(
                 method=method,
@@ -358,14 +365,14 @@ class LibcloudConnection(LibcloudBaseConnection):
                 allow_redirects=bool(ALLOW_REDIRECTS),
                 verify=self.verification,
                 timeout=timeout,
-                # Always streamed at the requests level: a whole body is then read in one call below
-                # rather than in requests' 10 KiB chunks.
-                stream=True,
+                stream=stream or whole_read,
                 hooks=hooks,
                 proxies=self._proxies,
             )
-            if not stream:
+            if whole_read:
                 read_whole_body(response)  # read now, so read errors map here
+            elif not stream:
+                response.content  # read now, so read errors map here  # noqa: B018
         if debug.enabled():
             debug.log_response(
                 response.status_code, response.reason, response.headers,

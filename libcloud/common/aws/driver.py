@@ -9,6 +9,7 @@ profile of the shared files.
 
 from __future__ import annotations
 
+import copy
 import os
 from typing import Any, Dict, Optional
 
@@ -38,6 +39,8 @@ class AWSDriver(BaseDriver):
         #: Where the credentials came from ("explicit", "environment", "profile NAME", "instance-metadata"...).
         self.credentials_source = creds.source
         self._refreshing_credentials = refreshing
+        #: How to look the credentials up again where a pickled copy lands (``None``: they were given).
+        self._chain_lookup = (profile, region) if refreshing is not None else None
         super().__init__(creds.access_key, creds.secret_key, secure=secure, host=host, port=port,
                          api_version=api_version, region=region, **kwargs)
         if refreshing is not None:
@@ -48,6 +51,47 @@ class AWSDriver(BaseDriver):
         kwargs = dict(super()._ex_connection_class_kwargs())
         kwargs["token"] = self.token
         return kwargs
+
+    # -- pickling: temporary credentials from the chain stay where they were fetched ---------------
+    def __getstate__(self) -> Dict[str, Any]:
+        """The driver's state; temporary credentials of the chain are left out (the copy fetches its own,
+        as a worker process on another machine must: its role is its own)."""
+        parent = getattr(super(), "__getstate__", None)
+        state: Dict[str, Any] = dict(parent() if callable(parent) else self.__dict__)
+        if state.get("_chain_lookup") is None:
+            return state
+        state.update(key=None, secret=None, token=None, _refreshing_credentials=None)
+        connection = copy.copy(state["connection"])
+        connection.__dict__.update(user_id=None, key=None, token=None, token_credential=None)
+        signer = getattr(connection, "signer", None)
+        if signer is not None:
+            connection.signer = copy.copy(signer)
+            connection.signer.__dict__.update(access_key=None, access_secret=None, connection=connection)
+        state["connection"] = connection
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        """Restore the state and, for a driver of the chain, look its credentials up again here."""
+        parent = getattr(super(), "__setstate__", None)
+        if callable(parent):
+            parent(state)
+        else:
+            self.__dict__.update(state)
+        lookup = state.get("_chain_lookup")
+        if lookup is None:
+            return
+        provider = find_credentials(profile=lookup[0], region=lookup[1])
+        creds = resolve_now(provider)
+        self.key, self.secret, self.token = creds.access_key, creds.secret_key, creds.session_token
+        self.credentials_source = creds.source
+        connection: Any = self.connection
+        connection.user_id, connection.key, connection.token = self.key, self.secret, self.token
+        if isinstance(provider, RefreshingCredentials):
+            self._refreshing_credentials = provider
+            connection.token_credential = provider.token_credential
+        signer = getattr(connection, "signer", None)
+        if signer is not None:
+            signer.access_key, signer.access_secret = self.key, self.secret
 
 
 def _environment_has_keys() -> bool:

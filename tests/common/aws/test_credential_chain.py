@@ -296,3 +296,28 @@ def test_secrets_stay_out_of_reprs(tmp_path: Path) -> None:
     found = find_credentials(environ)
     assert "file-secret" not in repr(found)
     assert stat.S_IMODE(os.stat(environ["AWS_SHARED_CREDENTIALS_FILE"]).st_mode) == 0o600
+
+
+def test_a_pickled_chain_driver_carries_no_credentials_and_fetches_its_own(imds: MetadataServer,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    for name, value in imds.environ().items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    api = LocalServer()
+    try:
+        api.route("*", lambda h: h.reply(200, EMPTY_ZONES, {"Content-Type": "text/xml"}))
+        driver = Route53DNSDriver(host="127.0.0.1", port=api.port, secure=False)
+        assert imds.issued == 2  # the first credentials were within the refresh margin: fetched again
+        data = pickle.dumps(driver)
+        assert b"imds-secret" not in data and b"imds-token" not in data and b"ASIAIMDS" not in data
+        copy = pickle.loads(data)  # where it lands, it looks its credentials up again
+        assert copy.credentials_source == "instance-metadata" and imds.issued == 3
+        assert copy.list_zones() == []
+        assert "Credential=ASIAIMDS" in api.requests[-1].headers["Authorization"]
+        explicit = Route53DNSDriver("AKIDEXPLICIT", "explicit-secret", host="127.0.0.1", port=api.port, secure=False)
+        assert pickle.loads(pickle.dumps(explicit)).key == "AKIDEXPLICIT"  # given credentials travel as before
+    finally:
+        api.stop()
