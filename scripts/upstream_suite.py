@@ -62,7 +62,8 @@ def upstream_tree() -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     wheels = list(CACHE.glob("apache_libcloud-%s-*.whl" % UPSTREAM_VERSION))
     if not wheels:
-        print("==> pip download apache-libcloud==%s (its tests are run against our package; its library code only by --record-own-failures)"
+        print("==> pip download apache-libcloud==%s (its tests run against our package; its library code only"
+              " with --record-own-failures)"
               % UPSTREAM_VERSION, file=sys.stderr)
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-deps",
