@@ -183,7 +183,9 @@ def test_drivers_travel_as_specs(moto, local_driver):
     rebuilt = pickle.loads(pickle.dumps(spec)).driver()
     assert type(rebuilt) is type(s3) and rebuilt.connection.port == moto.port
     assert rebuilt is pickle.loads(pickle.dumps(spec)).driver()  # one driver per process
-    assert as_spec(local_driver).driver().base_path == local_driver.base_path
+    # Every driver pickles now (its locks and caches are rebuilt): the local driver travels as it is too.
+    assert as_spec(local_driver) is local_driver
+    assert pickle.loads(pickle.dumps(local_driver)).base_path == local_driver.base_path
     assert DriverSpec.of("local", local_driver.base_path).driver().base_path == local_driver.base_path
 
 
