@@ -24,8 +24,10 @@ SESSION_TOKEN = "FQoGZXIvYXdzEXAMPLE-session-token-0123456789"
 def log():
     stream = io.StringIO()
     libcloud.enable_debug(stream)
-    yield stream
-    debug.set_stream(None)
+    try:
+        yield stream
+    finally:
+        libcloud.reset_debug()  # every switch enable_debug turned on (LoggingConnection.log included)
 
 
 def test_ec2_create_key_pair_private_key_is_not_logged(moto, log):
