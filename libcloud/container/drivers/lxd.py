@@ -12,7 +12,8 @@ import json
 from typing import Any, Dict, List, Optional, Type
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection, transport_settings
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse
+from libcloud.common.client_cert import ClientCertConnection, ClientCertDriverMixin, strip_scheme
 from libcloud.common.types import LibcloudError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.types import ContainerState
@@ -91,22 +92,10 @@ class LXDConnection(ConnectionUserAndKey):
         return headers
 
 
-class LXDtlsConnection(KeyCertificateConnection):
+class LXDtlsConnection(ClientCertConnection):
     """TLS with the client certificate the LXD server trusts."""
 
     responseCls = LXDResponse
-    timeout = 60
-
-    def __init__(self, key: Any = None, secret: Any = None, secure: bool = True, host: str = "localhost",
-                 port: int = 8443, key_file: str = "", cert_file: str = "", ca_cert: Optional[str] = None,
-                 **kwargs: Any) -> None:
-        super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         ca_cert=ca_cert, **transport_settings(kwargs))
-
-    def connect(self, *args: Any, **kwargs: Any) -> Any:
-        if self.ca_cert:
-            kwargs.setdefault("ca_cert", self.ca_cert)
-        return super().connect(*args, **kwargs)
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         headers.setdefault("Content-Type", "application/json")
@@ -157,7 +146,7 @@ class LXDStoragePool:
         return "<LXDStoragePool: name=%s, driver=%s>" % (self.name, self.driver)
 
 
-class LXDContainerDriver(ContainerDriver):
+class LXDContainerDriver(ClientCertDriverMixin, ContainerDriver):
     """An LXD server: ``LXDContainerDriver(key="", secret="", secure=True, host="localhost", port=8443,
     key_file=None, cert_file=None, ca_cert=None)``; a client certificate selects TLS."""
 
@@ -173,24 +162,13 @@ class LXDContainerDriver(ContainerDriver):
     def __init__(self, key: str = "", secret: str = "", secure: bool = True, host: str = "localhost",
                  port: int = 8443, key_file: Optional[str] = None, cert_file: Optional[str] = None,
                  ca_cert: Optional[str] = None, **kwargs: Any) -> None:
-        host = str(host or "localhost")
-        if host.startswith("https://"):
-            host, secure = host[len("https://"):], True
-        elif host.startswith("http://"):
-            host, secure = host[len("http://"):], False
-        self.key_file, self.cert_file, self.ca_cert = key_file, cert_file, ca_cert
-        if key_file or cert_file:
-            if not (key_file and cert_file):
-                raise LXDAPIException("Both key_file and cert_file are needed for TLS")
-            self.connectionCls = LXDtlsConnection
+        host, scheme_secure = strip_scheme(str(host or "localhost"))
+        if scheme_secure is not None:
+            secure = scheme_secure
+        if self._use_client_cert(key_file, cert_file, ca_cert, LXDtlsConnection, LXDAPIException):
             secure = True
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        if self.key_file:
-            return {"key_file": self.key_file, "cert_file": self.cert_file, "ca_cert": self.ca_cert}
-        return {}
 
     def _call(self, path: str, method: str = "GET", body: Any = None, versioned: bool = True) -> Flow[Any]:
         data = json.dumps(body) if body is not None else None

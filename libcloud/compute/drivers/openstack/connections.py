@@ -74,52 +74,47 @@ class OpenStack_2_Connection(OpenStack_1_1_Connection):
     """Nova 2.x."""
 
 
-class OpenStack_2_ImageConnection(_JsonConnection):
+class _ServiceConnection(_JsonConnection):
+    """A JSON service of the catalog other than Nova, looked up by type in ``RegionOne`` unless forced."""
+
+    service_name = None
+    service_region = "RegionOne"
+
+
+class OpenStack_2_ImageConnection(_ServiceConnection):
     """Glance (the ``image`` service); paths start with ``/v2/``."""
 
     service_type = "image"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_NetworkConnection(_JsonConnection):
+class OpenStack_2_NetworkConnection(_ServiceConnection):
     """Neutron (the ``network`` service); paths start with ``/v2.0/``."""
 
     service_type = "network"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_VolumeV2Connection(_JsonConnection):
+class OpenStack_2_VolumeV2Connection(_ServiceConnection):
     """Cinder v2 (the ``volumev2`` service)."""
 
     service_type = "volumev2"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_VolumeV3Connection(_JsonConnection):
+class OpenStack_2_VolumeV3Connection(_ServiceConnection):
     """Cinder v3 (the ``volumev3`` service)."""
 
     service_type = "volumev3"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_PlacementConnection(_JsonConnection):
+class OpenStack_2_PlacementConnection(_ServiceConnection):
     """Placement (the ``placement`` service)."""
 
     service_type = "placement"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_ReservationConnection(_JsonConnection):
+class OpenStack_2_ReservationConnection(_ServiceConnection):
     """Blazar (the ``reservation`` service): leases and reservable hosts."""
 
     service_type = "reservation"
-    service_name = None
-    service_region = "RegionOne"
 
 
 def json_headers() -> Dict[str, str]:
