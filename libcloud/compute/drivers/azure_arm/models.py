@@ -88,8 +88,6 @@ class AzureComputeGalleryImage(NodeImage):
 class _AzureResource:
     """An ARM resource: its id, name, location and its JSON ``properties`` as ``extra``."""
 
-    kind = "AzureResource"
-
     def __init__(self, id: str, name: str, location: Optional[str], extra: Optional[Dict[str, Any]]) -> None:
         self.id = id
         self.name = name
@@ -97,31 +95,23 @@ class _AzureResource:
         self.extra = extra if extra is not None else {}
 
     def __repr__(self) -> str:
-        return "<%s id=%s name=%s location=%s>" % (self.kind, self.id, self.name, self.location)
+        return "<%s id=%s name=%s location=%s>" % (type(self).__name__, self.id, self.name, self.location)
 
 
 class AzureResourceGroup(_AzureResource):
     """A resource group."""
 
-    kind = "AzureResourceGroup"
-
 
 class AzureNetworkSecurityGroup(_AzureResource):
     """A network security group."""
-
-    kind = "AzureNetworkSecurityGroup"
 
 
 class AzureNetwork(_AzureResource):
     """A virtual network."""
 
-    kind = "AzureNetwork"
-
 
 class AzureNic(_AzureResource):
     """A network interface; ``extra`` holds its properties (``ipConfigurations``...)."""
-
-    kind = "AzureNic"
 
 
 class AzureSubnet:
