@@ -8,14 +8,9 @@ from __future__ import annotations
 
 from typing import Type
 
-from libcloud.common.openstack_identity.base import (
-    AUTH_API_VERSION,
-    AUTH_TOKEN_EXPIRES_GRACE_SECONDS,
-    AUTH_VERSIONS_WITH_EXPIRES,
-    OpenStackAuthResponse,
-    OpenStackIdentityConnection,
-)
-from libcloud.common.openstack_identity import catalog, models
+from libcloud.common.openstack_identity import base, catalog, models
+from libcloud.common.openstack_identity.base import *  # noqa: F401,F403
+from libcloud.common.openstack_identity.base import OpenStackIdentityConnection
 from libcloud.common.openstack_identity.catalog import *  # noqa: F401,F403
 from libcloud.common.openstack_identity.models import *  # noqa: F401,F403
 from libcloud.common.openstack_identity.v1 import OpenStackIdentity_1_0_Connection, OpenStackIdentity_1_1_Connection
@@ -31,11 +26,7 @@ from libcloud.common.openstack_identity.v3_federation import (
 from libcloud.common.types import LibcloudError
 
 __all__ = [
-    "AUTH_API_VERSION",
-    "AUTH_TOKEN_EXPIRES_GRACE_SECONDS",
-    "AUTH_VERSIONS_WITH_EXPIRES",
-    "OpenStackAuthResponse",
-    "OpenStackIdentityConnection",
+    *base.__all__,
     *catalog.__all__,
     *models.__all__,
     "OpenStackIdentity_1_0_Connection",

@@ -16,7 +16,10 @@ from libcloud.common.aws import AWSGenericResponse, SignedAWSConnection
 from libcloud.common.aws.driver import RegionalAWSDriver
 from libcloud.common.aws.endpoints import load_regions
 
-__all__ = ["ELBFamilyConnection", "ELBFamilyDriver", "member_params", "members", "text", "tags_of"]
+#: The regional host pattern (upstream's module constant of both drivers).
+HOST = "elasticloadbalancing.%s.amazonaws.com"
+
+__all__ = ["HOST", "ELBFamilyConnection", "ELBFamilyDriver", "member_params", "members", "text", "tags_of"]
 
 
 class ELBFamilyConnection(SignedAWSConnection):
@@ -40,6 +43,8 @@ class ELBFamilyDriver(RegionalAWSDriver):
     """Credentials, region and host of an Elastic Load Balancing driver."""
 
     endpoint_service = "elasticloadbalancing"
+    website = "http://aws.amazon.com/elasticloadbalancing/"
+    signature_version = "4"
 
     def list_regions(self) -> List[str]:
         """The AWS regions this library knows."""
