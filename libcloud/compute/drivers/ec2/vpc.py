@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node
 from libcloud.compute.drivers.ec2 import parse, query
@@ -44,10 +45,7 @@ class VpcMixin(EC2Calls):
                                     ) -> Flow[EC2NetworkInterface]:
         """A new network interface in ``subnet`` (tagged ``Name=name`` when given)."""
         params: Dict[str, str] = {"SubnetId": _id(subnet)}
-        if description:
-            params["Description"] = description
-        if private_ip_address:
-            params["PrivateIpAddress"] = private_ip_address
+        params.update(non_empty(Description=description, PrivateIpAddress=private_ip_address))
         if name:
             params.update(query.tag_specifications({"network-interface": {"Name": name}}))
         response = yield self._call("CreateNetworkInterface", params)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 from urllib.parse import urlparse
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node, NodeImage, NodeLocation, NodeSize, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.openstack.host import NovaHost
@@ -262,10 +263,7 @@ class NovaVolumesMixin(NovaHost):
         """Create a volume of ``size`` GB (in availability zone ``location``, from ``snapshot``)."""
         volume: Dict[str, Any] = {"display_name": name, "display_description": name, "size": size,
                                   "metadata": {"contents": name}}
-        if ex_volume_type:
-            volume["volume_type"] = ex_volume_type
-        if location:
-            volume["availability_zone"] = location
+        volume.update(non_empty(volume_type=ex_volume_type, availability_zone=location))
         if snapshot:
             volume["snapshot_id"] = _id(snapshot)
         response = yield from self._call("/os-volumes", method="POST",
