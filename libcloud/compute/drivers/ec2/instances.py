@@ -8,6 +8,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.errors import AWSAPIError
+from libcloud.common.types import LibcloudError
 from libcloud.compute.base import KeyPair, Node, NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.ec2 import parse, query
 from libcloud.compute.drivers.ec2.calls import EC2Calls
@@ -167,6 +168,8 @@ class InstancesMixin(EC2Calls):
         with track_created(self, "create_node") as created:
             if auth is not None and not ex_keyname:
                 checked = self._get_and_check_auth(auth)
+                if not isinstance(checked, NodeAuthSSHKey):  # the features allow SSH keys only
+                    raise LibcloudError("EC2 authenticates with an SSH key (NodeAuthSSHKey)")
                 key, new = yield from self._key_pair_for_public_key(checked.pubkey)
                 if new:
                     created.add(key)

@@ -191,7 +191,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
 
     def _to_image_member(self, item: Dict[str, Any]) -> NodeImageMember:
         return NodeImageMember(id=item["member_id"], image_id=item["image_id"],
-                               state=_MEMBER_STATES.get(item.get("status"), NodeImageMemberState.PENDING),
+                               state=_MEMBER_STATES.get(item.get("status") or "", NodeImageMemberState.PENDING),
                                created=item.get("created_at"), driver=self,
                                extra={"updated": item.get("updated_at"), "schema": item.get("schema")})
 
