@@ -46,6 +46,8 @@ class InstancesMixin(EC2Calls):
 
     # Provided by NetworkMixin in the driver class (an annotation only: no attribute here).
     _addresses_by_instance: Callable[..., Flow[Dict[str, List[str]]]]
+    # The key pair operation of KeyPairsMixin, likewise.
+    import_key_pair_from_string: Any
 
     def _list_nodes_params(self, ex_node_ids: Optional[Sequence[Any]], ex_filters: Optional[Mapping[str, Any]]
                            ) -> Dict[str, str]:
@@ -195,7 +197,7 @@ class InstancesMixin(EC2Calls):
         existing = [parse.key_pair(item, self) for item in response.object.findall("keySet/item")]
         if existing:
             return existing[0], False
-        key: KeyPair = yield from type(self).import_key_pair_from_string.flow(self, name, material)  # type: ignore[attr-defined]
+        key: KeyPair = yield from type(self).import_key_pair_from_string.flow(self, name, material)
         return key, True
 
     @operation

@@ -416,7 +416,7 @@ class AzureBlobsStorageDriver(StorageDriver):
 
     # -- uploads ----------------------------------------------------------------------
     @operation
-    def upload_object(self, file_path: str, container: Container, object_name: str, verify_hash: bool = True,
+    def upload_object(self, file_path: str, container: Container, object_name: str, verify_hash: bool = True,  # type: ignore[override]  # upstream's order
                       extra: Optional[Dict[str, Any]] = None, headers: Optional[Dict[str, str]] = None,
                       ex_use_lease: bool = False, **deprecated_kwargs: Any) -> Flow[Object]:
         """Upload a file (note the upstream argument order: ``verify_hash`` before ``extra``).
@@ -432,7 +432,7 @@ class AzureBlobsStorageDriver(StorageDriver):
                                            ex_use_lease, file_path, block, concurrency))
 
     @operation
-    def upload_object_via_stream(self, iterator: Any, container: Container, object_name: str,
+    def upload_object_via_stream(self, iterator: Any, container: Container, object_name: str,  # type: ignore[override]  # upstream's order
                                  verify_hash: bool = True, extra: Optional[Dict[str, Any]] = None,
                                  headers: Optional[Dict[str, str]] = None, ex_use_lease: bool = False,
                                  **deprecated_kwargs: Any) -> Flow[Object]:
