@@ -30,6 +30,7 @@ from libcloud.dns.types import (
     RecordType,
     ZoneAlreadyExistsError,
     ZoneDoesNotExistError,
+    record_type_map,
 )
 
 __all__ = ["CloudFlareDNSDriver", "ZONE_EXTRA_ATTRIBUTES", "RECORD_EXTRA_ATTRIBUTES"]
@@ -73,21 +74,11 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
 
     # Upstream's nine types (list_record_types); CloudFlare also takes the extra ones.
     RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.SPF: "SPF",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
+        **record_type_map(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.SPF,
+                          RecordType.SRV, RecordType.TXT),
         RecordType.URL: "LOC",  # upstream's mapping, kept for compatibility
     }
-    EXTRA_RECORD_TYPE_MAP = {
-        RecordType.CAA: "CAA",
-        RecordType.PTR: "PTR",
-        RecordType.SSHFP: "SSHFP",
-    }
+    EXTRA_RECORD_TYPE_MAP = record_type_map(RecordType.CAA, RecordType.PTR, RecordType.SSHFP)
 
     ZONES_PAGE_SIZE = 50
     RECORDS_PAGE_SIZE = 100

@@ -13,6 +13,7 @@ from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordType,
+    record_type_map,
 )
 
 __all__ = ["DigitalOceanDNSDriver", "DigitalOceanDNSResponse", "DigitalOceanDNSConnection"]
@@ -32,16 +33,10 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
     name = "DigitalOcean"
     website = "https://www.digitalocean.com"
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CAA: "CAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.SRV,
+        RecordType.TXT
+    )
 
     dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=422, contains="already"))
 

@@ -18,7 +18,7 @@ from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
 from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
-from libcloud.dns.types import RecordType
+from libcloud.dns.types import RecordType, record_type_map
 
 __all__ = ["LinodeDNSDriver", "LinodeDNSDriverV3", "LinodeDNSDriverV4"]
 
@@ -33,18 +33,10 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
     """Linode DNS (domains and records, API v4)."""
     connectionCls = LinodeConnectionV4
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CAA: "CAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.PTR: "PTR",
-        RecordType.SOA: "SOA",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.PTR,
+        RecordType.SOA, RecordType.SRV, RecordType.TXT
+    )
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: str = DEFAULT_API_VERSION, region: Optional[str] = None,
