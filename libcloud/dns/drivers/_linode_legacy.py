@@ -16,7 +16,7 @@ from libcloud.common.linode import API_ROOT, LinodeConnection, LinodeException
 from libcloud.dns.base import Record, Zone
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, RestDNSMixin
-from libcloud.dns.types import RecordDoesNotExistError, RecordType, ZoneDoesNotExistError
+from libcloud.dns.types import RecordDoesNotExistError, RecordType, ZoneDoesNotExistError, record_type_map
 
 __all__ = ["LinodeDNSDriverV3"]
 
@@ -65,15 +65,9 @@ class LinodeDNSDriverV3(RestDNSMixin, LinodeDNSDriver):
     connectionCls = LinodeConnection
     _mapped_errors = (LinodeException,)
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.SRV, RecordType.TXT
+    )
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: str = "3.0", region: Optional[str] = None,
