@@ -68,11 +68,46 @@ def error_code_and_message(body: Any) -> Tuple[Optional[str], Optional[str]]:
     return text_local(error, "Code"), text_local(error, "Message")
 
 
+#: ``S3Response.object`` of a listing whose tree is built only if someone asks for it.
+_DEFERRED = object()
+
+
 class S3Response(AWSBaseResponse):
-    """Upstream semantics: 2xx, 400, 404, 409 (and 206) are returned for the driver to inspect."""
+    """Upstream semantics: 2xx, 400, 404, 409 (and 206) are returned for the driver to inspect.
+
+    A ListObjects answer is not turned into an element tree on arrival: the
+    listing parses its text incrementally (:func:`~.parse.objects_page`), and
+    :attr:`object` builds the tree on first access for any other reader.
+    """
 
     namespace = None
     valid_response_codes = [404, 409, 400, 206]
+    @property  # type: ignore[override]
+    def object(self) -> Any:
+        """The parsed body (an element tree, built on first access for a listing)."""
+        try:
+            tree = self.__dict__["_tree"]
+        except KeyError:  # a streamed (raw) response has no parsed body
+            raise AttributeError("object") from None
+        if tree is _DEFERRED:
+            tree = self._tree = super().parse_body()
+        return tree
+
+    @object.setter
+    def object(self, value: Any) -> None:
+        self._tree = value
+
+    @property
+    def listing_text(self) -> Optional[str]:
+        """The body of a successful ListObjects answer whose tree was not built, else ``None``."""
+        return self.body if self.__dict__.get("_tree") is _DEFERRED else None
+
+    def parse_body(self) -> Any:
+        from libcloud.storage.drivers.s3.parse import is_objects_listing
+
+        if self.status == 200 and is_objects_listing(self.body):
+            return _DEFERRED
+        return super().parse_body()
 
     def success(self) -> bool:
         status = int(self.status)
