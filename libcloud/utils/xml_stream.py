@@ -18,10 +18,10 @@ one; it is how entity-expansion bombs arrive).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, Optional, Union
+from typing import Any, Dict, Iterator, Optional, Tuple, Union
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
-__all__ = ["CHUNK_CHARS", "ItemStream", "child_texts", "local_names", "refuse_doctype"]
+__all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "local_tag", "refuse_doctype"]
 
 #: Characters (or bytes) fed to the parser at a time: large enough that the per-feed cost
 #: disappears, small enough that the parser's own buffers stay a few hundred KiB.
@@ -35,12 +35,8 @@ _ROOT_START_BYTES = re.compile(rb"<[A-Za-z_:]")
 _LOCAL_NAMES: Dict[str, str] = {}
 
 
-def local_names() -> Dict[str, str]:
-    """The shared cache of qualified tag -> local name (fill it with :func:`child_texts`)."""
-    return _LOCAL_NAMES
-
-
-def _local(tag: Any) -> str:
+def local_tag(tag: Any) -> str:
+    """``"{namespace}Tag"`` -> ``"Tag"`` through a shared cache ("" for comments and the like)."""
     name = _LOCAL_NAMES.get(tag)
     if name is None:
         name = tag.rpartition("}")[2] if isinstance(tag, str) else ""
@@ -57,7 +53,7 @@ def child_texts(element: Element) -> Dict[str, Any]:
     """
     fields: Dict[str, Any] = {}
     for child in element:
-        name = _local(child.tag)
+        name = local_tag(child.tag)
         if name not in fields:
             text = child.text
             fields[name] = text if text is not None else ""
@@ -144,7 +140,7 @@ class ItemStream:
                 tag = element.tag
                 hit = matches.get(tag)
                 if hit is None:
-                    hit = matches[tag] = _local(tag) == item
+                    hit = matches[tag] = local_tag(tag) == item
                 if hit:
                     yield element
                     if not keep:
@@ -153,3 +149,52 @@ class ItemStream:
             raise self._malformed(ValueError("no element"))
         self.root = last
 
+
+
+#: ``Response.object`` of a listing whose tree is built only if someone asks for it.
+_DEFERRED = object()
+
+#: How far into a body the root of a listing is looked for (after the XML declaration).
+_ROOT_WINDOW = 512
+
+
+class DeferredListingMixin:
+    """For XML response classes: listings named in :attr:`deferred_roots` skip the tree on arrival.
+
+    The driver parses their text with :class:`ItemStream` (see
+    :attr:`listing_text`); :attr:`object` still builds the element tree on
+    first access for any other reader (third-party code, upstream's helpers).
+    Put it before the response class in the bases.
+    """
+
+    #: Root element names (``"ListBucketResult"``) of successful answers parsed incrementally.
+    deferred_roots: Tuple[str, ...] = ()
+
+    @property  # type: ignore[misc]
+    def object(self) -> Any:
+        """The parsed body (an element tree, built on first access for a deferred listing)."""
+        try:
+            tree = self.__dict__["_tree"]
+        except KeyError:  # a streamed (raw) response has no parsed body
+            raise AttributeError("object") from None
+        if tree is _DEFERRED:
+            tree = self.__dict__["_tree"] = super().parse_body()  # type: ignore[misc]
+        return tree
+
+    @object.setter
+    def object(self, value: Any) -> None:
+        self.__dict__["_tree"] = value
+
+    @property
+    def listing_text(self) -> Optional[str]:
+        """The body of a successful listing whose tree was not built, else ``None``."""
+        return self.body if self.__dict__.get("_tree") is _DEFERRED else None  # type: ignore[attr-defined]
+
+    def parse_body(self) -> Any:
+        """``_DEFERRED`` for a 200 whose root is one of :attr:`deferred_roots`, else the usual parse."""
+        body = getattr(self, "body", None)
+        if getattr(self, "status", None) == 200 and isinstance(body, str):
+            head = body[:_ROOT_WINDOW]
+            if any("<" + name in head for name in self.deferred_roots):
+                return _DEFERRED
+        return super().parse_body()  # type: ignore[misc]

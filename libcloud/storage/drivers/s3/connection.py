@@ -27,6 +27,7 @@ from libcloud.common.aws.xml import local_name, strip_namespaces, text_local
 from libcloud.common.base import ConnectionUserAndKey, RawResponse
 from libcloud.common.types import InvalidCredsError, LibcloudError
 from libcloud.storage.drivers.s3.endpoints import API_VERSION
+from libcloud.utils.xml_stream import DeferredListingMixin
 
 __all__ = [
     "EXPIRATION_SECONDS",
@@ -68,11 +69,7 @@ def error_code_and_message(body: Any) -> Tuple[Optional[str], Optional[str]]:
     return text_local(error, "Code"), text_local(error, "Message")
 
 
-#: ``S3Response.object`` of a listing whose tree is built only if someone asks for it.
-_DEFERRED = object()
-
-
-class S3Response(AWSBaseResponse):
+class S3Response(DeferredListingMixin, AWSBaseResponse):
     """Upstream semantics: 2xx, 400, 404, 409 (and 206) are returned for the driver to inspect.
 
     A ListObjects answer is not turned into an element tree on arrival: the
@@ -82,32 +79,7 @@ class S3Response(AWSBaseResponse):
 
     namespace = None
     valid_response_codes = [404, 409, 400, 206]
-    @property  # type: ignore[override]
-    def object(self) -> Any:
-        """The parsed body (an element tree, built on first access for a listing)."""
-        try:
-            tree = self.__dict__["_tree"]
-        except KeyError:  # a streamed (raw) response has no parsed body
-            raise AttributeError("object") from None
-        if tree is _DEFERRED:
-            tree = self._tree = super().parse_body()
-        return tree
-
-    @object.setter
-    def object(self, value: Any) -> None:
-        self._tree = value
-
-    @property
-    def listing_text(self) -> Optional[str]:
-        """The body of a successful ListObjects answer whose tree was not built, else ``None``."""
-        return self.body if self.__dict__.get("_tree") is _DEFERRED else None
-
-    def parse_body(self) -> Any:
-        from libcloud.storage.drivers.s3.parse import is_objects_listing
-
-        if self.status == 200 and is_objects_listing(self.body):
-            return _DEFERRED
-        return super().parse_body()
+    deferred_roots = ("ListBucketResult",)
 
     def success(self) -> bool:
         status = int(self.status)

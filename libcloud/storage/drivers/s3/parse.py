@@ -27,7 +27,6 @@ __all__ = [
     "to_objects",
     "objects_next_token",
     "objects_page",
-    "is_objects_listing",
     "headers_to_object",
     "upload_id",
     "complete_etag",
@@ -106,15 +105,6 @@ def to_objects(root: Element, container: Container, driver: Any) -> List[Object]
     """Every :class:`Object` of a listing page."""
     root = require_root(root, "ListBucketResult", driver)
     return [to_object(el, container, driver) for el in findall_local(root, "Contents")]
-
-
-#: How far into a body the root of a ListObjects answer is looked for (after the XML declaration).
-_ROOT_WINDOW = 512
-
-
-def is_objects_listing(body: Any) -> bool:
-    """Whether ``body`` (text) looks like a ListObjects answer, to be parsed by :func:`objects_page`."""
-    return isinstance(body, str) and "<ListBucketResult" in body[:_ROOT_WINDOW]
 
 
 def objects_page(body: str, container: Container, driver: Any) -> Tuple[List[Object], Optional[str]]:
