@@ -419,6 +419,19 @@ def pump_flow(body: Any, read_size: int, write: Callable[[bytes], None]) -> Flow
         write(chunk)
 
 
+def _next_read_size(writer: AtomicFileWriter, chunk_size: int) -> int:
+    """``chunk_size``, or less when the writer knows fewer bytes are left.
+
+    A new buffer is zero-filled: for a bulk download of small objects, a
+    1 MiB buffer per object cost more than reading the object.  One spare
+    byte is asked for, so a longer body than announced is still seen.
+    """
+    if writer.expected_size is None:
+        return chunk_size
+    left = int(writer.expected_size) - writer.bytes_written
+    return max(1, min(chunk_size, left + 1))
+
+
 def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow[int]:
     """Stream ``body`` into ``writer``; returns the byte count.
 
@@ -428,7 +441,7 @@ def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow
     """
     if hasattr(body, "readinto_sync"):
         while True:
-            buffer = writer.take_buffer(chunk_size)
+            buffer = writer.take_buffer(_next_read_size(writer, chunk_size))
             count = yield ReadInto(body, buffer)
             if not count:
                 writer.give_back(buffer)
