@@ -42,6 +42,7 @@ class ELBFamilyConnection(SignedAWSConnection):
 class ELBFamilyDriver(RegionalAWSDriver):
     """Credentials, region and host of an Elastic Load Balancing driver."""
 
+    region: str
     endpoint_service = "elasticloadbalancing"
     website = "http://aws.amazon.com/elasticloadbalancing/"
     signature_version = "4"
