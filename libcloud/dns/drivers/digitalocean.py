@@ -56,7 +56,7 @@ class DigitalOceanDNSDriver(ResourceDNSMixin, DigitalOcean_v2_BaseDriver, DNSDri
 
     def _sender(self, zone_id: Any = None, record_id: Any = None, **context: Any) -> Sender:
         """Listing pages go through the DNS error mapping (both bases define this hook)."""
-        return PagedDNSMixin._sender(self, zone_id=zone_id, record_id=record_id)
+        return ResourceDNSMixin._sender(self, zone_id=zone_id, record_id=record_id)
 
     # -- models ----------------------------------------------------------------------------
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
