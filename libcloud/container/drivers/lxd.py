@@ -9,7 +9,7 @@ envelope raises :class:`LXDAPIException` even when the HTTP status is 200.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Callable, Dict, List, Optional, Type, TypeVar
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse
@@ -17,6 +17,8 @@ from libcloud.common.client_cert import ClientCertConnection, ClientCertDriverMi
 from libcloud.common.types import LibcloudError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.types import ContainerState
+
+T = TypeVar("T")
 
 __all__ = [
     "LXDAPIException",
@@ -170,6 +172,14 @@ class LXDContainerDriver(ClientCertDriverMixin, ContainerDriver):
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
 
+    def _each_listed(self, path: str, get: Callable[[str], Flow[T]]) -> Flow[List[T]]:
+        """Every object a listing names: LXD lists URLs, each read in full with ``get(last path segment)``."""
+        result = yield from self._call(path)
+        objects = []
+        for url in result.get("metadata") or []:
+            objects.append((yield from get(str(url).rstrip("/").rsplit("/", 1)[-1])))
+        return objects
+
     def _call(self, path: str, method: str = "GET", body: Any = None, versioned: bool = True) -> Flow[Any]:
         data = json.dumps(body) if body is not None else None
         url = "/%s%s" % (self.version, path) if versioned else path
@@ -211,12 +221,7 @@ class LXDContainerDriver(ClientCertDriverMixin, ContainerDriver):
     @operation
     def list_images(self) -> Flow[List[ContainerImage]]:
         """The images in the server's store (named by their first alias)."""
-        result = yield from self._call("/images")
-        images = []
-        for url in result.get("metadata") or []:
-            fingerprint = str(url).rstrip("/").rsplit("/", 1)[-1]
-            images.append((yield from self._get_image(fingerprint)))
-        return images
+        return (yield from self._each_listed("/images", self._get_image))
 
     def _get_image(self, fingerprint: str) -> Flow[ContainerImage]:
         result = yield from self._call("/images/%s" % (fingerprint,))
@@ -250,12 +255,7 @@ class LXDContainerDriver(ClientCertDriverMixin, ContainerDriver):
     def list_containers(self, image: Optional[ContainerImage] = None, cluster: Any = None,
                         ex_detailed: bool = True) -> Flow[List[Container]]:
         """The containers (each read in full)."""
-        result = yield from self._call("/containers")
-        containers = []
-        for url in result.get("metadata") or []:
-            name = str(url).rstrip("/").rsplit("/", 1)[-1]
-            containers.append((yield from self._get_container(name)))
-        return containers
+        return (yield from self._each_listed("/containers", self._get_container))
 
     def _get_container(self, name: str) -> Flow[Container]:
         result = yield from self._call("/containers/%s" % (name,))
