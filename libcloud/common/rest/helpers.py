@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional
 from urllib.parse import urlencode
 
-__all__ = ["compact", "non_empty", "with_query", "dig"]
+__all__ = ["compact", "non_empty", "with_query", "dig", "id_of"]
 
 
 def compact(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
@@ -38,3 +38,7 @@ def dig(document: Any, path: str, default: Any = None) -> Any:
         value = value[step]
     return value
 
+
+def id_of(value: Any) -> str:
+    """The ``id`` of a model, or the value itself (callers may pass either), as a string."""
+    return str(getattr(value, "id", value))
