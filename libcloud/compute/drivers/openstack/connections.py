@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any, Dict
+from typing import Dict
 
-from libcloud.common.openstack import OpenStackBaseConnection, OpenStackResponse
+from libcloud.common.openstack import OpenStackBaseConnection, OpenStackJsonConnection, OpenStackResponse
 
 __all__ = [
     "OpenStackComputeConnection",
@@ -52,18 +51,11 @@ class OpenStack_1_1_Response(OpenStackResponse):
     """A 1.1/2.x API answer (JSON)."""
 
 
-class _JsonConnection(OpenStackBaseConnection):
+class _JsonConnection(OpenStackJsonConnection):
     """JSON both ways: ``data`` given as a dict or list is sent as JSON."""
 
     responseCls = OpenStack_1_1_Response
-    accept_format = "application/json"
     default_content_type = "application/json; charset=UTF-8"
-
-    def encode_data(self, data: Any) -> Any:
-        """Dicts and lists go as JSON; strings and bytes as they are."""
-        if isinstance(data, (dict, list)):
-            return json.dumps(data)
-        return data
 
 
 class OpenStack_1_1_Connection(_JsonConnection, OpenStackComputeConnection):
