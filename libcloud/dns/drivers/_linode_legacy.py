@@ -9,7 +9,7 @@ written for upstream's ``api_version="3.0"`` still runs.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.linode import API_ROOT, LinodeConnection, LinodeException
@@ -93,7 +93,7 @@ class LinodeDNSDriverV3(RestDNSMixin, LinodeDNSDriver):
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
         extra = {key: item.get(field) for field, key in _RECORD_FIELDS.items()}
         return Record(id=item["RESOURCEID"], name=item.get("NAME"), type=str(item["TYPE"]).upper(),
-                      data=item.get("TARGET"), zone=zone, driver=self, ttl=item.get("TTL_SEC") or None,
+                      data=cast(str, item.get("TARGET")), zone=zone, driver=self, ttl=item.get("TTL_SEC") or None,
                       extra=extra)
 
     # -- zones --------------------------------------------------------------------------

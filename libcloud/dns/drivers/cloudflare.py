@@ -9,10 +9,11 @@ data use zone-file presentation text.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, paged
+from libcloud.common.base import Connection
 from libcloud.common.cloudflare import (
     API_BASE,
     GlobalAPIKeyDNSConnection,
@@ -76,7 +77,7 @@ class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
     type = Provider.CLOUDFLARE
     name = "CloudFlare DNS"
     website = "https://www.cloudflare.com"
-    connectionCls = GlobalAPIKeyDNSConnection
+    connectionCls: Type[Connection] = GlobalAPIKeyDNSConnection
 
     # Upstream's nine types (list_record_types); CloudFlare also takes the extra ones.
     RECORD_TYPE_MAP = {
@@ -199,7 +200,8 @@ class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
 
     def _paged(self, url: str, page_size: int, page: Any, zone_id: Any = None,
                **params: Any) -> Flow[Tuple[List[Dict[str, Any]], Any]]:
-        pages = rest_pages(self._sender(zone_id=zone_id), url, paging(page_size), params=params)
+        pages: PageFlow[Dict[str, Any]] = rest_pages(self._sender(zone_id=zone_id), url, paging(page_size),
+                                                     params=params)
         return (yield from pages(page))
 
     # -- zones --------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.digitalocean import DigitalOcean_v2_BaseDriver, DigitalOcean_v2_Connection
 from libcloud.common.digitalocean import DigitalOcean_v2_Response as DigitalOceanDNSResponse
+from libcloud.common.rest.paging import Sender
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, ResourceDNSMixin
@@ -53,13 +54,18 @@ class DigitalOceanDNSDriver(ResourceDNSMixin, DigitalOcean_v2_BaseDriver, DNSDri
     def _records_url(self, zone_id: Any) -> str:
         return "/v2/domains/%s/records" % (zone_id,)
 
+    def _sender(self, zone_id: Any = None, record_id: Any = None, **context: Any) -> Sender:
+        """Listing pages go through the DNS error mapping (both bases define this hook)."""
+        return ResourceDNSMixin._sender(self, zone_id=zone_id, record_id=record_id)
+
     # -- models ----------------------------------------------------------------------------
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
         extra = {"zone_file": item.get("zone_file")}
         return Zone(id=item["name"], domain=item["name"], type="master", ttl=item.get("ttl"), driver=self, extra=extra)
 
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
-        type, data = item["type"], item.get("data")
+        # JSON boundary: DigitalOcean always sends a record's data.
+        type, data = item["type"], cast(str, item.get("data"))
         extra: Dict[str, Any] = {key: item.get(key) for key in _RECORD_FIELDS if key in item}
         extra["ttl"] = item.get("ttl")
         if type == RecordType.SRV:

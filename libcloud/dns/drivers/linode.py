@@ -7,7 +7,7 @@ and ``"3.0"`` a :class:`LinodeDNSDriverV3` (the legacy API, in
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.linode import API_ROOT_V4 as API_ROOT
@@ -65,7 +65,8 @@ class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
                     driver=self, extra=extra)
 
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
-        type, data = item["type"], item.get("target")
+        # JSON boundary: Linode always sends a record's target.
+        type, data = item["type"], cast(str, item.get("target"))
         extra = {key: item[key] for key in _RECORD_EXTRA if key in item}
         extra["ttl"] = item.get("ttl_sec")
         name = _rdata.relative_owner(item.get("name") or zone.domain, zone.domain)
@@ -90,7 +91,10 @@ class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
         body: Dict[str, Any] = {"type": type, "name": name or "", "target": data}
         if type == RecordType.MX:
             body["target"], priority = _rdata.split_priority(type, data)
-            body["priority"] = int(extra.get("priority", priority))
+            given = extra.get("priority", priority)
+            if given is None:
+                raise TypeError("An MX record needs a priority")  # what int(None) raised before
+            body["priority"] = int(given)
         elif type == RecordType.SRV:
             fields = data.split()
             if len(fields) == 4:

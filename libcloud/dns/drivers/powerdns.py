@@ -235,7 +235,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
             payload["kind"] = "Slave"
         payload.update(extra or {})
         yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="PUT", json=payload)
-        return (yield from self.get_zone.flow(zone.id))
+        return (yield from self.get_zone.flow(zone.id or ""))
 
     @operation
     def delete_zone(self, zone: Zone) -> Flow[bool]:

@@ -208,6 +208,9 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
                 params["identifier"] = identifier
         response = yield from self._send(self._zone_path(zone.id) + "/rrset", zone_id=zone.id, params=params)
         # A repeated token is left to the walkers' PageGuard: it raises PagingError instead of a short listing.
+        text = getattr(response, "listing_text", None)
+        if text is not None:  # parsed as it is read: no tree of the whole page
+            return wire.stream_rrsets_page(text, self)
         return wire.parse_rrsets_page(response.object)
 
     def _records_page(self, zone: Zone, token: Any) -> Flow[Tuple[List[Record], Any]]:
