@@ -648,7 +648,8 @@ class ConnectionKey(Connection):
 class CertificateConnection(Connection):
     """A connection authenticated by a client certificate."""
 
-    def __init__(self, cert_file: str, secure: bool = True, host: Optional[str] = None, port: Optional[int] = None,
+    def __init__(self, cert_file: Optional[str], secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None,
                  url: Optional[str] = None, proxy_url: Optional[str] = None, timeout: Optional[float] = None,
                  backoff: Optional[float] = None, retry_delay: Optional[float] = None) -> None:
         super().__init__(secure=secure, host=host, port=port, url=url, timeout=timeout, backoff=backoff,
@@ -659,7 +660,8 @@ class CertificateConnection(Connection):
 class KeyCertificateConnection(CertificateConnection):
     """A connection authenticated by a client key and certificate."""
 
-    def __init__(self, key_file: str, cert_file: str, secure: bool = True, host: Optional[str] = None,
+    def __init__(self, key_file: Optional[str], cert_file: Optional[str], secure: bool = True,
+                 host: Optional[str] = None,
                  port: Optional[int] = None, url: Optional[str] = None, proxy_url: Optional[str] = None,
                  timeout: Optional[float] = None, backoff: Optional[float] = None,
                  retry_delay: Optional[float] = None, ca_cert: Optional[str] = None) -> None:
@@ -680,7 +682,7 @@ class ConnectionUserAndKey(ConnectionKey):
 
     user_id: Any = None
 
-    def __init__(self, user_id: str, key: str, secure: bool = True, host: Optional[str] = None,
+    def __init__(self, user_id: Optional[str], key: str, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, url: Optional[str] = None, timeout: Optional[float] = None,
                  proxy_url: Optional[str] = None, backoff: Optional[float] = None,
                  retry_delay: Optional[float] = None) -> None:
