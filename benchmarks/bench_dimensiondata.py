@@ -313,6 +313,14 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         print("paired medians, upstream / ours: list_nodes %.2fx (CPU %.2fx), script %.2fx (CPU %.2fx)"
               % (results["paired_list_nodes"], results["paired_list_nodes_cpu"], results["paired_total"],
                  results["paired_cpu"]))
+        # Per item, since the sides do not list the same number of images (upstream stops after the first page).
+        for name, count in (("list_nodes", "nodes"), ("list_images", "images")):
+            per_item = {key: statistics.median(r[name + "_cpu"] for r in results[key]["runs"])
+                        / (5 * max(1, results[key]["counts"][count])) * 1e6 for key in ("ours", "upstream")}
+            results[name + "_cpu_us_per_item"] = per_item
+            print("%s CPU per item: ours %.1f us, upstream %.1f us (%d and %d items)"
+                  % (name, per_item["ours"], per_item["upstream"], results["ours"]["counts"][count],
+                     results["upstream"]["counts"][count]))
         results["settings"] = {"servers": args.servers, "images": args.images, "repeat": args.repeat,
                                "latency_ms": args.latency_ms, "charset": not args.no_charset}
     return results
