@@ -28,7 +28,7 @@ from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _common import ROOT, emit, ensure_upstream_venv, print_table, run_child  # noqa: E402
+from _common import ROOT, emit, ensure_upstream_venv, print_table, run_child, save_results  # noqa: E402
 
 BUCKET, KEY, SIZE = "bench", "small-4k", 4096
 ACCESS, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -131,6 +131,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--ours-only", action="store_true")
     parser.add_argument("--tree", default=ROOT, help="the libcloud-ng source tree to measure (default: this one)")
+    parser.add_argument("--out", default="", help="also write the medians as JSON to this file")
     args = parser.parse_args(argv)
     if args.child:
         child(args.child, args.port, args.calls)
@@ -168,6 +169,10 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         print("%s CPU per call / ours: get_object %.2fx, GET 4 KiB %.2fx" % (
             other, medians[other]["get_object_cpu_us"] / ours["get_object_cpu_us"],
             medians[other]["get_4k_cpu_us"] / ours["get_4k_cpu_us"]))
+    if args.out:
+        save_results(args.out, {"date": datetime.date.today().isoformat(), "calls": args.calls,
+                                "repeat": args.repeat, "labels": labels, "medians": medians,
+                                "load": os.getloadavg()})
     return {"medians": medians, "runs": results}
 
 
