@@ -277,7 +277,7 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
 
     # -- the token -----------------------------------------------------------------------
     @property
-    def token_credential(self) -> TokenCredential:  # type: ignore[override]
+    def token_credential(self) -> TokenCredential:  # type: ignore[override]  # a property over the base's attribute
         """The single-flight credential: its token mirrors the upstream attributes before each request."""
         credential = self._token_credential
         credential.current = self._current_access_token()

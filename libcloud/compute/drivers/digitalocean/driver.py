@@ -90,6 +90,7 @@ def _droplet_action(action_type: str, doc: str) -> Any:
     return operation(method)
 
 
+# The ignore below: the bases keep upstream's DigitalOcean signatures.
 class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDriver):  # type: ignore[misc]
     """DigitalOcean compute through API v2."""
 
@@ -131,6 +132,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         return parse.to_node(self, response.object["droplet"])
 
     @operation
+    # The ignore below: upstream's signature.
     def create_node(self, name: str, size: NodeSize, image: NodeImage, location: NodeLocation,  # type: ignore[override]
                     ex_create_attr: Optional[Dict[str, Any]] = None, ex_ssh_key_ids: Optional[List[Any]] = None,
                     ex_user_data: Optional[str] = None) -> Flow[Node]:
@@ -217,7 +219,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         return parse.to_image(self, response.object["image"])
 
     @operation
-    def create_image(  # type: ignore[override]
+    def create_image(  # type: ignore[override]  # upstream's signature
         self, node: Node, name: str, description: Optional[str] = None
     ) -> Flow[bool]:
         """Snapshot a droplet into an image named ``name`` (``True`` once accepted, as upstream)."""

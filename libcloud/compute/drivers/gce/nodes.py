@@ -190,6 +190,7 @@ class NodesMixin(StructsMixin, DisksMixin):
         return (yield from self.ex_get_node.flow(name, zone))
 
     @operation
+    # The ignore below: upstream's signature.
     def create_node(self, name: str, size: Any, image: Any, location: Any = None,  # type: ignore[override]
                     **kwargs: Any) -> Flow[Node]:
         """Create an instance and wait until Compute Engine has made it.
