@@ -7,7 +7,7 @@ import os
 import queue
 import threading
 import zlib
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from libcloud.storage.transfer.checksums import Crc32, crc32_combine
 from libcloud.storage.transfer.crc32c import Crc32c
@@ -71,7 +71,7 @@ class HashCounter:
         self.hasher = new_hasher(hash_type) if hash_type else None
         self.bytes = 0
 
-    def update(self, chunk: bytes) -> None:
+    def update(self, chunk: Union[bytes, memoryview]) -> None:
         """Hash and count ``chunk``."""
         if self.hasher is not None:
             self.hasher.update(chunk)
@@ -87,7 +87,7 @@ class HashCounter:
 
     def update_buffer(self, view: memoryview, release: Callable[[], None]) -> None:
         """Hash and count ``view``, then call ``release`` (its buffer may be reused)."""
-        self.update(view)  # type: ignore[arg-type]
+        self.update(view)
         release()
 
     def close(self) -> None:
