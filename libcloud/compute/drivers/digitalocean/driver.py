@@ -9,7 +9,7 @@ polls an action to completion.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TypeVar, Union
 
 from libcloud._core.flow import Flow, Sleep, operation
 from libcloud.common.digitalocean import DigitalOcean_v1_Error, DigitalOcean_v2_BaseDriver
@@ -27,6 +27,8 @@ from libcloud.compute.base import (
 )
 from libcloud.compute.drivers.digitalocean import parse
 from libcloud.compute.types import KeyPairDoesNotExistError, Provider
+
+M = TypeVar("M", bound=Union[NodeSize, NodeImage])
 
 __all__ = ["DigitalOceanNodeDriver", "DigitalOcean_v2_NodeDriver", "DigitalOcean_v2_FloatingIpAddress"]
 
@@ -70,6 +72,13 @@ class DigitalOceanNodeDriver(NodeDriver):
                 raise InvalidCredsError("A v1 client id/API key pair was given; API v2 needs a personal token")
             cls = DigitalOcean_v2_NodeDriver
         return super().__new__(cls)
+
+
+def _in_location(items: List[M], location: Optional[NodeLocation]) -> List[M]:
+    """The sizes or images offered in ``location`` (its region in their ``extra["regions"]``); all without one."""
+    if location is None:
+        return items
+    return [item for item in items if location.id in (item.extra.get("regions") or [])]
 
 
 def _droplet_action(action_type: str, doc: str) -> Any:
@@ -192,10 +201,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
     # -- sizes, locations, images ------------------------------------------------------------
     @operation
     def list_sizes(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeSize]]:
-        sizes = yield from self._list("/v2/sizes", "sizes", parse.to_size)
-        if location is None:
-            return sizes
-        return [size for size in sizes if location.id in (size.extra.get("regions") or [])]
+        return _in_location((yield from self._list("/v2/sizes", "sizes", parse.to_size)), location)
 
     @operation
     def list_locations(self, ex_available: bool = True) -> Flow[List[NodeLocation]]:
@@ -205,10 +211,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
 
     @operation
     def list_images(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeImage]]:
-        images = yield from self._list("/v2/images", "images", parse.to_image)
-        if location is None:
-            return images
-        return [image for image in images if location.id in (image.extra.get("regions") or [])]
+        return _in_location((yield from self._list("/v2/images", "images", parse.to_image)), location)
 
     @operation
     def get_image(self, image_id: Any) -> Flow[NodeImage]:
