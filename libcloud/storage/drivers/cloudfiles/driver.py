@@ -10,6 +10,7 @@ from urllib.parse import urlencode, urlparse
 
 from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
+from libcloud._core.paginate import PagingError
 from libcloud.common.openstack import OpenStackDriverMixin
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriver
@@ -98,6 +99,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
     def _pages_flow(self, path: str, params: Dict[str, Any]) -> Flow[List[Dict[str, Any]]]:
         items: List[Dict[str, Any]] = []
         marker: Optional[str] = None
+        pages = 0
         while True:
             query = dict(params, format="json", limit=self.listing_limit)
             if marker is not None:
@@ -110,12 +112,16 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
                 return items
             first = page[0].get("name") or page[0].get("subdir")
             if marker is not None and first is not None and first <= marker:
-                # The server ignored the marker (it would repeat the page forever).
-                return items
+                # The server ignored the marker: it would hand out the same page forever.  Stopping
+                # quietly would pass a partial listing off as whole.
+                raise PagingError("The provider's paging does not advance: after marker %r the next page starts "
+                                  "at %r, so the listing stopped instead of looping" % (marker, first),
+                                  pages=pages)
             items.extend(page)
+            pages += 1
             marker = page[-1].get("name") or page[-1].get("subdir")
-            if marker is None:
-                return items
+            if marker is None or len(page) < int(self.listing_limit):
+                return items  # a page shorter than the limit is the last one
 
     @operation
     def list_containers(self) -> Flow[List[Container]]:

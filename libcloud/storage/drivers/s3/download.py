@@ -24,6 +24,7 @@ from libcloud.storage.transfer import (
     AtomicFileWriter,
     RangeSink,
     content_length,
+    requested_length,
     copy_range_flow,
     crc32_from_base64,
     ranged_download_flow,
@@ -113,12 +114,13 @@ class S3DownloadMixin:
         return response
 
     def _save_flow(self, response: Any, obj: Object, destination_path: str, overwrite_existing: bool,
-                   delete_on_failure: bool, partial: bool) -> Flow[bool]:
+                   delete_on_failure: bool, partial: bool, requested: Optional[int] = None) -> Flow[bool]:
         hash_type, expected = (None, None) if partial else self._download_checksum(response.headers)
+        size = content_length(response.headers, requested_length(obj.size) if requested is None else requested)
         try:
             return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
-                expected_hash=expected, hash_type=hash_type, expected_size=content_length(response.headers),
+                expected_hash=expected, hash_type=hash_type, expected_size=size,
             ))
         finally:
             response.close()
@@ -170,32 +172,34 @@ class S3DownloadMixin:
         headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = yield from self._get_object_flow(obj, headers, (206,))
         return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
-                                           True))
+                                           True, requested_length(obj.size, start_bytes, end_bytes)))
 
     def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str], ok: Sequence[int],
-                     whole: bool) -> StreamFlow:
+                     whole: bool, requested: Optional[int]) -> StreamFlow:
         """The stream methods as one stream flow (``libcloud.asyncio`` runs it on the event loop)."""
         response = yield from self._get_object_flow(obj, headers, ok)
         hash_type, expected = self._download_checksum(response.headers) if whole else (None, None)
         yield from verified_stream_flow(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
-                                        expected_size=content_length(response.headers), driver=self,
+                                        expected_size=content_length(response.headers, requested), driver=self,
                                         object_name=obj.name)
 
     def _object_stream_flow(self, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
-        return self._stream_flow(obj, chunk_size, CHECKSUM_MODE, (200,), True)
+        return self._stream_flow(obj, chunk_size, CHECKSUM_MODE, (200,), True, requested_length(obj.size))
 
     def _range_stream_flow(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                            chunk_size: Optional[int] = None) -> StreamFlow:
         self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        return self._stream_flow(obj, chunk_size, headers, (206,), False)
+        return self._stream_flow(obj, chunk_size, headers, (206,), False,
+                                 requested_length(obj.size, start_bytes, end_bytes))
 
     @streamed(_object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of exactly ``chunk_size`` (the last may be shorter)."""
         response = self._get_object_sync(obj, CHECKSUM_MODE, (200,))
         hash_type, expected = self._download_checksum(response.headers)
-        return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self)
+        return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self,
+                               requested_length(obj.size))
 
     @streamed(_range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
@@ -204,4 +208,5 @@ class S3DownloadMixin:
         self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
         response = self._get_object_sync(obj, headers, (206,))
-        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)
+        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self,
+                               requested_length(obj.size, start_bytes, end_bytes))
