@@ -6,8 +6,9 @@ Re-exported by :mod:`libcloud.common.base`, their upstream home.
 from __future__ import annotations
 
 import json as _json
+import time
 import xml.etree.ElementTree as ET
-from typing import Any, Dict, Iterator, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, Mapping, Optional, Tuple
 
 from libcloud.common.exceptions import exception_from_message
 from libcloud.common.types import MalformedResponseError, malformed_response_from
@@ -152,6 +153,41 @@ def _copy_into(buffer: Any, data: bytes) -> int:
     return count
 
 
+class _BodyDeadline:
+    """The overall deadline of one streamed body (``Connection.stream_deadline``).
+
+    Checked before each read, so a body that drips (each wait shorter than
+    the per-read ``timeout``) ends at the first read after the deadline: at
+    most ``stream_deadline + timeout`` after the response head.
+    """
+
+    def __init__(self, limit: float, connection: Any) -> None:
+        self.limit = float(limit)
+        self.connection = connection
+        self.ends = time.monotonic() + self.limit
+
+    def check(self) -> None:
+        """Raise ``LibcloudReadTimeoutError`` once the deadline has passed."""
+        if time.monotonic() > self.ends:
+            from libcloud.common.exceptions import LibcloudReadTimeoutError
+
+            host = getattr(self.connection, "host", None)
+            raise LibcloudReadTimeoutError(
+                "The response body from %s took longer than stream_deadline=%g s in all (the server sends it "
+                "too slowly). Raise connection.stream_deadline for large downloads, or set it to None."
+                % (host, self.limit), driver=getattr(self.connection, "driver", None))
+
+    def watch(self, chunks: Iterable[Any]) -> Iterator[Any]:
+        """``chunks``, with the deadline checked before each one is awaited."""
+        iterator = iter(chunks)
+        while True:
+            self.check()
+            chunk = next(iterator, None)
+            if chunk is None:
+                return
+            yield chunk
+
+
 class RawResponse(Response):
     """A streamed response: the body is not read until asked for."""
 
@@ -166,6 +202,8 @@ class RawResponse(Response):
         self._reader: Optional[Tuple[int, Iterator[bytes]]] = None
         self._direct: Any = None  # readinto function, False once the body is read another way
         self.connection = connection
+        limit = getattr(connection, "stream_deadline", None)
+        self._deadline = _BodyDeadline(limit, connection) if limit else None
         if response is not None:
             self.headers = _lowercase_keys(dict(response.headers))
             self.error = response.reason
@@ -178,8 +216,10 @@ class RawResponse(Response):
     def _mapped_iter_content(self, chunk_size: int = 1, decode_unicode: bool = False) -> Iterator[bytes]:
         conn = getattr(self.connection, "connection", None)
         if conn is not None and hasattr(conn, "iter_body") and not decode_unicode:
-            return conn.iter_body(self._http_response, chunk_size)
-        return self._http_response.iter_content(chunk_size, decode_unicode)
+            chunks = conn.iter_body(self._http_response, chunk_size)
+        else:
+            chunks = self._http_response.iter_content(chunk_size, decode_unicode)
+        return self._deadline.watch(chunks) if self._deadline else chunks
 
     def readinto_sync(self, buffer: Any) -> int:
         """Read the next bytes of the body into ``buffer``; how many (0 at the end); used by ``ReadInto``.
@@ -193,6 +233,8 @@ class RawResponse(Response):
             direct = reader(self._http_response) if reader is not None and self._reader is None else None
             self._direct = direct or False
         if self._direct:
+            if self._deadline:
+                self._deadline.check()
             return self._direct(buffer)
         return _copy_into(buffer, self.read_sync(len(buffer)))
 
@@ -221,6 +263,8 @@ class RawResponse(Response):
         """Up to ``size`` bytes of the body, for the async runner."""
         reader = getattr(self._http_response, "read_async", None)
         if reader is not None:
+            if self._deadline:
+                self._deadline.check()
             return await reader(size)
         import asyncio
 

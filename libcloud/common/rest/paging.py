@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from libcloud._core.flow import Flow
 from libcloud._core.paginate import PageFlow, PagingError
-from libcloud.common.rest.helpers import dig
+from libcloud.common.rest.helpers import dig, listing_items
 from libcloud.common.types import LibcloudError
 
 __all__ = ["Page", "Paging", "Sender", "rest_pages", "connection_sender", "next_link_from_header"]
@@ -47,7 +47,8 @@ class Page:
 def _items_at(key: Union[str, Callable[[Any], List[Any]]]) -> Callable[[Any], List[Any]]:
     if callable(key):
         return key
-    return lambda body: list(dig(body, key, None) or [])
+    # A body without the list (an error object, a captive portal's page) is no empty listing.
+    return lambda body: list(listing_items(body, key))
 
 
 @dataclass(frozen=True)
