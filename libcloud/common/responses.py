@@ -6,9 +6,10 @@ Re-exported by :mod:`libcloud.common.base`, their upstream home.
 from __future__ import annotations
 
 import json as _json
+import socket
 import time
 import xml.etree.ElementTree as ET
-from typing import Any, Dict, Iterable, Iterator, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, Mapping, Optional, Tuple
 
 from libcloud.common.exceptions import exception_from_message
 from libcloud.common.types import MalformedResponseError, malformed_response_from
@@ -153,36 +154,82 @@ def _copy_into(buffer: Any, data: bytes) -> int:
     return count
 
 
+def _socket_of(http_response: Any) -> Any:
+    """The socket under a ``requests`` response of the sync transport (``None`` when there is none)."""
+    raw = getattr(http_response, "raw", None)
+    sock = getattr(getattr(raw, "_connection", None), "sock", None)
+    if sock is None:
+        sock = getattr(getattr(getattr(getattr(raw, "_fp", None), "fp", None), "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
+
+
 class _BodyDeadline:
     """The overall deadline of one streamed body (``Connection.stream_deadline``).
 
-    Checked before each read, so a body that drips (each wait shorter than
-    the per-read ``timeout``) ends at the first read after the deadline: at
-    most ``stream_deadline + timeout`` after the response head.
+    Checked before each read; and on the sync transport a watchdog shuts the
+    socket down at the deadline, so a read blocked on a dripping body (each
+    wait shorter than the per-read ``timeout``) ends then too.  Disarmed once
+    the body is read or closed, before the connection goes back to the pool.
     """
 
-    def __init__(self, limit: float, connection: Any) -> None:
+    def __init__(self, limit: float, connection: Any, http_response: Any) -> None:
         self.limit = float(limit)
         self.connection = connection
         self.ends = time.monotonic() + self.limit
+        self.alarm: Any = None
+        sock = _socket_of(http_response)
+        if sock is not None:
+            from libcloud._transport.deadline import WATCHDOG
+
+            # socket.shutdown on the plain socket (an SSL socket's own would unwrap it under the reader)
+            self.alarm = WATCHDOG.arm(self.limit, lambda: socket.socket.shutdown(sock, socket.SHUT_RDWR))
+
+    def error(self) -> Exception:
+        """The read timeout this deadline raises."""
+        from libcloud.common.exceptions import LibcloudReadTimeoutError
+
+        host = getattr(self.connection, "host", None)
+        return LibcloudReadTimeoutError(
+            "The response body from %s took longer than stream_deadline=%g s in all (the server sends it "
+            "too slowly). Raise connection.stream_deadline for large downloads, or set it to None."
+            % (host, self.limit), driver=getattr(self.connection, "driver", None))
+
+    def expired(self) -> bool:
+        """Whether the deadline has passed (or the watchdog ended a read)."""
+        return bool(self.alarm is not None and self.alarm.fired) or time.monotonic() > self.ends
 
     def check(self) -> None:
-        """Raise ``LibcloudReadTimeoutError`` once the deadline has passed."""
-        if time.monotonic() > self.ends:
-            from libcloud.common.exceptions import LibcloudReadTimeoutError
+        """Raise the read timeout once the deadline has passed."""
+        if self.expired():
+            self.disarm()
+            raise self.error()
 
-            host = getattr(self.connection, "host", None)
-            raise LibcloudReadTimeoutError(
-                "The response body from %s took longer than stream_deadline=%g s in all (the server sends it "
-                "too slowly). Raise connection.stream_deadline for large downloads, or set it to None."
-                % (host, self.limit), driver=getattr(self.connection, "driver", None))
+    def disarm(self) -> None:
+        """Cancel the watchdog (the body is done with)."""
+        if self.alarm is not None:
+            from libcloud._transport.deadline import WATCHDOG
+
+            WATCHDOG.cancel(self.alarm)
+
+    def read(self, read: Callable[[], Any]) -> Any:
+        """``read()``, its failure turned into the read timeout when the deadline ended it."""
+        self.check()
+        try:
+            result = read()
+        except Exception as exc:
+            if self.expired():
+                self.disarm()
+                raise self.error() from exc
+            raise
+        if not result:
+            self.disarm()
+        return result
 
     def watch(self, chunks: Iterable[Any]) -> Iterator[Any]:
-        """``chunks``, with the deadline checked before each one is awaited."""
+        """``chunks``, each one read under the deadline."""
         iterator = iter(chunks)
         while True:
-            self.check()
-            chunk = next(iterator, None)
+            chunk = self.read(lambda: next(iterator, None))
             if chunk is None:
                 return
             yield chunk
@@ -203,7 +250,7 @@ class RawResponse(Response):
         self._direct: Any = None  # readinto function, False once the body is read another way
         self.connection = connection
         limit = getattr(connection, "stream_deadline", None)
-        self._deadline = _BodyDeadline(limit, connection) if limit else None
+        self._deadline = _BodyDeadline(limit, connection, response) if limit and response is not None else None
         if response is not None:
             self.headers = _lowercase_keys(dict(response.headers))
             self.error = response.reason
@@ -234,7 +281,7 @@ class RawResponse(Response):
             self._direct = direct or False
         if self._direct:
             if self._deadline:
-                self._deadline.check()
+                return int(self._deadline.read(lambda: self._direct(buffer)))
             return self._direct(buffer)
         return _copy_into(buffer, self.read_sync(len(buffer)))
 
@@ -273,6 +320,8 @@ class RawResponse(Response):
 
     def close(self) -> None:
         """Release the HTTP connection of an unread or partly read body."""
+        if self._deadline:
+            self._deadline.disarm()
         if self._http_response is not None:
             self._http_response.close()
 
