@@ -33,6 +33,7 @@ from libcloud.common.types import LibcloudError
 __all__ = [
     "AUTH_API_VERSION",
     "OpenStackBaseConnection",
+    "OpenStackJsonConnection",
     "OpenStackDriverMixin",
     "OpenStackResponse",
 ]
@@ -230,7 +231,8 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         osa = self.get_auth_class()
         if self._ex_force_auth_token:
             # A caller-supplied token: never log in, always the caller's URL.
-            self._set_up_connection_info(url=self._ex_force_base_url)
+            # __init__ insists on ex_force_base_url along with a forced token.
+            self._set_up_connection_info(url=self._ex_force_base_url or "")
             self._endpoint_ready = True
             return
         if not osa.is_token_valid():
@@ -259,7 +261,8 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         self.auth_token = osa.auth_token
         self.auth_token_expires = osa.auth_token_expires
         self.auth_user_info = osa.auth_user_info
-        self.service_catalog = OpenStackServiceCatalog(service_catalog=osa.urls, auth_version=self._auth_version)
+        self.service_catalog = OpenStackServiceCatalog(service_catalog=osa.urls,
+                                                       auth_version=self._auth_version or AUTH_API_VERSION)
 
     def share_identity(self, other: "OpenStackBaseConnection") -> None:
         """Log in through ``other``'s identity connection: one login serves both (same credentials)."""
@@ -274,7 +277,7 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
 
     # -- the token -----------------------------------------------------------------------
     @property
-    def token_credential(self) -> TokenCredential:  # type: ignore[override]
+    def token_credential(self) -> TokenCredential:  # type: ignore[override]  # a property over the base's attribute
         """The single-flight credential: its token mirrors the upstream attributes before each request."""
         credential = self._token_credential
         credential.current = self._current_access_token()
@@ -371,6 +374,18 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         return Call(self.request_flow(action, params or {}, data, self._with_content_type(headers, method),
                                       method, raw, stream, json, retry_failed, idempotent),
                     description="%s %s" % (method, action))
+
+
+class OpenStackJsonConnection(OpenStackBaseConnection):
+    """A JSON service: ``data`` given as a dict or list is sent as JSON (strings and bytes as they are)."""
+
+    accept_format = "application/json"
+
+    def encode_data(self, data: Any) -> Any:
+        """Dicts and lists go as JSON; strings and bytes as they are."""
+        if isinstance(data, (dict, list)):
+            return json.dumps(data)
+        return data
 
 
 class OpenStackDriverMixin:

@@ -57,9 +57,6 @@ class OpenStackServiceCatalogEntryEndpoint:
         return isinstance(other, OpenStackServiceCatalogEntryEndpoint) and (
             (self.region, self.url, self.endpoint_type) == (other.region, other.url, other.endpoint_type))
 
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
     def __repr__(self) -> str:
         return "<OpenStackServiceCatalogEntryEndpoint region=%s, url=%s, type=%s>" % (
             self.region, self.url, self.endpoint_type)
@@ -78,9 +75,6 @@ class OpenStackServiceCatalogEntry:
         return isinstance(other, OpenStackServiceCatalogEntry) and (
             (self.service_type, self.service_name, self.endpoints)
             == (other.service_type, other.service_name, other.endpoints))
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
 
     def __repr__(self) -> str:
         return "<OpenStackServiceCatalogEntry service_type=%s, service_name=%s, endpoints=%r>" % (
@@ -186,13 +180,14 @@ def _parse_v1(catalog: Dict[str, Any]) -> List[OpenStackServiceCatalogEntry]:
             for service, items in catalog.items()]
 
 
-def _parse_v2(catalog: List[Dict[str, Any]]) -> List[OpenStackServiceCatalogEntry]:
+# The v2/v3 catalogs are JSON as Keystone sent it (``Any``): every service has a type there.
+def _parse_v2(catalog: List[Any]) -> List[OpenStackServiceCatalogEntry]:
     return [OpenStackServiceCatalogEntry(service_type=service.get("type"), service_name=service.get("name"),
                                          endpoints=_v2_endpoints(service.get("endpoints", [])))
             for service in catalog]
 
 
-def _parse_v3(catalog: List[Dict[str, Any]]) -> List[OpenStackServiceCatalogEntry]:
+def _parse_v3(catalog: List[Any]) -> List[OpenStackServiceCatalogEntry]:
     entries = []
     for service in catalog:
         endpoints = [OpenStackServiceCatalogEntryEndpoint(item.get("region") or item.get("region_id"), item["url"],

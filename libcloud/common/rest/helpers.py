@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlencode
 
-__all__ = ["compact", "with_query", "dig", "listing_items"]
+__all__ = ["compact", "non_empty", "with_query", "dig", "id_of", "listing_items"]
 
 
 def compact(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
     """``mapping`` and ``more`` without the ``None`` values (optional arguments left out of a body)."""
     merged = dict(mapping or {}, **more)
     return {k: v for k, v in merged.items() if v is not None}
+
+
+def non_empty(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
+    """``mapping`` and ``more`` without the empty values (``None``, ``""``, ``[]``, ``0``...): the fields an API
+    wants only when they say something."""
+    merged = dict(mapping or {}, **more)
+    return {k: v for k, v in merged.items() if v}
 
 
 def with_query(path: str, params: Optional[Mapping[str, Any]] = None, **more: Any) -> str:
@@ -61,3 +68,8 @@ def listing_items(document: Any, path: str, service: str = "provider", driver: A
             "Expected a listing (%s) in a successful %s answer, got %s; is the endpoint right?"
             % ("the list at %r" % path if path else "a JSON list", service, found), body=None, driver=driver)
     return value
+
+
+def id_of(value: Any) -> str:
+    """The ``id`` of a model, or the value itself (callers may pass either), as a string."""
+    return str(getattr(value, "id", value))

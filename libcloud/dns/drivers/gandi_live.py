@@ -28,6 +28,7 @@ from libcloud.dns.types import (
     Provider,
     RecordDoesNotExistError,
     RecordType,
+    record_type_map,
 )
 from libcloud.dns.validation import RecordValidationError
 
@@ -54,12 +55,11 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     connectionCls = GandiLiveConnection
     _mapped_errors = (BaseHTTPError, GandiLiveBaseError)
 
-    RECORD_TYPE_MAP = {
-        t: t
-        for t in (RecordType.A, RecordType.AAAA, RecordType.ALIAS, RecordType.CNAME, RecordType.DNAME, RecordType.DS,
-                  RecordType.KEY, RecordType.LOC, RecordType.MX, RecordType.NS, RecordType.PTR, RecordType.SPF,
-                  RecordType.SRV, RecordType.SSHFP, RecordType.TLSA, RecordType.TXT, RecordType.WKS, RecordType.CAA)
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.ALIAS, RecordType.CNAME, RecordType.DNAME, RecordType.DS,
+        RecordType.KEY, RecordType.LOC, RecordType.MX, RecordType.NS, RecordType.PTR, RecordType.SPF, RecordType.SRV,
+        RecordType.SSHFP, RecordType.TLSA, RecordType.TXT, RecordType.WKS, RecordType.CAA
+    )
 
     dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=409))
 
@@ -231,7 +231,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         return True
 
     @operation
-    def export_zone_to_bind_format(self, zone: Zone) -> Flow[bytes]:  # type: ignore[override]
+    def export_zone_to_bind_format(self, zone: Zone) -> Flow[bytes]:  # type: ignore[override]  # upstream returns bytes
         """The zone file as LiveDNS renders it (``Accept: text/plain``), as bytes like upstream."""
         response = yield from self._request(self._records_url(zone.id), zone_id=zone.id,
                                             headers={"Accept": "text/plain"})

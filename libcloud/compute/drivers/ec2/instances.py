@@ -6,8 +6,10 @@ import hashlib
 import uuid
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union, cast
 
+from libcloud.common.rest.helpers import id_of
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.errors import AWSAPIError
+from libcloud.common.types import LibcloudError
 from libcloud.compute.base import KeyPair, Node, NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.ec2 import parse, query
 from libcloud.compute.drivers.ec2.calls import EC2Calls
@@ -20,10 +22,6 @@ _NOT_ALLOWED = frozenset({"UnauthorizedOperation", "AccessDenied"})
 
 #: DescribeInstances page size (the API maximum).
 DESCRIBE_INSTANCES_PAGE_SIZE = 1000
-
-
-def _id(value: Union[str, Any]) -> str:
-    return value if isinstance(value, str) else value.id
 
 
 def _zone_of(location: Optional[NodeLocation], region: str) -> Optional[str]:
@@ -45,12 +43,14 @@ class InstancesMixin(EC2Calls):
 
     # Provided by NetworkMixin in the driver class (an annotation only: no attribute here).
     _addresses_by_instance: Callable[..., Flow[Dict[str, List[str]]]]
+    # The key pair operation of KeyPairsMixin, likewise.
+    import_key_pair_from_string: Any
 
     def _list_nodes_params(self, ex_node_ids: Optional[Sequence[Any]], ex_filters: Optional[Mapping[str, Any]]
                            ) -> Dict[str, str]:
         params = query.filters(ex_filters)
         if ex_node_ids:
-            params.update(query.numbered("InstanceId", [_id(n) for n in ex_node_ids]))
+            params.update(query.numbered("InstanceId", [id_of(n) for n in ex_node_ids]))
         else:
             # MaxResults may not be combined with instance ids.
             params["MaxResults"] = str(DESCRIBE_INSTANCES_PAGE_SIZE)
@@ -82,7 +82,7 @@ class InstancesMixin(EC2Calls):
         if mincount < 1 or maxcount < mincount:
             raise ValueError("Need 1 <= ex_mincount <= ex_maxcount, got %d and %d" % (mincount, maxcount))
         params: Dict[str, str] = {
-            "ImageId": _id(image), "InstanceType": _id(size),
+            "ImageId": id_of(image), "InstanceType": id_of(size),
             "MinCount": str(mincount), "MaxCount": str(maxcount),
             "ClientToken": options.get("ex_clienttoken") or uuid.uuid4().hex,
         }
@@ -105,14 +105,14 @@ class InstancesMixin(EC2Calls):
         if options.get("ex_assign_public_ip"):
             if not subnet:
                 raise ValueError("ex_assign_public_ip needs ex_subnet")
-            params.update({"NetworkInterface.1.DeviceIndex": "0", "NetworkInterface.1.SubnetId": _id(subnet),
+            params.update({"NetworkInterface.1.DeviceIndex": "0", "NetworkInterface.1.SubnetId": id_of(subnet),
                            "NetworkInterface.1.AssociatePublicIpAddress": "true",
                            "NetworkInterface.1.DeleteOnTermination": "true"})
             if group_ids:
                 params.update(query.numbered("NetworkInterface.1.SecurityGroupId", group_ids))
         else:
             if subnet:
-                params["SubnetId"] = _id(subnet)
+                params["SubnetId"] = id_of(subnet)
             if group_ids:
                 params.update(query.numbered("SecurityGroupId", group_ids))
         if group_names:
@@ -167,6 +167,8 @@ class InstancesMixin(EC2Calls):
         with track_created(self, "create_node") as created:
             if auth is not None and not ex_keyname:
                 checked = self._get_and_check_auth(auth)
+                if not isinstance(checked, NodeAuthSSHKey):  # the features allow SSH keys only
+                    raise LibcloudError("EC2 authenticates with an SSH key (NodeAuthSSHKey)")
                 key, new = yield from self._key_pair_for_public_key(checked.pubkey)
                 if new:
                     created.add(key)
@@ -192,7 +194,7 @@ class InstancesMixin(EC2Calls):
         existing = [parse.key_pair(item, self) for item in response.object.findall("keySet/item")]
         if existing:
             return existing[0], False
-        key: KeyPair = yield from type(self).import_key_pair_from_string.flow(self, name, material)  # type: ignore[attr-defined]
+        key: KeyPair = yield from type(self).import_key_pair_from_string.flow(self, name, material)
         return key, True
 
     @operation

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, Gather, operation
 from libcloud.common.google import GoogleBaseError
 from libcloud.common.types import PartialFailureError
@@ -35,6 +36,10 @@ _NODE_EXTRA = ("description", "canIpForward", "serviceAccounts", "metadata", "se
 
 class NodesMixin(StructsMixin, DisksMixin):
     """Everything about instances."""
+
+    # Operations of NetworkMixin (built on this mixin; every driver has it): annotations only.
+    ex_get_network: Any
+    ex_get_subnetwork: Any
 
     NODE_STATE_MAP = NODE_STATE_MAP
 
@@ -125,10 +130,7 @@ class NodesMixin(StructsMixin, DisksMixin):
                 network or "default", ex_subnetwork, external_ip, internal_ip, region=zone_name.rsplit("-", 1)[0])]
         data["serviceAccounts"] = self._build_service_accounts_gce_list(ex_service_accounts)
         scheduling = self._build_scheduling_gce_struct(ex_on_host_maintenance, ex_automatic_restart, ex_preemptible)
-        if scheduling:
-            data["scheduling"] = scheduling
-        if description:
-            data["description"] = description
+        data.update(non_empty(scheduling=scheduling, description=description))
         if ex_can_ip_forward is not None:
             data["canIpForward"] = ex_can_ip_forward
         if ex_accelerator_type is not None:
@@ -171,10 +173,10 @@ class NodesMixin(StructsMixin, DisksMixin):
     def _insert_node_flow(self, name: str, size: Any, image: Any, zone: Any, kwargs: Dict[str, Any]) -> Flow[Node]:
         network = kwargs.get("ex_network", "default")
         if isinstance(network, str) and not network.startswith("https://") and not kwargs.get("ex_nic_gce_struct"):
-            network = yield from self.ex_get_network.flow(network)  # type: ignore[attr-defined]
+            network = yield from self.ex_get_network.flow(network)
         subnetwork = kwargs.get("ex_subnetwork")
         if isinstance(subnetwork, str) and not subnetwork.startswith("https://"):
-            subnetwork = yield from self.ex_get_subnetwork.flow(subnetwork, zone.name.rsplit("-", 1)[0])  # type: ignore[attr-defined]
+            subnetwork = yield from self.ex_get_subnetwork.flow(subnetwork, zone.name.rsplit("-", 1)[0])
         path, data = self._create_node_req(
             name, size, image, zone, network, kwargs.get("ex_tags"), kwargs.get("ex_metadata"),
             kwargs.get("ex_boot_disk"), kwargs.get("external_ip", "ephemeral"), kwargs.get("internal_ip"),
@@ -188,6 +190,7 @@ class NodesMixin(StructsMixin, DisksMixin):
         return (yield from self.ex_get_node.flow(name, zone))
 
     @operation
+    # The ignore below: upstream's signature.
     def create_node(self, name: str, size: Any, image: Any, location: Any = None,  # type: ignore[override]
                     **kwargs: Any) -> Flow[Node]:
         """Create an instance and wait until Compute Engine has made it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from libcloud.common.types import ProviderError
+from libcloud.compute.models import KeyPair
 
 __all__ = [
     "OpenStackException",
@@ -64,8 +65,8 @@ class OpenStackNetwork(_Repr):
 
     _repr_fields = ("id", "name", "cidr")
 
-    def __init__(self, id: str, name: str, cidr: Optional[str], driver: Any, extra: Optional[Dict[str, Any]] = None
-                 ) -> None:
+    def __init__(self, id: str, name: Optional[str], cidr: Optional[str], driver: Any,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = str(id)
         self.name = name
         self.cidr = cidr
@@ -117,19 +118,15 @@ class OpenStackSecurityGroupRule(_Repr):
             self.group = {"name": group.get("name"), "tenant_id": group.get("tenant_id")}
 
 
-class OpenStackKeyPair(_Repr):
+class OpenStackKeyPair(_Repr, KeyPair):
     """A key pair (the private key only right after creation)."""
 
     _repr_fields = ("name", "fingerprint")
 
     def __init__(self, name: str, fingerprint: Optional[str], public_key: Optional[str], driver: Any,
                  private_key: Optional[str] = None, extra: Optional[Dict[str, Any]] = None) -> None:
-        self.name = name
-        self.fingerprint = fingerprint
-        self.public_key = public_key
-        self.private_key = private_key
-        self.driver = driver
-        self.extra = extra or {}
+        # Upstream's argument order: the fingerprint comes before the public key here.
+        super().__init__(name, public_key, fingerprint, driver, private_key, extra)
 
 
 class OpenStack_2_SubNet(_Repr):
@@ -137,7 +134,8 @@ class OpenStack_2_SubNet(_Repr):
 
     _repr_fields = ("id", "name", "cidr")
 
-    def __init__(self, id: str, name: str, cidr: str, driver: Any, network_id: Optional[str] = None,
+    def __init__(self, id: str, name: Optional[str], cidr: Optional[str], driver: Any,
+                 network_id: Optional[str] = None,
                  extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = str(id)
         self.name = name
@@ -152,7 +150,8 @@ class OpenStack_2_Router(_Repr):
 
     _repr_fields = ("id", "name", "status")
 
-    def __init__(self, id: str, name: str, status: str, driver: Any, extra: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(self, id: str, name: Optional[str], status: Optional[str], driver: Any,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = str(id)
         self.name = name
         self.status = status
@@ -192,7 +191,7 @@ class OpenStack_2_ServerGroup(_Repr):
 
     _repr_fields = ("id", "name", "policy")
 
-    def __init__(self, id: str, name: str, policy: str, members: Optional[List[str]] = None,
+    def __init__(self, id: str, name: Optional[str], policy: Optional[str], members: Optional[List[str]] = None,
                  rules: Optional[Dict[str, Any]] = None, driver: Any = None) -> None:
         self.id = id
         self.name = name
@@ -207,14 +206,14 @@ class OpenStack_2_QuotaSetItem(_Repr):
 
     _repr_fields = ("in_use", "limit", "reserved")
 
-    def __init__(self, in_use: int, limit: int, reserved: int) -> None:
+    def __init__(self, in_use: Optional[int], limit: Optional[int], reserved: Optional[int]) -> None:
         self.in_use = in_use
         self.limit = limit
         self.reserved = reserved
 
 
 def _items(data: Dict[str, Any], names: tuple) -> Dict[str, Any]:
-    values = {}
+    values: Dict[str, Any] = {}
     for name in names:
         value = data.get(name)
         if isinstance(value, dict):
@@ -228,7 +227,7 @@ class _QuotaSet(_Repr):
     _repr_fields = ("id",)
     _names: tuple = ()
 
-    def __init__(self, id: str, driver: Any = None, **items: Any) -> None:
+    def __init__(self, id: Optional[str], driver: Any = None, **items: Any) -> None:
         self.id = id
         self.driver = driver
         for name in self._names:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlparse
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation, run_sync
 from libcloud.compute.base import NodeImage, NodeImageMember, NodeLocation, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.openstack.connections import (
@@ -59,7 +60,8 @@ def _split(url: str) -> Tuple[str, Dict[str, str]]:
     return parsed.path, dict(parse_qsl(parsed.query))
 
 
-class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_1_NodeDriver):
+# As 1.1 (upstream OpenStack signatures); Neutron floating IP pools replace Nova's.
+class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_1_NodeDriver):  # type: ignore[misc]
     """OpenStack compute 2.x: Nova with Glance v2, Neutron, Cinder v2/v3 and Blazar."""
 
     connectionCls = OpenStack_2_Connection
@@ -191,7 +193,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
 
     def _to_image_member(self, item: Dict[str, Any]) -> NodeImageMember:
         return NodeImageMember(id=item["member_id"], image_id=item["image_id"],
-                               state=_MEMBER_STATES.get(item.get("status"), NodeImageMemberState.PENDING),
+                               state=_MEMBER_STATES.get(item.get("status") or "", NodeImageMemberState.PENDING),
                                created=item.get("created_at"), driver=self,
                                extra={"updated": item.get("updated_at"), "schema": item.get("schema")})
 
@@ -239,17 +241,12 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
         return self._to_volume(response.object["volume"])
 
     @operation
-    def create_volume(self, size: int, name: str, location: Optional[str] = None, snapshot: Any = None,
+    def create_volume(self, size: int, name: str, location: Optional[str] = None, snapshot: Any = None,  # type: ignore[override]  # upstream's signature (location: a zone name)
                       ex_volume_type: Optional[str] = None, ex_image_ref: Optional[str] = None
                       ) -> Flow[StorageVolume]:
         """Create a volume (from ``snapshot`` or image ``ex_image_ref`` when given)."""
         volume: Dict[str, Any] = {"name": name, "description": name, "size": size, "metadata": {"contents": name}}
-        if ex_volume_type:
-            volume["volume_type"] = ex_volume_type
-        if ex_image_ref:
-            volume["imageRef"] = ex_image_ref
-        if location:
-            volume["availability_zone"] = location
+        volume.update(non_empty(volume_type=ex_volume_type, imageRef=ex_image_ref, availability_zone=location))
         if snapshot:
             volume["snapshot_id"] = getattr(snapshot, "id", snapshot)
         response = yield from self._volume_call("/volumes", method="POST", data={"volume": volume})

@@ -13,6 +13,7 @@ from typing import Any, Optional
 
 from libcloud.common.aws import AWSAPIError, AWSBaseResponse, V4SignedAWSConnection
 from libcloud.common.types import InvalidCredsError, LibcloudError
+from libcloud.utils.xml_stream import DeferredListingMixin
 from libcloud.dns.types import (
     RecordAlreadyExistsError,
     RecordDoesNotExistError,
@@ -53,10 +54,14 @@ class InvalidChangeBatch(LibcloudError):
     """Route53 refused a change batch for a reason no DNS exception names."""
 
 
-class Route53DNSResponse(AWSBaseResponse):
-    """A Route53 answer: XML parsed with namespaces dropped; errors through the AWS error table."""
+class Route53DNSResponse(DeferredListingMixin, AWSBaseResponse):
+    """A Route53 answer: XML parsed with namespaces dropped; errors through the AWS error table.
+
+    Record set listings are parsed incrementally by the driver (no tree on arrival).
+    """
 
     namespace = NAMESPACE
+    deferred_roots = ("ListResourceRecordSets",)
 
     def success(self) -> bool:
         return 200 <= int(self.status) <= 299

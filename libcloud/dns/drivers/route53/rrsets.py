@@ -27,6 +27,8 @@ from libcloud.common.aws.xml import (
 )
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.types import RecordType
+from libcloud.utils.xml import require_root
+from libcloud.utils.xml_stream import ItemStream, child_texts, local_tag
 
 __all__ = [
     "RRSet",
@@ -38,6 +40,8 @@ __all__ = [
     "decode_name",
     "parse_hosted_zone",
     "parse_rrset",
+    "stream_rrsets_page",
+    "RRSETS_ROOTS",
     "parse_rrsets_page",
     "parse_zones_page",
     "create_zone_document",
@@ -180,19 +184,29 @@ def parse_zones_page(root: Any) -> Tuple[List[Dict[str, Any]], Optional[str]]:
 
 
 def parse_rrset(element: Any) -> RRSet:
-    """A resource record set from its XML element."""
-    alias_el = find_local(element, "AliasTarget")
+    """A resource record set from its XML element (one pass over its children)."""
+    fields: Dict[str, Any] = {}
+    values: List[str] = []
     alias = None
-    if alias_el is not None:
-        alias = {"HostedZoneId": text_local(alias_el, "HostedZoneId"), "DNSName": text_local(alias_el, "DNSName"),
-                 "EvaluateTargetHealth": to_bool(text_local(alias_el, "EvaluateTargetHealth"))}
-    values = [text_local(el, "Value", "") for el in findall_local(element, "ResourceRecords/ResourceRecord")]
+    for child in element:
+        name = local_tag(child.tag)
+        if name == "ResourceRecords":
+            for record in child:
+                if local_tag(record.tag) == "ResourceRecord":
+                    found = child_texts(record).get("Value")
+                    values.append(found if found is not None else "")
+        elif name == "AliasTarget":
+            target = child_texts(child)
+            alias = {"HostedZoneId": target.get("HostedZoneId"), "DNSName": target.get("DNSName"),
+                     "EvaluateTargetHealth": to_bool(target.get("EvaluateTargetHealth"))}
+        elif name not in fields:
+            fields[name] = child.text if child.text is not None else ""
     return RRSet(
-        name=decode_name(text_local(element, "Name") or ""),
-        type=text_local(element, "Type") or "",
-        ttl=to_int(text_local(element, "TTL")),
+        name=decode_name(fields.get("Name") or ""),
+        type=fields.get("Type") or "",
+        ttl=to_int(fields.get("TTL")),
         values=values,
-        set_identifier=text_local(element, "SetIdentifier"),
+        set_identifier=fields.get("SetIdentifier"),
         alias=alias,
         element=element,
     )
@@ -201,16 +215,40 @@ def parse_rrset(element: Any) -> RRSet:
 #: The next page of ListResourceRecordSets: (name, type, identifier).
 RecordsToken = Tuple[str, str, Optional[str]]
 
+#: Root names of a ListResourceRecordSets answer (AWS, and the ...Result some emulators send).
+RRSETS_ROOTS = ("ListResourceRecordSetsResponse", "ListResourceRecordSetsResult")
 
-def parse_rrsets_page(root: Any) -> Tuple[List[RRSet], Optional[RecordsToken]]:
-    """One page of ListResourceRecordSets: the sets and the token of the next page."""
-    sets = [parse_rrset(el) for el in findall_local(root, "ResourceRecordSets/ResourceRecordSet")]
+
+def _rrsets_token(root: Any) -> Optional[RecordsToken]:
     if not to_bool(text_local(root, "IsTruncated")):
-        return sets, None
+        return None
     name = text_local(root, "NextRecordName")
     if not name:
-        return sets, None
-    return sets, (name, text_local(root, "NextRecordType") or "", text_local(root, "NextRecordIdentifier"))
+        return None
+    return name, text_local(root, "NextRecordType") or "", text_local(root, "NextRecordIdentifier")
+
+
+def parse_rrsets_page(root: Any) -> Tuple[List[RRSet], Optional[RecordsToken]]:
+    """One page of ListResourceRecordSets (an element tree): the sets and the token of the next page."""
+    root = require_root(root, RRSETS_ROOTS, "Route53")
+    sets = [parse_rrset(el) for el in findall_local(root, "ResourceRecordSets/ResourceRecordSet")]
+    return sets, _rrsets_token(root)
+
+
+def stream_rrsets_page(body: str, driver: Any = None) -> Tuple[List[RRSet], Optional[RecordsToken]]:
+    """:func:`parse_rrsets_page` for the text of an answer, parsed incrementally (no tree of the page).
+
+    The sets keep their elements (a DELETE repeats them), without namespaces
+    as the tree parse leaves them.
+    """
+    stream = ItemStream(body, "ResourceRecordSet", keep=True, service="Route53", driver=driver)
+    sets = []
+    for element in stream:
+        for node in element.iter():
+            node.tag = local_tag(node.tag)
+        sets.append(parse_rrset(element))
+    root = require_root(stream.root, RRSETS_ROOTS, "Route53", driver)
+    return sets, _rrsets_token(root)
 
 
 # -- requests -----------------------------------------------------------------------------

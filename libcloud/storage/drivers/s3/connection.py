@@ -27,6 +27,7 @@ from libcloud.common.aws.xml import local_name, strip_namespaces, text_local
 from libcloud.common.base import ConnectionUserAndKey, RawResponse
 from libcloud.common.types import InvalidCredsError, LibcloudError
 from libcloud.storage.drivers.s3.endpoints import API_VERSION
+from libcloud.utils.xml_stream import DeferredListingMixin
 
 __all__ = [
     "EXPIRATION_SECONDS",
@@ -68,11 +69,17 @@ def error_code_and_message(body: Any) -> Tuple[Optional[str], Optional[str]]:
     return text_local(error, "Code"), text_local(error, "Message")
 
 
-class S3Response(AWSBaseResponse):
-    """Upstream semantics: 2xx, 400, 404, 409 (and 206) are returned for the driver to inspect."""
+class S3Response(DeferredListingMixin, AWSBaseResponse):
+    """Upstream semantics: 2xx, 400, 404, 409 (and 206) are returned for the driver to inspect.
+
+    A ListObjects answer is not turned into an element tree on arrival: the
+    listing parses its text incrementally (:func:`~.parse.objects_page`), and
+    :attr:`object` builds the tree on first access for any other reader.
+    """
 
     namespace = None
     valid_response_codes = [404, 409, 400, 206]
+    deferred_roots = ("ListBucketResult",)
 
     def success(self) -> bool:
         status = int(self.status)

@@ -189,6 +189,10 @@ class BaseS3StorageDriver(S3UploadMixin, S3DownloadMixin, S3MultipartMixin, Stor
         action = query(self._get_container_path(container), **{k: v for k, v in params.items() if v is not None})
         response = yield self.connection.call(action)
         check(response, self, 200, container_name=container.name)
+        text = getattr(response, "listing_text", None)
+        if text is not None:  # parsed as it is read: no tree of the whole page
+            objects, token = parse.objects_page(text, container, self)
+            return objects, token or None
         objects = parse.to_objects(response.object, container, self)
         return objects, parse.objects_next_token(response.object, objects) or None
 

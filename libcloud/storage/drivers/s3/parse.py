@@ -9,12 +9,13 @@ ListObjectsV2 (``ContinuationToken``/``NextContinuationToken``).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, cast
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from libcloud.common.aws.xml import find_local, findall_local, text_local, to_bool
 from libcloud.storage.base import Container, Object
 from libcloud.utils.xml import require_root as xml_root
+from libcloud.utils.xml_stream import ItemStream, child_texts
 
 __all__ = [
     "clean_etag",
@@ -25,6 +26,7 @@ __all__ = [
     "to_object",
     "to_objects",
     "objects_next_token",
+    "objects_page",
     "headers_to_object",
     "upload_id",
     "complete_etag",
@@ -76,19 +78,21 @@ def containers_next_token(root: Element) -> Optional[str]:
 
 # -- objects ------------------------------------------------------------------
 def to_object(element: Element, container: Container, driver: Any) -> Object:
-    """An :class:`Object` from a listing entry."""
-    meta_data = {"owner": {"id": text_local(element, "Owner/ID"),
-                           "display_name": text_local(element, "Owner/DisplayName")}}
-    extra = {"last_modified": text_local(element, "LastModified")}
-    storage_class = text_local(element, "StorageClass")
+    """An :class:`Object` from a listing entry (one pass over its children)."""
+    fields = child_texts(element)
+    owner = find_local(element, "Owner")
+    owner_fields = child_texts(owner) if owner is not None else {}
+    meta_data = {"owner": {"id": owner_fields.get("ID"), "display_name": owner_fields.get("DisplayName")}}
+    extra = {"last_modified": fields.get("LastModified")}
+    storage_class = fields.get("StorageClass")
     if storage_class:
         extra["storage_class"] = storage_class
-    etag = text_local(element, "ETag")
+    etag = fields.get("ETag")
     if etag:
         extra["etag"] = etag
     return Object(
-        name=text_local(element, "Key"),
-        size=int(text_local(element, "Size", "0") or 0),
+        name=cast(str, fields.get("Key")),  # the XML boundary: a key-less entry stays None, as before
+        size=int(fields.get("Size") or 0),
         hash=clean_etag(etag),
         extra=extra,
         meta_data=meta_data,
@@ -101,6 +105,19 @@ def to_objects(root: Element, container: Container, driver: Any) -> List[Object]
     """Every :class:`Object` of a listing page."""
     root = require_root(root, "ListBucketResult", driver)
     return [to_object(el, container, driver) for el in findall_local(root, "Contents")]
+
+
+def objects_page(body: str, container: Container, driver: Any) -> Tuple[List[Object], Optional[str]]:
+    """``(objects, next token)`` of a ListObjects(V2) answer, parsed incrementally.
+
+    Each ``<Contents>`` becomes an :class:`Object` as soon as it is read and
+    is emptied right after, so a page costs about its body in memory rather
+    than the ~10x of a whole element tree.
+    """
+    stream = ItemStream(body, "Contents", service="S3", driver=driver)
+    objects = [to_object(element, container, driver) for element in stream]
+    root = require_root(stream.root, "ListBucketResult", driver)
+    return objects, objects_next_token(root, objects)
 
 
 def objects_next_token(root: Element, objects: List[Object]) -> Optional[str]:

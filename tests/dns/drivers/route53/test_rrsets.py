@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from libcloud.common.types import MalformedResponseError
 from libcloud.dns.drivers.route53 import NAMESPACE
 from libcloud.dns.drivers.route53 import rrsets as wire
 from libcloud.dns.drivers.route53.rrsets import RRSet
@@ -122,9 +123,13 @@ def test_pages():
     assert (items[0]["id"], items[0]["PrivateZone"], following) == ("Z1", True, "Z2")
     assert wire.parse_zones_page(_parse("<R><HostedZones/><IsTruncated>false</IsTruncated>"
                                         "<NextMarker>Z2</NextMarker></R>")) == ([], None)
-    sets = _parse("<R><ResourceRecordSets/><IsTruncated>true</IsTruncated><NextRecordName>b.</NextRecordName>"
-                  "<NextRecordType>MX</NextRecordType><NextRecordIdentifier>x</NextRecordIdentifier></R>")
-    assert wire.parse_rrsets_page(sets) == ([], ("b.", "MX", "x"))
+    page = ("<ListResourceRecordSetsResponse><ResourceRecordSets/><IsTruncated>true</IsTruncated>"
+            "<NextRecordName>b.</NextRecordName><NextRecordType>MX</NextRecordType>"
+            "<NextRecordIdentifier>x</NextRecordIdentifier></ListResourceRecordSetsResponse>")
+    assert wire.parse_rrsets_page(_parse(page)) == ([], ("b.", "MX", "x"))
+    assert wire.stream_rrsets_page(page) == ([], ("b.", "MX", "x"))
+    with pytest.raises(MalformedResponseError):  # a 200 that is not a record set listing is not an empty zone
+        wire.parse_rrsets_page(_parse("<R><IsTruncated>false</IsTruncated></R>"))
 
 
 def test_split_batches_respects_the_limits():
