@@ -18,7 +18,7 @@ one; it is how entity-expansion bombs arrive).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, Optional, Tuple, Union, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 __all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "local_tag", "refuse_doctype"]
@@ -64,8 +64,7 @@ def refuse_doctype(body: Union[str, bytes], service: str = "provider", driver: A
     """Raise ``MalformedResponseError`` when the prolog of ``body`` declares a document type."""
     if isinstance(body, str):
         match = _ROOT_START.search(body)
-        prolog: Union[str, bytes] = body[:match.start()] if match else body
-        found = "<!DOCTYPE" in prolog  # type: ignore[operator]
+        found = "<!DOCTYPE" in (body[:match.start()] if match else body)
     else:
         match_bytes = _ROOT_START_BYTES.search(body)
         found = b"<!DOCTYPE" in (body[:match_bytes.start()] if match_bytes else body)
@@ -107,7 +106,7 @@ class ItemStream:
     def __iter__(self) -> Iterator[Element]:
         body = self._body
         refuse_doctype(body, self._service, self._driver)
-        parser = XMLPullParser(events=("end",))
+        parser: Any = XMLPullParser(events=("end",))
         matches: Dict[Any, bool] = {}
         item = self._item
         keep = self._keep
@@ -170,7 +169,10 @@ class DeferredListingMixin:
     #: Root element names (``"ListBucketResult"``) of successful answers parsed incrementally.
     deferred_roots: Tuple[str, ...] = ()
 
-    @property  # type: ignore[misc]
+    body: Any
+    status: Any
+
+    @property
     def object(self) -> Any:
         """The parsed body (an element tree, built on first access for a deferred listing)."""
         try:
@@ -178,7 +180,7 @@ class DeferredListingMixin:
         except KeyError:  # a streamed (raw) response has no parsed body
             raise AttributeError("object") from None
         if tree is _DEFERRED:
-            tree = self.__dict__["_tree"] = super().parse_body()  # type: ignore[misc]
+            tree = self.__dict__["_tree"] = cast(Any, super()).parse_body()
         return tree
 
     @object.setter
@@ -188,13 +190,13 @@ class DeferredListingMixin:
     @property
     def listing_text(self) -> Optional[str]:
         """The body of a successful listing whose tree was not built, else ``None``."""
-        return self.body if self.__dict__.get("_tree") is _DEFERRED else None  # type: ignore[attr-defined]
+        return self.body if self.__dict__.get("_tree") is _DEFERRED else None
 
     def parse_body(self) -> Any:
         """``_DEFERRED`` for a 200 whose root is one of :attr:`deferred_roots`, else the usual parse."""
-        body = getattr(self, "body", None)
-        if getattr(self, "status", None) == 200 and isinstance(body, str):
+        body = self.body
+        if self.status == 200 and isinstance(body, str):
             head = body[:_ROOT_WINDOW]
             if any("<" + name in head for name in self.deferred_roots):
                 return _DEFERRED
-        return super().parse_body()  # type: ignore[misc]
+        return cast(Any, super()).parse_body()
