@@ -43,6 +43,7 @@ import resource
 import shutil
 import sys
 import time
+import urllib.request
 from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -89,7 +90,7 @@ def _ours(spec: Dict[str, Any]) -> int:
     # otherwise gets Content-MD5 (not every S3-compatible server accepts CRC32).
     driver = _libcloud_driver(spec["port"], ex_upload_checksum_algorithm="CRC32")
     remote = Remote(driver, BUCKET, spec["prefix"])
-    if spec["op"] in ("up", "rerun-up"):
+    if spec["op"].endswith("up"):
         result = sync(spec["src"], remote, concurrency=CONCURRENCY)
     else:
         result = sync(remote, spec["dst"], concurrency=CONCURRENCY)
@@ -198,6 +199,12 @@ def check_tree(src: str, dst: str) -> None:
         raise SystemExit("downloaded tree %s differs from %s" % (dst, src))
 
 
+def server_stats(port: int) -> Dict[str, Any]:
+    """The bench server's request counters and CPU seconds so far."""
+    with urllib.request.urlopen("http://127.0.0.1:%d/_bench/stats" % port, timeout=30) as response:
+        return json.loads(response.read())
+
+
 def run_scenario(name: str, src: str, total: int, count: int, port: int, repeat: int, sides: Dict[str, Any],
                  clients: List[str]) -> List[Dict[str, Any]]:
     """Every client's phases for one tree, interleaved per repeat."""
@@ -208,11 +215,21 @@ def run_scenario(name: str, src: str, total: int, count: int, port: int, repeat:
             prefix = "%s/%s/r%d/" % (name, client_name, rep)
             dst = os.path.join(SCRATCH, "down-%s-%s" % (name, client_name))
             shutil.rmtree(dst, ignore_errors=True)
-            ops = ["up", "down"] + (["rerun-up", "rerun-down"] if client_name == "ours" else [])
+            # The first re-run hashes the local files and records them; the second finds them recorded.
+            ops = ["up", "down"] + (["rerun-up", "rerun-down", "rerun2-up", "rerun2-down"]
+                                    if client_name == "ours" else [])
             for op in ops:
                 spec = {"client": client_name, "op": op, "port": port, "src": src, "dst": dst, "prefix": prefix}
+                before = server_stats(port)
                 [result] = run_child(python, os.path.abspath(__file__), ["--child", json.dumps(spec)], pythonpath,
                                      timeout=3600)
+                after = server_stats(port)
+                # The server's share of the phase (it runs on the same cores) and what was asked of it;
+                # one stats request of each pair is ours.
+                result["server_cpu_seconds"] = after["cpu_seconds"] - before["cpu_seconds"]
+                result["requests"] = {m: n - before["requests"].get(m, 0) - (m == "GET")
+                                      for m, n in after["requests"].items() if n - before["requests"].get(m, 0)
+                                      - (m == "GET")}
                 expected = 0 if op.startswith("rerun") else count
                 if result["objects"] != expected:
                     raise SystemExit("%s %s moved %d objects, not %d" % (client_name, op, result["objects"],
@@ -221,9 +238,10 @@ def run_scenario(name: str, src: str, total: int, count: int, port: int, repeat:
                     check_tree(src, dst)
                 result.update(scenario=name, client=client_name, op=op, repeat=rep, bytes=total, count=count)
                 rows.append(result)
-                print("  %-6s %-9s %-10s %8.2f s  cpu %7.2f s  peak %6.1f MiB"
-                      % (name, client_name, op, result["seconds"], result["cpu_seconds"], result["peak_rss_mib"]),
-                      flush=True)
+                print("  %-6s %-9s %-10s %8.2f s  cpu %7.2f s  server cpu %7.2f s  peak %6.1f MiB  %s"
+                      % (name, client_name, op, result["seconds"], result["cpu_seconds"],
+                         result["server_cpu_seconds"], result["peak_rss_mib"],
+                         " ".join("%s %d" % kv for kv in sorted(result["requests"].items()))), flush=True)
             shutil.rmtree(dst, ignore_errors=True)
     return rows
 
@@ -240,7 +258,7 @@ def report(rows: List[Dict[str, Any]], scenarios: Dict[str, Dict[str, Any]], cli
     table = []
     for scenario, info in scenarios.items():
         for client in clients:
-            for op in ("up", "down", "rerun-up", "rerun-down"):
+            for op in ("up", "down", "rerun-up", "rerun-down", "rerun2-up", "rerun2-down"):
                 seconds = _median(rows, scenario, client, op)
                 if seconds is None:
                     continue
@@ -249,8 +267,10 @@ def report(rows: List[Dict[str, Any]], scenarios: Dict[str, Dict[str, Any]], cli
                               round(info["count"] / seconds, 1) if moved else "-",
                               round(info["bytes"] / MiB / seconds, 1) if moved else "-",
                               round(_median(rows, scenario, client, op, "cpu_seconds") or 0, 2),
+                              round(_median(rows, scenario, client, op, "server_cpu_seconds") or 0, 2),
                               round(_median(rows, scenario, client, op, "peak_rss_mib") or 0, 1)])
-    print_table("\nmedians (wall seconds; objects and MiB per second; child CPU seconds; peak RSS MiB)",
+    print_table("\nmedians (wall seconds; objects and MiB per second; client and bench server CPU seconds; "
+                "client peak RSS MiB)",
                 ["tree", "client", "phase", "s", "obj/s", "MiB/s", "cpu s", "peak MiB"], table)
     ratios = []
     for scenario in scenarios:
@@ -291,6 +311,8 @@ def main() -> None:
         sides["upstream"] = (ensure_upstream_venv(), None)
     shutil.rmtree(SCRATCH, ignore_errors=True)
     os.makedirs(SCRATCH)
+    # sync's MD5 records (see libcloud.storage.transfer.hashrecord) of this run only, not ~/.cache.
+    os.environ["LIBCLOUD_SYNC_HASH_RECORD"] = os.path.join(SCRATCH, "hash-records")
     scenarios: Dict[str, Dict[str, Any]] = {}
     started = time.time()
     rows: List[Dict[str, Any]] = []

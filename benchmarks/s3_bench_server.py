@@ -28,6 +28,7 @@ import asyncio
 import base64
 import hashlib
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -397,9 +398,33 @@ def _concatenate(files: List[str], target: str) -> int:
     return size
 
 
+class Stats:
+    """Requests served per method and the server's own CPU time, for ``GET /_bench/stats``.
+
+    The bench server shares the machine's cores with the client it serves: a
+    phase's cost is the client's CPU plus this, and a one-at-a-time client
+    waits for both.
+    """
+
+    def __init__(self) -> None:
+        self.requests: Dict[str, int] = {}
+
+    @web.middleware
+    async def count(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Count every request (the stats endpoint's own included) by method."""
+        self.requests[request.method] = self.requests.get(request.method, 0) + 1
+        return await handler(request)
+
+    async def report(self, request: web.Request) -> web.StreamResponse:
+        """The counters and this process's CPU seconds so far, as JSON."""
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return web.json_response({"requests": self.requests, "cpu_seconds": usage.ru_utime + usage.ru_stime})
+
+
 def make_app(root: str, latency_ms: float = 0.0) -> web.Application:
     store = Store(root)
-    middlewares = []
+    stats = Stats()
+    middlewares: List[Any] = [stats.count]
     if latency_ms > 0:
         # A round trip to a remote service: every response waits, costing no CPU, as over a WAN.
         @web.middleware
@@ -410,6 +435,7 @@ def make_app(root: str, latency_ms: float = 0.0) -> web.Application:
         middlewares.append(delay)
     app = web.Application(client_max_size=64 * 1024 * 1024, middlewares=middlewares)
     app.router.add_route("GET", "/", store.list_buckets)
+    app.router.add_route("GET", "/_bench/stats", stats.report)
     app.router.add_route("*", "/{bucket}", store.bucket)
     app.router.add_route("*", "/{bucket}/", store.bucket)
     app.router.add_route("*", "/{bucket}/{key:.+}", store.obj)

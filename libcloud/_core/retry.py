@@ -18,6 +18,16 @@ __all__ = ["RetryPolicy", "decide", "is_idempotent", "DEFAULT_POLICY", "RETRYABL
 #: Statuses that say "try again later": throttling and transient server errors.
 RETRYABLE_STATUSES: FrozenSet[int] = frozenset({429, 500, 502, 503, 504})
 
+#: The jitter source of policies not given one.  Shared: a connection builds a policy per
+#: request, and seeding a fresh ``random.Random`` (from os.urandom) cost more than the
+#: rest of the policy, once per request.  ``Random``'s methods are safe across threads.
+_SHARED_RNG = random.Random()
+
+
+def _shared_rng() -> random.Random:
+    return _SHARED_RNG
+
+
 IDEMPOTENT_METHODS: FrozenSet[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
 
@@ -38,7 +48,7 @@ class RetryPolicy:
     max_delay: float = 20.0
     total_time: float = 60.0
     statuses: FrozenSet[int] = RETRYABLE_STATUSES
-    rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
+    rng: random.Random = field(default_factory=_shared_rng, compare=False, repr=False)
     clock: Callable[[], float] = field(default=time.monotonic, compare=False, repr=False)
 
     def backoff_ceiling(self, retry_number: int) -> float:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from typing import Any, Callable, Generic, List, Optional, Tuple, TypeVar
+from typing import Any, Callable, Generic, List, Optional, Tuple, TypeVar, cast
 
 from libcloud._core.flow import Call, Flow, Wait
 from libcloud._core.pickling import RebuiltOnUnpickle
@@ -162,7 +162,7 @@ class SingleFlight(RebuiltOnUnpickle, Generic[T]):
                         unshared: T = yield Call(work(), "single-flight work")
                         return unshared
                     continue
-                return outcome  # type: ignore[no-any-return]
+                return cast(T, outcome)  # the leader's value
             try:
                 value: T = yield Call(work(), "single-flight work")
             except Exception as exc:

@@ -10,10 +10,9 @@ so every ``Response`` class written for the sync API parses them unchanged.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 import ssl
-from typing import Any, AsyncIterator, Dict, Iterable, Iterator, Optional, Union
+from typing import Any, AsyncIterator, Dict, Iterable, Optional, Union
 from urllib.parse import urlsplit
 from urllib.request import getproxies_environment
 from urllib.request import proxy_bypass_environment  # type: ignore[attr-defined]  # public since 3.3, not in typeshed
@@ -74,8 +73,12 @@ class AsyncStreamedResponse(requests.Response):
 
     async def read_async(self, size: int) -> bytes:
         """Up to ``size`` bytes of the body (b"" at the end, which releases the connection)."""
+        content = self._aio_response.content
+        if content.at_eof():  # a small body came whole with the head: no await, no error mapping
+            self._aio_response.release()
+            return b""
         with map_aiohttp_errors(self._host, self._timeout, "download"):
-            data: bytes = await self._aio_response.content.read(size)
+            data: bytes = await content.read(size)
         if not data:
             self._aio_response.release()
         return data
@@ -104,29 +107,47 @@ def _to_requests_response(aio_response: Any, body: Optional[bytes], method: str)
     return response
 
 
-@contextlib.contextmanager
-def map_aiohttp_errors(host: str, timeout: Any, phase: str = "request") -> Iterator[None]:
-    """Translate aiohttp/asyncio errors raised in the block into libcloud exceptions."""
+class map_aiohttp_errors:  # noqa: N801 - used like the function it was: ``with map_aiohttp_errors(...)``
+    """Translate aiohttp/asyncio errors raised in the block into libcloud exceptions.
+
+    A class rather than a ``@contextmanager`` generator: it wraps every request
+    and every streamed read, and a generator-based one costs a generator per use.
+    """
+
+    __slots__ = ("host", "timeout", "phase")
+
+    def __init__(self, host: str, timeout: Any, phase: str = "request") -> None:
+        self.host = host
+        self.timeout = timeout
+        self.phase = phase
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        # Anything not mapped (CancelledError included) propagates unchanged.
+        if exc is not None and not isinstance(exc, asyncio.CancelledError):
+            _raise_mapped(exc, self.host, self.timeout, self.phase)
+
+
+def _raise_mapped(exc: BaseException, host: str, timeout: Any, phase: str) -> None:
+    """Raise the libcloud exception for an aiohttp/asyncio error ``exc`` (return for anything else)."""
     aiohttp = _require_aiohttp()
-    try:
-        yield
-    except asyncio.CancelledError:
-        raise
-    except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
+    if isinstance(exc, (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError)):
         from libcloud.security import SSL_VERIFICATION_FAILED_MSG
 
         raise SSLVerificationError(SSL_VERIFICATION_FAILED_MSG % {"host": host, "reason": str(exc)[:200]}) from exc
-    except aiohttp.ClientProxyConnectionError as exc:
+    if isinstance(exc, aiohttp.ClientProxyConnectionError):
         raise ProxyConnectionError(
             "Could not reach %s through the configured HTTP proxy: %s. Check proxy_url / set_http_proxy() or "
             "the http_proxy/https_proxy environment variables." % (host, exc)
         ) from exc
-    except (asyncio.TimeoutError, aiohttp.ServerTimeoutError) as exc:
+    if isinstance(exc, (asyncio.TimeoutError, aiohttp.ServerTimeoutError)):
         raise LibcloudTimeoutError(
             "Timed out after %s seconds waiting for %s during the %s. Raise the driver's timeout= argument if "
             "the provider is slow, or check connectivity." % (timeout, host, phase)
         ) from exc
-    except (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError) as exc:
+    if isinstance(exc, (aiohttp.ClientConnectionError, aiohttp.ClientPayloadError)):
         if phase == "request":
             message = "Could not connect to %s: %s. Check the host, port and network." % (host, exc)
         else:

@@ -47,11 +47,20 @@ class Watchdog:
         """Call ``callback`` in ``seconds`` unless the returned alarm is cancelled first."""
         alarm = _Alarm(callback)
         with self._cond:
-            heapq.heappush(self._heap, (time.monotonic() + seconds, next(self._order), alarm))
+            heap = self._heap
+            # Requests mostly end in the order they started: the cancelled alarms at the
+            # front are dropped here, so the heap holds about the requests in flight.
+            while heap and heap[0][2].cancelled:
+                heapq.heappop(heap)
+            entry = (time.monotonic() + seconds, next(self._order), alarm)
+            heapq.heappush(heap, entry)
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="libcloud-deadlines", daemon=True)
                 self._thread.start()
-            self._cond.notify()
+            if heap[0] is entry:
+                # Only a new earliest deadline changes when the thread must wake; waking it
+                # for every request cost a thread switch (and a GIL hand-off) per request.
+                self._cond.notify()
         return alarm
 
     @staticmethod

@@ -26,7 +26,7 @@ from libcloud._core import debug
 from libcloud._core.auth import RequestAuth
 from libcloud._core.flow import Call, Flow, Send, Sleep, run_sync
 from libcloud._core.request import PreparedRequest, url_with_params
-from libcloud._core.retry import RetryPolicy, decide, is_idempotent
+from libcloud._core.retry import DEFAULT_POLICY, RetryPolicy, decide, is_idempotent
 from libcloud.common.transient import can_resend, is_transient_error
 from libcloud.common.exceptions import (  # the transport errors stay importable from here
     LibcloudConnectionError,  # noqa: F401
@@ -317,7 +317,8 @@ class Connection:
             kwargs["base_delay"] = float(self.retry_delay)
         if self.backoff is not None and self.backoff > 1:
             kwargs["multiplier"] = float(self.backoff)
-        return RetryPolicy(**kwargs)
+        # The default policy is shared: a new one seeds a new random.Random from the OS (about 25 us a request).
+        return RetryPolicy(**kwargs) if kwargs else DEFAULT_POLICY
 
     def _may_retry(self, request: PreparedRequest, retry_failed: Optional[bool], idempotent: Optional[bool]) -> bool:
         """Whether this request may be repeated at all (its body is checked per attempt by ``_can_resend``)."""
@@ -647,7 +648,8 @@ class ConnectionKey(Connection):
 class CertificateConnection(Connection):
     """A connection authenticated by a client certificate."""
 
-    def __init__(self, cert_file: str, secure: bool = True, host: Optional[str] = None, port: Optional[int] = None,
+    def __init__(self, cert_file: Optional[str], secure: bool = True, host: Optional[str] = None,
+                 port: Optional[int] = None,
                  url: Optional[str] = None, proxy_url: Optional[str] = None, timeout: Optional[float] = None,
                  backoff: Optional[float] = None, retry_delay: Optional[float] = None) -> None:
         super().__init__(secure=secure, host=host, port=port, url=url, timeout=timeout, backoff=backoff,
@@ -658,7 +660,8 @@ class CertificateConnection(Connection):
 class KeyCertificateConnection(CertificateConnection):
     """A connection authenticated by a client key and certificate."""
 
-    def __init__(self, key_file: str, cert_file: str, secure: bool = True, host: Optional[str] = None,
+    def __init__(self, key_file: Optional[str], cert_file: Optional[str], secure: bool = True,
+                 host: Optional[str] = None,
                  port: Optional[int] = None, url: Optional[str] = None, proxy_url: Optional[str] = None,
                  timeout: Optional[float] = None, backoff: Optional[float] = None,
                  retry_delay: Optional[float] = None, ca_cert: Optional[str] = None) -> None:
@@ -679,7 +682,7 @@ class ConnectionUserAndKey(ConnectionKey):
 
     user_id: Any = None
 
-    def __init__(self, user_id: str, key: str, secure: bool = True, host: Optional[str] = None,
+    def __init__(self, user_id: Optional[str], key: str, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, url: Optional[str] = None, timeout: Optional[float] = None,
                  proxy_url: Optional[str] = None, backoff: Optional[float] = None,
                  retry_delay: Optional[float] = None) -> None:

@@ -9,7 +9,7 @@ HTTP Basic (``key``/``secret``).
 from __future__ import annotations
 
 import base64
-from typing import TYPE_CHECKING, Any, Dict, Optional, Type
+from typing import TYPE_CHECKING, Any, Dict, Optional, Type, Union
 
 from libcloud.common.base import (
     transport_settings,
@@ -72,10 +72,10 @@ class KubernetesTLSAuthConnection(KeyCertificateConnection):
     responseCls = KubernetesResponse
     timeout = 60
 
-    def __init__(self, key: Any = None, secure: bool = True, host: str = "localhost", port: str = "6443",
+    def __init__(self, key: Any = None, secure: bool = True, host: str = "localhost", port: Union[int, str] = "6443",
                  key_file: Optional[str] = None, cert_file: Optional[str] = None, ca_cert: Optional[str] = None,
                  **kwargs: Any) -> None:
-        super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
+        super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=int(port),
                          ca_cert=ca_cert, **transport_settings(kwargs))
         self.key = key
 
@@ -142,6 +142,8 @@ class KubernetesDriverMixin(_DriverBase):
     """Picks the connection class from the arguments and builds it; mix in before the driver base."""
 
     connectionCls: Type[Connection]
+    key_file: Optional[str]
+    cert_file: Optional[str]
 
     def __init__(self, key: Any = None, secret: Any = None, secure: bool = False, host: str = "localhost",
                  port: int = 4243, key_file: Optional[str] = None, cert_file: Optional[str] = None,

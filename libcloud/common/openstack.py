@@ -230,7 +230,8 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         osa = self.get_auth_class()
         if self._ex_force_auth_token:
             # A caller-supplied token: never log in, always the caller's URL.
-            self._set_up_connection_info(url=self._ex_force_base_url)
+            # __init__ insists on ex_force_base_url along with a forced token.
+            self._set_up_connection_info(url=self._ex_force_base_url or "")
             self._endpoint_ready = True
             return
         if not osa.is_token_valid():
@@ -259,7 +260,8 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         self.auth_token = osa.auth_token
         self.auth_token_expires = osa.auth_token_expires
         self.auth_user_info = osa.auth_user_info
-        self.service_catalog = OpenStackServiceCatalog(service_catalog=osa.urls, auth_version=self._auth_version)
+        self.service_catalog = OpenStackServiceCatalog(service_catalog=osa.urls,
+                                                       auth_version=self._auth_version or AUTH_API_VERSION)
 
     def share_identity(self, other: "OpenStackBaseConnection") -> None:
         """Log in through ``other``'s identity connection: one login serves both (same credentials)."""

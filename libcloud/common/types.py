@@ -10,6 +10,7 @@ __all__ = [
     "malformed_response_from",
     "Type",
     "LibcloudError",
+    "ResourceError",
     "CodeMessageError",
     "MalformedResponseError",
     "ProviderError",
@@ -65,6 +66,28 @@ class LibcloudError(Exception):
 
     def __repr__(self) -> str:
         return "<LibcloudError in " + repr(self.driver) + " " + repr(self.value) + ">"
+
+
+class ResourceError(LibcloudError):
+    """The base of the errors about one resource (a DNS zone or record, a container, an object...).
+
+    A subclass stores the resource's id under its own attribute (``zone_id``,
+    ``container_name``...) and sets :attr:`template`, the text ``str()`` and
+    ``repr()`` show: a :meth:`str.format` string over the error's attributes
+    and ``error_type``.  ``error_type`` is the class name unless a class sets
+    its own.
+    """
+
+    error_type = "ResourceError"
+    template = "<{error_type} in {driver!r}, value={value}>"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "error_type" not in cls.__dict__:
+            cls.error_type = cls.__name__
+
+    def __repr__(self) -> str:
+        return self.template.format_map(dict(vars(self), error_type=self.error_type))
 
 
 class CodeMessageError(LibcloudError):

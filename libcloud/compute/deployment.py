@@ -10,7 +10,7 @@ import binascii
 import os
 import re
 import stat
-from typing import IO, TYPE_CHECKING, Any, List, Optional, Sequence, Union
+from typing import IO, TYPE_CHECKING, Any, List, Optional, Sequence, Union, cast
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from libcloud.compute.models import Node
@@ -168,7 +168,7 @@ class MultiStepDeployment(Deployment):
         if isinstance(add, (list, tuple)):
             self.steps.extend(add)
         else:
-            self.steps.append(add)  # type: ignore[arg-type]
+            self.steps.append(cast(Deployment, add))  # not a list or tuple: one step
 
     def run(self, node: "Node", client: "BaseSSHClient") -> "Node":
         for step in self.steps:

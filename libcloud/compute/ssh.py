@@ -527,7 +527,13 @@ class MockSSHClient(BaseSSHClient):
             raise ValueError("Invalid mode: " + mode)
         contents = contents if contents is not None else ""
         if mode == "a" and path in self.files:
-            contents = self.files[path] + contents  # type: ignore[operator]
+            previous = self.files[path]
+            if isinstance(previous, str) and isinstance(contents, str):
+                contents = previous + contents
+            elif isinstance(previous, bytes) and isinstance(contents, bytes):
+                contents = previous + contents
+            else:
+                raise TypeError("cannot append %s to %s" % (type(contents).__name__, type(previous).__name__))
         self.files[path] = contents
         if chmod is not None:
             self.modes[path] = chmod

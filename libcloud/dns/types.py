@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from libcloud.common.types import LibcloudError
+from libcloud.common.types import ResourceError
 
 __all__ = [
     "Provider",
@@ -20,6 +20,7 @@ __all__ = [
     "RecordDoesNotExistError",
     "RecordAlreadyExistsError",
     "OLD_CONSTANT_TO_NEW_MAPPING",
+    "record_type_map",
 ]
 
 
@@ -98,60 +99,51 @@ class RecordType:
     CAA = "CAA"
 
 
+def record_type_map(*types: str) -> Dict[str, str]:
+    """A driver's ``RECORD_TYPE_MAP`` for a provider that names ``types`` as libcloud does (in this order)."""
+    return {type: type for type in types}
+
+
 OLD_CONSTANT_TO_NEW_MAPPING: Dict[str, str] = {
     Provider.RACKSPACE_US: Provider.RACKSPACE,
     Provider.RACKSPACE_UK: Provider.RACKSPACE,
 }
 
 
-class ZoneError(LibcloudError):
+class ZoneError(ResourceError):
     """An error about one zone; ``zone_id`` names it."""
 
     error_type = "ZoneError"
     kwargs = ("zone_id",)
+    template = "<{error_type} in {driver!r}, zone_id={zone_id}, value={value}>"
 
     def __init__(self, value: Any, driver: Any, zone_id: Any) -> None:
         self.zone_id = zone_id
         super().__init__(value=value, driver=driver)
 
-    def __str__(self) -> str:
-        return self.__repr__()
-
-    def __repr__(self) -> str:
-        return "<%s in %r, zone_id=%s, value=%s>" % (self.error_type, self.driver, self.zone_id, self.value)
-
 
 class ZoneDoesNotExistError(ZoneError):
     """The zone does not exist."""
-    error_type = "ZoneDoesNotExistError"
 
 
 class ZoneAlreadyExistsError(ZoneError):
     """A zone with that name already exists."""
-    error_type = "ZoneAlreadyExistsError"
 
 
-class RecordError(LibcloudError):
+class RecordError(ResourceError):
     """An error about one record; ``record_id`` names it."""
 
     error_type = "RecordError"
+    template = "<{error_type} in {driver!r}, record_id={record_id}, value={value}>"
 
     def __init__(self, value: Any, driver: Any, record_id: Any) -> None:
         self.record_id = record_id
         super().__init__(value=value, driver=driver)
 
-    def __str__(self) -> str:
-        return self.__repr__()
-
-    def __repr__(self) -> str:
-        return "<%s in %r, record_id=%s, value=%s>" % (self.error_type, self.driver, self.record_id, self.value)
-
 
 class RecordDoesNotExistError(RecordError):
     """The record does not exist."""
-    error_type = "RecordDoesNotExistError"
 
 
 class RecordAlreadyExistsError(RecordError):
     """An identical record already exists."""
-    error_type = "RecordAlreadyExistsError"

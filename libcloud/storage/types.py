@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from libcloud.common.types import LibcloudError
+from libcloud.common.types import LibcloudError, ResourceError
 
 __all__ = [
     "Provider",
@@ -76,71 +76,51 @@ OLD_CONSTANT_TO_NEW_MAPPING: Dict[str, str] = {
 }
 
 
-class ContainerError(LibcloudError):
+class ContainerError(ResourceError):
     """An error about a container; ``container_name`` names it."""
 
     error_type = "ContainerError"
+    template = "<{error_type} in {driver!r}, container={container_name}, value={value}>"
+    # As upstream, only str() names the container.
+    __str__ = ResourceError.__repr__
+    __repr__ = LibcloudError.__repr__
 
     def __init__(self, value: Any, driver: Any, container_name: Any) -> None:
         self.container_name = container_name
         super().__init__(value=value, driver=driver)
 
-    def __str__(self) -> str:
-        return "<%s in %r, container=%s, value=%s>" % (
-            self.error_type,
-            self.driver,
-            self.container_name,
-            self.value,
-        )
 
-
-class ObjectError(LibcloudError):
+class ObjectError(ResourceError):
     """An error about an object; ``object_name`` names it."""
 
     # Upstream's base object error reports itself as a container error; kept.
     error_type = "ContainerError"
+    template = "<{error_type} in {driver!r}, value={value}, object = {object_name}>"
 
     def __init__(self, value: Any, driver: Any, object_name: Any) -> None:
         self.object_name = object_name
         super().__init__(value=value, driver=driver)
 
-    def __str__(self) -> str:
-        return self.__repr__()
-
-    def __repr__(self) -> str:
-        return "<%s in %r, value=%s, object = %s>" % (
-            self.error_type,
-            self.driver,
-            self.value,
-            self.object_name,
-        )
-
 
 class ContainerAlreadyExistsError(ContainerError):
     """A container with that name already exists."""
-    error_type = "ContainerAlreadyExistsError"
 
 
 class ContainerDoesNotExistError(ContainerError):
     """The container does not exist."""
-    error_type = "ContainerDoesNotExistError"
 
 
 class ContainerIsNotEmptyError(ContainerError):
     """The container still holds objects."""
-    error_type = "ContainerIsNotEmptyError"
 
 
 class InvalidContainerNameError(ContainerError):
     """The container name is not valid for the provider."""
-    error_type = "InvalidContainerNameError"
 
 
 class ObjectDoesNotExistError(ObjectError):
     """The object does not exist."""
-    error_type = "ObjectDoesNotExistError"
 
 
 class ObjectHashMismatchError(ObjectError):
     """The data's hash does not match the one the provider reported."""
-    error_type = "ObjectHashMismatchError"

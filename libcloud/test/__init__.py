@@ -78,9 +78,6 @@ class BodyStream(StringIO):
         """The next line of the body (upstream's Python 2 iterator name)."""
         return StringIO.__next__(self)
 
-    def __next__(self, chunk_size: Optional[int] = None) -> str:
-        return StringIO.__next__(self)
-
     def read(self, chunk_size: Optional[int] = None) -> str:
         return StringIO.read(self)
 
@@ -128,13 +125,14 @@ class MockHttp(LibcloudConnection, unittest.TestCase):
         self.session.mount("https://", adapter)
 
     def request(self, method: str, url: str, body: Any = None, headers: Optional[Mapping[str, Any]] = None,
-                raw: bool = False, stream: bool = False, hooks: Any = None) -> None:
+                raw: bool = False, stream: bool = False, hooks: Any = None) -> Any:
         """Answer from the handler for ``url``; the response is left for ``getresponse()``."""
+        # Returns None (``Any``: the real connection returns the response, which tests never use).
         self._answer(method, url, body, headers, raw=raw, stream=stream or raw)
 
-    def prepared_request(self, method: str, url: str, body: Any = None,  # type: ignore[override]
+    def prepared_request(self, method: str, url: str, body: Any = None,
                          headers: Optional[Mapping[str, Any]] = None, raw: bool = False,
-                         stream: bool = False) -> None:
+                         stream: bool = False) -> Any:
         """As :meth:`request`, for raw requests (the body is streamed when ``stream``)."""
         self._answer(method, url, body, headers, raw=raw, stream=stream)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import Any, Callable, Generator, Tuple, TypeVar
+from typing import Any, Callable, Generator, Tuple, TypeVar, cast
 
 from libcloud.common.types import LibcloudError
 
@@ -38,7 +38,7 @@ def wrap_non_libcloud_exceptions(func: F) -> F:
             except Exception as exc:
                 raise _as_libcloud_error(exc, args) from exc
 
-        return flow_wrapper  # type: ignore[return-value]
+        return cast(F, flow_wrapper)
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -49,4 +49,4 @@ def wrap_non_libcloud_exceptions(func: F) -> F:
         except Exception as exc:
             raise _as_libcloud_error(exc, args) from exc
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)

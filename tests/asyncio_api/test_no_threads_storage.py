@@ -4,7 +4,7 @@ Every way a thread could be started from the loop is watched -
 ``threading.Thread.start``, ``asyncio.to_thread`` and ``loop.run_in_executor`` -
 and counted while the S3 driver lists, reads, ranges, downloads and uploads
 against moto.  Counting, not timing: a regression shows as a number, not a slow test.
-(An upload from an *async* iterable still bridges through one worker thread: not covered here.)
+Uploads from *async* iterables are pulled on the loop too (single PUT and multipart).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 from libcloud.asyncio._driver import async_driver_class
 from libcloud.asyncio.storage.base import AsyncStorageDriver
 from libcloud.storage.drivers.s3 import S3StorageDriver
+from libcloud.storage.transfer import offload
 from tests.fakes.http_server import LocalServer
 from tests.storage.s3.conftest import KEY, SECRET
 
@@ -114,6 +115,66 @@ def test_an_early_stop_closes_the_stream_on_the_loop(moto, monkeypatch):
     started, first, again = asyncio.run(go())
     assert started == []
     assert first == data[:1000] and again == data[:10]
+
+
+async def _agen(data, step):
+    for start in range(0, len(data), step):
+        await asyncio.sleep(0)
+        yield data[start:start + step]
+
+
+MiB = 1024 * KiB
+
+
+def test_uploads_from_async_iterables_start_no_thread(moto, monkeypatch):
+    # Parts of OFFLOAD_THRESHOLD bytes or more are hashed in the shared pool (the one allowed
+    # exception, see test_large_part_hashes_go_to_the_shared_pool_only): raised here, so that
+    # every thread the upload itself would start is counted.
+    monkeypatch.setattr(offload, "OFFLOAD_THRESHOLD", 1 << 40)
+    small = os.urandom(70 * KiB)
+    big = os.urandom(11 * MiB + 3)  # three parts of 5 MiB (moto's minimum part size)
+
+    async def go():
+        async with _driver(moto) as driver:
+            bucket = await driver.create_container("async-sources")
+            await driver.get_container("async-sources")  # the aiohttp session is set up (off the loop) once
+            with ThreadWatch(monkeypatch) as watch:
+                one = await driver.upload_object_via_stream(_agen(small, 999), bucket, "one.bin")
+                empty = await driver.upload_object_via_stream(_agen(b"", 1), bucket, "empty.bin")
+                multi = await driver.upload_object_via_stream(_agen(big, 777 * KiB), bucket, "multi.bin",
+                                                              ex_part_size=5 * MiB, ex_concurrency=2)
+            back = {}
+            for name in ("one.bin", "empty.bin", "multi.bin"):
+                obj = await driver.get_object("async-sources", name)
+                back[name] = b"".join([c async for c in driver.download_object_as_stream(obj)])
+            return watch.started, (one.size, empty.size, multi.size), multi.hash, back
+
+    started, sizes, multi_hash, back = asyncio.run(go())
+    assert started == []
+    assert sizes == (len(small), 0, len(big))
+    assert multi_hash.endswith("-3")  # really sent as a three-part upload
+    assert back == {"one.bin": small, "empty.bin": b"", "multi.bin": big}
+
+
+def test_large_part_hashes_go_to_the_shared_pool_only(moto, monkeypatch):
+    big = os.urandom(10 * MiB + 1)
+
+    async def go():
+        async with _driver(moto) as driver:
+            bucket = await driver.create_container("async-pool")
+            await driver.get_container("async-pool")
+            with ThreadWatch(monkeypatch) as watch:
+                obj = await driver.upload_object_via_stream(_agen(big, MiB), bucket, "big.bin",
+                                                            ex_part_size=5 * MiB)
+            return watch.started, obj.size
+
+    started, size = asyncio.run(go())
+    assert size == len(big)
+    # Parts of 5 MiB, 5 MiB and 1 byte: the two large ones are hashed in the shared pool (which starts
+    # its own few threads on first use), nothing else leaves the loop.
+    submitted = [s for s in started if s.startswith("executor ")]
+    assert len(submitted) == 2 and all("_md5_digest" in s for s in submitted), started
+    assert all(s.startswith("thread libcloud-digest") for s in started if s not in submitted), started
 
 
 @pytest.fixture

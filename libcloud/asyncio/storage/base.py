@@ -81,9 +81,10 @@ class AsyncStorageDriver(AsyncDriver):
                                        extra: Optional[Dict[str, Any]] = None,
                                        headers: Optional[Dict[str, str]] = None, **kwargs: Any) -> Object:
         """Upload from a file, bytes iterator or generator - or an async iterable of bytes."""
-        if hasattr(iterator, "__aiter__"):
-            # The engine reads its source synchronously: run the upload in a worker thread
-            # that pulls each chunk from the async iterable on this loop.
+        if hasattr(iterator, "__aiter__") and not getattr(self._driver, "_uploads_async_sources", False):
+            # A driver whose upload reads its source synchronously: run the upload in a worker
+            # thread that pulls each chunk from the async iterable on this loop.  (S3 and its
+            # multipart-capable relatives pull the parts on the loop themselves.)
             bridged = _bridge_async_iterable(iterator, asyncio.get_running_loop())
             return await self._call_in_thread(
                 "upload_object_via_stream", bridged, container, object_name, extra=extra, headers=headers, **kwargs)

@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import posixpath
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
-from urllib.parse import quote, unquote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, unquote, urlsplit, urlunsplit
 
 __all__ = [
     "ALGORITHM",
@@ -157,11 +157,11 @@ def string_to_sign(amz_date: str, scope: str, canonical: str) -> str:
     return "\n".join([ALGORITHM, amz_date, scope, hashlib.sha256(canonical.encode("utf-8")).hexdigest()])
 
 
-def _host_of(parts: "urlsplit", headers: Mapping[str, str]) -> Optional[str]:  # type: ignore[valid-type]
+def _host_of(parts: SplitResult, headers: Mapping[str, str]) -> Optional[str]:
     for name, value in headers.items():
         if name.lower() == "host":
             return str(value)
-    return parts.netloc or None  # type: ignore[attr-defined]
+    return parts.netloc or None
 
 
 def sign(method: str, url: str, headers: Mapping[str, str], payload_hash: str, access_key: str,

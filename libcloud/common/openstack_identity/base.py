@@ -116,7 +116,7 @@ class OpenStackIdentityConnection(ConnectionUserAndKey):
     #: The version this class logs in with (``1.0``, ``2.0``, ``3.x``).
     auth_version: Optional[str] = None
 
-    def __init__(self, auth_url: str, user_id: Optional[str], key: str, tenant_name: Optional[str] = None,
+    def __init__(self, auth_url: Optional[str], user_id: Optional[str], key: str, tenant_name: Optional[str] = None,
                  tenant_domain_id: str = "default", domain_name: Optional[str] = "Default",
                  token_scope: str = OpenStackIdentityTokenScope.PROJECT, timeout: Optional[float] = None,
                  proxy_url: Optional[str] = None, parent_conn: Any = None, auth_cache: Any = None) -> None:

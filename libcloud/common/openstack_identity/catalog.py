@@ -186,13 +186,14 @@ def _parse_v1(catalog: Dict[str, Any]) -> List[OpenStackServiceCatalogEntry]:
             for service, items in catalog.items()]
 
 
-def _parse_v2(catalog: List[Dict[str, Any]]) -> List[OpenStackServiceCatalogEntry]:
+# The v2/v3 catalogs are JSON as Keystone sent it (``Any``): every service has a type there.
+def _parse_v2(catalog: List[Any]) -> List[OpenStackServiceCatalogEntry]:
     return [OpenStackServiceCatalogEntry(service_type=service.get("type"), service_name=service.get("name"),
                                          endpoints=_v2_endpoints(service.get("endpoints", [])))
             for service in catalog]
 
 
-def _parse_v3(catalog: List[Dict[str, Any]]) -> List[OpenStackServiceCatalogEntry]:
+def _parse_v3(catalog: List[Any]) -> List[OpenStackServiceCatalogEntry]:
     entries = []
     for service in catalog:
         endpoints = [OpenStackServiceCatalogEntryEndpoint(item.get("region") or item.get("region_id"), item["url"],

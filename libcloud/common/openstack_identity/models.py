@@ -57,7 +57,7 @@ class OpenStackIdentityDomain(_Model):
 
     _fields = ("id", "name", "enabled")
 
-    def __init__(self, id: str, name: str, enabled: bool) -> None:
+    def __init__(self, id: str, name: str, enabled: Optional[bool]) -> None:
         self.id = id
         self.name = name
         self.enabled = enabled

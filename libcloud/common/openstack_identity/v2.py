@@ -68,7 +68,8 @@ class OpenStackIdentity_2_0_Connection_VOMS(OpenStackIdentity_2_0_Connection):
         self.cert_file = key
         self.key_file = key
 
-    def _login_flow(self, **kwargs: Any) -> Flow[None]:
+    def _login_flow(self, auth_type: str = "api_key", **kwargs: Any) -> Flow[None]:
+        # VOMS proxy certificates have one way to log in: ``auth_type`` does not apply.
         if not self.tenant_name:
             # An unscoped token first, to learn the tenant the proxy certificate belongs to.
             yield from maybe_flow(self._authenticate_2_0_with_body(json.dumps({"auth": {"voms": True}})))

@@ -118,6 +118,7 @@ class RackspaceNodeDriver(OpenStack_1_1_NodeDriver):
     connectionCls = RackspaceConnection
     type = Provider.RACKSPACE
     _networks_url_prefix = "/os-networksv2"
+    region: str  # checked against ENDPOINT_ARGS_MAP by __init__
 
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "dfw", **kwargs: Any) -> None:

@@ -228,7 +228,7 @@ class DockerContainerDriver(ContainerDriver):
 
     # -- containers ------------------------------------------------------------------------
     @operation
-    def list_containers(self, image: Optional[ContainerImage] = None, all: bool = True) -> Flow[List[Container]]:
+    def list_containers(self, image: Optional[ContainerImage] = None, all: bool = True) -> Flow[List[Container]]:  # type: ignore[override]  # upstream's signature
         """The containers (``all=False``: running ones only), optionally only those of ``image``."""
         response = yield from self._call("/containers/json", params={"all": 1 if all else 0})
         containers = [self._to_container(item) for item in response.object or []]
@@ -243,7 +243,7 @@ class DockerContainerDriver(ContainerDriver):
         return self._to_container(response.object)
 
     @operation
-    def deploy_container(self, name: str, image: ContainerImage, parameters: Any = None, start: bool = True,
+    def deploy_container(self, name: str, image: ContainerImage, parameters: Any = None, start: bool = True,  # type: ignore[override]  # upstream's signature
                          command: Any = None, hostname: Optional[str] = None, user: str = "",
                          stdin_open: bool = True, tty: bool = True, mem_limit: int = 0,
                          ports: Optional[Dict[str, Any]] = None, environment: Optional[Dict[str, str]] = None,

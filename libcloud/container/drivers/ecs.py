@@ -262,7 +262,7 @@ class ElasticContainerDriver(AWSDriver, ContainerDriver):
         return described["repositories"][0]
 
     @operation
-    def list_images(self, ex_repository_name: str) -> Flow[List[ContainerImage]]:
+    def list_images(self, ex_repository_name: str) -> Flow[List[ContainerImage]]:  # type: ignore[override]  # upstream's signature
         """The tagged images of the ECR repository ``ex_repository_name``."""
         repository = yield from self._repository(ex_repository_name)
         image_ids = yield from self._list_all("ListImages", {"repositoryName": ex_repository_name}, "imageIds",

@@ -116,7 +116,7 @@ class GKEContainerDriver(GoogleBaseDriver, ContainerDriver):
         return str(zone) if zone else None
 
     @operation
-    def list_clusters(self, ex_zone: Any = None) -> Flow[Any]:
+    def list_clusters(self, ex_zone: Any = None) -> Flow[Any]:  # type: ignore[override]  # upstream's signature
         """The ``ListClustersResponse`` of ``ex_zone`` (default: the driver's zone, else every zone)."""
         return (yield from self._get("/zones/%s/clusters" % self._zone_name(ex_zone, ALL_ZONES)))
 

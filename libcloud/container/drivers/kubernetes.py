@@ -8,7 +8,7 @@ a container is one container of a pod.  Authentication: see
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, cast
 
 from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow, operation
@@ -146,9 +146,10 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         yield from self._get(ROOT_URL + "v1/namespaces/%s" % (namespace.id,), "DELETE")
         return True
 
-    def list_clusters(self, location: Any = None) -> List[KubernetesNamespace]:
+    def list_clusters(self, location: Any = None) -> List[ContainerCluster]:
         """The namespaces (a namespace is this driver's cluster)."""
-        return self.list_namespaces()
+        namespaces: List[ContainerCluster] = list(self.list_namespaces())
+        return namespaces
 
     def get_cluster(self, id: str) -> KubernetesNamespace:
         """The namespace ``id``."""
@@ -176,7 +177,7 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         return pods
 
     @operation
-    def list_containers(self, image: Optional[ContainerImage] = None, all: bool = True) -> Flow[List[Container]]:
+    def list_containers(self, image: Optional[ContainerImage] = None, all: bool = True) -> Flow[List[Container]]:  # type: ignore[override]  # upstream's signature
         """The containers of every pod (only those running ``image`` when given)."""
         pods = yield from self.ex_list_pods.flow()
         containers = [c for pod in pods for c in pod.containers]
@@ -194,7 +195,7 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         raise KubernetesException(404, "Container %s not found" % (id,))
 
     @operation
-    def deploy_container(self, name: str, image: ContainerImage, namespace: Any = None, parameters: Any = None,
+    def deploy_container(self, name: str, image: ContainerImage, namespace: Any = None, parameters: Any = None,  # type: ignore[override]  # upstream's signature
                          start: bool = True) -> Flow[Container]:
         """Create a pod ``name`` with one container running ``image`` in ``namespace`` (default "default")."""
         namespace_name = getattr(namespace, "id", namespace) or "default"
@@ -302,12 +303,13 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         addresses = status.get("addresses", []) or []
         public = [a["address"] for a in addresses if a.get("type") == "ExternalIP"]
         private = [a["address"] for a in addresses if a.get("type") == "InternalIP"]
+        # As upstream, the cluster's nodes carry this container driver (not a NodeDriver).
         return Node(id=metadata.get("uid"), name=metadata.get("name"),
                     state=NodeState.RUNNING if ready else NodeState.UNKNOWN, public_ips=public, private_ips=private,
-                    driver=self, extra={"capacity": status.get("capacity"),
-                                                "allocatable": status.get("allocatable"),
-                                                "node_info": status.get("nodeInfo"),
-                                                "labels": metadata.get("labels")})
+                    driver=cast(Any, self), extra={"capacity": status.get("capacity"),
+                                                   "allocatable": status.get("allocatable"),
+                                                   "node_info": status.get("nodeInfo"),
+                                                   "labels": metadata.get("labels")})
 
     def _to_deployment(self, item: Dict[str, Any]) -> KubernetesDeployment:
         metadata, spec = item.get("metadata", {}), item.get("spec", {})

@@ -258,7 +258,7 @@ class LXDContainerDriver(ContainerDriver):
         envelope = yield from self._call("/images", "POST", ex_img_data)
         result = yield from self._wait(envelope, ex_timeout or self.default_time_out)
         fingerprint = ((result.get("metadata") or {}).get("metadata") or {}).get("fingerprint")
-        return (yield from self._get_image(fingerprint))
+        return (yield from self._get_image(str(fingerprint)))  # "/images/None" as before when missing
 
     @operation
     def ex_delete_image(self, fingerprint: str) -> Flow[bool]:

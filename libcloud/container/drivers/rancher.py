@@ -218,7 +218,7 @@ class RancherContainerDriver(ContainerDriver):
 
     # -- containers ----------------------------------------------------------------------
     @operation
-    def list_containers(self, image: Optional[ContainerImage] = None, all: bool = True) -> Flow[List[Container]]:
+    def list_containers(self, image: Optional[ContainerImage] = None, all: bool = True) -> Flow[List[Container]]:  # type: ignore[override]  # upstream's signature
         """Every container (only those of ``image`` when given)."""
         items = yield from self._data("/containers")
         containers = [self._to_container(item) for item in items]
@@ -233,7 +233,7 @@ class RancherContainerDriver(ContainerDriver):
         return [self._to_container(item) for item in items]
 
     @operation
-    def deploy_container(self, name: str, image: ContainerImage, parameters: Any = None, start: bool = True,
+    def deploy_container(self, name: str, image: ContainerImage, parameters: Any = None, start: bool = True,  # type: ignore[override]  # upstream's signature
                          **config: Any) -> Flow[Container]:
         """Create the container ``name`` from ``image``; ``config`` is passed as API fields
         (``environment``, ``networkMode``...)."""
@@ -244,7 +244,7 @@ class RancherContainerDriver(ContainerDriver):
         return self._to_container(response.object)
 
     @operation
-    def get_container(self, con_id: str) -> Flow[Container]:
+    def get_container(self, con_id: str) -> Flow[Container]:  # type: ignore[override]  # upstream's name: con_id
         """The container ``con_id``."""
         response = yield from self._call("/containers/%s" % (con_id,))
         return self._to_container(response.object)

@@ -9,14 +9,14 @@ written for upstream's ``api_version="3.0"`` still runs.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.linode import API_ROOT, LinodeConnection, LinodeException
 from libcloud.dns.base import Record, Zone
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, RestDNSMixin
-from libcloud.dns.types import RecordDoesNotExistError, RecordType, ZoneDoesNotExistError
+from libcloud.dns.types import RecordDoesNotExistError, RecordType, ZoneDoesNotExistError, record_type_map
 
 __all__ = ["LinodeDNSDriverV3"]
 
@@ -65,15 +65,9 @@ class LinodeDNSDriverV3(RestDNSMixin, LinodeDNSDriver):
     connectionCls = LinodeConnection
     _mapped_errors = (LinodeException,)
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.SRV, RecordType.TXT
+    )
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: str = "3.0", region: Optional[str] = None,
@@ -99,7 +93,7 @@ class LinodeDNSDriverV3(RestDNSMixin, LinodeDNSDriver):
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
         extra = {key: item.get(field) for field, key in _RECORD_FIELDS.items()}
         return Record(id=item["RESOURCEID"], name=item.get("NAME"), type=str(item["TYPE"]).upper(),
-                      data=item.get("TARGET"), zone=zone, driver=self, ttl=item.get("TTL_SEC") or None,
+                      data=cast(str, item.get("TARGET")), zone=zone, driver=self, ttl=item.get("TTL_SEC") or None,
                       extra=extra)
 
     # -- zones --------------------------------------------------------------------------

@@ -9,6 +9,9 @@
   shared connection, so one driver can serve many threads (or tasks) at once.
 * :class:`PagedDNSMixin` builds ``list_*`` / ``iterate_*`` from page flows
   with :mod:`libcloud._core.paginate` (``@paged``, which the asyncio API pages).
+* :class:`ResourceDNSMixin` adds get/delete of zones and get/create/update/delete
+  of records for APIs with one URL per zone and per record, from the driver's
+  URLs, body builders and parsers.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from libcloud.dns.types import (
     ZoneDoesNotExistError,
 )
 
-__all__ = ["RestDNSMixin", "PagedDNSMixin", "PageFlow", "ErrorRule", "MISSING", "EXISTS", "http_code",
+__all__ = ["RestDNSMixin", "PagedDNSMixin", "ResourceDNSMixin", "PageFlow", "ErrorRule", "MISSING", "EXISTS", "http_code",
            "error_text"]
 
 # Typed Any: markers stand where ErrorRule wants an exception class; only _map_error reads these rules.
@@ -155,3 +158,104 @@ class PagedDNSMixin(RestDNSMixin):
     def iterate_records(self, zone: Zone) -> PageFlow[Record]:
         """Yield every record of ``zone``, one API page at a time."""
         return lambda token: self._records_page(zone, token)
+
+
+class ResourceDNSMixin(PagedDNSMixin):
+    """Zone and record operations for an API with a URL per zone and per record.
+
+    The driver names the URLs (:meth:`_zone_url`, :meth:`_records_url`; a
+    record's URL is the records URL and its id), the key under which an
+    answer holds the zone or record (:attr:`_zone_key`, :attr:`_record_key`;
+    ``None``: the body itself), builds request bodies (:meth:`_create_body`,
+    :meth:`_update_body`) and parses items (``_to_zone``, ``_to_record``).
+    Records are changed with PUT.
+    """
+
+    _zone_key: Optional[str] = None
+    _record_key: Optional[str] = None
+    # DNSDriver's helpers (this mixin comes before DNSDriver in a driver's bases).
+    _validate_record: Any
+    _validate_record_update: Any
+
+    def _zone_url(self, zone_id: Any) -> str:
+        raise NotImplementedError("_zone_url")
+
+    def _records_url(self, zone_id: Any) -> str:
+        raise NotImplementedError("_records_url")
+
+    def _to_zone(self, item: Dict[str, Any]) -> Zone:
+        raise NotImplementedError("_to_zone")
+
+    def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
+        raise NotImplementedError("_to_record")
+
+    def _create_body(self, name: Optional[str], zone: Zone, type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
+        raise NotImplementedError("_create_body")
+
+    def _update_body(self, record: Record, name: Optional[str], type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
+        raise NotImplementedError("_update_body")
+
+    def _deleted(self, response: Any, resource_id: Any) -> bool:
+        """Whether a DELETE's answer confirms the deletion (a failure has raised already)."""
+        return True
+
+    def _record_url(self, zone_id: Any, record_id: Any) -> str:
+        return "%s/%s" % (self._records_url(zone_id), record_id)
+
+    @staticmethod
+    def _item(response: Any, key: Optional[str]) -> Dict[str, Any]:
+        return response.object if key is None else response.object[key]
+
+    @operation
+    def get_zone(self, zone_id: str) -> Flow[Zone]:
+        """The zone ``zone_id``; raises ``ZoneDoesNotExistError`` if there is none."""
+        response = yield from self._request(self._zone_url(zone_id), zone_id=zone_id)
+        return self._to_zone(self._item(response, self._zone_key))
+
+    @operation
+    def delete_zone(self, zone: Zone) -> Flow[bool]:
+        """Delete ``zone`` and all its records."""
+        response = yield from self._request(self._zone_url(zone.id), zone_id=zone.id, method="DELETE")
+        return self._deleted(response, zone.id)
+
+    @operation
+    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
+        """The record ``record_id`` of zone ``zone_id``."""
+        zone = yield from self.get_zone.flow(zone_id)
+        response = yield from self._request(self._record_url(zone_id, record_id), record_id=record_id)
+        return self._to_record(zone, self._item(response, self._record_key))
+
+    @operation
+    def create_record(
+        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
+    ) -> Flow[Record]:
+        """Create a record in ``zone`` (validated before anything is sent); the driver's docs name its ``extra``."""
+        name = self._validate_record(name, zone, type, data, extra)
+        body = self._create_body(name, zone, type, data, dict(extra or {}))
+        response = yield from self._request(self._records_url(zone.id), zone_id=zone.id, method="POST", json=body)
+        return self._to_record(zone, self._item(response, self._record_key))
+
+    @operation
+    def update_record(
+        self,
+        record: Record,
+        name: Optional[str] = None,
+        type: Optional[str] = None,
+        data: Optional[str] = None,
+        extra: Optional[Dict[str, Any]] = None,
+    ) -> Flow[Record]:
+        """Change ``record``; arguments left as ``None`` keep their value."""
+        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
+        body = self._update_body(record, name, type, data, merged)
+        response = yield from self._request(self._record_url(record.zone.id, record.id), record_id=record.id,
+                                            method="PUT", json=body)
+        return self._to_record(record.zone, self._item(response, self._record_key))
+
+    @operation
+    def delete_record(self, record: Record) -> Flow[bool]:
+        """Delete ``record``."""
+        response = yield from self._request(self._record_url(record.zone.id, record.id), record_id=record.id,
+                                            method="DELETE")
+        return self._deleted(response, record.id)

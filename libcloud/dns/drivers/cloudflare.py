@@ -9,10 +9,11 @@ data use zone-file presentation text.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, paged
+from libcloud.common.base import Connection
 from libcloud.common.cloudflare import (
     API_BASE,
     GlobalAPIKeyDNSConnection,
@@ -22,7 +23,7 @@ from libcloud.common.cloudflare import (
 from libcloud.common.rest import rest_pages
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import MISSING, ErrorRule, PagedDNSMixin
+from libcloud.dns.drivers._rest import MISSING, ErrorRule, ResourceDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordAlreadyExistsError,
@@ -30,6 +31,7 @@ from libcloud.dns.types import (
     RecordType,
     ZoneAlreadyExistsError,
     ZoneDoesNotExistError,
+    record_type_map,
 )
 
 __all__ = ["CloudFlareDNSDriver", "ZONE_EXTRA_ATTRIBUTES", "RECORD_EXTRA_ATTRIBUTES"]
@@ -64,30 +66,26 @@ def _caa_data(data: str) -> Dict[str, Any]:
     return {"flags": flags, "tag": tag, "value": value}
 
 
-class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
-    """CloudFlare DNS (API v4)."""
+class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
+    """CloudFlare DNS (API v4).
+
+    ``create_record``'s ``extra`` takes ``ttl`` (1 = automatic), ``priority``
+    (MX, SRV) and ``proxied``.  CAA data is ``'0 issue "ca.example.net"'``,
+    SSHFP ``"algorithm type fingerprint"``, SRV ``"weight port target"`` under
+    a name ``"_service._proto[.host]"``.
+    """
     type = Provider.CLOUDFLARE
     name = "CloudFlare DNS"
     website = "https://www.cloudflare.com"
-    connectionCls = GlobalAPIKeyDNSConnection
+    connectionCls: Type[Connection] = GlobalAPIKeyDNSConnection
 
     # Upstream's nine types (list_record_types); CloudFlare also takes the extra ones.
     RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.SPF: "SPF",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
+        **record_type_map(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.SPF,
+                          RecordType.SRV, RecordType.TXT),
         RecordType.URL: "LOC",  # upstream's mapping, kept for compatibility
     }
-    EXTRA_RECORD_TYPE_MAP = {
-        RecordType.CAA: "CAA",
-        RecordType.PTR: "PTR",
-        RecordType.SSHFP: "SSHFP",
-    }
+    EXTRA_RECORD_TYPE_MAP = record_type_map(RecordType.CAA, RecordType.PTR, RecordType.SSHFP)
 
     ZONES_PAGE_SIZE = 50
     RECORDS_PAGE_SIZE = 100
@@ -107,6 +105,16 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         ErrorRule(ZoneAlreadyExistsError, codes=_ZONE_EXISTS),
         ErrorRule(RecordAlreadyExistsError, codes=_RECORD_EXISTS),
     )
+    _zone_key = _record_key = "result"
+
+    def _zone_url(self, zone_id: Any) -> str:
+        return "%s/zones/%s" % (API_BASE, zone_id)
+
+    def _records_url(self, zone_id: Any) -> str:
+        return "%s/zones/%s/dns_records" % (API_BASE, zone_id)
+
+    def _deleted(self, response: Any, resource_id: Any) -> bool:
+        return bool((response.object.get("result") or {}).get("id") == resource_id)
 
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
         # Every attribute is present in extra (None when the API left it out).
@@ -151,6 +159,15 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         return Record(id=item["id"], name=item["name"], type=type, data=content, zone=zone, driver=self, ttl=ttl,
                       extra=extra)
 
+    def _create_body(self, name: Optional[str], zone: Zone, type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
+        return self._record_body(name, zone, type, data, extra, RECORD_CREATE_ATTRIBUTES)
+
+    def _update_body(self, record: Record, name: Optional[str], type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
+        allowed = RECORD_UPDATE_ATTRIBUTES | ({"priority"} if type in (RecordType.MX, RecordType.SRV) else set())
+        return self._record_body(name, record.zone, type, data, extra, allowed)
+
     def _record_body(self, name: Optional[str], zone: Zone, type: str, data: str,
                      extra: Dict[str, Any], allowed: set) -> Dict[str, Any]:
         body: Dict[str, Any] = {"type": self.RECORD_TYPE_MAP.get(type) or self.EXTRA_RECORD_TYPE_MAP.get(type, type),
@@ -183,20 +200,14 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
 
     def _paged(self, url: str, page_size: int, page: Any, zone_id: Any = None,
                **params: Any) -> Flow[Tuple[List[Dict[str, Any]], Any]]:
-        pages = rest_pages(self._sender(zone_id=zone_id), url, paging(page_size), params=params)
+        pages: PageFlow[Dict[str, Any]] = rest_pages(self._sender(zone_id=zone_id), url, paging(page_size),
+                                                     params=params)
         return (yield from pages(page))
 
     # -- zones --------------------------------------------------------------------------
     def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
         items, following = yield from self._paged(API_BASE + "/zones", self.ZONES_PAGE_SIZE, page)
         return [self._to_zone(item) for item in items], following
-
-
-    @operation
-    def get_zone(self, zone_id: str) -> Flow[Zone]:
-        response = yield from self._request("%s/zones/%s" % (API_BASE, zone_id), zone_id=zone_id)
-        return self._to_zone(response.object["result"])
-
     @operation
     def create_zone(
         self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
@@ -234,66 +245,14 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         body = {key: value for key, value in (extra or {}).items() if key in ZONE_UPDATE_ATTRIBUTES}
         if len(body) != 1:
             return zone
-        response = yield from self._request("%s/zones/%s" % (API_BASE, zone.id), zone_id=zone.id, method="PATCH",
+        response = yield from self._request(self._zone_url(zone.id), zone_id=zone.id, method="PATCH",
                                             json=body)
         return self._to_zone(response.object["result"])
 
-    @operation
-    def delete_zone(self, zone: Zone) -> Flow[bool]:
-        response = yield from self._request("%s/zones/%s" % (API_BASE, zone.id), zone_id=zone.id, method="DELETE")
-        return bool((response.object.get("result") or {}).get("id") == zone.id)
-
     # -- records ------------------------------------------------------------------------
     def _records_page(self, zone: Zone, page: Any) -> Flow[Tuple[List[Record], Any]]:
-        url = "%s/zones/%s/dns_records" % (API_BASE, zone.id)
-        items, following = yield from self._paged(url, self.RECORDS_PAGE_SIZE, page, zone_id=zone.id)
+        items, following = yield from self._paged(self._records_url(zone.id), self.RECORDS_PAGE_SIZE, page, zone_id=zone.id)
         return [self._to_record(zone, item) for item in items], following
-
-
-    @operation
-    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
-        zone = yield from self.get_zone.flow(zone_id)
-        url = "%s/zones/%s/dns_records/%s" % (API_BASE, zone_id, record_id)
-        response = yield from self._request(url, record_id=record_id)
-        return self._to_record(zone, response.object["result"])
-
-    @operation
-    def create_record(
-        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
-    ) -> Flow[Record]:
-        """Create a record; ``extra``: ``ttl`` (1 = automatic), ``priority`` (MX, SRV), ``proxied``.
-
-        CAA data is ``'0 issue "ca.example.net"'``, SSHFP ``"algorithm type fingerprint"``,
-        SRV ``"weight port target"`` under a name ``"_service._proto[.host]"``.
-        """
-        name = self._validate_record(name, zone, type, data, extra)
-        body = self._record_body(name, zone, type, data, dict(extra or {}), RECORD_CREATE_ATTRIBUTES)
-        url = "%s/zones/%s/dns_records" % (API_BASE, zone.id)
-        response = yield from self._request(url, zone_id=zone.id, method="POST", json=body)
-        return self._to_record(zone, response.object["result"])
-
-    @operation
-    def update_record(
-        self,
-        record: Record,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        data: Optional[str] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Record]:
-        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
-        allowed = RECORD_UPDATE_ATTRIBUTES | ({"priority"} if type in (RecordType.MX, RecordType.SRV) else set())
-        body = self._record_body(name, record.zone, type, data, merged, allowed)
-        url = "%s/zones/%s/dns_records/%s" % (API_BASE, record.zone.id, record.id)
-        response = yield from self._request(url, record_id=record.id, method="PUT", json=body)
-        return self._to_record(record.zone, response.object["result"])
-
-    @operation
-    def delete_record(self, record: Record) -> Flow[bool]:
-        url = "%s/zones/%s/dns_records/%s" % (API_BASE, record.zone.id, record.id)
-        response = yield from self._request(url, record_id=record.id, method="DELETE")
-        return bool((response.object.get("result") or {}).get("id") == record.id)
-
     # -- extensions ---------------------------------------------------------------------
     def _memberships_page(self, page: Any) -> Flow[Tuple[List[Dict[str, Any]], Any]]:
         return self._paged(API_BASE + "/memberships", self.MEMBERSHIPS_PAGE_SIZE, page)
@@ -306,11 +265,11 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     @operation
     def ex_get_zone_settings(self, zone: Zone) -> Flow[Dict[str, Any]]:
         """Every setting of ``zone`` as ``{setting id: value}``."""
-        response = yield from self._request("%s/zones/%s/settings" % (API_BASE, zone.id), zone_id=zone.id)
+        response = yield from self._request(self._zone_url(zone.id) + "/settings", zone_id=zone.id)
         return {item["id"]: item.get("value") for item in response.object["result"]}
 
     def _set_setting(self, zone: Zone, setting: str, value: Any) -> Flow[bool]:
-        url = "%s/zones/%s/settings/%s" % (API_BASE, zone.id, setting)
+        url = "%s/settings/%s" % (self._zone_url(zone.id), setting)
         response = yield from self._request(url, zone_id=zone.id, method="PATCH", json={"value": value})
         return bool(response.object.get("success"))
 
@@ -342,7 +301,7 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         return (yield from self._set_setting(zone, "ipv6", "off"))
 
     def _purge(self, zone: Zone, body: Dict[str, Any]) -> Flow[bool]:
-        url = "%s/zones/%s/purge_cache" % (API_BASE, zone.id)
+        url = self._zone_url(zone.id) + "/purge_cache"
         response = yield from self._request(url, zone_id=zone.id, method="POST", json=body)
         return bool(response.object.get("success"))
 
@@ -355,7 +314,7 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
         return (yield from self._purge(zone, {"files": [url]}))
 
     def _access_rule(self, zone: Zone, ip: str, mode: str) -> Flow[bool]:
-        url = "%s/zones/%s/firewall/access_rules/rules" % (API_BASE, zone.id)
+        url = self._zone_url(zone.id) + "/firewall/access_rules/rules"
         body = {"mode": mode, "configuration": {"target": "ip6" if ":" in ip else "ip", "value": ip}}
         response = yield from self._request(url, zone_id=zone.id, method="POST", json=body)
         return bool(response.object.get("success"))
@@ -371,7 +330,7 @@ class CloudFlareDNSDriver(PagedDNSMixin, DNSDriver):
     @operation
     def ex_unlist_ip(self, zone: Zone, ip: str) -> Flow[bool]:
         """Remove every access rule of ``zone`` about ``ip``."""
-        url = "%s/zones/%s/firewall/access_rules/rules" % (API_BASE, zone.id)
+        url = self._zone_url(zone.id) + "/firewall/access_rules/rules"
         rules = yield from self._collect(
             lambda page: self._paged(url, 50, page, zone_id=zone.id, **{"configuration.value": ip}))
         for rule in rules:

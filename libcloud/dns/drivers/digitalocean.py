@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.digitalocean import DigitalOcean_v2_BaseDriver, DigitalOcean_v2_Connection
 from libcloud.common.digitalocean import DigitalOcean_v2_Response as DigitalOceanDNSResponse
+from libcloud.common.rest.paging import Sender
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
-from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
+from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, ResourceDNSMixin
 from libcloud.dns.types import (
     Provider,
     RecordType,
+    record_type_map,
 )
 
 __all__ = ["DigitalOceanDNSDriver", "DigitalOceanDNSResponse", "DigitalOceanDNSConnection"]
@@ -25,25 +27,36 @@ class DigitalOceanDNSConnection(DigitalOcean_v2_Connection):
     responseCls = DigitalOceanDNSResponse
 
 
-class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver):
-    """DigitalOcean DNS (domains and domain records, API v2)."""
+class DigitalOceanDNSDriver(ResourceDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver):
+    """DigitalOcean DNS (domains and domain records, API v2).
+
+    Record names ``"@"`` or ``None`` are the apex; ``create_record``'s ``extra``
+    takes ``ttl``, ``priority`` (MX, SRV), ``weight``/``port`` (SRV, also
+    accepted inside ``data`` as ``"weight port target"``).
+    """
     connectionCls = DigitalOceanDNSConnection
     type = Provider.DIGITAL_OCEAN
     name = "DigitalOcean"
     website = "https://www.digitalocean.com"
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CAA: "CAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.SRV,
+        RecordType.TXT
+    )
 
     dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=422, contains="already"))
+    _zone_key = "domain"
+    _record_key = "domain_record"
+
+    def _zone_url(self, zone_id: Any) -> str:
+        return "/v2/domains/%s" % (zone_id,)
+
+    def _records_url(self, zone_id: Any) -> str:
+        return "/v2/domains/%s/records" % (zone_id,)
+
+    def _sender(self, zone_id: Any = None, record_id: Any = None, **context: Any) -> Sender:
+        """Listing pages go through the DNS error mapping (both bases define this hook)."""
+        return ResourceDNSMixin._sender(self, zone_id=zone_id, record_id=record_id)
 
     # -- models ----------------------------------------------------------------------------
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
@@ -51,7 +64,8 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
         return Zone(id=item["name"], domain=item["name"], type="master", ttl=item.get("ttl"), driver=self, extra=extra)
 
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
-        type, data = item["type"], item.get("data")
+        # JSON boundary: DigitalOcean always sends a record's data.
+        type, data = item["type"], cast(str, item.get("data"))
         extra: Dict[str, Any] = {key: item.get(key) for key in _RECORD_FIELDS if key in item}
         extra["ttl"] = item.get("ttl")
         if type == RecordType.SRV:
@@ -61,7 +75,12 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
         return Record(id=item["id"], name=item.get("name"), type=type, data=data, zone=zone, driver=self,
                       ttl=item.get("ttl"), extra=extra)
 
-    def _record_body(self, name: Optional[str], type: str, data: str, extra: Dict[str, Any]) -> Dict[str, Any]:
+    def _update_body(self, record: Record, name: Optional[str], type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
+        return self._create_body(name, record.zone, type, data, extra)
+
+    def _create_body(self, name: Optional[str], zone: Zone, type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
         body: Dict[str, Any] = {"type": type, "name": name or "@", "data": data}
         if type == RecordType.MX:
             body["data"], priority = _rdata.split_priority(type, data)
@@ -87,13 +106,6 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
     # -- zones -----------------------------------------------------------------------------
     def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
         return (yield from self._pages("/v2/domains", "domains", self._to_zone)(page))
-
-
-    @operation
-    def get_zone(self, zone_id: str) -> Flow[Zone]:
-        response = yield from self._request("/v2/domains/%s" % (zone_id,), zone_id=zone_id)
-        return self._to_zone(response.object["domain"])
-
     @operation
     def create_zone(
         self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
@@ -109,56 +121,8 @@ class DigitalOceanDNSDriver(PagedDNSMixin, DigitalOcean_v2_BaseDriver, DNSDriver
         item = dict(response.object.get("domain") or {}, name=domain)
         return self._to_zone(item)
 
-    @operation
-    def delete_zone(self, zone: Zone) -> Flow[bool]:
-        yield from self._request("/v2/domains/%s" % (zone.id,), zone_id=zone.id, method="DELETE")
-        return True
-
     # -- records ---------------------------------------------------------------------------
     def _records_page(self, zone: Zone, page: Any) -> Flow[Tuple[List[Record], Any]]:
-        url = "/v2/domains/%s/records" % (zone.id,)
-        pages = self._pages(url, "domain_records", lambda item: self._to_record(zone, item), zone_id=zone.id)
+        pages = self._pages(self._records_url(zone.id), "domain_records", lambda item: self._to_record(zone, item),
+                            zone_id=zone.id)
         return (yield from pages(page))
-
-
-    @operation
-    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
-        zone = yield from self.get_zone.flow(zone_id)
-        response = yield from self._request("/v2/domains/%s/records/%s" % (zone_id, record_id), record_id=record_id)
-        return self._to_record(zone, response.object["domain_record"])
-
-    @operation
-    def create_record(
-        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
-    ) -> Flow[Record]:
-        """Create a record; ``name`` ``"@"`` or ``None`` is the apex.
-
-        ``extra``: ``ttl``, ``priority`` (MX, SRV), ``weight``/``port`` (SRV,
-        also accepted inside ``data`` as ``"weight port target"``).
-        """
-        name = self._validate_record(name, zone, type, data, extra)
-        body = self._record_body(name, type, data, dict(extra or {}))
-        response = yield from self._request("/v2/domains/%s/records" % (zone.id,), zone_id=zone.id, method="POST",
-                                            json=body)
-        return self._to_record(zone, response.object["domain_record"])
-
-    @operation
-    def update_record(
-        self,
-        record: Record,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        data: Optional[str] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Record]:
-        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
-        body = self._record_body(name, type, data, merged)
-        url = "/v2/domains/%s/records/%s" % (record.zone.id, record.id)
-        response = yield from self._request(url, record_id=record.id, method="PUT", json=body)
-        return self._to_record(record.zone, response.object["domain_record"])
-
-    @operation
-    def delete_record(self, record: Record) -> Flow[bool]:
-        url = "/v2/domains/%s/records/%s" % (record.zone.id, record.id)
-        yield from self._request(url, record_id=record.id, method="DELETE")
-        return True

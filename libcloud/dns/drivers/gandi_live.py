@@ -27,6 +27,7 @@ from libcloud.dns.types import (
     Provider,
     RecordDoesNotExistError,
     RecordType,
+    record_type_map,
 )
 from libcloud.dns.validation import RecordValidationError
 
@@ -53,12 +54,11 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     connectionCls = GandiLiveConnection
     _mapped_errors = (BaseHTTPError, GandiLiveBaseError)
 
-    RECORD_TYPE_MAP = {
-        t: t
-        for t in (RecordType.A, RecordType.AAAA, RecordType.ALIAS, RecordType.CNAME, RecordType.DNAME, RecordType.DS,
-                  RecordType.KEY, RecordType.LOC, RecordType.MX, RecordType.NS, RecordType.PTR, RecordType.SPF,
-                  RecordType.SRV, RecordType.SSHFP, RecordType.TLSA, RecordType.TXT, RecordType.WKS, RecordType.CAA)
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.ALIAS, RecordType.CNAME, RecordType.DNAME, RecordType.DS,
+        RecordType.KEY, RecordType.LOC, RecordType.MX, RecordType.NS, RecordType.PTR, RecordType.SPF, RecordType.SRV,
+        RecordType.SSHFP, RecordType.TLSA, RecordType.TXT, RecordType.WKS, RecordType.CAA
+    )
 
     dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=409))
 

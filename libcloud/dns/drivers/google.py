@@ -16,7 +16,7 @@ from libcloud.common.google import GoogleBaseConnection, GoogleBaseError
 from libcloud.common.google.driver import GoogleBaseDriver
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
-from libcloud.dns.types import Provider, RecordType
+from libcloud.dns.types import Provider, RecordType, record_type_map
 
 __all__ = ["GoogleDNSDriver", "GoogleDNSConnection", "API_VERSION"]
 
@@ -45,20 +45,10 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
     default_scopes = ["https://www.googleapis.com/auth/ndev.clouddns.readwrite"]
     _mapped_errors = (GoogleBaseError,)
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CAA: "CAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NAPTR: "NAPTR",
-        RecordType.NS: "NS",
-        RecordType.PTR: "PTR",
-        RecordType.SOA: "SOA",
-        RecordType.SPF: "SPF",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CAA, RecordType.CNAME, RecordType.MX, RecordType.NAPTR, RecordType.NS,
+        RecordType.PTR, RecordType.SOA, RecordType.SPF, RecordType.SRV, RecordType.TXT
+    )
 
     def __init__(self, user_id: Optional[str] = None, key: Any = None, project: Optional[str] = None,
                  auth_type: Optional[str] = None, scopes: Optional[List[str]] = None, **kwargs: Any) -> None:

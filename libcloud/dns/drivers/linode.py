@@ -7,7 +7,7 @@ and ``"3.0"`` a :class:`LinodeDNSDriverV3` (the legacy API, in
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.linode import API_ROOT_V4 as API_ROOT
@@ -17,8 +17,8 @@ from libcloud.dns.base import Record, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
-from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, PagedDNSMixin
-from libcloud.dns.types import RecordType
+from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, ResourceDNSMixin
+from libcloud.dns.types import RecordType, record_type_map
 
 __all__ = ["LinodeDNSDriver", "LinodeDNSDriverV3", "LinodeDNSDriverV4"]
 
@@ -29,22 +29,20 @@ _ZONE_SETTABLE = ("soa_email", "status", "description", "tags", "retry_sec", "ma
 _RECORD_EXTRA = ("priority", "weight", "port", "service", "protocol", "tag", "created", "updated")
 
 
-class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
-    """Linode DNS (domains and records, API v4)."""
+class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
+    """Linode DNS (domains and records, API v4).
+
+    Record names ``None`` or ``""`` are the apex; ``create_record``'s ``extra``
+    takes ``ttl`` and ``priority`` (MX, SRV); SRV names are
+    ``"_service._protocol[.host]"`` and data ``"weight port target"``.  A
+    record's type cannot change.
+    """
     connectionCls = LinodeConnectionV4
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CAA: "CAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.PTR: "PTR",
-        RecordType.SOA: "SOA",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.PTR,
+        RecordType.SOA, RecordType.SRV, RecordType.TXT
+    )
 
     def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, api_version: str = DEFAULT_API_VERSION, region: Optional[str] = None,
@@ -55,13 +53,20 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
     # -- errors and models ------------------------------------------------------------
     dns_error_rules = (ErrorRule(MISSING, status=404), ErrorRule(EXISTS, status=400, contains="already"))
 
+    def _zone_url(self, zone_id: Any) -> str:
+        return "%s/domains/%s" % (API_ROOT, zone_id)
+
+    def _records_url(self, zone_id: Any) -> str:
+        return "%s/domains/%s/records" % (API_ROOT, zone_id)
+
     def _to_zone(self, item: Dict[str, Any]) -> Zone:
         extra = {key: item[key] for key in _ZONE_EXTRA if key in item}
         return Zone(id=item["id"], domain=item["domain"], type=item.get("type", "master"), ttl=item.get("ttl_sec"),
                     driver=self, extra=extra)
 
     def _to_record(self, zone: Zone, item: Dict[str, Any]) -> Record:
-        type, data = item["type"], item.get("target")
+        # JSON boundary: Linode always sends a record's target.
+        type, data = item["type"], cast(str, item.get("target"))
         extra = {key: item[key] for key in _RECORD_EXTRA if key in item}
         extra["ttl"] = item.get("ttl_sec")
         name = _rdata.relative_owner(item.get("name") or zone.domain, zone.domain)
@@ -73,11 +78,23 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
         return Record(id=item["id"], name=name, type=type, data=data, zone=zone, driver=self,
                       ttl=item.get("ttl_sec"), extra=extra)
 
-    def _record_body(self, name: Optional[str], type: str, data: str, extra: Dict[str, Any]) -> Dict[str, Any]:
+    def _update_body(self, record: Record, name: Optional[str], type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
+        if type != record.type:
+            raise ValueError("Linode cannot change a record's type (%s -> %s)" % (record.type, type))
+        body = self._create_body(name, record.zone, type, data, extra)
+        del body["type"]
+        return body
+
+    def _create_body(self, name: Optional[str], zone: Zone, type: str, data: str,
+                     extra: Dict[str, Any]) -> Dict[str, Any]:
         body: Dict[str, Any] = {"type": type, "name": name or "", "target": data}
         if type == RecordType.MX:
             body["target"], priority = _rdata.split_priority(type, data)
-            body["priority"] = int(extra.get("priority", priority))
+            given = extra.get("priority", priority)
+            if given is None:
+                raise TypeError("An MX record needs a priority")  # what int(None) raised before
+            body["priority"] = int(given)
         elif type == RecordType.SRV:
             fields = data.split()
             if len(fields) == 4:
@@ -104,13 +121,6 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
     # -- zones --------------------------------------------------------------------------
     def _zones_page(self, page: Any) -> Flow[Tuple[List[Zone], Any]]:
         return (yield from rest_pages(self._sender(), API_ROOT + "/domains", PAGING_V4, self._to_zone)(page))
-
-
-    @operation
-    def get_zone(self, zone_id: str) -> Flow[Zone]:
-        response = yield from self._request("%s/domains/%s" % (API_ROOT, zone_id), zone_id=zone_id)
-        return self._to_zone(response.object)
-
     @operation
     def create_zone(
         self, domain: str, type: str = "master", ttl: Optional[int] = None, extra: Optional[Dict[str, Any]] = None
@@ -145,64 +155,12 @@ class LinodeDNSDriverV4(PagedDNSMixin, LinodeDNSDriver):
         if ttl is not None:
             body["ttl_sec"] = int(ttl)
         body.update({key: value for key, value in (extra or {}).items() if key in _ZONE_SETTABLE})
-        response = yield from self._request("%s/domains/%s" % (API_ROOT, zone.id), zone_id=zone.id, method="PUT",
+        response = yield from self._request(self._zone_url(zone.id), zone_id=zone.id, method="PUT",
                                             json=body)
         return self._to_zone(response.object)
 
-    @operation
-    def delete_zone(self, zone: Zone) -> Flow[bool]:
-        yield from self._request("%s/domains/%s" % (API_ROOT, zone.id), zone_id=zone.id, method="DELETE")
-        return True
-
     # -- records ------------------------------------------------------------------------
     def _records_page(self, zone: Zone, page: Any) -> Flow[Tuple[List[Record], Any]]:
-        pages = rest_pages(self._sender(zone_id=zone.id), "%s/domains/%s/records" % (API_ROOT, zone.id), PAGING_V4,
+        pages = rest_pages(self._sender(zone_id=zone.id), self._records_url(zone.id), PAGING_V4,
                            lambda item: self._to_record(zone, item))
         return (yield from pages(page))
-
-
-    @operation
-    def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:
-        zone = yield from self.get_zone.flow(zone_id)
-        url = "%s/domains/%s/records/%s" % (API_ROOT, zone_id, record_id)
-        response = yield from self._request(url, record_id=record_id)
-        return self._to_record(zone, response.object)
-
-    @operation
-    def create_record(
-        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
-    ) -> Flow[Record]:
-        """Create a record (apex: ``None`` or ``""``).
-
-        ``extra``: ``ttl``, ``priority`` (MX, SRV); SRV names are
-        ``"_service._protocol[.host]"`` and data ``"weight port target"``.
-        """
-        name = self._validate_record(name, zone, type, data, extra)
-        body = self._record_body(name, type, data, dict(extra or {}))
-        url = "%s/domains/%s/records" % (API_ROOT, zone.id)
-        response = yield from self._request(url, zone_id=zone.id, method="POST", json=body)
-        return self._to_record(zone, response.object)
-
-    @operation
-    def update_record(
-        self,
-        record: Record,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        data: Optional[str] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Record]:
-        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
-        if type != record.type:
-            raise ValueError("Linode cannot change a record's type (%s -> %s)" % (record.type, type))
-        body = self._record_body(name, type, data, merged)
-        del body["type"]
-        url = "%s/domains/%s/records/%s" % (API_ROOT, record.zone.id, record.id)
-        response = yield from self._request(url, record_id=record.id, method="PUT", json=body)
-        return self._to_record(record.zone, response.object)
-
-    @operation
-    def delete_record(self, record: Record) -> Flow[bool]:
-        url = "%s/domains/%s/records/%s" % (API_ROOT, record.zone.id, record.id)
-        yield from self._request(url, record_id=record.id, method="DELETE")
-        return True

@@ -25,6 +25,7 @@ from libcloud.dns.types import (
     RecordType,
     ZoneAlreadyExistsError,
     ZoneDoesNotExistError,
+    record_type_map,
 )
 
 __all__ = ["PowerDNSResponse", "PowerDNSConnection", "PowerDNSDriver"]
@@ -56,37 +57,15 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
     website = "https://www.powerdns.com/"
     connectionCls = PowerDNSConnection
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        # RecordType.AFSDB is "A" (an upstream bug), so it cannot have an entry of its own.
-        RecordType.CAA: "CAA",
-        RecordType.CERT: "CERT",
-        RecordType.CNAME: "CNAME",
-        RecordType.DNSKEY: "DNSKEY",
-        RecordType.DS: "DS",
-        RecordType.HINFO: "HINFO",
-        RecordType.KEY: "KEY",
-        RecordType.LOC: "LOC",
-        RecordType.MX: "MX",
-        RecordType.NAPTR: "NAPTR",
-        RecordType.NS: "NS",
-        RecordType.NSEC: "NSEC",
-        RecordType.PTR: "PTR",
-        RecordType.RP: "RP",
-        RecordType.RRSIG: "RRSIG",
-        RecordType.SOA: "SOA",
-        RecordType.SPF: "SPF",
-        RecordType.SSHFP: "SSHFP",
-        RecordType.SRV: "SRV",
-        RecordType.TLSA: "TLSA",
-        RecordType.TXT: "TXT",
-    }
+    # RecordType.AFSDB is "A" (an upstream bug), so it cannot have an entry of its own.
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CAA, RecordType.CERT, RecordType.CNAME, RecordType.DNSKEY,
+        RecordType.DS, RecordType.HINFO, RecordType.KEY, RecordType.LOC, RecordType.MX, RecordType.NAPTR, RecordType.NS,
+        RecordType.NSEC, RecordType.PTR, RecordType.RP, RecordType.RRSIG, RecordType.SOA, RecordType.SPF,
+        RecordType.SSHFP, RecordType.SRV, RecordType.TLSA, RecordType.TXT
+    )
     # Upstream lists 23 types; PowerDNS serves these too.
-    EXTRA_RECORD_TYPE_MAP = {
-        RecordType.DNAME: "DNAME",
-        RecordType.OPENPGPKEY: "OPENPGPKEY",
-    }
+    EXTRA_RECORD_TYPE_MAP = record_type_map(RecordType.DNAME, RecordType.OPENPGPKEY)
 
     def __init__(
         self,
@@ -256,7 +235,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
             payload["kind"] = "Slave"
         payload.update(extra or {})
         yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="PUT", json=payload)
-        return (yield from self.get_zone.flow(zone.id))
+        return (yield from self.get_zone.flow(zone.id or ""))
 
     @operation
     def delete_zone(self, zone: Zone) -> Flow[bool]:

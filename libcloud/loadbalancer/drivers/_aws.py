@@ -44,6 +44,8 @@ def _host_for(service: str, region: str) -> str:
 class ELBFamilyDriver(AWSDriver):
     """Credentials, region and host of an Elastic Load Balancing driver."""
 
+    region: str
+
     def __init__(self, access_id: Optional[str] = None, secret: Optional[str] = None, region: str = "us-east-1",
                  token: Optional[str] = None, **kwargs: Any) -> None:
         self.region = region

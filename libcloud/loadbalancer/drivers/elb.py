@@ -106,7 +106,7 @@ class ElasticLBDriver(ELBFamilyDriver, Driver):
         return True
 
     # -- members -----------------------------------------------------------------------
-    def _register(self, name: str, instance_ids: List[Any]) -> Flow[Any]:
+    def _register(self, name: Optional[str], instance_ids: List[Any]) -> Flow[Any]:
         params = {"LoadBalancerName": name}
         for index, instance_id in enumerate(instance_ids, 1):
             params["Instances.member.%d.InstanceId" % index] = str(instance_id)
@@ -202,7 +202,7 @@ class ElasticLBDriver(ELBFamilyDriver, Driver):
 
     # -- tags ----------------------------------------------------------------------------
     @operation
-    def _ex_list_balancer_tags(self, balancer_id: str) -> Flow[Dict[str, str]]:
+    def _ex_list_balancer_tags(self, balancer_id: Optional[str]) -> Flow[Dict[str, str]]:
         """The tags of the balancer named ``balancer_id``."""
         root = yield from self._call("DescribeTags", member_params("LoadBalancerNames", [balancer_id]))
         descriptions = members(root, "TagDescriptions")

@@ -158,7 +158,6 @@ class GoogleResumableUploadMixin:
     connection: Any
     json_connection: Any
     _get_object_path: Callable[..., str]
-    delete_object: Callable[..., Any]
 
     def _session_api(self) -> str:
         if self.resumable_api:

@@ -169,7 +169,7 @@ class LocalStorageDriver(InProcessTransfersMixin, StorageDriver):
         if problem:
             raise ObjectError(value="Invalid object name %r: %s" % (object_name[:80], problem), driver=self,
                               object_name=object_name)
-        path = os.path.join(root, *parts)
+        path = os.path.join(root, *(parts or []))  # never empty here: ``bad`` refused that
         if not self._inside(path, root):
             raise ObjectError(
                 value="Object path %r leads outside its container through a symlink" % (object_name,),

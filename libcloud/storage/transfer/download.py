@@ -419,6 +419,20 @@ def pump_flow(body: Any, read_size: int, write: Callable[[bytes], None]) -> Flow
         write(chunk)
 
 
+def _read_size(writer: AtomicFileWriter, chunk_size: int) -> int:
+    """``chunk_size``, or less when the writer expects fewer bytes than that.
+
+    A new buffer is zero-filled: for a bulk download of small objects, a
+    1 MiB buffer per object cost more than reading the object.  One spare
+    byte is asked for, so the end (or a longer body than announced) is seen
+    without a second buffer.
+    """
+    if writer.expected_size is None:
+        return chunk_size
+    left = int(writer.expected_size) - writer.bytes_written
+    return max(1, min(chunk_size, left + 1))
+
+
 def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow[int]:
     """Stream ``body`` into ``writer``; returns the byte count.
 
@@ -427,8 +441,10 @@ def copy_body_flow(body: Any, writer: AtomicFileWriter, chunk_size: int) -> Flow
     (iterables, readers, upstream-style responses) is iterated directly.
     """
     if hasattr(body, "readinto_sync"):
+        # One size for the whole body: some readers restart their iterator when it changes.
+        read_size = _read_size(writer, chunk_size)
         while True:
-            buffer = writer.take_buffer(chunk_size)
+            buffer = writer.take_buffer(read_size)
             count = yield ReadInto(body, buffer)
             if not count:
                 writer.give_back(buffer)

@@ -7,7 +7,7 @@ import os
 import queue
 import threading
 import zlib
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from libcloud.storage.transfer.checksums import Crc32, crc32_combine
 from libcloud.storage.transfer.crc32c import Crc32c
@@ -71,7 +71,7 @@ class HashCounter:
         self.hasher = new_hasher(hash_type) if hash_type else None
         self.bytes = 0
 
-    def update(self, chunk: bytes) -> None:
+    def update(self, chunk: Union[bytes, memoryview]) -> None:
         """Hash and count ``chunk``."""
         if self.hasher is not None:
             self.hasher.update(chunk)
@@ -87,7 +87,7 @@ class HashCounter:
 
     def update_buffer(self, view: memoryview, release: Callable[[], None]) -> None:
         """Hash and count ``view``, then call ``release`` (its buffer may be reused)."""
-        self.update(view)  # type: ignore[arg-type]
+        self.update(view)
         release()
 
     def close(self) -> None:
@@ -128,7 +128,8 @@ class BackgroundHashCounter:
     def __init__(self, hash_type: str = "md5", max_pending: int = 4) -> None:
         self.hasher = new_hasher(hash_type)
         self.bytes = 0
-        self._queue: "queue.Queue[Any]" = queue.Queue(maxsize=max_pending)
+        self._max_pending = max_pending
+        self._queue: "Optional[queue.Queue[Any]]" = None  # made with the thread: most objects never need one
         self._thread: Optional[threading.Thread] = None
         self._closed = False
 
@@ -150,9 +151,11 @@ class BackgroundHashCounter:
                 self.bytes += size
                 self._hash(item)
                 return
+            self._queue = queue.Queue(maxsize=self._max_pending)
             self._thread = threading.Thread(target=self._run, name="libcloud-hash", daemon=True)
             self._thread.start()
         self.bytes += size
+        assert self._queue is not None
         self._queue.put(item)
 
     def _hash(self, item: Any) -> None:
@@ -164,6 +167,7 @@ class BackgroundHashCounter:
             self.hasher.update(item)
 
     def _run(self) -> None:
+        assert self._queue is not None
         while True:
             item = self._queue.get()
             if item is None:
@@ -174,7 +178,7 @@ class BackgroundHashCounter:
         """Wait for the hashing thread to finish the queued chunks."""
         if not self._closed:
             self._closed = True
-            if self._thread is not None:
+            if self._thread is not None and self._queue is not None:
                 self._queue.put(None)
                 self._thread.join()
 

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, List, Optional, TypeVar
 
 from libcloud._core.flow import Call, Flow, Gather
 
-__all__ = ["iter_parts", "multipart_upload_flow", "PartFlow", "DEFAULT_CONCURRENCY"]
+__all__ = ["iter_parts", "multipart_upload_flow", "part_flows_upload_flow", "PartFlow", "DEFAULT_CONCURRENCY"]
 
 LOG = logging.getLogger(__name__)
 
@@ -82,10 +82,20 @@ def multipart_upload_flow(
 
     ``results[i]`` is what ``part_flow`` returned for part ``i + 1``.
     """
-    concurrency = max(1, int(concurrency))
     # One sliding window: the runner pulls the next part only when a slot is
     # free, so at most ``concurrency`` parts (plus the one being cut) are alive.
     flows = (part_flow(number, data) for number, data in enumerate(parts, start=1))
+    return (yield from part_flows_upload_flow(flows, abort_flow, concurrency, complete_flow))
+
+
+def part_flows_upload_flow(
+    flows: Iterable[Flow[Any]],
+    abort_flow: Optional[Callable[[], Flow[Any]]] = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    complete_flow: Optional[Callable[[List[Any]], Flow[T]]] = None,
+) -> Flow[Any]:
+    """Run the lazy part ``flows`` in a sliding window of ``concurrency``; complete, or abort on any failure."""
+    concurrency = max(1, int(concurrency))
     try:
         results: List[Any] = list((yield Gather(flows, limit=concurrency)))
         if complete_flow is not None:

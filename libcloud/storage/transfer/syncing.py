@@ -17,10 +17,11 @@ import fnmatch
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from libcloud.storage.transfer.bulk import DEFAULT_BULK_CONCURRENCY, Outcome, Report, Task, run_tasks
 from libcloud.storage.transfer.endpoints import ObjectRef, Store, driver_of
+from libcloud.storage.transfer.hashrecord import HashRecord
 from libcloud.storage.transfer.listing import Entry, folder_prefix, iter_local, iter_remote, md5_of_file
 
 __all__ = ["Remote", "SyncPlan", "SyncResult", "Location", "describe_task", "plan_sync", "run_plan", "selector", "sync"]
@@ -130,26 +131,30 @@ def _target(location: Location, name: str) -> Any:
     return os.path.join(os.fspath(location), *name.split("/"))
 
 
-def _fill_local_md5(pairs: List[Any], concurrency: int) -> None:
+def _fill_local_md5(pairs: List[Any], concurrency: int, records: Dict[int, HashRecord]) -> None:
     # Only files whose size already matches a copy with a known MD5 are hashed; on a few
     # threads (hashlib releases the GIL), each taking a share of the files, since one task
-    # per file would cost more than hashing a small file.
-    todo = [entry for pair in pairs for entry in pair if entry.md5 is None and entry.path is not None]
+    # per file would cost more than hashing a small file.  ``records`` maps the side
+    # (0 source, 1 destination) to its folder's hash record: unchanged files are not read.
+    todo = [(entry, records[side]) for pair in pairs for side, entry in enumerate(pair)
+            if entry.md5 is None and entry.path is not None and side in records]
     if not todo:
         return
     workers = max(1, min(concurrency, os.cpu_count() or 1, 8, len(todo)))
 
-    def hash_share(share: List[Entry]) -> None:
-        for entry in share:
-            entry.md5 = _md5_or_none(entry.path or "")
+    def hash_share(share: List[Tuple[Entry, HashRecord]]) -> None:
+        for entry, record in share:
+            entry.md5 = _md5_or_none(entry, record)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(hash_share, [todo[index::workers] for index in range(workers)]))
+    for record in records.values():
+        record.save()
 
 
-def _md5_or_none(path: str) -> Optional[str]:
+def _md5_or_none(entry: Entry, record: HashRecord) -> Optional[str]:
     try:
-        return md5_of_file(path)
+        return record.md5(entry.name, entry.path or "", md5_of_file)
     except OSError:
         return None  # vanished or unreadable: compared by time, and the copy reports the error
 
@@ -180,7 +185,9 @@ def plan_sync(source: Location, destination: Location, *, delete: bool = False, 
         existing = {}  # a local destination folder that does not exist yet is created by the copies
     plan = SyncPlan(source, destination)
     same_size = [(s, existing[n]) for n, s in sources.items() if n in existing and s.size == existing[n].size]
-    _fill_local_md5([pair for pair in same_size if _needs_hash(*pair)], concurrency)
+    records = {side: HashRecord.for_root(os.fspath(location))
+               for side, location in enumerate((source, destination)) if not isinstance(location, Remote)}
+    _fill_local_md5([pair for pair in same_size if _needs_hash(*pair)], concurrency, records)
     for name in sorted(sources):
         entry = sources[name]
         there = existing.get(name)

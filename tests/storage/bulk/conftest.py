@@ -76,3 +76,11 @@ def azure(azurite):
     name = azurite.unique("sync")
     driver.create_container(name)
     return driver, name
+
+
+@pytest.fixture(autouse=True)
+def hash_records(tmp_path_factory, monkeypatch):
+    """Sync's MD5 records go to a folder of the test's own, never to the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("hash-records")
+    monkeypatch.setenv("LIBCLOUD_SYNC_HASH_RECORD", str(folder))
+    return folder

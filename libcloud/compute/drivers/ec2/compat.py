@@ -6,14 +6,15 @@ and region table.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Union
 
 from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws import AWSDriver
-from libcloud.compute.base import NodeLocation, NodeSize
+from libcloud.compute.base import Node, NodeLocation, NodeSize
 from libcloud.compute.drivers.ec2.connection import EC2Connection
 from libcloud.compute.drivers.ec2.driver import BaseEC2NodeDriver
+from libcloud.compute.drivers.ec2.models import EC2Network, EC2NetworkInterface, EC2NetworkSubnet
 from libcloud.compute.drivers.ec2.outscale import OutscaleFCUMixin
 from libcloud.compute.drivers.ec2.sizes import sizes_of_types
 from libcloud.compute.types import Provider
@@ -131,40 +132,56 @@ class OutscaleNodeDriver(OutscaleFCUMixin, BaseEC2NodeDriver):
         """The EC2-compatible instance types FCU accepts (no prices)."""
         return sizes_of_types(self, list(OUTSCALE_INSTANCE_TYPES))
 
-    def create_node(self, *args: Any, **kwargs: Any) -> Any:
+    @operation
+    def create_node(self, *args: Any, **kwargs: Any) -> Flow[Union[Node, List[Node]]]:  # type: ignore[override]  # a list for ex_maxcount > 1, as EC2
         """As EC2's, without IAM instance profiles (``ex_iamprofile``)."""
         if kwargs.get("ex_iamprofile"):
             raise NotImplementedError("ex_iamprofile is not supported by Outscale")
-        return super().create_node(*args, **kwargs)
+        return (yield from super().create_node.flow(*args, **kwargs))
 
+    @operation
     def ex_create_network(self, cidr_block: str, name: Optional[str] = None,
-                          instance_tenancy: Optional[str] = None) -> Any:
+                          instance_tenancy: Optional[str] = None) -> Flow[EC2Network]:
         """A VPC (FCU has no instance tenancy: the argument is ignored)."""
-        return super().ex_create_network(cidr_block, name=name, instance_tenancy=None)
+        return (yield from super().ex_create_network.flow(cidr_block, name=name, instance_tenancy=None))
 
     def ex_copy_image(self, *args: Any, **kwargs: Any) -> Any:
         """Not offered by Outscale: NotImplementedError."""
         raise NotImplementedError("Copying images is not supported by Outscale")
 
-    def ex_get_limits(self, *args: Any, **kwargs: Any) -> Any:
+    # The calls FCU lacks keep EC2's signatures; as flows they raise when run, i.e. when called.
+    @operation
+    def ex_get_limits(self) -> Flow[Dict[str, Dict[str, int]]]:
         """Not offered by Outscale (see ``ex_describe_quotas``): NotImplementedError."""
         raise NotImplementedError("Account limits are not supported by Outscale: use ex_describe_quotas")
+        yield  # a flow
 
-    def ex_create_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+    @operation
+    def ex_create_network_interface(self, subnet: EC2NetworkSubnet, name: Optional[str] = None,
+                                    description: Optional[str] = None, private_ip_address: Optional[str] = None
+                                    ) -> Flow[EC2NetworkInterface]:
         """Not offered by Outscale: NotImplementedError."""
         raise NotImplementedError("Network interfaces are not supported by Outscale")
+        yield  # a flow
 
-    def ex_delete_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+    @operation
+    def ex_delete_network_interface(self, network_interface: EC2NetworkInterface) -> Flow[bool]:
         """Not offered by Outscale: NotImplementedError."""
         raise NotImplementedError("Network interfaces are not supported by Outscale")
+        yield  # a flow
 
-    def ex_attach_network_interface_to_node(self, *args: Any, **kwargs: Any) -> Any:
+    @operation
+    def ex_attach_network_interface_to_node(self, network_interface: EC2NetworkInterface, node: Node,
+                                            device_index: int) -> Flow[bool]:
         """Not offered by Outscale: NotImplementedError."""
         raise NotImplementedError("Network interfaces are not supported by Outscale")
+        yield  # a flow
 
-    def ex_detach_network_interface(self, *args: Any, **kwargs: Any) -> Any:
+    @operation
+    def ex_detach_network_interface(self, attachment_id: str, force: bool = False) -> Flow[bool]:
         """Not offered by Outscale: NotImplementedError."""
         raise NotImplementedError("Network interfaces are not supported by Outscale")
+        yield  # a flow
 
 
 def _outscale_regions(prefix: str) -> Dict[str, Dict[str, str]]:

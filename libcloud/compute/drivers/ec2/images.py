@@ -63,7 +63,7 @@ class ImagesMixin(EC2Calls):
         return NodeImage(id=image_id, name=name, driver=self, extra={"description": description})
 
     @operation
-    def delete_image(self, image: NodeImage) -> Flow[bool]:
+    def delete_image(self, image: NodeImage) -> Flow[bool]:  # type: ignore[override]  # upstream's name: image
         response = yield self._call("DeregisterImage", {"ImageId": image.id}, idempotent=True)
         return parse.return_value(response.object)
 

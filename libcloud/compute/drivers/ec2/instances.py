@@ -8,6 +8,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.errors import AWSAPIError
+from libcloud.common.types import LibcloudError
 from libcloud.compute.base import KeyPair, Node, NodeAuthSSHKey, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.ec2 import parse, query
 from libcloud.compute.drivers.ec2.calls import EC2Calls
@@ -45,6 +46,8 @@ class InstancesMixin(EC2Calls):
 
     # Provided by NetworkMixin in the driver class (an annotation only: no attribute here).
     _addresses_by_instance: Callable[..., Flow[Dict[str, List[str]]]]
+    # The key pair operation of KeyPairsMixin, likewise.
+    import_key_pair_from_string: Any
 
     def _list_nodes_params(self, ex_node_ids: Optional[Sequence[Any]], ex_filters: Optional[Mapping[str, Any]]
                            ) -> Dict[str, str]:
@@ -167,6 +170,8 @@ class InstancesMixin(EC2Calls):
         with track_created(self, "create_node") as created:
             if auth is not None and not ex_keyname:
                 checked = self._get_and_check_auth(auth)
+                if not isinstance(checked, NodeAuthSSHKey):  # the features allow SSH keys only
+                    raise LibcloudError("EC2 authenticates with an SSH key (NodeAuthSSHKey)")
                 key, new = yield from self._key_pair_for_public_key(checked.pubkey)
                 if new:
                     created.add(key)
@@ -192,7 +197,7 @@ class InstancesMixin(EC2Calls):
         existing = [parse.key_pair(item, self) for item in response.object.findall("keySet/item")]
         if existing:
             return existing[0], False
-        key: KeyPair = yield from type(self).import_key_pair_from_string.flow(self, name, material)  # type: ignore[attr-defined]
+        key: KeyPair = yield from type(self).import_key_pair_from_string.flow(self, name, material)
         return key, True
 
     @operation

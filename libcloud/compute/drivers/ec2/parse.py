@@ -248,14 +248,15 @@ def snapshot(item: Element, driver: Any) -> VolumeSnapshot:
     """A :class:`VolumeSnapshot` from an EC2 snapshot element."""
     snap_tags = tags(item)
     status = item.findtext("status") or ""
+    start_time = parse_date_allow_empty(item.findtext("startTime"))
     extra = {
         "volume_id": _text(item, "volumeId"), "description": _text(item, "description"),
         "state": status or None, "progress": _text(item, "progress"), "owner_id": _text(item, "ownerId"),
         "encrypted": to_bool(item.findtext("encrypted")), "tags": snap_tags,
-        "name": snap_tags.get("Name"), "start_time": parse_date_allow_empty(item.findtext("startTime")),
+        "name": snap_tags.get("Name"), "start_time": start_time,
     }
     return VolumeSnapshot(id=item.findtext("snapshotId"), driver=driver, size=to_int(item.findtext("volumeSize")),
-                          extra=extra, created=extra["start_time"],
+                          extra=extra, created=start_time,
                           state=SNAPSHOT_STATE_MAP.get(status, VolumeSnapshotState.UNKNOWN),
                           name=snap_tags.get("Name") or _text(item, "description"))
 

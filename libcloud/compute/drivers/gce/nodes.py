@@ -36,6 +36,10 @@ _NODE_EXTRA = ("description", "canIpForward", "serviceAccounts", "metadata", "se
 class NodesMixin(StructsMixin, DisksMixin):
     """Everything about instances."""
 
+    # Operations of NetworkMixin (built on this mixin; every driver has it): annotations only.
+    ex_get_network: Any
+    ex_get_subnetwork: Any
+
     NODE_STATE_MAP = NODE_STATE_MAP
 
     def _node_flow(self, body: Dict[str, Any], use_disk_cache: bool = True) -> Flow[Node]:
@@ -171,10 +175,10 @@ class NodesMixin(StructsMixin, DisksMixin):
     def _insert_node_flow(self, name: str, size: Any, image: Any, zone: Any, kwargs: Dict[str, Any]) -> Flow[Node]:
         network = kwargs.get("ex_network", "default")
         if isinstance(network, str) and not network.startswith("https://") and not kwargs.get("ex_nic_gce_struct"):
-            network = yield from self.ex_get_network.flow(network)  # type: ignore[attr-defined]
+            network = yield from self.ex_get_network.flow(network)
         subnetwork = kwargs.get("ex_subnetwork")
         if isinstance(subnetwork, str) and not subnetwork.startswith("https://"):
-            subnetwork = yield from self.ex_get_subnetwork.flow(subnetwork, zone.name.rsplit("-", 1)[0])  # type: ignore[attr-defined]
+            subnetwork = yield from self.ex_get_subnetwork.flow(subnetwork, zone.name.rsplit("-", 1)[0])
         path, data = self._create_node_req(
             name, size, image, zone, network, kwargs.get("ex_tags"), kwargs.get("ex_metadata"),
             kwargs.get("ex_boot_disk"), kwargs.get("external_ip", "ephemeral"), kwargs.get("internal_ip"),

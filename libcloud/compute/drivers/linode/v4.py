@@ -170,7 +170,7 @@ class LinodeNodeDriverV4(LinodeNodeDriver, api="4.0"):
         return parse.to_image(self, (yield from self._call("/images", method="POST", body=body)))
 
     @operation
-    def delete_image(self, image: NodeImage) -> Flow[bool]:
+    def delete_image(self, image: NodeImage) -> Flow[bool]:  # type: ignore[override]  # upstream's name: image
         """Delete a private image (ids look like ``private/12345``)."""
         return (yield from self._delete("/images/%s" % (image.id,)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from libcloud.common.openstack import OpenStackDriverMixin
+from libcloud.common.openstack import OpenStackBaseConnection, OpenStackDriverMixin
 from libcloud.compute.base import NodeDriver
 from libcloud.compute.types import NodeState, Provider, StorageVolumeState, VolumeSnapshotState
 
@@ -86,6 +86,7 @@ class OpenStackNodeDriver(NodeDriver, OpenStackDriverMixin):
     NODE_STATE_MAP = NODE_STATE_MAP
     VOLUME_STATE_MAP = VOLUME_STATE_MAP
     SNAPSHOT_STATE_MAP = SNAPSHOT_STATE_MAP
+    connection: OpenStackBaseConnection
 
     def __new__(cls, key: Any = None, secret: Any = None, secure: bool = True, host: Optional[str] = None,
                 port: Optional[int] = None, api_version: str = DEFAULT_API_VERSION, **kwargs: Any) -> Any:

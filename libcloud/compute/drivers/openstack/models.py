@@ -64,8 +64,8 @@ class OpenStackNetwork(_Repr):
 
     _repr_fields = ("id", "name", "cidr")
 
-    def __init__(self, id: str, name: str, cidr: Optional[str], driver: Any, extra: Optional[Dict[str, Any]] = None
-                 ) -> None:
+    def __init__(self, id: str, name: Optional[str], cidr: Optional[str], driver: Any,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = str(id)
         self.name = name
         self.cidr = cidr
@@ -137,7 +137,8 @@ class OpenStack_2_SubNet(_Repr):
 
     _repr_fields = ("id", "name", "cidr")
 
-    def __init__(self, id: str, name: str, cidr: str, driver: Any, network_id: Optional[str] = None,
+    def __init__(self, id: str, name: Optional[str], cidr: Optional[str], driver: Any,
+                 network_id: Optional[str] = None,
                  extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = str(id)
         self.name = name
@@ -152,7 +153,8 @@ class OpenStack_2_Router(_Repr):
 
     _repr_fields = ("id", "name", "status")
 
-    def __init__(self, id: str, name: str, status: str, driver: Any, extra: Optional[Dict[str, Any]] = None) -> None:
+    def __init__(self, id: str, name: Optional[str], status: Optional[str], driver: Any,
+                 extra: Optional[Dict[str, Any]] = None) -> None:
         self.id = str(id)
         self.name = name
         self.status = status
@@ -192,7 +194,7 @@ class OpenStack_2_ServerGroup(_Repr):
 
     _repr_fields = ("id", "name", "policy")
 
-    def __init__(self, id: str, name: str, policy: str, members: Optional[List[str]] = None,
+    def __init__(self, id: str, name: Optional[str], policy: Optional[str], members: Optional[List[str]] = None,
                  rules: Optional[Dict[str, Any]] = None, driver: Any = None) -> None:
         self.id = id
         self.name = name
@@ -207,14 +209,14 @@ class OpenStack_2_QuotaSetItem(_Repr):
 
     _repr_fields = ("in_use", "limit", "reserved")
 
-    def __init__(self, in_use: int, limit: int, reserved: int) -> None:
+    def __init__(self, in_use: Optional[int], limit: Optional[int], reserved: Optional[int]) -> None:
         self.in_use = in_use
         self.limit = limit
         self.reserved = reserved
 
 
 def _items(data: Dict[str, Any], names: tuple) -> Dict[str, Any]:
-    values = {}
+    values: Dict[str, Any] = {}
     for name in names:
         value = data.get(name)
         if isinstance(value, dict):
@@ -228,7 +230,7 @@ class _QuotaSet(_Repr):
     _repr_fields = ("id",)
     _names: tuple = ()
 
-    def __init__(self, id: str, driver: Any = None, **items: Any) -> None:
+    def __init__(self, id: Optional[str], driver: Any = None, **items: Any) -> None:
         self.id = id
         self.driver = driver
         for name in self._names:

@@ -292,7 +292,7 @@ class NovaVolumesMixin(NovaHost):
     def detach_volume(self, volume: StorageVolume, ex_node: Optional[Node] = None) -> Flow[bool]:
         """Detach a volume from the server(s) it is attached to (``ex_node``: only that one)."""
         failed = []
-        for attachment in volume.extra.get("attachments") or []:
+        for attachment in (volume.extra or {}).get("attachments") or []:
             server_id = attachment.get("serverId") or attachment.get("server_id")
             if ex_node is not None and server_id != ex_node.id:
                 continue

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, cast
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.exceptions import BaseHTTPError
-from libcloud.compute.base import Node, NodeImage, NodeSize
+from libcloud.compute.base import Node, NodeDriver, NodeImage, NodeSize
 from libcloud.compute.drivers.openstack.host import NovaHost
 from libcloud.compute.drivers.openstack import parse
 from libcloud.compute.partial import track_created
@@ -120,7 +120,9 @@ class ServersMixin(NovaHost):
         with track_created(self, "create_node") as made:
             # The create answer has only the id and password: fetch the server itself (a failure
             # here reports the server that exists now instead of losing it).
-            made.add(Node(created["id"], name, None, [], [], self, extra={"password": created.get("adminPass")}))
+            # The mixin is only ever part of a NodeDriver.
+            made.add(Node(created["id"], name, None, [], [], cast(NodeDriver, self),
+                          extra={"password": created.get("adminPass")}))
             details = yield from self._call("/servers/%s" % (created["id"]))
         server = details.object["server"]
         server["adminPass"] = created.get("adminPass")

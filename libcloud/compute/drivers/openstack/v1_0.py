@@ -187,7 +187,7 @@ class OpenStack_1_0_NodeDriver(OpenStackNodeDriver):
         return self._to_image(response.object)
 
     @operation
-    def delete_image(self, image: NodeImage) -> Flow[bool]:
+    def delete_image(self, image: NodeImage) -> Flow[bool]:  # type: ignore[override]  # upstream's name: image
         """Delete an image."""
         response = yield from self._call("/images/%s" % (image.id), method="DELETE")
         return response.status == 204

@@ -19,7 +19,8 @@ from libcloud.compute.drivers.openstack.servers import ServersMixin
 __all__ = ["OpenStack_1_1_NodeDriver"]
 
 
-class OpenStack_1_1_NodeDriver(ServersMixin, FlavorsImagesMixin, KeyPairsMixin, SecurityGroupsMixin,
+# The mixins keep upstream OpenStack signatures where NodeDriver has others (OpenStackKeyPair, image, zone names).
+class OpenStack_1_1_NodeDriver(ServersMixin, FlavorsImagesMixin, KeyPairsMixin, SecurityGroupsMixin,  # type: ignore[misc]
                                NovaNetworksMixin, NovaVolumesMixin, NovaFloatingIpsMixin, OpenStackNodeDriver):
     """OpenStack compute API 1.1 (Nova)."""
 

@@ -59,7 +59,8 @@ def _split(url: str) -> Tuple[str, Dict[str, str]]:
     return parsed.path, dict(parse_qsl(parsed.query))
 
 
-class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_1_NodeDriver):
+# As 1.1 (upstream OpenStack signatures); Neutron floating IP pools replace Nova's.
+class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_1_NodeDriver):  # type: ignore[misc]
     """OpenStack compute 2.x: Nova with Glance v2, Neutron, Cinder v2/v3 and Blazar."""
 
     connectionCls = OpenStack_2_Connection
@@ -191,7 +192,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
 
     def _to_image_member(self, item: Dict[str, Any]) -> NodeImageMember:
         return NodeImageMember(id=item["member_id"], image_id=item["image_id"],
-                               state=_MEMBER_STATES.get(item.get("status"), NodeImageMemberState.PENDING),
+                               state=_MEMBER_STATES.get(item.get("status") or "", NodeImageMemberState.PENDING),
                                created=item.get("created_at"), driver=self,
                                extra={"updated": item.get("updated_at"), "schema": item.get("schema")})
 
@@ -239,7 +240,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
         return self._to_volume(response.object["volume"])
 
     @operation
-    def create_volume(self, size: int, name: str, location: Optional[str] = None, snapshot: Any = None,
+    def create_volume(self, size: int, name: str, location: Optional[str] = None, snapshot: Any = None,  # type: ignore[override]  # upstream's signature (location: a zone name)
                       ex_volume_type: Optional[str] = None, ex_image_ref: Optional[str] = None
                       ) -> Flow[StorageVolume]:
         """Create a volume (from ``snapshot`` or image ``ex_image_ref`` when given)."""

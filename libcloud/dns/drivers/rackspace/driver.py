@@ -14,7 +14,7 @@ from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
 from libcloud.dns.drivers.rackspace.connection import RackspaceDNSConnection, RackspaceDNSError
 from libcloud.dns.drivers.rackspace.ptr import RackspacePTRMixin
-from libcloud.dns.types import Provider, RecordAlreadyExistsError, RecordType, ZoneAlreadyExistsError
+from libcloud.dns.types import Provider, RecordAlreadyExistsError, RecordType, ZoneAlreadyExistsError, record_type_map
 
 __all__ = ["RackspaceDNSDriver", "VALID_ZONE_EXTRA_PARAMS", "VALID_RECORD_EXTRA_PARAMS", "REGIONS"]
 
@@ -45,16 +45,10 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
     type = Provider.RACKSPACE
     connectionCls = RackspaceDNSConnection
 
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.PTR: "PTR",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.PTR, RecordType.SRV,
+        RecordType.TXT
+    )
 
     _mapped_errors = (RackspaceDNSError,)
 

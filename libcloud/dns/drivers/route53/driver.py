@@ -29,7 +29,7 @@ from libcloud.dns.drivers.route53.connection import (
     dns_error_for,
 )
 from libcloud.dns.drivers.route53.rrsets import RRSet
-from libcloud.dns.types import Provider, RecordDoesNotExistError, RecordType
+from libcloud.dns.types import Provider, RecordDoesNotExistError, RecordType, record_type_map
 from libcloud.dns.validation import RecordValidationError, validate_record
 
 __all__ = ["Route53DNSDriver", "DEFAULT_TTL"]
@@ -55,25 +55,13 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
     connectionCls = Route53Connection
 
     # Upstream's ten types (list_record_types); Route53 also takes the extra ones.
-    RECORD_TYPE_MAP = {
-        RecordType.A: "A",
-        RecordType.AAAA: "AAAA",
-        RecordType.CNAME: "CNAME",
-        RecordType.MX: "MX",
-        RecordType.NS: "NS",
-        RecordType.PTR: "PTR",
-        RecordType.SOA: "SOA",
-        RecordType.SPF: "SPF",
-        RecordType.SRV: "SRV",
-        RecordType.TXT: "TXT",
-    }
-    EXTRA_RECORD_TYPE_MAP = {
-        RecordType.CAA: "CAA",
-        RecordType.DS: "DS",
-        RecordType.NAPTR: "NAPTR",
-        RecordType.SSHFP: "SSHFP",
-        RecordType.TLSA: "TLSA",
-    }
+    RECORD_TYPE_MAP = record_type_map(
+        RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.PTR, RecordType.SOA,
+        RecordType.SPF, RecordType.SRV, RecordType.TXT
+    )
+    EXTRA_RECORD_TYPE_MAP = record_type_map(
+        RecordType.CAA, RecordType.DS, RecordType.NAPTR, RecordType.SSHFP, RecordType.TLSA
+    )
 
     #: Page sizes (the API's maxima).
     ZONES_PAGE_SIZE = 100

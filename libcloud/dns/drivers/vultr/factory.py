@@ -6,22 +6,15 @@ from typing import Any, Dict
 
 from libcloud.common.vultr import VultrConnectionBase, VultrVersionedDriver
 from libcloud.dns.base import DNSDriver
-from libcloud.dns.types import Provider, RecordType
+from libcloud.dns.types import Provider, RecordType, record_type_map
 
 __all__ = ["VultrDNSDriver", "RECORD_TYPE_MAP"]
 
 #: The record types Vultr DNS serves.
-RECORD_TYPE_MAP = {
-    RecordType.A: "A",
-    RecordType.AAAA: "AAAA",
-    RecordType.CAA: "CAA",
-    RecordType.CNAME: "CNAME",
-    RecordType.MX: "MX",
-    RecordType.NS: "NS",
-    RecordType.SRV: "SRV",
-    RecordType.SSHFP: "SSHFP",
-    RecordType.TXT: "TXT",
-}
+RECORD_TYPE_MAP = record_type_map(
+    RecordType.A, RecordType.AAAA, RecordType.CAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.SRV,
+    RecordType.SSHFP, RecordType.TXT
+)
 
 
 class VultrDNSDriver(VultrVersionedDriver, DNSDriver):

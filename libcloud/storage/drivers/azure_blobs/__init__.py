@@ -28,22 +28,9 @@ from libcloud.storage.drivers.azure_blobs.connection import (  # noqa: F401
 from libcloud.storage.drivers.azure_blobs.driver import AzureBlobsStorageDriver  # noqa: F401
 from libcloud.storage.drivers.azure_blobs.lease import AzureBlobLease  # noqa: F401
 
-__all__ = [
-    "RESPONSES_PER_REQUEST",
-    "AZURE_UPLOAD_CHUNK_SIZE",
-    "AZURE_DOWNLOAD_CHUNK_SIZE",
-    "AZURE_LEASE_PERIOD",
-    "AZURE_STORAGE_HOST_SUFFIX",
-    "AZURE_STORAGE_HOST_SUFFIX_CHINA",
-    "AZURE_STORAGE_HOST_SUFFIX_GOVERNMENT",
-    "AZURE_STORAGE_HOST_SUFFIX_PRIVATELINK",
-    "AZURE_STORAGE_CDN_URL_DATE_FORMAT",
-    "AZURE_STORAGE_CDN_URL_START_MINUTES",
-    "AZURE_STORAGE_CDN_URL_EXPIRY_HOURS",
-    "AZURE_UPLOAD_CONCURRENCY",
-    "AZURE_DOWNLOAD_CONCURRENCY",
-    "API_VERSION",
-    "AuthType",
+from libcloud.storage.drivers.azure_blobs import constants as _constants
+
+__all__ = list(_constants.__all__) + [
     "AzureBlobLease",
     "AzureBlobsConnection",
     "AzureBlobsActiveDirectoryConnection",

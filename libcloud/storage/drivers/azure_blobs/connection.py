@@ -9,7 +9,7 @@ prefixed path is what gets signed, which is what the emulator expects
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl
 
 from libcloud._core import debug
@@ -21,18 +21,25 @@ from libcloud.common.azure import (
     AzureResponse,
     _AzureSigningMixin,
 )
-from libcloud.common.base import ConnectionUserAndKey
+from libcloud.common.base import Connection, ConnectionUserAndKey
 from libcloud.storage.drivers.azure_blobs.constants import API_VERSION
 
 __all__ = ["AzureBlobsConnection", "AzureBlobsActiveDirectoryConnection", "AzureBlobsSasConnection",
            "parse_sas_token"]
 
 
-class _AccountPrefixMixin:
+if TYPE_CHECKING:
+    # The mixin always sits before a connection class; declare that base for the type checker only.
+    _ConnectionBase = Connection
+else:
+    _ConnectionBase = object
+
+
+class _AccountPrefixMixin(_ConnectionBase):
     account_prefix: Optional[str] = None
 
     def morph_action_hook(self, action: str) -> str:
-        action = super().morph_action_hook(action)  # type: ignore[misc]
+        action = super().morph_action_hook(action)
         if self.account_prefix is not None and not action.startswith("http"):
             action = "/%s%s" % (self.account_prefix, action)
         return action

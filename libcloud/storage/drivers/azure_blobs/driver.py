@@ -8,7 +8,7 @@ import hmac
 import os
 import sys
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Type
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Type, Union
 from urllib.parse import quote, urlencode
 
 from libcloud._core import debug
@@ -127,6 +127,7 @@ class AzureBlobsStorageDriver(StorageDriver):
             # The empty secret keeps the connection's positional arguments in place (``secure`` follows it).
             auth_type = self._auth_type = "azureAd"
             secret = ""
+        connection_secret: Union[str, bytes, None] = secret
         if auth_type == "azureAd":
             self.connectionCls = AzureBlobsActiveDirectoryConnection
         elif auth_type == "sas":
@@ -135,8 +136,8 @@ class AzureBlobsStorageDriver(StorageDriver):
             if secret is None:
                 raise ValueError("secret (the storage account's base64 access key) is required")
             # Decoded once here: the signer needs the raw key bytes.
-            secret = base64.b64decode(secret.encode("ascii") if isinstance(secret, str) else secret)
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
+            connection_secret = base64.b64decode(secret.encode("ascii") if isinstance(secret, str) else secret)
+        super().__init__(key=key, secret=connection_secret, secure=secure, host=host, port=port, **kwargs)
         debug.register_secrets(self.connection, [original_secret])
         #: Where the credentials came from: "shared key", "client credentials" or an Azure chain source.
         self.credentials_source = {"azureAd": "client credentials", "sas": "shared access signature"}.get(
@@ -415,7 +416,7 @@ class AzureBlobsStorageDriver(StorageDriver):
 
     # -- uploads ----------------------------------------------------------------------
     @operation
-    def upload_object(self, file_path: str, container: Container, object_name: str, verify_hash: bool = True,
+    def upload_object(self, file_path: str, container: Container, object_name: str, verify_hash: bool = True,  # type: ignore[override]  # upstream's order
                       extra: Optional[Dict[str, Any]] = None, headers: Optional[Dict[str, str]] = None,
                       ex_use_lease: bool = False, **deprecated_kwargs: Any) -> Flow[Object]:
         """Upload a file (note the upstream argument order: ``verify_hash`` before ``extra``).
@@ -431,7 +432,7 @@ class AzureBlobsStorageDriver(StorageDriver):
                                            ex_use_lease, file_path, block, concurrency))
 
     @operation
-    def upload_object_via_stream(self, iterator: Any, container: Container, object_name: str,
+    def upload_object_via_stream(self, iterator: Any, container: Container, object_name: str,  # type: ignore[override]  # upstream's order
                                  verify_hash: bool = True, extra: Optional[Dict[str, Any]] = None,
                                  headers: Optional[Dict[str, str]] = None, ex_use_lease: bool = False,
                                  **deprecated_kwargs: Any) -> Flow[Object]:

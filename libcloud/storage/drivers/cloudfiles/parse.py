@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional, cast
 from urllib.parse import quote
 
 from libcloud.storage.base import Container, Object
@@ -58,8 +58,10 @@ def object_from_headers(driver: Any, container: Container, name: str, headers: M
     extra = {"content_type": headers.get("content-type"), "last_modified": headers.get("last-modified"),
              "static_large_object": headers.get("x-static-large-object") == "True",
              "object_manifest": headers.get("x-object-manifest")}
-    size = headers.get("content-length")
-    return Object(name=name, size=int(size) if size is not None else None, hash=headers.get("etag"), extra=extra,
+    length = headers.get("content-length")
+    # A chunked answer has no length: the object's size stays None there, as upstream's.
+    size = cast(int, int(length) if length is not None else None)
+    return Object(name=name, size=size, hash=headers.get("etag"), extra=extra,
                   meta_data=meta_from_headers(headers), container=container, driver=driver)
 
 

@@ -21,16 +21,16 @@ import hashlib
 import json
 import os
 import uuid
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 from urllib.parse import unquote
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.cloudfiles import parse
+from libcloud.storage.transfer.file_download import FileDownloadMixin
 from libcloud.storage.transfer import (
     SizedBody,
-    content_length,
     verified_stream,
     HashCounter,
     HashingSource,
@@ -39,9 +39,8 @@ from libcloud.storage.transfer import (
     iter_parts,
     multipart_upload_flow,
     require_iterator,
-    resolve_destination,
 )
-from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError, ObjectHashMismatchError
+from libcloud.storage.types import ContainerDoesNotExistError, ObjectHashMismatchError
 
 __all__ = ["SwiftTransferMixin"]
 
@@ -74,7 +73,7 @@ def _int_runs(items: Any) -> Iterator[Any]:
         yield bytes(run)
 
 
-class SwiftTransferMixin(StorageDriverMixin):
+class SwiftTransferMixin(FileDownloadMixin, StorageDriverMixin):
     """Upload and download methods of the Swift / Cloud Files driver."""
 
     connection: Any
@@ -292,17 +291,10 @@ class SwiftTransferMixin(StorageDriverMixin):
             self._check_etag(object_name, etag, hashlib.md5(b"").hexdigest())
         return self._new_object(container, object_name, 0, etag, meta_data, headers.get("Content-Type"))
 
-    # -- downloads --------------------------------------------------------------------------------
-    def _check_download(self, response: Any, obj: Object, ok: Tuple[int, ...]) -> Any:
-        if response.status not in ok:
-            status = response.status
-            response.close()
-            if status == 404:
-                raise ObjectDoesNotExistError(value="", driver=self, object_name=obj.name)
-            raise LibcloudError("Unexpected status code: %s" % (status,), driver=self)
-        return response
+    # -- downloads (to a file: FileDownloadMixin) ----------------------------------------------------
+    _file_read_size = _FILE_READ_SIZE
 
-    def _get_flow(self, obj: Object, headers: Dict[str, str], ok: Tuple[int, ...]) -> Flow[Any]:
+    def _fetch_object_flow(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
         path = parse.object_path(obj.container.name, obj.name)
         response = yield self.connection.call(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True)
         return self._check_download(response, obj, ok)
@@ -313,37 +305,8 @@ class SwiftTransferMixin(StorageDriverMixin):
         response = self.connection.request(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True)
         return self._check_download(response, obj, ok)
 
-    def _save_flow(self, response: Any, obj: Object, destination_path: str, overwrite_existing: bool,
-                   delete_on_failure: bool, partial: bool) -> Flow[bool]:
-        expected = None if partial else parse.etag_md5(response.headers)
-        try:
-            return (yield from self._save_object_flow(
-                response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
-                expected_hash=expected, hash_type="md5", expected_size=content_length(response.headers)))
-        finally:
-            response.close()
-
-    @operation
-    def download_object(self, obj: Object, destination_path: str, overwrite_existing: bool = False,
-                        delete_on_failure: bool = True) -> Flow[bool]:
-        """Download to ``destination_path`` atomically, checked against size and MD5 (``False`` on a size
-        mismatch, nothing written)."""
-        resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        response = yield from self._get_flow(obj, {}, (200,))
-        return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
-                                           False))
-
-    @operation
-    def download_object_range(self, obj: Object, destination_path: str, start_bytes: int,
-                              end_bytes: Optional[int] = None, overwrite_existing: bool = False,
-                              delete_on_failure: bool = True) -> Flow[bool]:
-        """Download bytes ``[start_bytes, end_bytes)`` to ``destination_path`` atomically."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
-        resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        response = yield from self._get_flow(obj, headers, (206,))
-        return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
-                                           True))
+    def _download_checksum(self, headers: Mapping[str, Any]) -> Tuple[Optional[str], Optional[str]]:
+        return "md5", parse.etag_md5(headers)
 
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of ``chunk_size``; size and MD5 are checked at the end."""
@@ -354,7 +317,5 @@ class SwiftTransferMixin(StorageDriverMixin):
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        response = self._get_sync(obj, headers, (206,))
+        response = self._get_sync(obj, self._range_headers(start_bytes, end_bytes), (206,))
         return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)

@@ -31,6 +31,7 @@ from libcloud.storage.transfer import (
     verified_stream,
     verified_stream_flow,
 )
+from libcloud.storage.transfer.file_download import FileDownloadMixin
 from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
 
 __all__ = ["S3DownloadMixin"]
@@ -68,16 +69,15 @@ def expected_checksum(headers: Mapping[str, Any]) -> Tuple[Optional[str], Option
     return ("md5", md5) if md5 else (None, None)
 
 
-class S3DownloadMixin:
+class S3DownloadMixin(FileDownloadMixin):
     """Download methods of ``BaseS3StorageDriver``."""
 
     connection: Any
     # Provided by the driver class this mixin is part of (annotations only: no attribute here).
     _get_object_path: Callable[..., str]
-    _get_standard_range_str: Callable[..., str]
     _head_response_flow: Callable[..., Flow[Any]]
-    _save_object_flow: Callable[..., Flow[Any]]
-    _validate_start_and_end_bytes: Callable[..., bool]
+    _file_read_size = _FILE_READ_SIZE
+    _whole_object_headers = CHECKSUM_MODE
     parallel_download_threshold: int
     download_part_size: int
     download_concurrency: int
@@ -86,14 +86,14 @@ class S3DownloadMixin:
         """``(hash_type, hex digest)`` a whole download is checked against (a provider may know better)."""
         return expected_checksum(headers)
 
-    def _get_object_flow(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
+    def _fetch_object_flow(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
         """GET the object as a streamed raw response whose status is in ``ok`` (the body unread)."""
         path = self._get_object_path(obj.container, obj.name)
         response = yield self.connection.call(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True)
         return self._check_download(response, obj, ok)
 
     def _get_object_sync(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Any:
-        """:meth:`_get_object_flow` through ``connection.request`` (upstream's call, which tests and
+        """:meth:`_fetch_object_flow` through ``connection.request`` (upstream's call, which tests and
         subclasses replace) for the synchronous stream methods."""
         path = self._get_object_path(obj.container, obj.name)
         response = self.connection.request(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True,
@@ -112,17 +112,6 @@ class S3DownloadMixin:
             raise error
         return response
 
-    def _save_flow(self, response: Any, obj: Object, destination_path: str, overwrite_existing: bool,
-                   delete_on_failure: bool, partial: bool) -> Flow[bool]:
-        hash_type, expected = (None, None) if partial else self._download_checksum(response.headers)
-        try:
-            return (yield from self._save_object_flow(
-                response, obj, destination_path, overwrite_existing, delete_on_failure, _FILE_READ_SIZE, partial,
-                expected_hash=expected, hash_type=hash_type, expected_size=content_length(response.headers),
-            ))
-        finally:
-            response.close()
-
     @operation
     def download_object(self, obj: Object, destination_path: str, overwrite_existing: bool = False,
                         delete_on_failure: bool = True) -> Flow[bool]:
@@ -131,9 +120,7 @@ class S3DownloadMixin:
         size = int(obj.size) if obj.size is not None else 0
         if self.download_concurrency > 1 and size >= self.parallel_download_threshold:
             return (yield from self._parallel_download_flow(obj, file_path, size))
-        response = yield from self._get_object_flow(obj, CHECKSUM_MODE, (200,))
-        return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
-                                           False))
+        return (yield from self._to_file_flow(obj, destination_path, overwrite_existing, delete_on_failure))
 
     def _parallel_download_flow(self, obj: Object, file_path: str, size: int) -> Flow[bool]:
         """Ranged GETs in parallel into one temporary file, all pinned to the same object version.
@@ -149,7 +136,7 @@ class S3DownloadMixin:
         hash_type, expected = self._download_checksum(head.headers)
 
         def range_flow(start: int, end: int, sink: RangeSink) -> Flow[None]:
-            response = yield from self._get_object_flow(obj, dict(pin, Range="bytes=%d-%d" % (start, end - 1)),
+            response = yield from self._fetch_object_flow(obj, dict(pin, Range="bytes=%d-%d" % (start, end - 1)),
                                                         (206,))
             yield from copy_range_flow(response, sink, _FILE_READ_SIZE)
 
@@ -160,22 +147,10 @@ class S3DownloadMixin:
                                             self.download_concurrency)
             return writer.commit()
 
-    @operation
-    def download_object_range(self, obj: Object, destination_path: str, start_bytes: int,
-                              end_bytes: Optional[int] = None, overwrite_existing: bool = False,
-                              delete_on_failure: bool = True) -> Flow[bool]:
-        """Download bytes ``[start_bytes, end_bytes)`` to ``destination_path`` atomically."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
-        resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        response = yield from self._get_object_flow(obj, headers, (206,))
-        return (yield from self._save_flow(response, obj, destination_path, overwrite_existing, delete_on_failure,
-                                           True))
-
     def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str], ok: Sequence[int],
                      whole: bool) -> StreamFlow:
         """The stream methods as one stream flow (``libcloud.asyncio`` runs it on the event loop)."""
-        response = yield from self._get_object_flow(obj, headers, ok)
+        response = yield from self._fetch_object_flow(obj, headers, ok)
         hash_type, expected = self._download_checksum(response.headers) if whole else (None, None)
         yield from verified_stream_flow(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
                                         expected_size=content_length(response.headers), driver=self,
@@ -186,9 +161,7 @@ class S3DownloadMixin:
 
     def _range_stream_flow(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                            chunk_size: Optional[int] = None) -> StreamFlow:
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        return self._stream_flow(obj, chunk_size, headers, (206,), False)
+        return self._stream_flow(obj, chunk_size, self._range_headers(start_bytes, end_bytes), (206,), False)
 
     @streamed(_object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
@@ -201,7 +174,5 @@ class S3DownloadMixin:
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
-        self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
-        headers = {"Range": self._get_standard_range_str(start_bytes, end_bytes)}
-        response = self._get_object_sync(obj, headers, (206,))
+        response = self._get_object_sync(obj, self._range_headers(start_bytes, end_bytes), (206,))
         return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)

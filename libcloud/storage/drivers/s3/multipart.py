@@ -24,7 +24,7 @@ import hashlib
 import logging
 import zlib
 from urllib.parse import quote
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow, run_sync
@@ -42,6 +42,7 @@ from libcloud.storage.transfer import (
     iter_parts,
     multipart_upload_flow,
 )
+from libcloud.storage.transfer.asyncparts import AsyncParts, pulled_multipart_upload_flow
 from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["CHUNK_SIZE", "CHECKSUM_ALGORITHMS", "RESPONSES_PER_REQUEST", "S3MultipartUpload", "S3MultipartMixin",
@@ -196,9 +197,9 @@ class S3MultipartMixin(StorageDriverMixin):
         # 404 NoSuchUpload: already gone, which is what an abort wants.
         check(response, self, (200, 204, 404), container_name=container.name, object_name=object_name)
 
-    def _multipart_upload_flow(self, container: Container, object_name: str, parts: Iterable[bytes],
-                               headers: Dict[str, Any], concurrency: int, verify_hash: bool = True,
-                               checksum: Optional[str] = None) -> Flow[str]:
+    def _multipart_upload_flow(self, container: Container, object_name: str,
+                               parts: Union[Iterable[bytes], AsyncParts], headers: Dict[str, Any], concurrency: int,
+                               verify_hash: bool = True, checksum: Optional[str] = None) -> Flow[str]:
         """Initiate, send ``parts`` (abort on any failure), complete; returns the final ETag.
 
         ``checksum`` ("CRC32" or None) chooses how the parts and the object are protected (see the module).
@@ -210,7 +211,10 @@ class S3MultipartMixin(StorageDriverMixin):
                 raise LibcloudError("More than %d parts: use a larger part size" % MAX_PARTS, driver=self)
             return self._upload_part_flow(container, object_name, upload_id, number, data, verify_hash, checksum)
 
-        return (yield from multipart_upload_flow(
+        # Parts of an async iterable are pulled on the loop by the part flows themselves.
+        upload: Callable[..., Flow[Any]] = (pulled_multipart_upload_flow if isinstance(parts, AsyncParts)
+                                            else multipart_upload_flow)
+        return (yield from upload(
             parts,
             part_flow,
             abort_flow=lambda: self._abort_multipart_flow(container, object_name, upload_id),

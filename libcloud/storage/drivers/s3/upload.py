@@ -10,18 +10,26 @@ stream that ends within its first part becomes one PUT with ``Content-MD5``
 from __future__ import annotations
 
 import base64
-import hashlib
 import os
 from typing import Any, Callable, Dict, Iterator, Optional, Tuple
 
-from libcloud._core.flow import Flow, operation, run_sync
+from libcloud._core.flow import Flow, Wait, operation, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import check
-from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
-from libcloud.storage.transfer import HashCounter, HashingSource, SizedBody, iter_chunks, iter_parts, require_iterator
+from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5, _md5_digest
+from libcloud.storage.transfer import (
+    HashCounter,
+    HashingSource,
+    SizedBody,
+    digest_flow,
+    iter_chunks,
+    iter_parts,
+    require_iterator,
+)
+from libcloud.storage.transfer.asyncparts import AsyncParts, is_async_source
 from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["STORAGE_CLASSES", "S3UploadMixin"]
@@ -191,12 +199,15 @@ class S3UploadMixin(StorageDriverMixin):
                       ex_part_size: Optional[int] = None, ex_concurrency: Optional[int] = None) -> Flow[Object]:
         """Upload a file; above ``multipart_threshold`` bytes as a parallel multipart upload."""
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, ex_storage_class, file_path)
-        if not os.path.exists(file_path):
-            raise OSError("File %s does not exist" % (file_path,))
+        try:
+            # One stat answers both "is it there?" and "how big?" (a bulk upload of small
+            # files paid for three).
+            size = os.path.getsize(file_path)
+        except OSError:
+            raise OSError("File %s does not exist" % (file_path,)) from None
         if self._upload_hook_overridden():
             etag, sent = self._upload_via_hook(container, object_name, file_path, hdrs, verify_hash)
             return self._new_object(container, object_name, sent, etag, meta_data, acl)
-        size = os.path.getsize(file_path)
         if self.supports_s3_multipart_upload and size > self.multipart_threshold:
             part_size = self._part_size(ex_part_size)
             counter = HashCounter(None)
@@ -205,7 +216,8 @@ class S3UploadMixin(StorageDriverMixin):
                 container, object_name, parts, hdrs, self._concurrency(ex_concurrency), verify_hash,
                 self.upload_checksum_algorithm)
             return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
-        body = HashingSource(file_path, "md5", chunk_size=_READ_SIZE)
+        # Small files are read in one call of their own size, not into a 1 MiB buffer.
+        body = HashingSource(file_path, "md5", chunk_size=max(1, min(_READ_SIZE, size + 1)), size=size)
         hdrs["Content-Length"] = str(size)
         etag = yield from self._put_flow(container, object_name, SizedBody(body, size), hdrs, None, verify_hash)
         if body.bytes_read != size:
@@ -218,19 +230,23 @@ class S3UploadMixin(StorageDriverMixin):
                                  extra: Optional[Dict[str, Any]] = None, headers: Optional[Dict[str, str]] = None,
                                  ex_storage_class: Optional[str] = None, ex_part_size: Optional[int] = None,
                                  ex_concurrency: Optional[int] = None) -> Flow[Object]:
-        """Upload from a generator, iterator or file-like object (bytes or text, UTF-8 encoded)."""
-        require_iterator(iterator)
+        """Upload from a generator, iterator or file-like object (bytes or text, UTF-8 encoded).
+
+        ``libcloud.asyncio`` also passes async iterables: they are read on the event loop.
+        """
+        if not is_async_source(iterator):
+            require_iterator(iterator)
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, ex_storage_class)
         part_size = self._part_size(ex_part_size)
+        if is_async_source(iterator):
+            return (yield from self._async_source_upload_flow(iterator, container, object_name, hdrs, meta_data,
+                                                              acl, part_size, self._concurrency(ex_concurrency)))
         counter = HashCounter(None)  # counts bytes; each part carries its own Content-MD5
         parts = iter_parts(_counted(iter_chunks(iterator, min(part_size, _READ_SIZE)), counter), part_size)
         head = [next(parts)]  # an empty stream still gives one (empty) part
         second = next(parts, None)
         if second is None:
-            md5 = hashlib.md5(head[0]).digest()
-            hdrs = dict(hdrs, **{"Content-MD5": base64.b64encode(md5).decode("ascii"),
-                                 "x-amz-content-sha256": UNSIGNED_PAYLOAD})
-            etag = yield from self._put_flow(container, object_name, head.pop(), hdrs, md5.hex(), True)
+            etag = yield from self._one_part_put_flow(container, object_name, head.pop(), hdrs)
         else:
             head.append(second)
             del second  # only ``head`` may hold parts, so that they are freed once sent
@@ -243,6 +259,35 @@ class S3UploadMixin(StorageDriverMixin):
                 body = HashingSource(_prepend(head, parts), None)
                 etag = yield from self._put_flow(container, object_name, body, hdrs, None, False)
         return self._new_object(container, object_name, counter.bytes, etag, meta_data, acl)
+
+    @property
+    def _uploads_async_sources(self) -> bool:
+        """Whether ``upload_object_via_stream`` reads an async iterable on the loop (multipart providers)."""
+        return self.supports_s3_multipart_upload
+
+    def _one_part_put_flow(self, container: Container, object_name: str, data: bytes,
+                           headers: Dict[str, Any]) -> Flow[str]:
+        """A stream that fits in one part: one PUT whose Content-MD5 makes the server check it."""
+        md5 = yield from digest_flow(_md5_digest, data)
+        headers = dict(headers, **{"Content-MD5": base64.b64encode(md5).decode("ascii"),
+                                   "x-amz-content-sha256": UNSIGNED_PAYLOAD})
+        return (yield from self._put_flow(container, object_name, data, headers, md5.hex(), True))
+
+    def _async_source_upload_flow(self, source: Any, container: Container, object_name: str,
+                                  headers: Dict[str, Any], meta_data: Dict[str, Any], acl: Optional[str],
+                                  part_size: int, concurrency: int) -> Flow[Object]:
+        """``upload_object_via_stream`` from an async iterable: parts are pulled on the event loop."""
+        parts = AsyncParts(source, part_size)
+        first = yield Wait(parts)  # an empty source still gives one (empty) part
+        second = yield Wait(parts)
+        if second is None:
+            etag = yield from self._one_part_put_flow(container, object_name, first[1], headers)
+        else:
+            parts.give_back([first, second])
+            del first, second  # only ``parts`` holds them, so that they are freed once sent
+            etag = yield from self._multipart_upload_flow(container, object_name, parts, headers, concurrency,
+                                                          True, self.upload_checksum_algorithm)
+        return self._new_object(container, object_name, parts.bytes, etag, meta_data, acl)
 
     def _put_object_multipart(self, container: Container, object_name: str, stream: Any,
                               extra: Optional[Dict[str, Any]] = None, verify_hash: bool = False,
