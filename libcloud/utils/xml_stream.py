@@ -17,11 +17,13 @@ one; it is how entity-expansion bombs arrive).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
 from typing import Any, Dict, Iterator, Optional, Tuple, Union, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
-__all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "local_tag", "refuse_doctype"]
+__all__ = ["CHUNK_CHARS", "DeferredListingMixin", "collector_paused", "ItemStream", "child_texts", "local_tag", "refuse_doctype"]
 
 #: Characters (or bytes) fed to the parser at a time: large enough that the per-feed cost
 #: disappears, small enough that the parser's own buffers stay a few hundred KiB.
@@ -58,6 +60,26 @@ def child_texts(element: Element) -> Dict[str, Any]:
             text = child.text
             fields[name] = text if text is not None else ""
     return fields
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large page is parsed or converted (no yield inside).
+
+    A page of thousands of items is tens of thousands of elements and then
+    thousands of models: the collector, triggered over and over by those
+    allocations, would walk the growing tree again each time, although
+    neither holds a cycle.  It is switched back on afterwards only if it was
+    on to begin with.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def refuse_doctype(body: Union[str, bytes], service: str = "provider", driver: Any = None) -> None:

@@ -16,6 +16,7 @@ from libcloud.common.aws import AWSBaseResponse, SignedAWSConnection
 from libcloud.common.aws.signers import AWSRequestSigner, AWSRequestSignerAlgorithmV4
 from libcloud.common.types import LibcloudError
 from libcloud.compute.drivers.ec2.parse import strip_text
+from libcloud.utils.xml_stream import collector_paused
 from libcloud.compute.types import KeyPairDoesNotExistError
 
 __all__ = ["API_VERSION", "NAMESPACE", "EC2Response", "EC2Connection", "IdempotentParamError",
@@ -62,7 +63,8 @@ class EC2Response(AWSBaseResponse):
     }
 
     def parse_body(self) -> Any:
-        root = super().parse_body()
+        with collector_paused():  # a DescribeInstances page is a tree of ~100 elements per instance
+            root = super().parse_body()
         # Indented answers (EC2-compatible clouds, upstream's fixtures) carry whitespace around values;
         # a compact answer (AWS) has none next to a tag, and one scan of its text is cheaper than a
         # walk over every element of a 10,000-instance page.

@@ -25,6 +25,7 @@ from libcloud.compute.drivers.ec2.models import (
 )
 from libcloud.compute.types import NodeState, StorageVolumeState, VolumeSnapshotState
 from libcloud.utils.iso8601 import parse_date_allow_empty
+from libcloud.utils.xml_stream import collector_paused
 
 __all__ = ["NODE_STATE_MAP", "VOLUME_STATE_MAP", "SNAPSHOT_STATE_MAP", "tags", "next_token", "nodes",
            "node", "image", "volume", "snapshot", "key_pair", "security_group", "address", "network",
@@ -189,11 +190,12 @@ def nodes(root: Element, driver: Any) -> List[Node]:
     """Every instance of a DescribeInstances or RunInstances answer."""
     result: List[Node] = []
     reservations = root.findall("reservationSet/item") or [root]
-    for reservation in reservations:
-        groups = [{"group_id": g.findtext("groupId"), "group_name": g.findtext("groupName")}
-                  for g in reservation.findall("groupSet/item")]
-        for item in reservation.findall("instancesSet/item"):
-            result.append(node(item, driver, groups))
+    with collector_paused():  # thousands of nodes, and the page's tree still alive: nothing to collect
+        for reservation in reservations:
+            groups = [{"group_id": g.findtext("groupId"), "group_name": g.findtext("groupName")}
+                      for g in reservation.findall("groupSet/item")]
+            for item in reservation.findall("instancesSet/item"):
+                result.append(node(item, driver, groups))
     return result
 
 

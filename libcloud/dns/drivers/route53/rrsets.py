@@ -28,7 +28,7 @@ from libcloud.common.aws.xml import (
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.types import RecordType
 from libcloud.utils.xml import require_root
-from libcloud.utils.xml_stream import ItemStream, child_texts, local_tag
+from libcloud.utils.xml_stream import ItemStream, child_texts, collector_paused, local_tag
 
 __all__ = [
     "RRSet",
@@ -243,10 +243,11 @@ def stream_rrsets_page(body: str, driver: Any = None) -> Tuple[List[RRSet], Opti
     """
     stream = ItemStream(body, "ResourceRecordSet", keep=True, service="Route53", driver=driver)
     sets = []
-    for element in stream:
-        for node in element.iter():
-            node.tag = local_tag(node.tag)
-        sets.append(parse_rrset(element))
+    with collector_paused():  # hundreds of sets and their elements, no cycles among them
+        for element in stream:
+            for node in element.iter():
+                node.tag = local_tag(node.tag)
+            sets.append(parse_rrset(element))
     root = require_root(stream.root, RRSETS_ROOTS, "Route53", driver)
     return sets, _rrsets_token(root)
 
