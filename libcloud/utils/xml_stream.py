@@ -23,7 +23,8 @@ import re
 from typing import Any, Dict, Iterator, Optional, Tuple, Union, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
-__all__ = ["CHUNK_CHARS", "DeferredListingMixin", "collector_paused", "ItemStream", "child_texts", "local_tag", "refuse_doctype"]
+__all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "collector_paused",
+           "drop_default_namespaces", "local_tag", "refuse_doctype"]
 
 #: Characters (or bytes) fed to the parser at a time: large enough that the per-feed cost
 #: disappears, small enough that the parser's own buffers stay a few hundred KiB.
@@ -32,6 +33,9 @@ CHUNK_CHARS = 64 * 1024
 # The prolog ends where the root element starts: "<" followed by a name character.
 _ROOT_START = re.compile(r"<[A-Za-z_:]")
 _ROOT_START_BYTES = re.compile(rb"<[A-Za-z_:]")
+
+# A default namespace declaration (``xmlns="..."``; prefixed ones are left alone).
+_DEFAULT_NAMESPACE = re.compile(r'\sxmlns="[^"]*"')
 
 #: ``"{namespace}Tag"`` -> ``"Tag"``, shared by every stream (tags are few; the C parser interns them).
 _LOCAL_NAMES: Dict[str, str] = {}
@@ -60,6 +64,16 @@ def child_texts(element: Element) -> Dict[str, Any]:
             text = child.text
             fields[name] = text if text is not None else ""
     return fields
+
+
+def drop_default_namespaces(text: str) -> str:
+    """``text`` without its default namespace declarations, so that tags parse as plain names.
+
+    One pass over the text in C instead of renaming every element afterwards;
+    it costs a copy of the text, so it is for pages whose items are kept
+    (record sets), not for the largest listings.
+    """
+    return _DEFAULT_NAMESPACE.sub("", text)
 
 
 @contextlib.contextmanager
