@@ -170,16 +170,19 @@ class ItemStream:
                 continue
             except ParseError as exc:
                 raise self._malformed(exc) from exc
-            for _event, element in parser.read_events():
-                last = element
-                tag = element.tag
-                hit = matches.get(tag)
-                if hit is None:
-                    hit = matches[tag] = local_tag(tag) == item
-                if hit:
-                    yield element
-                    if not keep:
-                        element.clear()
+            try:  # a syntax error found while feeding is raised by read_events
+                for _event, element in parser.read_events():
+                    last = element
+                    tag = element.tag
+                    hit = matches.get(tag)
+                    if hit is None:
+                        hit = matches[tag] = local_tag(tag) == item
+                    if hit:
+                        yield element
+                        if not keep:
+                            element.clear()
+            except ParseError as exc:
+                raise self._malformed(exc) from exc
         if last is None:
             raise self._malformed(ValueError("no element"))
         self.root = last
