@@ -17,7 +17,9 @@ objects, with each of ``--concurrency`` (default 1, 8, 64) in flight:
 * streamed reads (``--kinds stream``): ``download_object_as_stream`` through
   libcloud.asyncio on the event loop, the same pulled through a worker thread
   per chunk (how libcloud.asyncio streamed before stream flows: the "before"
-  row, measured in the same run), libcloud-ng and upstream in threads.
+  row, measured in the same run), libcloud-ng and upstream in threads, boto3
+  ``get_object`` + ``Body.read()`` in threads (one shared client) and the
+  floor: a ``requests.Session`` per thread with a minimal SigV4 signer.
 
 Every client runs in its own process; repeats are interleaved.
 
@@ -81,6 +83,28 @@ def _object(driver: Any, key: str) -> Any:
     return Object(key, OBJECT_SIZE, None, {}, {}, Container(BUCKET, {}, driver), driver)
 
 
+#: CPU seconds (user + system, every thread of this child) of the measured section.
+_MEASURED = {"cpu": 0.0}
+
+
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def _start() -> float:
+    """Start the measured section (after the warm-up): wall clock returned, CPU clock kept."""
+    _MEASURED["cpu"] = _cpu()
+    return time.perf_counter()
+
+
+def _stop(started: float) -> float:
+    """End the measured section: its wall seconds (its CPU seconds go to ``_MEASURED``)."""
+    seconds = time.perf_counter() - started
+    _MEASURED["cpu"] = _cpu() - _MEASURED["cpu"]
+    return seconds
+
+
 def _check(kind: str, result: Any) -> None:
     """Every call really got the object (or its metadata)."""
     if kind == "head":
@@ -101,9 +125,9 @@ async def _bounded(calls: int, concurrency: int, call: Callable[[str], Any], kin
             _check(kind, await call(keys[i % len(keys)]))
 
     await asyncio.gather(*(one(i) for i in range(WARMUP)))
-    started = time.perf_counter()
+    started = _start()
     await asyncio.gather(*(one(i) for i in range(calls)))
-    return time.perf_counter() - started
+    return _stop(started)
 
 
 async def _ours_async(spec: Dict[str, Any]) -> float:
@@ -176,19 +200,61 @@ def _threaded(spec: Dict[str, Any]) -> float:
 
     with ThreadPoolExecutor(max_workers=spec["concurrency"]) as pool:
         list(pool.map(one, range(max(WARMUP, spec["concurrency"]))))  # warm every thread's connection
-        started = time.perf_counter()
+        started = _start()
         list(pool.map(one, range(spec["calls"])))
-        return time.perf_counter() - started
+        return _stop(started)
+
+
+def _threaded_floor(spec: Dict[str, Any]) -> float:
+    """Streamed GETs in ``concurrency`` threads: boto3 ``get_object`` + ``Body.read()``, or the floor
+    (one ``requests.Session`` per thread, signed by bench_small_calls' minimal SigV4 signer)."""
+    local = threading.local()
+    keys = _keys()
+    host = "127.0.0.1:%d" % spec["port"]
+    if spec["client"] == "boto3-threads":
+        import boto3
+        from botocore.config import Config
+
+        client = boto3.client("s3", endpoint_url="http://" + host, aws_access_key_id=KEY,
+                              aws_secret_access_key=SECRET, region_name="us-east-1",
+                              config=Config(max_pool_connections=spec["concurrency"],
+                                            s3={"addressing_style": "path"}))
+
+        def get(key: str) -> bytes:  # boto3 clients are thread-safe: one shared, as its docs advise
+            return client.get_object(Bucket=BUCKET, Key=key)["Body"].read()  # type: ignore[no-any-return]
+    else:
+        import requests
+        from bench_small_calls import _floor_sign
+
+        def get(key: str) -> bytes:
+            if not hasattr(local, "session"):
+                local.session = requests.Session()
+            path = "/%s/%s" % (BUCKET, key)
+            with local.session.get("http://" + host + path, headers=_floor_sign("GET", host, path),
+                                   stream=True) as response:
+                return b"".join(response.iter_content(64 * 1024))
+
+    def one(i: int) -> None:
+        _check("get", get(keys[i % len(keys)]))
+
+    with ThreadPoolExecutor(max_workers=spec["concurrency"]) as pool:
+        list(pool.map(one, range(max(WARMUP, spec["concurrency"]))))
+        started = _start()
+        list(pool.map(one, range(spec["calls"])))
+        return _stop(started)
 
 
 def child(spec: Dict[str, Any]) -> None:
-    if spec["client"] == "ours-async":
+    if spec["client"] in ("boto3-threads", "floor-threads"):
+        seconds = _threaded_floor(spec)
+    elif spec["client"] == "ours-async":
         seconds = asyncio.run(_ours_async(spec))
     elif spec["client"] == "aiobotocore":
         seconds = asyncio.run(_aiobotocore(spec))
     else:
         seconds = _threaded(spec)
-    emit(calls_s=spec["calls"] / seconds, seconds=seconds)
+    # CPU per call shows the client's own cost: on a shared machine, wall time also measures the neighbours.
+    emit(calls_s=spec["calls"] / seconds, seconds=seconds, cpu_us=_MEASURED["cpu"] / spec["calls"] * 1e6)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -221,6 +287,10 @@ def clients(upstream: str, aiobotocore: str) -> List[Dict[str, Any]]:
              client="threads", call="stream"),
         dict(id="upstream-threads-stream", label="apache-libcloud 3.9.1 download_object_as_stream, N threads",
              run=(upstream, None), client="threads", call="stream"),
+        dict(id="boto3-threads-stream", label="boto3 get_object + Body.read(), N threads", run=(sys.executable, None),
+             client="boto3-threads", call="stream"),
+        dict(id="floor-threads-stream", label="requests.Session + minimal SigV4 (floor), N threads",
+             run=(sys.executable, None), client="floor-threads", call="stream"),
     ]
 
 
@@ -247,6 +317,7 @@ def main() -> None:
                    if {"head", "get"} & set(kinds) else "")
     selected = [c for c in clients(upstream, aiobotocore) if c["call"] in kinds]
     runs: Dict[str, Dict[int, List[float]]] = {c["id"]: {n: [] for n in levels} for c in selected}
+    cpu: Dict[str, Dict[int, List[float]]] = {c["id"]: {n: [] for n in levels} for c in selected}
     started = time.time()
     with Server() as server:
         session = requests.Session()
@@ -263,15 +334,18 @@ def main() -> None:
                     line = run_child(python, os.path.abspath(__file__), ["--child", json.dumps(spec)],
                                      pythonpath)[-1]
                     runs[case["id"]][level].append(line["calls_s"])
-                    print("  rep %d  %3d in flight  %-58s %8.0f calls/s"
-                          % (rep + 1, level, case["label"], line["calls_s"]), flush=True)
+                    cpu[case["id"]][level].append(line["cpu_us"])
+                    print("  rep %d  %3d in flight  %-58s %8.0f calls/s %6.0f us CPU/call"
+                          % (rep + 1, level, case["label"], line["calls_s"], line["cpu_us"]), flush=True)
     summary = {cid: {str(n): spread(v) for n, v in per.items()} for cid, per in runs.items()}
+    cpu_summary = {cid: {str(n): spread(v) for n, v in per.items()} for cid, per in cpu.items()}
     for level in levels:
         rows = [(c["label"].replace("N threads", "%d threads" % level), summary[c["id"]][str(level)]["median"],
-                 "%.0f-%.0f" % (summary[c["id"]][str(level)]["min"], summary[c["id"]][str(level)]["max"]))
+                 "%.0f-%.0f" % (summary[c["id"]][str(level)]["min"], summary[c["id"]][str(level)]["max"]),
+                 "%.0f" % cpu_summary[c["id"]][str(level)]["median"])
                 for c in selected]
         print_table("\n%d calls on 1 KiB objects, %d in flight (median of %d)" % (args.calls, level, args.repeat),
-                    ["client", "calls/s", "spread"], rows)
+                    ["client", "calls/s", "spread", "client CPU us/call"], rows)
         for call in [k for k in ("head", "get") if k in kinds]:
             ours = summary["ours-async-%s" % call][str(level)]["median"]
             theirs = summary["upstream-threads-%s" % call][str(level)]["median"]
@@ -280,14 +354,21 @@ def main() -> None:
                   "/ aiobotocore = %.2fx" % (call.upper(), ours / theirs, ours / boto))
         if "stream" in kinds:
             ours = summary["ours-async-stream"][str(level)]["median"]
+            median = {cid: per[str(level)]["median"] for cid, per in summary.items()}
             print("  STREAM: libcloud-ng asyncio / upstream threads = %.2fx (target: >= 2x); / via worker thread "
-                  "(before) = %.2fx" % (ours / summary["upstream-threads-stream"][str(level)]["median"],
-                                       ours / summary["ours-async-thread-stream"][str(level)]["median"]))
+                  "(before) = %.2fx" % (ours / median["upstream-threads-stream"],
+                                       ours / median["ours-async-thread-stream"]))
+            print("  STREAM: libcloud-ng sync threads / upstream threads = %.2fx (target: >= 1.0x); / boto3 threads "
+                  "= %.2fx; / floor threads = %.2fx" % (
+                      median["ours-threads-stream"] / median["upstream-threads-stream"],
+                      median["ours-threads-stream"] / median["boto3-threads-stream"],
+                      median["ours-threads-stream"] / median["floor-threads-stream"]))
     save_results(args.out, {"date": datetime.date.today().isoformat(),
                             "machine": "%s, %d cores, Python %s" % (platform.machine(), os.cpu_count() or 0,
                                                                      platform.python_version()),
                             "calls": args.calls, "repeat": args.repeat, "levels": levels,
                             "labels": {c["id"]: c["label"] for c in selected}, "results": summary,
+                            "cpu_us": cpu_summary, "load": os.getloadavg(),
                             "seconds": time.time() - started})
     print("\nresults written to %s" % args.out)
 

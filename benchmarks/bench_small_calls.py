@@ -4,8 +4,9 @@ One object of 4 KiB on the local S3 server (``s3_bench_server.py``); each
 side, in its own fresh child process, makes ``--calls`` ``get_object`` calls
 (upstream's shape: a HEAD of the bucket, then a HEAD of the object) and as
 many 4 KiB GETs (``download_object_as_stream``, read to the end), on one
-connection, and reports the CPU time per call (user + system of the child:
-on a shared machine, wall time mostly measures the neighbours).  The floor
+connection (boto3: ``head_object`` and ``get_object`` + ``Body.read()``),
+and reports the CPU time per call (user + system of the child: on a shared
+machine, wall time mostly measures the neighbours).  The floor
 is a bare ``requests.Session`` sending the same requests signed with a
 minimal SigV4 signer (``_floor_sign`` below).  Repeats are interleaved
 round-robin; the table shows medians.
@@ -24,7 +25,7 @@ from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _common import ROOT, emit, ensure_upstream_venv, floor_sign, print_table, run_child  # noqa: E402
+from _common import ROOT, emit, ensure_upstream_venv, floor_sign, print_table, run_child, save_results  # noqa: E402
 
 BUCKET, KEY, SIZE = "bench", "small-4k", 4096
 ACCESS, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -56,6 +57,19 @@ def child(side: str, port: int, calls: int) -> None:
         def small_get() -> None:
             path = "/%s/%s" % (BUCKET, KEY)
             assert len(session.get(base + path, headers=_floor_sign("GET", host, path)).content) == SIZE
+    elif side == "boto3":
+        import boto3
+        from botocore.config import Config
+
+        client = boto3.client("s3", endpoint_url="http://127.0.0.1:%d" % port, aws_access_key_id=ACCESS,
+                              aws_secret_access_key=SECRET, region_name="us-east-1",
+                              config=Config(s3={"addressing_style": "path"}))
+
+        def get_object() -> None:
+            client.head_object(Bucket=BUCKET, Key=KEY)
+
+        def small_get() -> None:
+            assert len(client.get_object(Bucket=BUCKET, Key=KEY)["Body"].read()) == SIZE
     else:
         from libcloud.storage.providers import get_driver
         from libcloud.storage.types import Provider
@@ -101,6 +115,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--ours-only", action="store_true")
     parser.add_argument("--tree", default=ROOT, help="the libcloud-ng source tree to measure (default: this one)")
+    parser.add_argument("--out", default="", help="also write the medians as JSON to this file")
     args = parser.parse_args(argv)
     if args.child:
         child(args.child, args.port, args.calls)
@@ -110,6 +125,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     sides = [("ours", sys.executable, args.tree), ("floor", sys.executable, "")]
     if not args.ours_only:
         sides.append(("upstream", ensure_upstream_venv(), ""))
+        sides.append(("boto3", sys.executable, ""))
     results: Dict[str, List[Dict[str, Any]]] = {side: [] for side, _, _ in sides}
     with s3_bench_server.Server() as server:
         _prepare(server.port)
@@ -120,7 +136,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
                                   pythonpath or None)
                 results[side].append(lines[-1])
     labels = {"ours": "libcloud-ng (this tree)", "upstream": "apache-libcloud 3.9.1",
-              "floor": "requests + minimal SigV4"}
+              "floor": "requests + minimal SigV4", "boto3": "boto3 (head_object / get_object + read)"}
     rows = []
     medians: Dict[str, Dict[str, float]] = {}
     for side, _, _ in sides:
@@ -137,6 +153,10 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         print("%s CPU per call / ours: get_object %.2fx, GET 4 KiB %.2fx" % (
             other, medians[other]["get_object_cpu_us"] / ours["get_object_cpu_us"],
             medians[other]["get_4k_cpu_us"] / ours["get_4k_cpu_us"]))
+    if args.out:
+        save_results(args.out, {"date": datetime.date.today().isoformat(), "calls": args.calls,
+                                "repeat": args.repeat, "labels": labels, "medians": medians,
+                                "load": os.getloadavg()})
     return {"medians": medians, "runs": results}
 
 
