@@ -17,6 +17,7 @@ round-robin; the table shows medians.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import statistics
 import sys
