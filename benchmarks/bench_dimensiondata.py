@@ -16,7 +16,7 @@ connection's ``host``/``port``/``secure`` (attributes upstream's and our
 benchmark.  Each side runs in its own subprocess, upstream from its own
 virtualenv (``/tmp/upstream-venv`` or ``$UPSTREAM_VENV``).
 
-    python benchmarks/bench_dimensiondata.py [--servers 1000] [--images 750] [--repeat 3] [--latency-ms 0]
+    python benchmarks/bench_dimensiondata.py [--servers 1000] [--images 750] [--repeat 3] [--latency-ms 0] [--tree DIR]
 
 ``--latency-ms`` makes the server wait before each answer, as a remote API
 does (tens of milliseconds); at 0 (the default) the figures are the clients'
@@ -248,6 +248,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--child", action="store_true")
     parser.add_argument("--ours-only", action="store_true", help="skip upstream (no virtualenv needed)")
+    parser.add_argument("--tree", default=ROOT, help="the libcloud-ng source tree to measure (default: this one)")
     parser.add_argument("--latency-ms", type=float, default=0.0,
                         help="the server waits this long before each answer (a remote API's round trip)")
     parser.add_argument("--no-charset", action="store_true",
@@ -260,7 +261,7 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
                             "application/xml" if args.no_charset else CONTENT_TYPE)
     port = server.server_address[1]
     results: Dict[str, Any] = {}
-    sides = [("ours", sys.executable, ROOT)]
+    sides = [("ours", sys.executable, args.tree)]
     if not args.ours_only:
         sides.append(("upstream", ensure_upstream_venv(), ""))
     try:
@@ -282,7 +283,8 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
           % (args.servers, args.images, PAGE_SIZE, args.repeat, args.latency_ms,
              "application/xml" if args.no_charset else CONTENT_TYPE))
     rows = []
-    for label, key in (("libcloud-ng (this tree)", "ours"), ("apache-libcloud", "upstream")):
+    ours_label = "libcloud-ng (this tree)" if args.tree == ROOT else "libcloud-ng (%s)" % args.tree
+    for label, key in ((ours_label, "ours"), ("apache-libcloud", "upstream")):
         if key in results:
             runs = results[key]["runs"]
             rows.append(("%s %s" % (label, results[key]["version"]) if key == "upstream" else label,
@@ -311,6 +313,14 @@ def main(argv: Optional[List[str]] = None) -> Dict[str, Any]:
         print("paired medians, upstream / ours: list_nodes %.2fx (CPU %.2fx), script %.2fx (CPU %.2fx)"
               % (results["paired_list_nodes"], results["paired_list_nodes_cpu"], results["paired_total"],
                  results["paired_cpu"]))
+        # Per item, since the sides do not list the same number of images (upstream stops after the first page).
+        for name, count in (("list_nodes", "nodes"), ("list_images", "images")):
+            per_item = {key: statistics.median(r[name + "_cpu"] for r in results[key]["runs"])
+                        / (5 * max(1, results[key]["counts"][count])) * 1e6 for key in ("ours", "upstream")}
+            results[name + "_cpu_us_per_item"] = per_item
+            print("%s CPU per item: ours %.1f us, upstream %.1f us (%d and %d items)"
+                  % (name, per_item["ours"], per_item["upstream"], results["ours"]["counts"][count],
+                     results["upstream"]["counts"][count]))
         results["settings"] = {"servers": args.servers, "images": args.images, "repeat": args.repeat,
                                "latency_ms": args.latency_ms, "charset": not args.no_charset}
     return results

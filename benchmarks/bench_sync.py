@@ -7,7 +7,8 @@ large ones (default 20 x 64 MiB):
 * libcloud-ng (this tree): :func:`libcloud.storage.transfer.sync` folder ->
   bucket prefix and back (default concurrency 16; CRC32 part checksums, the
   driver's choice on AWS), then the no-change re-run in both directions
-  (which transfers nothing);
+  (which transfers nothing) twice: the first hashes the local files and
+  records their MD5s, the second (``rerun2``) finds them recorded;
 * boto3's s3transfer ``TransferManager`` (``max_request_concurrency=16``, a
   connection pool of 16): one ``upload``/``download`` future per object
   (after a ``list_objects_v2`` listing for the download), gathered at the end;
@@ -17,6 +18,8 @@ large ones (default 20 x 64 MiB):
 Every phase runs in a fresh child process (wall time, CPU time and peak RSS
 are its own); clients are interleaved per repeat, and each repeat uses fresh
 object names.  boto3 and upstream have no sync, so they have no re-run row.
+The bench server's CPU time and the requests it served are recorded per
+phase too (it runs on the same cores: a one-at-a-time client waits for it).
 
 On loopback the single-process bench server (sharing the machine's cores
 with the clients) caps the request rate, so many-small-object results

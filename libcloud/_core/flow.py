@@ -343,7 +343,7 @@ class _BoundOperation(Generic[P, T]):
         return self._op.__name__
 
     @property
-    def __doc__(self) -> Optional[str]:  # type: ignore[override]
+    def __doc__(self) -> Optional[str]:  # type: ignore[override]  # a property over the class attribute
         return self._op.__doc__
 
     def __repr__(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import io
 import ssl
-from typing import Any, AsyncIterator, Dict, Iterable, Optional, Union
+from typing import Any, AsyncIterator, Dict, Iterable, Optional, Union, cast
 from urllib.parse import urlsplit
 from urllib.request import getproxies_environment
 from urllib.request import proxy_bypass_environment  # type: ignore[attr-defined]  # public since 3.3, not in typeshed
@@ -257,10 +257,12 @@ class AiohttpTransport:
         with map_aiohttp_errors(host, timeout_s, "request"):
             aio_response = await self._send_following(method, full_url, body, headers, timeout, timeout_s)
             if stream:
-                response = _to_requests_response(aio_response, None, method)
-                response._aio_response = aio_response  # type: ignore[attr-defined]
-                response._host = host  # type: ignore[attr-defined]
-                response._timeout = timeout_s  # type: ignore[attr-defined]
+                # Without a body the response is an AsyncStreamedResponse.
+                streamed = cast(AsyncStreamedResponse, _to_requests_response(aio_response, None, method))
+                streamed._aio_response = aio_response
+                streamed._host = host
+                streamed._timeout = timeout_s
+                response: requests.Response = streamed
             else:
                 try:
                     content = await aio_response.read()

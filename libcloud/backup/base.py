@@ -107,10 +107,6 @@ class BackupDriver(BaseDriver):
     name = ""
     website = ""
 
-    def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
-                 port: Optional[int] = None, **kwargs: Any) -> None:
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
-
     def get_supported_target_types(self) -> List[str]:
         """The ``BackupTargetType`` values this provider can back up."""
         raise NotImplementedError("get_supported_target_types not implemented for this driver")

@@ -10,22 +10,16 @@ from __future__ import annotations
 import argparse
 from typing import Any, List
 
-from libcloud.cli import add_command
 from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, reference
 from libcloud.cli.output import render, render_one, to_dict
-from libcloud.cli.settings import global_options
+from libcloud.cli.settings import service_commands
 
 __all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
     """Add this service's commands to the ``libcloud`` parser."""
-    group = add_command(subparsers, "compute", help="list, create, reboot and destroy nodes",
-                        parents=[global_options()])
-    commands = group.add_subparsers(title="compute commands", metavar="COMMAND")
-
-    def command(name: str, help: str, handler: Any, *extra: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        return add_command(commands, name, help=help, handler=handler, parents=[global_options(), *extra])
+    command = service_commands(subparsers, "compute", "list, create, reboot and destroy nodes")
 
     command("list-nodes", "list nodes (id, name, state, addresses)", run_list_nodes)
     sizes = command("list-sizes", "list sizes with their hourly prices", run_list_sizes)

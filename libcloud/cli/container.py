@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, List
 
-from libcloud.cli import CommandError, add_command
+from libcloud.cli import CommandError
 from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
 from libcloud.cli.output import print_json, render, render_one
-from libcloud.cli.settings import global_options
+from libcloud.cli.settings import service_commands
 
 __all__ = ["register"]
 
@@ -23,12 +23,7 @@ _CLUSTER_COLUMNS = ("id", "name")
 
 def register(subparsers: Any) -> None:
     """Add the ``container`` command to the ``libcloud`` parser."""
-    group = add_command(subparsers, "container", help="list and change containers, images and clusters",
-                        parents=[global_options()])
-    commands = group.add_subparsers(title="container commands", metavar="COMMAND")
-
-    def command(name: str, help: str, handler: Any, *extra: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        return add_command(commands, name, help=help, handler=handler, parents=[global_options(), *extra])
+    command = service_commands(subparsers, "container", "list and change containers, images and clusters")
 
     listing = command("list-containers", "list containers", run_list_containers)
     listing.add_argument("--cluster", metavar="CLUSTER", help="only the containers of this cluster")

@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, Dict, List
 
-from libcloud.cli import CommandError, add_command
+from libcloud.cli import CommandError
 from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
 from libcloud.cli.output import print_json, render, render_one
-from libcloud.cli.settings import global_options
+from libcloud.cli.settings import service_commands
 
 __all__ = ["register"]
 
@@ -23,12 +23,7 @@ _RECORD_COLUMNS = ("id", "name", "type", "data", "ttl")
 
 def register(subparsers: Any) -> None:
     """Add this service's commands to the ``libcloud`` parser."""
-    group = add_command(subparsers, "dns", help="list and change DNS zones and records",
-                        parents=[global_options()])
-    commands = group.add_subparsers(title="dns commands", metavar="COMMAND")
-
-    def command(name: str, help: str, handler: Any, *extra: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        return add_command(commands, name, help=help, handler=handler, parents=[global_options(), *extra])
+    command = service_commands(subparsers, "dns", "list and change DNS zones and records")
 
     command("list-zones", "list zones", run_list_zones)
     records = command("list-records", "list the records of a zone", run_list_records)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, Dict, List, Optional
 
-from libcloud.cli import CommandError, add_command
+from libcloud.cli import CommandError
 from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
 from libcloud.cli.output import print_json, render, render_one
-from libcloud.cli.settings import global_options
+from libcloud.cli.settings import service_commands
 
 __all__ = ["register", "parse_member"]
 
@@ -22,11 +22,7 @@ _MEMBER_COLUMNS = ("id", "ip", "port")
 
 def register(subparsers: Any) -> None:
     """Add the ``lb`` command to the ``libcloud`` parser."""
-    group = add_command(subparsers, "lb", help="list and change load balancers", parents=[global_options()])
-    commands = group.add_subparsers(title="lb commands", metavar="COMMAND")
-
-    def command(name: str, help: str, handler: Any, *extra: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        return add_command(commands, name, help=help, handler=handler, parents=[global_options(), *extra])
+    command = service_commands(subparsers, "lb", "list and change load balancers")
 
     command("list-protocols", "list the protocols a listener may use", run_list_protocols)
     command("list-balancers", "list load balancers", run_list_balancers)

@@ -15,14 +15,14 @@ import argparse
 import configparser
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
-from libcloud.cli import CommandError
+from libcloud.cli import CommandError, add_command
 
 __all__ = [
     "PROVIDERS", "PROFILE_KEYS", "ProviderSpec", "Settings", "UsageProblem", "config_path", "connect", "global_options",
-    "load_profile", "resolve", "transfer_options",
+    "load_profile", "resolve", "service_commands", "transfer_options",
 ]
 
 SERVICES = ("compute", "storage", "dns", "loadbalancer", "container")
@@ -175,6 +175,19 @@ PROVIDERS: Dict[str, Dict[str, ProviderSpec]] = {
 }
 
 
+#: The provider and credential options: (option, metavar, help).
+_GLOBAL_OPTIONS = (
+    ("provider", "P", "provider, e.g. dummy, local, ec2, s3, route53 (env LIBCLOUD_PROVIDER)"),
+    ("profile", "NAME", "section of ~/.libcloud_data/config to use (env LIBCLOUD_PROFILE; default: default)"),
+    ("region", "R", "region (AWS: env AWS_REGION, AWS_DEFAULT_REGION)"),
+    ("key", "KEY", "access key, account or token (or the provider's environment variable)"),
+    ("secret", "SECRET", "secret key; prefer the environment or the profile file"),
+    ("endpoint-url", "URL", "API endpoint, e.g. http://127.0.0.1:5000 (AWS: env AWS_ENDPOINT_URL)"),
+    ("root", "PATH", "base folder of --provider local (env LIBCLOUD_LOCAL_ROOT)"),
+    ("project", "ID", "Google Cloud project (env GOOGLE_CLOUD_PROJECT)"),
+)
+
+
 def global_options(prefix: str = "") -> argparse.ArgumentParser:
     """Provider/credential options; with ``prefix="to-"`` the destination of ``storage cp``.
 
@@ -185,27 +198,27 @@ def global_options(prefix: str = "") -> argparse.ArgumentParser:
     dest = prefix.replace("-", "_")
     what = "the destination's " if prefix else ""
     group = parent.add_argument_group("destination" if prefix else "provider and credentials")
-    opt = group.add_argument
-    opt("--%sprovider" % prefix, dest=dest + "provider", metavar="P", default=argparse.SUPPRESS,
-        help="%sprovider, e.g. dummy, local, ec2, s3, route53 (env LIBCLOUD_PROVIDER)" % what)
-    opt("--%sprofile" % prefix, dest=dest + "profile", metavar="NAME", default=argparse.SUPPRESS,
-        help="%ssection of ~/.libcloud_data/config to use (env LIBCLOUD_PROFILE; default: default)" % what)
-    opt("--%sregion" % prefix, dest=dest + "region", metavar="R", default=argparse.SUPPRESS,
-        help="%sregion (AWS: env AWS_REGION, AWS_DEFAULT_REGION)" % what)
-    opt("--%skey" % prefix, dest=dest + "key", metavar="KEY", default=argparse.SUPPRESS,
-        help="%saccess key, account or token (or the provider's environment variable)" % what)
-    opt("--%ssecret" % prefix, dest=dest + "secret", metavar="SECRET", default=argparse.SUPPRESS,
-        help="%ssecret key; prefer the environment or the profile file" % what)
-    opt("--%sendpoint-url" % prefix, dest=dest + "endpoint_url", metavar="URL", default=argparse.SUPPRESS,
-        help="%sAPI endpoint, e.g. http://127.0.0.1:5000 (AWS: env AWS_ENDPOINT_URL)" % what)
-    opt("--%sroot" % prefix, dest=dest + "root", metavar="PATH", default=argparse.SUPPRESS,
-        help="%sbase folder of --provider local (env LIBCLOUD_LOCAL_ROOT)" % what)
-    opt("--%sproject" % prefix, dest=dest + "project", metavar="ID", default=argparse.SUPPRESS,
-        help="%sGoogle Cloud project (env GOOGLE_CLOUD_PROJECT)" % what)
+    for option, metavar, text in _GLOBAL_OPTIONS:
+        group.add_argument("--%s%s" % (prefix, option), dest=dest + option.replace("-", "_"), metavar=metavar,
+                           default=argparse.SUPPRESS, help=what + text)
     if not prefix:
-        opt("--output", dest="output", choices=OUTPUT_FORMATS, default=argparse.SUPPRESS,
-            help="table (default) or json (env LIBCLOUD_OUTPUT)")
+        group.add_argument("--output", dest="output", choices=OUTPUT_FORMATS, default=argparse.SUPPRESS,
+                           help="table (default) or json (env LIBCLOUD_OUTPUT)")
     return parent
+
+
+def service_commands(subparsers: Any, name: str, help: str) -> Callable[..., argparse.ArgumentParser]:
+    """Add the service command ``name`` and return its ``command(name, help, handler, *parents)``.
+
+    Every subcommand takes the provider and credential options too.
+    """
+    group = add_command(subparsers, name, help=help, parents=[global_options()])
+    commands = group.add_subparsers(title="%s commands" % (name,), metavar="COMMAND")
+
+    def command(name: str, help: str, handler: Any, *extra: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        return add_command(commands, name, help=help, handler=handler, parents=[global_options(), *extra])
+
+    return command
 
 
 def transfer_options() -> argparse.ArgumentParser:

@@ -16,11 +16,11 @@ import os
 import sys
 from typing import Any, Dict, Iterator, Optional, Tuple
 
-from libcloud.cli import CommandError, add_command
+from libcloud.cli import CommandError
 from libcloud.cli.actions import Call, Context, confirm_options, dry_run_options, proceed
 from libcloud.cli.output import print_json, render, render_one
 from libcloud.cli.progress import Transfer, is_terminal
-from libcloud.cli.settings import UsageProblem, global_options, resolve, transfer_options
+from libcloud.cli.settings import UsageProblem, service_commands, resolve, transfer_options
 
 __all__ = ["register", "split_path"]
 
@@ -30,12 +30,7 @@ _PROGRESS = "ex_progress_callback"
 
 def register(subparsers: Any) -> None:
     """Add this service's commands to the ``libcloud`` parser."""
-    group = add_command(subparsers, "storage", help="list, upload, download and copy objects",
-                        parents=[global_options()])
-    commands = group.add_subparsers(title="storage commands", metavar="COMMAND")
-
-    def command(name: str, help: str, handler: Any, *extra: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        return add_command(commands, name, help=help, handler=handler, parents=[global_options(), *extra])
+    command = service_commands(subparsers, "storage", "list, upload, download and copy objects")
 
     ls = command("ls", "list containers, or the objects of CONTAINER[/PREFIX]", run_ls)
     ls.add_argument("path", nargs="?", metavar="CONTAINER[/PREFIX]")

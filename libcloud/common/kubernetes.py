@@ -9,17 +9,17 @@ HTTP Basic (``key``/``secret``).
 from __future__ import annotations
 
 import base64
-from typing import TYPE_CHECKING, Any, Dict, Optional, Type, Union
+from typing import Any, Dict, Optional, Type, Union
 
 from libcloud.common.base import (
     transport_settings,
-    BaseDriver,
     Connection,
     ConnectionKey,
     ConnectionUserAndKey,
     JsonResponse,
     KeyCertificateConnection,
 )
+from libcloud.common.client_cert import ClientCertDriverMixin, strip_scheme
 from libcloud.common.types import CodeMessageError, InvalidCredsError
 
 __all__ = [
@@ -122,38 +122,15 @@ class KubernetesBasicAuthConnection(ConnectionUserAndKey):
         return headers
 
 
-def _strip_scheme(host: str) -> tuple:
-    """``(host, secure or None)``: a scheme in ``host`` is removed and, when given, decides ``secure``."""
-    if host.startswith("https://"):
-        return host[len("https://"):], True
-    if host.startswith("http://"):
-        return host[len("http://"):], False
-    return host, None
-
-
-if TYPE_CHECKING:
-    # The mixin always sits before a driver base; declare that base for the type checker only.
-    _DriverBase = BaseDriver
-else:
-    _DriverBase = object
-
-
-class KubernetesDriverMixin(_DriverBase):
+class KubernetesDriverMixin(ClientCertDriverMixin):
     """Picks the connection class from the arguments and builds it; mix in before the driver base."""
 
     connectionCls: Type[Connection]
-    key_file: Optional[str]
-    cert_file: Optional[str]
 
     def __init__(self, key: Any = None, secret: Any = None, secure: bool = False, host: str = "localhost",
                  port: int = 4243, key_file: Optional[str] = None, cert_file: Optional[str] = None,
                  ca_cert: Optional[str] = None, ex_token_bearer_auth: bool = False, **kwargs: Any) -> None:
-        if (key_file and not cert_file) or (cert_file and not key_file):
-            raise ValueError("Both key and certificate files are needed")
-        if key_file:
-            self.connectionCls = KubernetesTLSAuthConnection
-            self.key_file = key_file
-            self.cert_file = cert_file
+        if self._use_client_cert(key_file, cert_file, ca_cert, KubernetesTLSAuthConnection):
             secure = True
         elif ex_token_bearer_auth:
             self.connectionCls = KubernetesTokenAuthConnection
@@ -162,12 +139,9 @@ class KubernetesDriverMixin(_DriverBase):
             secure = True
         else:
             self.connectionCls = KubernetesBasicAuthConnection
-        self.ca_cert = ca_cert
-        host, scheme_secure = _strip_scheme(str(host or "localhost"))
+        host, scheme_secure = strip_scheme(str(host or "localhost"))
         if scheme_secure is not None:
             secure = scheme_secure
-        self.key_file = key_file
-        self.cert_file = cert_file
         if self.connectionCls is KubernetesBasicAuthConnection and secret is None:
             secret = ""  # the base driver drops a None secret from the connection's positional arguments
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,
@@ -176,8 +150,3 @@ class KubernetesDriverMixin(_DriverBase):
         self.connection.host = host
         self.connection.port = port
 
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs: Dict[str, Any] = {}
-        if self.key_file:
-            kwargs.update(key_file=self.key_file, cert_file=self.cert_file, ca_cert=self.ca_cert)
-        return kwargs

@@ -33,6 +33,7 @@ from libcloud.common.types import LibcloudError
 __all__ = [
     "AUTH_API_VERSION",
     "OpenStackBaseConnection",
+    "OpenStackJsonConnection",
     "OpenStackDriverMixin",
     "OpenStackResponse",
 ]
@@ -276,7 +277,7 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
 
     # -- the token -----------------------------------------------------------------------
     @property
-    def token_credential(self) -> TokenCredential:  # type: ignore[override]
+    def token_credential(self) -> TokenCredential:  # type: ignore[override]  # a property over the base's attribute
         """The single-flight credential: its token mirrors the upstream attributes before each request."""
         credential = self._token_credential
         credential.current = self._current_access_token()
@@ -373,6 +374,18 @@ class OpenStackBaseConnection(TokenAuthMixin, ConnectionUserAndKey):
         return Call(self.request_flow(action, params or {}, data, self._with_content_type(headers, method),
                                       method, raw, stream, json, retry_failed, idempotent),
                     description="%s %s" % (method, action))
+
+
+class OpenStackJsonConnection(OpenStackBaseConnection):
+    """A JSON service: ``data`` given as a dict or list is sent as JSON (strings and bytes as they are)."""
+
+    accept_format = "application/json"
+
+    def encode_data(self, data: Any) -> Any:
+        """Dicts and lists go as JSON; strings and bytes as they are."""
+        if isinstance(data, (dict, list)):
+            return json.dumps(data)
+        return data
 
 
 class OpenStackDriverMixin:

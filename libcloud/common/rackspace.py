@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any, List, Optional
 
-from libcloud.common.openstack import OpenStackBaseConnection, OpenStackResponse
+from libcloud.common.openstack import OpenStackJsonConnection, OpenStackResponse
 
 __all__ = ["AUTH_URL", "error_message", "RackspaceServiceConnection", "RackspaceServiceResponse"]
 
@@ -51,7 +51,7 @@ class RackspaceServiceResponse(OpenStackResponse):
         return super().parse_error()
 
 
-class RackspaceServiceConnection(OpenStackBaseConnection):
+class RackspaceServiceConnection(OpenStackJsonConnection):
     """A Rackspace JSON service; subclasses set ``service_type``/``service_name`` (and ``v1_service_name``).
 
     ``region`` (e.g. ``"ord"``) picks the catalog endpoint; ``None`` for the
@@ -61,7 +61,6 @@ class RackspaceServiceConnection(OpenStackBaseConnection):
     auth_url = AUTH_URL
     _auth_version = "2.0"
     responseCls = RackspaceServiceResponse
-    accept_format = "application/json"
     default_content_type = "application/json"
 
     def __init__(self, *args: Any, region: Optional[str] = None, **kwargs: Any) -> None:
@@ -70,8 +69,3 @@ class RackspaceServiceConnection(OpenStackBaseConnection):
         self.service_region = region.upper() if region else None
         super().__init__(*args, **kwargs)
 
-    def encode_data(self, data: Any) -> Any:
-        """Dicts and lists go as JSON; strings and bytes as they are."""
-        if isinstance(data, (dict, list)):
-            return json.dumps(data)
-        return data

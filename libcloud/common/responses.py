@@ -21,7 +21,7 @@ class LazyObject:
 
     @classmethod
     def _proxy(cls, *lazy_init_args: Any, **lazy_init_kwargs: Any) -> Any:
-        class Proxy(cls):  # type: ignore[misc, valid-type]
+        class Proxy(cls):  # type: ignore[misc, valid-type]  # a base known at run time only
             _lazy_obj = None
 
             def __init__(self) -> None:
@@ -242,7 +242,7 @@ class RawResponse(Response):
         return self._response
 
     @property
-    def body(self) -> Any:  # type: ignore[override]
+    def body(self) -> Any:  # type: ignore[override]  # read on access
         # Reading the body of a raw response means reading it whole.
         """The whole body, read into memory."""
         return self.response.body

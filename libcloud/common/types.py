@@ -72,8 +72,8 @@ class ResourceError(LibcloudError):
     """The base of the errors about one resource (a DNS zone or record, a container, an object...).
 
     A subclass stores the resource's id under its own attribute (``zone_id``,
-    ``container_name``...) and sets :attr:`template`, the text ``str()`` and
-    ``repr()`` show: a :meth:`str.format` string over the error's attributes
+    ``container_name``...) and sets ``template``, the text ``str()`` and
+    ``repr()`` show: a ``str.format`` string over the error's attributes
     and ``error_type``.  ``error_type`` is the class name unless a class sets
     its own.
     """

@@ -18,6 +18,7 @@ import time
 import traceback
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, Type, Union, cast
 
+import libcloud.compute.models as _models
 import libcloud.compute.ssh as _ssh
 from libcloud._core.flow import Call, Flow, Sleep, flow_of, operation
 from libcloud.common.base import BaseDriver, Connection, ConnectionKey
@@ -28,11 +29,11 @@ from libcloud.compute.models import (
     NodeAuthPassword,
     NodeAuthSSHKey,
     NodeImage,
-    NodeImageMember,
+    NodeImageMember,  # noqa: F401  (re-exported)
     NodeLocation,
     NodeSize,
     StorageVolume,
-    UuidMixin,
+    UuidMixin,  # noqa: F401  (re-exported)
     VolumeSnapshot,
 )
 from libcloud.compute.ssh import (
@@ -50,20 +51,10 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from libcloud.compute.deployment import Deployment
 
 __all__ = [
-    "Node",
+    *_models.__all__,  # the value objects, defined in libcloud.compute.models
     "NodeState",
-    "NodeSize",
-    "NodeImage",
-    "NodeImageMember",
-    "NodeLocation",
-    "NodeAuthSSHKey",
-    "NodeAuthPassword",
     "NodeDriver",
-    "StorageVolume",
     "StorageVolumeState",
-    "VolumeSnapshot",
-    "KeyPair",
-    "UuidMixin",
     "NODE_ONLINE_WAIT_TIMEOUT",
     "SSH_CONNECT_TIMEOUT",
     "SSH_FATAL_ERROR_MSGS",

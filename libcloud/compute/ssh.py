@@ -402,18 +402,10 @@ def _import_paramiko() -> Any:
 class ShellOutSSHClient(BaseSSHClient):
     """Runs the system ``ssh`` binary; key authentication only."""
 
-    def __init__(
-        self,
-        hostname: str,
-        port: int = 22,
-        username: str = "root",
-        password: Optional[str] = None,
-        key: Optional[str] = None,
-        key_files: KeyFiles = None,
-        timeout: Optional[float] = None,
-    ) -> None:
-        super().__init__(hostname=hostname, port=port, username=username, password=password, key=key,
-                         key_files=key_files or key, timeout=timeout)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """The arguments of :class:`BaseSSHClient`; a ``key`` stands for ``key_files`` (ssh reads key files)."""
+        super().__init__(*args, **kwargs)
+        self.key_files = self.key_files or self.key
         if self.password:
             raise ValueError("ShellOutSSHClient only supports key auth")
         if not _ssh_binary_available():

@@ -117,10 +117,6 @@ class ContainerDriver(BaseDriver):
     #: Whether the driver manages clusters (``list_clusters`` and friends).
     supports_clusters = False
 
-    def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
-                 port: Optional[int] = None, **kwargs: Any) -> None:
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
-
     def install_image(self, path: str) -> ContainerImage:
         """Pull or install the image at ``path`` and return it."""
         raise NotImplementedError("install_image not implemented for this driver")

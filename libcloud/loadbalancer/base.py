@@ -92,10 +92,6 @@ class Driver(BaseDriver):
     _ALGORITHM_TO_VALUE_MAP: Dict[int, Any] = {}
     _VALUE_TO_ALGORITHM_MAP: Dict[Any, int] = {}
 
-    def __init__(self, key: Any, secret: Any = None, secure: bool = True, host: Optional[str] = None,
-                 port: Optional[int] = None, **kwargs: Any) -> None:
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
-
     def list_protocols(self) -> List[str]:
         """The protocols (lower case) a listener may use."""
         raise NotImplementedError("list_protocols not implemented for this driver")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
-import mimetypes
 import os
 import warnings
 from typing import TYPE_CHECKING, Any, Collection, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
@@ -549,10 +548,15 @@ class StorageDriver(BaseDriver):
     def _determine_content_type(
         self, content_type: Optional[str], object_name: str, file_path: Optional[str] = None
     ) -> str:
+        """``content_type``, else the type guessed from the name (``strict_mode``: none guessed raises).
+
+        The guess is ``libcloud.utils.files.guess_file_mime_type``, looked up at call time (as upstream's
+        drivers do), so code that replaces it is honoured.
+        """
         if content_type:
             return content_type
         name = file_path or object_name
-        guessed, _ = mimetypes.guess_type(name)
+        guessed, _ = _files.guess_file_mime_type(name)
         if not guessed and self.strict_mode:
             raise AttributeError(
                 'File content-type could not be guessed for "%s" and no content_type value is provided' % (name,)

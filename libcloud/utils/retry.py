@@ -93,6 +93,9 @@ class MinimalRetry:
         self.timeout = max(DEFAULT_TIMEOUT if timeout is None else timeout, 0)
         self.backoff = DEFAULT_BACKOFF if backoff is None else backoff
 
+    #: Whether a rate limit is retried without end, restarting the deadline (the legacy behaviour).
+    _rate_limits_restart_deadline = False
+
     def should_retry(self, exception: BaseException) -> bool:
         """Whether ``exception`` (other than a rate limit) is worth another attempt."""
         return False
@@ -118,14 +121,18 @@ class MinimalRetry:
                     wait = self._wait_before_retry(exc, delay)
                     if wait is None:
                         raise
+                    rate_limited = isinstance(exc, RateLimitReachedError)
+                    endless = rate_limited and self._rate_limits_restart_deadline
                     # A wait that ends past the deadline could only be followed
                     # by giving up, so give up now instead of sleeping first.
-                    if _now() + wait >= deadline:
+                    if not endless and _now() + wait >= deadline:
                         raise
                     _logger.debug("Retrying %s in %s seconds after: %r", getattr(func, "__name__", func), wait, exc)
                     _sleep(wait)
-                    if isinstance(exc, RateLimitReachedError):
+                    if rate_limited:
                         delay = float(self.retry_delay)  # the server set the pace: start over
+                        if endless:
+                            deadline = _now() + self.timeout
                     else:
                         delay *= self.backoff
 
@@ -156,24 +163,4 @@ class RetryForeverOnRateLimitError(Retry):
     against an API that keeps answering 429; prefer :class:`Retry`.
     """
 
-    def __call__(self, func: Callable[..., T]) -> Callable[..., T]:
-        @functools.wraps(func)
-        def retry_loop(*args: Any, **kwargs: Any) -> T:
-            delay = float(self.retry_delay)
-            deadline = _now() + self.timeout
-            while True:
-                try:
-                    return _call_translating_ssl(func, *args, **kwargs)
-                except Exception as exc:
-                    if isinstance(exc, RateLimitReachedError):
-                        wait = exc.retry_after or 2  # no busy loop when no Retry-After came
-                        _sleep(wait)
-                        delay = float(self.retry_delay)
-                        deadline = _now() + self.timeout
-                        continue
-                    if not self.should_retry(exc) or _now() + delay >= deadline:
-                        raise
-                    _sleep(delay)
-                    delay *= self.backoff
-
-        return retry_loop
+    _rate_limits_restart_deadline = True

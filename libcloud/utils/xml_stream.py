@@ -18,7 +18,7 @@ one; it is how entity-expansion bombs arrive).
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterator, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional, Tuple, Union, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 __all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "local_tag", "refuse_doctype"]
@@ -64,8 +64,7 @@ def refuse_doctype(body: Union[str, bytes], service: str = "provider", driver: A
     """Raise ``MalformedResponseError`` when the prolog of ``body`` declares a document type."""
     if isinstance(body, str):
         match = _ROOT_START.search(body)
-        prolog: Union[str, bytes] = body[:match.start()] if match else body
-        found = "<!DOCTYPE" in prolog  # type: ignore[operator]
+        found = "<!DOCTYPE" in (body[:match.start()] if match else body)
     else:
         match_bytes = _ROOT_START_BYTES.search(body)
         found = b"<!DOCTYPE" in (body[:match_bytes.start()] if match_bytes else body)
@@ -107,7 +106,7 @@ class ItemStream:
     def __iter__(self) -> Iterator[Element]:
         body = self._body
         refuse_doctype(body, self._service, self._driver)
-        parser = XMLPullParser(events=("end",))
+        parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
         matches: Dict[Any, bool] = {}
         item = self._item
         keep = self._keep
@@ -135,7 +134,8 @@ class ItemStream:
                 continue
             except ParseError as exc:
                 raise self._malformed(exc) from exc
-            for _event, element in parser.read_events():
+            # "end" events only: each one carries its element.
+            for _event, element in cast(Iterator[Tuple[str, Element]], parser.read_events()):
                 last = element
                 tag = element.tag
                 hit = matches.get(tag)
@@ -158,7 +158,19 @@ _DEFERRED = object()
 _ROOT_WINDOW = 512
 
 
-class DeferredListingMixin:
+if TYPE_CHECKING:
+    class _XmlResponseHost:
+        """What the mixin uses of the XML response class it is mixed into (for the type checker)."""
+
+        body: Any
+
+        def parse_body(self) -> Any:
+            """The parsed body."""
+else:
+    _XmlResponseHost = object
+
+
+class DeferredListingMixin(_XmlResponseHost):
     """For XML response classes: listings named in :attr:`deferred_roots` skip the tree on arrival.
 
     The driver parses their text with :class:`ItemStream` (see
@@ -170,7 +182,7 @@ class DeferredListingMixin:
     #: Root element names (``"ListBucketResult"``) of successful answers parsed incrementally.
     deferred_roots: Tuple[str, ...] = ()
 
-    @property  # type: ignore[misc]
+    @property
     def object(self) -> Any:
         """The parsed body (an element tree, built on first access for a deferred listing)."""
         try:
@@ -178,7 +190,7 @@ class DeferredListingMixin:
         except KeyError:  # a streamed (raw) response has no parsed body
             raise AttributeError("object") from None
         if tree is _DEFERRED:
-            tree = self.__dict__["_tree"] = super().parse_body()  # type: ignore[misc]
+            tree = self.__dict__["_tree"] = super().parse_body()
         return tree
 
     @object.setter
@@ -188,7 +200,7 @@ class DeferredListingMixin:
     @property
     def listing_text(self) -> Optional[str]:
         """The body of a successful listing whose tree was not built, else ``None``."""
-        return self.body if self.__dict__.get("_tree") is _DEFERRED else None  # type: ignore[attr-defined]
+        return self.body if self.__dict__.get("_tree") is _DEFERRED else None
 
     def parse_body(self) -> Any:
         """``_DEFERRED`` for a 200 whose root is one of :attr:`deferred_roots`, else the usual parse."""
@@ -197,4 +209,4 @@ class DeferredListingMixin:
             head = body[:_ROOT_WINDOW]
             if any("<" + name in head for name in self.deferred_roots):
                 return _DEFERRED
-        return super().parse_body()  # type: ignore[misc]
+        return super().parse_body()

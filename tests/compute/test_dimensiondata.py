@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 from urllib.parse import parse_qs, urlsplit
@@ -123,6 +124,34 @@ def test_list_nodes_follows_every_page(cloud: LocalServer) -> None:
     assert _paths(cloud, "myaccount") == ["/oec/0.9/myaccount"]  # the organisation id is fetched once
 
 
+def test_the_page_after_a_full_last_page_goes_in_the_same_round() -> None:
+    # 750 servers: three full pages, so the walk also asks for page 4 (a full page may be followed by another).
+    # The pages the first one announces, and that fourth, are asked for together: the server holds each
+    # answer until three are waiting (or a bound passes) and records how many it held at once.
+    state = Cloud(servers=750, images=0)
+    lock = threading.Condition()
+    waiting: List[int] = [0, 0]  # now, most at once
+
+    def route(handler: Any) -> None:
+        if "pageNumber=" in handler.path:
+            with lock:
+                waiting[0] += 1
+                waiting[1] = max(waiting)
+                lock.notify_all()
+                lock.wait_for(lambda: waiting[0] >= 3, timeout=10)
+            with lock:
+                waiting[0] -= 1
+        state.route(handler)
+
+    with LocalServer() as srv:
+        srv.route("*", route)
+        nodes = _driver(srv).list_nodes()
+        pages = sorted(_paths(srv, "/server/server"))
+    assert len(nodes) == 750
+    assert pages == sorted([CAAS + "/server/server"] + [CAAS + "/server/server?pageNumber=%d" % n for n in (2, 3, 4)])
+    assert waiting[1] == 3
+
+
 def test_iterate_nodes_pages_lazily(cloud: LocalServer) -> None:
     iterator = _driver(cloud).ex_iterate_nodes()
     first = [next(iterator) for _ in range(250)]
@@ -199,7 +228,7 @@ def test_the_same_flows_run_on_asyncio(cloud: LocalServer) -> None:
 
 
 def test_the_benchmark_script_runs_verbatim() -> None:
-    results = bench.main(["--servers", "300", "--images", "260", "--repeat", "1", "--ours-only"])
+    results = bench.main(["--servers", "300", "--images", "260", "--repeat", "1", "--ours-only", "--latency-ms", "1"])
     run = results["ours"]
     assert run["counts"] == {"nodes": 300, "images": 260}
     assert set(run["runs"][0]) == {"total", "cpu", "list_nodes", "list_images", "list_nodes_cpu", "list_images_cpu"}

@@ -112,3 +112,16 @@ def test_the_response_class_sees_the_request_context():
     conn.responseCls = Recording
     conn._build_response(request, object())
     assert seen == [{"job": 7}] and conn.context == {}
+
+
+def test_connections_share_the_default_retry_policy_unless_they_tune_it():
+    from libcloud._core.retry import DEFAULT_POLICY, RetryPolicy
+
+    # A policy of its own seeds a new random.Random from the OS, which costs more than the rest of a small
+    # request's bookkeeping: connections without retry settings share the default one.
+    assert Connection()._make_retry_policy() is DEFAULT_POLICY
+    tuned = Connection(retry_delay=3, backoff=4)._make_retry_policy()
+    assert tuned is not DEFAULT_POLICY and (tuned.base_delay, tuned.multiplier) == (3.0, 4.0)
+    conn = Connection()
+    conn.retry_policy = RetryPolicy(max_attempts=2)
+    assert conn._make_retry_policy() is conn.retry_policy

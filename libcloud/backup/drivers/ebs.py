@@ -14,8 +14,7 @@ from typing import Any, Dict, List, Optional
 from libcloud._core.flow import Flow, operation
 from libcloud.backup.base import BackupDriver, BackupTarget, BackupTargetJob, BackupTargetRecoveryPoint
 from libcloud.backup.types import BackupTargetJobStatusType, BackupTargetType
-from libcloud.common.aws import AWSDriver
-from libcloud.common.aws.endpoints import load_regions
+from libcloud.common.aws.driver import RegionalAWSDriver
 from libcloud.compute.drivers.ec2.calls import EC2Calls
 from libcloud.compute.drivers.ec2.connection import EC2Connection
 
@@ -29,26 +28,14 @@ _JOB_STATUS = {
 }
 
 
-class EBSBackupDriver(EC2Calls, AWSDriver, BackupDriver):
+class EBSBackupDriver(EC2Calls, RegionalAWSDriver, BackupDriver):
     """Amazon EBS snapshots: ``EBSBackupDriver(key, secret, region="us-east-1", token=None)``."""
 
     name = "Amazon EBS"
     website = "https://aws.amazon.com/ebs/"
     type = "ebs"
     connectionCls = EC2Connection
-
-    def __init__(self, access_id: Optional[str] = None, secret: Optional[str] = None, region: str = "us-east-1",
-                 token: Optional[str] = None, **kwargs: Any) -> None:
-        self.region = self.region_name = region
-        known = load_regions().get(region)
-        kwargs.setdefault("host", "ec2.%s.%s" % (region, known.dns_suffix if known else "amazonaws.com"))
-        super().__init__(access_id, secret, token=token, region=region, **kwargs)
-        self.region = region
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = dict(super()._ex_connection_class_kwargs())
-        kwargs["signature_version"] = "4"
-        return kwargs
+    endpoint_service = "ec2"
 
     def get_supported_target_types(self) -> List[str]:
         """EBS backs up volumes, which are ``BackupTargetType.VIRTUAL`` targets."""

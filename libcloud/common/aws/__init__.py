@@ -3,19 +3,8 @@
 Shared by the EC2 compute driver, the S3 storage drivers and Route53.
 """
 
-from libcloud.common.aws.connection import (
-    DEFAULT_SIGNATURE_VERSION,
-    UNSIGNED_PAYLOAD,
-    AWSBaseResponse,
-    AWSGenericResponse,
-    AWSJsonResponse,
-    AWSRequestSigner,
-    AWSRequestSignerAlgorithmV2,
-    AWSRequestSignerAlgorithmV4,
-    AWSTokenConnection,
-    SignedAWSConnection,
-    V4SignedAWSConnection,
-)
+from libcloud.common.aws import connection
+from libcloud.common.aws.connection import *  # noqa: F401,F403
 from libcloud.common.aws.credentials import Credentials, resolve_credentials
 from libcloud.common.aws.driver import AWSDriver
 from libcloud.common.aws.signers import _sign  # noqa: F401  (upstream tests patch libcloud.common.aws._sign)
@@ -23,17 +12,7 @@ from libcloud.common.aws.endpoints import Region, get_region, region_names, serv
 from libcloud.common.aws.errors import AWSAPIError, exception_for
 
 __all__ = [
-    "DEFAULT_SIGNATURE_VERSION",
-    "UNSIGNED_PAYLOAD",
-    "AWSBaseResponse",
-    "AWSGenericResponse",
-    "AWSJsonResponse",
-    "AWSTokenConnection",
-    "AWSRequestSigner",
-    "AWSRequestSignerAlgorithmV2",
-    "AWSRequestSignerAlgorithmV4",
-    "SignedAWSConnection",
-    "V4SignedAWSConnection",
+    *connection.__all__,
     "AWSDriver",
     "AWSAPIError",
     "Credentials",

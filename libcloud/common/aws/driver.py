@@ -15,9 +15,10 @@ from typing import Any, Dict, Optional
 
 from libcloud.common.aws.credential_chain import RefreshingCredentials, find_credentials, resolve_now
 from libcloud.common.aws.credentials import ENV_ACCESS_KEY, ENV_SECRET_KEY, resolve_credentials
+from libcloud.common.aws.endpoints import load_regions
 from libcloud.common.base import BaseDriver
 
-__all__ = ["AWSDriver"]
+__all__ = ["AWSDriver", "RegionalAWSDriver"]
 
 
 class AWSDriver(BaseDriver):
@@ -92,6 +93,33 @@ class AWSDriver(BaseDriver):
         signer = getattr(connection, "signer", None)
         if signer is not None:
             signer.access_key, signer.access_secret = self.key, self.secret
+
+
+class RegionalAWSDriver(AWSDriver):
+    """An AWS driver bound to one region: ``Driver(key, secret, region="us-east-1", token=None)``.
+
+    The host is the region's endpoint of :attr:`endpoint_service` (unless
+    ``host`` is given) and requests are always signed with SigV4.
+    """
+
+    #: The first label of the regional endpoint host (``ec2``, ``elasticloadbalancing``...).
+    endpoint_service: str = ""
+
+    def __init__(self, access_id: Optional[str] = None, secret: Optional[str] = None, region: str = "us-east-1",
+                 token: Optional[str] = None, **kwargs: Any) -> None:
+        self.region = self.region_name = region
+        known = load_regions().get(region)
+        # A region this library does not know yet still gets the usual host.
+        suffix = known.dns_suffix if known is not None else "amazonaws.com"
+        kwargs.setdefault("host", "%s.%s.%s" % (self.endpoint_service, region, suffix))
+        super().__init__(access_id, secret, token=token, region=region, **kwargs)
+        self.region = region
+
+    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
+        kwargs = dict(super()._ex_connection_class_kwargs())
+        # Always SigV4 (upstream chose it whenever a session token was given).
+        kwargs["signature_version"] = "4"
+        return kwargs
 
 
 def _environment_has_keys() -> bool:

@@ -5,82 +5,22 @@ and regions, the connection and its errors, the XML helpers and the resource
 models (compute, load balancer and backup).
 """
 
-from libcloud.common.dimensiondata.constants import (
-    API_ENDPOINTS,
-    API_VERSION,
-    BACKUP_NS,
-    DEFAULT_REGION,
-    DIRECTORY_NS,
-    GENERAL_NS,
-    LATEST_API_VERSION,
-    NETWORK_NS,
-    OLD_API_VERSION,
-    SERVER_NS,
-    TYPES_URN,
-    NetworkDomainServicePlan,
-)
+from libcloud.common.dimensiondata import constants, exceptions, models, models_backup, models_lb
 from libcloud.common.dimensiondata.connection import DimensionDataConnection, DimensionDataResponse
-from libcloud.common.dimensiondata.exceptions import DimensionDataAPIException
-from libcloud.common.dimensiondata.models_backup import (
-    DimensionDataBackupClient,
-    DimensionDataBackupClientAlert,
-    DimensionDataBackupClientRunningJob,
-    DimensionDataBackupClientType,
-    DimensionDataBackupDetails,
-    DimensionDataBackupSchedulePolicy,
-    DimensionDataBackupStoragePolicy,
-)
-from libcloud.common.dimensiondata.models_lb import (
-    DimensionDataDefaultHealthMonitor,
-    DimensionDataDefaultiRule,
-    DimensionDataPersistenceProfile,
-    DimensionDataPool,
-    DimensionDataPoolMember,
-    DimensionDataVIPNode,
-    DimensionDataVirtualListener,
-    DimensionDataVirtualListenerCompatibility,
-)
-from libcloud.common.dimensiondata.models import (
-    DimensionDataAccountDetails,
-    DimensionDataAntiAffinityRule,
-    DimensionDataChildIpAddressList,
-    DimensionDataChildPortList,
-    DimensionDataFirewallAddress,
-    DimensionDataFirewallRule,
-    DimensionDataIpAddress,
-    DimensionDataIpAddressList,
-    DimensionDataNatRule,
-    DimensionDataNetwork,
-    DimensionDataNetworkDomain,
-    DimensionDataNic,
-    DimensionDataPort,
-    DimensionDataPortList,
-    DimensionDataPublicIpBlock,
-    DimensionDataRawObject,
-    DimensionDataServerCpuSpecification,
-    DimensionDataServerDisk,
-    DimensionDataServerVMWareTools,
-    DimensionDataStatus,
-    DimensionDataTag,
-    DimensionDataTagKey,
-    DimensionDataVlan,
-)
+
+# The submodules' own lists are the package's: a model added there is exported here too.
+from libcloud.common.dimensiondata.constants import *  # noqa: F401,F403
+from libcloud.common.dimensiondata.exceptions import *  # noqa: F401,F403
+from libcloud.common.dimensiondata.models import *  # noqa: F401,F403
+from libcloud.common.dimensiondata.models_backup import *  # noqa: F401,F403
+from libcloud.common.dimensiondata.models_lb import *  # noqa: F401,F403
 
 __all__ = [
-    "API_ENDPOINTS", "API_VERSION", "BACKUP_NS", "DEFAULT_REGION", "DIRECTORY_NS", "GENERAL_NS",
-    "LATEST_API_VERSION", "NETWORK_NS", "OLD_API_VERSION", "SERVER_NS", "TYPES_URN", "NetworkDomainServicePlan",
-    "DimensionDataConnection", "DimensionDataResponse", "DimensionDataAPIException",
-    "DimensionDataAccountDetails", "DimensionDataAntiAffinityRule", "DimensionDataChildIpAddressList",
-    "DimensionDataChildPortList", "DimensionDataFirewallAddress", "DimensionDataFirewallRule",
-    "DimensionDataIpAddress", "DimensionDataIpAddressList", "DimensionDataNatRule", "DimensionDataNetwork",
-    "DimensionDataNetworkDomain", "DimensionDataNic", "DimensionDataPort", "DimensionDataPortList",
-    "DimensionDataPublicIpBlock", "DimensionDataRawObject", "DimensionDataServerCpuSpecification",
-    "DimensionDataServerDisk", "DimensionDataServerVMWareTools", "DimensionDataStatus", "DimensionDataTag",
-    "DimensionDataTagKey", "DimensionDataVlan",
-    "DimensionDataPool", "DimensionDataPoolMember", "DimensionDataVIPNode", "DimensionDataVirtualListener",
-    "DimensionDataDefaultHealthMonitor", "DimensionDataVirtualListenerCompatibility",
-    "DimensionDataPersistenceProfile", "DimensionDataDefaultiRule",
-    "DimensionDataBackupDetails", "DimensionDataBackupClient", "DimensionDataBackupClientAlert",
-    "DimensionDataBackupClientType", "DimensionDataBackupStoragePolicy", "DimensionDataBackupSchedulePolicy",
-    "DimensionDataBackupClientRunningJob",
+    *constants.__all__,
+    "DimensionDataConnection",
+    "DimensionDataResponse",
+    *exceptions.__all__,
+    *models.__all__,
+    *models_lb.__all__,
+    *models_backup.__all__,
 ]

@@ -31,29 +31,12 @@ from libcloud.common.google.auth import (  # noqa: E402
 from libcloud.common.google.auth_type import GoogleAuthType  # noqa: E402
 from libcloud.common.google.connection import GoogleBaseConnection  # noqa: E402
 from libcloud.common.google.credential import GoogleOAuth2Credential  # noqa: E402
-from libcloud.common.google.errors import (  # noqa: E402
-    GoogleAuthError,
-    GoogleBaseError,
-    GoogleResponse,
-    InvalidRequestError,
-    JsonParseError,
-    QuotaExceededError,
-    ResourceExistsError,
-    ResourceInUseError,
-    ResourceNotFoundError,
-)
+from libcloud.common.google import errors  # noqa: E402
+from libcloud.common.google.errors import *  # noqa: E402,F401,F403
 
 __all__ = [
     "GoogleAuthType",
-    "GoogleAuthError",
-    "GoogleBaseError",
-    "InvalidRequestError",
-    "JsonParseError",
-    "ResourceNotFoundError",
-    "QuotaExceededError",
-    "ResourceExistsError",
-    "ResourceInUseError",
-    "GoogleResponse",
+    *errors.__all__,
     "GoogleAuthResponse",
     "GoogleBaseAuthConnection",
     "GoogleServiceAcctAuthConnection",

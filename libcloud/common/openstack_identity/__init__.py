@@ -8,30 +8,11 @@ from __future__ import annotations
 
 from typing import Type
 
-from libcloud.common.openstack_identity.base import (
-    AUTH_API_VERSION,
-    AUTH_TOKEN_EXPIRES_GRACE_SECONDS,
-    AUTH_VERSIONS_WITH_EXPIRES,
-    OpenStackAuthResponse,
-    OpenStackIdentityConnection,
-)
-from libcloud.common.openstack_identity.catalog import (
-    OpenStackIdentityEndpointType,
-    OpenStackServiceCatalog,
-    OpenStackServiceCatalogEntry,
-    OpenStackServiceCatalogEntryEndpoint,
-)
-from libcloud.common.openstack_identity.models import (
-    OpenStackAuthenticationCache,
-    OpenStackAuthenticationCacheKey,
-    OpenStackAuthenticationContext,
-    OpenStackIdentityDomain,
-    OpenStackIdentityProject,
-    OpenStackIdentityRole,
-    OpenStackIdentityTokenScope,
-    OpenStackIdentityUser,
-    OpenStackIdentityVersion,
-)
+from libcloud.common.openstack_identity import base, catalog, models
+from libcloud.common.openstack_identity.base import *  # noqa: F401,F403
+from libcloud.common.openstack_identity.base import OpenStackIdentityConnection
+from libcloud.common.openstack_identity.catalog import *  # noqa: F401,F403
+from libcloud.common.openstack_identity.models import *  # noqa: F401,F403
 from libcloud.common.openstack_identity.v1 import OpenStackIdentity_1_0_Connection, OpenStackIdentity_1_1_Connection
 from libcloud.common.openstack_identity.v2 import (
     OpenStackIdentity_2_0_Connection,
@@ -45,21 +26,9 @@ from libcloud.common.openstack_identity.v3_federation import (
 from libcloud.common.types import LibcloudError
 
 __all__ = [
-    "AUTH_API_VERSION",
-    "AUTH_TOKEN_EXPIRES_GRACE_SECONDS",
-    "AUTH_VERSIONS_WITH_EXPIRES",
-    "OpenStackAuthResponse",
-    "OpenStackAuthenticationCache",
-    "OpenStackAuthenticationCacheKey",
-    "OpenStackAuthenticationContext",
-    "OpenStackIdentityConnection",
-    "OpenStackIdentityDomain",
-    "OpenStackIdentityEndpointType",
-    "OpenStackIdentityProject",
-    "OpenStackIdentityRole",
-    "OpenStackIdentityTokenScope",
-    "OpenStackIdentityUser",
-    "OpenStackIdentityVersion",
+    *base.__all__,
+    *catalog.__all__,
+    *models.__all__,
     "OpenStackIdentity_1_0_Connection",
     "OpenStackIdentity_1_1_Connection",
     "OpenStackIdentity_2_0_Connection",
@@ -67,9 +36,6 @@ __all__ = [
     "OpenStackIdentity_3_0_Connection",
     "OpenStackIdentity_3_0_Connection_AppCred",
     "OpenStackIdentity_3_0_Connection_OIDC_access_token",
-    "OpenStackServiceCatalog",
-    "OpenStackServiceCatalogEntry",
-    "OpenStackServiceCatalogEntryEndpoint",
     "get_class_for_auth_version",
 ]
 

@@ -57,9 +57,6 @@ class OpenStackServiceCatalogEntryEndpoint:
         return isinstance(other, OpenStackServiceCatalogEntryEndpoint) and (
             (self.region, self.url, self.endpoint_type) == (other.region, other.url, other.endpoint_type))
 
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
     def __repr__(self) -> str:
         return "<OpenStackServiceCatalogEntryEndpoint region=%s, url=%s, type=%s>" % (
             self.region, self.url, self.endpoint_type)
@@ -78,9 +75,6 @@ class OpenStackServiceCatalogEntry:
         return isinstance(other, OpenStackServiceCatalogEntry) and (
             (self.service_type, self.service_name, self.endpoints)
             == (other.service_type, other.service_name, other.endpoints))
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
 
     def __repr__(self) -> str:
         return "<OpenStackServiceCatalogEntry service_type=%s, service_name=%s, endpoints=%r>" % (

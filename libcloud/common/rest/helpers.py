@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional
 from urllib.parse import urlencode
 
-__all__ = ["compact", "with_query", "dig"]
+__all__ = ["compact", "non_empty", "with_query", "dig", "id_of"]
 
 
 def compact(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
     """``mapping`` and ``more`` without the ``None`` values (optional arguments left out of a body)."""
     merged = dict(mapping or {}, **more)
     return {k: v for k, v in merged.items() if v is not None}
+
+
+def non_empty(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
+    """``mapping`` and ``more`` without the empty values (``None``, ``""``, ``[]``, ``0``...): the fields an API
+    wants only when they say something."""
+    merged = dict(mapping or {}, **more)
+    return {k: v for k, v in merged.items() if v}
 
 
 def with_query(path: str, params: Optional[Mapping[str, Any]] = None, **more: Any) -> str:
@@ -31,3 +38,7 @@ def dig(document: Any, path: str, default: Any = None) -> Any:
         value = value[step]
     return value
 
+
+def id_of(value: Any) -> str:
+    """The ``id`` of a model, or the value itself (callers may pass either), as a string."""
+    return str(getattr(value, "id", value))

@@ -121,6 +121,7 @@ class DummyNodeDriver(NodeDriver):
             NodeLocation(id=3, name="Island Datacenter", country="FJ", driver=self),
         ]
 
+    # The ignore below: upstream's dummy driver: every argument optional.
     def create_node(self, name: Optional[str] = None, size: Optional[NodeSize] = None,  # type: ignore[override]
                     image: Optional[NodeImage] = None, **kwargs: Any) -> Node:
         """Create dummy-<n> at 127.0.0.<n>; every argument is optional and ignored but ``auth``.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from libcloud.common.exceptions import invalid_region_error
 from libcloud.common.rackspace import AUTH_URL
@@ -38,6 +38,21 @@ _PRICING = {"lon": "rackspacenovalon", "syd": "rackspacenovasyd"}
 _FIRST_GEN_LOCATIONS = {"us": ("Rackspace DFW1/ORD1", "US"), "uk": ("Rackspace UK London", "UK")}
 
 
+def _endpoint_url(connection: Any, **args: Any) -> str:
+    """The URL of the catalog endpoint matching ``args``; ``LibcloudError`` where the catalog has none."""
+    endpoint = connection.service_catalog.get_endpoint(**args)
+    if not endpoint.url:
+        raise LibcloudError("Could not find specified endpoint")
+    return str(endpoint.url)
+
+
+def _known_region(region: str, regions: Mapping[str, Any]) -> str:
+    """``region`` when it is one of ``regions``; the library's invalid-region error otherwise."""
+    if region not in regions:
+        raise invalid_region_error(region, regions)
+    return region
+
+
 class RackspaceFirstGenConnection(OpenStack_1_0_Connection):
     """First generation Cloud Servers (the 1.0 XML API), logged in through Rackspace's identity service."""
 
@@ -52,12 +67,8 @@ class RackspaceFirstGenConnection(OpenStack_1_0_Connection):
     def get_endpoint(self) -> str:
         """The ``cloudServers`` endpoint of the catalog (first generation has no regions)."""
         if (self._auth_version or "").startswith("2."):
-            endpoint = self.service_catalog.get_endpoint(service_type="compute", name="cloudServers")
-        else:
-            endpoint = self.service_catalog.get_endpoint(service_type="cloudServers")
-        if not endpoint.url:
-            raise LibcloudError("Could not find specified endpoint")
-        return endpoint.url
+            return _endpoint_url(self, service_type="compute", name="cloudServers")
+        return _endpoint_url(self, service_type="cloudServers")
 
 
 class RackspaceFirstGenNodeDriver(OpenStack_1_0_NodeDriver):
@@ -71,14 +82,11 @@ class RackspaceFirstGenNodeDriver(OpenStack_1_0_NodeDriver):
 
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "us", **kwargs: Any) -> None:
-        if region not in _FIRST_GEN_LOCATIONS:
-            raise invalid_region_error(region, _FIRST_GEN_LOCATIONS)
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,
+                         region=_known_region(region, _FIRST_GEN_LOCATIONS), **kwargs)
 
     def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = super()._ex_connection_class_kwargs()
-        kwargs["region"] = self.region
-        return kwargs
+        return {**super()._ex_connection_class_kwargs(), "region": self.region}
 
     def list_locations(self) -> List[NodeLocation]:
         """The one location of the driver's region."""
@@ -104,10 +112,7 @@ class RackspaceConnection(OpenStack_1_1_Connection):
             args["region"] = self._ex_force_service_region
         if not args:
             raise LibcloudError("Unknown region: %s" % (self.region))
-        endpoint = self.service_catalog.get_endpoint(**args)
-        if not endpoint.url:
-            raise LibcloudError("Could not find specified endpoint")
-        return endpoint.url
+        return _endpoint_url(self, **args)
 
 
 class RackspaceNodeDriver(OpenStack_1_1_NodeDriver):
@@ -122,16 +127,13 @@ class RackspaceNodeDriver(OpenStack_1_1_NodeDriver):
 
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "dfw", **kwargs: Any) -> None:
-        if region not in ENDPOINT_ARGS_MAP:
-            raise invalid_region_error(region, ENDPOINT_ARGS_MAP)
         self.api_name = _PRICING.get(region, "rackspacenovaus")
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
+        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port,
+                         region=_known_region(region, ENDPOINT_ARGS_MAP), **kwargs)
 
     def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = super()._ex_connection_class_kwargs()
-        kwargs["region"] = self.region
-        kwargs["get_endpoint_args"] = ENDPOINT_ARGS_MAP[self.region]
-        return kwargs
+        return {**super()._ex_connection_class_kwargs(), "region": self.region,
+                "get_endpoint_args": ENDPOINT_ARGS_MAP[self.region or ""]}
 
     @classmethod
     def list_regions(cls) -> List[str]:

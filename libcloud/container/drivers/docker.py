@@ -15,7 +15,8 @@ from typing import Any, Dict, List, Optional, Type
 from urllib.parse import quote
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection, transport_settings
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse
+from libcloud.common.client_cert import ClientCertConnection, ClientCertDriverMixin, strip_scheme
 from libcloud.common.types import CodeMessageError, InvalidCredsError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.drivers._unix_socket import UnixSocketConnection, socket_path_of
@@ -96,23 +97,10 @@ class DockerConnection(ConnectionUserAndKey):
         return _headers(headers, self.user_id, self.key)
 
 
-class DockerTLSConnection(KeyCertificateConnection):
+class DockerTLSConnection(ClientCertConnection):
     """TLS with a client certificate, as ``dockerd --tlsverify`` wants."""
 
     responseCls = DockerResponse
-    timeout = 60
-
-    def __init__(self, key: Any = None, secret: Any = None, secure: bool = True, host: str = "localhost",
-                 port: int = 4243, key_file: str = "", cert_file: str = "", ca_cert: Optional[str] = None,
-                 **kwargs: Any) -> None:
-        super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         ca_cert=ca_cert, **transport_settings(kwargs))
-        self.user_id, self.key = key, secret
-
-    def connect(self, *args: Any, **kwargs: Any) -> Any:
-        if self.ca_cert:
-            kwargs.setdefault("ca_cert", self.ca_cert)
-        return super().connect(*args, **kwargs)
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         return _headers(headers)
@@ -141,7 +129,7 @@ def ts_to_str(timestamp: Any) -> str:
     return datetime.datetime.fromtimestamp(int(timestamp), tz=datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 
 
-class DockerContainerDriver(ContainerDriver):
+class DockerContainerDriver(ClientCertDriverMixin, ContainerDriver):
     """A Docker daemon: ``DockerContainerDriver(key="", secret="", host="localhost", port=4243)``."""
 
     type = "docker"
@@ -157,28 +145,19 @@ class DockerContainerDriver(ContainerDriver):
                  ca_cert: Optional[str] = None, **kwargs: Any) -> None:
         host = str(host or "localhost")
         socket_path = socket_path_of(host)
-        self.key_file, self.cert_file, self.ca_cert = key_file, cert_file, ca_cert
         if socket_path is not None:
+            self.key_file, self.cert_file, self.ca_cert = key_file, cert_file, ca_cert
             self.connectionCls = type("DockerUnixConnection", (DockerUnixConnection,),
                                       {"socket_path": socket_path, "__doc__": DockerUnixConnection.__doc__})
             host, secure = "localhost", False
         else:
-            if host.startswith("https://"):
-                host, secure = host[len("https://"):], True
-            elif host.startswith("http://"):
-                host, secure = host[len("http://"):], False
-            if key_file or cert_file:
-                if not (key_file and cert_file):
-                    raise ValueError("Both key_file and cert_file are needed for TLS")
-                self.connectionCls = DockerTLSConnection
+            host, scheme_secure = strip_scheme(host)
+            if scheme_secure is not None:
+                secure = scheme_secure
+            if self._use_client_cert(key_file, cert_file, ca_cert, DockerTLSConnection):
                 secure = True
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        if self.key_file:
-            return {"key_file": self.key_file, "cert_file": self.cert_file, "ca_cert": self.ca_cert}
-        return {}
 
     def _path(self, path: str) -> str:
         return "/v%s%s" % (self.version, path)

@@ -9,13 +9,16 @@ envelope raises :class:`LXDAPIException` even when the HTTP status is 200.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Callable, Dict, List, Optional, Type, TypeVar
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse, KeyCertificateConnection, transport_settings
+from libcloud.common.base import Connection, ConnectionUserAndKey, JsonResponse
+from libcloud.common.client_cert import ClientCertConnection, ClientCertDriverMixin, strip_scheme
 from libcloud.common.types import LibcloudError
 from libcloud.container.base import Container, ContainerDriver, ContainerImage
 from libcloud.container.types import ContainerState
+
+T = TypeVar("T")
 
 __all__ = [
     "LXDAPIException",
@@ -91,22 +94,10 @@ class LXDConnection(ConnectionUserAndKey):
         return headers
 
 
-class LXDtlsConnection(KeyCertificateConnection):
+class LXDtlsConnection(ClientCertConnection):
     """TLS with the client certificate the LXD server trusts."""
 
     responseCls = LXDResponse
-    timeout = 60
-
-    def __init__(self, key: Any = None, secret: Any = None, secure: bool = True, host: str = "localhost",
-                 port: int = 8443, key_file: str = "", cert_file: str = "", ca_cert: Optional[str] = None,
-                 **kwargs: Any) -> None:
-        super().__init__(key_file=key_file, cert_file=cert_file, secure=secure, host=host, port=port,
-                         ca_cert=ca_cert, **transport_settings(kwargs))
-
-    def connect(self, *args: Any, **kwargs: Any) -> Any:
-        if self.ca_cert:
-            kwargs.setdefault("ca_cert", self.ca_cert)
-        return super().connect(*args, **kwargs)
 
     def add_default_headers(self, headers: Dict[str, Any]) -> Dict[str, Any]:
         headers.setdefault("Content-Type", "application/json")
@@ -157,7 +148,7 @@ class LXDStoragePool:
         return "<LXDStoragePool: name=%s, driver=%s>" % (self.name, self.driver)
 
 
-class LXDContainerDriver(ContainerDriver):
+class LXDContainerDriver(ClientCertDriverMixin, ContainerDriver):
     """An LXD server: ``LXDContainerDriver(key="", secret="", secure=True, host="localhost", port=8443,
     key_file=None, cert_file=None, ca_cert=None)``; a client certificate selects TLS."""
 
@@ -173,24 +164,21 @@ class LXDContainerDriver(ContainerDriver):
     def __init__(self, key: str = "", secret: str = "", secure: bool = True, host: str = "localhost",
                  port: int = 8443, key_file: Optional[str] = None, cert_file: Optional[str] = None,
                  ca_cert: Optional[str] = None, **kwargs: Any) -> None:
-        host = str(host or "localhost")
-        if host.startswith("https://"):
-            host, secure = host[len("https://"):], True
-        elif host.startswith("http://"):
-            host, secure = host[len("http://"):], False
-        self.key_file, self.cert_file, self.ca_cert = key_file, cert_file, ca_cert
-        if key_file or cert_file:
-            if not (key_file and cert_file):
-                raise LXDAPIException("Both key_file and cert_file are needed for TLS")
-            self.connectionCls = LXDtlsConnection
+        host, scheme_secure = strip_scheme(str(host or "localhost"))
+        if scheme_secure is not None:
+            secure = scheme_secure
+        if self._use_client_cert(key_file, cert_file, ca_cert, LXDtlsConnection, LXDAPIException):
             secure = True
         # "" not None: the base driver drops a None secret from the connection's positional arguments.
         super().__init__(key=key or "", secret=secret or "", secure=secure, host=host, port=port, **kwargs)
 
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        if self.key_file:
-            return {"key_file": self.key_file, "cert_file": self.cert_file, "ca_cert": self.ca_cert}
-        return {}
+    def _each_listed(self, path: str, get: Callable[[str], Flow[T]]) -> Flow[List[T]]:
+        """Every object a listing names: LXD lists URLs, each read in full with ``get(last path segment)``."""
+        result = yield from self._call(path)
+        objects = []
+        for url in result.get("metadata") or []:
+            objects.append((yield from get(str(url).rstrip("/").rsplit("/", 1)[-1])))
+        return objects
 
     def _call(self, path: str, method: str = "GET", body: Any = None, versioned: bool = True) -> Flow[Any]:
         data = json.dumps(body) if body is not None else None
@@ -233,12 +221,7 @@ class LXDContainerDriver(ContainerDriver):
     @operation
     def list_images(self) -> Flow[List[ContainerImage]]:
         """The images in the server's store (named by their first alias)."""
-        result = yield from self._call("/images")
-        images = []
-        for url in result.get("metadata") or []:
-            fingerprint = str(url).rstrip("/").rsplit("/", 1)[-1]
-            images.append((yield from self._get_image(fingerprint)))
-        return images
+        return (yield from self._each_listed("/images", self._get_image))
 
     def _get_image(self, fingerprint: str) -> Flow[ContainerImage]:
         result = yield from self._call("/images/%s" % (fingerprint,))
@@ -272,12 +255,7 @@ class LXDContainerDriver(ContainerDriver):
     def list_containers(self, image: Optional[ContainerImage] = None, cluster: Any = None,
                         ex_detailed: bool = True) -> Flow[List[Container]]:
         """The containers (each read in full)."""
-        result = yield from self._call("/containers")
-        containers = []
-        for url in result.get("metadata") or []:
-            name = str(url).rstrip("/").rsplit("/", 1)[-1]
-            containers.append((yield from self._get_container(name)))
-        return containers
+        return (yield from self._each_listed("/containers", self._get_container))
 
     def _get_container(self, name: str) -> Flow[Container]:
         result = yield from self._call("/containers/%s" % (name,))

@@ -229,7 +229,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
         return True
 
     @operation
-    def export_zone_to_bind_format(self, zone: Zone) -> Flow[bytes]:  # type: ignore[override]
+    def export_zone_to_bind_format(self, zone: Zone) -> Flow[bytes]:  # type: ignore[override]  # upstream returns bytes
         """The zone file as LiveDNS renders it (``Accept: text/plain``), as bytes like upstream."""
         response = yield from self._request(self._records_url(zone.id), zone_id=zone.id,
                                             headers={"Accept": "text/plain"})

@@ -70,6 +70,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
 
     def _to_record(self, item: Dict[str, Any], zone: Zone) -> Record:
         record_id = "%s:%s" % (item["type"], item["name"])
+        # The ignore below: upstream: a record's data is its JSON.
         return Record(id=record_id, name=item["name"], type=item["type"], data=item,  # type: ignore[arg-type]
                       zone=zone, driver=self,
                       ttl=item.get("ttl"), extra={})
@@ -140,7 +141,7 @@ class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):
         return self._to_record(items[0], zone)
 
     @operation
-    def create_record(self, name: str, zone: Zone, type: str, data: Any,  # type: ignore[override]
+    def create_record(self, name: str, zone: Zone, type: str, data: Any,  # type: ignore[override]  # upstream's signature
                       extra: Optional[Dict[str, Any]] = None) -> Flow[Record]:
         """Add a record set; ``data`` is ``{"ttl": ..., "rrdatas": [...]}`` (or one value)."""
         rrset = self._rrset(name, type, data, extra)

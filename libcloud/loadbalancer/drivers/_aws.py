@@ -12,10 +12,14 @@ from typing import Any, Dict, Iterable, List, Optional
 
 from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow
-from libcloud.common.aws import AWSDriver, AWSGenericResponse, SignedAWSConnection
+from libcloud.common.aws import AWSGenericResponse, SignedAWSConnection
+from libcloud.common.aws.driver import RegionalAWSDriver
 from libcloud.common.aws.endpoints import load_regions
 
-__all__ = ["ELBFamilyConnection", "ELBFamilyDriver", "member_params", "members", "text", "tags_of"]
+#: The regional host pattern (upstream's module constant of both drivers).
+HOST = "elasticloadbalancing.%s.amazonaws.com"
+
+__all__ = ["HOST", "ELBFamilyConnection", "ELBFamilyDriver", "member_params", "members", "text", "tags_of"]
 
 
 class ELBFamilyConnection(SignedAWSConnection):
@@ -35,30 +39,13 @@ class ELBFamilyConnection(SignedAWSConnection):
         return super().morph_action_hook(action)
 
 
-def _host_for(service: str, region: str) -> str:
-    known = load_regions().get(region)
-    suffix = known.dns_suffix if known is not None else "amazonaws.com"
-    return "%s.%s.%s" % (service, region, suffix)
-
-
-class ELBFamilyDriver(AWSDriver):
+class ELBFamilyDriver(RegionalAWSDriver):
     """Credentials, region and host of an Elastic Load Balancing driver."""
 
     region: str
-
-    def __init__(self, access_id: Optional[str] = None, secret: Optional[str] = None, region: str = "us-east-1",
-                 token: Optional[str] = None, **kwargs: Any) -> None:
-        self.region = region
-        self.region_name = region
-        kwargs.setdefault("host", _host_for("elasticloadbalancing", region))
-        super().__init__(access_id, secret, token=token, region=region, **kwargs)
-        self.region = region
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = dict(super()._ex_connection_class_kwargs())
-        # Always SigV4 (upstream chose it whenever a session token was given).
-        kwargs["signature_version"] = "4"
-        return kwargs
+    endpoint_service = "elasticloadbalancing"
+    website = "http://aws.amazon.com/elasticloadbalancing/"
+    signature_version = "4"
 
     def list_regions(self) -> List[str]:
         """The AWS regions this library knows."""

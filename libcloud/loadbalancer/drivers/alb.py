@@ -17,6 +17,7 @@ from libcloud.common.types import PartialFailureError
 from libcloud.loadbalancer.base import Driver, LoadBalancer, Member
 from libcloud.loadbalancer.drivers._alb_models import ALBListener, ALBRule, ALBTargetGroup
 from libcloud.loadbalancer.drivers._aws import (
+    HOST,
     ELBFamilyConnection,
     ELBFamilyDriver,
     member_params,
@@ -30,7 +31,6 @@ __all__ = ["ALBConnection", "ApplicationLBDriver", "VERSION", "HOST", "ALBTarget
            "ALBRule"]
 
 VERSION = "2015-12-01"
-HOST = "elasticloadbalancing.%s.amazonaws.com"
 
 
 class ALBConnection(ELBFamilyConnection):
@@ -43,9 +43,7 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
     """AWS application load balancers: ``ApplicationLBDriver(key, secret, region, token=None)``."""
 
     name = "Amazon Application Load Balancing"
-    website = "http://aws.amazon.com/elasticloadbalancing/"
     connectionCls = ALBConnection
-    signature_version = "4"
 
     def list_protocols(self) -> List[str]:
         """The listener protocols of application load balancers: http, https."""

@@ -12,6 +12,7 @@ from libcloud._core.flow import Flow, operation
 from libcloud.common.types import PartialFailureError
 from libcloud.loadbalancer.base import Algorithm, Driver, LoadBalancer, Member
 from libcloud.loadbalancer.drivers._aws import (
+    HOST,
     ELBFamilyConnection,
     ELBFamilyDriver,
     member_params,
@@ -24,7 +25,6 @@ from libcloud.loadbalancer.types import State
 __all__ = ["ELBConnection", "ElasticLBDriver", "VERSION", "HOST"]
 
 VERSION = "2012-06-01"
-HOST = "elasticloadbalancing.%s.amazonaws.com"
 _PROTOCOLS = ["tcp", "ssl", "http", "https"]
 
 
@@ -38,9 +38,7 @@ class ElasticLBDriver(ELBFamilyDriver, Driver):
     """AWS classic Elastic Load Balancers: ``ElasticLBDriver(key, secret, region, token=None)``."""
 
     name = "Amazon Elastic Load Balancing"
-    website = "http://aws.amazon.com/elasticloadbalancing/"
     connectionCls = ELBConnection
-    signature_version = "4"
     # ELB balances round robin (HTTP) or by fewest requests; neither is chosen per balancer.
     _ALGORITHM_TO_VALUE_MAP = {Algorithm.ROUND_ROBIN: "round_robin"}
     _VALUE_TO_ALGORITHM_MAP = {"round_robin": Algorithm.ROUND_ROBIN}

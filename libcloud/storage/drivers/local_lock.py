@@ -30,7 +30,7 @@ from libcloud.common.types import LibcloudError
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # Windows has no fcntl
 
 __all__ = ["LockLocalStorage", "NoOpLockLocalStorage", "STRIPES"]
 

@@ -12,15 +12,15 @@ with ``open`` are those of the sync filesystem, built from the same arguments.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, List, Optional
 
 from fsspec.asyn import AsyncFileSystem
 
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object
 from libcloud.storage.filesystem.core import LibcloudFileSystem
-from libcloud.storage.filesystem.paths import FSSPEC_OPTIONS, Info, directory_info, file_info, split_path, \
-    strip_protocol
+from libcloud.storage.filesystem.paths import FSSPEC_OPTIONS, Info, directory_info, file_info, listing_entries, \
+    split_path, strip_protocol
 from libcloud.storage.types import ContainerAlreadyExistsError, ContainerDoesNotExistError, ObjectDoesNotExistError
 
 __all__ = ["LibcloudAsyncFileSystem"]
@@ -91,19 +91,7 @@ class LibcloudAsyncFileSystem(AsyncFileSystem):
         else:
             container, key = split_path(path)
             prefix = key + "/" if key else ""
-            files: List[Info] = []
-            folders: Dict[str, Info] = {}
-            for obj in await self._objects(container, prefix):
-                rest = obj.name[len(prefix):]
-                if not obj.name.startswith(prefix) or not rest:
-                    continue
-                head, slash, _ = rest.partition("/")
-                if slash:
-                    name = "%s/%s%s" % (container, prefix, head)
-                    folders.setdefault(name, directory_info(name))
-                else:
-                    files.append(file_info(container, obj))
-            entries = sorted(files + list(folders.values()), key=lambda entry: entry["name"])
+            entries = listing_entries(container, prefix, await self._objects(container, prefix))
             if not entries and key:
                 entries = [await self._info(path)]
         return entries if detail else [entry["name"] for entry in entries]

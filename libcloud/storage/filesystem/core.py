@@ -30,6 +30,7 @@ from libcloud.storage.filesystem.paths import (
     Info,
     directory_info,
     file_info,
+    listing_entries,
     split_path,
     strip_protocol,
 )
@@ -122,21 +123,10 @@ class LibcloudFileSystem(AbstractFileSystem):
     def _children(self, path: str) -> List[Info]:
         container, key = self.split_path(path)
         prefix = key + "/" if key else ""
-        files: List[Info] = []
-        folders: Dict[str, Info] = {}
-        for obj in self._objects(container, prefix):
-            rest = obj.name[len(prefix):]
-            if not obj.name.startswith(prefix) or not rest:
-                continue
-            head, slash, _ = rest.partition("/")
-            if slash:
-                name = "%s/%s%s" % (container, prefix, head)
-                folders.setdefault(name, directory_info(name))
-            else:
-                files.append(file_info(container, obj))
-        if not files and not folders and key:
+        entries = listing_entries(container, prefix, self._objects(container, prefix))
+        if not entries and key:
             return [self.info(path)]  # a file lists as itself; a missing path raises
-        return sorted(files + list(folders.values()), key=lambda entry: entry["name"])
+        return entries
 
     def find(self, path: str, maxdepth: Optional[int] = None, withdirs: bool = False, detail: bool = False,
              **kwargs: Any) -> Any:

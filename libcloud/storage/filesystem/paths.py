@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Iterable, List, Tuple
 
 from libcloud.storage.base import Object
 from libcloud.storage.transfer.listing import object_mtime
 
-__all__ = ["FSSPEC_OPTIONS", "Info", "directory_info", "file_info", "split_path", "strip_protocol"]
+__all__ = ["FSSPEC_OPTIONS", "Info", "directory_info", "file_info", "listing_entries", "split_path", "strip_protocol"]
 
 Info = Dict[str, Any]
 
@@ -48,3 +48,20 @@ def file_info(container: str, obj: Object) -> Info:
     """fsspec's info for an object: name, size, type, the provider's hash and the mtime."""
     return {"name": "%s/%s" % (container, obj.name), "size": int(obj.size or 0), "type": "file",
             "hash": obj.hash, "mtime": object_mtime(obj)}
+
+
+def listing_entries(container: str, prefix: str, objects: Iterable[Object]) -> List[Info]:
+    """The entries right under ``container/prefix`` (sorted by name): its files, and a folder per deeper name."""
+    files: List[Info] = []
+    folders: Dict[str, Info] = {}
+    for obj in objects:
+        rest = obj.name[len(prefix):]
+        if not obj.name.startswith(prefix) or not rest:
+            continue
+        head, slash, _ = rest.partition("/")
+        if slash:
+            name = "%s/%s%s" % (container, prefix, head)
+            folders.setdefault(name, directory_info(name))
+        else:
+            files.append(file_info(container, obj))
+    return sorted(files + list(folders.values()), key=lambda entry: entry["name"])

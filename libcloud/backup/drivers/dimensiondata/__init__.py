@@ -10,13 +10,8 @@ from libcloud.common.dimensiondata import (  # noqa: F401  (upstream's module ex
     BACKUP_NS,
     DEFAULT_REGION,
     TYPES_URN,
-    DimensionDataBackupClient,
-    DimensionDataBackupClientAlert,
-    DimensionDataBackupClientType,
-    DimensionDataBackupDetails,
-    DimensionDataBackupSchedulePolicy,
-    DimensionDataBackupStoragePolicy,
     DimensionDataConnection,
 )
+from libcloud.common.dimensiondata.models_backup import *  # noqa: F401,F403  (and the backup models)
 
 __all__ = ["DimensionDataBackupDriver", "DEFAULT_BACKUP_PLAN", "API_ENDPOINTS", "DEFAULT_REGION"]

@@ -88,8 +88,6 @@ class AzureComputeGalleryImage(NodeImage):
 class _AzureResource:
     """An ARM resource: its id, name, location and its JSON ``properties`` as ``extra``."""
 
-    kind = "AzureResource"
-
     def __init__(self, id: str, name: str, location: Optional[str], extra: Optional[Dict[str, Any]]) -> None:
         self.id = id
         self.name = name
@@ -97,35 +95,27 @@ class _AzureResource:
         self.extra = extra if extra is not None else {}
 
     def __repr__(self) -> str:
-        return "<%s id=%s name=%s location=%s>" % (self.kind, self.id, self.name, self.location)
+        return "<%s id=%s name=%s location=%s>" % (type(self).__name__, self.id, self.name, self.location)
 
 
 class AzureResourceGroup(_AzureResource):
     """A resource group."""
 
-    kind = "AzureResourceGroup"
-
 
 class AzureNetworkSecurityGroup(_AzureResource):
     """A network security group."""
-
-    kind = "AzureNetworkSecurityGroup"
 
 
 class AzureNetwork(_AzureResource):
     """A virtual network."""
 
-    kind = "AzureNetwork"
-
 
 class AzureNic(_AzureResource):
     """A network interface; ``extra`` holds its properties (``ipConfigurations``...)."""
 
-    kind = "AzureNic"
 
-
-class AzureSubnet:
-    """A subnet of a virtual network."""
+class _AzureNamed:
+    """A resource known by its id and name; ``extra`` holds its properties."""
 
     def __init__(self, id: str, name: str, extra: Optional[Dict[str, Any]]) -> None:
         self.id = id
@@ -133,16 +123,15 @@ class AzureSubnet:
         self.extra = extra if extra is not None else {}
 
     def __repr__(self) -> str:
-        return "<AzureSubnet id=%s name=%s>" % (self.id, self.name)
+        return "<%s id=%s name=%s>" % (type(self).__name__, self.id, self.name)
 
 
-class AzureIPAddress:
+class AzureSubnet(_AzureNamed):
+    """A subnet of a virtual network."""
+
+
+class AzureIPAddress(_AzureNamed):
     """A public IP address resource; ``extra["ipAddress"]`` is the address once allocated."""
-
-    def __init__(self, id: str, name: str, extra: Optional[Dict[str, Any]]) -> None:
-        self.id = id
-        self.name = name
-        self.extra = extra if extra is not None else {}
 
     def __repr__(self) -> str:
         return "<AzureIPAddress id=%s name=%s address=%s>" % (self.id, self.name, self.extra.get("ipAddress"))

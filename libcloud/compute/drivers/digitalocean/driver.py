@@ -9,7 +9,7 @@ polls an action to completion.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TypeVar, Union
 
 from libcloud._core.flow import Flow, Sleep, operation
 from libcloud.common.digitalocean import DigitalOcean_v1_Error, DigitalOcean_v2_BaseDriver
@@ -27,6 +27,8 @@ from libcloud.compute.base import (
 )
 from libcloud.compute.drivers.digitalocean import parse
 from libcloud.compute.types import KeyPairDoesNotExistError, Provider
+
+M = TypeVar("M", bound=Union[NodeSize, NodeImage])
 
 __all__ = ["DigitalOceanNodeDriver", "DigitalOcean_v2_NodeDriver", "DigitalOcean_v2_FloatingIpAddress"]
 
@@ -72,6 +74,13 @@ class DigitalOceanNodeDriver(NodeDriver):
         return super().__new__(cls)
 
 
+def _in_location(items: List[M], location: Optional[NodeLocation]) -> List[M]:
+    """The sizes or images offered in ``location`` (its region in their ``extra["regions"]``); all without one."""
+    if location is None:
+        return items
+    return [item for item in items if location.id in (item.extra.get("regions") or [])]
+
+
 def _droplet_action(action_type: str, doc: str) -> Any:
     """An operation ``method(node)`` that asks for the droplet action ``action_type`` (``True`` once accepted)."""
     def method(self: "DigitalOcean_v2_NodeDriver", node: Node) -> Flow[bool]:
@@ -81,6 +90,7 @@ def _droplet_action(action_type: str, doc: str) -> Any:
     return operation(method)
 
 
+# The ignore below: the bases keep upstream's DigitalOcean signatures.
 class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDriver):  # type: ignore[misc]
     """DigitalOcean compute through API v2."""
 
@@ -122,6 +132,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         return parse.to_node(self, response.object["droplet"])
 
     @operation
+    # The ignore below: upstream's signature.
     def create_node(self, name: str, size: NodeSize, image: NodeImage, location: NodeLocation,  # type: ignore[override]
                     ex_create_attr: Optional[Dict[str, Any]] = None, ex_ssh_key_ids: Optional[List[Any]] = None,
                     ex_user_data: Optional[str] = None) -> Flow[Node]:
@@ -190,10 +201,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
     # -- sizes, locations, images ------------------------------------------------------------
     @operation
     def list_sizes(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeSize]]:
-        sizes = yield from self._list("/v2/sizes", "sizes", parse.to_size)
-        if location is None:
-            return sizes
-        return [size for size in sizes if location.id in (size.extra.get("regions") or [])]
+        return _in_location((yield from self._list("/v2/sizes", "sizes", parse.to_size)), location)
 
     @operation
     def list_locations(self, ex_available: bool = True) -> Flow[List[NodeLocation]]:
@@ -203,10 +211,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
 
     @operation
     def list_images(self, location: Optional[NodeLocation] = None) -> Flow[List[NodeImage]]:
-        images = yield from self._list("/v2/images", "images", parse.to_image)
-        if location is None:
-            return images
-        return [image for image in images if location.id in (image.extra.get("regions") or [])]
+        return _in_location((yield from self._list("/v2/images", "images", parse.to_image)), location)
 
     @operation
     def get_image(self, image_id: Any) -> Flow[NodeImage]:
@@ -214,7 +219,7 @@ class DigitalOcean_v2_NodeDriver(DigitalOcean_v2_BaseDriver, DigitalOceanNodeDri
         return parse.to_image(self, response.object["image"])
 
     @operation
-    def create_image(  # type: ignore[override]
+    def create_image(  # type: ignore[override]  # upstream's signature
         self, node: Node, name: str, description: Optional[str] = None
     ) -> Flow[bool]:
         """Snapshot a droplet into an image named ``name`` (``True`` once accepted, as upstream)."""

@@ -27,7 +27,7 @@ DEFAULT_EUCA_API_VERSION = "3.3.0"
 
 class EucConnection(EC2Connection):
     """A connection to a Eucalyptus endpoint (EC2-compatible)."""
-    host = None  # type: ignore[assignment]
+    host = None  # type: ignore[assignment]  # no default host: __init__ requires one
 
 
 class EucNodeDriver(BaseEC2NodeDriver):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.endpoints import validate_region
 from libcloud.compute.base import Node, NodeImage, NodeLocation
@@ -74,10 +75,7 @@ class ImagesMixin(EC2Calls):
         """Copy ``image`` from ``source_region`` into this driver's region (upstream argument order)."""
         validate_region(source_region)
         params: Dict[str, str] = {"SourceRegion": source_region, "SourceImageId": image.id}
-        if name:
-            params["Name"] = name
-        if description:
-            params["Description"] = description
+        params.update(non_empty(Name=name, Description=description))
         response = yield self._call("CopyImage", params)
         return NodeImage(id=response.object.findtext("imageId"), name=name or image.name, driver=self,
                          extra={"description": description, "source_region": source_region})

@@ -6,6 +6,7 @@ import hashlib
 import uuid
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union, cast
 
+from libcloud.common.rest.helpers import id_of
 from libcloud._core.flow import Flow, operation
 from libcloud.common.aws.errors import AWSAPIError
 from libcloud.common.types import LibcloudError
@@ -21,10 +22,6 @@ _NOT_ALLOWED = frozenset({"UnauthorizedOperation", "AccessDenied"})
 
 #: DescribeInstances page size (the API maximum).
 DESCRIBE_INSTANCES_PAGE_SIZE = 1000
-
-
-def _id(value: Union[str, Any]) -> str:
-    return value if isinstance(value, str) else value.id
 
 
 def _zone_of(location: Optional[NodeLocation], region: str) -> Optional[str]:
@@ -53,7 +50,7 @@ class InstancesMixin(EC2Calls):
                            ) -> Dict[str, str]:
         params = query.filters(ex_filters)
         if ex_node_ids:
-            params.update(query.numbered("InstanceId", [_id(n) for n in ex_node_ids]))
+            params.update(query.numbered("InstanceId", [id_of(n) for n in ex_node_ids]))
         else:
             # MaxResults may not be combined with instance ids.
             params["MaxResults"] = str(DESCRIBE_INSTANCES_PAGE_SIZE)
@@ -85,7 +82,7 @@ class InstancesMixin(EC2Calls):
         if mincount < 1 or maxcount < mincount:
             raise ValueError("Need 1 <= ex_mincount <= ex_maxcount, got %d and %d" % (mincount, maxcount))
         params: Dict[str, str] = {
-            "ImageId": _id(image), "InstanceType": _id(size),
+            "ImageId": id_of(image), "InstanceType": id_of(size),
             "MinCount": str(mincount), "MaxCount": str(maxcount),
             "ClientToken": options.get("ex_clienttoken") or uuid.uuid4().hex,
         }
@@ -108,14 +105,14 @@ class InstancesMixin(EC2Calls):
         if options.get("ex_assign_public_ip"):
             if not subnet:
                 raise ValueError("ex_assign_public_ip needs ex_subnet")
-            params.update({"NetworkInterface.1.DeviceIndex": "0", "NetworkInterface.1.SubnetId": _id(subnet),
+            params.update({"NetworkInterface.1.DeviceIndex": "0", "NetworkInterface.1.SubnetId": id_of(subnet),
                            "NetworkInterface.1.AssociatePublicIpAddress": "true",
                            "NetworkInterface.1.DeleteOnTermination": "true"})
             if group_ids:
                 params.update(query.numbered("NetworkInterface.1.SecurityGroupId", group_ids))
         else:
             if subnet:
-                params["SubnetId"] = _id(subnet)
+                params["SubnetId"] = id_of(subnet)
             if group_ids:
                 params.update(query.numbered("SecurityGroupId", group_ids))
         if group_names:

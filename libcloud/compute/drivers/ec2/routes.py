@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
+from libcloud.common.rest.helpers import id_of
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.drivers.ec2 import parse, query
 from libcloud.compute.drivers.ec2.calls import EC2Calls
@@ -12,16 +13,12 @@ from libcloud.compute.drivers.ec2.models import EC2Network, EC2NetworkSubnet, EC
 __all__ = ["RouteTablesMixin", "route_target_params"]
 
 
-def _id(value: Any) -> str:
-    return value if isinstance(value, str) else value.id
-
-
 def route_target_params(internet_gateway: Any = None, node: Any = None, network_interface: Any = None,
                         vpc_peering_connection: Any = None) -> Dict[str, str]:
     """The target of a route: exactly one of a gateway, an instance, an interface or a peering."""
     targets = [("GatewayId", internet_gateway), ("InstanceId", node), ("NetworkInterfaceId", network_interface),
                ("VpcPeeringConnectionId", vpc_peering_connection)]
-    given = {name: _id(value) for name, value in targets if value is not None}
+    given = {name: id_of(value) for name, value in targets if value is not None}
     if len(given) != 1:
         raise ValueError("A route needs exactly one target: internet_gateway, node, network_interface or "
                          "vpc_peering_connection")
@@ -45,7 +42,7 @@ class RouteTablesMixin(EC2Calls):
     @operation
     def ex_create_route_table(self, network: EC2Network, name: Optional[str] = None) -> Flow[EC2RouteTable]:
         """A new route table in the VPC ``network`` (tagged ``Name=name`` when given)."""
-        params: Dict[str, str] = {"VpcId": _id(network)}
+        params: Dict[str, str] = {"VpcId": id_of(network)}
         if name:
             params.update(query.tag_specifications({"route-table": {"Name": name}}))
         response = yield self._call("CreateRouteTable", params)
@@ -57,28 +54,28 @@ class RouteTablesMixin(EC2Calls):
     @operation
     def ex_delete_route_table(self, route_table: EC2RouteTable) -> Flow[bool]:
         """Delete a route table (it must have no subnet associations)."""
-        response = yield self._call("DeleteRouteTable", {"RouteTableId": _id(route_table)}, idempotent=True)
+        response = yield self._call("DeleteRouteTable", {"RouteTableId": id_of(route_table)}, idempotent=True)
         return parse.return_value(response.object)
 
     @operation
     def ex_associate_route_table(self, route_table: EC2RouteTable, subnet: EC2NetworkSubnet) -> Flow[str]:
         """Associate ``route_table`` with ``subnet``; returns the association id."""
-        response = yield self._call("AssociateRouteTable", {"RouteTableId": _id(route_table),
-                                                            "SubnetId": _id(subnet)})
+        response = yield self._call("AssociateRouteTable", {"RouteTableId": id_of(route_table),
+                                                            "SubnetId": id_of(subnet)})
         return response.object.findtext("associationId") or ""
 
     @operation
     def ex_dissociate_route_table(self, subnet_association: Any) -> Flow[bool]:
         """Remove an association (an ``EC2SubnetAssociation`` or its id)."""
-        response = yield self._call("DisassociateRouteTable", {"AssociationId": _id(subnet_association)},
+        response = yield self._call("DisassociateRouteTable", {"AssociationId": id_of(subnet_association)},
                                     idempotent=True)
         return parse.return_value(response.object)
 
     @operation
     def ex_replace_route_table_association(self, subnet_association: Any, route_table: EC2RouteTable) -> Flow[str]:
         """Point an association at another route table; returns the new association id."""
-        response = yield self._call("ReplaceRouteTableAssociation", {"AssociationId": _id(subnet_association),
-                                                                     "RouteTableId": _id(route_table)},
+        response = yield self._call("ReplaceRouteTableAssociation", {"AssociationId": id_of(subnet_association),
+                                                                     "RouteTableId": id_of(route_table)},
                                     idempotent=True)
         return response.object.findtext("newAssociationId") or ""
 
@@ -87,7 +84,7 @@ class RouteTablesMixin(EC2Calls):
                         node: Any = None, network_interface: Any = None, vpc_peering_connection: Any = None
                         ) -> Flow[bool]:
         """Add a route for ``cidr`` to exactly one target."""
-        params = {"RouteTableId": _id(route_table), "DestinationCidrBlock": cidr}
+        params = {"RouteTableId": id_of(route_table), "DestinationCidrBlock": cidr}
         params.update(route_target_params(internet_gateway, node, network_interface, vpc_peering_connection))
         response = yield self._call("CreateRoute", params, idempotent=True)
         return parse.return_value(response.object)
@@ -95,7 +92,7 @@ class RouteTablesMixin(EC2Calls):
     @operation
     def ex_delete_route(self, route_table: EC2RouteTable, cidr: str) -> Flow[bool]:
         """Remove the route for ``cidr``."""
-        response = yield self._call("DeleteRoute", {"RouteTableId": _id(route_table), "DestinationCidrBlock": cidr},
+        response = yield self._call("DeleteRoute", {"RouteTableId": id_of(route_table), "DestinationCidrBlock": cidr},
                                     idempotent=True)
         return parse.return_value(response.object)
 
@@ -104,7 +101,7 @@ class RouteTablesMixin(EC2Calls):
                          node: Any = None, network_interface: Any = None, vpc_peering_connection: Any = None
                          ) -> Flow[bool]:
         """Send the traffic for ``cidr`` to another target."""
-        params = {"RouteTableId": _id(route_table), "DestinationCidrBlock": cidr}
+        params = {"RouteTableId": id_of(route_table), "DestinationCidrBlock": cidr}
         params.update(route_target_params(internet_gateway, node, network_interface, vpc_peering_connection))
         response = yield self._call("ReplaceRoute", params, idempotent=True)
         return parse.return_value(response.object)

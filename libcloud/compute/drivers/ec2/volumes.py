@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, Sleep, operation
 from libcloud.compute.base import Node, NodeLocation, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.ec2 import parse, query
@@ -211,10 +212,7 @@ class VolumesMixin(EC2Calls):
         params: Dict[str, str] = {}
         if client_data:
             params.update(query.flatten("ClientData", client_data))
-        if client_token:
-            params["ClientToken"] = client_token
-        if description:
-            params["Description"] = description
+        params.update(non_empty(ClientToken=client_token, Description=description))
         if disk_container:
             # ImportSnapshot takes a single DiskContainer (no index).
             params.update(query.flatten("DiskContainer", disk_container[0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence
 
+from libcloud.common.rest.helpers import id_of, non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node
 from libcloud.compute.drivers.ec2 import parse, query
@@ -17,10 +18,6 @@ from libcloud.compute.drivers.ec2.models import (
 )
 
 __all__ = ["VpcMixin"]
-
-
-def _id(value: Any) -> str:
-    return value if isinstance(value, str) else value.id
 
 
 class VpcMixin(EC2Calls):
@@ -43,11 +40,8 @@ class VpcMixin(EC2Calls):
                                     description: Optional[str] = None, private_ip_address: Optional[str] = None
                                     ) -> Flow[EC2NetworkInterface]:
         """A new network interface in ``subnet`` (tagged ``Name=name`` when given)."""
-        params: Dict[str, str] = {"SubnetId": _id(subnet)}
-        if description:
-            params["Description"] = description
-        if private_ip_address:
-            params["PrivateIpAddress"] = private_ip_address
+        params: Dict[str, str] = {"SubnetId": id_of(subnet)}
+        params.update(non_empty(Description=description, PrivateIpAddress=private_ip_address))
         if name:
             params.update(query.tag_specifications({"network-interface": {"Name": name}}))
         response = yield self._call("CreateNetworkInterface", params)
@@ -60,7 +54,7 @@ class VpcMixin(EC2Calls):
     @operation
     def ex_delete_network_interface(self, network_interface: EC2NetworkInterface) -> Flow[bool]:
         """Delete a (detached) network interface."""
-        response = yield self._call("DeleteNetworkInterface", {"NetworkInterfaceId": _id(network_interface)},
+        response = yield self._call("DeleteNetworkInterface", {"NetworkInterfaceId": id_of(network_interface)},
                                     idempotent=True)
         return parse.return_value(response.object)
 
@@ -68,7 +62,7 @@ class VpcMixin(EC2Calls):
     def ex_attach_network_interface_to_node(self, network_interface: EC2NetworkInterface, node: Node,
                                             device_index: int) -> Flow[bool]:
         """Attach ``network_interface`` to ``node`` as device ``device_index``."""
-        params = {"NetworkInterfaceId": _id(network_interface), "InstanceId": _id(node),
+        params = {"NetworkInterfaceId": id_of(network_interface), "InstanceId": id_of(node),
                   "DeviceIndex": str(int(device_index))}
         response = yield self._call("AttachNetworkInterface", params, idempotent=True)
         return bool(response.object.findtext("attachmentId")) or parse.return_value(response.object)
@@ -107,21 +101,21 @@ class VpcMixin(EC2Calls):
     @operation
     def ex_delete_internet_gateway(self, gateway: VPCInternetGateway) -> Flow[bool]:
         """Delete a detached internet gateway."""
-        response = yield self._call("DeleteInternetGateway", {"InternetGatewayId": _id(gateway)}, idempotent=True)
+        response = yield self._call("DeleteInternetGateway", {"InternetGatewayId": id_of(gateway)}, idempotent=True)
         return parse.return_value(response.object)
 
     @operation
     def ex_attach_internet_gateway(self, gateway: VPCInternetGateway, network: EC2Network) -> Flow[bool]:
         """Attach ``gateway`` to the VPC ``network``."""
-        response = yield self._call("AttachInternetGateway", {"InternetGatewayId": _id(gateway),
-                                                              "VpcId": _id(network)}, idempotent=True)
+        response = yield self._call("AttachInternetGateway", {"InternetGatewayId": id_of(gateway),
+                                                              "VpcId": id_of(network)}, idempotent=True)
         return parse.return_value(response.object)
 
     @operation
     def ex_detach_internet_gateway(self, gateway: VPCInternetGateway, network: EC2Network) -> Flow[bool]:
         """Detach ``gateway`` from the VPC ``network``."""
-        response = yield self._call("DetachInternetGateway", {"InternetGatewayId": _id(gateway),
-                                                              "VpcId": _id(network)}, idempotent=True)
+        response = yield self._call("DetachInternetGateway", {"InternetGatewayId": id_of(gateway),
+                                                              "VpcId": id_of(network)}, idempotent=True)
         return parse.return_value(response.object)
 
     # -- placement groups -------------------------------------------------------------

@@ -280,7 +280,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         return regions
 
     @operation
-    def list_locations(self) -> Flow[List[GCEZone]]:  # type: ignore[override]
+    def list_locations(self) -> Flow[List[GCEZone]]:  # type: ignore[override]  # upstream: GCE zones
         """The zones (nodes are created in zones)."""
         return (yield from self.ex_list_zones.flow())
 

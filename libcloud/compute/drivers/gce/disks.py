@@ -170,6 +170,7 @@ class DisksMixin(ImagesMixin):
         return True
 
     @operation
+    # The ignore below: upstream's signature (GCE snapshots).
     def create_volume_snapshot(self, volume: StorageVolume, name: str) -> Flow[GCESnapshot]:  # type: ignore[override]
         """Snapshot a disk."""
         yield from self._op("/zones/%s/disks/%s/createSnapshot" % (_zone_name(volume), volume.name),
@@ -177,6 +178,7 @@ class DisksMixin(ImagesMixin):
         return (yield from self.ex_get_snapshot.flow(name))
 
     @operation
+    # The ignore below: upstream's signature (GCE snapshots).
     def list_volume_snapshots(self, volume: StorageVolume) -> Flow[List[GCESnapshot]]:  # type: ignore[override]
         """The snapshots taken of ``volume``."""
         snapshots = yield from self.ex_list_snapshots.flow()
@@ -184,7 +186,7 @@ class DisksMixin(ImagesMixin):
         return [s for s in snapshots if s.extra.get("sourceDisk") == link]
 
     @operation
-    def destroy_volume_snapshot(self, snapshot: GCESnapshot) -> Flow[bool]:  # type: ignore[override]
+    def destroy_volume_snapshot(self, snapshot: GCESnapshot) -> Flow[bool]:  # type: ignore[override]  # upstream's signature
         """Delete a snapshot."""
         return (yield from self._delete("/global/snapshots/%s" % snapshot.name))
 
@@ -215,7 +217,7 @@ class DisksMixin(ImagesMixin):
         return [(zone, i) for i in items]
 
     @operation
-    def list_sizes(self, location: Any = None) -> Flow[List[GCENodeSize]]:  # type: ignore[override]
+    def list_sizes(self, location: Any = None) -> Flow[List[GCENodeSize]]:  # type: ignore[override]  # upstream: GCE sizes
         """Machine types of the driver's zone, of ``location``, or of every zone (``"all"``)."""
         pairs = yield from self._zoned_list(location, "machineTypes")
         return [self._to_node_size(item, zone) for zone, item in pairs]

@@ -6,6 +6,7 @@ import json
 import os
 from typing import Any, Dict, List, Optional
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.drivers.gce.base import GCEBase, name_of, url_project
@@ -131,10 +132,7 @@ class ImagesMixin(GCEBase):
     def _image_body(name: str, description: Optional[str], family: Optional[str],
                     guest_os_features: Optional[List[str]]) -> Dict[str, Any]:
         data: Dict[str, Any] = {"name": name}
-        if description:
-            data["description"] = description
-        if family:
-            data["family"] = family
+        data.update(non_empty(description=description, family=family))
         if guest_os_features:
             data["guestOsFeatures"] = [{"type": f} for f in guest_os_features]
         return data

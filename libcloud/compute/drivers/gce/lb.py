@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.base import Node
@@ -345,12 +346,7 @@ class BalancingMixin(NetworkMixin):
             if not hasattr(address, "address"):
                 address = yield from self.ex_get_address.flow(address, "global" if global_rule else region)
             data["IPAddress"] = address.address
-        if port_range:
-            data["portRange"] = port_range
-        if description:
-            data["description"] = description
-        if lb_scheme:
-            data["loadBalancingScheme"] = lb_scheme
+        data.update(non_empty(portRange=port_range, description=description, loadBalancingScheme=lb_scheme))
         path = "/global/forwardingRules" if global_rule else "/regions/%s/forwardingRules" % region.name
         yield from self._op(path, data=data)
         return (yield from self.ex_get_forwarding_rule.flow(name, region, global_rule))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.drivers.gce.base import name_of
 from libcloud.compute.drivers.gce.models import GCEAddress, GCEFirewall, GCENetwork, GCERoute, GCESubnetwork
@@ -196,20 +197,10 @@ class NetworkMixin(NodesMixin):
         if direction == "INGRESS":
             if not (source_tags or source_service_accounts or source_ranges):
                 source_ranges = ["0.0.0.0/0"]
-            if source_ranges:
-                data["sourceRanges"] = source_ranges
-            if source_tags:
-                data["sourceTags"] = source_tags
-            if source_service_accounts:
-                data["sourceServiceAccounts"] = source_service_accounts
-        if target_ranges:
-            data["destinationRanges"] = target_ranges
-        if target_tags:
-            data["targetTags"] = target_tags
-        if target_service_accounts:
-            data["targetServiceAccounts"] = target_service_accounts
-        if description:
-            data["description"] = description
+            data.update(non_empty(sourceRanges=source_ranges, sourceTags=source_tags,
+                                  sourceServiceAccounts=source_service_accounts))
+        data.update(non_empty(destinationRanges=target_ranges, targetTags=target_tags,
+                              targetServiceAccounts=target_service_accounts, description=description))
         return data
 
     @operation
@@ -262,10 +253,7 @@ class NetworkMixin(NodesMixin):
         """Create a route; ``next_hop`` is an instance, an IP address or ``None`` (the internet gateway)."""
         data: Dict[str, Any] = {"name": name, "destRange": dest_range, "priority": priority,
                                 "network": self._link(network, "networks")}
-        if tags:
-            data["tags"] = tags
-        if description:
-            data["description"] = description
+        data.update(non_empty(tags=tags, description=description))
         if next_hop is None:
             data["nextHopGateway"] = self._url("global/gateways/default-internet-gateway")
         elif hasattr(next_hop, "extra"):
@@ -316,10 +304,7 @@ class NetworkMixin(NodesMixin):
             raise ValueError("Only internal addresses belong to a subnetwork")
         region = yield from self._region_or_default(region)
         data: Dict[str, Any] = {"name": name, "addressType": address_type}
-        if address:
-            data["address"] = address
-        if description:
-            data["description"] = description
+        data.update(non_empty(address=address, description=description))
         if subnetwork:
             data["subnetwork"] = self._link(subnetwork, "subnetworks", region=region)
         yield from self._op(self._address_path(region), data=data)

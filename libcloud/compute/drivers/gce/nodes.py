@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, Gather, operation
 from libcloud.common.google import GoogleBaseError
 from libcloud.common.types import PartialFailureError
@@ -129,10 +130,7 @@ class NodesMixin(StructsMixin, DisksMixin):
                 network or "default", ex_subnetwork, external_ip, internal_ip, region=zone_name.rsplit("-", 1)[0])]
         data["serviceAccounts"] = self._build_service_accounts_gce_list(ex_service_accounts)
         scheduling = self._build_scheduling_gce_struct(ex_on_host_maintenance, ex_automatic_restart, ex_preemptible)
-        if scheduling:
-            data["scheduling"] = scheduling
-        if description:
-            data["description"] = description
+        data.update(non_empty(scheduling=scheduling, description=description))
         if ex_can_ip_forward is not None:
             data["canIpForward"] = ex_can_ip_forward
         if ex_accelerator_type is not None:
@@ -192,6 +190,7 @@ class NodesMixin(StructsMixin, DisksMixin):
         return (yield from self.ex_get_node.flow(name, zone))
 
     @operation
+    # The ignore below: upstream's signature.
     def create_node(self, name: str, size: Any, image: Any, location: Any = None,  # type: ignore[override]
                     **kwargs: Any) -> Flow[Node]:
         """Create an instance and wait until Compute Engine has made it.

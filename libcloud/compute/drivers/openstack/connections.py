@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any, Dict
+from typing import Dict
 
-from libcloud.common.openstack import OpenStackBaseConnection, OpenStackResponse
+from libcloud.common.openstack import OpenStackBaseConnection, OpenStackJsonConnection, OpenStackResponse
 
 __all__ = [
     "OpenStackComputeConnection",
@@ -52,18 +51,11 @@ class OpenStack_1_1_Response(OpenStackResponse):
     """A 1.1/2.x API answer (JSON)."""
 
 
-class _JsonConnection(OpenStackBaseConnection):
+class _JsonConnection(OpenStackJsonConnection):
     """JSON both ways: ``data`` given as a dict or list is sent as JSON."""
 
     responseCls = OpenStack_1_1_Response
-    accept_format = "application/json"
     default_content_type = "application/json; charset=UTF-8"
-
-    def encode_data(self, data: Any) -> Any:
-        """Dicts and lists go as JSON; strings and bytes as they are."""
-        if isinstance(data, (dict, list)):
-            return json.dumps(data)
-        return data
 
 
 class OpenStack_1_1_Connection(_JsonConnection, OpenStackComputeConnection):
@@ -74,52 +66,47 @@ class OpenStack_2_Connection(OpenStack_1_1_Connection):
     """Nova 2.x."""
 
 
-class OpenStack_2_ImageConnection(_JsonConnection):
+class _ServiceConnection(_JsonConnection):
+    """A JSON service of the catalog other than Nova, looked up by type in ``RegionOne`` unless forced."""
+
+    service_name = None
+    service_region = "RegionOne"
+
+
+class OpenStack_2_ImageConnection(_ServiceConnection):
     """Glance (the ``image`` service); paths start with ``/v2/``."""
 
     service_type = "image"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_NetworkConnection(_JsonConnection):
+class OpenStack_2_NetworkConnection(_ServiceConnection):
     """Neutron (the ``network`` service); paths start with ``/v2.0/``."""
 
     service_type = "network"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_VolumeV2Connection(_JsonConnection):
+class OpenStack_2_VolumeV2Connection(_ServiceConnection):
     """Cinder v2 (the ``volumev2`` service)."""
 
     service_type = "volumev2"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_VolumeV3Connection(_JsonConnection):
+class OpenStack_2_VolumeV3Connection(_ServiceConnection):
     """Cinder v3 (the ``volumev3`` service)."""
 
     service_type = "volumev3"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_PlacementConnection(_JsonConnection):
+class OpenStack_2_PlacementConnection(_ServiceConnection):
     """Placement (the ``placement`` service)."""
 
     service_type = "placement"
-    service_name = None
-    service_region = "RegionOne"
 
 
-class OpenStack_2_ReservationConnection(_JsonConnection):
+class OpenStack_2_ReservationConnection(_ServiceConnection):
     """Blazar (the ``reservation`` service): leases and reservable hosts."""
 
     service_type = "reservation"
-    service_name = None
-    service_region = "RegionOne"
 
 
 def json_headers() -> Dict[str, str]:

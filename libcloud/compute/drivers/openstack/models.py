@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from libcloud.common.types import ProviderError
+from libcloud.compute.models import KeyPair
 
 __all__ = [
     "OpenStackException",
@@ -117,19 +118,15 @@ class OpenStackSecurityGroupRule(_Repr):
             self.group = {"name": group.get("name"), "tenant_id": group.get("tenant_id")}
 
 
-class OpenStackKeyPair(_Repr):
+class OpenStackKeyPair(_Repr, KeyPair):
     """A key pair (the private key only right after creation)."""
 
     _repr_fields = ("name", "fingerprint")
 
     def __init__(self, name: str, fingerprint: Optional[str], public_key: Optional[str], driver: Any,
                  private_key: Optional[str] = None, extra: Optional[Dict[str, Any]] = None) -> None:
-        self.name = name
-        self.fingerprint = fingerprint
-        self.public_key = public_key
-        self.private_key = private_key
-        self.driver = driver
-        self.extra = extra or {}
+        # Upstream's argument order: the fingerprint comes before the public key here.
+        super().__init__(name, public_key, fingerprint, driver, private_key, extra)
 
 
 class OpenStack_2_SubNet(_Repr):

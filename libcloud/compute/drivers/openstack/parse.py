@@ -24,6 +24,22 @@ PUBLIC_NETWORK_LABELS = ("public", "internet")
 PRIVATE_NETWORK_LABELS = ("private",)
 
 
+#: A server's ``extra`` key -> the field of Nova's answer it copies.
+_NODE_EXTRA = {
+    "addresses": "addresses", "hostId": "hostId", "access_ip": "accessIPv4", "access_ipv6": "accessIPv6",
+    "userId": "user_id", "metadata": "metadata", "password": "adminPass", "created": "created",
+    "updated": "updated", "key_name": "key_name", "disk_config": "OS-DCF:diskConfig",
+    "config_drive": "config_drive", "availability_zone": "OS-EXT-AZ:availability_zone",
+    "volumes_attached": "os-extended-volumes:volumes_attached", "task_state": "OS-EXT-STS:task_state",
+    "vm_state": "OS-EXT-STS:vm_state", "power_state": "OS-EXT-STS:power_state", "progress": "progress",
+    "fault": "fault",
+}
+
+#: A Nova image's ``extra`` keys (the fields of the same name).
+_IMAGE_EXTRA = {name: name for name in ("updated", "created", "status", "progress", "metadata", "minDisk", "minRam",
+                                        "visibility")}
+
+
 def parse_created(value: Optional[str]) -> Any:
     """An ISO 8601 date, or ``None`` when missing or unparseable."""
     if not value:
@@ -76,33 +92,15 @@ def node(driver: Any, api_node: Dict[str, Any]) -> Node:
             public.append(address)
     image_id = _reference_id(api_node.get("image"))
     flavor = api_node.get("flavor") or {}
-    extra = {
-        "addresses": api_node.get("addresses"),
-        "hostId": api_node.get("hostId"),
-        "access_ip": api_node.get("accessIPv4"),
-        "access_ipv6": api_node.get("accessIPv6"),
+    extra = {key: api_node.get(field) for key, field in _NODE_EXTRA.items()}
+    extra.update({
         "tenantId": api_node.get("tenant_id") or api_node.get("tenantId"),
-        "userId": api_node.get("user_id"),
         "imageId": image_id,
         "flavorId": flavor.get("id"),
         "flavor_details": flavor if "id" not in flavor else None,
         "uri": next((link["href"] for link in api_node.get("links", []) if link.get("rel") == "self"), None),
         "service_name": driver.connection.get_service_name(),
-        "metadata": api_node.get("metadata"),
-        "password": api_node.get("adminPass"),
-        "created": api_node.get("created"),
-        "updated": api_node.get("updated"),
-        "key_name": api_node.get("key_name"),
-        "disk_config": api_node.get("OS-DCF:diskConfig"),
-        "config_drive": api_node.get("config_drive"),
-        "availability_zone": api_node.get("OS-EXT-AZ:availability_zone"),
-        "volumes_attached": api_node.get("os-extended-volumes:volumes_attached"),
-        "task_state": api_node.get("OS-EXT-STS:task_state"),
-        "vm_state": api_node.get("OS-EXT-STS:vm_state"),
-        "power_state": api_node.get("OS-EXT-STS:power_state"),
-        "progress": api_node.get("progress"),
-        "fault": api_node.get("fault"),
-    }
+    })
     return Node(id=api_node["id"], name=api_node.get("name"), state=driver._to_node_state(api_node.get("status")),
                 public_ips=public, private_ips=private, created_at=parse_created(api_node.get("created")),
                 driver=driver, extra=extra)
@@ -136,17 +134,8 @@ def size(driver: Any, api_flavor: Dict[str, Any], price: Any = None) -> NodeSize
 def image(driver: Any, api_image: Dict[str, Any]) -> NodeImage:
     """A Nova (compute API) image."""
     server = api_image.get("server") or {}
-    extra = {
-        "updated": api_image.get("updated"),
-        "created": api_image.get("created"),
-        "status": api_image.get("status"),
-        "progress": api_image.get("progress"),
-        "metadata": api_image.get("metadata"),
-        "serverId": server.get("id"),
-        "minDisk": api_image.get("minDisk"),
-        "minRam": api_image.get("minRam"),
-        "visibility": api_image.get("visibility"),
-    }
+    extra = {key: api_image.get(field) for key, field in _IMAGE_EXTRA.items()}
+    extra["serverId"] = server.get("id")
     return NodeImage(id=api_image["id"], name=api_image.get("name"), driver=driver, extra=extra)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 from urllib.parse import urlparse
 
+from libcloud.common.rest.helpers import id_of, non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node, NodeImage, NodeLocation, NodeSize, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.openstack.host import NovaHost
@@ -18,10 +19,6 @@ from libcloud.compute.drivers.openstack.models import (
 from libcloud.utils.files import read_in_chunks  # noqa: F401  (kept importable for key files)
 
 __all__ = ["FlavorsImagesMixin", "KeyPairsMixin", "SecurityGroupsMixin", "NovaNetworksMixin", "NovaVolumesMixin"]
-
-
-def _id(value: Any) -> str:
-    return str(getattr(value, "id", value))
 
 
 class FlavorsImagesMixin(NovaHost):
@@ -74,7 +71,7 @@ class FlavorsImagesMixin(NovaHost):
     @operation
     def delete_image(self, image: NodeImage) -> Flow[bool]:
         """Delete an image."""
-        response = yield from self._call("/images/%s" % (_id(image)), method="DELETE")
+        response = yield from self._call("/images/%s" % (id_of(image)), method="DELETE")
         return response.status in (202, 204)
 
     @operation
@@ -262,12 +259,9 @@ class NovaVolumesMixin(NovaHost):
         """Create a volume of ``size`` GB (in availability zone ``location``, from ``snapshot``)."""
         volume: Dict[str, Any] = {"display_name": name, "display_description": name, "size": size,
                                   "metadata": {"contents": name}}
-        if ex_volume_type:
-            volume["volume_type"] = ex_volume_type
-        if location:
-            volume["availability_zone"] = location
+        volume.update(non_empty(volume_type=ex_volume_type, availability_zone=location))
         if snapshot:
-            volume["snapshot_id"] = _id(snapshot)
+            volume["snapshot_id"] = id_of(snapshot)
         response = yield from self._call("/os-volumes", method="POST",
                                          data={"volume": volume})
         return self._to_volume(response.object["volume"])

@@ -6,6 +6,7 @@ import base64
 import json
 from typing import Any, Dict, List, Optional, cast
 
+from libcloud.common.rest.helpers import id_of
 from libcloud._core.flow import Flow, operation
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.compute.base import Node, NodeDriver, NodeImage, NodeSize
@@ -15,10 +16,6 @@ from libcloud.compute.partial import track_created
 
 
 __all__ = ["ServersMixin"]
-
-
-def _id(value: Any) -> str:
-    return str(getattr(value, "id", value))
 
 
 def _b64(text: Any) -> str:
@@ -51,7 +48,7 @@ class ServersMixin(NovaHost):
     def ex_get_node_details(self, node_id: Any) -> Flow[Optional[Node]]:
         """The server with that id, or ``None`` when there is none."""
         try:
-            response = yield from self._call("/servers/%s" % (_id(node_id)))
+            response = yield from self._call("/servers/%s" % (id_of(node_id)))
         except BaseHTTPError as exc:
             if exc.code == 404:
                 return None
@@ -63,9 +60,9 @@ class ServersMixin(NovaHost):
     # -- create / destroy / reboot ------------------------------------------------------
     def _create_args(self, name: str, size: Optional[NodeSize], image: Optional[NodeImage],
                      kwargs: Dict[str, Any]) -> Dict[str, Any]:
-        server: Dict[str, Any] = {"name": name, "flavorRef": _id(size)}
+        server: Dict[str, Any] = {"name": name, "flavorRef": id_of(size)}
         if image is not None:
-            server["imageRef"] = _id(image)
+            server["imageRef"] = id_of(image)
         elif not kwargs.get("ex_blockdevicemappings"):
             raise ValueError("An image or ex_blockdevicemappings (boot from volume) is required")
         if kwargs.get("ex_blockdevicemappings"):
@@ -96,8 +93,8 @@ class ServersMixin(NovaHost):
         networks = kwargs.get("networks") or kwargs.get("ex_networks")
         ports = kwargs.get("ex_ports")
         if networks or ports:
-            server["networks"] = [{"uuid": _id(network)} for network in networks or []]
-            server["networks"] += [{"port": _id(port)} for port in ports or []]
+            server["networks"] = [{"uuid": id_of(network)} for network in networks or []]
+            server["networks"] += [{"port": id_of(port)} for port in ports or []]
         return server
 
     @operation
@@ -131,11 +128,11 @@ class ServersMixin(NovaHost):
     @operation
     def destroy_node(self, node: Node) -> Flow[bool]:
         """Delete a server."""
-        response = yield from self._call("/servers/%s" % (_id(node)), method="DELETE")
+        response = yield from self._call("/servers/%s" % (id_of(node)), method="DELETE")
         return response.status in (202, 204)
 
     def _action(self, node: Any, body: Dict[str, Any]) -> Flow[Any]:
-        return (yield from self._call("/servers/%s/action" % (_id(node)), method="POST", data=body))
+        return (yield from self._call("/servers/%s/action" % (id_of(node)), method="POST", data=body))
 
     def _accepted(self, node: Any, body: Dict[str, Any]) -> Flow[bool]:
         response = yield from self._action(node, body)
@@ -204,7 +201,7 @@ class ServersMixin(NovaHost):
     @operation
     def ex_rebuild(self, node: Node, image: NodeImage, **kwargs: Any) -> Flow[bool]:
         """Rebuild a server from ``image`` (``ex_metadata``, ``ex_files``, ``ex_keyname``, ``ex_disk_config``...)."""
-        rebuild: Dict[str, Any] = {"imageRef": _id(image), "name": kwargs.get("name", node.name) or ""}
+        rebuild: Dict[str, Any] = {"imageRef": id_of(image), "name": kwargs.get("name", node.name) or ""}
         if kwargs.get("ex_metadata"):
             rebuild["metadata"] = kwargs["ex_metadata"]
         if kwargs.get("ex_files"):
@@ -223,7 +220,7 @@ class ServersMixin(NovaHost):
     @operation
     def ex_resize(self, node: Node, size: NodeSize) -> Flow[bool]:
         """Resize a server (then confirm or revert)."""
-        return (yield from self._accepted(node, {"resize": {"flavorRef": _id(size)}}))
+        return (yield from self._accepted(node, {"resize": {"flavorRef": id_of(size)}}))
 
     @operation
     def ex_confirm_resize(self, node: Node) -> Flow[bool]:
@@ -262,7 +259,7 @@ class ServersMixin(NovaHost):
     @operation
     def ex_update_node(self, node: Node, **node_updates: Any) -> Flow[Node]:
         """Change a server's attributes (``name``, ``accessIPv4``...); returns the updated server."""
-        response = yield from self._call("/servers/%s" % (_id(node)), method="PUT",
+        response = yield from self._call("/servers/%s" % (id_of(node)), method="PUT",
                                          data={"server": node_updates})
         return self._to_node(response.object["server"])
 
@@ -273,13 +270,13 @@ class ServersMixin(NovaHost):
     @operation
     def ex_get_metadata(self, node: Node) -> Flow[Dict[str, str]]:
         """A server's metadata."""
-        response = yield from self._call("/servers/%s/metadata" % (_id(node)))
+        response = yield from self._call("/servers/%s/metadata" % (id_of(node)))
         return response.object["metadata"]
 
     @operation
     def ex_set_metadata(self, node: Node, metadata: Dict[str, str]) -> Flow[Dict[str, str]]:
         """Replace a server's metadata; returns what the server now has."""
-        response = yield from self._call("/servers/%s/metadata" % (_id(node)), method="PUT",
+        response = yield from self._call("/servers/%s/metadata" % (id_of(node)), method="PUT",
                                          data={"metadata": metadata})
         return response.object["metadata"]
 
@@ -290,7 +287,7 @@ class ServersMixin(NovaHost):
     @operation
     def ex_get_node_security_groups(self, node: Node) -> Flow[List[Any]]:
         """The security groups of a server."""
-        response = yield from self._call("/servers/%s/os-security-groups" % (_id(node)))
+        response = yield from self._call("/servers/%s/os-security-groups" % (id_of(node)))
         return [self._to_security_group(item) for item in response.object["security_groups"]]
 
     @operation

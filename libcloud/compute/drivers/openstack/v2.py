@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlparse
 
+from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation, run_sync
 from libcloud.compute.base import NodeImage, NodeImageMember, NodeLocation, StorageVolume, VolumeSnapshot
 from libcloud.compute.drivers.openstack.connections import (
@@ -245,12 +246,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
                       ) -> Flow[StorageVolume]:
         """Create a volume (from ``snapshot`` or image ``ex_image_ref`` when given)."""
         volume: Dict[str, Any] = {"name": name, "description": name, "size": size, "metadata": {"contents": name}}
-        if ex_volume_type:
-            volume["volume_type"] = ex_volume_type
-        if ex_image_ref:
-            volume["imageRef"] = ex_image_ref
-        if location:
-            volume["availability_zone"] = location
+        volume.update(non_empty(volume_type=ex_volume_type, imageRef=ex_image_ref, availability_zone=location))
         if snapshot:
             volume["snapshot_id"] = getattr(snapshot, "id", snapshot)
         response = yield from self._volume_call("/volumes", method="POST", data={"volume": volume})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 from typing import Any, Callable, Dict, List, Optional, Union
 
+from libcloud.common.rest.helpers import id_of
 from libcloud._core.flow import Flow, operation
 from libcloud._core.paginate import PageFlow, collect_pages, paged
 from libcloud.common.rest import compact, connection_sender, rest_pages
@@ -23,11 +24,6 @@ from libcloud.compute.drivers.vultr.parse_v2 import VultrNetwork
 __all__ = ["VultrNodeDriverV2", "VultrNetwork"]
 
 _OK = (200, 201, 202, 204)
-
-
-def _id(value: Any) -> str:
-    """The id of a model or of a plain id."""
-    return str(getattr(value, "id", value))
 
 
 def _bare_metal(value: Any) -> bool:
@@ -86,7 +82,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
         sizes = yield from self._list("/v2/plans", "plans", lambda item: parse.to_size(self, item))
         sizes += yield from self._bare_metal_sizes()
         if location is not None:
-            sizes = [s for s in sizes if _id(location) in (s.extra.get("locations") or [])]
+            sizes = [s for s in sizes if id_of(location) in (s.extra.get("locations") or [])]
         return sizes
 
     @operation
@@ -101,7 +97,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
     @operation
     def ex_list_available_sizes_for_location(self, location: Union[NodeLocation, str]) -> Flow[List[str]]:
         """The ids of the plans that can be deployed in ``location`` now."""
-        response = yield self.connection.call("/v2/regions/%s/availability" % (_id(location),))
+        response = yield self.connection.call("/v2/regions/%s/availability" % (id_of(location),))
         return list(response.object.get("available_plans") or [])
 
     # -- nodes --------------------------------------------------------------------------
@@ -155,12 +151,12 @@ class VultrNodeDriverV2(VultrNodeDriver):
         if location is None:
             raise ValueError("Vultr needs a location (region) to create a node in")
         bare_metal = _bare_metal(size)
-        body = compact(region=_id(location), plan=_id(size), label=name, hostname=ex_hostname, tags=ex_tags,
+        body = compact(region=id_of(location), plan=id_of(size), label=name, hostname=ex_hostname, tags=ex_tags,
                        sshkey_id=list(ex_ssh_key_ids) if ex_ssh_key_ids else None,
                        enable_ipv6=ex_enable_ipv6 or None, snapshot_id=ex_snapshot_id,
                        user_data=base64.b64encode(ex_userdata.encode()).decode() if ex_userdata else None)
         if ex_snapshot_id is None:
-            image_id = _id(image)
+            image_id = id_of(image)
             body.update({"os_id": int(image_id)} if image_id.isdigit() else {"image_id": image_id})
         if not bare_metal:
             body.update(compact(backups="enabled" if ex_backups else None, ddos_protection=ex_ddos_protection or None,
@@ -201,7 +197,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
     @operation
     def ex_resize_node(self, node: Node, size: Union[NodeSize, str]) -> Flow[Node]:
         """Move an instance to a bigger plan; returns the updated instance."""
-        response = yield from self._send("/v2/instances/%s" % (node.id,), "PATCH", {"plan": _id(size)})
+        response = yield from self._send("/v2/instances/%s" % (node.id,), "PATCH", {"plan": id_of(size)})
         return parse.to_node(self, response.object["instance"])
 
     # -- SSH keys -----------------------------------------------------------------------
@@ -241,7 +237,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
         """Create a block storage volume of ``size`` GB in ``location`` (required by Vultr)."""
         if location is None:
             raise ValueError("Vultr needs a location (region) to create a volume in")
-        body = compact(region=_id(location), size_gb=int(size), label=name, block_type=ex_block_type)
+        body = compact(region=id_of(location), size_gb=int(size), label=name, block_type=ex_block_type)
         response = yield from self._send("/v2/blocks", body=body)
         return parse.to_volume(self, response.object["block"])
 
@@ -306,7 +302,7 @@ class VultrNodeDriverV2(VultrNodeDriver):
                           description: Optional[str] = None) -> Flow[VultrNetwork]:
         """Create a private network ``cidr_block`` (``"10.0.0.0/24"``) in ``location``."""
         subnet, _, mask = cidr_block.partition("/")
-        body = compact(region=_id(location), description=description, v4_subnet=subnet,
+        body = compact(region=id_of(location), description=description, v4_subnet=subnet,
                        v4_subnet_mask=int(mask) if mask else None)
         response = yield from self._send("/v2/private-networks", body=body)
         return parse.to_network(response.object["network"])

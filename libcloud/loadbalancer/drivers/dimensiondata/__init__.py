@@ -5,18 +5,8 @@ A package split by concern: ``driver`` (balancers and virtual listeners),
 ``calls`` (the CaaS requests), ``parse`` (answers -> models), ``tables``.
 """
 
-from libcloud.common.dimensiondata import (  # noqa: F401  (upstream's module exposed these names)
-    API_ENDPOINTS,
-    DEFAULT_REGION,
-    DimensionDataConnection,
-    DimensionDataDefaultHealthMonitor,
-    DimensionDataDefaultiRule,
-    DimensionDataPersistenceProfile,
-    DimensionDataPool,
-    DimensionDataPoolMember,
-    DimensionDataVIPNode,
-    DimensionDataVirtualListener,
-)
+from libcloud.common.dimensiondata import API_ENDPOINTS, DEFAULT_REGION, DimensionDataConnection  # noqa: F401
+from libcloud.common.dimensiondata.models_lb import *  # noqa: F401,F403  (upstream's module exposed the models)
 from libcloud.loadbalancer.drivers.dimensiondata.driver import DimensionDataLBDriver
 
 __all__ = ["DimensionDataLBDriver", "API_ENDPOINTS", "DEFAULT_REGION"]

@@ -82,19 +82,6 @@ class SwiftTransferMixin(FileDownloadMixin, StorageDriverMixin):
     slo_concurrency: int
 
     # -- headers and checks -----------------------------------------------------------------
-    def _determine_content_type(self, content_type: Optional[str], object_name: str,
-                                file_path: Optional[str] = None) -> str:
-        """``content_type``, else ``libcloud.utils.files.guess_file_mime_type`` (looked up on the module,
-        so it can be replaced), else the default type."""
-        if content_type:
-            return content_type
-        from libcloud.utils import files
-
-        guessed, _ = files.guess_file_mime_type(file_path or object_name)
-        if guessed:
-            return guessed
-        return super()._determine_content_type(None, object_name, file_path=file_path)
-
     def _object_headers(self, object_name: str, extra: Optional[Dict[str, Any]], headers: Optional[Dict[str, str]],
                         file_path: Optional[str] = None) -> Tuple[Dict[str, Any], Dict[str, Any]]:
         extra = extra or {}

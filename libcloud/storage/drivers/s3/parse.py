@@ -9,7 +9,7 @@ ListObjectsV2 (``ContinuationToken``/``NextContinuationToken``).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, cast
 from xml.etree.ElementTree import Element, SubElement, tostring
 
 from libcloud.common.aws.xml import find_local, findall_local, text_local, to_bool
@@ -91,7 +91,7 @@ def to_object(element: Element, container: Container, driver: Any) -> Object:
     if etag:
         extra["etag"] = etag
     return Object(
-        name=fields.get("Key"),  # type: ignore[arg-type]  # a key-less entry stays None, as before
+        name=cast(str, fields.get("Key")),  # the XML boundary: a key-less entry stays None, as before
         size=int(fields.get("Size") or 0),
         hash=clean_etag(etag),
         extra=extra,

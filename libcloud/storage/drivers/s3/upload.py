@@ -82,19 +82,6 @@ class S3UploadMixin(StorageDriverMixin):
     _concurrency: Callable[[Optional[int]], int]  # from S3MultipartMixin
 
     # -- request headers ---------------------------------------------------------------
-    def _determine_content_type(self, content_type: Optional[str], object_name: str,
-                                file_path: Optional[str] = None) -> str:
-        """``content_type``, else the type guessed by ``libcloud.utils.files.guess_file_mime_type``
-        (looked up on the module, as upstream, so it can be replaced), else the base class's default."""
-        if content_type:
-            return content_type
-        from libcloud.utils import files
-
-        guessed, _ = files.guess_file_mime_type(file_path or object_name)
-        if guessed:
-            return guessed
-        return super()._determine_content_type(None, object_name, file_path=file_path)
-
     def _to_storage_class_headers(self, storage_class: Optional[str]) -> Dict[str, str]:
         storage_class = storage_class or "standard"
         if storage_class not in STORAGE_CLASSES:
