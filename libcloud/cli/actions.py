@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from libcloud.cli import CommandError
 from libcloud.cli.output import print_json
@@ -85,6 +85,29 @@ def proceed(args: argparse.Namespace, ctx: Context, calls: Sequence[Call], *,
         if not _ask(confirm):
             raise CommandError("not confirmed; nothing was changed (pass --yes to skip the question)")
     return True
+
+
+def report(fmt: str, text: str, data: Dict[str, Any]) -> None:
+    """Say what a command did: ``data`` with ``--output json``, else ``text``."""
+    if fmt == "json":
+        print_json(data)
+    else:
+        print(text)
+
+
+def confirmed_change(args: argparse.Namespace, ctx: Context, call: Call, question: str, change: Callable[[], Any],
+                     failure: str, done: str, data: Dict[str, Any]) -> int:
+    """A destructive command: the dry run or ``question``, then ``change()``, then :func:`report` ``done``/``data``.
+
+    ``change()`` answering false (the provider did not do it) raises ``CommandError(failure)``.
+    Returns the exit code.
+    """
+    if not proceed(args, ctx, [call], confirm=question):
+        return 0
+    if not change():
+        raise CommandError(failure)
+    report(ctx.output, done, data)
+    return 0
 
 
 def _print_dry_run(ctx: Context, calls: Sequence[Call], contexts: Tuple[Context, ...]) -> None:

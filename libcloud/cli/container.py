@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, List
 
-from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
-from libcloud.cli.output import print_json, render, render_one
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change
+from libcloud.cli.output import render, render_one
 from libcloud.cli.settings import service_commands
 
 __all__ = ["register"]
@@ -139,14 +138,12 @@ def run_destroy(args: argparse.Namespace) -> int:
     """Run ``container destroy``; returns the exit code."""
     ctx = context("container", args)
     container = _container(ctx.driver, args.container)
-    if not proceed(args, ctx, [Call("destroy_container", {"container": container.id})],
-                   confirm="Delete container %s (%s)?" % (container.name, container.id)):
-        return 0
-    result = ctx.driver.destroy_container(container)
-    if result is False:
-        raise CommandError("the provider did not delete container %s" % container.name)
-    _done(ctx.output, "deleted container %s" % container.name, {"action": "destroy", "container": container.id})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("destroy_container", {"container": container.id}),
+        "Delete container %s (%s)?" % (container.name, container.id),
+        lambda: ctx.driver.destroy_container(container) is not False,  # some drivers answer None
+        "the provider did not delete container %s" % container.name,
+        "deleted container %s" % container.name, {"action": "destroy", "container": container.id})
 
 
 def run_list_clusters(args: argparse.Namespace) -> int:
@@ -169,17 +166,10 @@ def run_destroy_cluster(args: argparse.Namespace) -> int:
     """Run ``container destroy-cluster``; returns the exit code."""
     ctx = context("container", args)
     cluster = _cluster(ctx.driver, args.cluster)
-    if not proceed(args, ctx, [Call("destroy_cluster", {"cluster": cluster.id})],
-                   confirm="Delete cluster %s (%s)?" % (cluster.name, cluster.id)):
-        return 0
-    if not ctx.driver.destroy_cluster(cluster):
-        raise CommandError("the provider did not delete cluster %s" % cluster.name)
-    _done(ctx.output, "deleted cluster %s" % cluster.name, {"action": "destroy-cluster", "cluster": cluster.id})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("destroy_cluster", {"cluster": cluster.id}),
+        "Delete cluster %s (%s)?" % (cluster.name, cluster.id), lambda: ctx.driver.destroy_cluster(cluster),
+        "the provider did not delete cluster %s" % cluster.name,
+        "deleted cluster %s" % cluster.name, {"action": "destroy-cluster", "cluster": cluster.id})
 
 
-def _done(fmt: str, text: str, data: Any) -> None:
-    if fmt == "json":
-        print_json(data)
-    else:
-        print(text)

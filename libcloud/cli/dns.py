@@ -12,8 +12,8 @@ import argparse
 from typing import Any, Dict, List
 
 from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
-from libcloud.cli.output import print_json, render, render_one
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change, report
+from libcloud.cli.output import render, render_one
 from libcloud.cli.settings import service_commands
 
 __all__ = ["register"]
@@ -102,13 +102,11 @@ def run_delete_zone(args: argparse.Namespace) -> int:
     """Run ``dns delete-zone``; returns the exit code."""
     ctx = context("dns", args)
     zone = _zone(ctx.driver, args.zone)
-    if not proceed(args, ctx, [Call("delete_zone", {"zone": zone.id})],
-                   confirm="Delete zone %s (%s) and all its records?" % (zone.domain, zone.id)):
-        return 0
-    if not ctx.driver.delete_zone(zone):
-        raise CommandError("the provider did not delete zone %s" % zone.domain)
-    _done(ctx.output, "deleted zone %s (%s)" % (zone.domain, zone.id), {"action": "delete-zone", "zone": zone.id})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("delete_zone", {"zone": zone.id}),
+        "Delete zone %s (%s) and all its records?" % (zone.domain, zone.id), lambda: ctx.driver.delete_zone(zone),
+        "the provider did not delete zone %s" % zone.domain,
+        "deleted zone %s (%s)" % (zone.domain, zone.id), {"action": "delete-zone", "zone": zone.id})
 
 
 def run_create_record(args: argparse.Namespace) -> int:
@@ -150,21 +148,14 @@ def run_delete_record(args: argparse.Namespace) -> int:
     zone = _zone(ctx.driver, args.zone)
     record = _record(ctx.driver, zone, args.record, args.type)
     label = "%s %s %s" % (record.name or "@", record.type, record.data)
-    if not proceed(args, ctx, [Call("delete_record", {"zone": zone.id, "record": record.id})],
-                   confirm="Delete record %s from %s?" % (label, zone.domain)):
-        return 0
-    if not ctx.driver.delete_record(record):
-        raise CommandError("the provider did not delete record %s" % label)
-    _done(ctx.output, "deleted record %s from %s" % (label, zone.domain),
-          {"action": "delete-record", "zone": zone.id, "record": record.id})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("delete_record", {"zone": zone.id, "record": record.id}),
+        "Delete record %s from %s?" % (label, zone.domain), lambda: ctx.driver.delete_record(record),
+        "the provider did not delete record %s" % label,
+        "deleted record %s from %s" % (label, zone.domain),
+        {"action": "delete-record", "zone": zone.id, "record": record.id})
 
 
-def _done(fmt: str, text: str, data: Dict[str, Any]) -> None:
-    if fmt == "json":
-        print_json(data)
-    else:
-        print(text)
 
 
 def run_export_zone(args: argparse.Namespace) -> int:
@@ -173,7 +164,7 @@ def run_export_zone(args: argparse.Namespace) -> int:
     zone = _zone(ctx.driver, args.zone)
     if args.file:
         ctx.driver.export_zone_to_bind_zone_file(zone, args.file)
-        _done(ctx.output, "wrote zone %s to %s" % (zone.domain, args.file),
+        report(ctx.output, "wrote zone %s to %s" % (zone.domain, args.file),
               {"action": "export-zone", "zone": zone.id, "file": args.file})
     else:
         print(ctx.driver.export_zone_to_bind_format(zone))

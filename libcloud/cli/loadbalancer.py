@@ -10,7 +10,7 @@ import argparse
 from typing import Any, Dict, List, Optional
 
 from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change
 from libcloud.cli.output import print_json, render, render_one
 from libcloud.cli.settings import service_commands
 
@@ -155,13 +155,11 @@ def run_destroy_balancer(args: argparse.Namespace) -> int:
     """Run ``lb destroy-balancer``; returns the exit code."""
     ctx = _connect(args)
     balancer = _balancer(ctx.driver, args.balancer)
-    if not proceed(args, ctx, [Call("destroy_balancer", {"balancer": balancer.id})],
-                   confirm="Delete load balancer %s (%s)?" % (balancer.name, balancer.id)):
-        return 0
-    if not ctx.driver.destroy_balancer(balancer):
-        raise CommandError("the provider did not delete load balancer %s" % balancer.name)
-    _done(ctx.output, "deleted load balancer %s" % balancer.name, {"action": "destroy-balancer", "balancer": balancer.id})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("destroy_balancer", {"balancer": balancer.id}),
+        "Delete load balancer %s (%s)?" % (balancer.name, balancer.id), lambda: ctx.driver.destroy_balancer(balancer),
+        "the provider did not delete load balancer %s" % balancer.name,
+        "deleted load balancer %s" % balancer.name, {"action": "destroy-balancer", "balancer": balancer.id})
 
 
 def run_list_members(args: argparse.Namespace) -> int:
@@ -188,18 +186,11 @@ def run_detach_member(args: argparse.Namespace) -> int:
     ctx = _connect(args)
     balancer = _balancer(ctx.driver, args.balancer)
     member = parse_member(args.member)
-    if not proceed(args, ctx, [Call("balancer_detach_member", {"balancer": balancer.id, "member": args.member})],
-                   confirm="Remove %s from load balancer %s?" % (args.member, balancer.name)):
-        return 0
-    if not ctx.driver.balancer_detach_member(balancer, member):
-        raise CommandError("the provider did not remove %s" % args.member)
-    _done(ctx.output, "removed %s from %s" % (args.member, balancer.name),
-          {"action": "detach-member", "balancer": balancer.id, "member": args.member})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("balancer_detach_member", {"balancer": balancer.id, "member": args.member}),
+        "Remove %s from load balancer %s?" % (args.member, balancer.name),
+        lambda: ctx.driver.balancer_detach_member(balancer, member), "the provider did not remove %s" % args.member,
+        "removed %s from %s" % (args.member, balancer.name),
+        {"action": "detach-member", "balancer": balancer.id, "member": args.member})
 
 
-def _done(fmt: str, text: str, data: Any) -> None:
-    if fmt == "json":
-        print_json(data)
-    else:
-        print(text)

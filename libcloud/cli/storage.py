@@ -17,7 +17,7 @@ import sys
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, Context, confirm_options, dry_run_options, proceed
+from libcloud.cli.actions import Call, Context, confirm_options, dry_run_options, proceed, confirmed_change
 from libcloud.cli.output import print_json, render, render_one
 from libcloud.cli.progress import Transfer, is_terminal
 from libcloud.cli.settings import UsageProblem, service_commands, resolve, transfer_options
@@ -142,20 +142,12 @@ def run_rb(args: argparse.Namespace) -> int:
     """Run ``storage rb``; returns the exit code."""
     ctx = Context(resolve("storage", args))
     container = ctx.driver.get_container(args.container)
-    if not proceed(args, ctx, [Call("delete_container", {"container": container.name})],
-                   confirm="Remove container %s?" % container.name):
-        return 0
-    if not ctx.driver.delete_container(container):
-        raise CommandError("the provider did not delete container %s" % container.name)
-    _done(ctx, "removed container %s" % container.name, {"action": "rb", "container": container.name})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("delete_container", {"container": container.name}), "Remove container %s?" % container.name,
+        lambda: ctx.driver.delete_container(container), "the provider did not delete container %s" % container.name,
+        "removed container %s" % container.name, {"action": "rb", "container": container.name})
 
 
-def _done(ctx: Context, text: str, data: Dict[str, Any]) -> None:
-    if ctx.output == "json":
-        print_json(data)
-    else:
-        print(text)
 
 
 # -- transfers ------------------------------------------------------------------
@@ -249,13 +241,10 @@ def run_rm(args: argparse.Namespace) -> int:
     ctx = Context(resolve("storage", args))
     container_name, name = split_path(args.target, need_name=True)
     obj = ctx.driver.get_object(container_name, name)
-    if not proceed(args, ctx, [Call("delete_object", {"container": container_name, "object_name": name})],
-                   confirm="Delete %s/%s?" % (container_name, name)):
-        return 0
-    if not ctx.driver.delete_object(obj):
-        raise CommandError("the provider did not delete %s" % args.target)
-    _done(ctx, "deleted %s" % args.target, {"action": "rm", "object": args.target})
-    return 0
+    return confirmed_change(
+        args, ctx, Call("delete_object", {"container": container_name, "object_name": name}),
+        "Delete %s/%s?" % (container_name, name), lambda: ctx.driver.delete_object(obj),
+        "the provider did not delete %s" % args.target, "deleted %s" % args.target, {"action": "rm", "object": args.target})
 
 
 def run_cp(args: argparse.Namespace) -> int:
