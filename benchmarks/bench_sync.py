@@ -274,7 +274,7 @@ def report(rows: List[Dict[str, Any]], scenarios: Dict[str, Dict[str, Any]], cli
                               round(_median(rows, scenario, client, op, "peak_rss_mib") or 0, 1)])
     print_table("\nmedians (wall seconds; objects and MiB per second; client and bench server CPU seconds; "
                 "client peak RSS MiB)",
-                ["tree", "client", "phase", "s", "obj/s", "MiB/s", "cpu s", "peak MiB"], table)
+                ["tree", "client", "phase", "s", "obj/s", "MiB/s", "cpu s", "server cpu s", "peak MiB"], table)
     ratios = []
     for scenario in scenarios:
         for op in ("up", "down"):

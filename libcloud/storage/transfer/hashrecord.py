@@ -11,7 +11,7 @@ content rewritten with its old size and mtime restored still reads as
 changed.
 
 A hash is recorded only when the file was the same before and after it was
-read, and when its times are older than ``RACY_SECONDS`` at that
+read, and when its times are older than ``RACY_SECONDS`` (2 s) at that
 moment: a file written again within the same clock tick as the hashing
 could otherwise keep matching stale values (git's "racily clean" case).
 
