@@ -8,6 +8,7 @@ request.
 
 from __future__ import annotations
 
+from types import GeneratorType
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
@@ -140,11 +141,30 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         return merged
 
     def _parse_each(self, items: List[Dict[str, Any]], parse: Any) -> Flow[List[Any]]:
-        """Every item through the parsing flow ``parse`` (which may fetch what an item links to)."""
+        """Every item through ``parse``: a plain function, or a parsing flow (one that may fetch what an
+        item links to, so it returns a generator)."""
         parsed = []
         for item in items:
-            parsed.append((yield from parse(item)))
+            value = parse(item)
+            if isinstance(value, GeneratorType):
+                value = yield from value
+            parsed.append(value)
         return parsed
+
+    def _list_parsed(self, action: str, parse: Any) -> Flow[List[Any]]:
+        """Every item of the collection ``action``, each through ``parse`` (see :meth:`_parse_each`)."""
+        items = yield from self._list(action)
+        return (yield from self._parse_each(items, parse))
+
+    def _fetch_parsed(self, action: str, parse: Any) -> Flow[Any]:
+        """One resource, through ``parse`` (see :meth:`_parse_each`)."""
+        body = yield from self._fetch(action)
+        return (yield from self._parse_each([body], parse))[0]
+
+    @staticmethod
+    def _path_or_url(name: Any, template: str) -> str:
+        """A resource URL given as ``name`` as is, else ``template % name`` (a project path)."""
+        return str(name) if str(name).startswith("http") else template % name
 
     def _delete(self, action: str) -> Flow[bool]:
         """Delete a resource and wait for the operation; ``True`` when done."""
@@ -217,8 +237,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
             return zone
         text = str(zone)
         if text.startswith("http") and url_project(text) not in (None, self.project):
-            body = yield from self._fetch(text)
-            return self._to_zone(body)
+            return (yield from self._fetch_parsed(text, self._to_zone))
         zones = yield from self._zones_flow()
         found = zones.get(name_of(text))
         if found is not None:
@@ -232,14 +251,12 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
             return region
         text = str(region)
         if text.startswith("http") and url_project(text) not in (None, self.project):
-            body = yield from self._fetch(text)
-            return self._to_region(body)
+            return (yield from self._fetch_parsed(text, self._to_region))
         regions = yield from self._regions_flow()
         found = regions.get(name_of(text))
         if found is not None:
             return found
-        body = yield from self._fetch("/regions/%s" % name_of(text))
-        return self._to_region(body)
+        return (yield from self._fetch_parsed("/regions/%s" % name_of(text), self._to_region))
 
     def _to_zone(self, body: Dict[str, Any]) -> GCEZone:
         extra = {k: body.get(k) for k in ("selfLink", "creationTimestamp", "description", "region", "kind")}
@@ -293,8 +310,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         found = zones.get(name_of(name))
         if found is not None:
             return found
-        body = yield from self._fetch("/zones/%s" % name_of(name))
-        return self._to_zone(body)
+        return (yield from self._fetch_parsed("/zones/%s" % name_of(name), self._to_zone))
 
     @operation
     def ex_get_region(self, name: Any) -> Flow[Any]:

@@ -193,14 +193,12 @@ class DisksMixin(ImagesMixin):
     @operation
     def ex_list_snapshots(self) -> Flow[List[GCESnapshot]]:
         """Every snapshot of the project."""
-        items = yield from self._list("/global/snapshots")
-        return [self._to_snapshot(i) for i in items]
+        return (yield from self._list_parsed("/global/snapshots", self._to_snapshot))
 
     @operation
     def ex_get_snapshot(self, name: str) -> Flow[GCESnapshot]:
         """A snapshot by name."""
-        body = yield from self._fetch("/global/snapshots/%s" % name)
-        return self._to_snapshot(body)
+        return (yield from self._fetch_parsed("/global/snapshots/%s" % name, self._to_snapshot))
 
     # -- catalogues -------------------------------------------------------------------------------
     def _zoned_list(self, zone: Any, resource: str) -> Flow[List[Tuple[Any, Dict[str, Any]]]]:
