@@ -9,7 +9,7 @@ request.
 from __future__ import annotations
 
 from types import GeneratorType
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from libcloud._core.flow import Flow, operation
@@ -174,6 +174,17 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
     def _aggregated_items(self, resource: str) -> Flow[List[Dict[str, Any]]]:
         groups = yield from self._aggregated(resource)
         return [item for items in groups.values() for item in items]
+
+    def _regional_list(self, region: Any, resource: str, parse: Any,
+                       path: Optional[Callable[[Any], str]] = None) -> Flow[List[Any]]:
+        """A regional collection, each item through ``parse``: the driver's region, ``region``, or every
+        region (``"all"``, or no region at all); ``path`` maps a region to the collection's path."""
+        region = yield from self._region_or_default(region)
+        if region in (None, "all"):
+            items = yield from self._aggregated_items(resource)
+        else:
+            items = yield from self._list(path(region) if path else "/regions/%s/%s" % (region.name, resource))
+        return (yield from self._parse_each(items, parse))
 
     # -- names and URLs ---------------------------------------------------------------------------
     def _url(self, path: str, project: Optional[str] = None) -> str:

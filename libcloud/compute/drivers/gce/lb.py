@@ -126,12 +126,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_list_targetpools(self, region: Any = None) -> Flow[List[GCETargetPool]]:
         """Target pools of the driver's region, of ``region``, or of every region (``"all"``)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            items = yield from self._aggregated_items("targetPools")
-        else:
-            items = yield from self._list("/regions/%s/targetPools" % region.name)
-        return (yield from self._parse_each(items, self._targetpool_flow))
+        return (yield from self._regional_list(region, "targetPools", self._targetpool_flow))
 
     @operation
     def ex_get_targetpool(self, name: str, region: Any = None) -> Flow[GCETargetPool]:
@@ -301,14 +296,8 @@ class BalancingMixin(NetworkMixin):
     def ex_list_forwarding_rules(self, region: Any = None, global_rules: bool = False) -> Flow[List[GCEForwardingRule]]:
         """Forwarding rules: global ones, or of the driver's region, of ``region``, or all (``"all"``)."""
         if global_rules:
-            items = yield from self._list("/global/forwardingRules")
-        else:
-            region = yield from self._region_or_default(region)
-            if region in (None, "all"):
-                items = yield from self._aggregated_items("forwardingRules")
-            else:
-                items = yield from self._list("/regions/%s/forwardingRules" % region.name)
-        return (yield from self._parse_each(items, self._forwarding_rule_flow))
+            return (yield from self._list_parsed("/global/forwardingRules", self._forwarding_rule_flow))
+        return (yield from self._regional_list(region, "forwardingRules", self._forwarding_rule_flow))
 
     @operation
     def ex_get_forwarding_rule(self, name: str, region: Any = None, global_rule: bool = False

@@ -113,12 +113,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_list_subnetworks(self, region: Any = None) -> Flow[List[GCESubnetwork]]:
         """Subnetworks of the driver's region, of ``region``, or of every region (``"all"``)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            items = yield from self._aggregated_items("subnetworks")
-        else:
-            items = yield from self._list("/regions/%s/subnetworks" % region.name)
-        return (yield from self._parse_each(items, self._subnetwork_flow))
+        return (yield from self._regional_list(region, "subnetworks", self._subnetwork_flow))
 
     @operation
     def ex_get_subnetwork(self, name: Any, region: Any = None) -> Flow[GCESubnetwork]:
@@ -269,12 +264,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_list_addresses(self, region: Any = None) -> Flow[List[GCEAddress]]:
         """Addresses of the driver's region, of ``region``, ``"global"`` ones or all (``"all"``)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            items = yield from self._aggregated_items("addresses")
-        else:
-            items = yield from self._list(self._address_path(region))
-        return (yield from self._parse_each(items, self._address_flow))
+        return (yield from self._regional_list(region, "addresses", self._address_flow, self._address_path))
 
     @operation
     def ex_get_address(self, name: str, region: Any = None) -> Flow[GCEAddress]:
