@@ -95,8 +95,8 @@ class EC2Network(_Extra):
 
 
 @dataclass(eq=False, repr=False)
-class EC2NetworkSubnet(_Extra):
-    """A subnet of a VPC."""
+class _StatefulResource(_Extra):
+    """The fields subnets and network interfaces share (their constructors are the same)."""
 
     id: str
     name: str
@@ -104,25 +104,20 @@ class EC2NetworkSubnet(_Extra):
     extra: Dict[str, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:
-        return "<EC2NetworkSubnet id=%s name=%s>" % (self.id, self.name)
+        return "<%s id=%s name=%s>" % (type(self).__name__, self.id, self.name)
 
 
-@dataclass(eq=False, repr=False)
-class EC2NetworkInterface(_Extra):
+class EC2NetworkSubnet(_StatefulResource):
+    """A subnet of a VPC."""
+
+
+class EC2NetworkInterface(_StatefulResource):
     """An elastic network interface; ``state`` is its status ("available", "in-use"...)."""
-
-    id: str
-    name: str
-    state: str
-    extra: Dict[str, Any] = field(default_factory=dict)
 
     @property
     def status(self) -> str:
         """The interface status (same as ``state``)."""
         return self.state
-
-    def __repr__(self) -> str:
-        return "<EC2NetworkInterface id=%s name=%s>" % (self.id, self.name)
 
 
 @dataclass(eq=False, repr=False)
