@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Mapping, Optional
 from urllib.parse import urlencode
 
-__all__ = ["compact", "non_empty", "with_query", "dig", "id_of"]
+__all__ = ["compact", "non_empty", "with_query", "dig", "id_of", "optional_int"]
 
 
 def compact(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
@@ -42,3 +42,13 @@ def dig(document: Any, path: str, default: Any = None) -> Any:
 def id_of(value: Any) -> str:
     """The ``id`` of a model, or the value itself (callers may pass either), as a string."""
     return str(getattr(value, "id", value))
+
+
+def optional_int(value: Any) -> Optional[int]:
+    """``value`` as an int; ``None`` when it is missing, empty or not a number (a TTL, a size in a document)."""
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
