@@ -10,12 +10,16 @@ import it too), so it uses the standard library only.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import hmac
 import json
 import os
 import statistics
 import subprocess
 import sys
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from urllib.parse import quote
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_DIR = os.path.join(ROOT, "benchmarks")
@@ -169,3 +173,23 @@ def save_results(path: str, payload: Dict[str, Any]) -> None:
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w") as handle:
         json.dump(payload, handle, indent=1)
+
+
+def floor_sign(method: str, host: str, path: str, query: Sequence[Tuple[str, str]], service: str, access: str,
+               secret: str) -> Dict[str, str]:
+    """A minimal SigV4 signer (empty payload, region us-east-1): what any client computes per request (the floor)."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    amz_date, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
+    payload = hashlib.sha256(b"").hexdigest()
+    canonical_query = "&".join("%s=%s" % (quote(k, safe="-_.~"), quote(v, safe="-_.~")) for k, v in sorted(query))
+    canonical = ("%s\n%s\n%s\nhost:%s\nx-amz-content-sha256:%s\nx-amz-date:%s\n\nhost;x-amz-content-sha256;x-amz-date"
+                 "\n%s" % (method, path, canonical_query, host, payload, amz_date, payload))
+    scope = "%s/us-east-1/%s/aws4_request" % (day, service)
+    key = ("AWS4" + secret).encode()
+    for part in (day, "us-east-1", service, "aws4_request"):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+    to_sign = "AWS4-HMAC-SHA256\n%s\n%s\n%s" % (amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest())
+    signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+    return {"x-amz-date": amz_date, "x-amz-content-sha256": payload,
+            "Authorization": "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
+                             "Signature=%s" % (access, scope, signature)}

@@ -20,9 +20,6 @@ figure) and items per second of each.
 from __future__ import annotations
 
 import argparse
-import datetime
-import hashlib
-import hmac
 import os
 import statistics
 import sys
@@ -30,11 +27,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, Dict, List, Optional, Tuple
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _common import ROOT, emit, ensure_upstream_venv, print_table, run_child, save_results  # noqa: E402
+from _common import ROOT, emit, ensure_upstream_venv, floor_sign, print_table, run_child, save_results  # noqa: E402
 from bench_ec2_list_nodes import EMPTY_ADDRESSES, describe_instances  # noqa: E402
 
 ACCESS, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -149,31 +146,12 @@ def serve(pages: Pages) -> ThreadingHTTPServer:
 
 
 # -- the floor ------------------------------------------------------------------------------------
-def floor_sign(method: str, host: str, path: str, query: List[Tuple[str, str]], service: str) -> Dict[str, str]:
-    """A minimal SigV4 signer (empty payload): what any client has to compute per request."""
-    now = datetime.datetime.now(datetime.timezone.utc)
-    amz_date, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
-    payload = hashlib.sha256(b"").hexdigest()
-    canonical_query = "&".join("%s=%s" % (quote(k, safe="-_.~"), quote(v, safe="-_.~")) for k, v in sorted(query))
-    canonical = ("%s\n%s\n%s\nhost:%s\nx-amz-content-sha256:%s\nx-amz-date:%s\n\nhost;x-amz-content-sha256;x-amz-date"
-                 "\n%s" % (method, path, canonical_query, host, payload, amz_date, payload))
-    scope = "%s/us-east-1/%s/aws4_request" % (day, service)
-    key = ("AWS4" + SECRET).encode()
-    for part in (day, "us-east-1", service, "aws4_request"):
-        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
-    to_sign = "AWS4-HMAC-SHA256\n%s\n%s\n%s" % (amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest())
-    signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
-    return {"x-amz-date": amz_date, "x-amz-content-sha256": payload,
-            "Authorization": "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
-                             "Signature=%s" % (ACCESS, scope, signature)}
-
-
 def floor_get(session: Any, port: int, path: str, query: List[Tuple[str, str]], service: str) -> Any:
     import xml.etree.ElementTree as ET
 
     host = "127.0.0.1:%d" % port
-    response = session.get("http://%s%s" % (host, path), params=query, headers=floor_sign("GET", host, path, query,
-                                                                                         service))
+    response = session.get("http://%s%s" % (host, path), params=query,
+                           headers=floor_sign("GET", host, path, query, service, ACCESS, SECRET))
     response.raise_for_status()
     return ET.fromstring(response.content)
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import hashlib
-import hmac
 import os
 import statistics
 import sys
@@ -28,28 +26,15 @@ from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _common import ROOT, emit, ensure_upstream_venv, print_table, run_child, save_results  # noqa: E402
+from _common import ROOT, emit, ensure_upstream_venv, floor_sign, print_table, run_child, save_results  # noqa: E402
 
 BUCKET, KEY, SIZE = "bench", "small-4k", 4096
 ACCESS, SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
 
 def _floor_sign(method: str, host: str, path: str) -> Dict[str, str]:
-    """A minimal SigV4 signer (no query, empty payload): what any client has to compute per request."""
-    now = datetime.datetime.utcnow()
-    amz_date, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
-    payload = hashlib.sha256(b"").hexdigest()
-    canonical = "%s\n%s\n\nhost:%s\nx-amz-content-sha256:%s\nx-amz-date:%s\n\nhost;x-amz-content-sha256;x-amz-date\n%s" \
-        % (method, path, host, payload, amz_date, payload)
-    scope = "%s/us-east-1/s3/aws4_request" % day
-    key = ("AWS4" + SECRET).encode()
-    for part in (day, "us-east-1", "s3", "aws4_request"):
-        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
-    to_sign = "AWS4-HMAC-SHA256\n%s\n%s\n%s" % (amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest())
-    signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
-    return {"x-amz-date": amz_date, "x-amz-content-sha256": payload,
-            "Authorization": "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
-                             "Signature=%s" % (ACCESS, scope, signature)}
+    """The floor's signature of a request without a query (see ``_common.floor_sign``)."""
+    return floor_sign(method, host, path, (), "s3", ACCESS, SECRET)
 
 
 def _cpu() -> float:

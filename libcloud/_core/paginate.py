@@ -13,8 +13,10 @@ call gets ``token=None``.
   the event loop.  This mark is the only signal the async API looks for.
 
 Every walker refuses to loop: a provider that hands back a token it already
-gave (the marker did not advance) makes it raise :class:`PagingError` instead
-of fetching the same pages forever.
+gave (the marker did not advance), or a page with the same items as the one
+before (a server that ignores the page number of ``?page=N`` paging, whose
+tokens never repeat), makes it raise :class:`PagingError` instead of fetching
+the same pages forever.
 """
 
 from __future__ import annotations
@@ -66,14 +68,16 @@ def _describe(token: Any) -> str:
 class PageGuard:
     """Remembers the tokens of one walk through a listing; :meth:`advance` refuses a repeated one."""
 
-    __slots__ = ("_seen", "pages")
+    __slots__ = ("_seen", "pages", "_last")
 
     def __init__(self) -> None:
         self._seen: Set[Any] = set()
         self.pages = 0
+        self._last: Optional[str] = None
 
-    def advance(self, token: Any) -> Any:
-        """Record that a page came back with ``token`` next; raise :class:`PagingError` if it repeats."""
+    def advance(self, token: Any, items: Optional[List[Any]] = None) -> Any:
+        """Record that a page of ``items`` came back with ``token`` next; raise :class:`PagingError` if the
+        token repeats, or if the items (non-empty) are those of the page before."""
         self.pages += 1
         if token is None or token == "":  # an empty marker ends a listing as ``None`` does
             return None
@@ -84,6 +88,17 @@ class PageGuard:
                 "so the listing stopped instead of looping" % (self.pages, _describe(token)),
                 pages=self.pages,
             )
+        if items:
+            # Two identical non-empty pages in a row never happen in a listing that advances.
+            # (Items whose repr shows their address never compare equal: the check then stays silent.)
+            text = repr(list(items))
+            if text == self._last:
+                raise PagingError(
+                    "The provider's paging does not advance: page %d repeats the page before it, so the "
+                    "listing stopped instead of looping" % self.pages,
+                    pages=self.pages,
+                )
+            self._last = text
         self._seen.add(key)
         return token
 
@@ -96,7 +111,7 @@ def collect_pages(page: PageFlow[T]) -> Flow[List[T]]:
     while True:
         chunk, token = yield from page(token)
         items.extend(chunk)
-        if guard.advance(token) is None:
+        if guard.advance(token, chunk) is None:
             return items
 
 
@@ -107,7 +122,7 @@ def iterate_pages(page: PageFlow[T]) -> Iterator[T]:
     while True:
         chunk, token = run_sync(page(token))
         yield from chunk
-        if guard.advance(token) is None:
+        if guard.advance(token, chunk) is None:
             return
 
 
@@ -121,7 +136,7 @@ async def aiterate_pages(page: PageFlow[T]) -> AsyncIterator[T]:
         chunk, token = await run_async(page(token))
         for item in chunk:
             yield item
-        if guard.advance(token) is None:
+        if guard.advance(token, chunk) is None:
             return
 
 

@@ -101,6 +101,9 @@ class Connection:
     allow_insecure = True
     #: Overrides the retry behaviour derived from ``retry_delay`` / ``backoff`` / ``timeout``.
     retry_policy: Optional[RetryPolicy] = None
+    #: Seconds a streamed body (a download) may take in all, from its response head to its last
+    #: byte; ``None``: no limit (``timeout`` still bounds each wait for data).  See docs/security.rst.
+    stream_deadline: Optional[float] = None
     #: Class-level fallback when a subclass wants ``json=`` bodies encoded differently.
     json_content_type = "application/json"
     #: Signs every prepared request, last (see :mod:`libcloud._core.auth`); ``None``: unsigned.

@@ -101,32 +101,26 @@ def exception_from_message(code: int, message: Any, headers: Optional[MutableMap
     return cls(code=code, message=message, headers=headers)
 
 
-class LibcloudConnectionError(LibcloudError, requests.exceptions.ConnectionError):
+class _TransportError(LibcloudError, requests.exceptions.RequestException):
+    """A transport failure that is a :class:`LibcloudError` and one of ``requests``' exceptions too."""
+
+    def __init__(self, value: Any, driver: Any = None) -> None:
+        requests.exceptions.RequestException.__init__(self, value)
+        self.value = value
+        self.driver = driver
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    __repr__ = LibcloudError.__repr__
+
+
+class LibcloudConnectionError(_TransportError, requests.exceptions.ConnectionError):
     """The connection to the provider failed (refused, reset, DNS, cut mid-transfer)."""
 
-    def __init__(self, value: Any, driver: Any = None) -> None:
-        requests.exceptions.ConnectionError.__init__(self, value)
-        self.value = value
-        self.driver = driver
 
-    def __str__(self) -> str:
-        return str(self.value)
-
-    __repr__ = LibcloudError.__repr__
-
-
-class LibcloudTimeoutError(LibcloudError, requests.exceptions.Timeout, TimeoutError):
+class LibcloudTimeoutError(_TransportError, requests.exceptions.Timeout, TimeoutError):
     """A request took longer than its timeout (connecting, or waiting for data)."""
-
-    def __init__(self, value: Any, driver: Any = None) -> None:
-        requests.exceptions.Timeout.__init__(self, value)
-        self.value = value
-        self.driver = driver
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    __repr__ = LibcloudError.__repr__
 
 
 class LibcloudReadTimeoutError(LibcloudTimeoutError, requests.exceptions.ReadTimeout):
@@ -137,18 +131,8 @@ class LibcloudConnectTimeoutError(LibcloudTimeoutError, requests.exceptions.Conn
     """Connecting to the provider took longer than the timeout (also ``requests``' ``ConnectTimeout``)."""
 
 
-class SSLVerificationError(LibcloudError, requests.exceptions.SSLError, ssl.SSLError):
+class SSLVerificationError(_TransportError, requests.exceptions.SSLError, ssl.SSLError):
     """The provider's TLS certificate could not be verified."""
-
-    def __init__(self, value: Any, driver: Any = None) -> None:
-        requests.exceptions.SSLError.__init__(self, value)
-        self.value = value
-        self.driver = driver
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    __repr__ = LibcloudError.__repr__
 
 
 class ProxyConnectionError(LibcloudConnectionError, requests.exceptions.ProxyError):

@@ -6,8 +6,10 @@ Re-exported by :mod:`libcloud.common.base`, their upstream home.
 from __future__ import annotations
 
 import json as _json
+import socket
+import time
 import xml.etree.ElementTree as ET
-from typing import Any, Dict, Iterator, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, Mapping, Optional, Tuple
 
 from libcloud.common.exceptions import exception_from_message
 from libcloud.common.types import MalformedResponseError, malformed_response_from
@@ -152,6 +154,87 @@ def _copy_into(buffer: Any, data: bytes) -> int:
     return count
 
 
+def _socket_of(http_response: Any) -> Any:
+    """The socket under a ``requests`` response of the sync transport (``None`` when there is none)."""
+    raw = getattr(http_response, "raw", None)
+    sock = getattr(getattr(raw, "_connection", None), "sock", None)
+    if sock is None:
+        sock = getattr(getattr(getattr(getattr(raw, "_fp", None), "fp", None), "raw", None), "_sock", None)
+    return sock if isinstance(sock, socket.socket) else None
+
+
+class _BodyDeadline:
+    """The overall deadline of one streamed body (``Connection.stream_deadline``).
+
+    Checked before each read; and on the sync transport a watchdog shuts the
+    socket down at the deadline, so a read blocked on a dripping body (each
+    wait shorter than the per-read ``timeout``) ends then too.  Disarmed once
+    the body is read or closed, before the connection goes back to the pool.
+    """
+
+    def __init__(self, limit: float, connection: Any, http_response: Any) -> None:
+        self.limit = float(limit)
+        self.connection = connection
+        self.ends = time.monotonic() + self.limit
+        self.alarm: Any = None
+        sock = _socket_of(http_response)
+        if sock is not None:
+            from libcloud._transport.deadline import WATCHDOG
+
+            # socket.shutdown on the plain socket (an SSL socket's own would unwrap it under the reader)
+            self.alarm = WATCHDOG.arm(self.limit, lambda: socket.socket.shutdown(sock, socket.SHUT_RDWR))
+
+    def error(self) -> Exception:
+        """The read timeout this deadline raises."""
+        from libcloud.common.exceptions import LibcloudReadTimeoutError
+
+        host = getattr(self.connection, "host", None)
+        return LibcloudReadTimeoutError(
+            "The response body from %s took longer than stream_deadline=%g s in all (the server sends it "
+            "too slowly). Raise connection.stream_deadline for large downloads, or set it to None."
+            % (host, self.limit), driver=getattr(self.connection, "driver", None))
+
+    def expired(self) -> bool:
+        """Whether the deadline has passed (or the watchdog ended a read)."""
+        return bool(self.alarm is not None and self.alarm.fired) or time.monotonic() > self.ends
+
+    def check(self) -> None:
+        """Raise the read timeout once the deadline has passed."""
+        if self.expired():
+            self.disarm()
+            raise self.error()
+
+    def disarm(self) -> None:
+        """Cancel the watchdog (the body is done with)."""
+        if self.alarm is not None:
+            from libcloud._transport.deadline import WATCHDOG
+
+            WATCHDOG.cancel(self.alarm)
+
+    def read(self, read: Callable[[], Any]) -> Any:
+        """``read()``, its failure turned into the read timeout when the deadline ended it."""
+        self.check()
+        try:
+            result = read()
+        except Exception as exc:
+            if self.expired():
+                self.disarm()
+                raise self.error() from exc
+            raise
+        if not result:
+            self.disarm()
+        return result
+
+    def watch(self, chunks: Iterable[Any]) -> Iterator[Any]:
+        """``chunks``, each one read under the deadline."""
+        iterator = iter(chunks)
+        while True:
+            chunk = self.read(lambda: next(iterator, None))
+            if chunk is None:
+                return
+            yield chunk
+
+
 class RawResponse(Response):
     """A streamed response: the body is not read until asked for."""
 
@@ -166,6 +249,8 @@ class RawResponse(Response):
         self._reader: Optional[Tuple[int, Iterator[bytes]]] = None
         self._direct: Any = None  # readinto function, False once the body is read another way
         self.connection = connection
+        limit = getattr(connection, "stream_deadline", None)
+        self._deadline = _BodyDeadline(limit, connection, response) if limit and response is not None else None
         if response is not None:
             self.headers = _lowercase_keys(dict(response.headers))
             self.error = response.reason
@@ -178,8 +263,10 @@ class RawResponse(Response):
     def _mapped_iter_content(self, chunk_size: int = 1, decode_unicode: bool = False) -> Iterator[bytes]:
         conn = getattr(self.connection, "connection", None)
         if conn is not None and hasattr(conn, "iter_body") and not decode_unicode:
-            return conn.iter_body(self._http_response, chunk_size)
-        return self._http_response.iter_content(chunk_size, decode_unicode)
+            chunks = conn.iter_body(self._http_response, chunk_size)
+        else:
+            chunks = self._http_response.iter_content(chunk_size, decode_unicode)
+        return self._deadline.watch(chunks) if self._deadline else chunks
 
     def readinto_sync(self, buffer: Any) -> int:
         """Read the next bytes of the body into ``buffer``; how many (0 at the end); used by ``ReadInto``.
@@ -193,6 +280,8 @@ class RawResponse(Response):
             direct = reader(self._http_response) if reader is not None and self._reader is None else None
             self._direct = direct or False
         if self._direct:
+            if self._deadline:
+                return int(self._deadline.read(lambda: self._direct(buffer)))
             return self._direct(buffer)
         return _copy_into(buffer, self.read_sync(len(buffer)))
 
@@ -221,6 +310,8 @@ class RawResponse(Response):
         """Up to ``size`` bytes of the body, for the async runner."""
         reader = getattr(self._http_response, "read_async", None)
         if reader is not None:
+            if self._deadline:
+                self._deadline.check()
             return await reader(size)
         import asyncio
 
@@ -229,6 +320,8 @@ class RawResponse(Response):
 
     def close(self) -> None:
         """Release the HTTP connection of an unread or partly read body."""
+        if self._deadline:
+            self._deadline.disarm()
         if self._http_response is not None:
             self._http_response.close()
 

@@ -84,6 +84,14 @@ def parse_date(
         raise ValueError("datestring must be a valid date string, not %r" % (datestring,))
     if not isinstance(datestring, str):
         raise ParseError("Expected a string, got %r" % (datestring,))
+    # The form every AWS listing uses ("2024-01-02T03:04:05.000Z", UTC, milliseconds or none) is
+    # parsed in C: a 10,000-instance page carries 20,000 of them.
+    if (len(datestring) in (20, 24) and datestring[-1] == "Z" and datestring[10] == "T" and datestring[4] == "-"
+            and datestring[7] == "-"):
+        try:
+            return datetime.fromisoformat(datestring[:-1]).replace(tzinfo=UTC)
+        except ValueError:
+            pass  # not that form after all: the general parser decides
     match = _ISO8601.match(datestring)
     if not match:
         raise ParseError("Unable to parse date string %r" % datestring)

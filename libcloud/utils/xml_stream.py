@@ -17,11 +17,14 @@ one; it is how entity-expansion bombs arrive).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from typing import TYPE_CHECKING, Any, Dict, Iterator, Optional, Tuple, Union, cast
+from typing import Any, Dict, Iterator, Optional, Tuple, Union, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
-__all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "local_tag", "refuse_doctype"]
+__all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "collector_paused",
+           "drop_default_namespaces", "local_tag", "refuse_doctype"]
 
 #: Characters (or bytes) fed to the parser at a time: large enough that the per-feed cost
 #: disappears, small enough that the parser's own buffers stay a few hundred KiB.
@@ -30,6 +33,9 @@ CHUNK_CHARS = 64 * 1024
 # The prolog ends where the root element starts: "<" followed by a name character.
 _ROOT_START = re.compile(r"<[A-Za-z_:]")
 _ROOT_START_BYTES = re.compile(rb"<[A-Za-z_:]")
+
+# A default namespace declaration (``xmlns="..."``; prefixed ones are left alone).
+_DEFAULT_NAMESPACE = re.compile(r'\sxmlns="[^"]*"')
 
 #: ``"{namespace}Tag"`` -> ``"Tag"``, shared by every stream (tags are few; the C parser interns them).
 _LOCAL_NAMES: Dict[str, str] = {}
@@ -58,6 +64,36 @@ def child_texts(element: Element) -> Dict[str, Any]:
             text = child.text
             fields[name] = text if text is not None else ""
     return fields
+
+
+def drop_default_namespaces(text: str) -> str:
+    """``text`` without its default namespace declarations, so that tags parse as plain names.
+
+    One pass over the text in C instead of renaming every element afterwards;
+    it costs a copy of the text, so it is for pages whose items are kept
+    (record sets), not for the largest listings.
+    """
+    return _DEFAULT_NAMESPACE.sub("", text)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large page is parsed or converted (no yield inside).
+
+    A page of thousands of items is tens of thousands of elements and then
+    thousands of models: the collector, triggered over and over by those
+    allocations, would walk the growing tree again each time, although
+    neither holds a cycle.  It is switched back on afterwards only if it was
+    on to begin with.
+    """
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def refuse_doctype(body: Union[str, bytes], service: str = "provider", driver: Any = None) -> None:
@@ -106,7 +142,7 @@ class ItemStream:
     def __iter__(self) -> Iterator[Element]:
         body = self._body
         refuse_doctype(body, self._service, self._driver)
-        parser: XMLPullParser[Element] = XMLPullParser(events=("end",))
+        parser: Any = XMLPullParser(events=("end",))
         matches: Dict[Any, bool] = {}
         item = self._item
         keep = self._keep
@@ -134,17 +170,19 @@ class ItemStream:
                 continue
             except ParseError as exc:
                 raise self._malformed(exc) from exc
-            # "end" events only: each one carries its element.
-            for _event, element in cast(Iterator[Tuple[str, Element]], parser.read_events()):
-                last = element
-                tag = element.tag
-                hit = matches.get(tag)
-                if hit is None:
-                    hit = matches[tag] = local_tag(tag) == item
-                if hit:
-                    yield element
-                    if not keep:
-                        element.clear()
+            try:  # a syntax error found while feeding is raised by read_events
+                for _event, element in parser.read_events():
+                    last = element
+                    tag = element.tag
+                    hit = matches.get(tag)
+                    if hit is None:
+                        hit = matches[tag] = local_tag(tag) == item
+                    if hit:
+                        yield element
+                        if not keep:
+                            element.clear()
+            except ParseError as exc:
+                raise self._malformed(exc) from exc
         if last is None:
             raise self._malformed(ValueError("no element"))
         self.root = last
@@ -158,19 +196,7 @@ _DEFERRED = object()
 _ROOT_WINDOW = 512
 
 
-if TYPE_CHECKING:
-    class _XmlResponseHost:
-        """What the mixin uses of the XML response class it is mixed into (for the type checker)."""
-
-        body: Any
-
-        def parse_body(self) -> Any:
-            """The parsed body."""
-else:
-    _XmlResponseHost = object
-
-
-class DeferredListingMixin(_XmlResponseHost):
+class DeferredListingMixin:
     """For XML response classes: listings named in :attr:`deferred_roots` skip the tree on arrival.
 
     The driver parses their text with :class:`ItemStream` (see
@@ -182,6 +208,9 @@ class DeferredListingMixin(_XmlResponseHost):
     #: Root element names (``"ListBucketResult"``) of successful answers parsed incrementally.
     deferred_roots: Tuple[str, ...] = ()
 
+    body: Any
+    status: Any
+
     @property
     def object(self) -> Any:
         """The parsed body (an element tree, built on first access for a deferred listing)."""
@@ -190,7 +219,7 @@ class DeferredListingMixin(_XmlResponseHost):
         except KeyError:  # a streamed (raw) response has no parsed body
             raise AttributeError("object") from None
         if tree is _DEFERRED:
-            tree = self.__dict__["_tree"] = super().parse_body()
+            tree = self.__dict__["_tree"] = cast(Any, super()).parse_body()
         return tree
 
     @object.setter
@@ -204,9 +233,9 @@ class DeferredListingMixin(_XmlResponseHost):
 
     def parse_body(self) -> Any:
         """``_DEFERRED`` for a 200 whose root is one of :attr:`deferred_roots`, else the usual parse."""
-        body = getattr(self, "body", None)
-        if getattr(self, "status", None) == 200 and isinstance(body, str):
+        body = self.body
+        if self.status == 200 and isinstance(body, str):
             head = body[:_ROOT_WINDOW]
             if any("<" + name in head for name in self.deferred_roots):
                 return _DEFERRED
-        return super().parse_body()
+        return cast(Any, super()).parse_body()

@@ -10,8 +10,6 @@ mechanism (:mod:`libcloud._core.paginate`).
 from __future__ import annotations
 
 import base64
-import contextlib
-import gc
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 from xml.etree.ElementTree import Element
 
@@ -26,6 +24,7 @@ from libcloud.common.dimensiondata.exceptions import DimensionDataAPIException
 from libcloud.common.dimensiondata.models import DimensionDataAccountDetails
 from libcloud.common.rest.paging import Page, Paging, connection_sender, rest_pages
 from libcloud.common.types import InvalidCredsError
+from libcloud.utils.xml_stream import collector_paused
 
 __all__ = ["DimensionDataResponse", "DimensionDataConnection", "collector_paused", "DEFAULT_PAGE_SIZE", "FETCH_AHEAD",
            "page_paging"]
@@ -48,25 +47,6 @@ def _error_details(body: Any) -> Tuple[Optional[str], Optional[str]]:
     if code is not None:
         return code, body.findtext("{%s}resultDetail" % GENERAL_NS)
     return None, None
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a page is parsed or converted.
-
-    A page of servers is tens of thousands of elements and then thousands of
-    models: the collector, triggered over and over by those allocations, would
-    walk the growing tree again each time, although neither holds a cycle.  It
-    is switched back on afterwards only if it was on to begin with.
-    """
-    was_enabled = gc.isenabled()
-    if was_enabled:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class DimensionDataResponse(XmlResponse):

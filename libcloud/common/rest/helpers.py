@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlencode
 
-__all__ = ["compact", "non_empty", "with_query", "dig", "id_of", "optional_int"]
+__all__ = ["compact", "non_empty", "with_query", "dig", "id_of", "listing_items", "optional_int"]
 
 
 def compact(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
@@ -36,6 +36,37 @@ def dig(document: Any, path: str, default: Any = None) -> Any:
         if not isinstance(value, Mapping) or step not in value:
             return default
         value = value[step]
+    return value
+
+
+
+_MISSING = object()
+
+
+def listing_items(document: Any, path: str, service: str = "provider", driver: Any = None) -> List[Any]:
+    """The list at ``"a.b.c"`` of a JSON listing; ``MalformedResponseError`` when the document has none.
+
+    The JSON twin of :func:`libcloud.utils.xml.require_root`: a 200 that is not
+    the listing asked for (an empty body, a captive portal's HTML page, plain
+    text, an error object) must not read as an empty listing.  An explicit
+    ``null`` is an empty listing; ``path`` ``""`` wants the document itself to
+    be the list.
+    """
+    from libcloud.common.types import MalformedResponseError
+
+    value = dig(document, path, _MISSING) if path else document
+    if value is None and path:
+        return []
+    if not isinstance(value, list):
+        if isinstance(document, Mapping):
+            found = "a JSON object with keys %s" % (", ".join(sorted(map(str, document))[:8]) or "none")
+        elif isinstance(document, (str, bytes)):
+            found = "a body that is not JSON" if document else "an empty body"
+        else:
+            found = "a JSON %s" % type(document).__name__
+        raise MalformedResponseError(
+            "Expected a listing (%s) in a successful %s answer, got %s; is the endpoint right?"
+            % ("the list at %r" % path if path else "a JSON list", service, found), body=None, driver=driver)
     return value
 
 

@@ -22,8 +22,8 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, TypeVar,
 from urllib.parse import parse_qsl, urlsplit
 
 from libcloud._core.flow import Flow
-from libcloud._core.paginate import PageFlow
-from libcloud.common.rest.helpers import dig
+from libcloud._core.paginate import PageFlow, PagingError
+from libcloud.common.rest.helpers import dig, listing_items
 from libcloud.common.types import LibcloudError
 
 __all__ = ["Page", "Paging", "Sender", "rest_pages", "connection_sender", "next_link_from_header"]
@@ -47,7 +47,8 @@ class Page:
 def _items_at(key: Union[str, Callable[[Any], List[Any]]]) -> Callable[[Any], List[Any]]:
     if callable(key):
         return key
-    return lambda body: list(dig(body, key, None) or [])
+    # A body without the list (an error object, a captive portal's page) is no empty listing.
+    return lambda body: list(listing_items(body, key))
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,22 @@ class Paging:
     def page_number(cls, items: Union[str, Callable[[Any], List[Any]]], has_next: Callable[[Page], bool], *,
                     param: str = "page", size_param: Optional[str] = None, size: Optional[int] = None,
                     first: int = 1) -> "Paging":
-        """``?page=1,2,...`` while ``has_next(page)`` says more pages follow."""
+        """``?page=1,2,...`` while ``has_next(page)`` says more pages follow.
+
+        Page numbers never repeat, so the token check of the page walkers cannot
+        see a server that never ends: an empty page that claims more raises
+        :class:`PagingError` here, a page repeating the previous one in
+        :func:`rest_pages`.
+        """
         def following(page: Page) -> Optional[int]:
-            return (first if page.token is None else int(page.token)) + 1 if has_next(page) else None
+            number = first if page.token is None else int(page.token)
+            if not has_next(page):
+                return None
+            if not page.items:
+                raise PagingError("The provider's paging does not advance: page %d is empty but says more pages "
+                                  "follow, so the listing stopped instead of looping" % number,
+                                  pages=number - first + 1)
+            return number + 1
 
         return cls(_items_at(items), following, param, first, size_param, size)
 

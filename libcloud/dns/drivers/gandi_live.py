@@ -20,6 +20,7 @@ from libcloud.common.gandi_live import (
     ResourceNotFoundError,
 )
 from libcloud.common.exceptions import BaseHTTPError
+from libcloud.common.rest.helpers import listing_items
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, RestDNSMixin
@@ -120,7 +121,7 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     @operation
     def list_zones(self) -> Flow[List[Zone]]:
         response = yield from self._request(API_BASE + "/domains")
-        return [self._to_zone(item) for item in response.object]
+        return [self._to_zone(item) for item in listing_items(response.object, "", "Gandi LiveDNS", self)]
 
     @operation
     def get_zone(self, zone_id: str) -> Flow[Zone]:
@@ -150,7 +151,8 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     @operation
     def list_records(self, zone: Zone) -> Flow[List[Record]]:
         response = yield from self._request(self._records_url(zone.id), zone_id=zone.id)
-        return [record for rrset in response.object for record in self._to_records(zone, rrset)]
+        rrsets = listing_items(response.object, "", "Gandi LiveDNS", self)
+        return [record for rrset in rrsets for record in self._to_records(zone, rrset)]
 
     @operation
     def get_record(self, zone_id: str, record_id: str) -> Flow[Record]:

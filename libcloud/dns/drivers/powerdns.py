@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.rest import RestConnection, RestResponse
+from libcloud.common.rest.helpers import listing_items
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, RestDNSMixin
@@ -187,7 +188,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
     @operation
     def list_zones(self) -> Flow[List[Zone]]:
         response = yield from self._request(self._zones_path())
-        return [self._to_zone(item) for item in response.object]
+        return [self._to_zone(item) for item in listing_items(response.object, "", "PowerDNS", self)]
 
     @operation
     def get_zone(self, zone_id: str) -> Flow[Zone]:

@@ -19,7 +19,8 @@ from libcloud.common.aws.endpoints import load_regions
 #: The regional host pattern (upstream's module constant of both drivers).
 HOST = "elasticloadbalancing.%s.amazonaws.com"
 
-__all__ = ["HOST", "ELBFamilyConnection", "ELBFamilyDriver", "member_params", "members", "text", "tags_of"]
+__all__ = ["HOST", "ELBFamilyConnection", "ELBFamilyDriver", "member_params", "members", "text", "tags_of",
+           "int_or_none"]
 
 
 class ELBFamilyConnection(SignedAWSConnection):
@@ -99,3 +100,11 @@ def text(element: Any, path: str, default: Any = None) -> Any:
 def tags_of(description: Any) -> Dict[str, str]:
     """``{key: value}`` of one ``TagDescriptions/member``."""
     return {text(tag, "Key"): text(tag, "Value", "") for tag in members(description, "Tags")}
+
+
+def int_or_none(value: Any) -> Optional[int]:
+    """``value`` as an int; ``None`` when it is missing or not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -18,6 +18,7 @@ from libcloud.loadbalancer.base import Driver, LoadBalancer, Member
 from libcloud.loadbalancer.drivers._alb_models import ALBListener, ALBRule, ALBTargetGroup
 from libcloud.loadbalancer.drivers._aws import (
     HOST,
+    int_or_none,
     ELBFamilyConnection,
     ELBFamilyDriver,
     member_params,
@@ -184,7 +185,7 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
         root = yield from self._call("DescribeTargetHealth", {"TargetGroupArn": target_group.id})
         found = []
         for item in members(root, "TargetHealthDescriptions"):
-            member = Member(text(item, "Target/Id"), None, _int(text(item, "Target/Port")),
+            member = Member(text(item, "Target/Id"), None, int_or_none(text(item, "Target/Port")),
                             extra={"health": text(item, "TargetHealth/State")})
             found.append(member)
         return found
@@ -342,13 +343,13 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
     def _to_target_group(self, item: Any) -> ALBTargetGroup:
         return ALBTargetGroup(
             target_group_id=text(item, "TargetGroupArn"), name=text(item, "TargetGroupName"),
-            protocol=text(item, "Protocol"), port=_int(text(item, "Port")), vpc=text(item, "VpcId"), driver=self,
-            health_check_timeout=_int(text(item, "HealthCheckTimeoutSeconds")),
+            protocol=text(item, "Protocol"), port=int_or_none(text(item, "Port")), vpc=text(item, "VpcId"), driver=self,
+            health_check_timeout=int_or_none(text(item, "HealthCheckTimeoutSeconds")),
             health_check_port=text(item, "HealthCheckPort"), health_check_path=text(item, "HealthCheckPath"),
             health_check_proto=text(item, "HealthCheckProtocol"), health_check_matcher=text(item, "Matcher/HttpCode"),
-            health_check_interval=_int(text(item, "HealthCheckIntervalSeconds")),
-            healthy_threshold=_int(text(item, "HealthyThresholdCount")),
-            unhealthy_threshold=_int(text(item, "UnhealthyThresholdCount")),
+            health_check_interval=int_or_none(text(item, "HealthCheckIntervalSeconds")),
+            healthy_threshold=int_or_none(text(item, "HealthyThresholdCount")),
+            unhealthy_threshold=int_or_none(text(item, "UnhealthyThresholdCount")),
             balancers=[b.text for b in members(item, "LoadBalancerArns")] or None,
         )
 
@@ -356,7 +357,7 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
         action = members(item, "DefaultActions")
         certificates = members(item, "Certificates")
         return ALBListener(
-            listener_id=text(item, "ListenerArn"), protocol=text(item, "Protocol"), port=_int(text(item, "Port")),
+            listener_id=text(item, "ListenerArn"), protocol=text(item, "Protocol"), port=int_or_none(text(item, "Port")),
             balancer=text(item, "LoadBalancerArn"), driver=self,
             action=text(action[0], "Type", "") if action else "",
             ssl_policy=text(item, "SslPolicy", ""),
@@ -373,10 +374,3 @@ class ApplicationLBDriver(ELBFamilyDriver, Driver):
             priority=text(item, "Priority"), conditions=conditions, driver=self,
             target_group=text(actions[0], "TargetGroupArn") if actions else None,
         )
-
-
-def _int(value: Any) -> Optional[int]:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -13,6 +13,7 @@ from libcloud.common.types import PartialFailureError
 from libcloud.loadbalancer.base import Algorithm, Driver, LoadBalancer, Member
 from libcloud.loadbalancer.drivers._aws import (
     HOST,
+    int_or_none,
     ELBFamilyConnection,
     ELBFamilyDriver,
     member_params,
@@ -225,9 +226,9 @@ class ElasticLBDriver(ELBFamilyDriver, Driver):
         listeners = [
             {
                 "protocol": text(item, "Listener/Protocol"),
-                "port": _int(text(item, "Listener/LoadBalancerPort")),
+                "port": int_or_none(text(item, "Listener/LoadBalancerPort")),
                 "instance_protocol": text(item, "Listener/InstanceProtocol"),
-                "instance_port": _int(text(item, "Listener/InstancePort")),
+                "instance_port": int_or_none(text(item, "Listener/InstancePort")),
                 "policies": [p.text for p in members(item, "PolicyNames")],
             }
             for item in members(description, "ListenerDescriptions")
@@ -261,10 +262,3 @@ class ElasticLBDriver(ELBFamilyDriver, Driver):
             names = [text(item, "PolicyName") or (item.text or "").strip() for item in group.findall("member")]
             found[group.tag] = names
         return found
-
-
-def _int(value: Any) -> Optional[int]:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

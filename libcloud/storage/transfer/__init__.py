@@ -30,6 +30,7 @@ from libcloud.storage.transfer.download import (
     TEMP_PREFIX,
     AtomicFileWriter,
     content_length,
+    requested_length,
     copy_body_flow,
     resolve_destination,
     save_chunks,
@@ -50,10 +51,11 @@ from libcloud.storage.transfer.source import (
     source_size,
     to_bytes,
 )
-from libcloud.storage.transfer.streams import iter_response, limit_chunks, rechunk, verified_chunks, \
-    verified_stream_flow
+from libcloud.storage.transfer.streams import check_received, iter_response, limit_chunks, rechunk, \
+    verified_chunks, verified_stream_flow
 
 __all__ = [
+    "check_received",
     "DriverSpec",
     "ObjectRef",
     "Outcome",
@@ -78,6 +80,7 @@ __all__ = [
     "resolve_destination",
     "save_chunks",
     "content_length",
+    "requested_length",
     "verified_stream",
     "HashCounter",
     "hashes_equal",

@@ -37,7 +37,7 @@ from libcloud.storage.transfer.streams import iter_response, verified_chunks
 from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["TEMP_PREFIX", "Destination", "resolve_destination", "AtomicFileWriter", "copy_body_flow", "pump_flow",
-           "save_chunks", "content_length", "verified_stream"]
+           "save_chunks", "content_length", "requested_length", "verified_stream"]
 
 
 # Buffers a sequential download circulates: the one being read, and those queued for
@@ -492,18 +492,40 @@ def save_chunks(
     return writer
 
 
-def content_length(headers: Mapping[str, Any]) -> Optional[int]:
-    """The response's ``Content-Length`` as a number (``None`` when absent or not a number)."""
+def content_length(headers: Mapping[str, Any], fallback: Optional[int] = None) -> Optional[int]:
+    """The response's ``Content-Length`` as a number (``None`` when absent or not a number).
+
+    ``fallback`` (the length the request asked for) stands in for a missing
+    ``Content-Length`` when the body is not chunked: a response head cut short
+    by a broken connection loses its last headers, and Python's HTTP client
+    then reads the (empty) rest as a whole body that nothing else would check.
+    """
     try:
         return int(headers["content-length"])
     except (KeyError, TypeError, ValueError):
+        pass
+    if "chunked" in str(headers.get("transfer-encoding") or "").lower():
+        return None  # a chunked body ends with its own marker: a cut one fails to parse
+    return fallback
+
+
+def requested_length(object_size: Any, start: int = 0, end: Optional[int] = None) -> Optional[int]:
+    """How many bytes a GET of bytes ``[start, end)`` of an object of ``object_size`` bytes returns."""
+    if end is not None:
+        return max(0, end - start)
+    try:
+        return max(0, int(object_size) - start)
+    except (TypeError, ValueError):
         return None
 
 
 def verified_stream(response: Any, chunk_size: Optional[int], read_size: int, hash_type: Optional[str],
-                    expected: Optional[str], object_name: str, driver: Any) -> Iterator[bytes]:
+                    expected: Optional[str], object_name: str, driver: Any,
+                    requested: Optional[int] = None) -> Iterator[bytes]:
     """A download response's body in chunks of ``chunk_size`` (as read when ``None``), checked at the end
     against its ``Content-Length`` and, when ``expected`` is given, its ``hash_type`` digest
-    (:func:`~libcloud.storage.transfer.streams.verified_chunks` with the response's own length)."""
+    (:func:`~libcloud.storage.transfer.streams.verified_chunks` with the response's own length, or
+    ``requested`` when it states none)."""
     return verified_chunks(response, chunk_size, read_size, hash_type=hash_type, expected_hash=expected,
-                           expected_size=content_length(response.headers), driver=driver, object_name=object_name)
+                           expected_size=content_length(response.headers, requested), driver=driver,
+                           object_name=object_name)

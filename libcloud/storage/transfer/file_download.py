@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
-from libcloud.storage.transfer.download import content_length, resolve_destination
+from libcloud.storage.transfer.download import content_length, requested_length, resolve_destination
 from libcloud.storage.types import ObjectDoesNotExistError
 
 __all__ = ["FileDownloadMixin"]
@@ -70,7 +70,10 @@ class FileDownloadMixin:
             hash_type, expected = (None, None) if partial else self._download_checksum(response.headers)
             return (yield from self._save_object_flow(
                 response, obj, destination_path, overwrite_existing, delete_on_failure, self._file_read_size,
-                partial, expected_hash=expected, hash_type=hash_type, expected_size=content_length(response.headers)))
+                partial, expected_hash=expected, hash_type=hash_type,
+                # the length asked for stands in when a cut response head lost Content-Length
+                expected_size=content_length(response.headers,
+                                             requested_length(obj.size, start_bytes or 0, end_bytes))))
         finally:
             response.close()
 

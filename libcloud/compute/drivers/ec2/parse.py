@@ -25,6 +25,7 @@ from libcloud.compute.drivers.ec2.models import (
 )
 from libcloud.compute.types import NodeState, StorageVolumeState, VolumeSnapshotState
 from libcloud.utils.iso8601 import parse_date_allow_empty
+from libcloud.utils.xml_stream import collector_paused
 
 __all__ = ["NODE_STATE_MAP", "VOLUME_STATE_MAP", "SNAPSHOT_STATE_MAP", "tags", "next_token", "nodes",
            "node", "image", "volume", "snapshot", "key_pair", "security_group", "address", "network",
@@ -117,23 +118,13 @@ _NODE_TEXT_FIELDS = (
     ("subnet_id", "subnetId"), ("virtualization_type", "virtualizationType"), ("vpc_id", "vpcId"),
     ("placement_group", "placement/groupName"),
 )
-_NODE_PATHS = tuple((key, tuple(path.split("/"))) for key, path in _NODE_TEXT_FIELDS)
+#: ``(extra key, child tag, grandchild tag or None)`` in the order of ``_NODE_TEXT_FIELDS``.
+_NODE_SPEC = tuple((key, *path.split("/")) if "/" in path else (key, path, None) for key, path in _NODE_TEXT_FIELDS)
 
 
 def _children(element: Element) -> Dict[str, Element]:
     """Direct children by tag: one pass instead of one path search per field (10,000-node pages)."""
     return {child.tag: child for child in element}
-
-
-def _lookup(kids: Dict[str, Element], steps: Tuple[str, ...]) -> Optional[str]:
-    element = kids.get(steps[0])
-    for step in steps[1:]:
-        if element is None:
-            return None
-        element = element.find(step)
-    if element is None:
-        return None
-    return element.text or None
 
 
 def _items(kids: Dict[str, Element], set_name: str) -> List[Element]:
@@ -158,10 +149,16 @@ def _node_block_device(mapping: Element) -> Dict[str, Any]:
 def node(item: Element, driver: Any, groups: Optional[List[Dict[str, Any]]] = None) -> Node:
     """A :class:`Node` from an EC2 instance element."""
     kids = _children(item)
-    extra: Dict[str, Any] = {key: _lookup(kids, steps) for key, steps in _NODE_PATHS}
-    extra["launch_index"] = to_int(_lookup(kids, ("amiLaunchIndex",)))
-    extra["ebs_optimized"] = to_bool(_lookup(kids, ("ebsOptimized",)))
-    extra["source_dest_check"] = to_bool(_lookup(kids, ("sourceDestCheck",)))
+    extra: Dict[str, Any] = {}
+    for key, tag, sub in _NODE_SPEC:
+        child = kids.get(tag)
+        if child is not None and sub is not None:
+            child = child.find(sub)  # one plain tag: the C lookup, no path parsing
+        extra[key] = (child.text or None) if child is not None else None
+    texts = {tag: child.text for tag, child in kids.items()}
+    extra["launch_index"] = to_int(texts.get("amiLaunchIndex"))
+    extra["ebs_optimized"] = to_bool(texts.get("ebsOptimized"))
+    extra["source_dest_check"] = to_bool(texts.get("sourceDestCheck"))
     node_tags = {t.findtext("key") or "": t.findtext("value") for t in _items(kids, "tagSet")}
     extra["tags"] = node_tags
     instance_groups = [{"group_id": g.findtext("groupId"), "group_name": g.findtext("groupName")}
@@ -176,7 +173,7 @@ def node(item: Element, driver: Any, groups: Optional[List[Dict[str, Any]]] = No
     extra["product_codes"] = [p.findtext("productCode") for p in _items(kids, "productCodes")]
     instance_id = extra["instance_id"]
     state_name = extra["status"] or ""
-    public_ip, private_ip = _lookup(kids, ("ipAddress",)), _lookup(kids, ("privateIpAddress",))
+    public_ip, private_ip = texts.get("ipAddress"), texts.get("privateIpAddress")
     return Node(
         id=instance_id,
         name=node_tags.get("Name") or instance_id,
@@ -193,11 +190,12 @@ def nodes(root: Element, driver: Any) -> List[Node]:
     """Every instance of a DescribeInstances or RunInstances answer."""
     result: List[Node] = []
     reservations = root.findall("reservationSet/item") or [root]
-    for reservation in reservations:
-        groups = [{"group_id": g.findtext("groupId"), "group_name": g.findtext("groupName")}
-                  for g in reservation.findall("groupSet/item")]
-        for item in reservation.findall("instancesSet/item"):
-            result.append(node(item, driver, groups))
+    with collector_paused():  # thousands of nodes, and the page's tree still alive: nothing to collect
+        for reservation in reservations:
+            groups = [{"group_id": g.findtext("groupId"), "group_name": g.findtext("groupName")}
+                      for g in reservation.findall("groupSet/item")]
+            for item in reservation.findall("instancesSet/item"):
+                result.append(node(item, driver, groups))
     return result
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextvars
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
-from libcloud._core.flow import Flow, run_sync
+from libcloud._core.flow import Flow
 from libcloud.common.google import GoogleBaseConnection
 from libcloud.common.google.errors import error_for
 from libcloud.common.types import LibcloudError
@@ -63,11 +63,6 @@ class GCEConnection(GoogleBaseConnection):
             raise error_for(body["error"], int(body.get("httpErrorStatusCode") or 400),
                             getattr(self, "driver", None))
         return response
-
-    def async_request(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
-                      method: str = "GET", context: Any = None) -> Any:
-        """Blocking form of :meth:`async_request_flow` (upstream's name)."""
-        return run_sync(self.async_request_flow(action, params, data, headers, method, context))
 
 
 class GCEList:

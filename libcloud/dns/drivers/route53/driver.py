@@ -31,6 +31,7 @@ from libcloud.dns.drivers.route53.connection import (
 from libcloud.dns.drivers.route53.rrsets import RRSet
 from libcloud.dns.types import Provider, RecordDoesNotExistError, RecordType, record_type_map
 from libcloud.dns.validation import RecordValidationError, validate_record
+from libcloud.utils.xml_stream import collector_paused
 
 __all__ = ["Route53DNSDriver", "DEFAULT_TTL"]
 
@@ -139,6 +140,7 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
             common["alias_target"] = dict(rrset.alias)
         multi = len(parsed) > 1
         records = []
+        record_id = self._record_id(type, name)
         for index, (data, fields) in enumerate(parsed):
             extra = dict(common, **fields)
             extra["_multi_value"] = multi
@@ -147,7 +149,7 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
                     {"name": name, "data": other, "type": type, "extra": dict(common, **other_fields)}
                     for other_index, (other, other_fields) in enumerate(parsed) if other_index != index
                 ]
-            records.append(Record(id=self._record_id(type, name), name=name, type=type, data=data, zone=zone,
+            records.append(Record(id=record_id, name=name, type=type, data=data, zone=zone,
                                   driver=self, ttl=rrset.ttl, extra=extra))
         return records
 
@@ -215,7 +217,9 @@ class Route53DNSDriver(PagedDNSMixin, AWSDriver, DNSDriver):
 
     def _records_page(self, zone: Zone, token: Any) -> Flow[Tuple[List[Record], Any]]:
         sets, following = yield from self._rrsets_page(zone, token)
-        return [record for rrset in sets for record in self._to_records(zone, rrset)], following
+        with collector_paused():  # hundreds of records built at once, none in a cycle
+            records = [record for rrset in sets for record in self._to_records(zone, rrset)]
+        return records, following
 
 
     def _find_rrset(self, zone: Zone, name: Optional[str], type: str, record_id: Any = None) -> Flow[Optional[RRSet]]:

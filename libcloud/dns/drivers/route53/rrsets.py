@@ -28,7 +28,7 @@ from libcloud.common.aws.xml import (
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.types import RecordType
 from libcloud.utils.xml import require_root
-from libcloud.utils.xml_stream import ItemStream, child_texts, local_tag
+from libcloud.utils.xml_stream import ItemStream, child_texts, collector_paused, drop_default_namespaces, local_tag
 
 __all__ = [
     "RRSet",
@@ -189,7 +189,9 @@ def parse_rrset(element: Any) -> RRSet:
     values: List[str] = []
     alias = None
     for child in element:
-        name = local_tag(child.tag)
+        name = child.tag
+        if name[:1] == "{":  # plain names are the rule: the namespace declaration is dropped before parsing
+            name = local_tag(name)
         if name == "ResourceRecords":
             for record in child:
                 if local_tag(record.tag) == "ResourceRecord":
@@ -241,13 +243,15 @@ def stream_rrsets_page(body: str, driver: Any = None) -> Tuple[List[RRSet], Opti
     The sets keep their elements (a DELETE repeats them), without namespaces
     as the tree parse leaves them.
     """
-    stream = ItemStream(body, "ResourceRecordSet", keep=True, service="Route53", driver=driver)
-    sets = []
-    for element in stream:
-        for node in element.iter():
-            node.tag = local_tag(node.tag)
-        sets.append(parse_rrset(element))
+    stream = ItemStream(drop_default_namespaces(body), "ResourceRecordSet", keep=True, service="Route53",
+                        driver=driver)
+    with collector_paused():  # hundreds of sets and their elements, no cycles among them
+        sets = [parse_rrset(element) for element in stream]
     root = require_root(stream.root, RRSETS_ROOTS, "Route53", driver)
+    if isinstance(root.tag, str) and root.tag[:1] == "{":  # a prefixed namespace: plain names, as the tree has
+        for rrset in sets:
+            for node in rrset.element.iter() if rrset.element is not None else ():
+                node.tag = local_tag(node.tag)
     return sets, _rrsets_token(root)
 
 

@@ -17,20 +17,24 @@ from libcloud.storage.base import Object
 from libcloud.storage.drivers.azure_blobs.parse import md5_b64_to_hex, raise_for_status
 from libcloud.storage.transfer import (
     AtomicFileWriter,
+    HashCounter,
     RangeSink,
+    check_received,
+    content_length,
     copy_range_flow,
     hashes_equal,
     iter_response,
     new_hasher,
     ranged_download_flow,
     rechunk,
+    requested_length,
     resolve_destination,
     verified_stream_flow,
 )
 from libcloud.storage.types import ObjectHashMismatchError
 
 __all__ = ["get_flow", "range_header", "stream_chunks", "parallel_download_flow", "quoted_etag",
-           "object_stream_flow", "range_stream_flow"]
+           "object_stream_flow", "range_stream_flow", "expected_length"]
 
 #: Read size of streamed bodies.
 READ_SIZE = 256 * 1024
@@ -58,28 +62,39 @@ def get_flow(driver: Any, obj: Object, path: str, ok: tuple, headers: Optional[D
     return response
 
 
+def expected_length(response: Any, obj: Object, start: int = 0, end: Optional[int] = None) -> Optional[int]:
+    """The body length a GET of bytes ``[start, end)`` of ``obj`` must have (``Content-Length``, or
+    the length asked for when a cut response head lost it)."""
+    return content_length(response.headers, requested_length(obj.size, start, end))
+
+
 def stream_chunks(driver: Any, obj: Object, response: Any, chunk_size: Optional[int],
-                  expected_md5: Optional[str] = None) -> Iterator[bytes]:
-    """Iterate a streamed body in ``chunk_size`` pieces; check ``expected_md5`` at the end."""
+                  expected_md5: Optional[str] = None, expected_size: Optional[int] = None) -> Iterator[bytes]:
+    """Iterate a streamed body in ``chunk_size`` pieces; check ``expected_size`` and ``expected_md5`` at the end."""
     hasher = new_hasher("md5") if expected_md5 else None
+    counter = HashCounter(None)
     try:
         chunks = iter_response(response, chunk_size or READ_SIZE)
         for chunk in rechunk(chunks, chunk_size) if chunk_size else chunks:
             if hasher is not None:
                 hasher.update(chunk)
+            counter.update(chunk)
             yield chunk
     finally:
         response.close()
+    check_received(counter, expected_size, None, None, driver, obj.name)
     if hasher is not None and not hashes_equal(expected_md5, hasher.hexdigest()):
         raise ObjectHashMismatchError(value="MD5 of the downloaded stream differs from Content-MD5",
                                       driver=driver, object_name=obj.name)
 
 
 def _body_stream_flow(driver: Any, obj: Object, path: str, ok: tuple, headers: Optional[Dict[str, str]],
-                      chunk_size: Optional[int], whole: bool) -> StreamFlow:
+                      chunk_size: Optional[int], whole: bool, start: int = 0,
+                      end: Optional[int] = None) -> StreamFlow:
     response = yield from get_flow(driver, obj, path, ok, headers)
     yield from verified_stream_flow(response, chunk_size, READ_SIZE, hash_type="md5",
-                                    expected_hash=response_md5(response) if whole else None, driver=driver,
+                                    expected_hash=response_md5(response) if whole else None,
+                                    expected_size=expected_length(response, obj, start, end), driver=driver,
                                     object_name=obj.name)
 
 
@@ -95,7 +110,7 @@ def range_stream_flow(driver: Any, obj: Object, start_bytes: int, end_bytes: Opt
     driver._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
     path = driver._get_object_path(obj.container, obj.name)
     headers = {"x-ms-range": range_header(start_bytes, end_bytes)}
-    return _body_stream_flow(driver, obj, path, (200, 206), headers, chunk_size, False)
+    return _body_stream_flow(driver, obj, path, (200, 206), headers, chunk_size, False, start_bytes, end_bytes)
 
 
 def _range_flow(driver: Any, obj: Object, path: str, etag: Optional[str]) -> Any:

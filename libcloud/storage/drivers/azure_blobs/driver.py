@@ -378,7 +378,8 @@ class AzureBlobsStorageDriver(StorageDriver):
             expected = dl.response_md5(response) if full else None
             return (yield from self._save_object_flow(response, obj, destination_path, overwrite_existing,
                                                       chunk_size=dl.READ_SIZE, partial_download=not full,
-                                                      expected_hash=expected))
+                                                      expected_hash=expected,
+                                                      expected_size=dl.expected_length(response, obj, start, end)))
         finally:
             response.close()
 
@@ -402,7 +403,8 @@ class AzureBlobsStorageDriver(StorageDriver):
         """The blob's bytes in ``chunk_size`` pieces; ``Content-MD5`` is checked at the end."""
         path = self._get_object_path(obj.container, obj.name)
         response = run_sync(dl.get_flow(self, obj, path, (200,)))
-        return dl.stream_chunks(self, obj, response, chunk_size, expected_md5=dl.response_md5(response))
+        return dl.stream_chunks(self, obj, response, chunk_size, expected_md5=dl.response_md5(response),
+                                expected_size=dl.expected_length(response, obj))
 
     @streamed(dl.range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
@@ -412,7 +414,8 @@ class AzureBlobsStorageDriver(StorageDriver):
         path = self._get_object_path(obj.container, obj.name)
         headers = {"x-ms-range": dl.range_header(start_bytes, end_bytes)}
         response = run_sync(dl.get_flow(self, obj, path, (200, 206), headers))
-        return dl.stream_chunks(self, obj, response, chunk_size)
+        return dl.stream_chunks(self, obj, response, chunk_size,
+                                expected_size=dl.expected_length(response, obj, start_bytes, end_bytes))
 
     # -- uploads ----------------------------------------------------------------------
     @operation

@@ -10,6 +10,8 @@ from urllib.parse import urlencode, urlparse
 
 from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
+from libcloud._core.paginate import PagingError
+from libcloud.common.rest.helpers import listing_items
 from libcloud.common.openstack import OpenStackDriverMixin
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriver
@@ -98,6 +100,7 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
     def _pages_flow(self, path: str, params: Dict[str, Any]) -> Flow[List[Dict[str, Any]]]:
         items: List[Dict[str, Any]] = []
         marker: Optional[str] = None
+        pages, full = 0, False
         while True:
             query = dict(params, format="json", limit=self.listing_limit)
             if marker is not None:
@@ -105,14 +108,25 @@ class CloudFilesStorageDriver(SwiftTransferMixin, StorageDriver, OpenStackDriver
             response = yield self.connection.call(path, params=query)
             if response.status == 404:
                 raise ContainerDoesNotExistError(value=None, driver=self, container_name=path.lstrip("/"))
-            page = response.object if response.status != 204 else None
+            # 204 (or, as upstream reads it, ``{}``): an empty listing; otherwise a 200 must carry a JSON
+            # list - an empty body, an HTML or text page is no empty listing.
+            empty = response.status == 204 or response.object == {}
+            page = None if empty else listing_items(response.object, "", "Swift", self)
             if not page:
                 return items
             first = page[0].get("name") or page[0].get("subdir")
             if marker is not None and first is not None and first <= marker:
-                # The server ignored the marker (it would repeat the page forever).
+                # The server ignored the marker.  After a short page (the last one, in Swift's terms)
+                # that only repeats what we have; after a full page, stopping would pass a partial
+                # listing off as whole, and going on would loop.
+                if full:
+                    raise PagingError("The provider's paging does not advance: after marker %r the next page "
+                                      "starts at %r, so the listing stopped instead of looping"
+                                      % (marker, first), pages=pages)
                 return items
             items.extend(page)
+            pages += 1
+            full = len(page) >= int(self.listing_limit)
             marker = page[-1].get("name") or page[-1].get("subdir")
             if marker is None:
                 return items

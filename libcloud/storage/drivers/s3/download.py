@@ -27,6 +27,7 @@ from libcloud.storage.transfer import (
     copy_range_flow,
     crc32_from_base64,
     ranged_download_flow,
+    requested_length,
     resolve_destination,
     verified_stream,
     verified_stream_flow,
@@ -148,31 +149,34 @@ class S3DownloadMixin(FileDownloadMixin):
             return writer.commit()
 
     def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str], ok: Sequence[int],
-                     whole: bool) -> StreamFlow:
+                     whole: bool, requested: Optional[int]) -> StreamFlow:
         """The stream methods as one stream flow (``libcloud.asyncio`` runs it on the event loop)."""
         response = yield from self._fetch_object_flow(obj, headers, ok)
         hash_type, expected = self._download_checksum(response.headers) if whole else (None, None)
         yield from verified_stream_flow(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
-                                        expected_size=content_length(response.headers), driver=self,
+                                        expected_size=content_length(response.headers, requested), driver=self,
                                         object_name=obj.name)
 
     def _object_stream_flow(self, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
-        return self._stream_flow(obj, chunk_size, CHECKSUM_MODE, (200,), True)
+        return self._stream_flow(obj, chunk_size, CHECKSUM_MODE, (200,), True, requested_length(obj.size))
 
     def _range_stream_flow(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                            chunk_size: Optional[int] = None) -> StreamFlow:
-        return self._stream_flow(obj, chunk_size, self._range_headers(start_bytes, end_bytes), (206,), False)
+        return self._stream_flow(obj, chunk_size, self._range_headers(start_bytes, end_bytes), (206,), False,
+                                 requested_length(obj.size, start_bytes, end_bytes))
 
     @streamed(_object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of exactly ``chunk_size`` (the last may be shorter)."""
         response = self._get_object_sync(obj, CHECKSUM_MODE, (200,))
         hash_type, expected = self._download_checksum(response.headers)
-        return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self)
+        return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self,
+                               requested_length(obj.size))
 
     @streamed(_range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
         response = self._get_object_sync(obj, self._range_headers(start_bytes, end_bytes), (206,))
-        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self)
+        return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self,
+                               requested_length(obj.size, start_bytes, end_bytes))
