@@ -163,8 +163,11 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
 
     @staticmethod
     def _path_or_url(name: Any, template: str) -> str:
-        """A resource URL given as ``name`` as is, else ``template % name`` (a project path)."""
-        return str(name) if str(name).startswith("http") else template % name
+        """A resource URL given as ``name`` as is, else ``template % name`` (a project path).
+
+        Only a scheme makes a URL: GCE names may start with "http" (``http-basic-check``).
+        """
+        return str(name) if str(name).startswith(("https://", "http://")) else template % name
 
     def _delete(self, action: str) -> Flow[bool]:
         """Delete a resource and wait for the operation; ``True`` when done."""

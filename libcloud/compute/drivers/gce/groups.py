@@ -97,7 +97,7 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_get_instancegroup(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroup]:
         """An instance group by name or URL."""
-        if str(name).startswith("http"):
+        if str(name).startswith(("https://", "http://")):
             return (yield from self._fetch_parsed(name, self._instancegroup_flow))
         zone = yield from self._zone_or_default(zone)
         if zone in (None, "all"):

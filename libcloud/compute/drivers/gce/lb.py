@@ -131,7 +131,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_get_targetpool(self, name: str, region: Any = None) -> Flow[GCETargetPool]:
         """A target pool by name or URL."""
-        if str(name).startswith("http"):
+        if str(name).startswith(("https://", "http://")):
             return (yield from self._fetch_parsed(name, self._targetpool_flow))
         region = yield from self._region_or_default(region)
         if region in (None, "all"):

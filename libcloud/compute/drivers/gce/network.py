@@ -120,7 +120,7 @@ class NetworkMixin(NodesMixin):
         """A subnetwork by name (in ``region``, else the driver's, else searched) or URL."""
         if isinstance(name, GCESubnetwork):
             return name
-        if str(name).startswith("http"):
+        if str(name).startswith(("https://", "http://")):
             return (yield from self._fetch_parsed(name, self._subnetwork_flow))
         region = yield from self._region_or_default(region)
         if region in (None, "all"):
