@@ -12,12 +12,14 @@ Nothing here performs I/O: the work is a flow the runners drive.
 
 from __future__ import annotations
 
-import asyncio
 import threading
-from typing import Any, Callable, Generic, List, Optional, Tuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Callable, Generic, List, Optional, Tuple, TypeVar, cast
 
 from libcloud._core.flow import Call, Flow, Wait
 from libcloud._core.pickling import RebuiltOnUnpickle
+
+if TYPE_CHECKING:  # asyncio is imported by the one method that uses it: sync programs never load it
+    import asyncio
 
 __all__ = ["Flight", "SingleFlight", "ABANDONED"]
 
@@ -87,6 +89,8 @@ class Flight(Generic[T]):
 
     async def wait_async(self) -> Any:
         """Suspend this task until the flight settles; its value, or its error raised."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         future: "asyncio.Future[None]" = loop.create_future()
 

@@ -13,7 +13,6 @@ import copy
 import os
 from typing import Any, Dict, Optional
 
-from libcloud.common.aws.credential_chain import RefreshingCredentials, find_credentials, resolve_now
 from libcloud.common.aws.credentials import ENV_ACCESS_KEY, ENV_SECRET_KEY, resolve_credentials
 from libcloud.common.aws.endpoints import load_regions
 from libcloud.common.base import BaseDriver
@@ -33,6 +32,9 @@ class AWSDriver(BaseDriver):
             creds = resolve_credentials(key, secret, token)
         else:
             # Where upstream would fail for want of credentials, look where the AWS SDKs look.
+            # (Imported here: the chain - profiles, STS, instance metadata - loads only when searched.)
+            from libcloud.common.aws.credential_chain import RefreshingCredentials, find_credentials, resolve_now
+
             provider = find_credentials(profile=profile, region=region)
             refreshing = provider if isinstance(provider, RefreshingCredentials) else None
             creds = resolve_now(provider)
@@ -81,6 +83,8 @@ class AWSDriver(BaseDriver):
         lookup = state.get("_chain_lookup")
         if lookup is None:
             return
+        from libcloud.common.aws.credential_chain import RefreshingCredentials, find_credentials, resolve_now
+
         provider = find_credentials(profile=lookup[0], region=lookup[1])
         creds = resolve_now(provider)
         self.key, self.secret, self.token = creds.access_key, creds.secret_key, creds.session_token

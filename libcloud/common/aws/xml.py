@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any, Iterator, List, Optional
 from xml.etree.ElementTree import Element
 
+from libcloud.common.rest.helpers import optional_int
+
 __all__ = ["local_name", "strip_namespaces", "find_local", "findall_local", "text_local", "iter_items",
            "to_bool", "to_int"]
 
@@ -71,11 +73,5 @@ def to_bool(value: Any) -> Optional[bool]:
     return str(value).strip().lower() == "true"
 
 
-def to_int(value: Any) -> Optional[int]:
-    """Integer text as an int (``None`` when missing)."""
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+#: Integer text as an int (``None`` when missing or not a number).
+to_int = optional_int

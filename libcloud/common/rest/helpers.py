@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urlencode
 
-__all__ = ["compact", "non_empty", "with_query", "dig", "id_of", "listing_items"]
+__all__ = ["compact", "non_empty", "with_query", "dig", "id_of", "listing_items", "optional_int"]
 
 
 def compact(mapping: Optional[Mapping[str, Any]] = None, **more: Any) -> Dict[str, Any]:
@@ -73,3 +73,13 @@ def listing_items(document: Any, path: str, service: str = "provider", driver: A
 def id_of(value: Any) -> str:
     """The ``id`` of a model, or the value itself (callers may pass either), as a string."""
     return str(getattr(value, "id", value))
+
+
+def optional_int(value: Any) -> Optional[int]:
+    """``value`` as an int; ``None`` when it is missing, empty or not a number (a TTL, a size in a document)."""
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

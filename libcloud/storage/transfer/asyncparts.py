@@ -19,12 +19,14 @@ iterable belongs to ``libcloud.asyncio``.
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any, AsyncIterable, Callable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, AsyncIterable, Callable, Iterator, List, Optional, Tuple
 
 from libcloud._core.flow import Call, Flow, Wait
 from libcloud.storage.transfer.multipart import PartFlow, part_flows_upload_flow
 from libcloud.storage.transfer.source import to_bytes
+
+if TYPE_CHECKING:  # asyncio loads only when an async upload runs: sync programs never import it
+    import asyncio
 
 __all__ = ["AsyncParts", "is_async_source", "pulled_multipart_upload_flow"]
 
@@ -74,6 +76,8 @@ class AsyncParts:
     async def wait_async(self) -> Optional[NumberedPart]:
         """The next part, cut on the running loop; one reader at a time, so numbers follow the data."""
         if self._lock is None:
+            import asyncio
+
             self._lock = asyncio.Lock()
         async with self._lock:
             if self._returned:

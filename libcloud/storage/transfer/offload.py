@@ -18,7 +18,6 @@ its size is fixed, whatever the number of requests.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -73,6 +72,8 @@ class OffloadedDigest:
 
     async def wait_async(self) -> Any:
         """Compute in the shared pool while the event loop goes on."""
+        import asyncio  # here, not at the top: sync programs never load asyncio
+
         return await asyncio.get_running_loop().run_in_executor(_shared_pool(), self.func, self.data)
 
 

@@ -228,3 +228,16 @@ def test_multiple_nodes_report_what_was_created_when_one_fails(gce):
         driver.ex_create_multiple_nodes(*args, ex_network=network, ignore_errors=False)
     assert [n.name for n in caught.value.created] == ["web-000"]
     assert "Quota 'CPUS' exceeded" in str(caught.value)
+
+
+def test_a_name_that_starts_with_http_is_a_name_not_a_url(gce):
+    """GCE names may start with "http" (``http-basic-check``): only a scheme makes a URL."""
+    driver, api, _ = gce
+    api.on("GET", BASE + "/global/httpHealthChecks/http-basic-check",
+           {"kind": "compute#httpHealthCheck", "id": "7", "name": "http-basic-check", "host": None,
+            "requestPath": "/", "port": 80, "checkIntervalSec": 5, "timeoutSec": 5,
+            "unhealthyThreshold": 2, "healthyThreshold": 2,
+            "selfLink": "%s%s/global/httpHealthChecks/http-basic-check" % (api.url, BASE)})
+    check = driver.ex_get_healthcheck("http-basic-check")
+    assert check.name == "http-basic-check"
+    assert check.path == "/"

@@ -65,8 +65,7 @@ class ImagesMixin(EC2Calls):
 
     @operation
     def delete_image(self, image: NodeImage) -> Flow[bool]:  # type: ignore[override]  # upstream's name: image
-        response = yield self._call("DeregisterImage", {"ImageId": image.id}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeregisterImage", {"ImageId": image.id}))
 
     @operation
     def copy_image(self, image: NodeImage, source_region: str,  # type: ignore[override]  # upstream EC2's order
@@ -114,5 +113,4 @@ class ImagesMixin(EC2Calls):
         """ModifyImageAttribute with raw attributes, e.g. ``{"LaunchPermission.Add.1.UserId": "1234"}``."""
         params = {"ImageId": image.id}
         params.update(query.flatten("", attributes))
-        response = yield self._call("ModifyImageAttribute", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("ModifyImageAttribute", params))

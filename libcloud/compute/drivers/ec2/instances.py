@@ -262,8 +262,7 @@ class InstancesMixin(EC2Calls):
         """ModifyInstanceAttribute with raw attributes, e.g. ``{"InstanceType.Value": "t3.large"}``."""
         params = {"InstanceId": node.id}
         params.update(query.flatten("", dict(attributes)))
-        response = yield self._call("ModifyInstanceAttribute", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("ModifyInstanceAttribute", params))
 
     def ex_change_node_size(self, node: Node, new_size: NodeSize) -> bool:
         """Change a stopped node's instance type."""

@@ -59,8 +59,7 @@ class KeyPairsMixin(EC2Calls):
 
     @operation
     def delete_key_pair(self, key_pair: Union[KeyPair, str]) -> Flow[bool]:
-        response = yield self._call("DeleteKeyPair", {"KeyName": _name_of(key_pair)}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteKeyPair", {"KeyName": _name_of(key_pair)}))
 
     def ex_describe_all_keypairs(self) -> List[str]:
         """Names of every key pair (upstream helper)."""

@@ -99,8 +99,7 @@ class NetworkMixin(EC2Calls):
         _check_domain(domain)
         association = getattr(elastic_ip, "extra", {}).get("association_id") if not isinstance(elastic_ip, str) else None
         params = {"AssociationId": association} if association else {"PublicIp": _ip_of(elastic_ip)}
-        response = yield self._call("DisassociateAddress", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DisassociateAddress", params))
 
     @operation
     def ex_release_address(self, elastic_ip: Union[ElasticIP, str], domain: Optional[str] = None) -> Flow[bool]:
@@ -110,8 +109,7 @@ class NetworkMixin(EC2Calls):
             params = {"AllocationId": allocation}
         else:
             params = {"PublicIp": _ip_of(elastic_ip)}
-        response = yield self._call("ReleaseAddress", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("ReleaseAddress", params))
 
     # -- tags -----------------------------------------------------------------------
     @operation
@@ -121,8 +119,7 @@ class NetworkMixin(EC2Calls):
             return True
         params = {"ResourceId.1": resource.id if not isinstance(resource, str) else resource}
         params.update(query.tags_params(tags))
-        response = yield self._call("CreateTags", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("CreateTags", params))
 
     @operation
     def ex_delete_tags(self, resource: Any, tags: Dict[str, Any]) -> Flow[bool]:
@@ -130,8 +127,7 @@ class NetworkMixin(EC2Calls):
             return True
         params = {"ResourceId.1": resource.id if not isinstance(resource, str) else resource}
         params.update(query.tags_params(tags))
-        response = yield self._call("DeleteTags", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteTags", params))
 
     @operation
     def ex_describe_tags(self, resource: Any) -> Flow[Dict[str, Optional[str]]]:
@@ -145,11 +141,7 @@ class NetworkMixin(EC2Calls):
     @operation
     def ex_list_networks(self, network_ids: Optional[Sequence[str]] = None,
                          filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2Network]]:
-        params = query.filters(filters)
-        if network_ids:
-            params.update(query.numbered("VpcId", list(network_ids)))
-        return (yield from self._describe_all(
-            "DescribeVpcs", params, lambda root: [parse.network(item) for item in root.findall("vpcSet/item")]))
+        return (yield from self._list_items("DescribeVpcs", "vpcSet/item", parse.network, filters, VpcId=network_ids))
 
     @operation
     def ex_create_network(self, cidr_block: str, name: Optional[str] = None,
@@ -158,39 +150,23 @@ class NetworkMixin(EC2Calls):
         params = {"CidrBlock": cidr_block}
         if instance_tenancy:
             params["InstanceTenancy"] = instance_tenancy
-        if name:
-            params.update(query.tag_specifications({"vpc": {"Name": name}}))
-        response = yield self._call("CreateVpc", params)
-        network = parse.network(response.object.find("vpc"))
-        if name:
-            network.name = name
-        return network
+        return (yield from self._create_named("CreateVpc", params, "vpc", name, "vpc", parse.network))
 
     @operation
     def ex_delete_network(self, vpc: EC2Network) -> Flow[bool]:
-        response = yield self._call("DeleteVpc", {"VpcId": vpc.id}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteVpc", {"VpcId": vpc.id}))
 
     @operation
     def ex_list_subnets(self, subnet_ids: Optional[Sequence[str]] = None,
                         filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2NetworkSubnet]]:
-        params = query.filters(filters)
-        if subnet_ids:
-            params.update(query.numbered("SubnetId", list(subnet_ids)))
-        return (yield from self._describe_all(
-            "DescribeSubnets", params, lambda root: [parse.subnet(item) for item in root.findall("subnetSet/item")]))
+        return (yield from self._list_items("DescribeSubnets", "subnetSet/item", parse.subnet, filters,
+                                            SubnetId=subnet_ids))
 
     @operation
     def ex_create_subnet(self, vpc_id: str, cidr_block: str, availability_zone: str,
                          name: Optional[str] = None) -> Flow[EC2NetworkSubnet]:
         params = {"VpcId": vpc_id, "CidrBlock": cidr_block, "AvailabilityZone": availability_zone}
-        if name:
-            params.update(query.tag_specifications({"subnet": {"Name": name}}))
-        response = yield self._call("CreateSubnet", params)
-        subnet = parse.subnet(response.object.find("subnet"))
-        if name:
-            subnet.name = name
-        return subnet
+        return (yield from self._create_named("CreateSubnet", params, "subnet", name, "subnet", parse.subnet))
 
     #: ex_modify_subnet_attribute names -> ModifySubnetAttribute parameters.
     SUBNET_ATTRIBUTES = {"auto_public_ip": "MapPublicIpOnLaunch.Value",
@@ -203,13 +179,11 @@ class NetworkMixin(EC2Calls):
         if attribute not in self.SUBNET_ATTRIBUTES:
             raise ValueError("Unsupported attribute: %s" % (attribute,))
         params = {"SubnetId": subnet.id, self.SUBNET_ATTRIBUTES[attribute]: "true" if value else "false"}
-        response = yield self._call("ModifySubnetAttribute", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("ModifySubnetAttribute", params))
 
     @operation
     def ex_delete_subnet(self, subnet: EC2NetworkSubnet) -> Flow[bool]:
-        response = yield self._call("DeleteSubnet", {"SubnetId": subnet.id}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteSubnet", {"SubnetId": subnet.id}))
 
     # -- zones and reservations --------------------------------------------------------
     @operation

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from libcloud.common.rest.helpers import id_of
 from libcloud._core.flow import Flow, operation
-from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2 import parse
 from libcloud.compute.drivers.ec2.calls import EC2Calls
 from libcloud.compute.drivers.ec2.models import EC2Network, EC2NetworkSubnet, EC2RouteTable
 
@@ -32,30 +32,19 @@ class RouteTablesMixin(EC2Calls):
     def ex_list_route_tables(self, route_table_ids: Optional[Sequence[str]] = None,
                              filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2RouteTable]]:
         """Route tables, optionally only some ids and/or those matching ``filters``."""
-        params = query.filters(filters)
-        if route_table_ids:
-            params.update(query.numbered("RouteTableId", list(route_table_ids)))
-        return (yield from self._describe_all(
-            "DescribeRouteTables", params,
-            lambda root: [parse.route_table(item) for item in root.findall("routeTableSet/item")]))
+        return (yield from self._list_items("DescribeRouteTables", "routeTableSet/item", parse.route_table, filters,
+                                            RouteTableId=route_table_ids))
 
     @operation
     def ex_create_route_table(self, network: EC2Network, name: Optional[str] = None) -> Flow[EC2RouteTable]:
         """A new route table in the VPC ``network`` (tagged ``Name=name`` when given)."""
-        params: Dict[str, str] = {"VpcId": id_of(network)}
-        if name:
-            params.update(query.tag_specifications({"route-table": {"Name": name}}))
-        response = yield self._call("CreateRouteTable", params)
-        table = parse.route_table(response.object.find("routeTable"))
-        if name:
-            table.name = name
-        return table
+        return (yield from self._create_named("CreateRouteTable", {"VpcId": id_of(network)}, "route-table", name,
+                                              "routeTable", parse.route_table))
 
     @operation
     def ex_delete_route_table(self, route_table: EC2RouteTable) -> Flow[bool]:
         """Delete a route table (it must have no subnet associations)."""
-        response = yield self._call("DeleteRouteTable", {"RouteTableId": id_of(route_table)}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteRouteTable", {"RouteTableId": id_of(route_table)}))
 
     @operation
     def ex_associate_route_table(self, route_table: EC2RouteTable, subnet: EC2NetworkSubnet) -> Flow[str]:
@@ -67,9 +56,7 @@ class RouteTablesMixin(EC2Calls):
     @operation
     def ex_dissociate_route_table(self, subnet_association: Any) -> Flow[bool]:
         """Remove an association (an ``EC2SubnetAssociation`` or its id)."""
-        response = yield self._call("DisassociateRouteTable", {"AssociationId": id_of(subnet_association)},
-                                    idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DisassociateRouteTable", {"AssociationId": id_of(subnet_association)}))
 
     @operation
     def ex_replace_route_table_association(self, subnet_association: Any, route_table: EC2RouteTable) -> Flow[str]:
@@ -79,29 +66,30 @@ class RouteTablesMixin(EC2Calls):
                                     idempotent=True)
         return response.object.findtext("newAssociationId") or ""
 
+    def _route_flow(self, action: str, route_table: EC2RouteTable, cidr: str, *targets: Any) -> Flow[bool]:
+        """CreateRoute / ReplaceRoute: the route for ``cidr`` in ``route_table`` to exactly one target."""
+        params = {"RouteTableId": id_of(route_table), "DestinationCidrBlock": cidr}
+        params.update(route_target_params(*targets))
+        return (yield from self._call_ok(action, params))
+
     @operation
     def ex_create_route(self, route_table: EC2RouteTable, cidr: str, internet_gateway: Any = None,
                         node: Any = None, network_interface: Any = None, vpc_peering_connection: Any = None
                         ) -> Flow[bool]:
         """Add a route for ``cidr`` to exactly one target."""
-        params = {"RouteTableId": id_of(route_table), "DestinationCidrBlock": cidr}
-        params.update(route_target_params(internet_gateway, node, network_interface, vpc_peering_connection))
-        response = yield self._call("CreateRoute", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._route_flow("CreateRoute", route_table, cidr, internet_gateway, node,
+                                            network_interface, vpc_peering_connection))
 
     @operation
     def ex_delete_route(self, route_table: EC2RouteTable, cidr: str) -> Flow[bool]:
         """Remove the route for ``cidr``."""
-        response = yield self._call("DeleteRoute", {"RouteTableId": id_of(route_table), "DestinationCidrBlock": cidr},
-                                    idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteRoute", {"RouteTableId": id_of(route_table),
+                                                         "DestinationCidrBlock": cidr}))
 
     @operation
     def ex_replace_route(self, route_table: EC2RouteTable, cidr: str, internet_gateway: Any = None,
                          node: Any = None, network_interface: Any = None, vpc_peering_connection: Any = None
                          ) -> Flow[bool]:
         """Send the traffic for ``cidr`` to another target."""
-        params = {"RouteTableId": id_of(route_table), "DestinationCidrBlock": cidr}
-        params.update(route_target_params(internet_gateway, node, network_interface, vpc_peering_connection))
-        response = yield self._call("ReplaceRoute", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._route_flow("ReplaceRoute", route_table, cidr, internet_gateway, node,
+                                            network_interface, vpc_peering_connection))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Sequence
 
 from libcloud._core.flow import Flow, operation
-from libcloud.compute.drivers.ec2 import parse, query
+from libcloud.compute.drivers.ec2 import parse
 from libcloud.compute.drivers.ec2.calls import EC2Calls
 from libcloud.compute.drivers.ec2.models import EC2SecurityGroup
 
@@ -37,14 +37,8 @@ class SecurityGroupsMixin(EC2Calls):
     def ex_get_security_groups(self, group_ids: Optional[Sequence[str]] = None,
                                group_names: Optional[Sequence[str]] = None,
                                filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2SecurityGroup]]:
-        params = query.filters(filters)
-        if group_ids:
-            params.update(query.numbered("GroupId", list(group_ids)))
-        if group_names:
-            params.update(query.numbered("GroupName", list(group_names)))
-        return (yield from self._describe_all(
-            "DescribeSecurityGroups", params,
-            lambda root: [parse.security_group(item) for item in root.findall("securityGroupInfo/item")]))
+        return (yield from self._list_items("DescribeSecurityGroups", "securityGroupInfo/item", parse.security_group,
+                                            filters, GroupId=group_ids, GroupName=group_names))
 
     def ex_list_security_groups(self) -> List[str]:
         """Names of every security group."""
@@ -62,13 +56,11 @@ class SecurityGroupsMixin(EC2Calls):
 
     @operation
     def ex_delete_security_group_by_id(self, group_id: str) -> Flow[bool]:
-        response = yield self._call("DeleteSecurityGroup", {"GroupId": group_id}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteSecurityGroup", {"GroupId": group_id}))
 
     @operation
     def ex_delete_security_group_by_name(self, group_name: str) -> Flow[bool]:
-        response = yield self._call("DeleteSecurityGroup", {"GroupName": group_name}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteSecurityGroup", {"GroupName": group_name}))
 
     def ex_delete_security_group(self, name: str) -> bool:
         """Upstream alias of :meth:`ex_delete_security_group_by_name`."""
@@ -76,11 +68,11 @@ class SecurityGroupsMixin(EC2Calls):
 
     def _rule_flow(self, action: str, group_id: str, from_port: int, to_port: int,
                    cidr_ips: Optional[Sequence[str]], group_pairs: Optional[Sequence[Dict[str, str]]],
-                   protocol: str, description: Optional[str] = None) -> Any:
-        params = {"GroupId": group_id}
+                   protocol: str, description: Optional[str] = None, key: str = "GroupId") -> Flow[bool]:
+        """Authorize or revoke one rule of the group ``group_id`` (its name when ``key`` is "GroupName")."""
+        params = {key: group_id}
         params.update(permission_params(from_port, to_port, cidr_ips, group_pairs, protocol, description))
-        response = yield self._call(action, params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok(action, params))
 
     @operation
     def ex_authorize_security_group_ingress(self, id: str, from_port: int, to_port: int,
@@ -118,7 +110,5 @@ class SecurityGroupsMixin(EC2Calls):
     def ex_authorize_security_group(self, name: str, from_port: int, to_port: int, cidr_ip: str,
                                     protocol: str = "tcp") -> Flow[bool]:
         """Upstream's by-name form (default VPC / EC2-Classic groups)."""
-        params = {"GroupName": name}
-        params.update(permission_params(from_port, to_port, [cidr_ip], None, protocol))
-        response = yield self._call("AuthorizeSecurityGroupIngress", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._rule_flow("AuthorizeSecurityGroupIngress", name, from_port, to_port, [cidr_ip], None,
+                                           protocol, key="GroupName"))

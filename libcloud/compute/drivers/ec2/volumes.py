@@ -103,8 +103,7 @@ class VolumesMixin(EC2Calls):
 
     @operation
     def destroy_volume(self, volume: StorageVolume) -> Flow[bool]:
-        response = yield self._call("DeleteVolume", {"VolumeId": volume.id}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteVolume", {"VolumeId": volume.id}))
 
     @operation
     def ex_create_and_attach_volume(self, node: Node, size: int, device: str, name: Optional[str] = None,
@@ -176,8 +175,7 @@ class VolumesMixin(EC2Calls):
         """ModifySnapshotAttribute with raw attributes, e.g. ``{"CreateVolumePermission.Add.1.Group": "all"}``."""
         params = {"SnapshotId": snapshot.id}
         params.update(query.flatten("", dict(attributes)))
-        response = yield self._call("ModifySnapshotAttribute", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("ModifySnapshotAttribute", params))
 
     # -- volume modifications -------------------------------------------------------
     @operation
@@ -260,5 +258,4 @@ class VolumesMixin(EC2Calls):
 
     @operation
     def destroy_volume_snapshot(self, snapshot: VolumeSnapshot) -> Flow[bool]:
-        response = yield self._call("DeleteSnapshot", {"SnapshotId": snapshot.id}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteSnapshot", {"SnapshotId": snapshot.id}))

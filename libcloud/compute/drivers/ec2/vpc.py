@@ -28,12 +28,9 @@ class VpcMixin(EC2Calls):
     def ex_list_network_interfaces(self, network_interface_ids: Optional[Sequence[str]] = None,
                                    filters: Optional[Dict[str, Any]] = None) -> Flow[List[EC2NetworkInterface]]:
         """Network interfaces, optionally only some ids and/or those matching ``filters``."""
-        params = query.filters(filters)
-        if network_interface_ids:
-            params.update(query.numbered("NetworkInterfaceId", list(network_interface_ids)))
-        return (yield from self._describe_all(
-            "DescribeNetworkInterfaces", params,
-            lambda root: [parse.network_interface(item) for item in root.findall("networkInterfaceSet/item")]))
+        return (yield from self._list_items("DescribeNetworkInterfaces", "networkInterfaceSet/item",
+                                            parse.network_interface, filters,
+                                            NetworkInterfaceId=network_interface_ids))
 
     @operation
     def ex_create_network_interface(self, subnet: EC2NetworkSubnet, name: Optional[str] = None,
@@ -42,21 +39,16 @@ class VpcMixin(EC2Calls):
         """A new network interface in ``subnet`` (tagged ``Name=name`` when given)."""
         params: Dict[str, str] = {"SubnetId": id_of(subnet)}
         params.update(non_empty(Description=description, PrivateIpAddress=private_ip_address))
+        interface = yield from self._create_named("CreateNetworkInterface", params, "network-interface", name,
+                                                  "networkInterface", parse.network_interface)
         if name:
-            params.update(query.tag_specifications({"network-interface": {"Name": name}}))
-        response = yield self._call("CreateNetworkInterface", params)
-        interface = parse.network_interface(response.object.find("networkInterface"))
-        if name:
-            interface.name = name
             interface.extra.setdefault("tags", {})["Name"] = name
         return interface
 
     @operation
     def ex_delete_network_interface(self, network_interface: EC2NetworkInterface) -> Flow[bool]:
         """Delete a (detached) network interface."""
-        response = yield self._call("DeleteNetworkInterface", {"NetworkInterfaceId": id_of(network_interface)},
-                                    idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteNetworkInterface", {"NetworkInterfaceId": id_of(network_interface)}))
 
     @operation
     def ex_attach_network_interface_to_node(self, network_interface: EC2NetworkInterface, node: Node,
@@ -73,50 +65,39 @@ class VpcMixin(EC2Calls):
         params = {"AttachmentId": attachment_id}
         if force:
             params["Force"] = "true"
-        response = yield self._call("DetachNetworkInterface", params, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DetachNetworkInterface", params))
 
     # -- internet gateways ----------------------------------------------------------
     @operation
     def ex_list_internet_gateways(self, gateway_ids: Optional[Sequence[str]] = None,
                                   filters: Optional[Dict[str, Any]] = None) -> Flow[List[VPCInternetGateway]]:
         """Internet gateways, optionally only some ids and/or those matching ``filters``."""
-        params = query.filters(filters)
-        if gateway_ids:
-            params.update(query.numbered("InternetGatewayId", list(gateway_ids)))
-        return (yield from self._describe_all(
-            "DescribeInternetGateways", params,
-            lambda root: [parse.internet_gateway(item, self) for item in root.findall("internetGatewaySet/item")]))
+        return (yield from self._list_items("DescribeInternetGateways", "internetGatewaySet/item",
+                                            lambda item: parse.internet_gateway(item, self), filters,
+                                            InternetGatewayId=gateway_ids))
 
     @operation
     def ex_create_internet_gateway(self, name: Optional[str] = None) -> Flow[VPCInternetGateway]:
         """A new (detached) internet gateway."""
-        params = query.tag_specifications({"internet-gateway": {"Name": name}}) if name else {}
-        response = yield self._call("CreateInternetGateway", params)
-        gateway = parse.internet_gateway(response.object.find("internetGateway"), self)
-        if name:
-            gateway.name = name
-        return gateway
+        return (yield from self._create_named("CreateInternetGateway", {}, "internet-gateway", name,
+                                              "internetGateway", lambda item: parse.internet_gateway(item, self)))
 
     @operation
     def ex_delete_internet_gateway(self, gateway: VPCInternetGateway) -> Flow[bool]:
         """Delete a detached internet gateway."""
-        response = yield self._call("DeleteInternetGateway", {"InternetGatewayId": id_of(gateway)}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeleteInternetGateway", {"InternetGatewayId": id_of(gateway)}))
 
     @operation
     def ex_attach_internet_gateway(self, gateway: VPCInternetGateway, network: EC2Network) -> Flow[bool]:
         """Attach ``gateway`` to the VPC ``network``."""
-        response = yield self._call("AttachInternetGateway", {"InternetGatewayId": id_of(gateway),
-                                                              "VpcId": id_of(network)}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("AttachInternetGateway",
+                                         {"InternetGatewayId": id_of(gateway), "VpcId": id_of(network)}))
 
     @operation
     def ex_detach_internet_gateway(self, gateway: VPCInternetGateway, network: EC2Network) -> Flow[bool]:
         """Detach ``gateway`` from the VPC ``network``."""
-        response = yield self._call("DetachInternetGateway", {"InternetGatewayId": id_of(gateway),
-                                                              "VpcId": id_of(network)}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DetachInternetGateway",
+                                         {"InternetGatewayId": id_of(gateway), "VpcId": id_of(network)}))
 
     # -- placement groups -------------------------------------------------------------
     @operation
@@ -129,11 +110,10 @@ class VpcMixin(EC2Calls):
     @operation
     def ex_create_placement_group(self, name: str, strategy: str = "cluster") -> Flow[bool]:
         """Create the placement group ``name`` ("cluster", "spread" or "partition")."""
-        response = yield self._call("CreatePlacementGroup", {"GroupName": name, "Strategy": strategy})
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("CreatePlacementGroup", {"GroupName": name, "Strategy": strategy},
+                                         idempotent=False))
 
     @operation
     def ex_delete_placement_group(self, name: str) -> Flow[bool]:
         """Delete the placement group ``name``."""
-        response = yield self._call("DeletePlacementGroup", {"GroupName": name}, idempotent=True)
-        return parse.return_value(response.object)
+        return (yield from self._call_ok("DeletePlacementGroup", {"GroupName": name}))

@@ -8,7 +8,8 @@ request.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from types import GeneratorType
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 from libcloud._core.flow import Flow, operation
@@ -140,11 +141,33 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         return merged
 
     def _parse_each(self, items: List[Dict[str, Any]], parse: Any) -> Flow[List[Any]]:
-        """Every item through the parsing flow ``parse`` (which may fetch what an item links to)."""
+        """Every item through ``parse``: a plain function, or a parsing flow (one that may fetch what an
+        item links to, so it returns a generator)."""
         parsed = []
         for item in items:
-            parsed.append((yield from parse(item)))
+            value = parse(item)
+            if isinstance(value, GeneratorType):
+                value = yield from value
+            parsed.append(value)
         return parsed
+
+    def _list_parsed(self, action: str, parse: Any) -> Flow[List[Any]]:
+        """Every item of the collection ``action``, each through ``parse`` (see :meth:`_parse_each`)."""
+        items = yield from self._list(action)
+        return (yield from self._parse_each(items, parse))
+
+    def _fetch_parsed(self, action: str, parse: Any) -> Flow[Any]:
+        """One resource, through ``parse`` (see :meth:`_parse_each`)."""
+        body = yield from self._fetch(action)
+        return (yield from self._parse_each([body], parse))[0]
+
+    @staticmethod
+    def _path_or_url(name: Any, template: str) -> str:
+        """A resource URL given as ``name`` as is, else ``template % name`` (a project path).
+
+        Only a scheme makes a URL: GCE names may start with "http" (``http-basic-check``).
+        """
+        return str(name) if str(name).startswith(("https://", "http://")) else template % name
 
     def _delete(self, action: str) -> Flow[bool]:
         """Delete a resource and wait for the operation; ``True`` when done."""
@@ -154,6 +177,17 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
     def _aggregated_items(self, resource: str) -> Flow[List[Dict[str, Any]]]:
         groups = yield from self._aggregated(resource)
         return [item for items in groups.values() for item in items]
+
+    def _regional_list(self, region: Any, resource: str, parse: Any,
+                       path: Optional[Callable[[Any], str]] = None) -> Flow[List[Any]]:
+        """A regional collection, each item through ``parse``: the driver's region, ``region``, or every
+        region (``"all"``, or no region at all); ``path`` maps a region to the collection's path."""
+        region = yield from self._region_or_default(region)
+        if region in (None, "all"):
+            items = yield from self._aggregated_items(resource)
+        else:
+            items = yield from self._list(path(region) if path else "/regions/%s/%s" % (region.name, resource))
+        return (yield from self._parse_each(items, parse))
 
     # -- names and URLs ---------------------------------------------------------------------------
     def _url(self, path: str, project: Optional[str] = None) -> str:
@@ -217,8 +251,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
             return zone
         text = str(zone)
         if text.startswith("http") and url_project(text) not in (None, self.project):
-            body = yield from self._fetch(text)
-            return self._to_zone(body)
+            return (yield from self._fetch_parsed(text, self._to_zone))
         zones = yield from self._zones_flow()
         found = zones.get(name_of(text))
         if found is not None:
@@ -232,14 +265,12 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
             return region
         text = str(region)
         if text.startswith("http") and url_project(text) not in (None, self.project):
-            body = yield from self._fetch(text)
-            return self._to_region(body)
+            return (yield from self._fetch_parsed(text, self._to_region))
         regions = yield from self._regions_flow()
         found = regions.get(name_of(text))
         if found is not None:
             return found
-        body = yield from self._fetch("/regions/%s" % name_of(text))
-        return self._to_region(body)
+        return (yield from self._fetch_parsed("/regions/%s" % name_of(text), self._to_region))
 
     def _to_zone(self, body: Dict[str, Any]) -> GCEZone:
         extra = {k: body.get(k) for k in ("selfLink", "creationTimestamp", "description", "region", "kind")}
@@ -293,8 +324,7 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         found = zones.get(name_of(name))
         if found is not None:
             return found
-        body = yield from self._fetch("/zones/%s" % name_of(name))
-        return self._to_zone(body)
+        return (yield from self._fetch_parsed("/zones/%s" % name_of(name), self._to_zone))
 
     @operation
     def ex_get_region(self, name: Any) -> Flow[Any]:

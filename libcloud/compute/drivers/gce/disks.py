@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import ResourceNotFoundError
@@ -193,14 +193,12 @@ class DisksMixin(ImagesMixin):
     @operation
     def ex_list_snapshots(self) -> Flow[List[GCESnapshot]]:
         """Every snapshot of the project."""
-        items = yield from self._list("/global/snapshots")
-        return [self._to_snapshot(i) for i in items]
+        return (yield from self._list_parsed("/global/snapshots", self._to_snapshot))
 
     @operation
     def ex_get_snapshot(self, name: str) -> Flow[GCESnapshot]:
         """A snapshot by name."""
-        body = yield from self._fetch("/global/snapshots/%s" % name)
-        return self._to_snapshot(body)
+        return (yield from self._fetch_parsed("/global/snapshots/%s" % name, self._to_snapshot))
 
     # -- catalogues -------------------------------------------------------------------------------
     def _zoned_list(self, zone: Any, resource: str) -> Flow[List[Tuple[Any, Dict[str, Any]]]]:
@@ -216,6 +214,13 @@ class DisksMixin(ImagesMixin):
         items = yield from self._list("/zones/%s/%s" % (zone.name, resource))
         return [(zone, i) for i in items]
 
+    def _zoned_get(self, name: str, zone: Any, resource: str, parse: Callable[[Dict[str, Any], Any], Any]
+                   ) -> Flow[Any]:
+        """One item of a zonal catalogue in ``zone`` (default: the driver's), as ``parse(body, zone)``."""
+        zone = yield from self._zone_flow(zone or self.zone)
+        body = yield from self._fetch("/zones/%s/%s/%s" % (zone.name, resource, name))
+        return parse(body, zone)
+
     @operation
     def list_sizes(self, location: Any = None) -> Flow[List[GCENodeSize]]:  # type: ignore[override]  # upstream: GCE sizes
         """Machine types of the driver's zone, of ``location``, or of every zone (``"all"``)."""
@@ -225,9 +230,7 @@ class DisksMixin(ImagesMixin):
     @operation
     def ex_get_size(self, name: str, zone: Any = None) -> Flow[GCENodeSize]:
         """A machine type of a zone (default: the driver's)."""
-        zone = yield from self._zone_flow(zone or self.zone)
-        body = yield from self._fetch("/zones/%s/machineTypes/%s" % (zone.name, name))
-        return self._to_node_size(body, zone)
+        return (yield from self._zoned_get(name, zone, "machineTypes", self._to_node_size))
 
     def _to_disktype(self, body: Dict[str, Any], zone: Any) -> GCEDiskType:
         extra = {"selfLink": body.get("selfLink"), "creationTimestamp": body.get("creationTimestamp"),
@@ -244,15 +247,14 @@ class DisksMixin(ImagesMixin):
     @operation
     def ex_get_disktype(self, name: str, zone: Any = None) -> Flow[GCEDiskType]:
         """A disk type of a zone (default: the driver's)."""
-        zone = yield from self._zone_flow(zone or self.zone)
-        body = yield from self._fetch("/zones/%s/diskTypes/%s" % (zone.name, name))
-        return self._to_disktype(body, zone)
+        return (yield from self._zoned_get(name, zone, "diskTypes", self._to_disktype))
 
     @operation
     def ex_get_accelerator_type(self, name: str, zone: Any = None) -> Flow[GCEAcceleratorType]:
         """An accelerator type of a zone (default: the driver's)."""
-        zone = yield from self._zone_flow(zone or self.zone)
-        body = yield from self._fetch("/zones/%s/acceleratorTypes/%s" % (zone.name, name))
+        return (yield from self._zoned_get(name, zone, "acceleratorTypes", self._to_accelerator_type))
+
+    def _to_accelerator_type(self, body: Dict[str, Any], zone: Any) -> GCEAcceleratorType:
         extra = {k: body.get(k) for k in ("selfLink", "creationTimestamp", "description",
                                           "maximumCardsPerInstance")}
         return GCEAcceleratorType(id=body.get("id"), name=body["name"], zone=zone, driver=self, extra=extra)

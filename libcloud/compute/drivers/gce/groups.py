@@ -25,15 +25,13 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_list_instancetemplates(self) -> Flow[List[GCEInstanceTemplate]]:
         """Every instance template of the project."""
-        items = yield from self._list("/global/instanceTemplates")
-        return [self._to_instancetemplate(i) for i in items]
+        return (yield from self._list_parsed("/global/instanceTemplates", self._to_instancetemplate))
 
     @operation
     def ex_get_instancetemplate(self, name: str) -> Flow[GCEInstanceTemplate]:
         """An instance template by name or URL."""
-        path = name if str(name).startswith("http") else "/global/instanceTemplates/%s" % name
-        body = yield from self._fetch(path)
-        return self._to_instancetemplate(body)
+        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/instanceTemplates/%s"),
+                                              self._to_instancetemplate))
 
     @operation
     def ex_create_instancetemplate(self, name: str, size: Any, source: Any = None, image: Any = None,
@@ -99,14 +97,13 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_get_instancegroup(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroup]:
         """An instance group by name or URL."""
-        if str(name).startswith("http"):
-            body = yield from self._fetch(name)
-            return (yield from self._instancegroup_flow(body))
+        if str(name).startswith(("https://", "http://")):
+            return (yield from self._fetch_parsed(name, self._instancegroup_flow))
         zone = yield from self._zone_or_default(zone)
         if zone in (None, "all"):
             zone = yield from self._find_scope_flow(name, "instanceGroups", res_name="InstanceGroup")
-        body = yield from self._fetch("/zones/%s/instanceGroups/%s" % (zone.name, name))
-        return (yield from self._instancegroup_flow(body))
+        return (yield from self._fetch_parsed("/zones/%s/instanceGroups/%s" % (zone.name, name),
+                                              self._instancegroup_flow))
 
     @operation
     def ex_create_instancegroup(self, name: str, zone: Any, description: Optional[str] = None,
@@ -195,8 +192,8 @@ class GroupsMixin(BalancingMixin):
         if zone is None or zone == "all":
             zone = yield from self._find_scope_flow(name, "instanceGroupManagers", res_name="InstanceGroupManager")
         zone = yield from self._zone_flow(zone)
-        body = yield from self._fetch("/zones/%s/instanceGroupManagers/%s" % (zone.name, name))
-        return (yield from self._instancegroupmanager_flow(body))
+        return (yield from self._fetch_parsed("/zones/%s/instanceGroupManagers/%s" % (zone.name, name),
+                                              self._instancegroupmanager_flow))
 
     @operation
     def ex_create_instancegroupmanager(self, name: str, zone: Any, template: Any, size: int,
@@ -291,8 +288,7 @@ class GroupsMixin(BalancingMixin):
         if description:
             data["description"] = description
         yield from self._op("/zones/%s/autoscalers" % zone.name, data=data)
-        body = yield from self._fetch("/zones/%s/autoscalers/%s" % (zone.name, name))
-        return (yield from self._autoscaler_flow(body))
+        return (yield from self._fetch_parsed("/zones/%s/autoscalers/%s" % (zone.name, name), self._autoscaler_flow))
 
     @operation
     def ex_destroy_autoscaler(self, autoscaler: GCEAutoscaler) -> Flow[bool]:

@@ -81,8 +81,7 @@ class ImagesMixin(GCEBase):
         if isinstance(partial_name, GCENodeImage):
             return partial_name
         if str(partial_name).startswith("https://"):
-            body = yield from self._fetch(partial_name)
-            return self._to_node_image(body)
+            return (yield from self._fetch_parsed(partial_name, self._to_node_image))
         projects = ex_project_list or [self.project]
         if isinstance(projects, str):
             projects = [projects]
@@ -103,8 +102,7 @@ class ImagesMixin(GCEBase):
                                  ex_standard_projects: bool = True) -> Flow[GCENodeImage]:
         """The newest image of a family (``coreos-stable``), or of a family URL."""
         if image_family.startswith("https://"):
-            body = yield from self._fetch(image_family)
-            return self._to_node_image(body)
+            return (yield from self._fetch_parsed(image_family, self._to_node_image))
         projects = ex_project_list or [self.project]
         if isinstance(projects, str):
             projects = [projects]

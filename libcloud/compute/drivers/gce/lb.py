@@ -53,15 +53,13 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_list_healthchecks(self) -> Flow[List[GCEHealthCheck]]:
         """Every HTTP health check of the project."""
-        items = yield from self._list("/global/httpHealthChecks")
-        return [self._to_healthcheck(i) for i in items]
+        return (yield from self._list_parsed("/global/httpHealthChecks", self._to_healthcheck))
 
     @operation
     def ex_get_healthcheck(self, name: str) -> Flow[GCEHealthCheck]:
         """An HTTP health check by name or URL."""
-        path = name if str(name).startswith("http") else "/global/httpHealthChecks/%s" % name
-        body = yield from self._fetch(path)
-        return self._to_healthcheck(body)
+        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/httpHealthChecks/%s"),
+                                              self._to_healthcheck))
 
     def _healthcheck_body(self, name: str, host: Any, path: Any, port: Any, interval: Any, timeout: Any,
                           unhealthy_threshold: Any, healthy_threshold: Any, description: Any) -> Dict[str, Any]:
@@ -128,24 +126,18 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_list_targetpools(self, region: Any = None) -> Flow[List[GCETargetPool]]:
         """Target pools of the driver's region, of ``region``, or of every region (``"all"``)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            items = yield from self._aggregated_items("targetPools")
-        else:
-            items = yield from self._list("/regions/%s/targetPools" % region.name)
-        return (yield from self._parse_each(items, self._targetpool_flow))
+        return (yield from self._regional_list(region, "targetPools", self._targetpool_flow))
 
     @operation
     def ex_get_targetpool(self, name: str, region: Any = None) -> Flow[GCETargetPool]:
         """A target pool by name or URL."""
-        if str(name).startswith("http"):
-            body = yield from self._fetch(name)
-            return (yield from self._targetpool_flow(body))
+        if str(name).startswith(("https://", "http://")):
+            return (yield from self._fetch_parsed(name, self._targetpool_flow))
         region = yield from self._region_or_default(region)
         if region in (None, "all"):
             region = yield from self._find_scope_flow(name, "targetPools", region=True, res_name="TargetPool")
-        body = yield from self._fetch("/regions/%s/targetPools/%s" % (name_of(region), name))
-        return (yield from self._targetpool_flow(body))
+        return (yield from self._fetch_parsed("/regions/%s/targetPools/%s" % (name_of(region), name),
+                                              self._targetpool_flow))
 
     @operation
     def ex_create_targetpool(self, name: str, region: Any = None, healthchecks: Any = None, nodes: Any = None,
@@ -268,8 +260,8 @@ class BalancingMixin(NetworkMixin):
         zone = yield from self._zone_or_default(zone)
         if zone in (None, "all"):
             zone = yield from self._find_scope_flow(name, "targetInstances", res_name="TargetInstance")
-        body = yield from self._fetch("/zones/%s/targetInstances/%s" % (zone.name, name))
-        return (yield from self._targetinstance_flow(body))
+        return (yield from self._fetch_parsed("/zones/%s/targetInstances/%s" % (zone.name, name),
+                                              self._targetinstance_flow))
 
     @operation
     def ex_create_targetinstance(self, name: str, zone: Any = None, node: Any = None,
@@ -304,14 +296,8 @@ class BalancingMixin(NetworkMixin):
     def ex_list_forwarding_rules(self, region: Any = None, global_rules: bool = False) -> Flow[List[GCEForwardingRule]]:
         """Forwarding rules: global ones, or of the driver's region, of ``region``, or all (``"all"``)."""
         if global_rules:
-            items = yield from self._list("/global/forwardingRules")
-        else:
-            region = yield from self._region_or_default(region)
-            if region in (None, "all"):
-                items = yield from self._aggregated_items("forwardingRules")
-            else:
-                items = yield from self._list("/regions/%s/forwardingRules" % region.name)
-        return (yield from self._parse_each(items, self._forwarding_rule_flow))
+            return (yield from self._list_parsed("/global/forwardingRules", self._forwarding_rule_flow))
+        return (yield from self._regional_list(region, "forwardingRules", self._forwarding_rule_flow))
 
     @operation
     def ex_get_forwarding_rule(self, name: str, region: Any = None, global_rule: bool = False
@@ -324,8 +310,7 @@ class BalancingMixin(NetworkMixin):
             if region in (None, "all"):
                 region = yield from self._find_scope_flow(name, "forwardingRules", region=True)
             path = "/regions/%s/forwardingRules/%s" % (name_of(region), name)
-        body = yield from self._fetch(path)
-        return (yield from self._forwarding_rule_flow(body))
+        return (yield from self._fetch_parsed(path, self._forwarding_rule_flow))
 
     @operation
     def ex_create_forwarding_rule(self, name: str, target: Any = None, region: Any = None, protocol: str = "tcp",
@@ -372,15 +357,13 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_list_backendservices(self) -> Flow[List[GCEBackendService]]:
         """Every backend service of the project."""
-        items = yield from self._list("/global/backendServices")
-        return (yield from self._parse_each(items, self._backendservice_flow))
+        return (yield from self._list_parsed("/global/backendServices", self._backendservice_flow))
 
     @operation
     def ex_get_backendservice(self, name: str) -> Flow[GCEBackendService]:
         """A backend service by name or URL."""
-        path = name if str(name).startswith("http") else "/global/backendServices/%s" % name
-        body = yield from self._fetch(path)
-        return (yield from self._backendservice_flow(body))
+        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/backendServices/%s"),
+                                              self._backendservice_flow))
 
     def ex_create_backend(self, instance_group: Any, balancing_mode: str = "UTILIZATION",
                           max_utilization: Optional[float] = None, max_rate: Optional[int] = None,
@@ -424,15 +407,12 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_list_urlmaps(self) -> Flow[List[GCEUrlMap]]:
         """Every URL map of the project."""
-        items = yield from self._list("/global/urlMaps")
-        return (yield from self._parse_each(items, self._urlmap_flow))
+        return (yield from self._list_parsed("/global/urlMaps", self._urlmap_flow))
 
     @operation
     def ex_get_urlmap(self, name: str) -> Flow[GCEUrlMap]:
         """A URL map by name or URL."""
-        path = name if str(name).startswith("http") else "/global/urlMaps/%s" % name
-        body = yield from self._fetch(path)
-        return (yield from self._urlmap_flow(body))
+        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/urlMaps/%s"), self._urlmap_flow))
 
     @operation
     def ex_create_urlmap(self, name: str, default_service: Any) -> Flow[GCEUrlMap]:
@@ -454,15 +434,13 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_list_targethttpproxies(self) -> Flow[List[GCETargetHttpProxy]]:
         """Every target HTTP proxy of the project."""
-        items = yield from self._list("/global/targetHttpProxies")
-        return (yield from self._parse_each(items, self._targethttpproxy_flow))
+        return (yield from self._list_parsed("/global/targetHttpProxies", self._targethttpproxy_flow))
 
     @operation
     def ex_get_targethttpproxy(self, name: str) -> Flow[GCETargetHttpProxy]:
         """A target HTTP proxy by name or URL."""
-        path = name if str(name).startswith("http") else "/global/targetHttpProxies/%s" % name
-        body = yield from self._fetch(path)
-        return (yield from self._targethttpproxy_flow(body))
+        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/targetHttpProxies/%s"),
+                                              self._targethttpproxy_flow))
 
     @operation
     def ex_create_targethttpproxy(self, name: str, urlmap: Any) -> Flow[GCETargetHttpProxy]:
@@ -484,14 +462,12 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_list_sslcertificates(self) -> Flow[List[GCESslCertificate]]:
         """Every SSL certificate of the project."""
-        items = yield from self._list("/global/sslCertificates")
-        return [self._to_sslcertificate(i) for i in items]
+        return (yield from self._list_parsed("/global/sslCertificates", self._to_sslcertificate))
 
     @operation
     def ex_get_sslcertificate(self, name: str) -> Flow[GCESslCertificate]:
         """An SSL certificate by name."""
-        body = yield from self._fetch("/global/sslCertificates/%s" % name)
-        return self._to_sslcertificate(body)
+        return (yield from self._fetch_parsed("/global/sslCertificates/%s" % name, self._to_sslcertificate))
 
     @operation
     def ex_create_sslcertificate(self, name: str, certificate: Optional[str] = None,

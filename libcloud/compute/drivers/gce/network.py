@@ -71,17 +71,14 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_list_networks(self) -> Flow[List[GCENetwork]]:
         """Every network of the project."""
-        items = yield from self._list("/global/networks")
-        return [self._to_network(i) for i in items]
+        return (yield from self._list_parsed("/global/networks", self._to_network))
 
     @operation
     def ex_get_network(self, name: Any) -> Flow[GCENetwork]:
         """A network by name or URL (another project's too)."""
         if isinstance(name, GCENetwork):
             return name
-        path = name if str(name).startswith("http") else "/global/networks/%s" % name
-        body = yield from self._fetch(path)
-        return self._to_network(body)
+        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/networks/%s"), self._to_network))
 
     @operation
     def ex_create_network(self, name: str, cidr: Optional[str], description: Optional[str] = None,
@@ -116,26 +113,20 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_list_subnetworks(self, region: Any = None) -> Flow[List[GCESubnetwork]]:
         """Subnetworks of the driver's region, of ``region``, or of every region (``"all"``)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            items = yield from self._aggregated_items("subnetworks")
-        else:
-            items = yield from self._list("/regions/%s/subnetworks" % region.name)
-        return (yield from self._parse_each(items, self._subnetwork_flow))
+        return (yield from self._regional_list(region, "subnetworks", self._subnetwork_flow))
 
     @operation
     def ex_get_subnetwork(self, name: Any, region: Any = None) -> Flow[GCESubnetwork]:
         """A subnetwork by name (in ``region``, else the driver's, else searched) or URL."""
         if isinstance(name, GCESubnetwork):
             return name
-        if str(name).startswith("http"):
-            body = yield from self._fetch(name)
-            return (yield from self._subnetwork_flow(body))
+        if str(name).startswith(("https://", "http://")):
+            return (yield from self._fetch_parsed(name, self._subnetwork_flow))
         region = yield from self._region_or_default(region)
         if region in (None, "all"):
             region = yield from self._find_scope_flow(name, "subnetworks", region=True, res_name="Subnetwork")
-        body = yield from self._fetch("/regions/%s/subnetworks/%s" % (name_of(region), name))
-        return (yield from self._subnetwork_flow(body))
+        return (yield from self._fetch_parsed("/regions/%s/subnetworks/%s" % (name_of(region), name),
+                                              self._subnetwork_flow))
 
     @operation
     def ex_create_subnetwork(self, name: str, cidr: Optional[str] = None, network: Any = None, region: Any = None,
@@ -170,14 +161,12 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_list_firewalls(self) -> Flow[List[GCEFirewall]]:
         """Every firewall rule of the project."""
-        items = yield from self._list("/global/firewalls")
-        return (yield from self._parse_each(items, self._firewall_flow))
+        return (yield from self._list_parsed("/global/firewalls", self._firewall_flow))
 
     @operation
     def ex_get_firewall(self, name: str) -> Flow[GCEFirewall]:
         """A firewall rule by name."""
-        body = yield from self._fetch("/global/firewalls/%s" % name)
-        return (yield from self._firewall_flow(body))
+        return (yield from self._fetch_parsed("/global/firewalls/%s" % name, self._firewall_flow))
 
     def _firewall_body(self, name: str, allowed: Any, denied: Any, network: Any, target_ranges: Any,
                        direction: str, priority: Any, source_service_accounts: Any,
@@ -237,14 +226,12 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_list_routes(self) -> Flow[List[GCERoute]]:
         """Every route of the project."""
-        items = yield from self._list("/global/routes")
-        return [self._to_route(i) for i in items]
+        return (yield from self._list_parsed("/global/routes", self._to_route))
 
     @operation
     def ex_get_route(self, name: str) -> Flow[GCERoute]:
         """A route by name."""
-        body = yield from self._fetch("/global/routes/%s" % name)
-        return self._to_route(body)
+        return (yield from self._fetch_parsed("/global/routes/%s" % name, self._to_route))
 
     @operation
     def ex_create_route(self, name: str, dest_range: str, priority: int = 500, network: Any = "default",
@@ -277,12 +264,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_list_addresses(self, region: Any = None) -> Flow[List[GCEAddress]]:
         """Addresses of the driver's region, of ``region``, ``"global"`` ones or all (``"all"``)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            items = yield from self._aggregated_items("addresses")
-        else:
-            items = yield from self._list(self._address_path(region))
-        return (yield from self._parse_each(items, self._address_flow))
+        return (yield from self._regional_list(region, "addresses", self._address_flow, self._address_path))
 
     @operation
     def ex_get_address(self, name: str, region: Any = None) -> Flow[GCEAddress]:
@@ -290,8 +272,7 @@ class NetworkMixin(NodesMixin):
         region = yield from self._region_or_default(region)
         if region in (None, "all"):
             region = yield from self._find_scope_flow(name, "addresses", region=True, res_name="Address")
-        body = yield from self._fetch("%s/%s" % (self._address_path(region), name))
-        return (yield from self._address_flow(body))
+        return (yield from self._fetch_parsed("%s/%s" % (self._address_path(region), name), self._address_flow))
 
     @operation
     def ex_create_address(self, name: str, region: Any = None, address: Optional[str] = None,

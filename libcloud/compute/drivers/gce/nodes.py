@@ -92,8 +92,7 @@ class NodesMixin(StructsMixin, DisksMixin):
         zone = yield from self._zone_or_default(zone)
         if zone is None or zone == "all":
             zone = yield from self._find_scope_flow(name, "instances", res_name="Node")
-        body = yield from self._fetch("/zones/%s/instances/%s" % (zone.name, name))
-        return (yield from self._node_flow(body))
+        return (yield from self._fetch_parsed("/zones/%s/instances/%s" % (zone.name, name), self._node_flow))
 
     # -- creation ---------------------------------------------------------------------------------
     def _create_node_req(self, name: str, size: Any, image: Any, location: Any, network: Any = None,
