@@ -13,7 +13,11 @@ land mid-header, mid-body or between keep-alive requests:
 * ``drip``: the next bytes go one small piece at a time, with pauses, then
   forwarding goes on normally (slow, but nothing is lost);
 * ``refuse``: the connection is reset as soon as it is accepted (drawn
-  later in a connection, it is a reset).
+  later in a connection, it is a reset);
+* ``duplicate``: the next ``size`` bytes (1 to 64) are sent twice, then
+  forwarding goes on (the peer gets more bytes than were sent);
+* ``corrupt``: the next ``size`` bytes (1 to 3) are XORed with ``mask``, then
+  forwarding goes on (same length, wrong content).
 
 The proxy runs in daemon threads, is stopped (every socket closed, threads
 joined) by :meth:`FaultProxy.stop`, and records what it did in ``events``.
@@ -30,9 +34,11 @@ import threading
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-__all__ = ["Fault", "FaultProxy", "FAULT_KINDS"]
+__all__ = ["Fault", "FaultProxy", "FAULT_KINDS", "GARBLING_KINDS"]
 
-FAULT_KINDS: Tuple[str, ...] = ("reset", "truncate", "stall", "drip", "refuse")
+FAULT_KINDS: Tuple[str, ...] = ("reset", "truncate", "stall", "drip", "refuse", "duplicate", "corrupt")
+#: Faults that change the bytes that arrive without breaking the connection.
+GARBLING_KINDS: Tuple[str, ...] = ("duplicate", "corrupt")
 
 
 @dataclass(frozen=True)
@@ -42,9 +48,12 @@ class Fault:
     kind: str
     direction: str = "down"
     offset: int = 0
+    size: int = 0  # duplicate, corrupt: how many bytes
+    mask: int = 0  # corrupt: the XOR mask (never 0)
 
     def __str__(self) -> str:
-        return "%s/%s@%d" % (self.kind, self.direction, self.offset)
+        text = "%s/%s@%d" % (self.kind, self.direction, self.offset)
+        return text + ("+%d" % self.size if self.size else "")
 
 
 def _rst_close(sock: socket.socket) -> None:
@@ -106,6 +115,11 @@ class _Link:
             self.proxy.stopping.wait(self.proxy.stall_seconds)
             self.close(rst=True)
             return None
+        if fault.kind == "duplicate":  # these bytes now, and again as the rest is forwarded
+            sink.sendall(data[: fault.size])
+            return data
+        if fault.kind == "corrupt":
+            return bytes(byte ^ fault.mask for byte in data[: fault.size]) + data[fault.size :]
         # drip: a few small pieces with pauses, then forwarding goes on
         piece = data[: self.proxy.drip_bytes]
         for start in range(0, len(piece), 7):
@@ -165,7 +179,10 @@ class FaultProxy:
     Every connection meets a planned point after a random number of bytes,
     and another after that, and so on; ``rate`` is the chance that such a
     point is a fault; ``kinds`` the
-    faults to draw from (a kind named twice is drawn twice as often); the byte
+    faults to draw from (a kind named twice is drawn twice as often), and
+    ``up_kinds`` those for the client-to-server direction (default: the same;
+    garbling an upload is only detectable where the server checks a hash of
+    it); the byte
     offset of a fault is log-uniform between 16 bytes and ``max_offset``, so
     faults land in heads, in small bodies and deep in large ones alike.
     ``enabled`` can be turned off to let setup and verification traffic through
@@ -173,12 +190,14 @@ class FaultProxy:
     """
 
     def __init__(self, target: Tuple[str, int], seed: int, rate: float = 0.3,
-                 kinds: Sequence[str] = FAULT_KINDS, max_offset: int = 8 * 1024 * 1024, stall_seconds: float = 3.0,
+                 kinds: Sequence[str] = FAULT_KINDS, up_kinds: Optional[Sequence[str]] = None,
+                 max_offset: int = 8 * 1024 * 1024, stall_seconds: float = 3.0,
                  drip_bytes: int = 140, drip_pause: float = 0.005) -> None:
         self.target = target
         self.seed = seed
         self.rate = rate
         self.kinds = tuple(kinds)
+        self.up_kinds = self.kinds if up_kinds is None else tuple(up_kinds)
         self.max_offset = max_offset
         self.stall_seconds = stall_seconds
         self.drip_bytes = drip_bytes
@@ -228,9 +247,15 @@ class FaultProxy:
         """
         rng = random.Random("%d/%d/%s/%d" % (self.seed, number, direction, step))
         offset = seen + int(math.exp(rng.uniform(math.log(16), math.log(self.max_offset))))
-        if not self.enabled or rng.random() >= self.rate:
+        kinds = self.up_kinds if direction == "up" else self.kinds
+        if not self.enabled or rng.random() >= self.rate or not kinds:
             return Fault("none", direction, offset)
-        return Fault(rng.choice(self.kinds), direction, offset)
+        kind = rng.choice(kinds)
+        if kind == "duplicate":
+            return Fault(kind, direction, offset, size=rng.randint(1, 64))
+        if kind == "corrupt":
+            return Fault(kind, direction, offset, size=rng.randint(1, 3), mask=rng.randint(1, 255))
+        return Fault(kind, direction, offset)
 
     def record(self, number: int, fault: Fault) -> None:
         """Note that the fault of connection ``number`` fired (thread-safe)."""

@@ -45,6 +45,25 @@ def range_header(start: int, end: Optional[int]) -> str:
     return "bytes=%d-%s" % (start, "" if end is None else str(end - 1))
 
 
+#: The longest range Azure returns the MD5 of (``x-ms-range-get-content-md5``).
+RANGE_MD5_LIMIT = 4 * 1024 * 1024
+RANGE_MD5 = "x-ms-range-get-content-md5"
+
+
+def range_headers(obj: Object, start: int, end: Optional[int]) -> Dict[str, str]:
+    """``x-ms-range`` for ``[start, end)``, asking for the range's MD5 when Azure gives one (up to 4 MiB).
+
+    No hash covers a range otherwise, so a body garbled on the way would go
+    unnoticed; with the range's ``Content-MD5`` the read is checked like a
+    whole one.
+    """
+    headers = {"x-ms-range": range_header(start, end)}
+    stop = end if end is not None else (int(obj.size) if obj.size is not None else None)
+    if stop is not None and 0 < stop - start <= RANGE_MD5_LIMIT:
+        headers[RANGE_MD5] = "true"
+    return headers
+
+
 def quoted_etag(etag: Optional[str]) -> Optional[str]:
     """``etag`` in double quotes, as ``If-Match`` wants it."""
     if not etag:
@@ -89,11 +108,12 @@ def stream_chunks(driver: Any, obj: Object, response: Any, chunk_size: Optional[
 
 
 def _body_stream_flow(driver: Any, obj: Object, path: str, ok: tuple, headers: Optional[Dict[str, str]],
-                      chunk_size: Optional[int], whole: bool, start: int = 0,
+                      chunk_size: Optional[int], hashed: bool, start: int = 0,
                       end: Optional[int] = None) -> StreamFlow:
+    # hashed: the answer's Content-MD5 covers its body (a whole blob, or a range asked with RANGE_MD5)
     response = yield from get_flow(driver, obj, path, ok, headers)
     yield from verified_stream_flow(response, chunk_size, READ_SIZE, hash_type="md5",
-                                    expected_hash=response_md5(response) if whole else None,
+                                    expected_hash=response_md5(response) if hashed else None,
                                     expected_size=expected_length(response, obj, start, end), driver=driver,
                                     object_name=obj.name)
 
@@ -109,8 +129,9 @@ def range_stream_flow(driver: Any, obj: Object, start_bytes: int, end_bytes: Opt
     """``download_object_range_as_stream`` as a stream flow (arguments checked at the call, as the sync one)."""
     driver._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
     path = driver._get_object_path(obj.container, obj.name)
-    headers = {"x-ms-range": range_header(start_bytes, end_bytes)}
-    return _body_stream_flow(driver, obj, path, (200, 206), headers, chunk_size, False, start_bytes, end_bytes)
+    headers = range_headers(obj, start_bytes, end_bytes)
+    return _body_stream_flow(driver, obj, path, (200, 206), headers, chunk_size, RANGE_MD5 in headers, start_bytes,
+                             end_bytes)
 
 
 def _range_flow(driver: Any, obj: Object, path: str, etag: Optional[str]) -> Any:
@@ -138,5 +159,5 @@ def parallel_download_flow(driver: Any, obj: Object, path: str, destination_path
 
 
 def response_md5(response: Any) -> Optional[str]:
-    """The hex MD5 of the whole blob a full GET answered with, if the service sent one."""
+    """The hex MD5 the service sent for the body (the whole blob, or a range asked with ``RANGE_MD5``)."""
     return md5_b64_to_hex(response.headers.get("content-md5"))

@@ -372,10 +372,10 @@ class AzureBlobsStorageDriver(StorageDriver):
             expected = obj.extra.get("md5_hash") if full else None
             return (yield from dl.parallel_download_flow(self, obj, path, destination_path, overwrite_existing,
                                                          start, stop, part, concurrency, expected))
-        headers = {} if full else {"x-ms-range": dl.range_header(start, end)}
+        headers = {} if full else dl.range_headers(obj, start, end)
         response = yield from dl.get_flow(self, obj, path, (200,) if full else (200, 206), headers)
         try:
-            expected = dl.response_md5(response) if full else None
+            expected = dl.response_md5(response) if full or dl.RANGE_MD5 in headers else None
             return (yield from self._save_object_flow(response, obj, destination_path, overwrite_existing,
                                                       chunk_size=dl.READ_SIZE, partial_download=not full,
                                                       expected_hash=expected,
@@ -409,12 +409,13 @@ class AzureBlobsStorageDriver(StorageDriver):
     @streamed(dl.range_stream_flow)
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        """Bytes ``[start_bytes, end_bytes)`` of the blob (an ``x-ms-range`` read)."""
+        """Bytes ``[start_bytes, end_bytes)`` of the blob (an ``x-ms-range`` read; MD5-checked up to 4 MiB)."""
         self._validate_start_and_end_bytes(start_bytes=start_bytes, end_bytes=end_bytes)
         path = self._get_object_path(obj.container, obj.name)
-        headers = {"x-ms-range": dl.range_header(start_bytes, end_bytes)}
+        headers = dl.range_headers(obj, start_bytes, end_bytes)
         response = run_sync(dl.get_flow(self, obj, path, (200, 206), headers))
-        return dl.stream_chunks(self, obj, response, chunk_size,
+        expected_md5 = dl.response_md5(response) if dl.RANGE_MD5 in headers else None
+        return dl.stream_chunks(self, obj, response, chunk_size, expected_md5=expected_md5,
                                 expected_size=dl.expected_length(response, obj, start_bytes, end_bytes))
 
     # -- uploads ----------------------------------------------------------------------
