@@ -109,6 +109,17 @@ class Connection:
     #: Signs every prepared request, last (see :mod:`libcloud._core.auth`); ``None``: unsigned.
     auth: Optional[RequestAuth] = None
 
+    @property
+    def serial_transport(self) -> bool:
+        """True when ``conn_class`` replaces how requests are sent (a test double such as
+        ``libcloud.test.MockHttp``, which swaps requests' transport for each call).
+
+        Transfers then send their parts one at a time: such a class need not be thread-safe.
+        """
+        cls = self.conn_class
+        return any(getattr(cls, name, None) is not getattr(LibcloudConnection, name)
+                   for name in ("request", "prepared_request"))
+
     def __init__(
         self,
         secure: bool = True,
