@@ -10,13 +10,13 @@ for when the answer states none.
 from __future__ import annotations
 
 import socket
-import threading
 from typing import Any, Callable, Dict, Iterator
 
 import pytest
 
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object
+from tests.fakes.raw_server import RawSocketServer
 
 SIZE = 76804
 #: A head cut inside its ETag line: no Content-Length, no blank line.
@@ -28,39 +28,17 @@ CUT_HEADS = {
 }
 
 
-class CutHeadServer:
+class CutHeadServer(RawSocketServer):
     """Answers every request with ``head`` and hangs up."""
 
     def __init__(self, head: bytes) -> None:
         self.head = head
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__()
 
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            with conn:
-                try:
-                    conn.settimeout(5)
-                    conn.recv(65536)
-                    conn.sendall(self.head)
-                    conn.shutdown(socket.SHUT_WR)
-                except OSError:
-                    pass
-
-    def stop(self) -> None:
-        self._stop.set()
-        self.sock.close()
-        self._thread.join(timeout=5)
+    def handle(self, conn: socket.socket) -> None:
+        conn.recv(65536)
+        conn.sendall(self.head)
+        conn.shutdown(socket.SHUT_WR)
 
 
 def _s3(port: int) -> Any:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 import time
 from typing import Iterator
 
@@ -17,51 +16,27 @@ import pytest
 
 from libcloud.common.base import Connection
 from libcloud.common.exceptions import LibcloudTimeoutError
+from tests.fakes.raw_server import RawSocketServer
 
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"a" * 50 + b"\r\nContent-Length: 2\r\n\r\nok"
 
 
-class DripServer:
+class DripServer(RawSocketServer):
     """Accepts connections on loopback and sends :data:`HEAD` one byte every ``interval`` seconds."""
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval = interval
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
         self.completed = 0  # heads sent in full
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__(backlog=8)
 
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
-
-    def _drip(self, conn: socket.socket) -> None:
-        with conn:
-            conn.settimeout(5)
-            try:
-                conn.recv(65536)  # the request
-                for byte in HEAD:
-                    if self._stop.is_set():
-                        return
-                    conn.sendall(bytes([byte]))
-                    time.sleep(self.interval)
-                self.completed += 1
-            except OSError:  # the client gave up: what we want
+    def handle(self, conn: socket.socket) -> None:
+        conn.recv(65536)  # the request
+        for byte in HEAD:
+            if self.stopping.is_set():
                 return
-
-    def stop(self) -> None:
-        self._stop.set()
-        self.sock.close()
-        self._thread.join(timeout=5)
+            conn.sendall(bytes([byte]))
+            time.sleep(self.interval)
+        self.completed += 1
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import threading
 import time
 from typing import Iterator, List
 
@@ -19,54 +18,30 @@ import pytest
 
 from libcloud.common.exceptions import LibcloudReadTimeoutError
 from libcloud.storage.base import Container, Object
+from tests.fakes.raw_server import RawSocketServer
 
 BODY = b"x" * 400
 
 
-class DripBodyServer:
+class DripBodyServer(RawSocketServer):
     """Loopback server: a 200 head with ``Content-Length`` at once, then the body one byte per ``interval``."""
 
     def __init__(self, interval: float = 0.05) -> None:
         self.interval = interval
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
         self.sent: List[int] = []  # body bytes sent, per connection
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
+        super().__init__(backlog=8)
 
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            threading.Thread(target=self._drip, args=(conn,), daemon=True).start()
-
-    def _drip(self, conn: socket.socket) -> None:
+    def handle(self, conn: socket.socket) -> None:
         index = len(self.sent)
         self.sent.append(0)
-        with conn:
-            conn.settimeout(5)
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                             b"Content-Length: %d\r\n\r\n" % len(BODY))
-                for byte in BODY:
-                    if self._stop.wait(self.interval):
-                        return
-                    conn.sendall(bytes([byte]))
-                    self.sent[index] += 1
-            except OSError:  # the client gave up: what we want
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                     b"Content-Length: %d\r\n\r\n" % len(BODY))
+        for byte in BODY:
+            if self.stopping.wait(self.interval):
                 return
-
-    def stop(self) -> None:
-        self._stop.set()
-        self.sock.close()
-        self._thread.join(timeout=5)
+            conn.sendall(bytes([byte]))
+            self.sent[index] += 1
 
 
 @pytest.fixture
