@@ -50,7 +50,7 @@ nitpick_ignore_regex = [
     # The shared implementation classes drivers are built from (they show in "Bases:"
     # lines); each driver class itself is documented on its driver page.
     ("py:class",
-     r"libcloud\..*\.(Base\w*Driver|\w+_BaseDriver|AWSDriver|RegionalAWSDriver|RegionalS3StorageDriver|ClientCertDriverMixin)"),
+     r"libcloud\..*\.(Base\w*Driver|\w+_BaseDriver|AWSDriver|RegionalAWSDriver|RegionalS3StorageDriver|ClientCertDriverMixin|RackspaceRegionalDriver)"),
     # A method without a docstring (so autodoc leaves it out) that an EC2 docstring names.
     ("py:meth", r"ex_delete_security_group_by_name"),
     # Type aliases and type variables of signatures (T_Auth, T_Ssh_key in compute.base,

@@ -10,11 +10,13 @@ login, token refresh on a 401) set up for those JSON services.
 from __future__ import annotations
 
 import json
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
-from libcloud.common.openstack import OpenStackJsonConnection, OpenStackResponse
+from libcloud.common.exceptions import invalid_region_error
+from libcloud.common.openstack import OpenStackDriverMixin, OpenStackJsonConnection, OpenStackResponse
 
-__all__ = ["AUTH_URL", "error_message", "RackspaceServiceConnection", "RackspaceServiceResponse"]
+__all__ = ["AUTH_URL", "error_message", "RackspaceRegionalDriver", "RackspaceServiceConnection",
+           "RackspaceServiceResponse"]
 
 #: Rackspace's identity service (it serves every region, the US and the UK accounts).
 AUTH_URL = "https://identity.api.rackspacecloud.com"
@@ -69,3 +71,38 @@ class RackspaceServiceConnection(OpenStackJsonConnection):
         self.service_region = region.upper() if region else None
         super().__init__(*args, **kwargs)
 
+
+if TYPE_CHECKING:  # the drivers it is mixed into are OpenStack drivers; at run time they list that base
+    _OpenStackDriver = OpenStackDriverMixin
+else:
+    _OpenStackDriver = object
+
+
+class RackspaceRegionalDriver(_OpenStackDriver):
+    """What the Rackspace DNS and load balancer drivers share: a region from the service's own table,
+    upstream's OpenStack ``ex_*`` options, and the region handed to the connection.
+
+    Listed first among a driver's bases (so that its connection arguments win over the API base's),
+    with :class:`~libcloud.common.openstack.OpenStackDriverMixin` among them too.
+    """
+
+    #: The regions (or accounts) the service has an endpoint for.
+    _service_regions: Tuple[str, ...] = ()
+    region: Any
+
+    def _driver_kwargs(self, region: str, kwargs: Dict[str, Any]) -> Dict[str, Any]:
+        """Check ``region``, keep the OpenStack ``ex_*`` options; the other arguments, for the API base."""
+        if region not in self._service_regions:
+            raise invalid_region_error(region, self._service_regions)
+        OpenStackDriverMixin.__init__(self, **kwargs)
+        return {name: value for name, value in kwargs.items() if not name.startswith("ex_")}
+
+    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
+        kwargs = self.openstack_connection_kwargs()
+        kwargs["region"] = self.region
+        return kwargs
+
+    @classmethod
+    def list_regions(cls) -> List[str]:
+        """The regions this service has an endpoint for."""
+        return list(cls._service_regions)

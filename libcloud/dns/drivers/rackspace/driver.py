@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional, Tuple
 
-from libcloud.common.exceptions import invalid_region_error
 from libcloud._core.flow import Flow, operation
 from libcloud.common.openstack import OpenStackDriverMixin
+from libcloud.common.rackspace import RackspaceRegionalDriver
 from libcloud.common.rest import Paging, rest_pages
 from libcloud.common.types import LibcloudError
 from libcloud.dns.base import DNSDriver, Record, Zone
@@ -37,13 +37,14 @@ _ZONE_EXTRA = {"emailAddress": "email", "comment": "comment", "created": "create
 _RECORD_EXTRA = ("ttl", "comment", "priority", "created", "updated")
 
 
-class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackDriverMixin):
+class RackspaceDNSDriver(RackspaceRegionalDriver, RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackDriverMixin):
     """Rackspace Cloud DNS (``region``: ``us`` or ``uk``), logged in through Rackspace's identity service."""
 
     name = "Rackspace DNS"
     website = "http://www.rackspace.com/"
     type = Provider.RACKSPACE
     connectionCls = RackspaceDNSConnection
+    _service_regions = REGIONS  # the Rackspace accounts Cloud DNS serves
 
     RECORD_TYPE_MAP = record_type_map(
         RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.MX, RecordType.NS, RecordType.PTR, RecordType.SRV,
@@ -63,21 +64,8 @@ class RackspaceDNSDriver(RackspacePTRMixin, PagedDNSMixin, DNSDriver, OpenStackD
 
     def __init__(self, key: str, secret: Optional[str] = None, secure: bool = True, host: Optional[str] = None,
                  port: Optional[int] = None, region: str = "us", **kwargs: Any) -> None:
-        if region not in REGIONS:
-            raise invalid_region_error(region, REGIONS)
-        OpenStackDriverMixin.__init__(self, **kwargs)
-        kwargs = {name: value for name, value in kwargs.items() if not name.startswith("ex_")}
+        kwargs = self._driver_kwargs(region, kwargs)
         super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, region=region, **kwargs)
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = self.openstack_connection_kwargs()
-        kwargs["region"] = self.region
-        return kwargs
-
-    @classmethod
-    def list_regions(cls) -> List[str]:
-        """The Rackspace accounts Cloud DNS serves: ``us`` and ``uk``."""
-        return list(REGIONS)
 
     # -- jobs ------------------------------------------------------------------------------
     def _job(self, action: str, method: str, body: Any = None, params: Optional[Dict[str, Any]] = None,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 from libcloud._core.flow import Flow
 from libcloud.common.base import PollingConnection
 from libcloud.common.openstack import OpenStackDriverMixin
-from libcloud.common.rackspace import RackspaceServiceConnection, RackspaceServiceResponse
+from libcloud.common.rackspace import RackspaceRegionalDriver, RackspaceServiceConnection, RackspaceServiceResponse
 from libcloud.loadbalancer.base import Driver, LoadBalancer
 from libcloud.loadbalancer.drivers.rackspace.parse import to_balancer
 from libcloud.loadbalancer.drivers.rackspace.tables import ALGORITHMS, FAILED_STATUSES, PENDING_STATUSES, REGIONS
@@ -60,7 +60,7 @@ class RackspaceConnection(RackspaceServiceConnection, PollingConnection):
         return status not in PENDING_STATUSES
 
 
-class RackspaceLBBase(OpenStackDriverMixin, Driver):
+class RackspaceLBBase(RackspaceRegionalDriver, OpenStackDriverMixin, Driver):
     """The driver's plumbing; :class:`RackspaceLBDriver` adds the operations."""
 
     name = "Rackspace LB"
@@ -69,6 +69,7 @@ class RackspaceLBBase(OpenStackDriverMixin, Driver):
     connection: RackspaceConnection
     type = Provider.RACKSPACE
     api_name = "rackspace_lb"
+    _service_regions = REGIONS  # the regions with a load balancer endpoint
     _ALGORITHM_TO_VALUE_MAP = dict(ALGORITHMS)
     _VALUE_TO_ALGORITHM_MAP = {name: value for value, name in ALGORITHMS.items()}
 
@@ -76,23 +77,9 @@ class RackspaceLBBase(OpenStackDriverMixin, Driver):
                  port: Optional[int] = None, region: str = "ord", **kwargs: Any) -> None:
         # ``ex_force_region`` is upstream's older name of ``region``.
         region = kwargs.pop("ex_force_region", None) or region
-        if region not in REGIONS:
-            raise ValueError("Invalid region: %s" % (region,))
-        OpenStackDriverMixin.__init__(self, **kwargs)
-        for name in [name for name in kwargs if name.startswith("ex_")]:
-            kwargs.pop(name)
+        kwargs = self._driver_kwargs(region, kwargs)
         Driver.__init__(self, key=key, secret=secret, secure=secure, host=host, port=port, region=region,
                         **kwargs)
-
-    def _ex_connection_class_kwargs(self) -> Dict[str, Any]:
-        kwargs = self.openstack_connection_kwargs()
-        kwargs["region"] = self.region
-        return kwargs
-
-    @classmethod
-    def list_regions(cls) -> List[str]:
-        """The regions with a load balancer endpoint."""
-        return list(REGIONS)
 
     # -- requests --------------------------------------------------------------------------
     def _request(self, path: str, method: str = "GET", data: Any = None, params: Any = None) -> Flow[Any]:
