@@ -21,7 +21,7 @@ from libcloud.compute.drivers.gce.connection import API_VERSION, GCEConnection, 
 from libcloud.compute.drivers.gce.models import GCEProject, GCERegion, GCEZone
 from libcloud.compute.types import Provider
 
-__all__ = ["GCEBase", "API_ROOT"]
+__all__ = ["GCEBase", "API_ROOT", "global_list", "global_get"]
 
 API_ROOT = "https://www.googleapis.com/compute/%s/projects/" % API_VERSION
 
@@ -40,6 +40,27 @@ def url_project(url: str) -> Optional[str]:
     parts = urlsplit(url).path.split("/")
     return parts[parts.index("projects") + 1] if "projects" in parts and parts.index("projects") + 1 < len(parts) \
         else None
+
+
+def global_list(collection: str, parser: str, doc: str) -> Any:
+    """An operation ``method()``: every item of the project's ``/global/<collection>``, each through the
+    driver's method named ``parser`` (see :meth:`GCEBase._parse_each`)."""
+    def method(self: "GCEBase") -> Flow[List[Any]]:
+        return (yield from self._list_parsed("/global/" + collection, getattr(self, parser)))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
+def global_get(collection: str, parser: str, doc: str) -> Any:
+    """An operation ``method(name)``: the item of ``/global/<collection>`` with that name (or that URL)."""
+    template = "/global/%s/%%s" % collection
+
+    def method(self: "GCEBase", name: str) -> Flow[Any]:
+        return (yield from self._fetch_parsed(self._path_or_url(name, template), getattr(self, parser)))
+
+    method.__doc__ = doc
+    return operation(method)
 
 
 class GCEBase(GoogleBaseDriver, NodeDriver):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
-from libcloud.compute.drivers.gce.base import name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of
 from libcloud.compute.drivers.gce.lb import BalancingMixin, _link_of
 from libcloud.compute.drivers.gce.models import GCEAutoscaler
 from libcloud.compute.drivers.gce.models_groups import GCEInstanceGroup, GCEInstanceGroupManager, GCEInstanceTemplate
@@ -22,16 +22,9 @@ class GroupsMixin(BalancingMixin):
         return GCEInstanceTemplate(id=body.get("id"), name=body["name"], driver=self,
                                    extra=_extra(body, "properties"))
 
-    @operation
-    def ex_list_instancetemplates(self) -> Flow[List[GCEInstanceTemplate]]:
-        """Every instance template of the project."""
-        return (yield from self._list_parsed("/global/instanceTemplates", self._to_instancetemplate))
-
-    @operation
-    def ex_get_instancetemplate(self, name: str) -> Flow[GCEInstanceTemplate]:
-        """An instance template by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/instanceTemplates/%s"),
-                                              self._to_instancetemplate))
+    ex_list_instancetemplates = global_list("instanceTemplates", "_to_instancetemplate",
+                                            "Every instance template of the project.")
+    ex_get_instancetemplate = global_get("instanceTemplates", "_to_instancetemplate", "An instance template by name or URL.")
 
     @operation
     def ex_create_instancetemplate(self, name: str, size: Any, source: Any = None, image: Any = None,

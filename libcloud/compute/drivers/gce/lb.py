@@ -9,7 +9,7 @@ from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.base import Node
-from libcloud.compute.drivers.gce.base import name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of
 from libcloud.compute.drivers.gce.models import (
     GCEBackend,
     GCEBackendService,
@@ -50,16 +50,8 @@ class BalancingMixin(NetworkMixin):
             return value
         return (yield from self.ex_get_healthcheck.flow(value))
 
-    @operation
-    def ex_list_healthchecks(self) -> Flow[List[GCEHealthCheck]]:
-        """Every HTTP health check of the project."""
-        return (yield from self._list_parsed("/global/httpHealthChecks", self._to_healthcheck))
-
-    @operation
-    def ex_get_healthcheck(self, name: str) -> Flow[GCEHealthCheck]:
-        """An HTTP health check by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/httpHealthChecks/%s"),
-                                              self._to_healthcheck))
+    ex_list_healthchecks = global_list("httpHealthChecks", "_to_healthcheck", "Every HTTP health check of the project.")
+    ex_get_healthcheck = global_get("httpHealthChecks", "_to_healthcheck", "An HTTP health check by name or URL.")
 
     def _healthcheck_body(self, name: str, host: Any, path: Any, port: Any, interval: Any, timeout: Any,
                           unhealthy_threshold: Any, healthy_threshold: Any, description: Any) -> Dict[str, Any]:
@@ -354,16 +346,8 @@ class BalancingMixin(NetworkMixin):
                                  protocol=body.get("protocol"), timeout=body.get("timeoutSec"), driver=self,
                                  extra=_extra(body, "fingerprint", "enableCDN"))
 
-    @operation
-    def ex_list_backendservices(self) -> Flow[List[GCEBackendService]]:
-        """Every backend service of the project."""
-        return (yield from self._list_parsed("/global/backendServices", self._backendservice_flow))
-
-    @operation
-    def ex_get_backendservice(self, name: str) -> Flow[GCEBackendService]:
-        """A backend service by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/backendServices/%s"),
-                                              self._backendservice_flow))
+    ex_list_backendservices = global_list("backendServices", "_backendservice_flow", "Every backend service of the project.")
+    ex_get_backendservice = global_get("backendServices", "_backendservice_flow", "A backend service by name or URL.")
 
     def ex_create_backend(self, instance_group: Any, balancing_mode: str = "UTILIZATION",
                           max_utilization: Optional[float] = None, max_rate: Optional[int] = None,
@@ -404,15 +388,8 @@ class BalancingMixin(NetworkMixin):
                          host_rules=body.get("hostRules"), path_matchers=body.get("pathMatchers"),
                          tests=body.get("tests"), driver=self, extra=_extra(body, "fingerprint"))
 
-    @operation
-    def ex_list_urlmaps(self) -> Flow[List[GCEUrlMap]]:
-        """Every URL map of the project."""
-        return (yield from self._list_parsed("/global/urlMaps", self._urlmap_flow))
-
-    @operation
-    def ex_get_urlmap(self, name: str) -> Flow[GCEUrlMap]:
-        """A URL map by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/urlMaps/%s"), self._urlmap_flow))
+    ex_list_urlmaps = global_list("urlMaps", "_urlmap_flow", "Every URL map of the project.")
+    ex_get_urlmap = global_get("urlMaps", "_urlmap_flow", "A URL map by name or URL.")
 
     @operation
     def ex_create_urlmap(self, name: str, default_service: Any) -> Flow[GCEUrlMap]:
@@ -431,16 +408,9 @@ class BalancingMixin(NetworkMixin):
         return GCETargetHttpProxy(id=body.get("id"), name=body["name"], urlmap=urlmap, driver=self,
                                   extra=_extra(body))
 
-    @operation
-    def ex_list_targethttpproxies(self) -> Flow[List[GCETargetHttpProxy]]:
-        """Every target HTTP proxy of the project."""
-        return (yield from self._list_parsed("/global/targetHttpProxies", self._targethttpproxy_flow))
-
-    @operation
-    def ex_get_targethttpproxy(self, name: str) -> Flow[GCETargetHttpProxy]:
-        """A target HTTP proxy by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/targetHttpProxies/%s"),
-                                              self._targethttpproxy_flow))
+    ex_list_targethttpproxies = global_list("targetHttpProxies", "_targethttpproxy_flow",
+                                            "Every target HTTP proxy of the project.")
+    ex_get_targethttpproxy = global_get("targetHttpProxies", "_targethttpproxy_flow", "A target HTTP proxy by name or URL.")
 
     @operation
     def ex_create_targethttpproxy(self, name: str, urlmap: Any) -> Flow[GCETargetHttpProxy]:
@@ -459,15 +429,8 @@ class BalancingMixin(NetworkMixin):
         return GCESslCertificate(id=body.get("id"), name=body["name"], certificate=body.get("certificate"),
                                  driver=self, extra=_extra(body), description=body.get("description"))
 
-    @operation
-    def ex_list_sslcertificates(self) -> Flow[List[GCESslCertificate]]:
-        """Every SSL certificate of the project."""
-        return (yield from self._list_parsed("/global/sslCertificates", self._to_sslcertificate))
-
-    @operation
-    def ex_get_sslcertificate(self, name: str) -> Flow[GCESslCertificate]:
-        """An SSL certificate by name."""
-        return (yield from self._fetch_parsed("/global/sslCertificates/%s" % name, self._to_sslcertificate))
+    ex_list_sslcertificates = global_list("sslCertificates", "_to_sslcertificate", "Every SSL certificate of the project.")
+    ex_get_sslcertificate = global_get("sslCertificates", "_to_sslcertificate", "An SSL certificate by name or URL.")
 
     @operation
     def ex_create_sslcertificate(self, name: str, certificate: Optional[str] = None,

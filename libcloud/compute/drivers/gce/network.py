@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
-from libcloud.compute.drivers.gce.base import name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of
 from libcloud.compute.drivers.gce.models import GCEAddress, GCEFirewall, GCENetwork, GCERoute, GCESubnetwork
 from libcloud.compute.drivers.gce.nodes import NodesMixin
 
@@ -158,15 +158,8 @@ class NetworkMixin(NodesMixin):
         return (yield from self._delete("/regions/%s/subnetworks/%s" % (name_of(region), name_of(name))))
 
     # -- firewalls --------------------------------------------------------------------------------
-    @operation
-    def ex_list_firewalls(self) -> Flow[List[GCEFirewall]]:
-        """Every firewall rule of the project."""
-        return (yield from self._list_parsed("/global/firewalls", self._firewall_flow))
-
-    @operation
-    def ex_get_firewall(self, name: str) -> Flow[GCEFirewall]:
-        """A firewall rule by name."""
-        return (yield from self._fetch_parsed("/global/firewalls/%s" % name, self._firewall_flow))
+    ex_list_firewalls = global_list("firewalls", "_firewall_flow", "Every firewall rule of the project.")
+    ex_get_firewall = global_get("firewalls", "_firewall_flow", "A firewall rule by name or URL.")
 
     def _firewall_body(self, name: str, allowed: Any, denied: Any, network: Any, target_ranges: Any,
                        direction: str, priority: Any, source_service_accounts: Any,
@@ -223,15 +216,8 @@ class NetworkMixin(NodesMixin):
         return (yield from self._delete("/global/firewalls/%s" % name_of(firewall)))
 
     # -- routes -----------------------------------------------------------------------------------
-    @operation
-    def ex_list_routes(self) -> Flow[List[GCERoute]]:
-        """Every route of the project."""
-        return (yield from self._list_parsed("/global/routes", self._to_route))
-
-    @operation
-    def ex_get_route(self, name: str) -> Flow[GCERoute]:
-        """A route by name."""
-        return (yield from self._fetch_parsed("/global/routes/%s" % name, self._to_route))
+    ex_list_routes = global_list("routes", "_to_route", "Every route of the project.")
+    ex_get_route = global_get("routes", "_to_route", "A route by name or URL.")
 
     @operation
     def ex_create_route(self, name: str, dest_range: str, priority: int = 500, network: Any = "default",
