@@ -114,8 +114,7 @@ class NetworksMixin(DimensionDataCalls):
     @operation
     def ex_delete_network_domain(self, network_domain: Any) -> Flow[bool]:
         """Delete a network domain."""
-        body = document("deleteNetworkDomain", {"id": object_id(network_domain)})
-        return (yield from self._post_ok("network/deleteNetworkDomain", body))
+        return (yield from self._post_id("network/deleteNetworkDomain", network_domain))
 
     # -- VLANs ----------------------------------------------------------------------------------
     @operation
@@ -173,7 +172,7 @@ class NetworksMixin(DimensionDataCalls):
     @operation
     def ex_delete_vlan(self, vlan: Any) -> Flow[bool]:
         """Delete a VLAN."""
-        return (yield from self._post_ok("network/deleteVlan", document("deleteVlan", {"id": object_id(vlan)})))
+        return (yield from self._post_id("network/deleteVlan", vlan))
 
     # -- public IP blocks -----------------------------------------------------------------------
     @operation
@@ -205,5 +204,4 @@ class NetworksMixin(DimensionDataCalls):
     @operation
     def ex_delete_public_ip_block(self, block: Any) -> Flow[bool]:
         """Give a public IP block back."""
-        body = document("removePublicIpBlock", {"id": object_id(block)})
-        return (yield from self._post_ok("network/removePublicIpBlock", body))
+        return (yield from self._post_id("network/removePublicIpBlock", block))
