@@ -9,11 +9,22 @@ method resolution order of the drivers is what it was.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict
+from typing import TYPE_CHECKING, Any, Callable, Dict, List
 
-from libcloud._core.flow import Flow
+from libcloud._core.flow import Flow, operation
 
-__all__ = ["NovaHost"]
+__all__ = ["NovaHost", "listing"]
+
+
+def listing(call: str, path: str, key: str, parser: str, doc: str) -> Any:
+    """An operation ``method()``: the items under ``key`` of what ``GET path`` answers (sent with the
+    driver's request method named ``call``), each through its method named ``parser``."""
+    def method(self: Any) -> Flow[List[Any]]:
+        response = yield from getattr(self, call)(path)
+        return [getattr(self, parser)(item) for item in response.object[key]]
+
+    method.__doc__ = doc
+    return operation(method)
 
 
 class NovaHost:
