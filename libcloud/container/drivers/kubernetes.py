@@ -7,6 +7,7 @@ a container is one container of a pod.  Authentication: see
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import json
 from typing import Any, Dict, List, Optional, cast
 
@@ -49,21 +50,23 @@ _POD_STATES = {
 }
 
 
+@dataclass(eq=False, repr=False)
 class KubernetesPod:
     """A pod: its containers, namespace, phase and addresses."""
 
-    def __init__(self, id: str, name: str, containers: List[Container], namespace: str, state: Any = None,
-                 ip_addresses: Optional[List[str]] = None, created_at: Any = None, node_name: Any = None,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.name = name
-        self.containers = containers
-        self.namespace = namespace
-        self.state = state
-        self.ip_addresses = ip_addresses or []
-        self.created_at = created_at
-        self.node_name = node_name
-        self.extra = extra or {}
+    id: str
+    name: str
+    containers: List[Container]
+    namespace: str
+    state: Any = None
+    ip_addresses: List[str] = field(default_factory=list)
+    created_at: Any = None
+    node_name: Any = None
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ip_addresses = self.ip_addresses or []
+        self.extra = self.extra or {}
 
     def __repr__(self) -> str:
         return "<KubernetesPod: name=%s, namespace=%s, state=%s>" % (self.name, self.namespace, self.state)
@@ -73,18 +76,20 @@ class KubernetesNamespace(ContainerCluster):
     """A namespace (this driver's kind of cluster); ``id`` and ``name`` are its name."""
 
 
+@dataclass(eq=False, repr=False)
 class KubernetesDeployment:
     """A deployment: ``replicas`` wanted and the pod ``selector``."""
 
-    def __init__(self, id: str, name: str, namespace: str, created_at: Any, replicas: int,
-                 selector: Dict[str, Any], extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.name = name
-        self.namespace = namespace
-        self.created_at = created_at
-        self.replicas = replicas
-        self.selector = selector
-        self.extra = extra or {}
+    id: str
+    name: str
+    namespace: str
+    created_at: Any
+    replicas: int
+    selector: Dict[str, Any]
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.extra = self.extra or {}
 
     def __repr__(self) -> str:
         return "<KubernetesDeployment: name=%s, namespace=%s, replicas=%s>" % (
