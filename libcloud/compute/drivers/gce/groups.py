@@ -92,9 +92,7 @@ class GroupsMixin(BalancingMixin):
         """An instance group by name or URL."""
         if str(name).startswith(("https://", "http://")):
             return (yield from self._fetch_parsed(name, self._instancegroup_flow))
-        zone = yield from self._zone_or_default(zone)
-        if zone in (None, "all"):
-            zone = yield from self._find_scope_flow(name, "instanceGroups", res_name="InstanceGroup")
+        zone = yield from self._zone_of(name, zone, "instanceGroups", "InstanceGroup")
         return (yield from self._fetch_parsed("/zones/%s/instanceGroups/%s" % (zone.name, name),
                                               self._instancegroup_flow))
 
@@ -181,9 +179,7 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_get_instancegroupmanager(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroupManager]:
         """A managed instance group by name (default: the driver's zone; ``"all"`` searches every zone)."""
-        zone = yield from self._zone_or_default(zone)
-        if zone is None or zone == "all":
-            zone = yield from self._find_scope_flow(name, "instanceGroupManagers", res_name="InstanceGroupManager")
+        zone = yield from self._zone_of(name, zone, "instanceGroupManagers", "InstanceGroupManager")
         zone = yield from self._zone_flow(zone)
         return (yield from self._fetch_parsed("/zones/%s/instanceGroupManagers/%s" % (zone.name, name),
                                               self._instancegroupmanager_flow))

@@ -125,9 +125,7 @@ class BalancingMixin(NetworkMixin):
         """A target pool by name or URL."""
         if str(name).startswith(("https://", "http://")):
             return (yield from self._fetch_parsed(name, self._targetpool_flow))
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name, "targetPools", region=True, res_name="TargetPool")
+        region = yield from self._region_of(name, region, "targetPools", "TargetPool")
         return (yield from self._fetch_parsed("/regions/%s/targetPools/%s" % (name_of(region), name),
                                               self._targetpool_flow))
 
@@ -249,9 +247,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_get_targetinstance(self, name: str, zone: Any = None) -> Flow[GCETargetInstance]:
         """A target instance by name."""
-        zone = yield from self._zone_or_default(zone)
-        if zone in (None, "all"):
-            zone = yield from self._find_scope_flow(name, "targetInstances", res_name="TargetInstance")
+        zone = yield from self._zone_of(name, zone, "targetInstances", "TargetInstance")
         return (yield from self._fetch_parsed("/zones/%s/targetInstances/%s" % (zone.name, name),
                                               self._targetinstance_flow))
 
@@ -298,9 +294,7 @@ class BalancingMixin(NetworkMixin):
         if global_rule:
             path = "/global/forwardingRules/%s" % name
         else:
-            region = yield from self._region_or_default(region)
-            if region in (None, "all"):
-                region = yield from self._find_scope_flow(name, "forwardingRules", region=True)
+            region = yield from self._region_of(name, region, "forwardingRules")
             path = "/regions/%s/forwardingRules/%s" % (name_of(region), name)
         return (yield from self._fetch_parsed(path, self._forwarding_rule_flow))
 

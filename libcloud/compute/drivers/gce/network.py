@@ -122,9 +122,7 @@ class NetworkMixin(NodesMixin):
             return name
         if str(name).startswith(("https://", "http://")):
             return (yield from self._fetch_parsed(name, self._subnetwork_flow))
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name, "subnetworks", region=True, res_name="Subnetwork")
+        region = yield from self._region_of(name, region, "subnetworks", "Subnetwork")
         return (yield from self._fetch_parsed("/regions/%s/subnetworks/%s" % (name_of(region), name),
                                               self._subnetwork_flow))
 
@@ -152,9 +150,7 @@ class NetworkMixin(NodesMixin):
         """Delete a subnetwork."""
         if isinstance(name, GCESubnetwork):
             region = region or name.region
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name_of(name), "subnetworks", region=True)
+        region = yield from self._region_of(name_of(name), region, "subnetworks")
         return (yield from self._delete("/regions/%s/subnetworks/%s" % (name_of(region), name_of(name))))
 
     # -- firewalls --------------------------------------------------------------------------------
@@ -255,9 +251,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_get_address(self, name: str, region: Any = None) -> Flow[GCEAddress]:
         """An address by name (``region="global"`` for global addresses)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name, "addresses", region=True, res_name="Address")
+        region = yield from self._region_of(name, region, "addresses", "Address")
         return (yield from self._fetch_parsed("%s/%s" % (self._address_path(region), name), self._address_flow))
 
     @operation

@@ -89,9 +89,7 @@ class NodesMixin(StructsMixin, DisksMixin):
     @operation
     def ex_get_node(self, name: str, zone: Any = None) -> Flow[Node]:
         """An instance by name (searched in every zone with ``zone="all"`` or no driver zone)."""
-        zone = yield from self._zone_or_default(zone)
-        if zone is None or zone == "all":
-            zone = yield from self._find_scope_flow(name, "instances", res_name="Node")
+        zone = yield from self._zone_of(name, zone, "instances", "Node")
         return (yield from self._fetch_parsed("/zones/%s/instances/%s" % (zone.name, name), self._node_flow))
 
     # -- creation ---------------------------------------------------------------------------------

@@ -37,21 +37,33 @@ class OpenStackException(ProviderError):
 class _Repr:
     _repr_fields: tuple = ("id", "name")
 
+    def __post_init__(self) -> None:
+        # As upstream's constructors: an ``extra`` left out (or None) is stored as {}.
+        if getattr(self, "extra", {}) is None:
+            object.__setattr__(self, "extra", {})
+
     def __repr__(self) -> str:
         inner = ", ".join("%s=%s" % (name, getattr(self, name, None)) for name in self._repr_fields)
         return "<%s %s>" % (type(self).__name__, inner)
 
 
 @dataclass(eq=False, repr=False)
-class OpenStack_1_0_SharedIpGroup(_Repr):
-    """A shared IP group of the 1.0 API."""
+class _Named(_Repr):
+    """Base of the models whose constructors start with an id (kept as a string) and a name."""
 
     id: str
-    name: str
-    servers: Optional[List[str]] = None
+    name: Optional[str]
 
     def __post_init__(self) -> None:
         self.id = str(self.id)
+        super().__post_init__()
+
+
+@dataclass(eq=False, repr=False)
+class OpenStack_1_0_SharedIpGroup(_Named):
+    """A shared IP group of the 1.0 API."""
+
+    servers: Optional[List[str]] = None
 
 
 @dataclass(eq=False, repr=False)
@@ -65,20 +77,14 @@ class OpenStack_1_0_NodeIpAddresses(_Repr):
 
 
 @dataclass(eq=False, repr=False)
-class OpenStackNetwork(_Repr):
+class OpenStackNetwork(_Named):
     """A network (nova-network or Neutron)."""
 
     _repr_fields = ("id", "name", "cidr")
 
-    id: str
-    name: Optional[str]
     cidr: Optional[str]
     driver: Any
     extra: Optional[Dict[str, Any]] = None
-
-    def __post_init__(self) -> None:
-        self.id = str(self.id)
-        self.extra = self.extra or {}
 
 
 @dataclass(eq=False, repr=False)
@@ -97,7 +103,7 @@ class OpenStackSecurityGroup(_Repr):
 
     def __post_init__(self) -> None:
         self.rules = self.rules or []
-        self.extra = self.extra or {}
+        super().__post_init__()
 
 
 class OpenStackSecurityGroupRule(_Repr):
@@ -139,38 +145,26 @@ class OpenStackKeyPair(_Repr, KeyPair):
 
 
 @dataclass(eq=False, repr=False)
-class OpenStack_2_SubNet(_Repr):
+class OpenStack_2_SubNet(_Named):
     """A Neutron subnet."""
 
     _repr_fields = ("id", "name", "cidr")
 
-    id: str
-    name: Optional[str]
     cidr: Optional[str]
     driver: Any
     network_id: Optional[str] = None
     extra: Optional[Dict[str, Any]] = None
 
-    def __post_init__(self) -> None:
-        self.id = str(self.id)
-        self.extra = self.extra or {}
-
 
 @dataclass(eq=False, repr=False)
-class OpenStack_2_Router(_Repr):
+class OpenStack_2_Router(_Named):
     """A Neutron router."""
 
     _repr_fields = ("id", "name", "status")
 
-    id: str
-    name: Optional[str]
     status: Optional[str]
     driver: Any
     extra: Optional[Dict[str, Any]] = None
-
-    def __post_init__(self) -> None:
-        self.id = str(self.id)
-        self.extra = self.extra or {}
 
 
 class OpenStack_2_PortInterfaceState:
@@ -194,8 +188,6 @@ class OpenStack_2_PortInterface(_Repr):
     created: Optional[str] = None
     extra: Optional[Dict[str, Any]] = None
 
-    def __post_init__(self) -> None:
-        self.extra = self.extra or {}
 
     def delete(self) -> bool:
         """Delete this port."""
@@ -294,9 +286,6 @@ class OpenStack_2_Lease(_Repr):
     driver: Any = None
     extra: Optional[Dict[str, Any]] = None
 
-    def __post_init__(self) -> None:
-        self.extra = self.extra or {}
-
 
 @dataclass(eq=False, repr=False)
 class OpenStack_2_Host(_Repr):
@@ -310,5 +299,3 @@ class OpenStack_2_Host(_Repr):
     driver: Any = None
     extra: Optional[Dict[str, Any]] = None
 
-    def __post_init__(self) -> None:
-        self.extra = self.extra or {}
