@@ -96,6 +96,15 @@ class KubernetesDeployment:
             self.name, self.namespace, self.replicas)
 
 
+def _listing(path: str, parser: str, doc: str) -> Any:
+    """An operation ``method()``: every item of the list call ``path``, each through the method ``parser``."""
+    def method(self: "KubernetesContainerDriver") -> Flow[List[Any]]:
+        return [getattr(self, parser)(item) for item in (yield from self._items(path))]
+
+    method.__doc__ = doc
+    return operation(method)
+
+
 class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
     """A Kubernetes API server at ``host``:``port`` (token, client certificate or Basic auth)."""
 
@@ -127,11 +136,7 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
             params = {"limit": self.PAGE_SIZE, "continue": token}
 
     # -- namespaces (clusters) ---------------------------------------------------------
-    @operation
-    def list_namespaces(self) -> Flow[List[KubernetesNamespace]]:
-        """Every namespace."""
-        items = yield from self._items(ROOT_URL + "v1/namespaces")
-        return [self._to_namespace(item) for item in items]
+    list_namespaces = _listing(ROOT_URL + "v1/namespaces", "_to_namespace", "Every namespace.")
 
     @operation
     def get_namespace(self, id: str) -> Flow[KubernetesNamespace]:
@@ -220,11 +225,8 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         return self.ex_destroy_pod(container.extra["namespace"], container.extra["pod"])
 
     # -- nodes, services, deployments, metrics -----------------------------------------------
-    @operation
-    def ex_list_nodes(self) -> Flow[List[Node]]:
-        """The cluster's nodes, as compute :class:`Node` objects (their ``driver`` is this driver)."""
-        items = yield from self._items(ROOT_URL + "v1/nodes")
-        return [self._to_node(item) for item in items]
+    ex_list_nodes = _listing(ROOT_URL + "v1/nodes", "_to_node",
+                             "The cluster's nodes, as compute :class:`Node` objects (their ``driver`` is this driver).")
 
     @operation
     def ex_destroy_node(self, node_name: str) -> Flow[bool]:
@@ -255,11 +257,7 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         """Every service (as the API's dicts)."""
         return (yield from self._items(ROOT_URL + "v1/services"))
 
-    @operation
-    def ex_list_deployments(self) -> Flow[List[KubernetesDeployment]]:
-        """Every deployment of every namespace."""
-        items = yield from self._items("/apis/apps/v1/deployments")
-        return [self._to_deployment(item) for item in items]
+    ex_list_deployments = _listing("/apis/apps/v1/deployments", "_to_deployment", "Every deployment of every namespace.")
 
     # -- parsing ---------------------------------------------------------------------------
     def _to_namespace(self, item: Dict[str, Any]) -> KubernetesNamespace:

@@ -47,6 +47,12 @@ class DimensionDataCalls(NodeDriver):
         """POST ``action`` (``area/name``) with a ``name`` document naming ``target`` (a model or an id) only."""
         return (yield from self._post_ok(action, document(action.rsplit("/", 1)[-1], {"id": object_id(target)})))
 
+    def _located(self, action: str, parse_item: Callable[[Element, Any, Any], Any]) -> Flow[Any]:
+        """GET ``action``; the answer through ``parse_item(root, locations, driver)`` (it names its datacenter)."""
+        root = yield from self._get(action)
+        locations = yield from self._locations()
+        return parse_item(root, locations, self)
+
     def _pages(self, action: str, params: Mapping[str, Any], parse_item: Callable[[Element], Any],
                page_size: Optional[int] = None) -> PageFlow[Any]:
         pages = self.connection.pages_api_2(action, filters(params), page_size)
