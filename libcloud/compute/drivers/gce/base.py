@@ -201,6 +201,15 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         """
         return str(name) if str(name).startswith(("https://", "http://")) else template % name
 
+    def _created(self, collection: str, data: Dict[str, Any], get: Any, *scope: Any,
+                 description: Optional[str] = None) -> Flow[Any]:
+        """Insert ``data`` (with ``description`` when given) into ``collection``, wait for the operation,
+        and return the new resource: ``get(name, *scope)``."""
+        if description:
+            data["description"] = description
+        yield from self._op(collection, data=data)
+        return (yield from get.flow(data["name"], *scope))
+
     def _delete(self, action: str) -> Flow[bool]:
         """Delete a resource and wait for the operation; ``True`` when done."""
         yield from self._op(action, method="DELETE")

@@ -56,10 +56,8 @@ class GroupsMixin(BalancingMixin):
         if metadata:
             properties["metadata"] = self._format_metadata("na", metadata)
         data: Dict[str, Any] = {"name": name, "properties": properties}
-        if description:
-            data["description"] = description
-        yield from self._op("/global/instanceTemplates", data=data)
-        return (yield from self.ex_get_instancetemplate.flow(name))
+        return (yield from self._created("/global/instanceTemplates", data, self.ex_get_instancetemplate,
+                                         description=description))
 
     @operation
     def ex_destroy_instancetemplate(self, instancetemplate: Any) -> Flow[bool]:
@@ -111,8 +109,7 @@ class GroupsMixin(BalancingMixin):
             data["subnetwork"] = self._link(subnetwork, "subnetworks", region=zone.name.rsplit("-", 1)[0])
         if named_ports:
             data["namedPorts"] = named_ports
-        yield from self._op("/zones/%s/instanceGroups" % zone.name, data=data)
-        return (yield from self.ex_get_instancegroup.flow(name, zone))
+        return (yield from self._created("/zones/%s/instanceGroups" % zone.name, data, self.ex_get_instancegroup, zone))
 
     @operation
     def ex_destroy_instancegroup(self, instancegroup: GCEInstanceGroup) -> Flow[bool]:
@@ -193,10 +190,8 @@ class GroupsMixin(BalancingMixin):
         data: Dict[str, Any] = {"name": name, "targetSize": size,
                                 "instanceTemplate": self._link(template, "instanceTemplates"),
                                 "baseInstanceName": base_instance_name or name}
-        if description:
-            data["description"] = description
-        yield from self._op("/zones/%s/instanceGroupManagers" % zone.name, data=data)
-        return (yield from self.ex_get_instancegroupmanager.flow(name, zone))
+        return (yield from self._created("/zones/%s/instanceGroupManagers" % zone.name, data,
+                                         self.ex_get_instancegroupmanager, zone, description=description))
 
     @operation
     def ex_destroy_instancegroupmanager(self, manager: GCEInstanceGroupManager) -> Flow[bool]:

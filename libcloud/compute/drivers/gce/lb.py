@@ -72,8 +72,7 @@ class BalancingMixin(NetworkMixin):
         """Create an HTTP health check."""
         data = self._healthcheck_body(name, host, path, port, interval, timeout, unhealthy_threshold,
                                       healthy_threshold, description)
-        yield from self._op("/global/httpHealthChecks", data=data)
-        return (yield from self.ex_get_healthcheck.flow(name))
+        return (yield from self._created("/global/httpHealthChecks", data, self.ex_get_healthcheck))
 
     @operation
     def ex_update_healthcheck(self, healthcheck: GCEHealthCheck) -> Flow[GCEHealthCheck]:
@@ -146,8 +145,7 @@ class BalancingMixin(NetworkMixin):
             data["backupPool"] = _link_of(backup_pool)
         if failover_ratio is not None:
             data["failoverRatio"] = failover_ratio
-        yield from self._op("/regions/%s/targetPools" % region.name, data=data)
-        return (yield from self.ex_get_targetpool.flow(name, region))
+        return (yield from self._created("/regions/%s/targetPools" % region.name, data, self.ex_get_targetpool, region))
 
     def _pool_object(self, targetpool: Any) -> Flow[GCETargetPool]:
         if isinstance(targetpool, GCETargetPool):
@@ -260,10 +258,8 @@ class BalancingMixin(NetworkMixin):
         if isinstance(node, str) and not node.startswith("https://"):
             node = yield from self.ex_get_node.flow(node, zone)
         data: Dict[str, Any] = {"name": name, "natPolicy": nat_policy, "instance": self._instance_link(node)}
-        if description:
-            data["description"] = description
-        yield from self._op("/zones/%s/targetInstances" % zone.name, data=data)
-        return (yield from self.ex_get_targetinstance.flow(name, zone))
+        return (yield from self._created("/zones/%s/targetInstances" % zone.name, data, self.ex_get_targetinstance, zone,
+                                         description=description))
 
     @operation
     def ex_destroy_targetinstance(self, targetinstance: GCETargetInstance) -> Flow[bool]:
@@ -319,8 +315,7 @@ class BalancingMixin(NetworkMixin):
             data["IPAddress"] = address.address
         data.update(non_empty(portRange=port_range, description=description, loadBalancingScheme=lb_scheme))
         path = "/global/forwardingRules" if global_rule else "/regions/%s/forwardingRules" % region.name
-        yield from self._op(path, data=data)
-        return (yield from self.ex_get_forwarding_rule.flow(name, region, global_rule))
+        return (yield from self._created(path, data, self.ex_get_forwarding_rule, region, global_rule))
 
     @operation
     def ex_destroy_forwarding_rule(self, forwarding_rule: GCEForwardingRule) -> Flow[bool]:
@@ -367,8 +362,7 @@ class BalancingMixin(NetworkMixin):
                            ("port", port), ("portName", port_name)):
             if value is not None:
                 data[key] = value
-        yield from self._op("/global/backendServices", data=data)
-        return (yield from self.ex_get_backendservice.flow(name))
+        return (yield from self._created("/global/backendServices", data, self.ex_get_backendservice))
 
     @operation
     def ex_destroy_backendservice(self, backendservice: Any) -> Flow[bool]:
@@ -389,8 +383,7 @@ class BalancingMixin(NetworkMixin):
     def ex_create_urlmap(self, name: str, default_service: Any) -> Flow[GCEUrlMap]:
         """Create a URL map sending everything to ``default_service``."""
         data = {"name": name, "defaultService": self._link(default_service, "backendServices")}
-        yield from self._op("/global/urlMaps", data=data)
-        return (yield from self.ex_get_urlmap.flow(name))
+        return (yield from self._created("/global/urlMaps", data, self.ex_get_urlmap))
 
     @operation
     def ex_destroy_urlmap(self, urlmap: Any) -> Flow[bool]:
@@ -410,8 +403,7 @@ class BalancingMixin(NetworkMixin):
     def ex_create_targethttpproxy(self, name: str, urlmap: Any) -> Flow[GCETargetHttpProxy]:
         """Create a target HTTP proxy for a URL map."""
         data = {"name": name, "urlMap": self._link(urlmap, "urlMaps")}
-        yield from self._op("/global/targetHttpProxies", data=data)
-        return (yield from self.ex_get_targethttpproxy.flow(name))
+        return (yield from self._created("/global/targetHttpProxies", data, self.ex_get_targethttpproxy))
 
     @operation
     def ex_destroy_targethttpproxy(self, targethttpproxy: Any) -> Flow[bool]:
@@ -432,10 +424,7 @@ class BalancingMixin(NetworkMixin):
                                  ) -> Flow[GCESslCertificate]:
         """Upload a certificate and its private key (PEM)."""
         data: Dict[str, Any] = {"name": name, "certificate": certificate, "privateKey": private_key}
-        if description:
-            data["description"] = description
-        yield from self._op("/global/sslCertificates", data=data)
-        return (yield from self.ex_get_sslcertificate.flow(name))
+        return (yield from self._created("/global/sslCertificates", data, self.ex_get_sslcertificate, description=description))
 
     @operation
     def ex_destroy_sslcertificate(self, sslcertificate: Any) -> Flow[bool]:

@@ -99,10 +99,7 @@ class NetworkMixin(NodesMixin):
             if routing_mode.upper() not in ("REGIONAL", "GLOBAL"):
                 raise ValueError("routing_mode must be 'REGIONAL' or 'GLOBAL'")
             data["routingConfig"] = {"routingMode": routing_mode.upper()}
-        if description:
-            data["description"] = description
-        yield from self._op("/global/networks", data=data)
-        return (yield from self.ex_get_network.flow(name))
+        return (yield from self._created("/global/networks", data, self.ex_get_network, description=description))
 
     @operation
     def ex_destroy_network(self, network: Any) -> Flow[bool]:
@@ -142,8 +139,7 @@ class NetworkMixin(NodesMixin):
             data["privateIpGoogleAccess"] = privateipgoogleaccess
         if secondaryipranges is not None:
             data["secondaryIpRanges"] = secondaryipranges
-        yield from self._op("/regions/%s/subnetworks" % region.name, data=data)
-        return (yield from self.ex_get_subnetwork.flow(name, region))
+        return (yield from self._created("/regions/%s/subnetworks" % region.name, data, self.ex_get_subnetwork, region))
 
     @operation
     def ex_destroy_subnetwork(self, name: Any, region: Any = None) -> Flow[bool]:
@@ -191,8 +187,7 @@ class NetworkMixin(NodesMixin):
         data = self._firewall_body(name, allowed, denied, network, target_ranges, direction, priority,
                                    source_service_accounts, target_service_accounts, source_ranges, source_tags,
                                    target_tags, description)
-        yield from self._op("/global/firewalls", data=data)
-        return (yield from self.ex_get_firewall.flow(name))
+        return (yield from self._created("/global/firewalls", data, self.ex_get_firewall))
 
     @operation
     def ex_update_firewall(self, firewall: GCEFirewall) -> Flow[GCEFirewall]:
@@ -231,8 +226,7 @@ class NetworkMixin(NodesMixin):
             data["nextHopInstance"] = next_hop
         else:
             data["nextHopIp"] = next_hop
-        yield from self._op("/global/routes", data=data)
-        return (yield from self.ex_get_route.flow(name))
+        return (yield from self._created("/global/routes", data, self.ex_get_route))
 
     @operation
     def ex_destroy_route(self, route: Any) -> Flow[bool]:
@@ -268,8 +262,7 @@ class NetworkMixin(NodesMixin):
         data.update(non_empty(address=address, description=description))
         if subnetwork:
             data["subnetwork"] = self._link(subnetwork, "subnetworks", region=region)
-        yield from self._op(self._address_path(region), data=data)
-        return (yield from self.ex_get_address.flow(name, region))
+        return (yield from self._created(self._address_path(region), data, self.ex_get_address, region))
 
     @operation
     def ex_destroy_address(self, address: GCEAddress) -> Flow[bool]:

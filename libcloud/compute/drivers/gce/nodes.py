@@ -183,8 +183,7 @@ class NodesMixin(StructsMixin, DisksMixin):
             kwargs.get("ex_on_host_maintenance"), kwargs.get("ex_automatic_restart"), kwargs.get("ex_preemptible"),
             subnetwork, kwargs.get("ex_labels"), kwargs.get("ex_accelerator_type"),
             kwargs.get("ex_accelerator_count"), kwargs.get("ex_disk_size"))
-        yield from self._op(path, data=data)
-        return (yield from self.ex_get_node.flow(name, zone))
+        return (yield from self._created(path, data, self.ex_get_node, zone))
 
     @operation
     # The ignore below: upstream's signature.
