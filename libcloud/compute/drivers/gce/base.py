@@ -21,7 +21,7 @@ from libcloud.compute.drivers.gce.connection import API_VERSION, GCEConnection, 
 from libcloud.compute.drivers.gce.models import GCEProject, GCERegion, GCEZone
 from libcloud.compute.types import Provider
 
-__all__ = ["GCEBase", "API_ROOT", "global_list", "global_get"]
+__all__ = ["GCEBase", "API_ROOT", "global_list", "global_get", "zonal_list"]
 
 API_ROOT = "https://www.googleapis.com/compute/%s/projects/" % API_VERSION
 
@@ -72,6 +72,16 @@ def _listed(attr: str, listing: str, empty: Callable[[], Any], doc: str) -> Any:
         return getattr(self, attr) or empty()
 
     return property(get, doc=doc)
+
+
+def zonal_list(resource: str, parser: str, doc: str) -> Any:
+    """An operation ``method(zone=None)``: the zonal collection ``resource`` of the driver's zone, of
+    ``zone``, or of every zone (``"all"``), each item through the driver's method named ``parser``."""
+    def method(self: Any, zone: Any = None) -> Flow[List[Any]]:
+        return (yield from self._zoned_parsed(zone, resource, getattr(self, parser)))
+
+    method.__doc__ = doc
+    return operation(method)
 
 
 class GCEBase(GoogleBaseDriver, NodeDriver):
@@ -391,6 +401,19 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         if zone in (None, "all"):
             zone = yield from self._find_scope_flow(name, collection, res_name=res_name)
         return zone
+
+    def _scoped_get(self, name: str, scope: Any, collection: str, res_name: Optional[str], parse: Any,
+                    zonal: bool = False) -> Flow[Any]:
+        """A regional (or ``zonal``) resource by URL, or by name in ``scope`` (else the driver's region or
+        zone, else the one it is found in), through ``parse``."""
+        if str(name).startswith(("https://", "http://")):
+            return (yield from self._fetch_parsed(name, parse))
+        if zonal:
+            where = yield from self._zone_of(name, scope, collection, res_name)
+        else:
+            where = yield from self._region_of(name, scope, collection, res_name)
+        path = "/%s/%s/%s/%s" % ("zones" if zonal else "regions", name_of(where), collection, name)
+        return (yield from self._fetch_parsed(path, parse))
 
     def _find_scope_flow(self, name: str, res_type: str, region: bool = False,
                          res_name: Optional[str] = None) -> Flow[Any]:

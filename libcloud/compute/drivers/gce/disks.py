@@ -194,6 +194,11 @@ class DisksMixin(ImagesMixin):
     ex_get_snapshot = global_get("snapshots", "_to_snapshot", "A snapshot by name or URL.")
 
     # -- catalogues -------------------------------------------------------------------------------
+    def _zoned_parsed(self, zone: Any, resource: str, parse: Any) -> Flow[List[Any]]:
+        """The items of a zonal collection (one zone, or every zone for ``"all"``), each through ``parse``."""
+        pairs = yield from self._zoned_list(zone, resource)
+        return (yield from self._parse_each([item for _scope, item in pairs], parse))
+
     def _zoned_list(self, zone: Any, resource: str) -> Flow[List[Tuple[Any, Dict[str, Any]]]]:
         """``(zone, item)`` pairs of a zonal collection: one zone, or every zone for ``"all"``."""
         zone = yield from self._zone_or_default(zone)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
-from libcloud.compute.drivers.gce.base import global_get, global_list, name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of, zonal_list
 from libcloud.compute.drivers.gce.lb import BalancingMixin, _link_of
 from libcloud.compute.drivers.gce.models import GCEAutoscaler
 from libcloud.compute.drivers.gce.models_groups import GCEInstanceGroup, GCEInstanceGroupManager, GCEInstanceTemplate
@@ -82,17 +82,13 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_list_instancegroups(self, zone: Any) -> Flow[List[GCEInstanceGroup]]:
         """The instance groups of a zone (``"all"``: every zone)."""
-        pairs = yield from self._zoned_list(zone, "instanceGroups")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._instancegroup_flow))
+        return (yield from self._zoned_parsed(zone, "instanceGroups", self._instancegroup_flow))
 
     @operation
     def ex_get_instancegroup(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroup]:
         """An instance group by name or URL."""
-        if str(name).startswith(("https://", "http://")):
-            return (yield from self._fetch_parsed(name, self._instancegroup_flow))
-        zone = yield from self._zone_of(name, zone, "instanceGroups", "InstanceGroup")
-        return (yield from self._fetch_parsed("/zones/%s/instanceGroups/%s" % (zone.name, name),
-                                              self._instancegroup_flow))
+        return (yield from self._scoped_get(name, zone, "instanceGroups", "InstanceGroup", self._instancegroup_flow,
+                                            zonal=True))
 
     @operation
     def ex_create_instancegroup(self, name: str, zone: Any, description: Optional[str] = None,
@@ -167,19 +163,14 @@ class GroupsMixin(BalancingMixin):
     def _manager_path(self, manager: Any, suffix: str = "") -> str:
         return "/zones/%s/instanceGroupManagers/%s%s" % (name_of(manager.zone), manager.name, suffix)
 
-    @operation
-    def ex_list_instancegroupmanagers(self, zone: Any = None) -> Flow[List[GCEInstanceGroupManager]]:
-        """Managed groups of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
-        pairs = yield from self._zoned_list(zone, "instanceGroupManagers")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._instancegroupmanager_flow))
+    ex_list_instancegroupmanagers = zonal_list("instanceGroupManagers", "_instancegroupmanager_flow",
+                                                'Managed groups of ``zone`` (by default the driver zone; ``"all"``: every zone).')
 
     @operation
     def ex_get_instancegroupmanager(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroupManager]:
         """A managed instance group by name (default: the driver's zone; ``"all"`` searches every zone)."""
-        zone = yield from self._zone_of(name, zone, "instanceGroupManagers", "InstanceGroupManager")
-        zone = yield from self._zone_flow(zone)
-        return (yield from self._fetch_parsed("/zones/%s/instanceGroupManagers/%s" % (zone.name, name),
-                                              self._instancegroupmanager_flow))
+        return (yield from self._scoped_get(name, zone, "instanceGroupManagers", "InstanceGroupManager",
+                                            self._instancegroupmanager_flow, zonal=True))
 
     @operation
     def ex_create_instancegroupmanager(self, name: str, zone: Any, template: Any, size: int,
@@ -257,11 +248,8 @@ class GroupsMixin(BalancingMixin):
         return GCEAutoscaler(id=body.get("id"), name=body["name"], zone=zone, target=body.get("target"),
                              policy=body.get("autoscalingPolicy"), driver=self, extra=_extra(body))
 
-    @operation
-    def ex_list_autoscalers(self, zone: Any = None) -> Flow[List[GCEAutoscaler]]:
-        """Autoscalers of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
-        pairs = yield from self._zoned_list(zone, "autoscalers")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._autoscaler_flow))
+    ex_list_autoscalers = zonal_list("autoscalers", "_autoscaler_flow",
+                                      'Autoscalers of ``zone`` (by default the driver zone; ``"all"``: every zone).')
 
     @operation
     def ex_create_autoscaler(self, name: str, zone: Any, instance_group: Any, policy: Dict[str, Any],

@@ -9,7 +9,7 @@ from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.base import Node
-from libcloud.compute.drivers.gce.base import global_get, global_list, name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of, zonal_list
 from libcloud.compute.drivers.gce.models import (
     GCEBackend,
     GCEBackendService,
@@ -122,11 +122,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_get_targetpool(self, name: str, region: Any = None) -> Flow[GCETargetPool]:
         """A target pool by name or URL."""
-        if str(name).startswith(("https://", "http://")):
-            return (yield from self._fetch_parsed(name, self._targetpool_flow))
-        region = yield from self._region_of(name, region, "targetPools", "TargetPool")
-        return (yield from self._fetch_parsed("/regions/%s/targetPools/%s" % (name_of(region), name),
-                                              self._targetpool_flow))
+        return (yield from self._scoped_get(name, region, "targetPools", "TargetPool", self._targetpool_flow))
 
     @operation
     def ex_create_targetpool(self, name: str, region: Any = None, healthchecks: Any = None, nodes: Any = None,
@@ -236,18 +232,14 @@ class BalancingMixin(NetworkMixin):
         return GCETargetInstance(id=body.get("id"), name=body["name"], zone=zone, node=node, driver=self,
                                  extra=_extra(body, "natPolicy", "instance"))
 
-    @operation
-    def ex_list_targetinstances(self, zone: Any = None) -> Flow[List[GCETargetInstance]]:
-        """Target instances of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
-        pairs = yield from self._zoned_list(zone, "targetInstances")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._targetinstance_flow))
+    ex_list_targetinstances = zonal_list("targetInstances", "_targetinstance_flow",
+                                          'Target instances of ``zone`` (by default the driver zone; ``"all"``: every zone).')
 
     @operation
     def ex_get_targetinstance(self, name: str, zone: Any = None) -> Flow[GCETargetInstance]:
         """A target instance by name."""
-        zone = yield from self._zone_of(name, zone, "targetInstances", "TargetInstance")
-        return (yield from self._fetch_parsed("/zones/%s/targetInstances/%s" % (zone.name, name),
-                                              self._targetinstance_flow))
+        return (yield from self._scoped_get(name, zone, "targetInstances", "TargetInstance", self._targetinstance_flow,
+                                            zonal=True))
 
     @operation
     def ex_create_targetinstance(self, name: str, zone: Any = None, node: Any = None,

@@ -117,11 +117,7 @@ class NetworkMixin(NodesMixin):
         """A subnetwork by name (in ``region``, else the driver's, else searched) or URL."""
         if isinstance(name, GCESubnetwork):
             return name
-        if str(name).startswith(("https://", "http://")):
-            return (yield from self._fetch_parsed(name, self._subnetwork_flow))
-        region = yield from self._region_of(name, region, "subnetworks", "Subnetwork")
-        return (yield from self._fetch_parsed("/regions/%s/subnetworks/%s" % (name_of(region), name),
-                                              self._subnetwork_flow))
+        return (yield from self._scoped_get(name, region, "subnetworks", "Subnetwork", self._subnetwork_flow))
 
     @operation
     def ex_create_subnetwork(self, name: str, cidr: Optional[str] = None, network: Any = None, region: Any = None,

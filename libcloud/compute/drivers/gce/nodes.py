@@ -89,8 +89,7 @@ class NodesMixin(StructsMixin, DisksMixin):
     @operation
     def ex_get_node(self, name: str, zone: Any = None) -> Flow[Node]:
         """An instance by name (searched in every zone with ``zone="all"`` or no driver zone)."""
-        zone = yield from self._zone_of(name, zone, "instances", "Node")
-        return (yield from self._fetch_parsed("/zones/%s/instances/%s" % (zone.name, name), self._node_flow))
+        return (yield from self._scoped_get(name, zone, "instances", "Node", self._node_flow, zonal=True))
 
     # -- creation ---------------------------------------------------------------------------------
     def _create_node_req(self, name: str, size: Any, image: Any, location: Any, network: Any = None,
