@@ -164,11 +164,13 @@ class SecurityGroupsMixin(NovaHost):
     def _security_groups_request(self, path: str, method: str = "GET", data: Any = None) -> Flow[Any]:
         return (yield from self._call(path, method=method, data=data))
 
-    @operation
-    def ex_list_security_groups(self) -> Flow[List[OpenStackSecurityGroup]]:
-        """Every security group."""
-        response = yield from self._security_groups_request(self._security_groups_path)
-        return [self._to_security_group(item) for item in response.object["security_groups"]]
+    def _removed(self, path: str) -> Flow[bool]:
+        """DELETE ``path``; whether Nova accepted it."""
+        response = yield from self._call(path, method="DELETE")
+        return response.status in (202, 204)
+
+    ex_list_security_groups = listing("_security_groups_request", lambda driver: driver._security_groups_path,
+                                      "security_groups", "_to_security_group", "Every security group.")
 
     @operation
     def ex_create_security_group(self, name: str, description: str) -> Flow[OpenStackSecurityGroup]:
@@ -181,9 +183,7 @@ class SecurityGroupsMixin(NovaHost):
     @operation
     def ex_delete_security_group(self, security_group: OpenStackSecurityGroup) -> Flow[bool]:
         """Delete a security group."""
-        response = yield from self._call("/os-security-groups/%s" % (security_group.id),
-                                         method="DELETE")
-        return response.status in (202, 204)
+        return (yield from self._removed("/os-security-groups/%s" % (security_group.id)))
 
     @operation
     def ex_create_security_group_rule(self, security_group: OpenStackSecurityGroup, ip_protocol: str,
@@ -200,9 +200,7 @@ class SecurityGroupsMixin(NovaHost):
     @operation
     def ex_delete_security_group_rule(self, rule: OpenStackSecurityGroupRule) -> Flow[bool]:
         """Delete a security group rule."""
-        response = yield from self._call("/os-security-group-rules/%s" % (rule.id),
-                                         method="DELETE")
-        return response.status in (202, 204)
+        return (yield from self._removed("/os-security-group-rules/%s" % (rule.id)))
 
 
 class NovaNetworksMixin(NovaHost):
@@ -214,11 +212,8 @@ class NovaNetworksMixin(NovaHost):
     def _to_network(self, data: Dict[str, Any]) -> OpenStackNetwork:
         return parse.network(self, data)
 
-    @operation
-    def ex_list_networks(self) -> Flow[List[OpenStackNetwork]]:
-        """Every network."""
-        response = yield from self._call(self._networks_url_prefix)
-        return [self._to_network(item) for item in response.object["networks"]]
+    ex_list_networks = listing("_call", lambda driver: driver._networks_url_prefix, "networks", "_to_network",
+                               "Every network.")
 
     @operation
     def ex_create_network(self, name: str, cidr: str) -> Flow[OpenStackNetwork]:
