@@ -34,7 +34,7 @@ def permission_params(from_port: int, to_port: int, cidr_ips: Optional[Sequence[
 def _rule_operation(action: str, doc: str) -> Any:
     """An operation ``method(id, from_port, to_port, cidr_ips=None, group_pairs=None, protocol="tcp")``
     that sends ``action`` for one rule of the group ``id`` (True once done)."""
-    def method(self: "SecurityGroupsMixin", id: str, from_port: int, to_port: int,
+    def method(self: Any, id: str, from_port: int, to_port: int,
                cidr_ips: Optional[Sequence[str]] = None, group_pairs: Optional[Sequence[Dict[str, str]]] = None,
                protocol: str = "tcp") -> Flow[bool]:
         return (yield from self._rule_flow(action, id, from_port, to_port, cidr_ips, group_pairs, protocol))

@@ -25,7 +25,7 @@ def _b64(text: Any) -> str:
 
 def _server_action(body: Dict[str, Any], doc: str) -> Any:
     """An operation ``method(node)`` that posts the server action ``body`` (True once accepted)."""
-    def action(self: "ServersMixin", node: Node) -> Flow[bool]:
+    def action(self: Any, node: Node) -> Flow[bool]:
         return (yield from self._accepted(node, body))
 
     action.__doc__ = doc
