@@ -22,6 +22,7 @@ from libcloud.common.cloudflare import (
 )
 from libcloud.common.rest import rest_pages
 from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.changes import ZoneChange, ZoneUpdateMixin
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, ResourceDNSMixin
 from libcloud.dns.types import (
@@ -66,7 +67,7 @@ def _caa_data(data: str) -> Dict[str, Any]:
     return {"flags": flags, "tag": tag, "value": value}
 
 
-class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
+class CloudFlareDNSDriver(ZoneUpdateMixin, ResourceDNSMixin, DNSDriver):
     """CloudFlare DNS (API v4).
 
     ``create_record``'s ``extra`` takes ``ttl`` (1 = automatic), ``priority``
@@ -229,20 +230,13 @@ class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
         response = yield from self._request(API_BASE + "/zones", zone_id=domain, method="POST", json=body)
         return self._to_zone(response.object["result"])
 
-    @operation
-    def update_zone(
-        self,
-        zone: Zone,
-        domain: Optional[str],
-        type: Optional[str] = "master",
-        ttl: Optional[int] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Zone]:
+    def _update_zone(self, change: ZoneChange) -> Flow[Zone]:
         """Change one of ``extra``'s ``paused``, ``vanity_name_servers``, ``plan`` (one per call).
 
         The domain, type and TTL cannot change; without an updatable key the zone is returned as is.
         """
-        body = {key: value for key, value in (extra or {}).items() if key in ZONE_UPDATE_ATTRIBUTES}
+        zone = change.zone
+        body = {key: value for key, value in change.extra.items() if key in ZONE_UPDATE_ATTRIBUTES}
         if len(body) != 1:
             return zone
         response = yield from self._request(self._zone_url(zone.id), zone_id=zone.id, method="PATCH",

@@ -14,6 +14,7 @@ from libcloud.common.linode import API_ROOT_V4 as API_ROOT
 from libcloud.common.linode import DEFAULT_API_VERSION, PAGING_V4, LinodeConnectionV4
 from libcloud.common.rest import rest_pages
 from libcloud.dns.base import Record, Zone
+from libcloud.dns.changes import ZoneChange, ZoneUpdateMixin
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
@@ -29,7 +30,7 @@ _ZONE_SETTABLE = ("soa_email", "status", "description", "tags", "retry_sec", "ma
 _RECORD_EXTRA = ("priority", "weight", "port", "service", "protocol", "tag", "created", "updated")
 
 
-class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
+class LinodeDNSDriverV4(ZoneUpdateMixin, ResourceDNSMixin, LinodeDNSDriver):
     """Linode DNS (domains and records, API v4).
 
     Record names ``None`` or ``""`` are the apex; ``create_record``'s ``extra``
@@ -138,25 +139,18 @@ class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
         response = yield from self._request(API_ROOT + "/domains", zone_id=domain, method="POST", json=body)
         return self._to_zone(response.object)
 
-    @operation
-    def update_zone(
-        self,
-        zone: Zone,
-        domain: Optional[str],
-        type: Optional[str] = "master",
-        ttl: Optional[int] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Zone]:
+    def _update_zone(self, change: ZoneChange) -> Flow[Zone]:
+        """PUT the domain, type, TTL and settable ``extra`` keys given."""
         body: Dict[str, Any] = {}
-        if domain:
-            body["domain"] = domain
-        if type:
-            body["type"] = type
-        if ttl is not None:
-            body["ttl_sec"] = int(ttl)
-        body.update({key: value for key, value in (extra or {}).items() if key in _ZONE_SETTABLE})
-        response = yield from self._request(self._zone_url(zone.id), zone_id=zone.id, method="PUT",
-                                            json=body)
+        if change.domain:
+            body["domain"] = change.domain
+        if change.type:
+            body["type"] = change.type
+        if change.ttl is not None:
+            body["ttl_sec"] = int(change.ttl)
+        body.update({key: value for key, value in change.extra.items() if key in _ZONE_SETTABLE})
+        zone_id = change.zone.id
+        response = yield from self._request(self._zone_url(zone_id), zone_id=zone_id, method="PUT", json=body)
         return self._to_zone(response.object)
 
     # -- records ------------------------------------------------------------------------
