@@ -178,14 +178,9 @@ class CloudFlareDNSDriver(ZoneUpdateMixin, ResourceDNSMixin, DNSDriver):
             extra = dict(extra, priority=extra.get("priority", priority))
         elif type == RecordType.SRV:
             # CloudFlare wants SRV records as a data object.
-            fields = data.split()
-            if len(fields) == 4:
-                extra = dict(extra, priority=extra.get("priority", fields[0]))
-                fields = fields[1:]
-            if len(fields) != 3:
-                raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
-            body["data"] = {"priority": int(extra["priority"]), "weight": int(fields[0]), "port": int(fields[1]),
-                            "target": fields[2].rstrip(".")}
+            priority, weight, port, target = _rdata.parse_srv(data, extra)
+            extra = dict(extra, priority=priority)
+            body["data"] = {"priority": priority, "weight": weight, "port": port, "target": target.rstrip(".")}
         else:
             content, structured = self._normalize_record_data_for_api(type, data)
             if content is not None:

@@ -97,17 +97,12 @@ class LinodeDNSDriverV4(ZoneUpdateMixin, ResourceDNSMixin, LinodeDNSDriver):
                 raise TypeError("An MX record needs a priority")  # what int(None) raised before
             body["priority"] = int(given)
         elif type == RecordType.SRV:
-            fields = data.split()
-            if len(fields) == 4:
-                extra = dict(extra, priority=extra.get("priority", fields[0]))
-                fields = fields[1:]
-            if len(fields) != 3:
-                raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
+            priority, weight, port, target = _rdata.parse_srv(data, extra)
             labels = (name or "").split(".")
             if len(labels) < 2 or not all(label.startswith("_") for label in labels[:2]):
                 raise ValueError("Linode SRV names look like '_service._protocol[.host]', got %r" % (name,))
-            body.update(service=labels[0][1:], protocol=labels[1][1:], weight=int(fields[0]), port=int(fields[1]),
-                        target=fields[2].rstrip("."), priority=int(extra["priority"]))
+            body.update(service=labels[0][1:], protocol=labels[1][1:], weight=weight, port=port,
+                        target=target.rstrip("."), priority=priority)
             body["name"] = ".".join(labels[2:])
         elif type == RecordType.CAA:
             _, tag, value = _rdata.parse_caa(data)
