@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from libcloud.cli import CommandError
-from libcloud.cli.output import print_json
+from libcloud.cli.output import model_key, print_json
 from libcloud.cli.settings import Settings, connect, resolve
 
 __all__ = ["Call", "Context", "choose", "confirm_options", "context", "dry_run_options", "proceed", "reference"]
@@ -134,11 +134,8 @@ def _ask(question: str) -> bool:
 
 def reference(model: Any) -> str:
     """How a dry run names a model argument (its id, else its name)."""
-    for attribute in ("id", "name"):
-        value = getattr(model, attribute, None)
-        if value is not None:
-            return str(value)
-    return str(model)
+    key = model_key(model)
+    return str(model if key is None else key)
 
 
 def choose(items: List[Any], wanted: str, what: str, attributes: Sequence[str] = ("id", "name")) -> Any:

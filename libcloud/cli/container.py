@@ -48,11 +48,7 @@ def register(subparsers: Any) -> None:
 
 
 def _container(driver: Any, wanted: str) -> Any:
-    containers: List[Any] = driver.list_containers()
-    by_id = [c for c in containers if str(c.id) == wanted]
-    if by_id:
-        return by_id[0]
-    return choose([c for c in containers if c.name == wanted], wanted, "container", ("name",))
+    return choose(driver.list_containers(), wanted, "container")
 
 
 def _list_clusters(driver: Any) -> List[Any]:
@@ -62,11 +58,7 @@ def _list_clusters(driver: Any) -> List[Any]:
 
 
 def _cluster(driver: Any, wanted: str) -> Any:
-    clusters: List[Any] = _list_clusters(driver)
-    by_id = [c for c in clusters if str(c.id) == wanted]
-    if by_id:
-        return by_id[0]
-    return choose([c for c in clusters if c.name == wanted], wanted, "cluster", ("name",))
+    return choose(_list_clusters(driver), wanted, "cluster")
 
 
 def _image(driver: Any, wanted: str) -> Any:
