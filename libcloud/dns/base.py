@@ -176,17 +176,6 @@ class DNSDriver(BaseDriver):
     #: upstream's list (which its users and tests count on) does not have them.
     EXTRA_RECORD_TYPE_MAP: ClassVar[Dict[str, Any]] = {}
 
-    def __init__(
-        self,
-        key: Any,
-        secret: Any = None,
-        secure: bool = True,
-        host: Optional[str] = None,
-        port: Optional[int] = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
-
     def list_record_types(self) -> List[str]:
         """The record types (``RecordType`` values) this provider accepts."""
         return list(self.RECORD_TYPE_MAP)
