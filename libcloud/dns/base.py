@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Union, Type
+from typing import Any, ClassVar, Dict, Iterator, List, Optional, Union, Type
 
 from libcloud import _version
 from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
@@ -299,19 +299,9 @@ class DNSDriver(BaseDriver):
     def _string_to_record_type(self, string: str) -> str:
         return getattr(RecordType, string.upper())
 
-    def _validate_record(
-        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
-    ) -> Optional[str]:
-        """Check a record before create_record sends anything; returns the zone-relative name."""
-        return validate_record(self, name, zone, type, data, extra)
-
-    def _validate_record_update(
-        self,
-        record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Tuple[Optional[str], str, str, Dict[str, Any]]:
-        """Resolve and check an update before update_record sends anything."""
-        return validate_record_update(self, record, name, type, data, extra)
+    #: ``self._validate_record(name, zone, type, data, extra)``: check a record before create_record
+    #: sends anything; returns the zone-relative name (a driver may override it).
+    _validate_record = validate_record
+    #: ``self._validate_record_update(record, name, type, data, extra)``: resolve and check an update
+    #: before update_record sends anything; returns ``(name, type, data, extra)``.
+    _validate_record_update = validate_record_update
