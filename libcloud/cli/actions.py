@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from libcloud.cli import CommandError
-from libcloud.cli.output import model_key, print_json
+from libcloud.cli.output import model_key, print_json, render_one
 from libcloud.cli.settings import Settings, connect, resolve
 
 __all__ = ["Call", "Context", "choose", "confirm_options", "context", "dry_run_options", "proceed", "reference"]
@@ -93,6 +93,13 @@ def report(fmt: str, text: str, data: Dict[str, Any]) -> None:
         print_json(data)
     else:
         print(text)
+
+
+def shown_change(args: argparse.Namespace, ctx: Context, call: Call, change: Callable[[], Any]) -> int:
+    """A command that makes one change: the dry run, or ``change()`` with its result shown. Returns the exit code."""
+    if proceed(args, ctx, [call]):
+        render_one(ctx.output, change())
+    return 0
 
 
 def confirmed_change(args: argparse.Namespace, ctx: Context, call: Call, question: str, change: Callable[[], Any],

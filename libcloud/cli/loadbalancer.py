@@ -10,7 +10,7 @@ import argparse
 from typing import Any, Dict, Optional
 
 from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change, shown_change
 from libcloud.cli.output import print_json, render, render_one
 from libcloud.cli.settings import service_commands
 
@@ -171,10 +171,8 @@ def run_attach_member(args: argparse.Namespace) -> int:
     ctx = _connect(args)
     balancer = _balancer(ctx.driver, args.balancer)
     member = parse_member(args.member)
-    if not proceed(args, ctx, [Call("balancer_attach_member", {"balancer": balancer.id, "member": args.member})]):
-        return 0
-    render_one(ctx.output, ctx.driver.balancer_attach_member(balancer, member))
-    return 0
+    return shown_change(args, ctx, Call("balancer_attach_member", {"balancer": balancer.id, "member": args.member}),
+                        lambda: ctx.driver.balancer_attach_member(balancer, member))
 
 
 def run_detach_member(args: argparse.Namespace) -> int:
