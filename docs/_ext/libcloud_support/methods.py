@@ -7,8 +7,8 @@ The standard methods of an API are the public methods its base class defines
   ``yes`` - unless that override only raises ``NotImplementedError``
   (``no``) or raises it on some paths (``partial``, e.g. a feature that needs
   a particular configuration);
-- a template method written once for many drivers (``update_zone`` in
-  ``libcloud.dns.changes``) follows the private hooks it calls on ``self``:
+- a template method written once for many drivers (``DNSDriver.update_zone``
+  over ``_update_zone``) follows the private hooks it calls on ``self``:
   ``no`` when the driver leaves a hook a stub, ``partial`` when a hook
   refuses on some paths;
 - a method the base leaves as a ``raise NotImplementedError`` stub is ``no``;
@@ -183,6 +183,9 @@ def support(driver: type, base: type) -> Dict[str, str]:
             return hooks_status(func) or (PARTIAL if refuses_sometimes(func) else YES)
         if is_stub(func):
             return NO
+        hooked = hooks_status(func)
+        if hooked:
+            return hooked
         deps = _references(func, names) - {name}
         if not deps:
             return YES

@@ -24,8 +24,7 @@ from libcloud.common.exceptions import BaseHTTPError, RateLimitReachedError
 from libcloud.common.rest import ErrorRule
 from libcloud.common.rest.paging import Sender
 from libcloud.common.types import InvalidCredsError
-from libcloud.dns.base import Record, Zone
-from libcloud.dns.changes import RecordChange, RecordUpdateMixin
+from libcloud.dns.base import Record, RecordChange, Zone
 from libcloud.dns.types import (
     RecordAlreadyExistsError,
     RecordDoesNotExistError,
@@ -161,7 +160,7 @@ class PagedDNSMixin(RestDNSMixin):
         return lambda token: self._records_page(zone, token)
 
 
-class ResourceDNSMixin(RecordUpdateMixin, PagedDNSMixin):
+class ResourceDNSMixin(PagedDNSMixin):
     """Zone and record operations for an API with a URL per zone and per record.
 
     The driver names the URLs (:meth:`_zone_url`, :meth:`_records_url`; a

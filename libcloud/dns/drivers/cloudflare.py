@@ -21,8 +21,7 @@ from libcloud.common.cloudflare import (
     paging,
 )
 from libcloud.common.rest import rest_pages
-from libcloud.dns.base import DNSDriver, Record, Zone
-from libcloud.dns.changes import ZoneChange, ZoneUpdateMixin
+from libcloud.dns.base import DNSDriver, Record, Zone, ZoneChange
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, ResourceDNSMixin
 from libcloud.dns.types import (
@@ -67,7 +66,7 @@ def _caa_data(data: str) -> Dict[str, Any]:
     return {"flags": flags, "tag": tag, "value": value}
 
 
-class CloudFlareDNSDriver(ZoneUpdateMixin, ResourceDNSMixin, DNSDriver):
+class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
     """CloudFlare DNS (API v4).
 
     ``create_record``'s ``extra`` takes ``ttl`` (1 = automatic), ``priority``

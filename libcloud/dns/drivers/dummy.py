@@ -6,8 +6,7 @@ import itertools
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow
-from libcloud.dns.base import DNSDriver, Record, Zone
-from libcloud.dns.changes import RecordChange, RecordUpdateMixin, ZoneChange, ZoneUpdateMixin
+from libcloud.dns.base import DNSDriver, Record, RecordChange, Zone, ZoneChange
 from libcloud.dns.types import (
     RecordAlreadyExistsError,
     RecordDoesNotExistError,
@@ -21,7 +20,7 @@ __all__ = ["DummyDNSDriver"]
 _ALL_TYPES = {value: value for key, value in vars(RecordType).items() if key.isupper()}
 
 
-class DummyDNSDriver(ZoneUpdateMixin, RecordUpdateMixin, DNSDriver):
+class DummyDNSDriver(DNSDriver):
     """Keeps zones and records in memory.
 
     Zone ids are ``"id-<domain>"`` (one zone per domain, as upstream); record

@@ -21,8 +21,7 @@ from libcloud.common.gandi_live import (
 )
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.common.rest.helpers import listing_items
-from libcloud.dns.base import DNSDriver, Record, Zone
-from libcloud.dns.changes import RecordChange, RecordUpdateMixin
+from libcloud.dns.base import DNSDriver, Record, RecordChange, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, RestDNSMixin
 from libcloud.dns.types import (
@@ -48,7 +47,7 @@ def _split_priority(type: str, value: str) -> Tuple[str, Optional[str]]:
     return data, None if priority is None else str(priority)
 
 
-class GandiLiveDNSDriver(RecordUpdateMixin, RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
+class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
     """Gandi LiveDNS."""
     type = Provider.GANDI  # upstream quirk: "gandi", not "gandi_live"
     name = "Gandi LiveDNS"

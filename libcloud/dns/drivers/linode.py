@@ -13,8 +13,7 @@ from libcloud._core.flow import Flow, operation
 from libcloud.common.linode import API_ROOT_V4 as API_ROOT
 from libcloud.common.linode import DEFAULT_API_VERSION, PAGING_V4, LinodeConnectionV4
 from libcloud.common.rest import rest_pages
-from libcloud.dns.base import Record, Zone
-from libcloud.dns.changes import ZoneChange, ZoneUpdateMixin
+from libcloud.dns.base import Record, Zone, ZoneChange
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
@@ -30,7 +29,7 @@ _ZONE_SETTABLE = ("soa_email", "status", "description", "tags", "retry_sec", "ma
 _RECORD_EXTRA = ("priority", "weight", "port", "service", "protocol", "tag", "created", "updated")
 
 
-class LinodeDNSDriverV4(ZoneUpdateMixin, ResourceDNSMixin, LinodeDNSDriver):
+class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
     """Linode DNS (domains and records, API v4).
 
     Record names ``None`` or ``""`` are the apex; ``create_record``'s ``extra``

@@ -17,8 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from libcloud._core.flow import Flow, operation
 from libcloud.common.rest import RestConnection, RestResponse
 from libcloud.common.rest.helpers import listing_items
-from libcloud.dns.base import DNSDriver, Record, Zone
-from libcloud.dns.changes import RecordChange, RecordUpdateMixin, ZoneChange, ZoneUpdateMixin
+from libcloud.dns.base import DNSDriver, Record, RecordChange, Zone, ZoneChange
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, RestDNSMixin
 from libcloud.dns.types import (
@@ -52,7 +51,7 @@ class PowerDNSConnection(RestConnection):
     auth_template = "{key}"
 
 
-class PowerDNSDriver(ZoneUpdateMixin, RecordUpdateMixin, RestDNSMixin, DNSDriver):
+class PowerDNSDriver(RestDNSMixin, DNSDriver):
     """The PowerDNS authoritative server's HTTP API."""
     type = Provider.POWERDNS
     name = "PowerDNS"
