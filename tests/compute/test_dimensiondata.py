@@ -242,3 +242,13 @@ def test_cli_lists_nodes_with_the_provider_variables(cloud: LocalServer, tmp_pat
                      DIMENSIONDATA_USER="user", DIMENSIONDATA_PASSWORD="password")
     assert len(nodes) == 620
     assert all(request.headers.get("Authorization") == "Basic dXNlcjpwYXNzd29yZA==" for request in cloud.requests)
+
+
+def test_model_ids_keep_the_form_each_class_always_stored() -> None:
+    # Networks, VLANs, rules, pools... store str(id), as they always have; the other models keep the id as given.
+    from libcloud.common.dimensiondata import DimensionDataNetworkDomain, DimensionDataTagKey
+    from libcloud.common.dimensiondata.models_lb import DimensionDataVirtualListener
+
+    assert DimensionDataNetworkDomain(1, "n", "d", None, "ESSENTIALS", "NORMAL").id == "1"
+    assert DimensionDataVirtualListener(None, "l", "NORMAL", "10.0.0.1").id == "None"
+    assert DimensionDataTagKey(5, "k", "d", True, False).id == 5

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, List, Optional
+from typing import Any, ClassVar, List, Optional
 
 __all__ = [
     "DimensionDataRawObject", "DimensionDataAccountDetails", "DimensionDataStatus",
@@ -23,11 +23,12 @@ class DimensionDataRawObject:
     lists give upstream's constructor arguments; the bases below hold the leading fields they share.
     """
 
+    #: Whether the constructor stores ``str(id)`` (as these classes always have) rather than ``id`` as given.
+    _text_id: ClassVar[bool] = False
+
     def __post_init__(self) -> None:
-        # Ids are strings (the API's are); one given as a number becomes one.
-        identifier = getattr(self, "id", None)
-        if identifier is not None:
-            object.__setattr__(self, "id", str(identifier))
+        if self._text_id:
+            self.__dict__["id"] = str(self.__dict__["id"])
 
     def __repr__(self) -> str:
         fields = ", ".join("%s=%r" % (k, v) for k, v in vars(self).items() if k != "driver")
@@ -86,6 +87,8 @@ class DimensionDataStatus(DimensionDataRawObject):
 class DimensionDataNetworkDomain(_Located):
     """A network domain (MCP 2.0): the container of VLANs, firewall and NAT rules."""
 
+    _text_id = True
+
     status: Any
     plan: Optional[str]
 
@@ -93,6 +96,8 @@ class DimensionDataNetworkDomain(_Located):
 @dataclass(eq=False, repr=False)
 class DimensionDataNetwork(_Located):
     """A legacy (MCP 1.0) network."""
+
+    _text_id = True
 
     private_net: Optional[str]
     multicast: bool
@@ -102,6 +107,8 @@ class DimensionDataNetwork(_Located):
 @dataclass(eq=False, repr=False)
 class DimensionDataVlan(_Located):
     """A VLAN of a network domain."""
+
+    _text_id = True
 
     network_domain: Any
     status: Any
@@ -116,6 +123,8 @@ class DimensionDataVlan(_Located):
 @dataclass(eq=False, repr=False)
 class DimensionDataPublicIpBlock(DimensionDataRawObject):
     """A block of public IPv4 addresses added to a network domain."""
+
+    _text_id = True
 
     id: str
     base_ip: Optional[str]
@@ -171,6 +180,8 @@ class DimensionDataFirewallAddress(DimensionDataRawObject):
 class DimensionDataFirewallRule(Identified):
     """A firewall rule of a network domain."""
 
+    _text_id = True
+
     action: Optional[str]
     location: Any
     network_domain: Any
@@ -185,6 +196,8 @@ class DimensionDataFirewallRule(Identified):
 @dataclass(eq=False, repr=False)
 class DimensionDataNatRule(DimensionDataRawObject):
     """A NAT rule: one internal address published as one external address."""
+
+    _text_id = True
 
     id: str
     network_domain: Any

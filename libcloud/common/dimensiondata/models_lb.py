@@ -33,6 +33,8 @@ class _Compatible(Identified):
 class DimensionDataPool(Described):
     """A pool of a network domain: the members a virtual listener balances over."""
 
+    _text_id = True
+
     status: Any
     load_balance_method: Optional[str]
     health_monitor_id: Optional[str]
@@ -44,6 +46,8 @@ class DimensionDataPool(Described):
 class DimensionDataPoolMember(_Addressed):
     """A node (and port) in a pool."""
 
+    _text_id = True
+
     port: Any
     node_id: Optional[str]
 
@@ -52,6 +56,8 @@ class DimensionDataPoolMember(_Addressed):
 class DimensionDataVIPNode(_Addressed):
     """A load balancer node: an address pools can use, with its connection limits."""
 
+    _text_id = True
+
     connection_limit: Any = "10000"
     connection_rate_limit: Any = "10000"
     health_monitor: Optional[str] = None
@@ -59,6 +65,8 @@ class DimensionDataVIPNode(_Addressed):
 
 class DimensionDataVirtualListener(_Addressed):
     """A virtual listener: the address and port clients connect to."""
+
+    _text_id = True
 
 
 @dataclass(eq=False, repr=False)
