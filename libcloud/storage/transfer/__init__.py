@@ -19,6 +19,8 @@
 
 from typing import TYPE_CHECKING, Any
 
+from libcloud._core.lazy import submodule_getattr
+
 # Each name is imported from its module on first use (PEP 562 ``__getattr__`` below): a driver
 # import (``get_driver(Provider.S3)``) should not load the whole transfer engine - hashing
 # tables, the atomic writer, ranged downloads, multipart - before a transfer starts.
@@ -136,13 +138,15 @@ _MODULES = {
     "syncing": ("Remote", "SyncPlan", "SyncResult", "plan_sync", "run_plan", "sync"),
 }
 _LAZY = {name: module for module, names in _MODULES.items() for name in names}
+_submodule = submodule_getattr(__name__)
 
 
 def __getattr__(name: str) -> Any:
     """Import ``name`` from its module on first use (see ``_LAZY``)."""
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+        # A submodule not imported yet (``libcloud.common.rest.paging`` after ``import libcloud``...).
+        return _submodule(name)
     import importlib
 
     value = getattr(importlib.import_module("%s.%s" % (__name__, module)), name)
