@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
+from libcloud._core.records import field, record  # not dataclasses: import time, see that module
 from libcloud.common.types import InvalidCredsError
 from libcloud.utils.iso8601 import parse_date
 
@@ -21,7 +21,7 @@ _MISSING_MESSAGE = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Credentials:
     """One set of AWS credentials; ``expires_at`` (epoch seconds) is set for temporary ones."""
 
