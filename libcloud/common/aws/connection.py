@@ -45,7 +45,22 @@ __all__ = [
 DEFAULT_SIGNATURE_VERSION = "4"
 UNSIGNED_PAYLOAD = sigv4.UNSIGNED_PAYLOAD
 _SUPPORTED_SIGNATURE_VERSIONS = ("2", "4")
-_DEFAULT_XMLNS = re.compile(r'\sxmlns="[^"]*"')
+#: A default namespace declaration.  The pattern starts with a literal, so the regex engine skips
+#: ahead with a fast search instead of trying every position of a large body; the whitespace the
+#: attribute must follow is checked by :func:`_drop_default_xmlns`.
+_DEFAULT_XMLNS = re.compile(r'xmlns="[^"]*"')
+
+
+def _drop_default_xmlns(body: str) -> str:
+    """``body`` without its default namespace declarations (``xmlns="..."`` after whitespace)."""
+    if 'xmlns="' not in body:
+        return body
+
+    def drop(match: "re.Match[str]") -> str:
+        start = match.start()
+        return "" if start > 0 and body[start - 1].isspace() else match.group(0)
+
+    return _DEFAULT_XMLNS.sub(drop, body)
 
 
 def _error_elements(root: Any) -> List[Any]:
@@ -65,7 +80,7 @@ class AWSBaseResponse(XmlResponse):
             return self.body
         # Default namespace declarations are dropped before parsing (cheaper than
         # renaming a million elements afterwards); moto and AWS disagree on them.
-        text = _DEFAULT_XMLNS.sub("", self.body)
+        text = _drop_default_xmlns(self.body)
         try:
             try:
                 root = ET.XML(text)

@@ -74,3 +74,18 @@ def test_the_fast_timestamp_path_matches_the_general_parser(text: str) -> None:
 def test_invalid_timestamps_still_raise(text: str) -> None:
     with pytest.raises(iso8601.ParseError):
         iso8601.parse_date(text)
+
+
+@pytest.mark.parametrize("reason", [" User initiated", "User initiated ", "\tUser initiated"])
+def test_values_padded_without_line_breaks_are_stripped_too(reason: str) -> None:
+    # A document with no line break anywhere: only the space (or tab) scans can tell it is padded.
+    node = nodes(_answer(_document(INSTANCE.format(reason=reason)).replace("\n", "")), driver=None)[0]
+    assert node.extra["reason"] == "User initiated"
+
+
+def test_only_default_namespace_declarations_are_dropped() -> None:
+    from libcloud.common.aws.connection import _drop_default_xmlns
+
+    body = '<a xmlns="urn:x"><b\nxmlns="urn:y"/><c myxmlns="kept">xmlns="text kept"</c></a>'
+    assert _drop_default_xmlns(body) == '<a ><b\n/><c myxmlns="kept">xmlns="text kept"</c></a>'
+    assert _drop_default_xmlns("<a/>") == "<a/>"

@@ -49,15 +49,19 @@ def _idempotent_mismatch(status: int, code: str, message: str, driver: Any, head
     return IdempotentParamError("%s: %s" % (code, message), driver=driver)
 
 
-#: Whitespace next to a tag: an indented answer, whose values may be padded too.
-_PADDING = (">\n", "> ", ">\t", ">\r", "\n<", " <", "\t<", "\r<")
+#: Line breaks and tabs anywhere after the declaration: an indented answer, whose values may be padded too.
+#: Single characters, so each scan is a memchr; a false positive only costs a walk that changes nothing.
+_LINE_SPACE = ("\n", "\t", "\r")
+#: Spaces next to a tag, in an answer without line breaks (these scans stop at every tag, so they come last).
+_SPACE_PADDING = ("> ", " <")
 
 
 def _padded(text: str) -> bool:
-    """Whether ``text`` has whitespace next to a tag after its XML declaration (plain substring scans)."""
+    """Whether ``text`` may have whitespace next to a tag after its XML declaration (plain substring scans)."""
     start = text.find("?>") + 2 if text.startswith("<?") else 0
     start = text.find("<", start)
-    return any(text.find(padding, start) != -1 for padding in _PADDING)
+    return any(text.find(space, start) != -1 for space in _LINE_SPACE) or \
+        any(text.find(padding, start) != -1 for padding in _SPACE_PADDING)
 
 
 class EC2Response(AWSBaseResponse):
