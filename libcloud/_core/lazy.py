@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Any, Callable, Optional
+from typing import Any, AnyStr, Callable, Generic, Optional
 
 __all__ = ["submodule_getattr", "LazyPattern"]
 
@@ -30,7 +30,7 @@ def submodule_getattr(package: str) -> Callable[[str], Any]:
     return __getattr__
 
 
-class LazyPattern:
+class LazyPattern(Generic[AnyStr]):
     """A regular expression compiled on first use; it answers ``search``, ``sub``, ``match``... as the compiled one.
 
     Compiling costs tens of microseconds a pattern: modules on the path of ``import`` + the first
@@ -40,12 +40,12 @@ class LazyPattern:
 
     __slots__ = ("_pattern", "_flags", "_compiled")
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: AnyStr, flags: int = 0) -> None:
         self._pattern = pattern
         self._flags = flags
-        self._compiled: Optional["re.Pattern[str]"] = None
+        self._compiled: Optional["re.Pattern[AnyStr]"] = None
 
-    def compiled(self) -> "re.Pattern[str]":
+    def compiled(self) -> "re.Pattern[AnyStr]":
         """The compiled pattern (compiled now if this is the first use)."""
         if self._compiled is None:
             self._compiled = re.compile(self._pattern, self._flags)

@@ -103,30 +103,37 @@ def _all_fields(cls: type) -> List[Field]:
 def _make_init(cls: type, fields: List[Field]) -> Callable[..., None]:
     names = tuple(spec.name for spec in fields)
     count = len(names)
+    position = {name: index for index, name in enumerate(names)}
     defaults = {spec.name: spec.default for spec in fields if spec.default is not _MISSING}
-    factories = {spec.name: spec.default_factory for spec in fields if spec.default_factory is not _MISSING}
+    factories = tuple((spec.name, spec.default_factory) for spec in fields if spec.default_factory is not _MISSING)
+    required = tuple(spec.name for spec in fields if spec.default is _MISSING and spec.default_factory is _MISSING)
     qualname = cls.__qualname__
 
+    # A few C-level dict updates instead of a loop over the fields: records are built per request.
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > count:
+        given = len(args)
+        if given > count:
             raise TypeError("%s.__init__() takes %d positional arguments but %d were given"
-                            % (qualname, count + 1, len(args) + 1))
+                            % (qualname, count + 1, given + 1))
         # Straight into __dict__: a frozen record's __setattr__ refuses (as dataclass's object.__setattr__).
         state = self.__dict__
+        if defaults:
+            state.update(defaults)
         state.update(zip(names, args, strict=False))  # fewer arguments than fields: the rest below
-        for name in names[len(args):]:
-            if name in kwargs:
-                state[name] = kwargs.pop(name)
-            elif name in defaults:
-                state[name] = defaults[name]
-            elif name in factories:
-                state[name] = factories[name]()
-            else:
-                raise TypeError("%s.__init__() missing required argument: %r" % (qualname, name))
         if kwargs:
-            name = next(iter(kwargs))
-            problem = "got multiple values for argument" if name in names else "got an unexpected keyword argument"
-            raise TypeError("%s.__init__() %s %r" % (qualname, problem, name))
+            for name in kwargs:
+                where = position.get(name)
+                if where is None or where < given:
+                    problem = "got an unexpected keyword argument" if where is None else "got multiple values for argument"
+                    raise TypeError("%s.__init__() %s %r" % (qualname, problem, name))
+            state.update(kwargs)
+        for name, factory in factories:
+            if name not in state:
+                state[name] = factory()
+        if given < len(required):
+            for name in required[given:]:
+                if name not in state:
+                    raise TypeError("%s.__init__() missing required argument: %r" % (qualname, name))
 
     return __init__
 
