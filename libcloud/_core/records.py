@@ -62,6 +62,7 @@ class Field:
 
 def _field(*, default: Any = _MISSING, default_factory: Any = _MISSING, repr: bool = True,
            compare: bool = True) -> Any:
+    """A field with options (``dataclasses.field``'s signature, the options listed in the module docstring)."""
     return Field(default, default_factory, repr, compare)
 
 
@@ -178,6 +179,7 @@ def _make_methods(cls: type, fields: List[Field], frozen: bool) -> Dict[str, Any
 
 
 def _record(cls: Optional[type] = None, *, frozen: bool = False) -> Any:
+    """Make ``cls`` a record: ``@record`` or ``@record(frozen=True)``, as ``@dataclass`` is used."""
     def wrap(cls: type) -> type:
         fields = _all_fields(cls)
         attributes = _make_methods(cls, fields, frozen)
@@ -194,6 +196,7 @@ def _record(cls: Optional[type] = None, *, frozen: bool = False) -> Any:
 
 
 def _replace(obj: T, **changes: Any) -> T:
+    """A copy of the record ``obj`` with ``changes`` (built through ``__init__``, as ``dataclasses.replace``)."""
     for spec in _FIELDS[type(obj)]:
         if spec.name not in changes:
             changes[spec.name] = obj.__dict__[spec.name]

@@ -19,6 +19,8 @@ __all__ = ["Region", "load_regions", "get_region", "region_names", "service_host
 
 @record(frozen=True)
 class Region:
+    """One AWS region: its partition and DNS suffix, its EC2 API name and signature version."""
+
     name: str
     country: str
     description: str
