@@ -41,7 +41,7 @@ class LazyPattern(Generic[AnyStr]):
     __slots__ = ("_pattern", "_flags", "_compiled")
 
     def __init__(self, pattern: AnyStr, flags: int = 0) -> None:
-        self._pattern = pattern
+        self._pattern: AnyStr = pattern
         self._flags = flags
         self._compiled: Optional["re.Pattern[AnyStr]"] = None
 
