@@ -22,6 +22,9 @@ setup(
     package_dir={"libcloud.data": "data"},
     package_data={
         "libcloud": ["py.typed"],
+        # Each API's driver registry (read by libcloud.common.providers.load_drivers).
+        **{"libcloud." + api: ["providers.json"]
+           for api in ("compute", "storage", "dns", "loadbalancer", "container", "backup")},
         "libcloud.data": ["*.json"],
         "libcloud.common.aws": ["data/*.json"],
         "libcloud.common.dimensiondata": ["*.json"],

@@ -92,6 +92,22 @@ def test_method_support_follows_the_class() -> None:
     assert result["import_key_pair_from_file"] == NO  # generic, over a stub
 
 
+def test_template_methods_follow_their_hooks() -> None:
+    from libcloud.dns.base import DNSDriver
+
+    class Hooks(DNSDriver):
+        def _update_zone(self, change):  # type: ignore[no-untyped-def]
+            if change.renames:
+                raise NotImplementedError("no renames")
+            return change.zone
+            yield  # a flow
+
+    result = support(Hooks, DNSDriver)
+    assert result["update_zone"] == PARTIAL  # its hook refuses some changes
+    assert result["update_record"] == NO  # the base's template, over the base's stub hook
+    assert support(type("Plain", (DNSDriver,), {}), DNSDriver)["update_zone"] == NO
+
+
 def test_dns_listing_fallbacks() -> None:
     from libcloud.dns.base import DNSDriver
 

@@ -31,6 +31,8 @@ def test_pip_install_into_a_fresh_venv(tmp_path):
         "assert os.path.exists(os.path.join(root, 'common', 'aws', 'data', 'regions.json'));"
         "assert os.path.exists(os.path.join(root, 'compute', 'drivers', 'ec2', 'data', 'instance_types.json'));"
         "assert 'site-packages' in libcloud.__file__, libcloud.__file__;"
+        "from libcloud.dns.providers import Provider, get_driver;"
+        "assert get_driver(Provider.DUMMY).__name__ == 'DummyDNSDriver';"
         "print(libcloud.__version__)"
     )
     out = subprocess.run([python, "-c", code], check=True, capture_output=True, text=True, cwd=str(tmp_path))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from libcloud.cli import CommandError
-from libcloud.cli.output import print_json
+from libcloud.cli.output import model_key, print_json, render_one
 from libcloud.cli.settings import Settings, connect, resolve
 
 __all__ = ["Call", "Context", "choose", "confirm_options", "context", "dry_run_options", "proceed", "reference"]
@@ -95,6 +95,13 @@ def report(fmt: str, text: str, data: Dict[str, Any]) -> None:
         print(text)
 
 
+def shown_change(args: argparse.Namespace, ctx: Context, call: Call, change: Callable[[], Any]) -> int:
+    """A command that makes one change: the dry run, or ``change()`` with its result shown. Returns the exit code."""
+    if proceed(args, ctx, [call]):
+        render_one(ctx.output, change())
+    return 0
+
+
 def confirmed_change(args: argparse.Namespace, ctx: Context, call: Call, question: str, change: Callable[[], Any],
                      failure: str, done: str, data: Dict[str, Any]) -> int:
     """A destructive command: the dry run or ``question``, then ``change()``, then :func:`report` ``done``/``data``.
@@ -134,11 +141,8 @@ def _ask(question: str) -> bool:
 
 def reference(model: Any) -> str:
     """How a dry run names a model argument (its id, else its name)."""
-    for attribute in ("id", "name"):
-        value = getattr(model, attribute, None)
-        if value is not None:
-            return str(value)
-    return str(model)
+    key = model_key(model)
+    return str(model if key is None else key)
 
 
 def choose(items: List[Any], wanted: str, what: str, attributes: Sequence[str] = ("id", "name")) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, List
 
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, reference
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, reference, shown_change
 from libcloud.cli.output import render, render_one, to_dict
 from libcloud.cli.settings import service_commands
 
@@ -108,11 +108,7 @@ def run_create_node(args: argparse.Namespace) -> int:
     if args.location:
         kwargs["location"] = _location(driver, args.location)
     call = Call("create_node", {k: v if k == "name" else reference(v) for k, v in kwargs.items()})
-    if not proceed(args, ctx, [call]):
-        return 0
-    node = driver.create_node(**kwargs)
-    render_one(ctx.output, node)
-    return 0
+    return shown_change(args, ctx, call, lambda: driver.create_node(**kwargs))
 
 
 def _node(driver: Any, wanted: str) -> Any:

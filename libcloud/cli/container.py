@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, List
 
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change
-from libcloud.cli.output import render, render_one
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, confirmed_change, shown_change
+from libcloud.cli.output import render
 from libcloud.cli.settings import service_commands
 
 __all__ = ["register"]
@@ -48,11 +48,7 @@ def register(subparsers: Any) -> None:
 
 
 def _container(driver: Any, wanted: str) -> Any:
-    containers: List[Any] = driver.list_containers()
-    by_id = [c for c in containers if str(c.id) == wanted]
-    if by_id:
-        return by_id[0]
-    return choose([c for c in containers if c.name == wanted], wanted, "container", ("name",))
+    return choose(driver.list_containers(), wanted, "container")
 
 
 def _list_clusters(driver: Any) -> List[Any]:
@@ -62,11 +58,7 @@ def _list_clusters(driver: Any) -> List[Any]:
 
 
 def _cluster(driver: Any, wanted: str) -> Any:
-    clusters: List[Any] = _list_clusters(driver)
-    by_id = [c for c in clusters if str(c.id) == wanted]
-    if by_id:
-        return by_id[0]
-    return choose([c for c in clusters if c.name == wanted], wanted, "cluster", ("name",))
+    return choose(_list_clusters(driver), wanted, "cluster")
 
 
 def _image(driver: Any, wanted: str) -> Any:
@@ -74,10 +66,6 @@ def _image(driver: Any, wanted: str) -> Any:
 
     version = wanted.rpartition(":")[2] if ":" in wanted.rsplit("/", 1)[-1] else None
     return ContainerImage(id=None, name=wanted, path=wanted, version=version, driver=driver)
-
-
-def _show(fmt: str, item: Any) -> None:
-    render_one(fmt, item)
 
 
 def run_list_containers(args: argparse.Namespace) -> int:
@@ -101,33 +89,30 @@ def run_list_images(args: argparse.Namespace) -> int:
 def run_install_image(args: argparse.Namespace) -> int:
     """Run ``container install-image``; returns the exit code."""
     ctx = context("container", args)
-    if not proceed(args, ctx, [Call("install_image", {"path": args.path})]):
-        return 0
-    _show(ctx.output, ctx.driver.install_image(args.path))
-    return 0
+    return shown_change(args, ctx, Call("install_image", {"path": args.path}), lambda: ctx.driver.install_image(args.path))
 
 
 def run_deploy(args: argparse.Namespace) -> int:
     """Run ``container deploy``; returns the exit code."""
     ctx = context("container", args)
     shown = {"name": args.name, "image": args.image, "cluster": args.cluster, "start": args.start}
-    if not proceed(args, ctx, [Call("deploy_container", shown)]):
-        return 0
-    kwargs = {"start": args.start}
-    if args.cluster:
-        kwargs["cluster"] = _cluster(ctx.driver, args.cluster)
-    _show(ctx.output, ctx.driver.deploy_container(args.name, _image(ctx.driver, args.image), **kwargs))
-    return 0
+
+    def deploy() -> Any:
+        kwargs = {"start": args.start}
+        if args.cluster:
+            kwargs["cluster"] = _cluster(ctx.driver, args.cluster)
+        return ctx.driver.deploy_container(args.name, _image(ctx.driver, args.image), **kwargs)
+
+    return shown_change(args, ctx, Call("deploy_container", shown), deploy)
 
 
 def _run_action(action: str) -> Any:
     def run(args: argparse.Namespace) -> int:
         ctx = context("container", args)
         container = _container(ctx.driver, args.container)
-        if not proceed(args, ctx, [Call("%s_container" % action, {"container": container.id})]):
-            return 0
-        _show(ctx.output, getattr(ctx.driver, "%s_container" % action)(container))
-        return 0
+        method = "%s_container" % action
+        return shown_change(args, ctx, Call(method, {"container": container.id}),
+                            lambda: getattr(ctx.driver, method)(container))
 
     run.__name__ = "run_%s" % (action,)
     run.__doc__ = "Run ``container %s``; returns the exit code." % (action,)
@@ -156,10 +141,7 @@ def run_list_clusters(args: argparse.Namespace) -> int:
 def run_create_cluster(args: argparse.Namespace) -> int:
     """Run ``container create-cluster``; returns the exit code."""
     ctx = context("container", args)
-    if not proceed(args, ctx, [Call("create_cluster", {"name": args.name})]):
-        return 0
-    _show(ctx.output, ctx.driver.create_cluster(args.name))
-    return 0
+    return shown_change(args, ctx, Call("create_cluster", {"name": args.name}), lambda: ctx.driver.create_cluster(args.name))
 
 
 def run_destroy_cluster(args: argparse.Namespace) -> int:

@@ -12,8 +12,8 @@ import argparse
 from typing import Any, Dict, List
 
 from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change, report
-from libcloud.cli.output import render, render_one
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, confirmed_change, report, shown_change
+from libcloud.cli.output import render
 from libcloud.cli.settings import service_commands
 
 __all__ = ["register"]
@@ -92,10 +92,7 @@ def run_create_zone(args: argparse.Namespace) -> int:
     kwargs: Dict[str, Any] = {"domain": args.domain}
     if args.ttl is not None:
         kwargs["ttl"] = args.ttl
-    if not proceed(args, ctx, [Call("create_zone", kwargs)]):
-        return 0
-    render_one(ctx.output, ctx.driver.create_zone(**kwargs))
-    return 0
+    return shown_change(args, ctx, Call("create_zone", kwargs), lambda: ctx.driver.create_zone(**kwargs))
 
 
 def run_delete_zone(args: argparse.Namespace) -> int:
@@ -120,11 +117,8 @@ def run_create_record(args: argparse.Namespace) -> int:
         extra["priority"] = args.priority
     kwargs = {"name": _record_name(args.name), "type": args.type.upper(), "data": args.data}
     shown = dict(kwargs, zone=zone.id, extra=extra or None)
-    if not proceed(args, ctx, [Call("create_record", shown)]):
-        return 0
-    record = ctx.driver.create_record(zone=zone, extra=extra or None, **kwargs)
-    render_one(ctx.output, record)
-    return 0
+    return shown_change(args, ctx, Call("create_record", shown),
+                        lambda: ctx.driver.create_record(zone=zone, extra=extra or None, **kwargs))
 
 
 def _record(driver: Any, zone: Any, wanted: str, type_: Any) -> Any:

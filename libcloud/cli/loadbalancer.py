@@ -7,10 +7,10 @@ instance id, optionally with ``:port`` (``i-0abc:8080``), or ``ip:port``.
 from __future__ import annotations
 
 import argparse
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change
+from libcloud.cli.actions import Call, choose, confirm_options, context, dry_run_options, proceed, confirmed_change, shown_change
 from libcloud.cli.output import print_json, render, render_one
 from libcloud.cli.settings import service_commands
 
@@ -77,11 +77,7 @@ def _connect(args: argparse.Namespace) -> Any:
 
 
 def _balancer(driver: Any, wanted: str) -> Any:
-    balancers: List[Any] = driver.list_balancers()
-    by_id = [b for b in balancers if str(b.id) == wanted]
-    if by_id:
-        return by_id[0]
-    return choose([b for b in balancers if b.name == wanted], wanted, "load balancer", ("name",))
+    return choose(driver.list_balancers(), wanted, "load balancer")
 
 
 def run_list_protocols(args: argparse.Namespace) -> int:
@@ -175,10 +171,8 @@ def run_attach_member(args: argparse.Namespace) -> int:
     ctx = _connect(args)
     balancer = _balancer(ctx.driver, args.balancer)
     member = parse_member(args.member)
-    if not proceed(args, ctx, [Call("balancer_attach_member", {"balancer": balancer.id, "member": args.member})]):
-        return 0
-    render_one(ctx.output, ctx.driver.balancer_attach_member(balancer, member))
-    return 0
+    return shown_change(args, ctx, Call("balancer_attach_member", {"balancer": balancer.id, "member": args.member}),
+                        lambda: ctx.driver.balancer_attach_member(balancer, member))
 
 
 def run_detach_member(args: argparse.Namespace) -> int:

@@ -23,12 +23,18 @@ def _is_model(value: Any) -> bool:
     return hasattr(value, "__dict__") and not isinstance(value, (type, enum.Enum)) and "driver" in vars(value)
 
 
-def _reference(value: Any) -> Any:
+def model_key(model: Any) -> Any:
+    """A model's id, else its name (``None`` when it has neither): how output and dry runs name it."""
     for attribute in ("id", "name"):
-        found = getattr(value, attribute, None)
-        if found is not None:
-            return jsonable(found)
-    return str(value)
+        value = getattr(model, attribute, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _reference(value: Any) -> Any:
+    key = model_key(value)
+    return str(value) if key is None else jsonable(key)
 
 
 def jsonable(value: Any, _depth: int = 0) -> Any:

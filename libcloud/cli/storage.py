@@ -17,8 +17,8 @@ import sys
 from typing import Any, Dict, Iterator, Optional, Tuple
 
 from libcloud.cli import CommandError
-from libcloud.cli.actions import Call, Context, confirm_options, dry_run_options, proceed, confirmed_change
-from libcloud.cli.output import print_json, render, render_one
+from libcloud.cli.actions import Call, Context, confirm_options, dry_run_options, proceed, confirmed_change, shown_change
+from libcloud.cli.output import print_json, render
 from libcloud.cli.progress import Transfer, is_terminal
 from libcloud.cli.settings import UsageProblem, service_commands, resolve, transfer_options
 
@@ -132,10 +132,8 @@ def run_ls(args: argparse.Namespace) -> int:
 def run_mb(args: argparse.Namespace) -> int:
     """Run ``storage mb``; returns the exit code."""
     ctx = Context(resolve("storage", args))
-    if not proceed(args, ctx, [Call("create_container", {"container_name": args.container})]):
-        return 0
-    render_one(ctx.output, ctx.driver.create_container(args.container))
-    return 0
+    return shown_change(args, ctx, Call("create_container", {"container_name": args.container}),
+                        lambda: ctx.driver.create_container(args.container))
 
 
 def run_rb(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Set
 
 from libcloud.common.rest import ErrorRule, Page, Paging, RestConnection, RestResponse, dig
@@ -168,34 +169,39 @@ class LinodeNodeConnectionV4(LinodeConnectionV4):
     responseCls = LinodeNodeResponseV4
 
 
+@dataclass(eq=False, repr=False)
 class LinodeDisk:
     """A disk of a Linode instance (v4: ``/linode/instances/<id>/disks``); ``size`` in MB."""
 
-    def __init__(self, id: Any, state: Any, name: Optional[str], filesystem: Optional[str], driver: Any,
-                 size: Optional[int], extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = str(id)
-        self.state = state
-        self.name = name
-        self.filesystem = filesystem
-        self.driver = driver
-        self.size = size
-        self.extra = extra or {}
+    id: Any
+    state: Any
+    name: Optional[str]
+    filesystem: Optional[str]
+    driver: Any
+    size: Optional[int]
+    extra: Optional[Dict[str, Any]] = None
+
+    def __post_init__(self) -> None:
+        self.id = str(self.id)
+        self.extra = self.extra or {}
 
     def __repr__(self) -> str:
         return "<LinodeDisk: id=%s, name=%s, state=%s, size=%s, filesystem=%s, driver=%s>" % (
             self.id, self.name, self.state, self.size, self.filesystem, getattr(self.driver, "name", None))
 
 
+@dataclass(eq=False, repr=False)
 class LinodeIPAddress:
     """An IP address of the account or of an instance; ``version`` is ``"ipv4"`` or ``"ipv6"``."""
 
-    def __init__(self, inet: str, public: bool, version: str, driver: Any,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.inet = inet
-        self.public = public
-        self.version = version
-        self.driver = driver
-        self.extra = extra or {}
+    inet: str
+    public: bool
+    version: str
+    driver: Any
+    extra: Optional[Dict[str, Any]] = None
+
+    def __post_init__(self) -> None:
+        self.extra = self.extra or {}
 
     def __repr__(self) -> str:
         return "<LinodeIPAddress: address=%s, public=%s, version=%s, driver=%s>" % (

@@ -391,6 +391,10 @@ class OpenStackJsonConnection(OpenStackBaseConnection):
 class OpenStackDriverMixin:
     """Driver side of the plumbing: keeps upstream's ``ex_*`` keyword arguments for the connection."""
 
+    # The ones the drivers read themselves (all of _DRIVER_KWARGS are set by __init__).
+    _ex_force_auth_token: Optional[str]
+    _ex_force_service_region: Optional[str]
+
     def __init__(self, ex_force_base_url: Optional[str] = None, ex_force_auth_url: Optional[str] = None,
                  ex_force_auth_version: Optional[str] = None, ex_force_auth_token: Optional[str] = None,
                  ex_token_scope: str = OpenStackIdentityTokenScope.PROJECT, ex_domain_name: str = "Default",
@@ -398,19 +402,10 @@ class OpenStackDriverMixin:
                  ex_force_service_type: Optional[str] = None, ex_force_service_name: Optional[str] = None,
                  ex_force_service_region: Optional[str] = None, ex_force_microversion: Optional[str] = None,
                  ex_auth_cache: Any = None, *args: Any, **kwargs: Any) -> None:
-        self._ex_force_base_url = ex_force_base_url
-        self._ex_force_auth_url = ex_force_auth_url
-        self._ex_force_auth_version = ex_force_auth_version
-        self._ex_force_auth_token = ex_force_auth_token
-        self._ex_token_scope = ex_token_scope
-        self._ex_domain_name = ex_domain_name
-        self._ex_tenant_name = ex_tenant_name
-        self._ex_tenant_domain_id = ex_tenant_domain_id
-        self._ex_force_service_type = ex_force_service_type
-        self._ex_force_service_name = ex_force_service_name
-        self._ex_force_service_region = ex_force_service_region
-        self._ex_force_microversion = ex_force_microversion
-        self._ex_auth_cache = ex_auth_cache
+        # Each argument is kept as ``_<name>`` (upstream's attributes), read back by openstack_connection_kwargs.
+        given = locals()
+        for name in _DRIVER_KWARGS:
+            setattr(self, "_" + name, given[name])
 
     def openstack_connection_kwargs(self) -> Dict[str, Any]:
         """The ``ex_*`` values the driver was given, as connection keyword arguments."""

@@ -1,17 +1,22 @@
-"""The lazy driver registry shared by the compute, storage and DNS APIs.
+"""The lazy driver registry shared by every API (compute, storage, DNS, ...).
 
 Each API keeps a ``DRIVERS`` table, ``{provider constant: (module path, class
-name)}``; a driver module is imported only when it is asked for.
+name)}``; a driver module is imported only when it is asked for.  The table is
+data: ``providers.json`` beside the API's ``providers`` module maps a
+``Provider`` constant's name to ``"module:Class"`` (the module relative to the
+API's ``drivers`` package), and :func:`load_drivers` reads it.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any, Callable, Mapping, MutableMapping, Optional, Tuple
+import json
+import os
+from typing import Any, Callable, Dict, Mapping, MutableMapping, Optional, Tuple
 
 from libcloud.common.types import LibcloudError
 
-__all__ = ["get_driver", "set_driver", "registry_functions", "ProviderNotImplementedError"]
+__all__ = ["get_driver", "set_driver", "load_drivers", "registry_functions", "ProviderNotImplementedError"]
 
 _REMOVED_PROVIDERS_URL = "https://s.apache.org/lc0140un"
 
@@ -30,6 +35,22 @@ class ProviderNotImplementedError(LibcloudError, NotImplementedError):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+def load_drivers(providers_module: str, providers_file: str, constants: Any) -> Dict[Any, Tuple[str, str]]:
+    """The ``DRIVERS`` table of the API whose providers module is ``providers_module`` (its ``__name__``).
+
+    Read from the ``providers.json`` beside ``providers_file`` (that module's ``__file__``), in its order;
+    each key is the name of an attribute of ``constants`` (the API's ``Provider``).
+    """
+    package = providers_module.rpartition(".")[0] + ".drivers."
+    with open(os.path.join(os.path.dirname(providers_file), "providers.json"), encoding="utf-8") as handle:
+        table: Dict[str, str] = json.load(handle)
+    drivers: Dict[Any, Tuple[str, str]] = {}
+    for constant, target in table.items():
+        module, _, klass = target.partition(":")
+        drivers[getattr(constants, constant)] = (package + module, klass)
+    return drivers
 
 
 def _import_driver(provider: Any, module_path: str, class_name: str) -> type:

@@ -4,15 +4,24 @@ Drivers implement either the ``list_*`` or the ``iterate_*`` form of the
 listing methods (or both); the base class derives the missing form from the
 other, so every driver answers both.  Methods that do I/O in a driver are
 ``@operation`` flows; the base class itself does no I/O.
+
+``update_zone`` and ``update_record`` are written once, here: they gather the
+arguments into a :class:`ZoneChange` / :class:`RecordChange` (a record change
+resolved against the record and validated first, so nothing invalid is sent)
+and hand it to the driver's ``_update_zone`` / ``_update_record`` flow.  A
+driver writes only those hooks (the docs' support matrix follows them); one
+written for upstream may still override the public methods.
 """
 
 from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Union, Type
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Dict, Iterator, List, Optional, Union, Type
 
 from libcloud import _version
+from libcloud._core.flow import Flow, operation
 from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
 from libcloud.dns import _bind
 from libcloud.dns.types import (
@@ -22,7 +31,7 @@ from libcloud.dns.types import (
 )
 from libcloud.dns.validation import validate_record, validate_record_update
 
-__all__ = ["Zone", "Record", "DNSDriver"]
+__all__ = ["Zone", "Record", "DNSDriver", "ZoneChange", "RecordChange"]
 
 
 class Zone:
@@ -163,6 +172,46 @@ def _implements(driver: Any, method: str) -> bool:
     return False
 
 
+@dataclass
+class ZoneChange:
+    """What ``update_zone`` was asked to change on ``zone`` (``None``: keep it)."""
+
+    zone: Zone
+    domain: Optional[str]
+    type: Optional[str]
+    ttl: Optional[int]
+    #: The provider settings asked for (a copy: a hook may pop from it).
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def renames(self) -> bool:
+        """Whether ``domain`` names another zone than ``zone`` (case and final dot aside)."""
+        return bool(self.domain) and _bare(self.domain) != _bare(self.zone.domain)
+
+
+@dataclass
+class RecordChange:
+    """An ``update_record`` call resolved against ``record`` and validated.
+
+    ``name``, ``type`` and ``data`` are the values to send (the record's own
+    where the caller passed ``None``; ``name`` relative to the zone), ``extra``
+    the record's extra with the caller's merged over it.  ``given_name`` is the
+    name as the caller wrote it (the record's if ``None``), for drivers that
+    echo it back as upstream did.
+    """
+
+    record: Record
+    name: Optional[str]
+    type: str
+    data: str
+    extra: Dict[str, Any]
+    given_name: Optional[str]
+
+
+def _bare(domain: Optional[str]) -> str:
+    return (domain or "").rstrip(".").lower()
+
+
 class DNSDriver(BaseDriver):
     """The base of every DNS driver."""
 
@@ -175,17 +224,6 @@ class DNSDriver(BaseDriver):
     #: More types the provider accepts, left out of ``list_record_types`` because
     #: upstream's list (which its users and tests count on) does not have them.
     EXTRA_RECORD_TYPE_MAP: ClassVar[Dict[str, Any]] = {}
-
-    def __init__(
-        self,
-        key: Any,
-        secret: Any = None,
-        secure: bool = True,
-        host: Optional[str] = None,
-        port: Optional[int] = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
 
     def list_record_types(self) -> List[str]:
         """The record types (``RecordType`` values) this provider accepts."""
@@ -249,6 +287,7 @@ class DNSDriver(BaseDriver):
         """Create a zone for ``domain`` (``type`` is "master" or "slave"); provider settings go in ``extra``."""
         raise NotImplementedError("create_zone not implemented for this driver")
 
+    @operation
     def update_zone(
         self,
         zone: Zone,
@@ -256,9 +295,9 @@ class DNSDriver(BaseDriver):
         type: Optional[str] = "master",
         ttl: Optional[int] = None,
         extra: Optional[Dict[str, Any]] = None,
-    ) -> Zone:
+    ) -> Flow[Zone]:
         """Change ``zone``'s domain, type, TTL or provider settings, as far as the provider allows."""
-        raise NotImplementedError("update_zone not implemented for this driver")
+        return (yield from self._update_zone(ZoneChange(zone, domain, type, ttl, dict(extra or {}))))
 
     def create_record(
         self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
@@ -269,6 +308,7 @@ class DNSDriver(BaseDriver):
         """
         raise NotImplementedError("create_record not implemented for this driver")
 
+    @operation
     def update_record(
         self,
         record: Record,
@@ -276,9 +316,15 @@ class DNSDriver(BaseDriver):
         type: Optional[str] = None,
         data: Optional[str] = None,
         extra: Optional[Dict[str, Any]] = None,
-    ) -> Record:
-        """Change ``record``; the record is validated before anything is sent."""
-        raise NotImplementedError("update_record not implemented for this driver")
+    ) -> Flow[Record]:
+        """Change ``record``; arguments left as ``None`` keep their value, and the result is validated first."""
+        # A driver without the hook refuses before anything is validated, as upstream's stub did.
+        if self.__class__._update_record is DNSDriver._update_record:
+            raise NotImplementedError("update_record not implemented for this driver")
+        given_name = record.name if name is None else name
+        name, type, data, merged = self._validate_record_update(record, self._read_name(given_name, record.zone), type,
+                                                                data, extra)
+        return (yield from self._update_record(RecordChange(record, name, type, data, merged, given_name)))
 
     def delete_zone(self, zone: Zone) -> bool:
         """Delete ``zone`` and all its records."""
@@ -287,6 +333,20 @@ class DNSDriver(BaseDriver):
     def delete_record(self, record: Record) -> bool:
         """Delete ``record``."""
         raise NotImplementedError("delete_record not implemented for this driver")
+
+    # The hooks update_zone and update_record hand a change to: a driver that supports them writes these.
+
+    def _update_zone(self, change: "ZoneChange") -> Flow[Zone]:
+        """Send ``change``; returns the zone as it now is."""
+        raise NotImplementedError("update_zone not implemented for this driver")
+
+    def _update_record(self, change: "RecordChange") -> Flow[Record]:
+        """Send ``change`` (resolved and validated); returns the record as it now is."""
+        raise NotImplementedError("update_record not implemented for this driver")
+
+    def _read_name(self, name: Optional[str], zone: Zone) -> Optional[str]:
+        """The record name the caller meant, for validation (a driver may accept other spellings)."""
+        return name
 
     # BIND export.
 
@@ -310,19 +370,9 @@ class DNSDriver(BaseDriver):
     def _string_to_record_type(self, string: str) -> str:
         return getattr(RecordType, string.upper())
 
-    def _validate_record(
-        self, name: Optional[str], zone: Zone, type: str, data: str, extra: Optional[Dict[str, Any]] = None
-    ) -> Optional[str]:
-        """Check a record before create_record sends anything; returns the zone-relative name."""
-        return validate_record(self, name, zone, type, data, extra)
-
-    def _validate_record_update(
-        self,
-        record: Record,
-        name: Optional[str],
-        type: Optional[str],
-        data: Optional[str],
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Tuple[Optional[str], str, str, Dict[str, Any]]:
-        """Resolve and check an update before update_record sends anything."""
-        return validate_record_update(self, record, name, type, data, extra)
+    #: ``self._validate_record(name, zone, type, data, extra)``: check a record before create_record
+    #: sends anything; returns the zone-relative name (a driver may override it).
+    _validate_record = validate_record
+    #: ``self._validate_record_update(record, name, type, data, extra)``: resolve and check an update
+    #: before update_record sends anything; returns ``(name, type, data, extra)``.
+    _validate_record_update = validate_record_update

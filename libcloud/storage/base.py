@@ -214,17 +214,6 @@ class StorageDriver(BaseDriver):
     #: True: uploads whose content type is neither given nor guessable raise ``AttributeError``.
     strict_mode = False
 
-    def __init__(
-        self,
-        key: Any,
-        secret: Any = None,
-        secure: bool = True,
-        host: Optional[str] = None,
-        port: Optional[int] = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(key=key, secret=secret, secure=secure, host=host, port=port, **kwargs)
-
     # -- containers --------------------------------------------------------
     def iterate_containers(self) -> Iterator[Container]:
         """Yield every container of the account, fetching pages as needed."""

@@ -24,18 +24,15 @@ OLD_API_REMOVE_VERSION = "0.7.0"
 def deprecated_warning(module: str) -> None:
     """Warn that ``module`` is deprecated (once per call site, as warnings do)."""
     if SHOW_DEPRECATION_WARNING:
-        warnings.warn(
-            "The %s module is deprecated and will be removed in a future release." % module,
-            category=DeprecationWarning,
-            stacklevel=2,
-        )
+        _warn_caller("The %s module is deprecated and will be removed in a future release." % module, DeprecationWarning)
 
 
 def in_development_warning(module: str) -> None:
     """Warn that the API of ``module`` is not stable yet."""
     if SHOW_IN_DEVELOPMENT_WARNING:
-        warnings.warn(
-            "The %s module is in development; its API may still change." % module,
-            category=FutureWarning,
-            stacklevel=2,
-        )
+        _warn_caller("The %s module is in development; its API may still change." % module, FutureWarning)
+
+
+def _warn_caller(message: str, category: type) -> None:
+    # stacklevel 3: the warning names the code that called deprecated_warning / in_development_warning.
+    warnings.warn(message, category=category, stacklevel=3)

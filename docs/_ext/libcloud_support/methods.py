@@ -7,6 +7,10 @@ The standard methods of an API are the public methods its base class defines
   ``yes`` - unless that override only raises ``NotImplementedError``
   (``no``) or raises it on some paths (``partial``, e.g. a feature that needs
   a particular configuration);
+- a template method written once for many drivers (``DNSDriver.update_zone``
+  over ``_update_zone``) follows the private hooks it calls on ``self``:
+  ``no`` when the driver leaves a hook a stub, ``partial`` when a hook
+  refuses on some paths;
 - a method the base leaves as a ``raise NotImplementedError`` stub is ``no``;
 - a method the base implements generically on top of other standard methods
   (``list_containers`` over ``iterate_containers``, ``get_zone`` over
@@ -97,6 +101,18 @@ def _references(func: Callable[..., Any], names: FrozenSet[str]) -> Set[str]:
     return found
 
 
+def _hooks(func: Callable[..., Any]) -> Set[str]:
+    """The private methods ``func`` calls on ``self`` (``self._name(...)``): the hooks a template method runs."""
+    found: Set[str] = set()
+    for stmt in _body(func) or ():
+        for node in ast.walk(stmt):
+            target = node.func if isinstance(node, ast.Call) else None
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self" \
+                    and target.attr.startswith("_") and not target.attr.startswith("__"):
+                found.add(target.attr)
+    return found
+
+
 def standard_methods(base: type) -> List[str]:
     """The public methods ``base`` itself defines, in source order."""
     names = []
@@ -139,6 +155,19 @@ def support(driver: type, base: type) -> Dict[str, str]:
     base_index = order.index(base)
     result: Dict[str, str] = {}
 
+    def hooks_status(func: Callable[..., Any]) -> Optional[str]:
+        # A template method (written once, in a mixin or the base) works as far as the hooks it
+        # calls do: NO when the driver leaves one a stub, PARTIAL when one refuses on some path.
+        found = set()
+        for hook in _hooks(func):
+            owner = _owner(driver, hook)
+            impl = _function(vars(owner)[hook]) if owner is not None else None
+            if impl is not None and is_stub(impl):
+                found.add(NO)
+            elif impl is not None and refuses_sometimes(impl):
+                found.add(PARTIAL)
+        return NO if NO in found else (PARTIAL if found else None)
+
     def status(name: str, visiting: Tuple[str, ...]) -> str:
         if name in result:
             return result[name]
@@ -151,9 +180,12 @@ def support(driver: type, base: type) -> Dict[str, str]:
         if order.index(owner) < base_index:
             if is_stub(func):
                 return NO
-            return PARTIAL if refuses_sometimes(func) else YES
+            return hooks_status(func) or (PARTIAL if refuses_sometimes(func) else YES)
         if is_stub(func):
             return NO
+        hooked = hooks_status(func)
+        if hooked:
+            return hooked
         deps = _references(func, names) - {name}
         if not deps:
             return YES

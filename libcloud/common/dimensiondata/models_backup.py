@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, List, Optional
 
 from libcloud.common.dimensiondata.models import DimensionDataRawObject
@@ -30,46 +31,44 @@ class DimensionDataBackupClientRunningJob(DimensionDataRawObject):
         self.status = status
 
 
+@dataclass(eq=False, repr=False)
 class DimensionDataBackupClientType(DimensionDataRawObject):
     """A kind of backup client (agent) a server can get, e.g. ``FA.Linux``."""
 
-    def __init__(self, type: Optional[str], is_file_system: bool, description: Optional[str]) -> None:
-        self.type = type
-        self.is_file_system = is_file_system
-        self.description = description
+    type: Optional[str]
+    is_file_system: bool
+    description: Optional[str]
 
 
+@dataclass(eq=False, repr=False)
 class DimensionDataBackupStoragePolicy(DimensionDataRawObject):
     """How long backups are kept, and where a second copy goes."""
 
-    def __init__(self, name: Optional[str], retention_period: Any, secondary_location: Optional[str]) -> None:
-        self.name = name
-        self.retention_period = retention_period
-        self.secondary_location = secondary_location
+    name: Optional[str]
+    retention_period: Any
+    secondary_location: Optional[str]
 
 
+@dataclass(eq=False, repr=False)
 class DimensionDataBackupSchedulePolicy(DimensionDataRawObject):
     """When backups run."""
 
-    def __init__(self, name: Optional[str], description: Optional[str]) -> None:
-        self.name = name
-        self.description = description
+    name: Optional[str]
+    description: Optional[str]
 
 
+@dataclass(eq=False, repr=False)
 class DimensionDataBackupClient(DimensionDataRawObject):
     """A backup client (agent) of a server, with its policies, alerting and running job."""
 
-    def __init__(self, id: str, type: DimensionDataBackupClientType, status: Optional[str],
-                 schedule_policy: Optional[str], storage_policy: Optional[str], download_url: Optional[str],
-                 alert: Optional[DimensionDataBackupClientAlert] = None, running_job: Any = None) -> None:
-        self.id = id
-        self.type = type
-        self.status = status
-        self.schedule_policy = schedule_policy
-        self.storage_policy = storage_policy
-        self.download_url = download_url
-        self.alert = alert
-        self.running_job = running_job
+    id: str
+    type: DimensionDataBackupClientType
+    status: Optional[str]
+    schedule_policy: Optional[str]
+    storage_policy: Optional[str]
+    download_url: Optional[str]
+    alert: Optional[DimensionDataBackupClientAlert] = None
+    running_job: Any = None
 
 
 class DimensionDataBackupDetails(DimensionDataRawObject):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, List, Optional
 
-from libcloud.common.dimensiondata.models import DimensionDataRawObject
+from libcloud.common.dimensiondata.models import Described, DimensionDataRawObject, Identified
 
 __all__ = [
     "DimensionDataPool", "DimensionDataPoolMember", "DimensionDataVIPNode", "DimensionDataVirtualListener",
@@ -13,95 +14,75 @@ __all__ = [
 ]
 
 
-class DimensionDataPool(DimensionDataRawObject):
+@dataclass(eq=False, repr=False)
+class _Addressed(Identified):
+    """Pool members, nodes and virtual listeners: id, name, then status and IP address."""
+
+    status: Any
+    ip: Optional[str]
+
+
+@dataclass(eq=False, repr=False)
+class _Compatible(Identified):
+    """Persistence profiles and iRules: id, name, then the listeners they work with."""
+
+    compatible_listeners: List[DimensionDataVirtualListenerCompatibility]
+
+
+@dataclass(eq=False, repr=False)
+class DimensionDataPool(Described):
     """A pool of a network domain: the members a virtual listener balances over."""
 
-    def __init__(self, id: str, name: Optional[str], description: Optional[str], status: Any,
-                 load_balance_method: Optional[str], health_monitor_id: Optional[str],
-                 service_down_action: Optional[str], slow_ramp_time: Any) -> None:
-        self.id = str(id)
-        self.name = name
-        self.description = description
-        self.status = status
-        self.load_balance_method = load_balance_method
-        self.health_monitor_id = health_monitor_id
-        self.service_down_action = service_down_action
-        self.slow_ramp_time = slow_ramp_time
+    status: Any
+    load_balance_method: Optional[str]
+    health_monitor_id: Optional[str]
+    service_down_action: Optional[str]
+    slow_ramp_time: Any
 
 
-class DimensionDataPoolMember(DimensionDataRawObject):
+@dataclass(eq=False, repr=False)
+class DimensionDataPoolMember(_Addressed):
     """A node (and port) in a pool."""
 
-    def __init__(self, id: str, name: Optional[str], status: Any, ip: Optional[str], port: Any,
-                 node_id: Optional[str]) -> None:
-        self.id = str(id)
-        self.name = name
-        self.status = status
-        self.ip = ip
-        self.port = port
-        self.node_id = node_id
+    port: Any
+    node_id: Optional[str]
 
 
-class DimensionDataVIPNode(DimensionDataRawObject):
+@dataclass(eq=False, repr=False)
+class DimensionDataVIPNode(_Addressed):
     """A load balancer node: an address pools can use, with its connection limits."""
 
-    def __init__(self, id: str, name: Optional[str], status: Any, ip: Optional[str],
-                 connection_limit: Any = "10000", connection_rate_limit: Any = "10000",
-                 health_monitor: Optional[str] = None) -> None:
-        self.id = str(id)
-        self.name = name
-        self.status = status
-        self.ip = ip
-        self.connection_limit = connection_limit
-        self.connection_rate_limit = connection_rate_limit
-        self.health_monitor = health_monitor
+    connection_limit: Any = "10000"
+    connection_rate_limit: Any = "10000"
+    health_monitor: Optional[str] = None
 
 
-class DimensionDataVirtualListener(DimensionDataRawObject):
+class DimensionDataVirtualListener(_Addressed):
     """A virtual listener: the address and port clients connect to."""
 
-    def __init__(self, id: str, name: Optional[str], status: Any, ip: Optional[str]) -> None:
-        self.id = str(id)
-        self.name = name
-        self.status = status
-        self.ip = ip
 
-
-class DimensionDataDefaultHealthMonitor(DimensionDataRawObject):
+@dataclass(eq=False, repr=False)
+class DimensionDataDefaultHealthMonitor(Identified):
     """A health monitor offered by the network domain, usable on nodes and/or pools."""
 
-    def __init__(self, id: str, name: Optional[str], node_compatible: bool, pool_compatible: bool) -> None:
-        self.id = id
-        self.name = name
-        self.node_compatible = node_compatible
-        self.pool_compatible = pool_compatible
+    node_compatible: bool
+    pool_compatible: bool
 
 
+@dataclass(eq=False, repr=False)
 class DimensionDataVirtualListenerCompatibility(DimensionDataRawObject):
     """A listener type and protocol a profile or an iRule works with."""
 
-    def __init__(self, type: Optional[str], protocol: Optional[str]) -> None:
-        self.type = type
-        self.protocol = protocol
+    type: Optional[str]
+    protocol: Optional[str]
 
 
-class DimensionDataPersistenceProfile(DimensionDataRawObject):
+@dataclass(eq=False, repr=False)
+class DimensionDataPersistenceProfile(_Compatible):
     """A persistence profile offered by the network domain."""
 
-    def __init__(self, id: str, name: Optional[str],
-                 compatible_listeners: List[DimensionDataVirtualListenerCompatibility],
-                 fallback_compatible: bool) -> None:
-        self.id = id
-        self.name = name
-        self.compatible_listeners = compatible_listeners
-        self.fallback_compatible = fallback_compatible
+    fallback_compatible: bool
 
 
-class DimensionDataDefaultiRule(DimensionDataRawObject):
+class DimensionDataDefaultiRule(_Compatible):
     """An iRule offered by the network domain."""
-
-    def __init__(self, id: str, name: Optional[str],
-                 compatible_listeners: List[DimensionDataVirtualListenerCompatibility]) -> None:
-        self.id = id
-        self.name = name
-        self.compatible_listeners = compatible_listeners

@@ -29,7 +29,7 @@ from libcloud.common.google.auth import (  # noqa: E402
     GoogleServiceAcctAuthConnection,
 )
 from libcloud.common.google.auth_type import GoogleAuthType  # noqa: E402
-from libcloud.common.google.connection import GoogleBaseConnection  # noqa: E402
+from libcloud.common.google.connection import GoogleBaseConnection, GoogleProjectConnection  # noqa: E402
 from libcloud.common.google.credential import GoogleOAuth2Credential  # noqa: E402
 from libcloud.common.google import errors  # noqa: E402
 from libcloud.common.google.errors import *  # noqa: E402,F401,F403
@@ -44,6 +44,7 @@ __all__ = [
     "GoogleGCEServiceAcctAuthConnection",
     "GoogleOAuth2Credential",
     "GoogleBaseConnection",
+    "GoogleProjectConnection",
     "_utcnow",
     "_utc_timestamp",
 ]

@@ -11,7 +11,7 @@ from libcloud.common.google.credential import GoogleOAuth2Credential
 from libcloud.common.google.errors import GoogleResponse
 from libcloud.common.tokens import TokenAuthMixin, TokenCredential
 
-__all__ = ["GoogleBaseConnection"]
+__all__ = ["GoogleBaseConnection", "GoogleProjectConnection"]
 
 _CONNECTION_KWARGS = ("secure", "host", "port", "url", "timeout", "proxy_url", "backoff", "retry_delay")
 
@@ -74,3 +74,20 @@ class GoogleBaseConnection(TokenAuthMixin, ConnectionUserAndKey, PollingConnecti
             parts = urlsplit(action)
             return parts.path + ("?" + parts.query if parts.query else "")
         return super().morph_action_hook(action)
+
+
+class GoogleProjectConnection(GoogleBaseConnection):
+    """A Google API whose paths sit under one project, with upstream's positional arguments.
+
+    ``(user_id, key, secure, auth_type, credential_file, project)``; relative
+    actions go under :attr:`project_path` with the project filled in.
+    """
+
+    #: ``request_path`` with ``%s`` standing for the project (``"/dns/v1/projects/%s"``).
+    project_path = "/projects/%s"
+
+    def __init__(self, user_id: str, key: Any = None, secure: bool = True, auth_type: Optional[str] = None,
+                 credential_file: Optional[str] = None, project: Optional[str] = None, **kwargs: Any) -> None:
+        super().__init__(user_id, key, auth_type=auth_type, credential_file=credential_file, secure=secure,
+                         project=project, **kwargs)
+        self.request_path = self.project_path % (self.project,)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import datetime
 from collections import namedtuple
 from typing import Any, Dict, List, Optional
@@ -40,68 +41,66 @@ class _Model:
         return "<%s %s>" % (type(self).__name__, inner)
 
 
+@dataclass(eq=False, repr=False)
 class OpenStackIdentityVersion(_Model):
     """An Identity API version a Keystone serves (``v3.0``) and its URL."""
 
     _fields = ("version", "status", "updated", "url")
 
-    def __init__(self, version: str, status: Optional[str], updated: Optional[str], url: Optional[str]) -> None:
-        self.version = version
-        self.status = status
-        self.updated = updated
-        self.url = url
+    version: str
+    status: Optional[str]
+    updated: Optional[str]
+    url: Optional[str]
 
 
+@dataclass(eq=False, repr=False)
 class OpenStackIdentityDomain(_Model):
     """A Keystone domain."""
 
     _fields = ("id", "name", "enabled")
 
-    def __init__(self, id: str, name: str, enabled: Optional[bool]) -> None:
-        self.id = id
-        self.name = name
-        self.enabled = enabled
+    id: str
+    name: str
+    enabled: Optional[bool]
 
 
+@dataclass(eq=False, repr=False)
 class OpenStackIdentityProject(_Model):
     """A Keystone project (a tenant in v2.0 terms)."""
 
     _fields = ("id", "name", "description", "enabled", "domain_id")
 
-    def __init__(self, id: str, name: str, description: Optional[str], enabled: Optional[bool],
-                 domain_id: Optional[str] = None) -> None:
-        self.id = id
-        self.name = name
-        self.description = description
-        self.enabled = enabled
-        self.domain_id = domain_id
+    id: str
+    name: str
+    description: Optional[str]
+    enabled: Optional[bool]
+    domain_id: Optional[str] = None
 
 
+@dataclass(eq=False, repr=False)
 class OpenStackIdentityRole(_Model):
     """A Keystone role."""
 
     _fields = ("id", "name", "description", "enabled")
 
-    def __init__(self, id: str, name: str, description: Optional[str], enabled: Optional[bool]) -> None:
-        self.id = id
-        self.name = name
-        self.description = description
-        self.enabled = enabled
+    id: str
+    name: str
+    description: Optional[str]
+    enabled: Optional[bool]
 
 
+@dataclass(eq=False, repr=False)
 class OpenStackIdentityUser(_Model):
     """A Keystone user."""
 
     _fields = ("id", "domain_id", "name", "email", "description", "enabled")
 
-    def __init__(self, id: str, domain_id: Optional[str], name: str, email: Optional[str],
-                 description: Optional[str], enabled: Optional[bool]) -> None:
-        self.id = id
-        self.domain_id = domain_id
-        self.name = name
-        self.email = email
-        self.description = description
-        self.enabled = enabled
+    id: str
+    domain_id: Optional[str]
+    name: str
+    email: Optional[str]
+    description: Optional[str]
+    enabled: Optional[bool]
 
 
 #: What a cached token is filed under: who logged in where, with which scope.
@@ -111,17 +110,15 @@ OpenStackAuthenticationCacheKey = namedtuple(
 )
 
 
+@dataclass(eq=False, repr=False)
 class OpenStackAuthenticationContext:
     """What a login produced: the token, its expiry, the user, roles and the catalog."""
 
-    def __init__(self, token: str, expiration: Optional[datetime.datetime] = None,
-                 user: Optional[Dict[str, Any]] = None, roles: Optional[List[Any]] = None,
-                 urls: Any = None) -> None:
-        self.token = token
-        self.expiration = expiration
-        self.user = user
-        self.roles = roles
-        self.urls = urls
+    token: str
+    expiration: Optional[datetime.datetime] = None
+    user: Optional[Dict[str, Any]] = None
+    roles: Optional[List[Any]] = None
+    urls: Any = None
 
     def __repr__(self) -> str:
         # Never the token itself.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple, cast
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.google import GoogleBaseConnection
+from libcloud.common.google import GoogleProjectConnection
 from libcloud.common.google.driver import GoogleBaseDriver
 from libcloud.common.google.errors import error_for
 from libcloud.container.base import ClusterLocation, ContainerCluster, ContainerDriver
@@ -41,16 +41,11 @@ GRPC_STATUS: Dict[int, Tuple[str, int]] = {
 }
 
 
-class GKEConnection(GoogleBaseConnection):
+class GKEConnection(GoogleProjectConnection):
     """Kubernetes Engine API v1, paths under ``/v1/projects/<project>``."""
 
     host = "container.googleapis.com"
-
-    def __init__(self, user_id: str, key: Any = None, secure: bool = True, auth_type: Optional[str] = None,
-                 credential_file: Optional[str] = None, project: Optional[str] = None, **kwargs: Any) -> None:
-        super().__init__(user_id, key, auth_type=auth_type, credential_file=credential_file, secure=secure,
-                         project=project, **kwargs)
-        self.request_path = "/%s/projects/%s" % (API_VERSION, project)
+    project_path = "/" + API_VERSION + "/projects/%s"
 
     def async_request_flow(self, action: str, params: Any = None, data: Any = None, headers: Any = None,
                            method: str = "GET", context: Any = None) -> Flow[Any]:

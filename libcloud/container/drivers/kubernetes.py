@@ -7,6 +7,7 @@ a container is one container of a pod.  Authentication: see
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 import json
 from typing import Any, Dict, List, Optional, cast
 
@@ -49,21 +50,23 @@ _POD_STATES = {
 }
 
 
+@dataclass(eq=False, repr=False)
 class KubernetesPod:
     """A pod: its containers, namespace, phase and addresses."""
 
-    def __init__(self, id: str, name: str, containers: List[Container], namespace: str, state: Any = None,
-                 ip_addresses: Optional[List[str]] = None, created_at: Any = None, node_name: Any = None,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.name = name
-        self.containers = containers
-        self.namespace = namespace
-        self.state = state
-        self.ip_addresses = ip_addresses or []
-        self.created_at = created_at
-        self.node_name = node_name
-        self.extra = extra or {}
+    id: str
+    name: str
+    containers: List[Container]
+    namespace: str
+    state: Any = None
+    ip_addresses: List[str] = field(default_factory=list)
+    created_at: Any = None
+    node_name: Any = None
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ip_addresses = self.ip_addresses or []
+        self.extra = self.extra or {}
 
     def __repr__(self) -> str:
         return "<KubernetesPod: name=%s, namespace=%s, state=%s>" % (self.name, self.namespace, self.state)
@@ -73,22 +76,33 @@ class KubernetesNamespace(ContainerCluster):
     """A namespace (this driver's kind of cluster); ``id`` and ``name`` are its name."""
 
 
+@dataclass(eq=False, repr=False)
 class KubernetesDeployment:
     """A deployment: ``replicas`` wanted and the pod ``selector``."""
 
-    def __init__(self, id: str, name: str, namespace: str, created_at: Any, replicas: int,
-                 selector: Dict[str, Any], extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.name = name
-        self.namespace = namespace
-        self.created_at = created_at
-        self.replicas = replicas
-        self.selector = selector
-        self.extra = extra or {}
+    id: str
+    name: str
+    namespace: str
+    created_at: Any
+    replicas: int
+    selector: Dict[str, Any]
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.extra = self.extra or {}
 
     def __repr__(self) -> str:
         return "<KubernetesDeployment: name=%s, namespace=%s, replicas=%s>" % (
             self.name, self.namespace, self.replicas)
+
+
+def _listing(path: str, parser: str, doc: str) -> Any:
+    """An operation ``method()``: every item of the list call ``path``, each through the method ``parser``."""
+    def method(self: "KubernetesContainerDriver") -> Flow[List[Any]]:
+        return [getattr(self, parser)(item) for item in (yield from self._items(path))]
+
+    method.__doc__ = doc
+    return operation(method)
 
 
 class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
@@ -122,11 +136,7 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
             params = {"limit": self.PAGE_SIZE, "continue": token}
 
     # -- namespaces (clusters) ---------------------------------------------------------
-    @operation
-    def list_namespaces(self) -> Flow[List[KubernetesNamespace]]:
-        """Every namespace."""
-        items = yield from self._items(ROOT_URL + "v1/namespaces")
-        return [self._to_namespace(item) for item in items]
+    list_namespaces = _listing(ROOT_URL + "v1/namespaces", "_to_namespace", "Every namespace.")
 
     @operation
     def get_namespace(self, id: str) -> Flow[KubernetesNamespace]:
@@ -215,11 +225,8 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         return self.ex_destroy_pod(container.extra["namespace"], container.extra["pod"])
 
     # -- nodes, services, deployments, metrics -----------------------------------------------
-    @operation
-    def ex_list_nodes(self) -> Flow[List[Node]]:
-        """The cluster's nodes, as compute :class:`Node` objects (their ``driver`` is this driver)."""
-        items = yield from self._items(ROOT_URL + "v1/nodes")
-        return [self._to_node(item) for item in items]
+    ex_list_nodes = _listing(ROOT_URL + "v1/nodes", "_to_node",
+                             "The cluster's nodes, as compute :class:`Node` objects (their ``driver`` is this driver).")
 
     @operation
     def ex_destroy_node(self, node_name: str) -> Flow[bool]:
@@ -250,11 +257,7 @@ class KubernetesContainerDriver(KubernetesDriverMixin, ContainerDriver):
         """Every service (as the API's dicts)."""
         return (yield from self._items(ROOT_URL + "v1/services"))
 
-    @operation
-    def ex_list_deployments(self) -> Flow[List[KubernetesDeployment]]:
-        """Every deployment of every namespace."""
-        items = yield from self._items("/apis/apps/v1/deployments")
-        return [self._to_deployment(item) for item in items]
+    ex_list_deployments = _listing("/apis/apps/v1/deployments", "_to_deployment", "Every deployment of every namespace.")
 
     # -- parsing ---------------------------------------------------------------------------
     def _to_namespace(self, item: Dict[str, Any]) -> KubernetesNamespace:

@@ -8,6 +8,7 @@ envelope raises :class:`LXDAPIException` even when the HTTP status is 200.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import json
 from typing import Any, Callable, Dict, List, Optional, Type, TypeVar
 
@@ -133,16 +134,15 @@ class LXDServerInfo:
         return "<LXDServerInfo: api_version=%s, auth=%s>" % (self.api_version, self.auth)
 
 
+@dataclass(eq=False, repr=False)
 class LXDStoragePool:
     """A storage pool: its backend ``driver`` ("zfs", "dir"...), users and config."""
 
-    def __init__(self, name: str, driver: str, used_by: List[str], config: Dict[str, Any],
-                 managed: Any = None) -> None:
-        self.name = name
-        self.driver = driver
-        self.used_by = used_by
-        self.config = config
-        self.managed = managed
+    name: str
+    driver: str
+    used_by: List[str]
+    config: Dict[str, Any]
+    managed: Any = None
 
     def __repr__(self) -> str:
         return "<LXDStoragePool: name=%s, driver=%s>" % (self.name, self.driver)

@@ -84,6 +84,20 @@ def join_priority(type: str, data: str, extra: Optional[Dict[str, Any]]) -> str:
     return "%d %s" % (int(priority), data)
 
 
+def parse_srv(data: str, extra: Dict[str, Any]) -> Tuple[int, int, int, str]:
+    """``(priority, weight, port, target)`` of SRV data ``"weight port target"`` (or with the priority in front).
+
+    ``extra["priority"]`` wins over a priority written in the data; the target is returned as written.
+    """
+    fields = data.split()
+    if len(fields) == 4:  # priority written inside the data
+        extra = dict(extra, priority=extra.get("priority", fields[0]))
+        fields = fields[1:]
+    if len(fields) != 3:
+        raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
+    return int(extra["priority"]), int(fields[0]), int(fields[1]), fields[2]
+
+
 def parse_caa(data: str) -> Tuple[int, str, str]:
     """``(flags, tag, value)`` of CAA data ``'0 issue "ca.example.net"'`` (also ``issue ca.example.net``)."""
     fields = data.split(None, 2)

@@ -24,7 +24,7 @@ from libcloud.common.exceptions import BaseHTTPError, RateLimitReachedError
 from libcloud.common.rest import ErrorRule
 from libcloud.common.rest.paging import Sender
 from libcloud.common.types import InvalidCredsError
-from libcloud.dns.base import Record, Zone
+from libcloud.dns.base import Record, RecordChange, Zone
 from libcloud.dns.types import (
     RecordAlreadyExistsError,
     RecordDoesNotExistError,
@@ -175,7 +175,6 @@ class ResourceDNSMixin(PagedDNSMixin):
     _record_key: Optional[str] = None
     # DNSDriver's helpers (this mixin comes before DNSDriver in a driver's bases).
     _validate_record: Any
-    _validate_record_update: Any
 
     def _zone_url(self, zone_id: Any) -> str:
         raise NotImplementedError("_zone_url")
@@ -237,18 +236,10 @@ class ResourceDNSMixin(PagedDNSMixin):
         response = yield from self._request(self._records_url(zone.id), zone_id=zone.id, method="POST", json=body)
         return self._to_record(zone, self._item(response, self._record_key))
 
-    @operation
-    def update_record(
-        self,
-        record: Record,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        data: Optional[str] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Record]:
-        """Change ``record``; arguments left as ``None`` keep their value."""
-        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
-        body = self._update_body(record, name, type, data, merged)
+    def _update_record(self, change: RecordChange) -> Flow[Record]:
+        """PUT the changed record to its URL."""
+        record = change.record
+        body = self._update_body(record, change.name, change.type, change.data, change.extra)
         response = yield from self._request(self._record_url(record.zone.id, record.id), record_id=record.id,
                                             method="PUT", json=body)
         return self._to_record(record.zone, self._item(response, self._record_key))

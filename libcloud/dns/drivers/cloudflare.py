@@ -21,7 +21,7 @@ from libcloud.common.cloudflare import (
     paging,
 )
 from libcloud.common.rest import rest_pages
-from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.base import DNSDriver, Record, Zone, ZoneChange
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, ResourceDNSMixin
 from libcloud.dns.types import (
@@ -177,14 +177,9 @@ class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
             extra = dict(extra, priority=extra.get("priority", priority))
         elif type == RecordType.SRV:
             # CloudFlare wants SRV records as a data object.
-            fields = data.split()
-            if len(fields) == 4:
-                extra = dict(extra, priority=extra.get("priority", fields[0]))
-                fields = fields[1:]
-            if len(fields) != 3:
-                raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
-            body["data"] = {"priority": int(extra["priority"]), "weight": int(fields[0]), "port": int(fields[1]),
-                            "target": fields[2].rstrip(".")}
+            priority, weight, port, target = _rdata.parse_srv(data, extra)
+            extra = dict(extra, priority=priority)
+            body["data"] = {"priority": priority, "weight": weight, "port": port, "target": target.rstrip(".")}
         else:
             content, structured = self._normalize_record_data_for_api(type, data)
             if content is not None:
@@ -229,20 +224,13 @@ class CloudFlareDNSDriver(ResourceDNSMixin, DNSDriver):
         response = yield from self._request(API_BASE + "/zones", zone_id=domain, method="POST", json=body)
         return self._to_zone(response.object["result"])
 
-    @operation
-    def update_zone(
-        self,
-        zone: Zone,
-        domain: Optional[str],
-        type: Optional[str] = "master",
-        ttl: Optional[int] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Zone]:
+    def _update_zone(self, change: ZoneChange) -> Flow[Zone]:
         """Change one of ``extra``'s ``paused``, ``vanity_name_servers``, ``plan`` (one per call).
 
         The domain, type and TTL cannot change; without an updatable key the zone is returned as is.
         """
-        body = {key: value for key, value in (extra or {}).items() if key in ZONE_UPDATE_ATTRIBUTES}
+        zone = change.zone
+        body = {key: value for key, value in change.extra.items() if key in ZONE_UPDATE_ATTRIBUTES}
         if len(body) != 1:
             return zone
         response = yield from self._request(self._zone_url(zone.id), zone_id=zone.id, method="PATCH",

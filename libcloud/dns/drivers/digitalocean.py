@@ -86,13 +86,8 @@ class DigitalOceanDNSDriver(ResourceDNSMixin, DigitalOcean_v2_BaseDriver, DNSDri
             body["data"], priority = _rdata.split_priority(type, data)
             body["priority"] = extra.get("priority", priority)
         elif type == RecordType.SRV:
-            fields = data.split()
-            if len(fields) == 4:  # priority written inside the data
-                extra = dict(extra, priority=extra.get("priority", fields[0]))
-                fields = fields[1:]
-            if len(fields) != 3:
-                raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
-            body.update(weight=int(fields[0]), port=int(fields[1]), data=fields[2], priority=int(extra["priority"]))
+            priority, weight, port, target = _rdata.parse_srv(data, extra)
+            body.update(weight=weight, port=port, data=target, priority=priority)
         elif type == RecordType.CAA:
             flags, tag, value = _rdata.parse_caa(data)
             body.update(flags=flags, tag=tag, data=value)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any, Dict, List, Optional
 
-from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud._core.flow import Flow
+from libcloud.dns.base import DNSDriver, Record, RecordChange, Zone, ZoneChange
 from libcloud.dns.types import (
     RecordAlreadyExistsError,
     RecordDoesNotExistError,
@@ -70,24 +71,17 @@ class DummyDNSDriver(DNSDriver):
         self._zones[zone_id] = {"zone": zone, "records": {}}
         return zone
 
-    def update_zone(
-        self,
-        zone: Zone,
-        domain: Optional[str],
-        type: Optional[str] = "master",
-        ttl: Optional[int] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Zone:
-        stored = self._entry(zone.id)["zone"]
-        if domain and domain != stored.domain:
+    def _update_zone(self, change: ZoneChange) -> Flow[Zone]:
+        yield from ()  # in memory: nothing to send
+        stored = self._entry(change.zone.id)["zone"]
+        if change.domain and change.domain != stored.domain:
             # The id is derived from the domain, so a rename is not supported.
-            raise ValueError("DummyDNSDriver cannot rename a zone (%s -> %s)" % (stored.domain, domain))
-        if type is not None:
-            stored.type = type
-        if ttl is not None:
-            stored.ttl = ttl
-        if extra:
-            stored.extra.update(extra)
+            raise ValueError("DummyDNSDriver cannot rename a zone (%s -> %s)" % (stored.domain, change.domain))
+        if change.type is not None:
+            stored.type = change.type
+        if change.ttl is not None:
+            stored.ttl = change.ttl
+        stored.extra.update(change.extra)
         return stored
 
     def create_record(
@@ -101,19 +95,14 @@ class DummyDNSDriver(DNSDriver):
         records[record.id] = record
         return record
 
-    def update_record(
-        self,
-        record: Record,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        data: Optional[str] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Record:
-        name, type, data, extra = self._validate_record_update(record, name, type, data, extra)
+    def _update_record(self, change: RecordChange) -> Flow[Record]:
+        yield from ()  # in memory: nothing to send
+        record = change.record
         self._record(record.zone.id, record.id)
         records = self._entry(record.zone.id)["records"]
-        self._refuse_duplicate(records, name, type, data, record.id)
-        updated = self._make_record(record.id, name, type, data, self._entry(record.zone.id)["zone"], extra)
+        self._refuse_duplicate(records, change.name, change.type, change.data, record.id)
+        updated = self._make_record(record.id, change.name, change.type, change.data,
+                                    self._entry(record.zone.id)["zone"], change.extra)
         records[updated.id] = updated
         return updated
 

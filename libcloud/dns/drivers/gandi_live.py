@@ -21,7 +21,7 @@ from libcloud.common.gandi_live import (
 )
 from libcloud.common.exceptions import BaseHTTPError
 from libcloud.common.rest.helpers import listing_items
-from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.base import DNSDriver, Record, RecordChange, Zone
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import EXISTS, MISSING, ErrorRule, RestDNSMixin
 from libcloud.dns.types import (
@@ -191,19 +191,11 @@ class GandiLiveDNSDriver(RestDNSMixin, BaseGandiLiveDriver, DNSDriver):
                                  record_id="%s:%s" % (type, owner), method="POST", json=rrset)
         return self._to_records(zone, rrset)
 
-    @operation
-    def update_record(
-        self,
-        record: Record,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        data: Optional[str] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Record]:
+    def _update_record(self, change: RecordChange) -> Flow[Record]:
         """Replace this value of the record's RRset with ``data``; the RRset's other values
         (``extra["_other_records"]``) stay.  A new name or type moves the RRset."""
+        record, name, type, data, merged = change.record, change.name, change.type, change.data, change.extra
         others = [dict(other) for other in (record.extra or {}).get("_other_records") or []]
-        name, type, data, merged = self._validate_record_update(record, name, type, data, extra)
         merged.pop("_other_records", None)
         owner = name or "@"
         old_type, old_name = self._split_id(record.id)

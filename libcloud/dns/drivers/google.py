@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
-from libcloud.common.google import GoogleBaseConnection, GoogleBaseError
+from libcloud.common.google import GoogleBaseError, GoogleProjectConnection
 from libcloud.common.google.driver import GoogleBaseDriver
 from libcloud.dns.base import DNSDriver, Record, Zone
 from libcloud.dns.drivers._rest import PagedDNSMixin, error_text, http_code
@@ -23,16 +23,11 @@ __all__ = ["GoogleDNSDriver", "GoogleDNSConnection", "API_VERSION"]
 API_VERSION = "v1"
 
 
-class GoogleDNSConnection(GoogleBaseConnection):
+class GoogleDNSConnection(GoogleProjectConnection):
     """The Cloud DNS connection: paths under ``/dns/v1/projects/<project>``."""
 
     host = "www.googleapis.com"
-
-    def __init__(self, user_id: str, key: Any = None, secure: bool = True, auth_type: Optional[str] = None,
-                 credential_file: Optional[str] = None, project: Optional[str] = None, **kwargs: Any) -> None:
-        super().__init__(user_id, key, auth_type=auth_type, credential_file=credential_file, secure=secure,
-                         project=project, **kwargs)
-        self.request_path = "/dns/%s/projects/%s" % (API_VERSION, self.project)
+    project_path = "/dns/" + API_VERSION + "/projects/%s"
 
 
 class GoogleDNSDriver(PagedDNSMixin, GoogleBaseDriver, DNSDriver):

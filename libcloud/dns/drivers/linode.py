@@ -13,7 +13,7 @@ from libcloud._core.flow import Flow, operation
 from libcloud.common.linode import API_ROOT_V4 as API_ROOT
 from libcloud.common.linode import DEFAULT_API_VERSION, PAGING_V4, LinodeConnectionV4
 from libcloud.common.rest import rest_pages
-from libcloud.dns.base import Record, Zone
+from libcloud.dns.base import Record, Zone, ZoneChange
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._linode_base import LinodeDNSDriver
 from libcloud.dns.drivers._linode_legacy import LinodeDNSDriverV3
@@ -96,17 +96,12 @@ class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
                 raise TypeError("An MX record needs a priority")  # what int(None) raised before
             body["priority"] = int(given)
         elif type == RecordType.SRV:
-            fields = data.split()
-            if len(fields) == 4:
-                extra = dict(extra, priority=extra.get("priority", fields[0]))
-                fields = fields[1:]
-            if len(fields) != 3:
-                raise ValueError("SRV data must be 'weight port target', got %r" % (data,))
+            priority, weight, port, target = _rdata.parse_srv(data, extra)
             labels = (name or "").split(".")
             if len(labels) < 2 or not all(label.startswith("_") for label in labels[:2]):
                 raise ValueError("Linode SRV names look like '_service._protocol[.host]', got %r" % (name,))
-            body.update(service=labels[0][1:], protocol=labels[1][1:], weight=int(fields[0]), port=int(fields[1]),
-                        target=fields[2].rstrip("."), priority=int(extra["priority"]))
+            body.update(service=labels[0][1:], protocol=labels[1][1:], weight=weight, port=port,
+                        target=target.rstrip("."), priority=priority)
             body["name"] = ".".join(labels[2:])
         elif type == RecordType.CAA:
             _, tag, value = _rdata.parse_caa(data)
@@ -138,25 +133,18 @@ class LinodeDNSDriverV4(ResourceDNSMixin, LinodeDNSDriver):
         response = yield from self._request(API_ROOT + "/domains", zone_id=domain, method="POST", json=body)
         return self._to_zone(response.object)
 
-    @operation
-    def update_zone(
-        self,
-        zone: Zone,
-        domain: Optional[str],
-        type: Optional[str] = "master",
-        ttl: Optional[int] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Zone]:
+    def _update_zone(self, change: ZoneChange) -> Flow[Zone]:
+        """PUT the domain, type, TTL and settable ``extra`` keys given."""
         body: Dict[str, Any] = {}
-        if domain:
-            body["domain"] = domain
-        if type:
-            body["type"] = type
-        if ttl is not None:
-            body["ttl_sec"] = int(ttl)
-        body.update({key: value for key, value in (extra or {}).items() if key in _ZONE_SETTABLE})
-        response = yield from self._request(self._zone_url(zone.id), zone_id=zone.id, method="PUT",
-                                            json=body)
+        if change.domain:
+            body["domain"] = change.domain
+        if change.type:
+            body["type"] = change.type
+        if change.ttl is not None:
+            body["ttl_sec"] = int(change.ttl)
+        body.update({key: value for key, value in change.extra.items() if key in _ZONE_SETTABLE})
+        zone_id = change.zone.id
+        response = yield from self._request(self._zone_url(zone_id), zone_id=zone_id, method="PUT", json=body)
         return self._to_zone(response.object)
 
     # -- records ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from libcloud._core.flow import Flow, operation
 from libcloud.common.rest import RestConnection, RestResponse
 from libcloud.common.rest.helpers import listing_items
-from libcloud.dns.base import DNSDriver, Record, Zone
+from libcloud.dns.base import DNSDriver, Record, RecordChange, Zone, ZoneChange
 from libcloud.dns.drivers import _rdata
 from libcloud.dns.drivers._rest import MISSING, ErrorRule, RestDNSMixin
 from libcloud.dns.types import (
@@ -215,26 +215,19 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         return Zone(id=zone_id, domain=domain.rstrip("."), type=None, ttl=None, driver=self,
                     extra={"kind": payload["kind"]})
 
-    @operation
-    def update_zone(
-        self,
-        zone: Zone,
-        domain: Optional[str],
-        type: Optional[str] = "master",
-        ttl: Optional[int] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Zone]:
+    def _update_zone(self, change: ZoneChange) -> Flow[Zone]:
         """Change a zone's settings (``extra``: kind, masters, account, soa_edit...).
 
         PowerDNS cannot rename a zone nor give it a TTL: a new domain raises
         ``NotImplementedError`` (as upstream, whose update_zone did nothing else).
         """
-        if domain and domain.rstrip(".").lower() != zone.domain.rstrip(".").lower():
-            raise NotImplementedError("PowerDNS cannot rename a zone (%s -> %s)" % (zone.domain, domain))
+        zone = change.zone
+        if change.renames:
+            raise NotImplementedError("PowerDNS cannot rename a zone (%s -> %s)" % (zone.domain, change.domain))
         payload: Dict[str, Any] = {}
-        if type == "slave":
+        if change.type == "slave":
             payload["kind"] = "Slave"
-        payload.update(extra or {})
+        payload.update(change.extra)
         yield from self._request(self._zones_path(zone.id), zone_id=zone.id, method="PUT", json=payload)
         return (yield from self.get_zone.flow(zone.id or ""))
 
@@ -267,7 +260,7 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         as upstream, the FQDN without the dot.  ``extra``: ``ttl`` (default 3600),
         ``priority`` (MX/SRV), ``disabled``.
         """
-        self._validate_record(_fqdn_to_relative(name, zone), zone, type, data, extra)
+        self._validate_record(self._read_name(name, zone), zone, type, data, extra)
         extra = dict(extra or {})
         ttl = int(extra.get("ttl") or DEFAULT_RECORD_TTL)
         content = self._content(type, data, extra)
@@ -276,19 +269,14 @@ class PowerDNSDriver(RestDNSMixin, DNSDriver):
         yield from self._patch(zone.id, [rrset])
         return self._to_record(zone, rrset, rrset["records"][0], name=name)
 
-    @operation
-    def update_record(
-        self,
-        record: Record,
-        name: Optional[str] = None,
-        type: Optional[str] = None,
-        data: Optional[str] = None,
-        extra: Optional[Dict[str, Any]] = None,
-    ) -> Flow[Record]:
+    def _read_name(self, name: Optional[str], zone: Zone) -> Optional[str]:
+        """Upstream callers pass ``"www.example.com"``: read it as the absolute name it is."""
+        return _fqdn_to_relative(name, zone)
+
+    def _update_record(self, change: RecordChange) -> Flow[Record]:
         """Change one value of an RRset (its siblings stay); a new name or type moves it."""
+        record, name, type, data, merged = change.record, change.given_name, change.type, change.data, change.extra
         zone = record.zone
-        name = record.name if name is None else name
-        _, type, data, merged = self._validate_record_update(record, _fqdn_to_relative(name, zone), type, data, extra)
         owner = _rdata.absolute(self._owner(record.name, zone))
         old_content = self._content(record.type, record.data, record.extra)
         body = yield from self._zone_body(zone.id)

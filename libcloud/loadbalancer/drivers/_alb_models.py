@@ -8,9 +8,46 @@ rule -> target group -> targets.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 __all__ = ["ALBTargetGroup", "ALBListener", "ALBRule"]
+
+
+class _FetchedOnce:
+    """An attribute kept in ``_<name>`` and fetched on first read with ``fetch(driver, obj)`` while unset."""
+
+    def __init__(self, fetch: Callable[[Any, Any], Any], doc: str) -> None:
+        self.fetch = fetch
+        self.__doc__ = doc
+        self.slot = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
+        if obj is None:
+            return self
+        if getattr(obj, self.slot) is None:
+            setattr(obj, self.slot, self.fetch(obj._driver, obj))
+        return getattr(obj, self.slot)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        setattr(obj, self.slot, value)
+
+
+class _Linked(_FetchedOnce):
+    """An object known by its ARN (``_<name>_arn``) until read: then fetched by that ARN; setting it sets both."""
+
+    def __get__(self, obj: Any, owner: Optional[type] = None) -> Any:
+        if obj is None:
+            return self
+        if getattr(obj, self.slot) is None and getattr(obj, self.slot + "_arn"):
+            setattr(obj, self.slot, self.fetch(obj._driver, getattr(obj, self.slot + "_arn")))
+        return getattr(obj, self.slot)
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        setattr(obj, self.slot, value)
+        setattr(obj, self.slot + "_arn", value.id)
 
 
 class ALBTargetGroup:
@@ -52,16 +89,8 @@ class ALBTargetGroup:
         self._balancers = value
         self._balancers_arns = [b.id for b in value] if value else []
 
-    @property
-    def members(self) -> List[Any]:
-        """The registered targets, as members with ``extra["health"]`` (fetched on first use)."""
-        if self._members is None:
-            self._members = self._driver._ex_get_target_group_members(self)
-        return self._members
-
-    @members.setter
-    def members(self, value: List[Any]) -> None:
-        self._members = value
+    members = _FetchedOnce(lambda driver, group: driver._ex_get_target_group_members(group),
+                           """The registered targets, as members with ``extra["health"]`` (fetched on first use).""")
 
     def __repr__(self) -> str:
         return "<ALBTargetGroup: id=%s, name=%s, protocol=%s, port=%s>" % (
@@ -85,28 +114,10 @@ class ALBListener:
         self._rules = rules
         self._driver = driver
 
-    @property
-    def balancer(self) -> Any:
-        """The load balancer of this listener (fetched on first use)."""
-        if self._balancer is None:
-            self._balancer = self._driver.get_balancer(self._balancer_arn)
-        return self._balancer
-
-    @balancer.setter
-    def balancer(self, value: Any) -> None:
-        self._balancer = value
-        self._balancer_arn = value.id
-
-    @property
-    def rules(self) -> List[ALBRule]:
-        """The rules of this listener, the default one included (fetched on first use)."""
-        if self._rules is None:
-            self._rules = self._driver._ex_get_rules_for_listener(self)
-        return self._rules
-
-    @rules.setter
-    def rules(self, value: List[ALBRule]) -> None:
-        self._rules = value
+    balancer = _Linked(lambda driver, arn: driver.get_balancer(arn),
+                       "The load balancer of this listener (fetched on first use).")
+    rules = _FetchedOnce(lambda driver, listener: driver._ex_get_rules_for_listener(listener),
+                         "The rules of this listener, the default one included (fetched on first use).")
 
     def __repr__(self) -> str:
         return "<ALBListener: id=%s, protocol=%s, port=%s>" % (self.id, self.protocol, self.port)
@@ -127,29 +138,10 @@ class ALBRule:
         self._target_group_arn = target_group if isinstance(target_group, str) else getattr(target_group, "id", None)
         self._driver = driver
 
-    @property
-    def target_group(self) -> Optional[ALBTargetGroup]:
-        """The target group this rule forwards to (fetched on first use)."""
-        if self._target_group is None and self._target_group_arn:
-            self._target_group = self._driver.ex_get_target_group(self._target_group_arn)
-        return self._target_group
+    target_group = _Linked(lambda driver, arn: driver.ex_get_target_group(arn),
+                           "The target group this rule forwards to (fetched on first use).")
 
-    @target_group.setter
-    def target_group(self, value: ALBTargetGroup) -> None:
-        self._target_group = value
-        self._target_group_arn = value.id
-
-    @property
-    def listener(self) -> Optional[ALBListener]:
-        """The listener of this rule (fetched on first use)."""
-        if self._listener is None and self._listener_arn:
-            self._listener = self._driver.ex_get_listener(self._listener_arn)
-        return self._listener
-
-    @listener.setter
-    def listener(self, value: ALBListener) -> None:
-        self._listener = value
-        self._listener_arn = value.id
+    listener = _Linked(lambda driver, arn: driver.ex_get_listener(arn), "The listener of this rule (fetched on first use).")
 
     def __repr__(self) -> str:
         return "<ALBRule: id=%s, is_default=%s, priority=%s>" % (self.id, self.is_default, self.priority)

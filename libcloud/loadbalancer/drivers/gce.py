@@ -203,21 +203,24 @@ class GCELBDriver(Driver):
         """Every HTTP health check of the project."""
         return (yield from self.gce.ex_list_healthchecks.flow())
 
-    @operation
-    def ex_balancer_attach_healthcheck(self, balancer: LoadBalancer, healthcheck: Any) -> Flow[bool]:
-        """Check the balancer's members with ``healthcheck`` too."""
+    def _pool_healthchecks_changed(self, balancer: LoadBalancer, change: Any, healthcheck: Any) -> Flow[bool]:
+        """Apply ``change`` (a target pool operation) with ``healthcheck``; the balancer's extra follows."""
         pool = self._pool_of(balancer)
-        done = yield from self.gce.ex_targetpool_add_healthcheck.flow(pool, healthcheck)
+        done = yield from change.flow(pool, healthcheck)
         balancer.extra["healthchecks"] = list(pool.healthchecks)
         return bool(done)
 
     @operation
+    def ex_balancer_attach_healthcheck(self, balancer: LoadBalancer, healthcheck: Any) -> Flow[bool]:
+        """Check the balancer's members with ``healthcheck`` too."""
+        return (yield from self._pool_healthchecks_changed(balancer, self.gce.ex_targetpool_add_healthcheck,
+                                                           healthcheck))
+
+    @operation
     def ex_balancer_detach_healthcheck(self, balancer: LoadBalancer, healthcheck: Any) -> Flow[bool]:
         """Stop checking the balancer's members with ``healthcheck``."""
-        pool = self._pool_of(balancer)
-        done = yield from self.gce.ex_targetpool_remove_healthcheck.flow(pool, healthcheck)
-        balancer.extra["healthchecks"] = list(pool.healthchecks)
-        return bool(done)
+        return (yield from self._pool_healthchecks_changed(balancer, self.gce.ex_targetpool_remove_healthcheck,
+                                                           healthcheck))
 
     def ex_balancer_list_healthchecks(self, balancer: LoadBalancer) -> List[Any]:
         """The health checks of the balancer's target pool."""

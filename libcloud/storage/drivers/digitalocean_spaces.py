@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from libcloud.common.types import LibcloudError
 from libcloud.storage.drivers.s3 import API_VERSION, BaseS3StorageDriver, S3Connection, S3SignatureV4Connection
-from libcloud.storage.drivers.s3.compatible import record_endpoint
+from libcloud.storage.drivers.s3.compatible import record_endpoint, signed_connection_class
 
 __all__ = ["DigitalOceanSpacesStorageDriver"]
 
@@ -47,12 +47,8 @@ class DigitalOceanSpacesStorageDriver(BaseS3StorageDriver):
         self.name = "DigitalOcean Spaces (%s)" % (region,)
         self.region_name = region
         self.signature_version = str(kwargs.pop("signature_version", DEFAULT_SIGNATURE_VERSION))
-        if self.signature_version == "2":
-            self.connectionCls = DOSpacesConnectionAWS2
-        elif self.signature_version == "4":
-            self.connectionCls = DOSpacesConnectionAWS4
-        else:
-            raise ValueError("Invalid signature_version: %s" % (self.signature_version,))
+        self.connectionCls = signed_connection_class(self.signature_version, DOSpacesConnectionAWS2,
+                                                     DOSpacesConnectionAWS4)
         # Upstream ignores a given host; it is kept as an override here (e.g. a CDN or test endpoint).
         host = host or DO_SPACES_HOSTS_BY_REGION[region]
         record_endpoint(self, host)

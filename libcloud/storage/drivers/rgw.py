@@ -11,7 +11,7 @@ from typing import Any, Dict, Optional
 
 from libcloud.common.types import LibcloudError
 from libcloud.storage.drivers.s3 import API_VERSION, BaseS3StorageDriver, S3Connection, S3SignatureV4Connection
-from libcloud.storage.drivers.s3.compatible import record_endpoint
+from libcloud.storage.drivers.s3.compatible import record_endpoint, signed_connection_class
 
 __all__ = ["S3RGWStorageDriver", "S3RGWOutscaleStorageDriver"]
 
@@ -50,12 +50,7 @@ class S3RGWStorageDriver(BaseS3StorageDriver):
         self.ex_location_name = region
         self.region_name = region
         self.signature_version = str(kwargs.pop("signature_version", S3_RGW_DEFAULT_SIGNATURE_VERSION))
-        if self.signature_version == "2":
-            self.connectionCls = S3RGWConnectionAWS2
-        elif self.signature_version == "4":
-            self.connectionCls = S3RGWConnectionAWS4
-        else:
-            raise ValueError("Invalid signature_version: %s" % (self.signature_version,))
+        self.connectionCls = signed_connection_class(self.signature_version, S3RGWConnectionAWS2, S3RGWConnectionAWS4)
         record_endpoint(self, host)
         super().__init__(key, secret, secure, host, port, api_version=api_version, region=region, **kwargs)
 

@@ -17,9 +17,9 @@ import base64
 import binascii
 import zlib
 from functools import lru_cache
-from typing import Iterable, Optional, Tuple
+from typing import Iterable, Optional, Tuple, TypeVar
 
-__all__ = ["Crc32", "crc32_combine", "crc32_of_parts", "crc32_to_base64", "crc32_from_base64"]
+__all__ = ["CrcHasher", "Crc32", "crc32_combine", "crc32_of_parts", "crc32_to_base64", "crc32_from_base64"]
 
 # The CRC-32 (IEEE 802.3) polynomial in the bit-reversed form zlib computes with.
 _POLYNOMIAL = 0xEDB88320
@@ -27,11 +27,34 @@ _POLYNOMIAL = 0xEDB88320
 _ONE = 1 << 31
 
 
-class Crc32:
+_C = TypeVar("_C", bound="CrcHasher")
+
+
+class CrcHasher:
+    """The ``hashlib`` face of a running 32-bit CRC kept in ``value``: ``digest``, ``hexdigest``, ``copy``."""
+
+    digest_size = 4
+    value = 0
+
+    def digest(self) -> bytes:
+        """The checksum as 4 big-endian bytes (what S3 and Cloud Storage base64-encode)."""
+        return self.value.to_bytes(4, "big")
+
+    def hexdigest(self) -> str:
+        """The checksum as 8 lower-case hex digits."""
+        return "%08x" % self.value
+
+    def copy(self: _C) -> _C:
+        """An independent copy of the running checksum."""
+        other = type(self)()
+        other.value = self.value
+        return other
+
+
+class Crc32(CrcHasher):
     """A ``hashlib``-like object computing zlib's CRC32 (``name``, ``update``, ``digest``, ``hexdigest``)."""
 
     name = "crc32"
-    digest_size = 4
 
     def __init__(self, data: bytes = b"") -> None:
         self.value = zlib.crc32(data)
@@ -39,20 +62,6 @@ class Crc32:
     def update(self, data: bytes) -> None:
         """Continue the checksum over ``data``."""
         self.value = zlib.crc32(data, self.value)
-
-    def digest(self) -> bytes:
-        """The checksum as 4 big-endian bytes (what S3 base64-encodes)."""
-        return self.value.to_bytes(4, "big")
-
-    def hexdigest(self) -> str:
-        """The checksum as 8 lower-case hex digits."""
-        return "%08x" % self.value
-
-    def copy(self) -> "Crc32":
-        """An independent copy of the running checksum."""
-        other = Crc32()
-        other.value = self.value
-        return other
 
 
 def _multiply(a: int, b: int) -> int:

@@ -19,6 +19,8 @@ import sys
 from array import array
 from typing import Any, Callable, List, Optional
 
+from libcloud.storage.transfer.checksums import CrcHasher
+
 __all__ = ["Crc32c", "crc32c", "crc32c_to_base64", "crc32c_from_base64", "BACKEND", "FAST"]
 
 # The Castagnoli polynomial, bit-reversed (the form the byte-wise algorithm shifts right with).
@@ -88,11 +90,10 @@ BACKEND, _FAST = _load_fast()
 FAST = _FAST is not None
 
 
-class Crc32c:
+class Crc32c(CrcHasher):
     """A ``hashlib``-like CRC32C hasher (``name``, ``update``, ``digest``, ``hexdigest``, ``copy``)."""
 
     name = "crc32c"
-    digest_size = 4
 
     def __init__(self, data: bytes = b"") -> None:
         self.value = 0  # the finished CRC32C of everything so far
@@ -105,20 +106,6 @@ class Crc32c:
             self.value = _FAST(data, self.value)
         else:
             self.value = _python_update(self.value ^ _MASK, data) ^ _MASK
-
-    def digest(self) -> bytes:
-        """The checksum as 4 big-endian bytes (what Cloud Storage base64-encodes)."""
-        return self.value.to_bytes(4, "big")
-
-    def hexdigest(self) -> str:
-        """The checksum as 8 lower-case hex digits."""
-        return "%08x" % self.value
-
-    def copy(self) -> "Crc32c":
-        """An independent copy of the running checksum."""
-        other = Crc32c()
-        other.value = self.value
-        return other
 
 
 def crc32c(data: Any, value: int = 0) -> int:

@@ -19,18 +19,23 @@ from libcloud.storage.types import ObjectDoesNotExistError
 # .download (hashing, the atomic writer) is imported when a download starts: drivers import this mixin
 # and importing a driver stays cheap (docs/performance.rst, tests/test_import_laziness.py).
 
-__all__ = ["FileDownloadMixin"]
+__all__ = ["FileDownloadMixin", "IDENTITY_ENCODING"]
+
+#: Asks for the stored bytes: a transparently decompressed body would fail the size and checksum checks.
+IDENTITY_ENCODING = {"Accept-Encoding": "identity"}
 
 
 class FileDownloadMixin:
     """The file downloads of a storage driver that GETs an object (or a ``Range`` of it) in one request."""
 
     # Provided by the storage driver this mixin is part of (annotations only: no attribute here).
+    connection: Any
     _get_standard_range_str: Callable[..., str]
     _save_object_flow: Callable[..., Flow[Any]]
     _validate_start_and_end_bytes: Callable[..., bool]
 
-    #: How much each read of the body asks for.
+    #: How much each read of the body asks for: larger reads halve the per-chunk cost (the Read
+    #: effect, the write, the hand-over to the hashing thread); memory stays a few MiB per connection.
     _file_read_size: int = 1024 * 1024
     #: Headers a whole-object GET adds (a range GET sends only its ``Range``).
     _whole_object_headers: Mapping[str, str] = {}
@@ -38,6 +43,11 @@ class FileDownloadMixin:
     def _fetch_object_flow(self, obj: Any, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
         """GET ``obj`` with ``headers`` as a streamed response whose status is in ``ok`` (else raise)."""
         raise NotImplementedError("_fetch_object_flow")
+
+    def _get_stored_flow(self, path: str, obj: Any, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
+        """GET ``path`` (``obj``'s URL) as a streamed raw response of the stored bytes, checked by :meth:`_check_download`."""
+        response = yield self.connection.call(path, method="GET", headers=dict(IDENTITY_ENCODING, **headers), raw=True)
+        return self._check_download(response, obj, ok)
 
     def _check_download(self, response: Any, obj: Any, ok: Sequence[int]) -> Any:
         """``response`` if its status is in ``ok``; else it is closed and a 404 raises ``ObjectDoesNotExistError``."""

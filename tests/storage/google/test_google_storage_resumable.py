@@ -282,6 +282,7 @@ def test_every_google_connection_takes_upstreams_positional_arguments():
 
     from libcloud.common.google import GoogleBaseConnection
     from libcloud.compute.drivers.gce import GCEConnection
+    from libcloud.container.drivers.gke import GKEConnection
     from libcloud.dns.drivers.google import GoogleDNSConnection
     from libcloud.storage.drivers.google_storage import GoogleStorageJSONConnection
 
@@ -292,6 +293,6 @@ def test_every_google_connection_takes_upstreams_positional_arguments():
     expected = ["user_id", "key", "secure", "auth_type", "credential_file"]
     for cls in (GoogleStorageConnection, GoogleStorageJSONConnection):
         assert positional(cls) == expected
-    for cls in (GCEConnection, GoogleDNSConnection):
+    for cls in (GCEConnection, GoogleDNSConnection, GKEConnection):
         assert positional(cls) == expected + ["project"]
     assert positional(GoogleBaseConnection) == ["user_id", "key", "auth_type", "credential_file", "scopes"]

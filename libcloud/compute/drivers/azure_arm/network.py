@@ -21,6 +21,26 @@ __all__ = ["NetworkMixin"]
 _NETWORK = "/providers/Microsoft.Network"
 
 
+def _listing(kind: str, parser: str, doc: str) -> Any:
+    """An operation ``method(resource_group=None)``: the network resources ``kind`` of the subscription
+    (or of one resource group), each through the driver's method named ``parser``."""
+    def method(self: "NetworkMixin", resource_group: Optional[str] = None) -> Flow[List[Any]]:
+        path = self._group_or_sub(resource_group, _NETWORK + "/" + kind)
+        return (yield from self._collect(path, getattr(self, parser), api="network"))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
+def _getter(parser: str, doc: str) -> Any:
+    """An operation ``method(id)``: the network resource with that ARM id, through the method ``parser``."""
+    def method(self: "NetworkMixin", id: str) -> Flow[Any]:
+        return getattr(self, parser)((yield from self._object(id, api="network")))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
 class NetworkMixin(AzureBase):
     """Virtual networks, subnets, NICs, public IP addresses and network security groups."""
 
@@ -28,11 +48,8 @@ class NetworkMixin(AzureBase):
         return self._sub("/resourceGroups/%s%s/%s/%s" % (resource_group, _NETWORK, kind, name))
 
     # -- virtual networks and subnets ----------------------------------------------------------
-    @operation
-    def ex_list_networks(self, resource_group: Optional[str] = None) -> Flow[List[AzureNetwork]]:
-        """The virtual networks of the subscription (or of one resource group)."""
-        path = self._group_or_sub(resource_group, _NETWORK + "/virtualnetworks")
-        return (yield from self._collect(path, self._to_network, api="network"))
+    ex_list_networks = _listing("virtualnetworks", "_to_network",
+                                "The virtual networks of the subscription (or of one resource group).")
 
     @operation
     def ex_list_subnets(self, network: AzureNetwork) -> Flow[List[AzureSubnet]]:
@@ -54,16 +71,10 @@ class NetworkMixin(AzureBase):
         return AzureSubnet(data.get("id", ""), data.get("name", ""), dict(data.get("properties") or {}))
 
     # -- network interfaces ----------------------------------------------------------------------
-    @operation
-    def ex_list_nics(self, resource_group: Optional[str] = None) -> Flow[List[AzureNic]]:
-        """The network interfaces of the subscription (or of one resource group)."""
-        path = self._group_or_sub(resource_group, _NETWORK + "/networkInterfaces")
-        return (yield from self._collect(path, self._to_nic, api="network"))
+    ex_list_nics = _listing("networkInterfaces", "_to_nic",
+                            "The network interfaces of the subscription (or of one resource group).")
 
-    @operation
-    def ex_get_nic(self, id: str) -> Flow[AzureNic]:
-        """The network interface with the ARM id ``id``."""
-        return self._to_nic((yield from self._object(id, api="network")))
+    ex_get_nic = _getter("_to_nic", "The network interface with the ARM id ``id``.")
 
     @operation
     def ex_create_network_interface(self, name: str, subnet: AzureSubnet, resource_group: str,
@@ -100,16 +111,10 @@ class NetworkMixin(AzureBase):
                         data.get("location"), dict(data.get("properties") or {}))
 
     # -- public IP addresses ---------------------------------------------------------------------
-    @operation
-    def ex_list_public_ips(self, resource_group: Optional[str] = None) -> Flow[List[AzureIPAddress]]:
-        """The public IP addresses of a resource group (or the subscription)."""
-        path = self._group_or_sub(resource_group, _NETWORK + "/publicIPAddresses")
-        return (yield from self._collect(path, self._to_ip_address, api="network"))
+    ex_list_public_ips = _listing("publicIPAddresses", "_to_ip_address",
+                                  "The public IP addresses of a resource group (or the subscription).")
 
-    @operation
-    def ex_get_public_ip(self, id: str) -> Flow[AzureIPAddress]:
-        """The public IP address with the ARM id ``id``."""
-        return self._to_ip_address((yield from self._object(id, api="network")))
+    ex_get_public_ip = _getter("_to_ip_address", "The public IP address with the ARM id ``id``.")
 
     @operation
     def ex_create_public_ip(self, name: str, resource_group: str, location: Optional[NodeLocation] = None,

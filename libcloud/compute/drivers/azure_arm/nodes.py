@@ -75,6 +75,15 @@ def _gone(error: BaseException) -> bool:
     return isinstance(error, BaseHTTPError) and error.code in (204, 404)
 
 
+def _vm_action(action: str, doc: str) -> Any:
+    """An operation ``method(node)`` that POSTs the VM action ``action`` (``True`` once accepted)."""
+    def method(self: "NodesMixin", node: Node) -> Flow[bool]:
+        return (yield from self._action(node, action))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
 class NodesMixin(ImagesMixin, NetworkMixin):
     """Virtual machines."""
 
@@ -122,27 +131,26 @@ class NodesMixin(ImagesMixin, NetworkMixin):
         return Node(str(data.get("id") or ""), str(data.get("name") or ""), state, public_ips, private_ips,
                     driver=self, extra=dict(data))
 
-    def _collect_addresses(self, nic_id: Optional[str], private_ips: List[str], public_ips: List[str]) -> Flow[None]:
-        if not nic_id:
-            return
+    def _object_unless_gone(self, path: str, api: str = "compute") -> Flow[Optional[Dict[str, Any]]]:
+        """:meth:`_object`, or ``None`` when the resource is gone (deleted since it was listed)."""
         try:
-            nic = yield from self._object(nic_id, api="network")
+            return (yield from self._object(path, api=api))
         except BaseHTTPError as exc:
-            if _gone(exc):  # the NIC went away between the listing and now
-                return
+            if _gone(exc):
+                return None
             raise
+
+    def _collect_addresses(self, nic_id: Optional[str], private_ips: List[str], public_ips: List[str]) -> Flow[None]:
+        nic = (yield from self._object_unless_gone(nic_id, api="network")) if nic_id else None
+        if nic is None:
+            return
         for config in (nic.get("properties") or {}).get("ipConfigurations") or []:
             config_properties = config.get("properties") or {}
             if config_properties.get("privateIPAddress"):
                 private_ips.append(config_properties["privateIPAddress"])
             public_id = (config_properties.get("publicIPAddress") or {}).get("id")
-            if public_id:
-                try:
-                    address = yield from self._object(public_id, api="network")
-                except BaseHTTPError as exc:
-                    if _gone(exc):
-                        continue
-                    raise
+            address = (yield from self._object_unless_gone(public_id, api="network")) if public_id else None
+            if address is not None:
                 value = (address.get("properties") or {}).get("ipAddress")
                 if value:
                     public_ips.append(value)
@@ -150,12 +158,9 @@ class NodesMixin(ImagesMixin, NetworkMixin):
     @operation
     def _fetch_power_state(self, data: Dict[str, Any]) -> Flow[str]:
         """The node state a VM's instance view tells (provisioning in progress first, then power)."""
-        try:
-            view = yield from self._object("%s/InstanceView" % data["id"])
-        except BaseHTTPError as exc:
-            if _gone(exc):
-                return NodeState.TERMINATED
-            raise
+        view = yield from self._object_unless_gone("%s/InstanceView" % data["id"])
+        if view is None:
+            return NodeState.TERMINATED
         power: str = NodeState.UNKNOWN
         provisioning: Optional[str] = None
         for status in view.get("statuses") or []:
@@ -357,12 +362,9 @@ class NodesMixin(ImagesMixin, NetworkMixin):
     def _destroy_node_nic(self, nic_id: str, wait: float, with_public_ip: bool) -> Flow[None]:
         public_ids: List[str] = []
         if with_public_ip:
-            try:
-                nic = yield from self._object(nic_id, api="network")
-            except BaseHTTPError as exc:
-                if _gone(exc):
-                    return
-                raise
+            nic = yield from self._object_unless_gone(nic_id, api="network")
+            if nic is None:
+                return
             for config in (nic.get("properties") or {}).get("ipConfigurations") or []:
                 public_id = ((config.get("properties") or {}).get("publicIPAddress") or {}).get("id")
                 if public_id:
@@ -387,15 +389,8 @@ class NodesMixin(ImagesMixin, NetworkMixin):
         yield from self._request("%s/%s" % (node.id, action), "POST")
         return True
 
-    @operation
-    def reboot_node(self, node: Node) -> Flow[bool]:
-        """Restart a VM."""
-        return (yield from self._action(node, "restart"))
-
-    @operation
-    def start_node(self, node: Node) -> Flow[bool]:
-        """Start a stopped or deallocated VM."""
-        return (yield from self._action(node, "start"))
+    reboot_node = _vm_action("restart", "Restart a VM.")
+    start_node = _vm_action("start", "Start a stopped or deallocated VM.")
 
     @operation
     def stop_node(self, node: Node, ex_deallocate: bool = True) -> Flow[bool]:
@@ -460,10 +455,7 @@ class NodesMixin(ImagesMixin, NetworkMixin):
         response = yield from self._request("%s/extensions/%s" % (node.id, kind), "PUT", data=data)
         return dict(response.object or {})
 
-    @operation
-    def ex_start_node(self, node: Node) -> Flow[bool]:
-        """Upstream's older name of :meth:`start_node`."""
-        return (yield from self._action(node, "start"))
+    ex_start_node = _vm_action("start", "Upstream's older name of :meth:`start_node`.")
 
     @operation
     def ex_stop_node(self, node: Node, deallocate: bool = True) -> Flow[bool]:

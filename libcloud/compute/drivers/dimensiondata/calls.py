@@ -12,7 +12,7 @@ from libcloud.common.dimensiondata import DimensionDataAPIException
 from libcloud.common.dimensiondata.connection import collector_paused
 from libcloud.compute.base import Node, NodeDriver, NodeImage, NodeLocation, NodeSize
 from libcloud.compute.drivers.dimensiondata import parse
-from libcloud.compute.drivers.dimensiondata.xmlbody import object_id, to_bytes
+from libcloud.compute.drivers.dimensiondata.xmlbody import document, object_id, to_bytes
 
 __all__ = ["DimensionDataCalls", "SUCCESS_CODES", "filters"]
 
@@ -42,6 +42,16 @@ class DimensionDataCalls(NodeDriver):
     def _post_ok(self, action: str, body: Element) -> Flow[bool]:
         root = yield from self._post(action, body)
         return parse.response_code(root) in SUCCESS_CODES
+
+    def _post_id(self, action: str, target: Any) -> Flow[bool]:
+        """POST ``action`` (``area/name``) with a ``name`` document naming ``target`` (a model or an id) only."""
+        return (yield from self._post_ok(action, document(action.rsplit("/", 1)[-1], {"id": object_id(target)})))
+
+    def _located(self, action: str, parse_item: Callable[[Element, Any, Any], Any]) -> Flow[Any]:
+        """GET ``action``; the answer through ``parse_item(root, locations, driver)`` (it names its datacenter)."""
+        root = yield from self._get(action)
+        locations = yield from self._locations()
+        return parse_item(root, locations, self)
 
     def _pages(self, action: str, params: Mapping[str, Any], parse_item: Callable[[Element], Any],
                page_size: Optional[int] = None) -> PageFlow[Any]:

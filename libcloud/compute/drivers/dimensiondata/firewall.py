@@ -106,8 +106,7 @@ class FirewallMixin(DimensionDataCalls):
     @operation
     def ex_delete_firewall_rule(self, rule: Any) -> Flow[bool]:
         """Delete a firewall rule."""
-        body = document("deleteFirewallRule", {"id": object_id(rule)})
-        return (yield from self._post_ok("network/deleteFirewallRule", body))
+        return (yield from self._post_id("network/deleteFirewallRule", rule))
 
     # -- NAT ------------------------------------------------------------------------------------
     @operation
@@ -136,4 +135,4 @@ class FirewallMixin(DimensionDataCalls):
     @operation
     def ex_delete_nat_rule(self, rule: Any) -> Flow[bool]:
         """Delete a NAT rule."""
-        return (yield from self._post_ok("network/deleteNatRule", document("deleteNatRule", {"id": object_id(rule)})))
+        return (yield from self._post_id("network/deleteNatRule", rule))

@@ -77,8 +77,7 @@ class ListsMixin(DimensionDataCalls):
     @operation
     def ex_delete_ip_address_list(self, ex_ip_address_list: Any) -> Flow[bool]:
         """Delete an IP address list."""
-        body = document("deleteIpAddressList", {"id": object_id(ex_ip_address_list)})
-        return (yield from self._post_ok("network/deleteIpAddressList", body))
+        return (yield from self._post_id("network/deleteIpAddressList", ex_ip_address_list))
 
     @operation
     def ex_list_portlist(self, ex_network_domain: Any) -> Flow[List[DimensionDataPortList]]:
@@ -114,5 +113,4 @@ class ListsMixin(DimensionDataCalls):
     @operation
     def ex_delete_portlist(self, ex_portlist: Any) -> Flow[bool]:
         """Delete a port list."""
-        return (yield from self._post_ok("network/deletePortList",
-                                         document("deletePortList", {"id": object_id(ex_portlist)})))
+        return (yield from self._post_id("network/deletePortList", ex_portlist))

@@ -80,12 +80,7 @@ class NetworksMixin(DimensionDataCalls):
     @operation
     def ex_get_network_domain(self, network_domain_id: str) -> Flow[DimensionDataNetworkDomain]:
         """The network domain ``network_domain_id``."""
-        return (yield from self._domain(network_domain_id))
-
-    def _domain(self, network_domain_id: str) -> Flow[DimensionDataNetworkDomain]:
-        root = yield from self._get("network/networkDomain/%s" % network_domain_id)
-        locations = yield from self._locations()
-        return parse.network_domain(root, locations, self)
+        return (yield from self._located("network/networkDomain/%s" % network_domain_id, parse.network_domain))
 
     @operation
     def ex_create_network_domain(self, location: Any, name: str, service_plan: str,
@@ -114,8 +109,7 @@ class NetworksMixin(DimensionDataCalls):
     @operation
     def ex_delete_network_domain(self, network_domain: Any) -> Flow[bool]:
         """Delete a network domain."""
-        body = document("deleteNetworkDomain", {"id": object_id(network_domain)})
-        return (yield from self._post_ok("network/deleteNetworkDomain", body))
+        return (yield from self._post_id("network/deleteNetworkDomain", network_domain))
 
     # -- VLANs ----------------------------------------------------------------------------------
     @operation
@@ -132,12 +126,7 @@ class NetworksMixin(DimensionDataCalls):
     @operation
     def ex_get_vlan(self, vlan_id: str) -> Flow[DimensionDataVlan]:
         """The VLAN ``vlan_id``."""
-        return (yield from self._vlan(vlan_id))
-
-    def _vlan(self, vlan_id: str) -> Flow[DimensionDataVlan]:
-        root = yield from self._get("network/vlan/%s" % vlan_id)
-        locations = yield from self._locations()
-        return parse.vlan(root, locations, self)
+        return (yield from self._located("network/vlan/%s" % vlan_id, parse.vlan))
 
     @operation
     def ex_create_vlan(self, network_domain: Any, name: str, private_ipv4_base_address: str,
@@ -151,7 +140,7 @@ class NetworksMixin(DimensionDataCalls):
         child(body, "privateIpv4NetworkAddress", private_ipv4_base_address)
         child(body, "privateIpv4PrefixSize", private_ipv4_prefix_size)
         root = yield from self._post("network/deployVlan", body)
-        return (yield from self._vlan(parse.info_value(root, "vlanId") or ""))
+        return (yield from self.ex_get_vlan.flow(parse.info_value(root, "vlanId") or ""))
 
     @operation
     def ex_update_vlan(self, vlan: DimensionDataVlan) -> Flow[DimensionDataVlan]:
@@ -173,7 +162,7 @@ class NetworksMixin(DimensionDataCalls):
     @operation
     def ex_delete_vlan(self, vlan: Any) -> Flow[bool]:
         """Delete a VLAN."""
-        return (yield from self._post_ok("network/deleteVlan", document("deleteVlan", {"id": object_id(vlan)})))
+        return (yield from self._post_id("network/deleteVlan", vlan))
 
     # -- public IP blocks -----------------------------------------------------------------------
     @operation
@@ -198,12 +187,11 @@ class NetworksMixin(DimensionDataCalls):
 
     def _block(self, block_id: str) -> Flow[DimensionDataPublicIpBlock]:
         root = yield from self._get("network/publicIpBlock/%s" % block_id)
-        domain = yield from self._domain(parse.text(root, "networkDomainId") or "")
+        domain = yield from self.ex_get_network_domain.flow(parse.text(root, "networkDomainId") or "")
         locations = yield from self._locations()
         return parse.public_ip_block(root, domain, locations, self)
 
     @operation
     def ex_delete_public_ip_block(self, block: Any) -> Flow[bool]:
         """Give a public IP block back."""
-        body = document("removePublicIpBlock", {"id": object_id(block)})
-        return (yield from self._post_ok("network/removePublicIpBlock", body))
+        return (yield from self._post_id("network/removePublicIpBlock", block))

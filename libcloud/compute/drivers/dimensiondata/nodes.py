@@ -15,7 +15,7 @@ from libcloud.compute.drivers.dimensiondata.calls import DimensionDataCalls
 from libcloud.compute.drivers.dimensiondata.deploy import (
     additional_nics, check_network, deploy_body, uncustomized_body,
 )
-from libcloud.compute.drivers.dimensiondata.xmlbody import document, object_id
+from libcloud.compute.drivers.dimensiondata.xmlbody import object_id
 
 __all__ = ["NodesMixin"]
 
@@ -138,7 +138,7 @@ class NodesMixin(DimensionDataCalls):
 
     # -- power and lifecycle ------------------------------------------------------------
     def _server_action(self, action: str, node: Any) -> Flow[bool]:
-        return (yield from self._post_ok("server/%s" % action, document(action, {"id": object_id(node)})))
+        return (yield from self._post_id("server/" + action, node))
 
     @operation
     def reboot_node(self, node: Node) -> Flow[bool]:

@@ -39,12 +39,12 @@ class ServersMixin(DimensionDataCalls):
         for disk in (node.extra or {}).get("disks") or []:
             if str(disk.scsi_id) == str(scsi_id):
                 disk_id = disk.id
-        return (yield from self._post_ok("server/removeDisk", document("removeDisk", {"id": disk_id})))
+        return (yield from self._post_id("server/removeDisk", disk_id))
 
     @operation
     def ex_remove_storage(self, disk_id: str) -> Flow[bool]:
         """Remove the disk ``disk_id``."""
-        return (yield from self._post_ok("server/removeDisk", document("removeDisk", {"id": disk_id})))
+        return (yield from self._post_id("server/removeDisk", disk_id))
 
     def _disk_change(self, node: Any, disk_id: Any, action: str, tag: str, field: str, value: Any) -> Flow[bool]:
         body = document(tag, namespace=SERVER_NS)
@@ -101,8 +101,7 @@ class ServersMixin(DimensionDataCalls):
     @operation
     def ex_disable_monitoring(self, node: Node) -> Flow[bool]:
         """Turn monitoring off."""
-        body = document("disableServerMonitoring", {"id": object_id(node)})
-        return (yield from self._post_ok("server/disableServerMonitoring", body))
+        return (yield from self._post_id("server/disableServerMonitoring", node))
 
     # -- NICs -----------------------------------------------------------------------------
     @operation
@@ -122,7 +121,7 @@ class ServersMixin(DimensionDataCalls):
     @operation
     def ex_destroy_nic(self, nic_id: str) -> Flow[bool]:
         """Remove the NIC ``nic_id``."""
-        return (yield from self._post_ok("server/removeNic", document("removeNic", {"id": nic_id})))
+        return (yield from self._post_id("server/removeNic", nic_id))
 
     @operation
     def ex_exchange_nic_vlans(self, nic_id_1: str, nic_id_2: str) -> Flow[bool]:

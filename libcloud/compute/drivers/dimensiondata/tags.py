@@ -81,7 +81,7 @@ class TagsMixin(DimensionDataCalls):
     @operation
     def ex_remove_tag_key(self, tag_key: Any) -> Flow[bool]:
         """Delete a tag key."""
-        return (yield from self._post_ok("tag/deleteTagKey", document("deleteTagKey", {"id": object_id(tag_key)})))
+        return (yield from self._post_id("tag/deleteTagKey", tag_key))
 
     @operation
     def ex_apply_tag_to_asset(self, asset: Any, tag_key_name: str, value: Optional[str] = None) -> Flow[bool]:

@@ -31,6 +31,18 @@ def permission_params(from_port: int, to_port: int, cidr_ips: Optional[Sequence[
     return params
 
 
+def _rule_operation(action: str, doc: str) -> Any:
+    """An operation ``method(id, from_port, to_port, cidr_ips=None, group_pairs=None, protocol="tcp")``
+    that sends ``action`` for one rule of the group ``id`` (True once done)."""
+    def method(self: Any, id: str, from_port: int, to_port: int,
+               cidr_ips: Optional[Sequence[str]] = None, group_pairs: Optional[Sequence[Dict[str, str]]] = None,
+               protocol: str = "tcp") -> Flow[bool]:
+        return (yield from self._rule_flow(action, id, from_port, to_port, cidr_ips, group_pairs, protocol))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
 class SecurityGroupsMixin(EC2Calls):
     """EC2 security groups: create, authorize, revoke, delete."""
     @operation
@@ -82,29 +94,12 @@ class SecurityGroupsMixin(EC2Calls):
         return (yield from self._rule_flow("AuthorizeSecurityGroupIngress", id, from_port, to_port, cidr_ips,
                                            group_pairs, protocol, description))
 
-    @operation
-    def ex_authorize_security_group_egress(self, id: str, from_port: int, to_port: int,
-                                          cidr_ips: Optional[Sequence[str]] = None,
-                                          group_pairs: Optional[Sequence[Dict[str, str]]] = None,
-                                          protocol: str = "tcp") -> Flow[bool]:
-        return (yield from self._rule_flow("AuthorizeSecurityGroupEgress", id, from_port, to_port, cidr_ips,
-                                           group_pairs, protocol))
-
-    @operation
-    def ex_revoke_security_group_ingress(self, id: str, from_port: int, to_port: int,
-                                        cidr_ips: Optional[Sequence[str]] = None,
-                                        group_pairs: Optional[Sequence[Dict[str, str]]] = None,
-                                        protocol: str = "tcp") -> Flow[bool]:
-        return (yield from self._rule_flow("RevokeSecurityGroupIngress", id, from_port, to_port, cidr_ips,
-                                           group_pairs, protocol))
-
-    @operation
-    def ex_revoke_security_group_egress(self, id: str, from_port: int, to_port: int,
-                                       cidr_ips: Optional[Sequence[str]] = None,
-                                       group_pairs: Optional[Sequence[Dict[str, str]]] = None,
-                                       protocol: str = "tcp") -> Flow[bool]:
-        return (yield from self._rule_flow("RevokeSecurityGroupEgress", id, from_port, to_port, cidr_ips,
-                                           group_pairs, protocol))
+    ex_authorize_security_group_egress = _rule_operation("AuthorizeSecurityGroupEgress",
+                                                         "Allow the outgoing traffic of one rule.")
+    ex_revoke_security_group_ingress = _rule_operation("RevokeSecurityGroupIngress",
+                                                       "Remove one incoming traffic rule.")
+    ex_revoke_security_group_egress = _rule_operation("RevokeSecurityGroupEgress",
+                                                      "Remove one outgoing traffic rule.")
 
     @operation
     def ex_authorize_security_group(self, name: str, from_port: int, to_port: int, cidr_ip: str,

@@ -21,7 +21,7 @@ from libcloud.compute.drivers.gce.connection import API_VERSION, GCEConnection, 
 from libcloud.compute.drivers.gce.models import GCEProject, GCERegion, GCEZone
 from libcloud.compute.types import Provider
 
-__all__ = ["GCEBase", "API_ROOT"]
+__all__ = ["GCEBase", "API_ROOT", "global_list", "global_get", "zonal_list"]
 
 API_ROOT = "https://www.googleapis.com/compute/%s/projects/" % API_VERSION
 
@@ -40,6 +40,48 @@ def url_project(url: str) -> Optional[str]:
     parts = urlsplit(url).path.split("/")
     return parts[parts.index("projects") + 1] if "projects" in parts and parts.index("projects") + 1 < len(parts) \
         else None
+
+
+def global_list(collection: str, parser: str, doc: str) -> Any:
+    """An operation ``method()``: every item of the project's ``/global/<collection>``, each through the
+    driver's method named ``parser`` (see :meth:`GCEBase._parse_each`)."""
+    def method(self: "GCEBase") -> Flow[List[Any]]:
+        return (yield from self._list_parsed("/global/" + collection, getattr(self, parser)))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
+def global_get(collection: str, parser: str, doc: str) -> Any:
+    """An operation ``method(name)``: the item of ``/global/<collection>`` with that name (or that URL)."""
+    template = "/global/%s/%%s" % collection
+
+    def method(self: "GCEBase", name: str) -> Flow[Any]:
+        return (yield from self._fetch_parsed(self._path_or_url(name, template), getattr(self, parser)))
+
+    method.__doc__ = doc
+    return operation(method)
+
+
+def _listed(attr: str, listing: str, empty: Callable[[], Any], doc: str) -> Any:
+    """A read-only property: the driver's table ``attr`` (of zones or regions), filled by the
+    operation named ``listing`` on first use (``empty()`` when the listing found nothing)."""
+    def get(self: "GCEBase") -> Any:
+        if getattr(self, attr) is None:
+            getattr(self, listing)()
+        return getattr(self, attr) or empty()
+
+    return property(get, doc=doc)
+
+
+def zonal_list(resource: str, parser: str, doc: str) -> Any:
+    """An operation ``method(zone=None)``: the zonal collection ``resource`` of the driver's zone, of
+    ``zone``, or of every zone (``"all"``), each item through the driver's method named ``parser``."""
+    def method(self: Any, zone: Any = None) -> Flow[List[Any]]:
+        return (yield from self._zoned_parsed(zone, resource, getattr(self, parser)))
+
+    method.__doc__ = doc
+    return operation(method)
 
 
 class GCEBase(GoogleBaseDriver, NodeDriver):
@@ -169,6 +211,15 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         """
         return str(name) if str(name).startswith(("https://", "http://")) else template % name
 
+    def _created(self, collection: str, data: Dict[str, Any], get: Any, *scope: Any,
+                 description: Optional[str] = None) -> Flow[Any]:
+        """Insert ``data`` (with ``description`` when given) into ``collection``, wait for the operation,
+        and return the new resource: ``get(name, *scope)``."""
+        if description:
+            data["description"] = description
+        yield from self._op(collection, data=data)
+        return (yield from get.flow(data["name"], *scope))
+
     def _delete(self, action: str) -> Flow[bool]:
         """Delete a resource and wait for the operation; ``True`` when done."""
         yield from self._op(action, method="DELETE")
@@ -207,70 +258,48 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         return obj if isinstance(obj, str) else str(obj.name)
 
     # -- zones and regions ------------------------------------------------------------------------
-    @property
-    def zone_dict(self) -> Dict[str, GCEZone]:
-        """The project's zones by name (fetched once)."""
-        if self._zone_dict is None:
-            self.ex_list_zones()
-        return self._zone_dict or {}
+    zone_dict = _listed("_zone_dict", "ex_list_zones", dict, "The project's zones by name (fetched once).")
+    zone_list = _listed("_zone_list", "ex_list_zones", list, "The project's zones (fetched once).")
+    region_dict = _listed("_region_dict", "ex_list_regions", dict, "The project's regions by name (fetched once).")
+    region_list = _listed("_region_list", "ex_list_regions", list, "The project's regions (fetched once).")
 
-    @property
-    def zone_list(self) -> List[GCEZone]:
-        """The project's zones (fetched once)."""
-        if self._zone_list is None:
-            self.ex_list_zones()
-        return self._zone_list or []
-
-    @property
-    def region_dict(self) -> Dict[str, GCERegion]:
-        """The project's regions by name (fetched once)."""
-        if self._region_dict is None:
-            self.ex_list_regions()
-        return self._region_dict or {}
-
-    @property
-    def region_list(self) -> List[GCERegion]:
-        """The project's regions (fetched once)."""
-        if self._region_list is None:
-            self.ex_list_regions()
-        return self._region_list or []
+    def _listed_flow(self, attr: str, listing: Any) -> Flow[Any]:
+        if getattr(self, attr) is None:
+            yield from listing.flow()
+        return getattr(self, attr) or {}
 
     def _zones_flow(self) -> Flow[Dict[str, GCEZone]]:
-        if self._zone_dict is None:
-            yield from self.ex_list_zones.flow()
-        return self._zone_dict or {}
+        return (yield from self._listed_flow("_zone_dict", self.ex_list_zones))
 
     def _regions_flow(self) -> Flow[Dict[str, GCERegion]]:
-        if self._region_dict is None:
-            yield from self.ex_list_regions.flow()
-        return self._region_dict or {}
+        return (yield from self._listed_flow("_region_dict", self.ex_list_regions))
+
+    def _known_scope(self, text: str, parse: Any, table: Any) -> Flow[Any]:
+        """The zone or region ``text`` names or links: another project's fetched (through ``parse``),
+        this project's from the cached table ``table`` yields (``None`` when it is not there)."""
+        if text.startswith("http") and url_project(text) not in (None, self.project):
+            return (yield from self._fetch_parsed(text, parse))
+        return (yield from table()).get(name_of(text))
 
     def _zone_flow(self, zone: Any) -> Flow[Optional[GCEZone]]:
         """The zone named (or linked) by ``zone``: cached for this project, fetched otherwise."""
         if zone is None or isinstance(zone, GCEZone):
             return zone
         text = str(zone)
-        if text.startswith("http") and url_project(text) not in (None, self.project):
-            return (yield from self._fetch_parsed(text, self._to_zone))
-        zones = yield from self._zones_flow()
-        found = zones.get(name_of(text))
+        found = yield from self._known_scope(text, self._to_zone, self._zones_flow)
+        # Not among the project's zones (a scope of an aggregated list, say): known by name only.
         if found is not None:
             return found
-        # Not among the project's zones (a scope of an aggregated list, say): known by name only.
         return self._lazy_zone(text if text.startswith("http") else self._url("zones/%s" % text))
 
     def _region_flow(self, region: Any) -> Flow[Any]:
         """The region named (or linked) by ``region``; ``"global"`` stays a string."""
         if region is None or isinstance(region, GCERegion) or region == "global":
             return region
-        text = str(region)
-        if text.startswith("http") and url_project(text) not in (None, self.project):
-            return (yield from self._fetch_parsed(text, self._to_region))
-        regions = yield from self._regions_flow()
-        found = regions.get(name_of(text))
+        found = yield from self._known_scope(str(region), self._to_region, self._regions_flow)
         if found is not None:
             return found
-        return (yield from self._fetch_parsed("/regions/%s" % name_of(text), self._to_region))
+        return (yield from self._fetch_parsed("/regions/%s" % name_of(str(region)), self._to_region))
 
     def _to_zone(self, body: Dict[str, Any]) -> GCEZone:
         extra = {k: body.get(k) for k in ("selfLink", "creationTimestamp", "description", "region", "kind")}
@@ -291,24 +320,23 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         return GCEZone(id=None, name=name_of(url), status=None, maintenance_windows=None, deprecated=None,
                        driver=self, extra={"selfLink": url})
 
+    def _list_scopes(self, kind: str, parse: Any) -> Flow[List[Any]]:
+        """List the project's zones or regions (``kind``) and cache them (``_<kind>_list``, ``_<kind>_dict``)."""
+        scopes = [parse(item) for item in (yield from self._list("/%ss" % kind))]
+        setattr(self, "_%s_list" % kind, scopes)
+        setattr(self, "_%s_dict" % kind, {scope.name: scope for scope in scopes})
+        return scopes
+
     @operation
     def ex_list_zones(self) -> Flow[List[GCEZone]]:
         """Every zone of the project."""
-        items = yield from self._list("/zones")
-        zones = [self._to_zone(item) for item in items]
-        self._zone_list = zones
-        self._zone_dict = {z.name: z for z in zones}
-        return zones
+        return (yield from self._list_scopes("zone", self._to_zone))
 
     @operation
     def ex_list_regions(self) -> Flow[List[GCERegion]]:
         """Every region of the project."""
-        yield from self._zones_flow()
-        items = yield from self._list("/regions")
-        regions = [self._to_region(item) for item in items]
-        self._region_list = regions
-        self._region_dict = {r.name: r for r in regions}
-        return regions
+        yield from self._zones_flow()  # regions name their zones: the zone table first
+        return (yield from self._list_scopes("region", self._to_region))
 
     @operation
     def list_locations(self) -> Flow[List[GCEZone]]:  # type: ignore[override]  # upstream: GCE zones
@@ -359,6 +387,33 @@ class GCEBase(GoogleBaseDriver, NodeDriver):
         from libcloud._core.flow import run_sync
 
         return run_sync(self._find_scope_flow(name, res_type, region, res_name))
+
+    def _region_of(self, name: str, region: Any, collection: str, res_name: Optional[str] = None) -> Flow[Any]:
+        """Where the regional resource ``name`` is: ``region``, else the driver's, else found in every region."""
+        region = yield from self._region_or_default(region)
+        if region in (None, "all"):
+            region = yield from self._find_scope_flow(name, collection, region=True, res_name=res_name)
+        return region
+
+    def _zone_of(self, name: str, zone: Any, collection: str, res_name: Optional[str] = None) -> Flow[Any]:
+        """Where the zonal resource ``name`` is: ``zone``, else the driver's, else found in every zone."""
+        zone = yield from self._zone_or_default(zone)
+        if zone in (None, "all"):
+            zone = yield from self._find_scope_flow(name, collection, res_name=res_name)
+        return zone
+
+    def _scoped_get(self, name: str, scope: Any, collection: str, res_name: Optional[str], parse: Any,
+                    zonal: bool = False) -> Flow[Any]:
+        """A regional (or ``zonal``) resource by URL, or by name in ``scope`` (else the driver's region or
+        zone, else the one it is found in), through ``parse``."""
+        if str(name).startswith(("https://", "http://")):
+            return (yield from self._fetch_parsed(name, parse))
+        if zonal:
+            where = yield from self._zone_of(name, scope, collection, res_name)
+        else:
+            where = yield from self._region_of(name, scope, collection, res_name)
+        path = "/%s/%s/%s/%s" % ("zones" if zonal else "regions", name_of(where), collection, name)
+        return (yield from self._fetch_parsed(path, parse))
 
     def _find_scope_flow(self, name: str, res_type: str, region: bool = False,
                          res_name: Optional[str] = None) -> Flow[Any]:

@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.base import StorageVolume
-from libcloud.compute.drivers.gce.base import name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of
 from libcloud.compute.drivers.gce.images import ImagesMixin
 from libcloud.compute.drivers.gce.pricing import machine_price
 from libcloud.compute.drivers.gce.models import GCEAcceleratorType, GCEDiskType, GCENodeSize, GCESnapshot
@@ -190,17 +190,15 @@ class DisksMixin(ImagesMixin):
         """Delete a snapshot."""
         return (yield from self._delete("/global/snapshots/%s" % snapshot.name))
 
-    @operation
-    def ex_list_snapshots(self) -> Flow[List[GCESnapshot]]:
-        """Every snapshot of the project."""
-        return (yield from self._list_parsed("/global/snapshots", self._to_snapshot))
-
-    @operation
-    def ex_get_snapshot(self, name: str) -> Flow[GCESnapshot]:
-        """A snapshot by name."""
-        return (yield from self._fetch_parsed("/global/snapshots/%s" % name, self._to_snapshot))
+    ex_list_snapshots = global_list("snapshots", "_to_snapshot", "Every snapshot of the project.")
+    ex_get_snapshot = global_get("snapshots", "_to_snapshot", "A snapshot by name or URL.")
 
     # -- catalogues -------------------------------------------------------------------------------
+    def _zoned_parsed(self, zone: Any, resource: str, parse: Any) -> Flow[List[Any]]:
+        """The items of a zonal collection (one zone, or every zone for ``"all"``), each through ``parse``."""
+        pairs = yield from self._zoned_list(zone, resource)
+        return (yield from self._parse_each([item for _scope, item in pairs], parse))
+
     def _zoned_list(self, zone: Any, resource: str) -> Flow[List[Tuple[Any, Dict[str, Any]]]]:
         """``(zone, item)`` pairs of a zonal collection: one zone, or every zone for ``"all"``."""
         zone = yield from self._zone_or_default(zone)

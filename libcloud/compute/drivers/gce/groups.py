@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
-from libcloud.compute.drivers.gce.base import name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of, zonal_list
 from libcloud.compute.drivers.gce.lb import BalancingMixin, _link_of
 from libcloud.compute.drivers.gce.models import GCEAutoscaler
 from libcloud.compute.drivers.gce.models_groups import GCEInstanceGroup, GCEInstanceGroupManager, GCEInstanceTemplate
@@ -22,16 +22,9 @@ class GroupsMixin(BalancingMixin):
         return GCEInstanceTemplate(id=body.get("id"), name=body["name"], driver=self,
                                    extra=_extra(body, "properties"))
 
-    @operation
-    def ex_list_instancetemplates(self) -> Flow[List[GCEInstanceTemplate]]:
-        """Every instance template of the project."""
-        return (yield from self._list_parsed("/global/instanceTemplates", self._to_instancetemplate))
-
-    @operation
-    def ex_get_instancetemplate(self, name: str) -> Flow[GCEInstanceTemplate]:
-        """An instance template by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/instanceTemplates/%s"),
-                                              self._to_instancetemplate))
+    ex_list_instancetemplates = global_list("instanceTemplates", "_to_instancetemplate",
+                                            "Every instance template of the project.")
+    ex_get_instancetemplate = global_get("instanceTemplates", "_to_instancetemplate", "An instance template by name or URL.")
 
     @operation
     def ex_create_instancetemplate(self, name: str, size: Any, source: Any = None, image: Any = None,
@@ -63,10 +56,8 @@ class GroupsMixin(BalancingMixin):
         if metadata:
             properties["metadata"] = self._format_metadata("na", metadata)
         data: Dict[str, Any] = {"name": name, "properties": properties}
-        if description:
-            data["description"] = description
-        yield from self._op("/global/instanceTemplates", data=data)
-        return (yield from self.ex_get_instancetemplate.flow(name))
+        return (yield from self._created("/global/instanceTemplates", data, self.ex_get_instancetemplate,
+                                         description=description))
 
     @operation
     def ex_destroy_instancetemplate(self, instancetemplate: Any) -> Flow[bool]:
@@ -91,19 +82,13 @@ class GroupsMixin(BalancingMixin):
     @operation
     def ex_list_instancegroups(self, zone: Any) -> Flow[List[GCEInstanceGroup]]:
         """The instance groups of a zone (``"all"``: every zone)."""
-        pairs = yield from self._zoned_list(zone, "instanceGroups")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._instancegroup_flow))
+        return (yield from self._zoned_parsed(zone, "instanceGroups", self._instancegroup_flow))
 
     @operation
     def ex_get_instancegroup(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroup]:
         """An instance group by name or URL."""
-        if str(name).startswith(("https://", "http://")):
-            return (yield from self._fetch_parsed(name, self._instancegroup_flow))
-        zone = yield from self._zone_or_default(zone)
-        if zone in (None, "all"):
-            zone = yield from self._find_scope_flow(name, "instanceGroups", res_name="InstanceGroup")
-        return (yield from self._fetch_parsed("/zones/%s/instanceGroups/%s" % (zone.name, name),
-                                              self._instancegroup_flow))
+        return (yield from self._scoped_get(name, zone, "instanceGroups", "InstanceGroup", self._instancegroup_flow,
+                                            zonal=True))
 
     @operation
     def ex_create_instancegroup(self, name: str, zone: Any, description: Optional[str] = None,
@@ -120,8 +105,7 @@ class GroupsMixin(BalancingMixin):
             data["subnetwork"] = self._link(subnetwork, "subnetworks", region=zone.name.rsplit("-", 1)[0])
         if named_ports:
             data["namedPorts"] = named_ports
-        yield from self._op("/zones/%s/instanceGroups" % zone.name, data=data)
-        return (yield from self.ex_get_instancegroup.flow(name, zone))
+        return (yield from self._created("/zones/%s/instanceGroups" % zone.name, data, self.ex_get_instancegroup, zone))
 
     @operation
     def ex_destroy_instancegroup(self, instancegroup: GCEInstanceGroup) -> Flow[bool]:
@@ -179,21 +163,14 @@ class GroupsMixin(BalancingMixin):
     def _manager_path(self, manager: Any, suffix: str = "") -> str:
         return "/zones/%s/instanceGroupManagers/%s%s" % (name_of(manager.zone), manager.name, suffix)
 
-    @operation
-    def ex_list_instancegroupmanagers(self, zone: Any = None) -> Flow[List[GCEInstanceGroupManager]]:
-        """Managed groups of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
-        pairs = yield from self._zoned_list(zone, "instanceGroupManagers")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._instancegroupmanager_flow))
+    ex_list_instancegroupmanagers = zonal_list("instanceGroupManagers", "_instancegroupmanager_flow",
+                                                'Managed groups of ``zone`` (by default the driver zone; ``"all"``: every zone).')
 
     @operation
     def ex_get_instancegroupmanager(self, name: str, zone: Any = None) -> Flow[GCEInstanceGroupManager]:
         """A managed instance group by name (default: the driver's zone; ``"all"`` searches every zone)."""
-        zone = yield from self._zone_or_default(zone)
-        if zone is None or zone == "all":
-            zone = yield from self._find_scope_flow(name, "instanceGroupManagers", res_name="InstanceGroupManager")
-        zone = yield from self._zone_flow(zone)
-        return (yield from self._fetch_parsed("/zones/%s/instanceGroupManagers/%s" % (zone.name, name),
-                                              self._instancegroupmanager_flow))
+        return (yield from self._scoped_get(name, zone, "instanceGroupManagers", "InstanceGroupManager",
+                                            self._instancegroupmanager_flow, zonal=True))
 
     @operation
     def ex_create_instancegroupmanager(self, name: str, zone: Any, template: Any, size: int,
@@ -204,10 +181,8 @@ class GroupsMixin(BalancingMixin):
         data: Dict[str, Any] = {"name": name, "targetSize": size,
                                 "instanceTemplate": self._link(template, "instanceTemplates"),
                                 "baseInstanceName": base_instance_name or name}
-        if description:
-            data["description"] = description
-        yield from self._op("/zones/%s/instanceGroupManagers" % zone.name, data=data)
-        return (yield from self.ex_get_instancegroupmanager.flow(name, zone))
+        return (yield from self._created("/zones/%s/instanceGroupManagers" % zone.name, data,
+                                         self.ex_get_instancegroupmanager, zone, description=description))
 
     @operation
     def ex_destroy_instancegroupmanager(self, manager: GCEInstanceGroupManager) -> Flow[bool]:
@@ -273,11 +248,8 @@ class GroupsMixin(BalancingMixin):
         return GCEAutoscaler(id=body.get("id"), name=body["name"], zone=zone, target=body.get("target"),
                              policy=body.get("autoscalingPolicy"), driver=self, extra=_extra(body))
 
-    @operation
-    def ex_list_autoscalers(self, zone: Any = None) -> Flow[List[GCEAutoscaler]]:
-        """Autoscalers of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
-        pairs = yield from self._zoned_list(zone, "autoscalers")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._autoscaler_flow))
+    ex_list_autoscalers = zonal_list("autoscalers", "_autoscaler_flow",
+                                      'Autoscalers of ``zone`` (by default the driver zone; ``"all"``: every zone).')
 
     @operation
     def ex_create_autoscaler(self, name: str, zone: Any, instance_group: Any, policy: Dict[str, Any],

@@ -9,7 +9,7 @@ from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.common.google import ResourceNotFoundError
 from libcloud.compute.base import Node
-from libcloud.compute.drivers.gce.base import name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of, zonal_list
 from libcloud.compute.drivers.gce.models import (
     GCEBackend,
     GCEBackendService,
@@ -50,16 +50,8 @@ class BalancingMixin(NetworkMixin):
             return value
         return (yield from self.ex_get_healthcheck.flow(value))
 
-    @operation
-    def ex_list_healthchecks(self) -> Flow[List[GCEHealthCheck]]:
-        """Every HTTP health check of the project."""
-        return (yield from self._list_parsed("/global/httpHealthChecks", self._to_healthcheck))
-
-    @operation
-    def ex_get_healthcheck(self, name: str) -> Flow[GCEHealthCheck]:
-        """An HTTP health check by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/httpHealthChecks/%s"),
-                                              self._to_healthcheck))
+    ex_list_healthchecks = global_list("httpHealthChecks", "_to_healthcheck", "Every HTTP health check of the project.")
+    ex_get_healthcheck = global_get("httpHealthChecks", "_to_healthcheck", "An HTTP health check by name or URL.")
 
     def _healthcheck_body(self, name: str, host: Any, path: Any, port: Any, interval: Any, timeout: Any,
                           unhealthy_threshold: Any, healthy_threshold: Any, description: Any) -> Dict[str, Any]:
@@ -80,8 +72,7 @@ class BalancingMixin(NetworkMixin):
         """Create an HTTP health check."""
         data = self._healthcheck_body(name, host, path, port, interval, timeout, unhealthy_threshold,
                                       healthy_threshold, description)
-        yield from self._op("/global/httpHealthChecks", data=data)
-        return (yield from self.ex_get_healthcheck.flow(name))
+        return (yield from self._created("/global/httpHealthChecks", data, self.ex_get_healthcheck))
 
     @operation
     def ex_update_healthcheck(self, healthcheck: GCEHealthCheck) -> Flow[GCEHealthCheck]:
@@ -131,13 +122,7 @@ class BalancingMixin(NetworkMixin):
     @operation
     def ex_get_targetpool(self, name: str, region: Any = None) -> Flow[GCETargetPool]:
         """A target pool by name or URL."""
-        if str(name).startswith(("https://", "http://")):
-            return (yield from self._fetch_parsed(name, self._targetpool_flow))
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name, "targetPools", region=True, res_name="TargetPool")
-        return (yield from self._fetch_parsed("/regions/%s/targetPools/%s" % (name_of(region), name),
-                                              self._targetpool_flow))
+        return (yield from self._scoped_get(name, region, "targetPools", "TargetPool", self._targetpool_flow))
 
     @operation
     def ex_create_targetpool(self, name: str, region: Any = None, healthchecks: Any = None, nodes: Any = None,
@@ -156,8 +141,7 @@ class BalancingMixin(NetworkMixin):
             data["backupPool"] = _link_of(backup_pool)
         if failover_ratio is not None:
             data["failoverRatio"] = failover_ratio
-        yield from self._op("/regions/%s/targetPools" % region.name, data=data)
-        return (yield from self.ex_get_targetpool.flow(name, region))
+        return (yield from self._created("/regions/%s/targetPools" % region.name, data, self.ex_get_targetpool, region))
 
     def _pool_object(self, targetpool: Any) -> Flow[GCETargetPool]:
         if isinstance(targetpool, GCETargetPool):
@@ -248,20 +232,14 @@ class BalancingMixin(NetworkMixin):
         return GCETargetInstance(id=body.get("id"), name=body["name"], zone=zone, node=node, driver=self,
                                  extra=_extra(body, "natPolicy", "instance"))
 
-    @operation
-    def ex_list_targetinstances(self, zone: Any = None) -> Flow[List[GCETargetInstance]]:
-        """Target instances of the driver's zone, of ``zone``, or of every zone (``"all"``)."""
-        pairs = yield from self._zoned_list(zone, "targetInstances")
-        return (yield from self._parse_each([item for _scope, item in pairs], self._targetinstance_flow))
+    ex_list_targetinstances = zonal_list("targetInstances", "_targetinstance_flow",
+                                          'Target instances of ``zone`` (by default the driver zone; ``"all"``: every zone).')
 
     @operation
     def ex_get_targetinstance(self, name: str, zone: Any = None) -> Flow[GCETargetInstance]:
         """A target instance by name."""
-        zone = yield from self._zone_or_default(zone)
-        if zone in (None, "all"):
-            zone = yield from self._find_scope_flow(name, "targetInstances", res_name="TargetInstance")
-        return (yield from self._fetch_parsed("/zones/%s/targetInstances/%s" % (zone.name, name),
-                                              self._targetinstance_flow))
+        return (yield from self._scoped_get(name, zone, "targetInstances", "TargetInstance", self._targetinstance_flow,
+                                            zonal=True))
 
     @operation
     def ex_create_targetinstance(self, name: str, zone: Any = None, node: Any = None,
@@ -272,10 +250,8 @@ class BalancingMixin(NetworkMixin):
         if isinstance(node, str) and not node.startswith("https://"):
             node = yield from self.ex_get_node.flow(node, zone)
         data: Dict[str, Any] = {"name": name, "natPolicy": nat_policy, "instance": self._instance_link(node)}
-        if description:
-            data["description"] = description
-        yield from self._op("/zones/%s/targetInstances" % zone.name, data=data)
-        return (yield from self.ex_get_targetinstance.flow(name, zone))
+        return (yield from self._created("/zones/%s/targetInstances" % zone.name, data, self.ex_get_targetinstance, zone,
+                                         description=description))
 
     @operation
     def ex_destroy_targetinstance(self, targetinstance: GCETargetInstance) -> Flow[bool]:
@@ -306,9 +282,7 @@ class BalancingMixin(NetworkMixin):
         if global_rule:
             path = "/global/forwardingRules/%s" % name
         else:
-            region = yield from self._region_or_default(region)
-            if region in (None, "all"):
-                region = yield from self._find_scope_flow(name, "forwardingRules", region=True)
+            region = yield from self._region_of(name, region, "forwardingRules")
             path = "/regions/%s/forwardingRules/%s" % (name_of(region), name)
         return (yield from self._fetch_parsed(path, self._forwarding_rule_flow))
 
@@ -333,8 +307,7 @@ class BalancingMixin(NetworkMixin):
             data["IPAddress"] = address.address
         data.update(non_empty(portRange=port_range, description=description, loadBalancingScheme=lb_scheme))
         path = "/global/forwardingRules" if global_rule else "/regions/%s/forwardingRules" % region.name
-        yield from self._op(path, data=data)
-        return (yield from self.ex_get_forwarding_rule.flow(name, region, global_rule))
+        return (yield from self._created(path, data, self.ex_get_forwarding_rule, region, global_rule))
 
     @operation
     def ex_destroy_forwarding_rule(self, forwarding_rule: GCEForwardingRule) -> Flow[bool]:
@@ -354,16 +327,8 @@ class BalancingMixin(NetworkMixin):
                                  protocol=body.get("protocol"), timeout=body.get("timeoutSec"), driver=self,
                                  extra=_extra(body, "fingerprint", "enableCDN"))
 
-    @operation
-    def ex_list_backendservices(self) -> Flow[List[GCEBackendService]]:
-        """Every backend service of the project."""
-        return (yield from self._list_parsed("/global/backendServices", self._backendservice_flow))
-
-    @operation
-    def ex_get_backendservice(self, name: str) -> Flow[GCEBackendService]:
-        """A backend service by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/backendServices/%s"),
-                                              self._backendservice_flow))
+    ex_list_backendservices = global_list("backendServices", "_backendservice_flow", "Every backend service of the project.")
+    ex_get_backendservice = global_get("backendServices", "_backendservice_flow", "A backend service by name or URL.")
 
     def ex_create_backend(self, instance_group: Any, balancing_mode: str = "UTILIZATION",
                           max_utilization: Optional[float] = None, max_rate: Optional[int] = None,
@@ -389,8 +354,7 @@ class BalancingMixin(NetworkMixin):
                            ("port", port), ("portName", port_name)):
             if value is not None:
                 data[key] = value
-        yield from self._op("/global/backendServices", data=data)
-        return (yield from self.ex_get_backendservice.flow(name))
+        return (yield from self._created("/global/backendServices", data, self.ex_get_backendservice))
 
     @operation
     def ex_destroy_backendservice(self, backendservice: Any) -> Flow[bool]:
@@ -404,22 +368,14 @@ class BalancingMixin(NetworkMixin):
                          host_rules=body.get("hostRules"), path_matchers=body.get("pathMatchers"),
                          tests=body.get("tests"), driver=self, extra=_extra(body, "fingerprint"))
 
-    @operation
-    def ex_list_urlmaps(self) -> Flow[List[GCEUrlMap]]:
-        """Every URL map of the project."""
-        return (yield from self._list_parsed("/global/urlMaps", self._urlmap_flow))
-
-    @operation
-    def ex_get_urlmap(self, name: str) -> Flow[GCEUrlMap]:
-        """A URL map by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/urlMaps/%s"), self._urlmap_flow))
+    ex_list_urlmaps = global_list("urlMaps", "_urlmap_flow", "Every URL map of the project.")
+    ex_get_urlmap = global_get("urlMaps", "_urlmap_flow", "A URL map by name or URL.")
 
     @operation
     def ex_create_urlmap(self, name: str, default_service: Any) -> Flow[GCEUrlMap]:
         """Create a URL map sending everything to ``default_service``."""
         data = {"name": name, "defaultService": self._link(default_service, "backendServices")}
-        yield from self._op("/global/urlMaps", data=data)
-        return (yield from self.ex_get_urlmap.flow(name))
+        return (yield from self._created("/global/urlMaps", data, self.ex_get_urlmap))
 
     @operation
     def ex_destroy_urlmap(self, urlmap: Any) -> Flow[bool]:
@@ -431,23 +387,15 @@ class BalancingMixin(NetworkMixin):
         return GCETargetHttpProxy(id=body.get("id"), name=body["name"], urlmap=urlmap, driver=self,
                                   extra=_extra(body))
 
-    @operation
-    def ex_list_targethttpproxies(self) -> Flow[List[GCETargetHttpProxy]]:
-        """Every target HTTP proxy of the project."""
-        return (yield from self._list_parsed("/global/targetHttpProxies", self._targethttpproxy_flow))
-
-    @operation
-    def ex_get_targethttpproxy(self, name: str) -> Flow[GCETargetHttpProxy]:
-        """A target HTTP proxy by name or URL."""
-        return (yield from self._fetch_parsed(self._path_or_url(name, "/global/targetHttpProxies/%s"),
-                                              self._targethttpproxy_flow))
+    ex_list_targethttpproxies = global_list("targetHttpProxies", "_targethttpproxy_flow",
+                                            "Every target HTTP proxy of the project.")
+    ex_get_targethttpproxy = global_get("targetHttpProxies", "_targethttpproxy_flow", "A target HTTP proxy by name or URL.")
 
     @operation
     def ex_create_targethttpproxy(self, name: str, urlmap: Any) -> Flow[GCETargetHttpProxy]:
         """Create a target HTTP proxy for a URL map."""
         data = {"name": name, "urlMap": self._link(urlmap, "urlMaps")}
-        yield from self._op("/global/targetHttpProxies", data=data)
-        return (yield from self.ex_get_targethttpproxy.flow(name))
+        return (yield from self._created("/global/targetHttpProxies", data, self.ex_get_targethttpproxy))
 
     @operation
     def ex_destroy_targethttpproxy(self, targethttpproxy: Any) -> Flow[bool]:
@@ -459,15 +407,8 @@ class BalancingMixin(NetworkMixin):
         return GCESslCertificate(id=body.get("id"), name=body["name"], certificate=body.get("certificate"),
                                  driver=self, extra=_extra(body), description=body.get("description"))
 
-    @operation
-    def ex_list_sslcertificates(self) -> Flow[List[GCESslCertificate]]:
-        """Every SSL certificate of the project."""
-        return (yield from self._list_parsed("/global/sslCertificates", self._to_sslcertificate))
-
-    @operation
-    def ex_get_sslcertificate(self, name: str) -> Flow[GCESslCertificate]:
-        """An SSL certificate by name."""
-        return (yield from self._fetch_parsed("/global/sslCertificates/%s" % name, self._to_sslcertificate))
+    ex_list_sslcertificates = global_list("sslCertificates", "_to_sslcertificate", "Every SSL certificate of the project.")
+    ex_get_sslcertificate = global_get("sslCertificates", "_to_sslcertificate", "An SSL certificate by name or URL.")
 
     @operation
     def ex_create_sslcertificate(self, name: str, certificate: Optional[str] = None,
@@ -475,10 +416,7 @@ class BalancingMixin(NetworkMixin):
                                  ) -> Flow[GCESslCertificate]:
         """Upload a certificate and its private key (PEM)."""
         data: Dict[str, Any] = {"name": name, "certificate": certificate, "privateKey": private_key}
-        if description:
-            data["description"] = description
-        yield from self._op("/global/sslCertificates", data=data)
-        return (yield from self.ex_get_sslcertificate.flow(name))
+        return (yield from self._created("/global/sslCertificates", data, self.ex_get_sslcertificate, description=description))
 
     @operation
     def ex_destroy_sslcertificate(self, sslcertificate: Any) -> Flow[bool]:

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud.common.rest.helpers import non_empty
 from libcloud._core.flow import Flow, operation
-from libcloud.compute.drivers.gce.base import name_of
+from libcloud.compute.drivers.gce.base import global_get, global_list, name_of
 from libcloud.compute.drivers.gce.models import GCEAddress, GCEFirewall, GCENetwork, GCERoute, GCESubnetwork
 from libcloud.compute.drivers.gce.nodes import NodesMixin
 
@@ -99,10 +99,7 @@ class NetworkMixin(NodesMixin):
             if routing_mode.upper() not in ("REGIONAL", "GLOBAL"):
                 raise ValueError("routing_mode must be 'REGIONAL' or 'GLOBAL'")
             data["routingConfig"] = {"routingMode": routing_mode.upper()}
-        if description:
-            data["description"] = description
-        yield from self._op("/global/networks", data=data)
-        return (yield from self.ex_get_network.flow(name))
+        return (yield from self._created("/global/networks", data, self.ex_get_network, description=description))
 
     @operation
     def ex_destroy_network(self, network: Any) -> Flow[bool]:
@@ -120,13 +117,7 @@ class NetworkMixin(NodesMixin):
         """A subnetwork by name (in ``region``, else the driver's, else searched) or URL."""
         if isinstance(name, GCESubnetwork):
             return name
-        if str(name).startswith(("https://", "http://")):
-            return (yield from self._fetch_parsed(name, self._subnetwork_flow))
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name, "subnetworks", region=True, res_name="Subnetwork")
-        return (yield from self._fetch_parsed("/regions/%s/subnetworks/%s" % (name_of(region), name),
-                                              self._subnetwork_flow))
+        return (yield from self._scoped_get(name, region, "subnetworks", "Subnetwork", self._subnetwork_flow))
 
     @operation
     def ex_create_subnetwork(self, name: str, cidr: Optional[str] = None, network: Any = None, region: Any = None,
@@ -144,29 +135,19 @@ class NetworkMixin(NodesMixin):
             data["privateIpGoogleAccess"] = privateipgoogleaccess
         if secondaryipranges is not None:
             data["secondaryIpRanges"] = secondaryipranges
-        yield from self._op("/regions/%s/subnetworks" % region.name, data=data)
-        return (yield from self.ex_get_subnetwork.flow(name, region))
+        return (yield from self._created("/regions/%s/subnetworks" % region.name, data, self.ex_get_subnetwork, region))
 
     @operation
     def ex_destroy_subnetwork(self, name: Any, region: Any = None) -> Flow[bool]:
         """Delete a subnetwork."""
         if isinstance(name, GCESubnetwork):
             region = region or name.region
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name_of(name), "subnetworks", region=True)
+        region = yield from self._region_of(name_of(name), region, "subnetworks")
         return (yield from self._delete("/regions/%s/subnetworks/%s" % (name_of(region), name_of(name))))
 
     # -- firewalls --------------------------------------------------------------------------------
-    @operation
-    def ex_list_firewalls(self) -> Flow[List[GCEFirewall]]:
-        """Every firewall rule of the project."""
-        return (yield from self._list_parsed("/global/firewalls", self._firewall_flow))
-
-    @operation
-    def ex_get_firewall(self, name: str) -> Flow[GCEFirewall]:
-        """A firewall rule by name."""
-        return (yield from self._fetch_parsed("/global/firewalls/%s" % name, self._firewall_flow))
+    ex_list_firewalls = global_list("firewalls", "_firewall_flow", "Every firewall rule of the project.")
+    ex_get_firewall = global_get("firewalls", "_firewall_flow", "A firewall rule by name or URL.")
 
     def _firewall_body(self, name: str, allowed: Any, denied: Any, network: Any, target_ranges: Any,
                        direction: str, priority: Any, source_service_accounts: Any,
@@ -202,8 +183,7 @@ class NetworkMixin(NodesMixin):
         data = self._firewall_body(name, allowed, denied, network, target_ranges, direction, priority,
                                    source_service_accounts, target_service_accounts, source_ranges, source_tags,
                                    target_tags, description)
-        yield from self._op("/global/firewalls", data=data)
-        return (yield from self.ex_get_firewall.flow(name))
+        return (yield from self._created("/global/firewalls", data, self.ex_get_firewall))
 
     @operation
     def ex_update_firewall(self, firewall: GCEFirewall) -> Flow[GCEFirewall]:
@@ -223,15 +203,8 @@ class NetworkMixin(NodesMixin):
         return (yield from self._delete("/global/firewalls/%s" % name_of(firewall)))
 
     # -- routes -----------------------------------------------------------------------------------
-    @operation
-    def ex_list_routes(self) -> Flow[List[GCERoute]]:
-        """Every route of the project."""
-        return (yield from self._list_parsed("/global/routes", self._to_route))
-
-    @operation
-    def ex_get_route(self, name: str) -> Flow[GCERoute]:
-        """A route by name."""
-        return (yield from self._fetch_parsed("/global/routes/%s" % name, self._to_route))
+    ex_list_routes = global_list("routes", "_to_route", "Every route of the project.")
+    ex_get_route = global_get("routes", "_to_route", "A route by name or URL.")
 
     @operation
     def ex_create_route(self, name: str, dest_range: str, priority: int = 500, network: Any = "default",
@@ -249,8 +222,7 @@ class NetworkMixin(NodesMixin):
             data["nextHopInstance"] = next_hop
         else:
             data["nextHopIp"] = next_hop
-        yield from self._op("/global/routes", data=data)
-        return (yield from self.ex_get_route.flow(name))
+        return (yield from self._created("/global/routes", data, self.ex_get_route))
 
     @operation
     def ex_destroy_route(self, route: Any) -> Flow[bool]:
@@ -269,9 +241,7 @@ class NetworkMixin(NodesMixin):
     @operation
     def ex_get_address(self, name: str, region: Any = None) -> Flow[GCEAddress]:
         """An address by name (``region="global"`` for global addresses)."""
-        region = yield from self._region_or_default(region)
-        if region in (None, "all"):
-            region = yield from self._find_scope_flow(name, "addresses", region=True, res_name="Address")
+        region = yield from self._region_of(name, region, "addresses", "Address")
         return (yield from self._fetch_parsed("%s/%s" % (self._address_path(region), name), self._address_flow))
 
     @operation
@@ -288,8 +258,7 @@ class NetworkMixin(NodesMixin):
         data.update(non_empty(address=address, description=description))
         if subnetwork:
             data["subnetwork"] = self._link(subnetwork, "subnetworks", region=region)
-        yield from self._op(self._address_path(region), data=data)
-        return (yield from self.ex_get_address.flow(name, region))
+        return (yield from self._created(self._address_path(region), data, self.ex_get_address, region))
 
     @operation
     def ex_destroy_address(self, address: GCEAddress) -> Flow[bool]:

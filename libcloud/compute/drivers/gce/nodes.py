@@ -89,10 +89,7 @@ class NodesMixin(StructsMixin, DisksMixin):
     @operation
     def ex_get_node(self, name: str, zone: Any = None) -> Flow[Node]:
         """An instance by name (searched in every zone with ``zone="all"`` or no driver zone)."""
-        zone = yield from self._zone_or_default(zone)
-        if zone is None or zone == "all":
-            zone = yield from self._find_scope_flow(name, "instances", res_name="Node")
-        return (yield from self._fetch_parsed("/zones/%s/instances/%s" % (zone.name, name), self._node_flow))
+        return (yield from self._scoped_get(name, zone, "instances", "Node", self._node_flow, zonal=True))
 
     # -- creation ---------------------------------------------------------------------------------
     def _create_node_req(self, name: str, size: Any, image: Any, location: Any, network: Any = None,
@@ -185,8 +182,7 @@ class NodesMixin(StructsMixin, DisksMixin):
             kwargs.get("ex_on_host_maintenance"), kwargs.get("ex_automatic_restart"), kwargs.get("ex_preemptible"),
             subnetwork, kwargs.get("ex_labels"), kwargs.get("ex_accelerator_type"),
             kwargs.get("ex_accelerator_count"), kwargs.get("ex_disk_size"))
-        yield from self._op(path, data=data)
-        return (yield from self.ex_get_node.flow(name, zone))
+        return (yield from self._created(path, data, self.ex_get_node, zone))
 
     @operation
     # The ignore below: upstream's signature.

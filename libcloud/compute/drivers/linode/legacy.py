@@ -52,6 +52,16 @@ def _country(location: str) -> str:
     return COUNTRY_CODES.get(location.rsplit(",", 1)[-1].strip(), "??")
 
 
+def _node_call(method: str, doc: str, **params: Any) -> Any:
+    """An operation ``method(node)`` that calls the API method ``method`` on the node (``True`` once done)."""
+    def call(self: "LinodeNodeDriverV3", node: Node) -> Flow[bool]:
+        yield from self._call(method, LinodeID=node.id, **params)
+        return True
+
+    call.__doc__ = doc
+    return operation(call)
+
+
 class LinodeNodeDriverV3(LinodeNodeDriver, api="3.0"):
     """Linode compute, legacy API (``api_version="3.0"``)."""
 
@@ -97,28 +107,11 @@ class LinodeNodeDriverV3(LinodeNodeDriver, api="3.0"):
     def list_nodes(self) -> Flow[List[Node]]:
         return (yield from self._nodes())
 
-    @operation
-    def reboot_node(self, node: Node) -> Flow[bool]:
-        yield from self._call("linode.reboot", LinodeID=node.id)
-        return True
-
-    @operation
-    def start_node(self, node: Node) -> Flow[bool]:
-        """Boot a node with its last configuration."""
-        yield from self._call("linode.boot", LinodeID=node.id)
-        return True
-
-    @operation
-    def stop_node(self, node: Node) -> Flow[bool]:
-        """Shut a node down."""
-        yield from self._call("linode.shutdown", LinodeID=node.id)
-        return True
-
-    @operation
-    def destroy_node(self, node: Node) -> Flow[bool]:
-        """Delete a node and its disks (``skipChecks``: the API otherwise refuses a node that has disks)."""
-        yield from self._call("linode.delete", LinodeID=node.id, skipChecks=True)
-        return True
+    reboot_node = _node_call("linode.reboot", "Reboot a node.")
+    start_node = _node_call("linode.boot", "Boot a node with its last configuration.")
+    stop_node = _node_call("linode.shutdown", "Shut a node down.")
+    # skipChecks: the API otherwise refuses a node that has disks.
+    destroy_node = _node_call("linode.delete", "Delete a node and its disks.", skipChecks=True)
 
     def _kernel(self, image: NodeImage, kernel_id: Any) -> Flow[Any]:
         """``kernel_id`` or the latest stable kernel of the image's word size."""

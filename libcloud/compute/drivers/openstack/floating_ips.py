@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from libcloud.compute.drivers.openstack.host import NovaHost
+from libcloud.compute.drivers.openstack.host import NovaHost, listing
 from libcloud._core.flow import Flow, operation
 
 __all__ = [
@@ -178,11 +178,8 @@ class NeutronFloatingIpsMixin(NovaHost):
         response = yield from self._net_call("/v2.0/networks?router:external=True")
         return [self._pool(item) for item in response.object["networks"]]
 
-    @operation
-    def ex_list_floating_ips(self) -> Flow[List[OpenStack_2_FloatingIpAddress]]:
-        """Every floating IP of the project."""
-        response = yield from self._net_call("/v2.0/floatingips")
-        return [self._to_floating_ip(item) for item in response.object["floatingips"]]
+    ex_list_floating_ips = listing("_net_call", "/v2.0/floatingips", "floatingips", "_to_floating_ip",
+                                   "Every floating IP of the project.")
 
     @operation
     def ex_get_floating_ip(self, ip: str) -> Flow[Optional[OpenStack_2_FloatingIpAddress]]:

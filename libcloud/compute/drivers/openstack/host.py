@@ -9,11 +9,23 @@ method resolution order of the drivers is what it was.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Union
 
-from libcloud._core.flow import Flow
+from libcloud._core.flow import Flow, operation
 
-__all__ = ["NovaHost"]
+__all__ = ["NovaHost", "listing"]
+
+
+def listing(call: str, path: Union[str, Callable[[Any], str]], key: str, parser: str, doc: str) -> Any:
+    """An operation ``method()``: the items under ``key`` of what ``GET path`` answers (sent with the
+    driver's request method named ``call``), each through its method named ``parser``.  ``path`` may be
+    a function of the driver (a collection a driver class moves, like Rackspace's networks)."""
+    def method(self: Any) -> Flow[List[Any]]:
+        response = yield from getattr(self, call)(path if isinstance(path, str) else path(self))
+        return [getattr(self, parser)(item) for item in response.object[key]]
+
+    method.__doc__ = doc
+    return operation(method)
 
 
 class NovaHost:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
 from libcloud.common.types import ProviderError
@@ -36,59 +37,73 @@ class OpenStackException(ProviderError):
 class _Repr:
     _repr_fields: tuple = ("id", "name")
 
+    def __post_init__(self) -> None:
+        # As upstream's constructors: an ``extra`` left out (or None) is stored as {}.
+        if getattr(self, "extra", {}) is None:
+            object.__setattr__(self, "extra", {})
+
     def __repr__(self) -> str:
         inner = ", ".join("%s=%s" % (name, getattr(self, name, None)) for name in self._repr_fields)
         return "<%s %s>" % (type(self).__name__, inner)
 
 
-class OpenStack_1_0_SharedIpGroup(_Repr):
+@dataclass(eq=False, repr=False)
+class _Named(_Repr):
+    """Base of the models whose constructors start with an id (kept as a string) and a name."""
+
+    id: str
+    name: Optional[str]
+
+    def __post_init__(self) -> None:
+        self.id = str(self.id)
+        super().__post_init__()
+
+
+@dataclass(eq=False, repr=False)
+class OpenStack_1_0_SharedIpGroup(_Named):
     """A shared IP group of the 1.0 API."""
 
-    def __init__(self, id: str, name: str, servers: Optional[List[str]] = None) -> None:
-        self.id = str(id)
-        self.name = name
-        self.servers = servers
+    servers: Optional[List[str]] = None
 
 
+@dataclass(eq=False, repr=False)
 class OpenStack_1_0_NodeIpAddresses(_Repr):
     """The public and private addresses of a 1.0 server."""
 
     _repr_fields = ("public_addresses", "private_addresses")
 
-    def __init__(self, public_addresses: List[str], private_addresses: List[str]) -> None:
-        self.public_addresses = public_addresses
-        self.private_addresses = private_addresses
+    public_addresses: List[str]
+    private_addresses: List[str]
 
 
-class OpenStackNetwork(_Repr):
+@dataclass(eq=False, repr=False)
+class OpenStackNetwork(_Named):
     """A network (nova-network or Neutron)."""
 
     _repr_fields = ("id", "name", "cidr")
 
-    def __init__(self, id: str, name: Optional[str], cidr: Optional[str], driver: Any,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = str(id)
-        self.name = name
-        self.cidr = cidr
-        self.driver = driver
-        self.extra = extra or {}
+    cidr: Optional[str]
+    driver: Any
+    extra: Optional[Dict[str, Any]] = None
 
 
+@dataclass(eq=False, repr=False)
 class OpenStackSecurityGroup(_Repr):
     """A security group and its rules."""
 
     _repr_fields = ("id", "tenant_id", "name", "description")
 
-    def __init__(self, id: Any, tenant_id: Optional[str], name: Optional[str], description: Optional[str],
-                 driver: Any, rules: Optional[List["OpenStackSecurityGroupRule"]] = None,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.tenant_id = tenant_id
-        self.name = name
-        self.description = description
-        self.driver = driver
-        self.rules = rules or []
-        self.extra = extra or {}
+    id: Any
+    tenant_id: Optional[str]
+    name: Optional[str]
+    description: Optional[str]
+    driver: Any
+    rules: Optional[List["OpenStackSecurityGroupRule"]] = None
+    extra: Optional[Dict[str, Any]] = None
+
+    def __post_init__(self) -> None:
+        self.rules = self.rules or []
+        super().__post_init__()
 
 
 class OpenStackSecurityGroupRule(_Repr):
@@ -129,34 +144,27 @@ class OpenStackKeyPair(_Repr, KeyPair):
         super().__init__(name, public_key, fingerprint, driver, private_key, extra)
 
 
-class OpenStack_2_SubNet(_Repr):
+@dataclass(eq=False, repr=False)
+class OpenStack_2_SubNet(_Named):
     """A Neutron subnet."""
 
     _repr_fields = ("id", "name", "cidr")
 
-    def __init__(self, id: str, name: Optional[str], cidr: Optional[str], driver: Any,
-                 network_id: Optional[str] = None,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = str(id)
-        self.name = name
-        self.cidr = cidr
-        self.driver = driver
-        self.network_id = network_id
-        self.extra = extra or {}
+    cidr: Optional[str]
+    driver: Any
+    network_id: Optional[str] = None
+    extra: Optional[Dict[str, Any]] = None
 
 
-class OpenStack_2_Router(_Repr):
+@dataclass(eq=False, repr=False)
+class OpenStack_2_Router(_Named):
     """A Neutron router."""
 
     _repr_fields = ("id", "name", "status")
 
-    def __init__(self, id: str, name: Optional[str], status: Optional[str], driver: Any,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = str(id)
-        self.name = name
-        self.status = status
-        self.driver = driver
-        self.extra = extra or {}
+    status: Optional[str]
+    driver: Any
+    extra: Optional[Dict[str, Any]] = None
 
 
 class OpenStack_2_PortInterfaceState:
@@ -168,48 +176,51 @@ class OpenStack_2_PortInterfaceState:
     UNKNOWN = "unknown"
 
 
+@dataclass(eq=False, repr=False)
 class OpenStack_2_PortInterface(_Repr):
     """A Neutron port."""
 
     _repr_fields = ("id", "state", "created")
 
-    def __init__(self, id: str, state: str, driver: Any, created: Optional[str] = None,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.state = state
-        self.driver = driver
-        self.created = created
-        self.extra = extra or {}
+    id: str
+    state: str
+    driver: Any
+    created: Optional[str] = None
+    extra: Optional[Dict[str, Any]] = None
+
 
     def delete(self) -> bool:
         """Delete this port."""
         return self.driver.ex_delete_port(self)
 
 
+@dataclass(eq=False, repr=False)
 class OpenStack_2_ServerGroup(_Repr):
     """A server group (affinity or anti-affinity placement)."""
 
     _repr_fields = ("id", "name", "policy")
 
-    def __init__(self, id: str, name: Optional[str], policy: Optional[str], members: Optional[List[str]] = None,
-                 rules: Optional[Dict[str, Any]] = None, driver: Any = None) -> None:
-        self.id = id
-        self.name = name
-        self.policy = policy
-        self.members = members or []
-        self.rules = rules or {}
-        self.driver = driver
+    id: str
+    name: Optional[str]
+    policy: Optional[str]
+    members: Optional[List[str]] = None
+    rules: Optional[Dict[str, Any]] = None
+    driver: Any = None
+
+    def __post_init__(self) -> None:
+        self.members = self.members or []
+        self.rules = self.rules or {}
 
 
+@dataclass(eq=False, repr=False)
 class OpenStack_2_QuotaSetItem(_Repr):
     """One quota: the limit, what is in use and what is reserved."""
 
     _repr_fields = ("in_use", "limit", "reserved")
 
-    def __init__(self, in_use: Optional[int], limit: Optional[int], reserved: Optional[int]) -> None:
-        self.in_use = in_use
-        self.limit = limit
-        self.reserved = reserved
+    in_use: Optional[int]
+    limit: Optional[int]
+    reserved: Optional[int]
 
 
 def _items(data: Dict[str, Any], names: tuple) -> Dict[str, Any]:
@@ -261,31 +272,30 @@ class OpenStack_2_VolumeQuota(_QuotaSet):
               "volumes")
 
 
+@dataclass(eq=False, repr=False)
 class OpenStack_2_Lease(_Repr):
     """A Blazar (reservation service) lease."""
 
     _repr_fields = ("id", "name", "status")
 
-    def __init__(self, id: str, name: str, start: str, end: str, status: str, driver: Any = None,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.name = name
-        self.start = start
-        self.end = end
-        self.status = status
-        self.driver = driver
-        self.extra = extra or {}
+    id: str
+    name: str
+    start: str
+    end: str
+    status: str
+    driver: Any = None
+    extra: Optional[Dict[str, Any]] = None
 
 
+@dataclass(eq=False, repr=False)
 class OpenStack_2_Host(_Repr):
     """A Blazar reservable host."""
 
     _repr_fields = ("id", "hypervisor_hostname")
 
-    def __init__(self, id: str, hypervisor_hostname: str, vcpus: int, driver: Any = None,
-                 extra: Optional[Dict[str, Any]] = None) -> None:
-        self.id = id
-        self.hypervisor_hostname = hypervisor_hostname
-        self.vcpus = vcpus
-        self.driver = driver
-        self.extra = extra or {}
+    id: str
+    hypervisor_hostname: str
+    vcpus: int
+    driver: Any = None
+    extra: Optional[Dict[str, Any]] = None
+

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Optional
 
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node
-from libcloud.compute.drivers.openstack.host import NovaHost
+from libcloud.compute.drivers.openstack.host import NovaHost, listing
 from libcloud.compute.drivers.openstack import parse
 from libcloud.compute.drivers.openstack.models import (
     OpenStack_2_NetworkQuota,
@@ -58,11 +58,7 @@ class NeutronMixin(NovaHost):
         return OpenStack_2_SubNet(id=item["id"], name=item.get("name"), cidr=item.get("cidr"), driver=self,
                                   network_id=item.get("network_id"), extra=_without(item, "id", "name", "cidr"))
 
-    @operation
-    def ex_list_networks(self) -> Flow[List[OpenStackNetwork]]:
-        """Every network the project sees."""
-        response = yield from self._net_call("/v2.0/networks")
-        return [self._to_network(item) for item in response.object["networks"]]
+    ex_list_networks = listing("_net_call", "/v2.0/networks", "networks", "_to_network", "Every network the project sees.")
 
     @operation
     def ex_get_network(self, network_id: str) -> Flow[OpenStackNetwork]:
@@ -82,11 +78,7 @@ class NeutronMixin(NovaHost):
         """Delete a network."""
         return (yield from self._deleted("/v2.0/networks/%s" % (network.id)))
 
-    @operation
-    def ex_list_subnets(self) -> Flow[List[OpenStack_2_SubNet]]:
-        """Every subnet."""
-        response = yield from self._net_call("/v2.0/subnets")
-        return [self._to_subnet(item) for item in response.object["subnets"]]
+    ex_list_subnets = listing("_net_call", "/v2.0/subnets", "subnets", "_to_subnet", "Every subnet.")
 
     @operation
     def ex_create_subnet(self, name: str, network: OpenStackNetwork, cidr: str, ip_version: int = 4,
@@ -121,11 +113,7 @@ class NeutronMixin(NovaHost):
         return OpenStack_2_PortInterface(id=item["id"], state=state, driver=self, created=item.get("created_at"),
                                          extra=_without(item, "id", "status", "created_at"))
 
-    @operation
-    def ex_list_ports(self) -> Flow[List[OpenStack_2_PortInterface]]:
-        """Every port."""
-        response = yield from self._net_call("/v2.0/ports")
-        return [self._to_port(item) for item in response.object["ports"]]
+    ex_list_ports = listing("_net_call", "/v2.0/ports", "ports", "_to_port", "Every port.")
 
     @operation
     def ex_get_port(self, port_interface_id: str) -> Flow[OpenStack_2_PortInterface]:
@@ -180,11 +168,7 @@ class NeutronMixin(NovaHost):
         return OpenStack_2_Router(id=item["id"], name=item.get("name"), status=item.get("status"), driver=self,
                                   extra=_without(item, "id", "name", "status"))
 
-    @operation
-    def ex_list_routers(self) -> Flow[List[OpenStack_2_Router]]:
-        """Every router."""
-        response = yield from self._net_call("/v2.0/routers")
-        return [self._to_router(item) for item in response.object["routers"]]
+    ex_list_routers = listing("_net_call", "/v2.0/routers", "routers", "_to_router", "Every router.")
 
     @operation
     def ex_create_router(self, name: str, description: str = "", admin_state_up: bool = True,
@@ -241,18 +225,11 @@ class NeutronMixin(NovaHost):
         return OpenStackSecurityGroup(id=group["id"], tenant_id=group.get("tenant_id"), name=group.get("name"),
                                       description=group.get("description"), driver=self, rules=rules)
 
-    @operation
-    def ex_list_security_groups(self) -> Flow[List[OpenStackSecurityGroup]]:
-        """Every security group."""
-        response = yield from self._net_call("/v2.0/security-groups")
-        return [self._to_security_group(item) for item in response.object["security_groups"]]
+    # Listing and creating groups: the Nova mixin's methods, sent to Neutron's collection.
+    _security_groups_path = "/v2.0/security-groups"
 
-    @operation
-    def ex_create_security_group(self, name: str, description: str) -> Flow[OpenStackSecurityGroup]:
-        """Create a security group."""
-        response = yield from self._net_call("/v2.0/security-groups", method="POST",
-                                             data={"security_group": {"name": name, "description": description}})
-        return self._to_security_group(response.object["security_group"])
+    def _security_groups_request(self, path: str, method: str = "GET", data: Any = None) -> Flow[Any]:
+        return (yield from self._net_call(path, method=method, data=data))
 
     @operation
     def ex_delete_security_group(self, security_group: OpenStackSecurityGroup) -> Flow[bool]:

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from libcloud.common.rest.helpers import id_of, non_empty
 from libcloud._core.flow import Flow, operation
 from libcloud.compute.base import Node, NodeImage, NodeLocation, NodeSize, StorageVolume, VolumeSnapshot
-from libcloud.compute.drivers.openstack.host import NovaHost
+from libcloud.compute.drivers.openstack.host import NovaHost, listing
 from libcloud.compute.drivers.openstack import parse
 from libcloud.compute.drivers.openstack.models import (
     OpenStackKeyPair,
@@ -96,11 +96,7 @@ class KeyPairsMixin(NovaHost):
     def _to_key_pair(self, data: Dict[str, Any]) -> OpenStackKeyPair:
         return parse.key_pair(self, data)
 
-    @operation
-    def list_key_pairs(self) -> Flow[List[OpenStackKeyPair]]:
-        """Every key pair."""
-        response = yield from self._call("/os-keypairs")
-        return [self._to_key_pair(item) for item in response.object["keypairs"]]
+    list_key_pairs = listing("_call", "/os-keypairs", "keypairs", "_to_key_pair", "Every key pair.")
 
     @operation
     def get_key_pair(self, name: str) -> Flow[OpenStackKeyPair]:
@@ -162,25 +158,32 @@ class SecurityGroupsMixin(NovaHost):
     def _to_security_group_rule(self, rule: Dict[str, Any]) -> OpenStackSecurityGroupRule:
         return parse.security_group_rule(self, rule)
 
-    @operation
-    def ex_list_security_groups(self) -> Flow[List[OpenStackSecurityGroup]]:
-        """Every security group."""
-        response = yield from self._call("/os-security-groups")
-        return [self._to_security_group(item) for item in response.object["security_groups"]]
+    #: Where the security groups are (Neutron's mixin names its own collection and request method).
+    _security_groups_path = "/os-security-groups"
+
+    def _security_groups_request(self, path: str, method: str = "GET", data: Any = None) -> Flow[Any]:
+        return (yield from self._call(path, method=method, data=data))
+
+    def _removed(self, path: str) -> Flow[bool]:
+        """DELETE ``path``; whether Nova accepted it."""
+        response = yield from self._call(path, method="DELETE")
+        return response.status in (202, 204)
+
+    ex_list_security_groups = listing("_security_groups_request", lambda driver: driver._security_groups_path,
+                                      "security_groups", "_to_security_group", "Every security group.")
 
     @operation
     def ex_create_security_group(self, name: str, description: str) -> Flow[OpenStackSecurityGroup]:
         """Create a security group."""
-        response = yield from self._call("/os-security-groups", method="POST",
-                                         data={"security_group": {"name": name, "description": description}})
+        response = yield from self._security_groups_request(
+            self._security_groups_path, method="POST",
+            data={"security_group": {"name": name, "description": description}})
         return self._to_security_group(response.object["security_group"])
 
     @operation
     def ex_delete_security_group(self, security_group: OpenStackSecurityGroup) -> Flow[bool]:
         """Delete a security group."""
-        response = yield from self._call("/os-security-groups/%s" % (security_group.id),
-                                         method="DELETE")
-        return response.status in (202, 204)
+        return (yield from self._removed("/os-security-groups/%s" % (security_group.id)))
 
     @operation
     def ex_create_security_group_rule(self, security_group: OpenStackSecurityGroup, ip_protocol: str,
@@ -197,9 +200,7 @@ class SecurityGroupsMixin(NovaHost):
     @operation
     def ex_delete_security_group_rule(self, rule: OpenStackSecurityGroupRule) -> Flow[bool]:
         """Delete a security group rule."""
-        response = yield from self._call("/os-security-group-rules/%s" % (rule.id),
-                                         method="DELETE")
-        return response.status in (202, 204)
+        return (yield from self._removed("/os-security-group-rules/%s" % (rule.id)))
 
 
 class NovaNetworksMixin(NovaHost):
@@ -211,11 +212,8 @@ class NovaNetworksMixin(NovaHost):
     def _to_network(self, data: Dict[str, Any]) -> OpenStackNetwork:
         return parse.network(self, data)
 
-    @operation
-    def ex_list_networks(self) -> Flow[List[OpenStackNetwork]]:
-        """Every network."""
-        response = yield from self._call(self._networks_url_prefix)
-        return [self._to_network(item) for item in response.object["networks"]]
+    ex_list_networks = listing("_call", lambda driver: driver._networks_url_prefix, "networks", "_to_network",
+                               "Every network.")
 
     @operation
     def ex_create_network(self, name: str, cidr: str) -> Flow[OpenStackNetwork]:
@@ -241,11 +239,7 @@ class NovaVolumesMixin(NovaHost):
     def _to_snapshot(self, data: Dict[str, Any]) -> VolumeSnapshot:
         return parse.snapshot(self, data)
 
-    @operation
-    def list_volumes(self) -> Flow[List[StorageVolume]]:
-        """Every volume."""
-        response = yield from self._call("/os-volumes")
-        return [self._to_volume(item) for item in response.object["volumes"]]
+    list_volumes = listing("_call", "/os-volumes", "volumes", "_to_volume", "Every volume.")
 
     @operation
     def ex_get_volume(self, volume_id: str) -> Flow[StorageVolume]:
@@ -296,11 +290,7 @@ class NovaVolumesMixin(NovaHost):
                 failed.append(server_id)
         return not failed
 
-    @operation
-    def ex_list_snapshots(self) -> Flow[List[VolumeSnapshot]]:
-        """Every snapshot."""
-        response = yield from self._call("/os-snapshots")
-        return [self._to_snapshot(item) for item in response.object["snapshots"]]
+    ex_list_snapshots = listing("_call", "/os-snapshots", "snapshots", "_to_snapshot", "Every snapshot.")
 
     @operation
     def ex_get_snapshot(self, snapshot_id: str) -> Flow[VolumeSnapshot]:

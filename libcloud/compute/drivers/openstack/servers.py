@@ -23,6 +23,15 @@ def _b64(text: Any) -> str:
     return base64.b64encode(raw).decode("ascii")
 
 
+def _server_action(body: Dict[str, Any], doc: str) -> Any:
+    """An operation ``method(node)`` that posts the server action ``body`` (True once accepted)."""
+    def action(self: Any, node: Node) -> Flow[bool]:
+        return (yield from self._accepted(node, body))
+
+    action.__doc__ = doc
+    return operation(action)
+
+
 class ServersMixin(NovaHost):
     """Nova servers."""
 
@@ -138,30 +147,12 @@ class ServersMixin(NovaHost):
         response = yield from self._action(node, body)
         return response.status in (200, 202, 204)
 
-    @operation
-    def reboot_node(self, node: Node) -> Flow[bool]:
-        """Reboot a server (hard)."""
-        return (yield from self._accepted(node, {"reboot": {"type": "HARD"}}))
-
-    @operation
-    def ex_soft_reboot_node(self, node: Node) -> Flow[bool]:
-        """Reboot a server softly (through its operating system)."""
-        return (yield from self._accepted(node, {"reboot": {"type": "SOFT"}}))
-
-    @operation
-    def ex_hard_reboot_node(self, node: Node) -> Flow[bool]:
-        """Reboot a server hard (power cycle)."""
-        return (yield from self._accepted(node, {"reboot": {"type": "HARD"}}))
-
-    @operation
-    def start_node(self, node: Node) -> Flow[bool]:
-        """Start a stopped server."""
-        return (yield from self._accepted(node, {"os-start": None}))
-
-    @operation
-    def stop_node(self, node: Node) -> Flow[bool]:
-        """Stop a server."""
-        return (yield from self._accepted(node, {"os-stop": None}))
+    reboot_node = _server_action({"reboot": {"type": "HARD"}}, "Reboot a server (hard).")
+    ex_soft_reboot_node = _server_action({"reboot": {"type": "SOFT"}},
+                                         "Reboot a server softly (through its operating system).")
+    ex_hard_reboot_node = _server_action({"reboot": {"type": "HARD"}}, "Reboot a server hard (power cycle).")
+    start_node = _server_action({"os-start": None}, "Start a stopped server.")
+    stop_node = _server_action({"os-stop": None}, "Stop a server.")
 
     def ex_start_node(self, node: Node) -> bool:
         """Start a stopped server (upstream's name)."""
@@ -171,25 +162,10 @@ class ServersMixin(NovaHost):
         """Stop a server (upstream's name)."""
         return self.stop_node(node)
 
-    @operation
-    def ex_pause_node(self, node: Node) -> Flow[bool]:
-        """Pause a server (kept in memory)."""
-        return (yield from self._accepted(node, {"pause": None}))
-
-    @operation
-    def ex_unpause_node(self, node: Node) -> Flow[bool]:
-        """Unpause a server."""
-        return (yield from self._accepted(node, {"unpause": None}))
-
-    @operation
-    def ex_suspend_node(self, node: Node) -> Flow[bool]:
-        """Suspend a server (to disk)."""
-        return (yield from self._accepted(node, {"suspend": None}))
-
-    @operation
-    def ex_resume_node(self, node: Node) -> Flow[bool]:
-        """Resume a suspended server."""
-        return (yield from self._accepted(node, {"resume": None}))
+    ex_pause_node = _server_action({"pause": None}, "Pause a server (kept in memory).")
+    ex_unpause_node = _server_action({"unpause": None}, "Unpause a server.")
+    ex_suspend_node = _server_action({"suspend": None}, "Suspend a server (to disk).")
+    ex_resume_node = _server_action({"resume": None}, "Resume a suspended server.")
 
     @operation
     def ex_set_password(self, node: Node, password: str) -> Flow[bool]:
@@ -222,15 +198,8 @@ class ServersMixin(NovaHost):
         """Resize a server (then confirm or revert)."""
         return (yield from self._accepted(node, {"resize": {"flavorRef": id_of(size)}}))
 
-    @operation
-    def ex_confirm_resize(self, node: Node) -> Flow[bool]:
-        """Keep a resized server."""
-        return (yield from self._accepted(node, {"confirmResize": None}))
-
-    @operation
-    def ex_revert_resize(self, node: Node) -> Flow[bool]:
-        """Return a resized server to its previous flavor."""
-        return (yield from self._accepted(node, {"revertResize": None}))
+    ex_confirm_resize = _server_action({"confirmResize": None}, "Keep a resized server.")
+    ex_revert_resize = _server_action({"revertResize": None}, "Return a resized server to its previous flavor.")
 
     @operation
     def ex_rescue(self, node: Node, password: Optional[str] = None) -> Flow[Node]:
@@ -244,10 +213,7 @@ class ServersMixin(NovaHost):
         node.extra["password"] = answer.get("adminPass", password) if isinstance(answer, dict) else password
         return node
 
-    @operation
-    def ex_unrescue(self, node: Node) -> Flow[bool]:
-        """Leave rescue mode."""
-        return (yield from self._accepted(node, {"unrescue": None}))
+    ex_unrescue = _server_action({"unrescue": None}, "Leave rescue mode.")
 
     @operation
     def ex_get_console_output(self, node: Node, length: Optional[int] = None) -> Flow[Dict[str, Any]]:

@@ -17,6 +17,7 @@ from libcloud.compute.drivers.openstack.connections import (
     OpenStack_2_VolumeV3Connection,
 )
 from libcloud.compute.drivers.openstack.floating_ips import NeutronFloatingIpsMixin
+from libcloud.compute.drivers.openstack.host import listing
 from libcloud.compute.drivers.openstack.models import (
     OpenStack_2_Host,
     OpenStack_2_Lease,
@@ -303,11 +304,7 @@ class OpenStack_2_NodeDriver(NeutronFloatingIpsMixin, NeutronMixin, OpenStack_1_
         return OpenStack_2_ServerGroup(id=item["id"], name=item.get("name"), policy=policy,
                                        members=item.get("members"), rules=item.get("rules"), driver=self)
 
-    @operation
-    def ex_list_server_groups(self) -> Flow[List[OpenStack_2_ServerGroup]]:
-        """Every server group."""
-        response = yield from self._call("/os-server-groups")
-        return [self._to_server_group(item) for item in response.object["server_groups"]]
+    ex_list_server_groups = listing("_call", "/os-server-groups", "server_groups", "_to_server_group", "Every server group.")
 
     @operation
     def ex_get_server_group(self, server_group_id: str) -> Flow[OpenStack_2_ServerGroup]:

@@ -6,7 +6,7 @@ waits for the balancer to be ACTIVE again and returns it."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.loadbalancer.base import LoadBalancer
@@ -22,6 +22,7 @@ __all__ = ["RackspaceLBFeatures"]
 
 #: The persistence the session persistence methods turn on (HTTP balancers).
 SESSION_PERSISTENCE = "HTTP_COOKIE"
+_PERSISTENCE = {"sessionPersistence": {"persistenceType": SESSION_PERSISTENCE}}
 
 
 def _ids(items: List[Any]) -> List[Any]:
@@ -31,6 +32,24 @@ def _ids(items: List[Any]) -> List[Any]:
 
 def _same_rule(one: RackspaceAccessRule, other: RackspaceAccessRule) -> bool:
     return one.address == other.address and one.rule_type == other.rule_type
+
+
+def _balancer_change(path: str, method: str, data: Any, doc: str) -> Tuple[Any, Any]:
+    """The two operations ``method(balancer)`` of one fixed change (``data`` sent to ``path`` under the
+    balancer): the one that waits and returns the balancer, and its ``_no_poll`` form (True once accepted)."""
+    def change_and_wait(self: "RackspaceLBFeatures", balancer: LoadBalancer) -> Flow[LoadBalancer]:
+        return (yield from self._change_and_wait(balancer, path, method, data))
+
+    def change(self: "RackspaceLBFeatures", balancer: LoadBalancer) -> Flow[bool]:
+        return (yield from self._change(balancer, path, method, data))
+
+    change_and_wait.__doc__ = doc + "; waits and returns the balancer."
+    change.__doc__ = doc + "; True once accepted."
+    return operation(change_and_wait), operation(change)
+
+
+def _enabled(name: str, enabled: bool) -> Dict[str, Any]:
+    return {name: {"enabled": enabled}}
 
 
 class RackspaceLBFeatures(RackspaceLBBase):
@@ -49,15 +68,8 @@ class RackspaceLBFeatures(RackspaceLBBase):
         """Set the balancer's health monitor; True once accepted."""
         return (yield from self._change(balancer, "/healthmonitor", "PUT", health_monitor._to_dict()))
 
-    @operation
-    def ex_disable_balancer_health_monitor(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Remove the health monitor; waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/healthmonitor", "DELETE"))
-
-    @operation
-    def ex_disable_balancer_health_monitor_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Remove the health monitor; True once accepted."""
-        return (yield from self._change(balancer, "/healthmonitor", "DELETE"))
+    ex_disable_balancer_health_monitor, ex_disable_balancer_health_monitor_no_poll = _balancer_change(
+        "/healthmonitor", "DELETE", None, "Remove the health monitor")
 
     # -- connection throttle -------------------------------------------------------------------
     @operation
@@ -75,65 +87,22 @@ class RackspaceLBFeatures(RackspaceLBBase):
         """Set the per-client connection limits; True once accepted."""
         return (yield from self._change(balancer, "/connectionthrottle", "PUT", connection_throttle._to_dict()))
 
-    @operation
-    def ex_disable_balancer_connection_throttle(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Remove the connection limits; waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/connectionthrottle", "DELETE"))
-
-    @operation
-    def ex_disable_balancer_connection_throttle_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Remove the connection limits; True once accepted."""
-        return (yield from self._change(balancer, "/connectionthrottle", "DELETE"))
+    ex_disable_balancer_connection_throttle, ex_disable_balancer_connection_throttle_no_poll = _balancer_change(
+        "/connectionthrottle", "DELETE", None, "Remove the connection limits")
 
     # -- connection logging --------------------------------------------------------------------
-    @staticmethod
-    def _logging(enabled: bool) -> Any:
-        return {"connectionLogging": {"enabled": enabled}}
+    ex_enable_balancer_connection_logging, ex_enable_balancer_connection_logging_no_poll = _balancer_change(
+        "/connectionlogging", "PUT", _enabled("connectionLogging", True), "Turn connection logging on")
 
-    @operation
-    def ex_enable_balancer_connection_logging(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Turn connection logging on; waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/connectionlogging", "PUT", self._logging(True)))
-
-    @operation
-    def ex_enable_balancer_connection_logging_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Turn connection logging on; True once accepted."""
-        return (yield from self._change(balancer, "/connectionlogging", "PUT", self._logging(True)))
-
-    @operation
-    def ex_disable_balancer_connection_logging(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Turn connection logging off; waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/connectionlogging", "PUT", self._logging(False)))
-
-    @operation
-    def ex_disable_balancer_connection_logging_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Turn connection logging off; True once accepted."""
-        return (yield from self._change(balancer, "/connectionlogging", "PUT", self._logging(False)))
+    ex_disable_balancer_connection_logging, ex_disable_balancer_connection_logging_no_poll = _balancer_change(
+        "/connectionlogging", "PUT", _enabled("connectionLogging", False), "Turn connection logging off")
 
     # -- session persistence -------------------------------------------------------------------
-    @staticmethod
-    def _persistence() -> Any:
-        return {"sessionPersistence": {"persistenceType": SESSION_PERSISTENCE}}
+    ex_enable_balancer_session_persistence, ex_enable_balancer_session_persistence_no_poll = _balancer_change(
+        "/sessionpersistence", "PUT", _PERSISTENCE, "Keep each client on one member (an HTTP cookie)")
 
-    @operation
-    def ex_enable_balancer_session_persistence(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Keep each client on one member (an HTTP cookie); waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/sessionpersistence", "PUT", self._persistence()))
-
-    @operation
-    def ex_enable_balancer_session_persistence_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Keep each client on one member (an HTTP cookie); True once accepted."""
-        return (yield from self._change(balancer, "/sessionpersistence", "PUT", self._persistence()))
-
-    @operation
-    def ex_disable_balancer_session_persistence(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Turn session persistence off; waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/sessionpersistence", "DELETE"))
-
-    @operation
-    def ex_disable_balancer_session_persistence_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Turn session persistence off; True once accepted."""
-        return (yield from self._change(balancer, "/sessionpersistence", "DELETE"))
+    ex_disable_balancer_session_persistence, ex_disable_balancer_session_persistence_no_poll = _balancer_change(
+        "/sessionpersistence", "DELETE", None, "Turn session persistence off")
 
     # -- error page ----------------------------------------------------------------------------
     @operation
@@ -153,15 +122,8 @@ class RackspaceLBFeatures(RackspaceLBBase):
         """Serve ``page_content`` as the error page; True once accepted."""
         return (yield from self._change(balancer, "/errorpage", "PUT", {"errorpage": {"content": page_content}}))
 
-    @operation
-    def ex_disable_balancer_custom_error_page(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Go back to the service's default error page; waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/errorpage", "DELETE"))
-
-    @operation
-    def ex_disable_balancer_custom_error_page_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Go back to the service's default error page; True once accepted."""
-        return (yield from self._change(balancer, "/errorpage", "DELETE"))
+    ex_disable_balancer_custom_error_page, ex_disable_balancer_custom_error_page_no_poll = _balancer_change(
+        "/errorpage", "DELETE", None, "Go back to the service's default error page")
 
     # -- access list ---------------------------------------------------------------------------
     @operation
@@ -232,29 +194,11 @@ class RackspaceLBFeatures(RackspaceLBBase):
         return (yield from self._change(balancer, "/accesslist", "DELETE", params=_ids(rules)))
 
     # -- content caching -----------------------------------------------------------------------
-    @staticmethod
-    def _caching(enabled: bool) -> Any:
-        return {"contentCaching": {"enabled": enabled}}
+    ex_enable_balancer_content_caching, ex_enable_balancer_content_caching_no_poll = _balancer_change(
+        "/contentcaching", "PUT", _enabled("contentCaching", True), "Cache static content at the balancer")
 
-    @operation
-    def ex_enable_balancer_content_caching(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Cache static content at the balancer; waits and returns it (``extra["contentCachingEnabled"]``)."""
-        return (yield from self._change_and_wait(balancer, "/contentcaching", "PUT", self._caching(True)))
-
-    @operation
-    def ex_enable_balancer_content_caching_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Cache static content at the balancer; True once accepted."""
-        return (yield from self._change(balancer, "/contentcaching", "PUT", self._caching(True)))
-
-    @operation
-    def ex_disable_balancer_content_caching(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Stop caching content; waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/contentcaching", "PUT", self._caching(False)))
-
-    @operation
-    def ex_disable_balancer_content_caching_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Stop caching content; True once accepted."""
-        return (yield from self._change(balancer, "/contentcaching", "PUT", self._caching(False)))
+    ex_disable_balancer_content_caching, ex_disable_balancer_content_caching_no_poll = _balancer_change(
+        "/contentcaching", "PUT", _enabled("contentCaching", False), "Stop caching content")
 
     # -- SSL termination -----------------------------------------------------------------------
     @operation
@@ -287,15 +231,8 @@ class RackspaceLBFeatures(RackspaceLBBase):
                                 secure_traffic_only)
         return (yield from self._change(balancer, "/ssltermination", "PUT", data))
 
-    @operation
-    def ex_disable_balancer_ssl_termination(self, balancer: LoadBalancer) -> Flow[LoadBalancer]:
-        """Remove SSL termination (and its certificates); waits and returns the balancer."""
-        return (yield from self._change_and_wait(balancer, "/ssltermination", "DELETE"))
-
-    @operation
-    def ex_disable_balancer_ssl_termination_no_poll(self, balancer: LoadBalancer) -> Flow[bool]:
-        """Remove SSL termination (and its certificates); True once accepted."""
-        return (yield from self._change(balancer, "/ssltermination", "DELETE"))
+    ex_disable_balancer_ssl_termination, ex_disable_balancer_ssl_termination_no_poll = _balancer_change(
+        "/ssltermination", "DELETE", None, "Remove SSL termination (and its certificates)")
 
 
 def _ssl_termination(certificate: str, private_key: str, secure_port: int, intermediate_certificate: Optional[str],

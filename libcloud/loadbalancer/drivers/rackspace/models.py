@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
 ]
 
 
+@dataclass(eq=False, repr=False)
 class RackspaceHealthMonitor:
     """A health monitor that opens a connection to each member (``type`` ``CONNECT``).
 
@@ -20,11 +22,10 @@ class RackspaceHealthMonitor:
     ``attempts_before_deactivation`` failures before a member leaves the rotation.
     """
 
-    def __init__(self, type: str, delay: int, timeout: int, attempts_before_deactivation: int) -> None:
-        self.type = type
-        self.delay = delay
-        self.timeout = timeout
-        self.attempts_before_deactivation = attempts_before_deactivation
+    type: str
+    delay: int
+    timeout: int
+    attempts_before_deactivation: int
 
     def __repr__(self) -> str:
         return "<RackspaceHealthMonitor: type=%s, delay=%d, timeout=%d, attempts_before_deactivation=%d>" % (
@@ -65,6 +66,7 @@ class RackspaceHTTPHealthMonitor(RackspaceHealthMonitor):
         return data
 
 
+@dataclass(eq=False, repr=False)
 class RackspaceConnectionThrottle:
     """Limits on the connections one client IP may open.
 
@@ -72,12 +74,10 @@ class RackspaceConnectionThrottle:
     once and ``max_connection_rate`` per ``rate_interval_seconds``.
     """
 
-    def __init__(self, min_connections: int, max_connections: int, max_connection_rate: int,
-                 rate_interval_seconds: int) -> None:
-        self.min_connections = min_connections
-        self.max_connections = max_connections
-        self.max_connection_rate = max_connection_rate
-        self.rate_interval_seconds = rate_interval_seconds
+    min_connections: int
+    max_connections: int
+    max_connection_rate: int
+    rate_interval_seconds: int
 
     def __repr__(self) -> str:
         return ("<RackspaceConnectionThrottle: min_connections=%d, max_connections=%d, "
@@ -104,14 +104,14 @@ RULE_TYPE_TO_NAME: Dict[int, str] = dict(RackspaceAccessRuleType._RULE_TYPE_STRI
 NAME_TO_RULE_TYPE: Dict[str, int] = {name: value for value, name in RULE_TYPE_TO_NAME.items()}
 
 
+@dataclass(eq=False, repr=False)
 class RackspaceAccessRule:
     """One entry of a balancer's access list: ``address`` (an IP or a CIDR network) and its
     :class:`RackspaceAccessRuleType`; ``id`` is set once the service stored it."""
 
-    def __init__(self, id: Any = None, rule_type: Any = None, address: Optional[str] = None) -> None:
-        self.id = id
-        self.rule_type = rule_type
-        self.address = address
+    id: Any = None
+    rule_type: Any = None
+    address: Optional[str] = None
 
     def __repr__(self) -> str:
         return "<RackspaceAccessRule: id=%s, rule_type=%s, address=%s>" % (self.id, self.rule_type, self.address)

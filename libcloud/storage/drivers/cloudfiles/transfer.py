@@ -28,7 +28,7 @@ from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.cloudfiles import parse
-from libcloud.storage.transfer.file_download import FileDownloadMixin
+from libcloud.storage.transfer.file_download import IDENTITY_ENCODING, FileDownloadMixin
 from libcloud.storage.transfer import (
     SizedBody,
     verified_stream,
@@ -46,7 +46,6 @@ __all__ = ["SwiftTransferMixin"]
 
 _READ_SIZE = 256 * 1024
 _FILE_READ_SIZE = 1024 * 1024
-_IDENTITY = {"Accept-Encoding": "identity"}
 
 
 def _counted(chunks: Iterator[bytes], counter: HashCounter) -> Iterator[bytes]:
@@ -279,17 +278,13 @@ class SwiftTransferMixin(FileDownloadMixin, StorageDriverMixin):
         return self._new_object(container, object_name, 0, etag, meta_data, headers.get("Content-Type"))
 
     # -- downloads (to a file: FileDownloadMixin) ----------------------------------------------------
-    _file_read_size = _FILE_READ_SIZE
-
     def _fetch_object_flow(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
-        path = parse.object_path(obj.container.name, obj.name)
-        response = yield self.connection.call(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True)
-        return self._check_download(response, obj, ok)
+        return (yield from self._get_stored_flow(parse.object_path(obj.container.name, obj.name), obj, headers, ok))
 
     def _get_sync(self, obj: Object, headers: Dict[str, str], ok: Tuple[int, ...]) -> Any:
         # Through connection.request: upstream's tests and subclasses replace it.
         path = parse.object_path(obj.container.name, obj.name)
-        response = self.connection.request(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True)
+        response = self.connection.request(path, method="GET", headers=dict(IDENTITY_ENCODING, **headers), raw=True)
         return self._check_download(response, obj, ok)
 
     def _download_checksum(self, headers: Mapping[str, Any]) -> Tuple[Optional[str], Optional[str]]:

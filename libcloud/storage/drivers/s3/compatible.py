@@ -17,7 +17,7 @@ from libcloud.common.exceptions import invalid_region_error
 from libcloud.storage.drivers.s3.connection import S3SignatureV4Connection
 from libcloud.storage.drivers.s3.driver import BaseS3StorageDriver
 
-__all__ = ["RegionalS3StorageDriver", "record_endpoint"]
+__all__ = ["RegionalS3StorageDriver", "record_endpoint", "signed_connection_class"]
 
 
 def record_endpoint(driver: Any, host: str) -> None:
@@ -29,6 +29,17 @@ def record_endpoint(driver: Any, host: str) -> None:
     an existing driver's requests go.
     """
     driver.connectionCls.host = host
+
+
+def signed_connection_class(signature_version: str, sigv2: Any, sigv4: Any) -> Any:
+    """The connection class for ``signature_version`` ``"2"`` or ``"4"``, for providers that offer both.
+
+    Any other version raises ``ValueError``, as upstream.
+    """
+    classes = {"2": sigv2, "4": sigv4}
+    if signature_version not in classes:
+        raise ValueError("Invalid signature_version: %s" % (signature_version,))
+    return classes[signature_version]
 
 
 class RegionalS3StorageDriver(BaseS3StorageDriver):

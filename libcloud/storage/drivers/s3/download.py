@@ -20,7 +20,7 @@ from libcloud.storage.base import Object
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import response_error
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
-from libcloud.storage.transfer.file_download import FileDownloadMixin
+from libcloud.storage.transfer.file_download import IDENTITY_ENCODING, FileDownloadMixin
 from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
 
 # The transfer engine is imported by the methods that start a transfer, not with the driver: importing
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
 __all__ = ["S3DownloadMixin"]
 
 _READ_SIZE = 256 * 1024
-# Reads into a file: larger reads halve the per-chunk cost (the Read effect, the write,
-# the hand-over to the hashing thread); memory stays a few MiB per connection.
-_FILE_READ_SIZE = 1024 * 1024
-# Ask for the stored bytes: a transparently decompressed body would fail the size and MD5 checks.
-_IDENTITY = {"Accept-Encoding": "identity"}
 # Ask S3 for the checksum it stored with the object (servers that keep none ignore it).
 CHECKSUM_MODE = {"x-amz-checksum-mode": "ENABLED"}
 
@@ -72,7 +67,6 @@ class S3DownloadMixin(FileDownloadMixin):
     # Provided by the driver class this mixin is part of (annotations only: no attribute here).
     _get_object_path: Callable[..., str]
     _head_response_flow: Callable[..., Flow[Any]]
-    _file_read_size = _FILE_READ_SIZE
     _whole_object_headers = CHECKSUM_MODE
     parallel_download_threshold: int
     download_part_size: int
@@ -84,15 +78,13 @@ class S3DownloadMixin(FileDownloadMixin):
 
     def _fetch_object_flow(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Flow[Any]:
         """GET the object as a streamed raw response whose status is in ``ok`` (the body unread)."""
-        path = self._get_object_path(obj.container, obj.name)
-        response = yield self.connection.call(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True)
-        return self._check_download(response, obj, ok)
+        return (yield from self._get_stored_flow(self._get_object_path(obj.container, obj.name), obj, headers, ok))
 
     def _get_object_sync(self, obj: Object, headers: Dict[str, str], ok: Sequence[int]) -> Any:
         """:meth:`_fetch_object_flow` through ``connection.request`` (upstream's call, which tests and
         subclasses replace) for the synchronous stream methods."""
         path = self._get_object_path(obj.container, obj.name)
-        response = self.connection.request(path, method="GET", headers=dict(_IDENTITY, **headers), raw=True,
+        response = self.connection.request(path, method="GET", headers=dict(IDENTITY_ENCODING, **headers), raw=True,
                                            stream=True)
         return self._check_download(response, obj, ok)
 
@@ -139,7 +131,7 @@ class S3DownloadMixin(FileDownloadMixin):
         def range_flow(start: int, end: int, sink: RangeSink) -> Flow[None]:
             response = yield from self._fetch_object_flow(obj, dict(pin, Range="bytes=%d-%d" % (start, end - 1)),
                                                         (206,))
-            yield from copy_range_flow(response, sink, _FILE_READ_SIZE)
+            yield from copy_range_flow(response, sink, self._file_read_size)
 
         writer = AtomicFileWriter(file_path, hash_type=hash_type, expected_hash=expected,
                                   expected_size=size, object_name=obj.name, driver=self)
