@@ -22,7 +22,6 @@ import requests.utils
 import libcloud.security
 from libcloud._core import debug
 from libcloud._transport.deadline import HeadDeadlineAdapter
-from libcloud._transport.direct_read import direct_reader
 from libcloud._transport.errors import map_requests_errors
 from libcloud._transport.redirects import RedirectPolicySession
 from libcloud._transport.whole_body import read_whole_body
@@ -421,6 +420,8 @@ class LibcloudConnection(LibcloudBaseConnection):
 
     def body_reader(self, response: requests.Response) -> Optional[Callable[[Any], int]]:
         """``readinto(buffer) -> int`` for a streamed body, errors mapped; None where only ``iter_body`` works."""
+        from libcloud._transport.direct_read import direct_reader  # streamed bodies only (import time)
+
         reader = direct_reader(response)
         if reader is None:
             return None

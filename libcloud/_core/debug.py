@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import threading
 import weakref
 from typing import IO, Any, Iterable, Mapping, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from libcloud._core.lazy import LazyPattern
 
 __all__ = [
     "set_stream", "enabled", "log_request", "log_response", "format_response", "format_curl", "redact_text", "register_secrets",
@@ -30,8 +31,9 @@ _stream: Optional[IO[str]] = None
 _lock = threading.Lock()
 _secrets: "weakref.WeakKeyDictionary[Any, frozenset[str]]" = weakref.WeakKeyDictionary()
 
+# The patterns below are compiled on first use (LazyPattern): importing a driver does not need them.
 # Names of headers, query parameters and body fields whose values are secret.
-_SENSITIVE_NAME = re.compile(
+_SENSITIVE_NAME = LazyPattern(
     r"(authorization|password|passwd|secret|token|signature|credential|api[-_]?key|apikey|"
     r"access[-_]?key|private[-_]?key|session|cookie|x-auth|x-amz-security|sharedkey|assertion|"
     # EC2 CreateKeyPair's private key; the request pieces an AWS signature error echoes back.
@@ -42,17 +44,17 @@ _SENSITIVE_NAME = re.compile(
 )
 _PATTERNS = [
     # AWS SigV4 / SigV2 pieces that might appear in free text
-    (re.compile(r"(Credential=)[^,\s&]+"), r"\1" + REDACTED),
-    (re.compile(r"(Signature=)[^,\s&]+"), r"\1" + REDACTED),
-    (re.compile(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE), r"\1" + REDACTED),
-    (re.compile(r"(SharedKey\s+[^:\s]+:)\S+"), r"\1" + REDACTED),
-    (re.compile(r"(X-Amz-Security-Token=)[^,\s&<'\"]+", re.IGNORECASE), r"\1" + REDACTED),
+    (LazyPattern(r"(Credential=)[^,\s&]+"), r"\1" + REDACTED),
+    (LazyPattern(r"(Signature=)[^,\s&]+"), r"\1" + REDACTED),
+    (LazyPattern(r"(Bearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE), r"\1" + REDACTED),
+    (LazyPattern(r"(SharedKey\s+[^:\s]+:)\S+"), r"\1" + REDACTED),
+    (LazyPattern(r"(X-Amz-Security-Token=)[^,\s&<'\"]+", re.IGNORECASE), r"\1" + REDACTED),
     # A PEM private key anywhere (a key pair's material in a body, an error echoing it).
-    (re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\Z)", re.DOTALL),
+    (LazyPattern(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----.*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|\Z)", re.DOTALL),
      REDACTED),
 ]
 # XML elements whose text is secret, whatever their case (keyMaterial, SignatureProvided, StringToSign...).
-_XML_SECRET_TEXT = re.compile(
+_XML_SECRET_TEXT = LazyPattern(
     r"<([A-Za-z0-9_:-]*(?i:password|secret|token|key[-_]?material|private[-_]?key|signature|stringtosign|"
     r"canonicalrequest|credential|accesskey)[A-Za-z0-9_-]*)>[^<]*</\1>"
 )
@@ -126,8 +128,8 @@ def _redact_json(value: Any) -> Any:
     return value
 
 
-_XML_SECRET_ELEMENT = re.compile(r"<([A-Za-z0-9_:-]*(?:Password|Secret|Token|Key)[A-Za-z0-9_-]*)>[^<]*</\1>")
-_FORM_PAIR = re.compile(r"^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$")
+_XML_SECRET_ELEMENT = LazyPattern(r"<([A-Za-z0-9_:-]*(?:Password|Secret|Token|Key)[A-Za-z0-9_-]*)>[^<]*</\1>")
+_FORM_PAIR = LazyPattern(r"^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$")
 
 
 def _redact_body(body: Any, indent: Optional[int] = None) -> str:
@@ -184,6 +186,8 @@ def format_curl(method: str, url: str, headers: Mapping[str, Any], body: Any) ->
     elif body:
         parts += ["--data-binary", "@-"]
     parts.append(_redact_url(url))
+    import shlex  # only when a request is logged (import time)
+
     return redact_text(" ".join(shlex.quote(str(p)) for p in parts))
 
 

@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import functools
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
 from typing import (
+    TYPE_CHECKING,
     Any,
     Callable,
     Concatenate,
@@ -39,6 +38,11 @@ from typing import (
     TypeVar,
     overload,
 )
+
+from libcloud._core.records import field, record  # not dataclasses: import time, see records
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "Flow",
@@ -78,7 +82,7 @@ class Effect:
     __slots__ = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Send(Effect):
     """Send ``request`` over ``transport`` (anything with ``send(request)``).
 
@@ -91,14 +95,14 @@ class Send(Effect):
     request: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sleep(Effect):
     """Wait ``seconds`` before the flow continues."""
 
     seconds: float
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gather(Effect):
     """Run ``flows`` concurrently, at most ``limit`` at a time; the result is their values, in order.
 
@@ -113,7 +117,7 @@ class Gather(Effect):
     limit: int = DEFAULT_GATHER_LIMIT
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Read(Effect):
     """Read at most ``size`` bytes from ``body`` (``b""`` at the end of the body).
 
@@ -125,7 +129,7 @@ class Read(Effect):
     size: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadInto(Effect):
     """Read the next bytes of ``body`` into ``buffer``; the value is how many (0 at the end of the body).
 
@@ -137,7 +141,7 @@ class ReadInto(Effect):
     buffer: Any = field(compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Call(Effect):
     """Run the sub-flow ``flow`` and send back its return value."""
 
@@ -145,7 +149,7 @@ class Call(Effect):
     description: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Wait(Effect):
     """Wait until ``event`` is settled; the value is its outcome.
 
@@ -259,6 +263,9 @@ def _gather_sync(effect: Gather) -> list[Any]:
     flows = iter(effect.flows)
     if limit == 1:
         return [run_sync(f) for f in flows]
+    # Imported by the first concurrent Gather, not with the package (import time).
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
     results: dict[int, Any] = {}
     first_error: Optional[BaseException] = None
     count = 0

@@ -6,9 +6,10 @@ instance can be used from many threads (and many tasks) at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 from urllib.parse import urlencode
+
+from libcloud._core.records import field, record  # not dataclasses: import time, see records
 
 __all__ = ["PreparedRequest", "body_is_replayable", "url_with_params"]
 
@@ -20,7 +21,7 @@ def url_with_params(action: str, params: Any) -> str:
     return action + ("&" if "?" in action else "?") + urlencode(params, doseq=True)
 
 
-@dataclass
+@record
 class PreparedRequest:
     """One HTTP exchange as it will be sent: what signers sign and transports send."""
 

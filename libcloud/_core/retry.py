@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, field
 from typing import Callable, FrozenSet, Optional
+
+from libcloud._core.records import field, record  # not dataclasses: import time, see records
 
 __all__ = ["RetryPolicy", "decide", "is_idempotent", "DEFAULT_POLICY", "RETRYABLE_STATUSES"]
 
@@ -31,7 +32,7 @@ def _shared_rng() -> random.Random:
 IDEMPOTENT_METHODS: FrozenSet[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RetryPolicy:
     """How hard to retry.
 

@@ -10,12 +10,13 @@ connection may also refuse to be redirected from https to http at all.
 
 from __future__ import annotations
 
-import re
+from re import IGNORECASE
 from typing import Any, MutableMapping, Optional, Tuple
 from urllib.parse import urljoin, urlsplit
 
 import requests
 
+from libcloud._core.lazy import LazyPattern
 from libcloud.common.exceptions import LibcloudConnectionError
 
 __all__ = [
@@ -37,10 +38,10 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 # Header names that carry credentials.  Broad on purpose: losing a harmless
 # header on a cross-origin redirect costs nothing, leaking a key costs a lot.
-_CREDENTIAL_NAME = re.compile(
+_CREDENTIAL_NAME = LazyPattern(  # compiled by the first redirect (import time)
     r"(authorization|cookie|token|secret|password|passwd|signature|credential|api[-_]?key|apikey|"
     r"x-auth|x-amz-security|access[-_]?key|session)",
-    re.IGNORECASE,
+    IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -24,12 +24,14 @@ The refresh is a flow, so the sync runner and the async runner (and
 from __future__ import annotations
 
 import time
-from typing import Any, Callable, Dict, Mapping, Optional, Protocol, Union, runtime_checkable
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Protocol, Union, runtime_checkable
 
 from libcloud._core import debug
 from libcloud._core.flow import Flow, run_sync
 from libcloud._core.request import PreparedRequest, body_is_replayable
-from libcloud._core.singleflight import SingleFlight
+
+if TYPE_CHECKING:
+    from libcloud._core.singleflight import SingleFlight
 
 __all__ = ["AccessToken", "TokenSource", "TokenCredential", "TokenAuthMixin", "is_token_rejection"]
 
@@ -116,6 +118,9 @@ class TokenCredential:
         self.refresh_margin = refresh_margin
         self.clock = clock
         self._token = token
+        # Imported by the first credential, not with every connection class (import time).
+        from libcloud._core.singleflight import SingleFlight
+
         self._flight: SingleFlight[AccessToken] = SingleFlight()
         #: How many fetches ran (a counter for tests and metrics).
         self.fetch_count = 0

@@ -17,19 +17,12 @@ from typing import TYPE_CHECKING, Any, Collection, Dict, Iterable, Iterator, Lis
 from libcloud._core.flow import Flow, run_sync
 from libcloud.common.base import BaseDriver, Connection, ConnectionUserAndKey
 from libcloud.common.types import LibcloudError
-from libcloud.storage.transfer import (
-    DEFAULT_READ_SIZE,
-    AtomicFileWriter,
-    HashingSource,
-    ProgressCallback,
-    copy_body_flow,
-    iter_chunks,
-    require_iterator,
-    resolve_destination,
-    source_size,
-)
 from libcloud.storage.types import ObjectDoesNotExistError
 from libcloud.utils import files as _files
+
+if TYPE_CHECKING:
+    from libcloud.storage.transfer.progress import ProgressCallback
+    from libcloud.storage.transfer.source import HashingSource
 
 __all__ = ["Object", "Container", "StorageDriver", "CHUNK_SIZE", "DEFAULT_CONTENT_TYPE"]
 
@@ -442,6 +435,9 @@ class StorageDriver(BaseDriver):
 
         ``expected_hash`` is a hex digest of ``hash_type`` (default: the driver's ``hash_type``).
         """
+        # The transfer engine is imported when a transfer starts, not with the driver (import time).
+        from libcloud.storage.transfer.download import AtomicFileWriter, copy_body_flow, resolve_destination
+
         file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
         if expected_size is None and not partial_download and obj.size is not None:
             expected_size = int(obj.size)
@@ -513,6 +509,9 @@ class StorageDriver(BaseDriver):
         callback: Optional[ProgressCallback] = None,
     ) -> Tuple[Dict[str, str], HashingSource]:
         """The request headers and the hashing body of an upload (nothing is read yet)."""
+        # Imported when an upload starts, not with the driver (import time).
+        from libcloud.storage.transfer.source import DEFAULT_READ_SIZE, HashingSource, require_iterator, source_size
+
         headers = dict(headers or {})
         if file_path and not os.path.exists(file_path):
             raise OSError("File %s does not exist" % (file_path,))
@@ -559,6 +558,8 @@ class StorageDriver(BaseDriver):
                 stream.seek(0)
             except (OSError, ValueError):
                 pass  # pipes and sockets cannot rewind; hash what is left
+        from libcloud.storage.transfer.source import iter_chunks  # on use: see _save_object_flow
+
         total = 0
         for chunk in iter_chunks(stream, blocksize):
             hasher.update(chunk)

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import re
 from typing import Any, Dict, Iterator, Optional, Tuple, Union, cast
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+
+from libcloud._core.lazy import LazyPattern  # patterns compiled on first use (import time)
 
 __all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "collector_paused",
            "drop_default_namespaces", "local_tag", "refuse_doctype"]
@@ -31,11 +32,11 @@ __all__ = ["CHUNK_CHARS", "DeferredListingMixin", "ItemStream", "child_texts", "
 CHUNK_CHARS = 64 * 1024
 
 # The prolog ends where the root element starts: "<" followed by a name character.
-_ROOT_START = re.compile(r"<[A-Za-z_:]")
-_ROOT_START_BYTES = re.compile(rb"<[A-Za-z_:]")
+_ROOT_START = LazyPattern(r"<[A-Za-z_:]")
+_ROOT_START_BYTES = LazyPattern(rb"<[A-Za-z_:]")
 
 # A default namespace declaration (``xmlns="..."``; prefixed ones are left alone).
-_DEFAULT_NAMESPACE = re.compile(r'\sxmlns="[^"]*"')
+_DEFAULT_NAMESPACE = LazyPattern(r'\sxmlns="[^"]*"')
 
 #: ``"{namespace}Tag"`` -> ``"Tag"``, shared by every stream (tags are few; the C parser interns them).
 _LOCAL_NAMES: Dict[str, str] = {}

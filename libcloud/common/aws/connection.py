@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+from libcloud._core.lazy import LazyPattern  # patterns compiled on first use (import time)
 from libcloud._core import debug
 from libcloud._core.request import PreparedRequest
 from libcloud.common.aws import sigv4
@@ -48,7 +49,7 @@ _SUPPORTED_SIGNATURE_VERSIONS = ("2", "4")
 #: A default namespace declaration.  The pattern starts with a literal, so the regex engine skips
 #: ahead with a fast search instead of trying every position of a large body; the whitespace the
 #: attribute must follow is checked by :func:`_drop_default_xmlns`.
-_DEFAULT_XMLNS = re.compile(r'xmlns="[^"]*"')
+_DEFAULT_XMLNS = LazyPattern(r'xmlns="[^"]*"')
 
 
 def _drop_default_xmlns(body: str) -> str:

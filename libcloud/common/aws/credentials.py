@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
+from libcloud._core.records import field, record  # not dataclasses: import time, see that module
 from libcloud.common.types import InvalidCredsError
-from libcloud.utils.iso8601 import parse_date
 
 __all__ = ["Credentials", "resolve_credentials", "expiry_timestamp", "ENV_ACCESS_KEY", "ENV_SECRET_KEY", "ENV_SESSION_TOKEN"]
 
@@ -21,7 +20,7 @@ _MISSING_MESSAGE = (
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Credentials:
     """One set of AWS credentials; ``expires_at`` (epoch seconds) is set for temporary ones."""
 
@@ -56,5 +55,7 @@ def expiry_timestamp(value: Any) -> Optional[float]:
     """Epoch seconds of an ISO 8601 expiry as AWS writes it (``None`` when there is none)."""
     if not value:
         return None
+    from libcloud.utils.iso8601 import parse_date  # only temporary credentials carry an expiry (import time)
+
     moment = parse_date(str(value))
     return moment.timestamp() if moment is not None else None

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import functools
 import json
+from libcloud._core.records import record  # not dataclasses: import time, see that module
 from libcloud.common.exceptions import invalid_region_error
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Dict, List, Optional
 
 __all__ = ["Region", "load_regions", "get_region", "region_names", "service_host", "validate_region"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Region:
+    """One AWS region: its partition and DNS suffix, its EC2 API name and signature version."""
+
     name: str
     country: str
     description: str

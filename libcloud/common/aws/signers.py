@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from urllib.parse import quote, urlencode
 
 from libcloud._core.request import PreparedRequest
-from libcloud.common.aws import sigv2, sigv4
+from libcloud.common.aws import sigv4
 
 __all__ = ["AWSRequestSigner", "AWSRequestSignerAlgorithmV2", "AWSRequestSignerAlgorithmV4", "_sign",
            "param_pairs", "check_simple_params"]
@@ -120,6 +120,8 @@ class AWSRequestSignerAlgorithmV2(AWSRequestSigner):
 
     def get_request_headers(self, params: Any, headers: Dict[str, Any], method: str = "GET", path: str = "/",
                             data: Any = None) -> Tuple[Any, Dict[str, Any]]:
+        from libcloud.common.aws import sigv2  # the few SigV2 users import it (import time)
+
         host = next((str(v) for k, v in headers.items() if k.lower() == "host"), "")
         signed = sigv2.signed_query_params(method, host, path, dict(param_pairs(params)), self.access_key,
                                            self.access_secret, self._now(), self.version,

@@ -12,11 +12,19 @@
 * :mod:`~libcloud.common.rest.helpers` - bodies and query strings without ``None`` values.
 """
 
-from libcloud._core.paginate import PagingError, collect_pages, paged
-from libcloud.common.rest.connection import JSON_CONTENT_TYPE, RestConnection, TokenRestConnection
-from libcloud.common.rest.errors import ErrorRule, RestResponse, build_error, provider_codes, provider_message
-from libcloud.common.rest.helpers import compact, dig, with_query
-from libcloud.common.rest.paging import Page, Paging, connection_sender, next_link_from_header, rest_pages
+from typing import TYPE_CHECKING, Any
+
+from libcloud._core.lazy import submodule_getattr
+
+# Each name is imported from its module on first use (PEP 562 ``__getattr__`` below): modules that
+# need one helper (``libcloud.common.rest.helpers``) import this package first, and a driver import
+# (``get_driver(Provider.S3)``) should not load the paging and error-table machinery with it.
+if TYPE_CHECKING:
+    from libcloud._core.paginate import PagingError, collect_pages, paged
+    from libcloud.common.rest.connection import JSON_CONTENT_TYPE, RestConnection, TokenRestConnection
+    from libcloud.common.rest.errors import ErrorRule, RestResponse, build_error, provider_codes, provider_message
+    from libcloud.common.rest.helpers import compact, dig, with_query
+    from libcloud.common.rest.paging import Page, Paging, connection_sender, next_link_from_header, rest_pages
 
 __all__ = [
     "JSON_CONTENT_TYPE",
@@ -39,3 +47,27 @@ __all__ = [
     "collect_pages",
     "paged",
 ]
+
+# module -> the names it defines, each imported on first use (see above).
+_MODULES = {
+    "libcloud._core.paginate": ("PagingError", "collect_pages", "paged"),
+    "libcloud.common.rest.connection": ("JSON_CONTENT_TYPE", "RestConnection", "TokenRestConnection"),
+    "libcloud.common.rest.errors": ("ErrorRule", "RestResponse", "build_error", "provider_codes", "provider_message"),
+    "libcloud.common.rest.helpers": ("compact", "dig", "with_query"),
+    "libcloud.common.rest.paging": ("Page", "Paging", "connection_sender", "next_link_from_header", "rest_pages"),
+}
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+_submodule = submodule_getattr(__name__)
+
+
+def __getattr__(name: str) -> Any:
+    """Import ``name`` from its module on first use (see ``_MODULES``)."""
+    module = _LAZY.get(name)
+    if module is None:
+        # A submodule not imported yet (``libcloud.common.rest.paging`` after ``import libcloud``...).
+        return _submodule(name)
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next lookup is a plain module attribute
+    return value

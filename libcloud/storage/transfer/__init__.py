@@ -17,42 +17,48 @@
   ``DriverSpec`` descriptions of drivers.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from libcloud.storage.transfer.checksums import (
-    Crc32,
-    crc32_combine,
-    crc32_from_base64,
-    crc32_of_parts,
-    crc32_to_base64,
-)
-from libcloud.storage.transfer.download import (
-    TEMP_PREFIX,
-    AtomicFileWriter,
-    content_length,
-    requested_length,
-    copy_body_flow,
-    resolve_destination,
-    save_chunks,
-    verified_stream,
-)
-from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher, normalize_hash
-from libcloud.storage.transfer.multipart import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
-from libcloud.storage.transfer.offload import digest_flow
-from libcloud.storage.transfer.progress import Progress, ProgressCallback
-from libcloud.storage.transfer.ranges import RangeSink, copy_range_flow, plan_ranges, ranged_download_flow
-from libcloud.storage.transfer.source import (
-    DEFAULT_READ_SIZE,
-    HashingSource,
-    SizedBody,
-    is_path,
-    iter_chunks,
-    require_iterator,
-    source_size,
-    to_bytes,
-)
-from libcloud.storage.transfer.streams import check_received, iter_response, limit_chunks, rechunk, \
-    verified_chunks, verified_stream_flow
+from libcloud._core.lazy import submodule_getattr
+
+# Each name is imported from its module on first use (PEP 562 ``__getattr__`` below): a driver
+# import (``get_driver(Provider.S3)``) should not load the whole transfer engine - hashing
+# tables, the atomic writer, ranged downloads, multipart - before a transfer starts.
+if TYPE_CHECKING:
+    from libcloud.storage.transfer.checksums import (
+        Crc32,
+        crc32_combine,
+        crc32_from_base64,
+        crc32_of_parts,
+        crc32_to_base64,
+    )
+    from libcloud.storage.transfer.download import (
+        TEMP_PREFIX,
+        AtomicFileWriter,
+        content_length,
+        requested_length,
+        copy_body_flow,
+        resolve_destination,
+        save_chunks,
+        verified_stream,
+    )
+    from libcloud.storage.transfer.hashing import HashCounter, hashes_equal, new_hasher, normalize_hash
+    from libcloud.storage.transfer.multipart import DEFAULT_CONCURRENCY, iter_parts, multipart_upload_flow
+    from libcloud.storage.transfer.offload import digest_flow
+    from libcloud.storage.transfer.progress import Progress, ProgressCallback
+    from libcloud.storage.transfer.ranges import RangeSink, copy_range_flow, plan_ranges, ranged_download_flow
+    from libcloud.storage.transfer.source import (
+        DEFAULT_READ_SIZE,
+        HashingSource,
+        SizedBody,
+        is_path,
+        iter_chunks,
+        require_iterator,
+        source_size,
+        to_bytes,
+    )
+    from libcloud.storage.transfer.streams import check_received, iter_response, limit_chunks, rechunk, \
+        verified_chunks, verified_stream_flow
 
 __all__ = [
     "check_received",
@@ -111,22 +117,38 @@ __all__ = [
     "digest_flow",
 ]
 
-# The bulk modules import libcloud.storage.base, which imports this package:
-# they are loaded on first use instead of here.
-_LAZY = {
-    "DriverSpec": "endpoints", "ObjectRef": "endpoints",
-    "Outcome": "bulk", "Report": "bulk", "Task": "bulk", "run_tasks": "bulk", "transfer_many": "bulk",
-    "Remote": "syncing", "SyncPlan": "syncing", "SyncResult": "syncing", "plan_sync": "syncing",
-    "run_plan": "syncing",
-    "sync": "syncing",
+# module of this package -> the names it defines, each imported on first use.  The bulk modules
+# (``endpoints``, ``bulk``, ``syncing``) import libcloud.storage.base, which imports this package:
+# they could not be imported here in any case.
+_MODULES = {
+    "checksums": ("Crc32", "crc32_combine", "crc32_from_base64", "crc32_of_parts", "crc32_to_base64"),
+    "download": ("TEMP_PREFIX", "AtomicFileWriter", "content_length", "requested_length", "copy_body_flow",
+                 "resolve_destination", "save_chunks", "verified_stream"),
+    "hashing": ("HashCounter", "hashes_equal", "new_hasher", "normalize_hash"),
+    "multipart": ("DEFAULT_CONCURRENCY", "iter_parts", "multipart_upload_flow"),
+    "offload": ("digest_flow",),
+    "progress": ("Progress", "ProgressCallback"),
+    "ranges": ("RangeSink", "copy_range_flow", "plan_ranges", "ranged_download_flow"),
+    "source": ("DEFAULT_READ_SIZE", "HashingSource", "SizedBody", "is_path", "iter_chunks", "require_iterator",
+               "source_size", "to_bytes"),
+    "streams": ("check_received", "iter_response", "limit_chunks", "rechunk", "verified_chunks",
+                "verified_stream_flow"),
+    "endpoints": ("DriverSpec", "ObjectRef"),
+    "bulk": ("Outcome", "Report", "Task", "run_tasks", "transfer_many"),
+    "syncing": ("Remote", "SyncPlan", "SyncResult", "plan_sync", "run_plan", "sync"),
 }
+_LAZY = {name: module for module, names in _MODULES.items() for name in names}
+_submodule = submodule_getattr(__name__)
 
 
 def __getattr__(name: str) -> Any:
-    """Load the bulk-transfer names on first use (see ``_LAZY``)."""
+    """Import ``name`` from its module on first use (see ``_LAZY``)."""
     module = _LAZY.get(name)
     if module is None:
-        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+        # A submodule not imported yet (``libcloud.common.rest.paging`` after ``import libcloud``...).
+        return _submodule(name)
     import importlib
 
-    return getattr(importlib.import_module("%s.%s" % (__name__, module)), name)
+    value = getattr(importlib.import_module("%s.%s" % (__name__, module)), name)
+    globals()[name] = value  # the next lookup is a plain module attribute
+    return value

@@ -14,8 +14,10 @@ from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud.common.types import LibcloudError
-from libcloud.storage.transfer.download import content_length, requested_length, resolve_destination
 from libcloud.storage.types import ObjectDoesNotExistError
+
+# .download (hashing, the atomic writer) is imported when a download starts: drivers import this mixin
+# and importing a driver stays cheap (docs/performance.rst, tests/test_import_laziness.py).
 
 __all__ = ["FileDownloadMixin", "IDENTITY_ENCODING"]
 
@@ -71,6 +73,8 @@ class FileDownloadMixin:
     def _to_file_flow(self, obj: Any, destination_path: str, overwrite_existing: bool, delete_on_failure: bool,
                       start_bytes: Optional[int] = None, end_bytes: Optional[int] = None) -> Flow[bool]:
         """Fetch ``obj`` or a range of it into ``destination_path`` through the atomic writer."""
+        from libcloud.storage.transfer.download import content_length, requested_length, resolve_destination
+
         headers = self._range_headers(start_bytes, end_bytes)
         partial = bool(headers)
         resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)

@@ -7,11 +7,11 @@ user data) goes as a form-encoded POST instead, signed with SigV4.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any, Dict, Mapping, Optional, Tuple
 from urllib.parse import quote, urlencode
 
+from libcloud._core.records import replace  # PreparedRequest is a record (dataclasses.replace would refuse it)
 from libcloud.common.aws import AWSBaseResponse, SignedAWSConnection
 from libcloud.common.aws.signers import AWSRequestSigner, AWSRequestSignerAlgorithmV4
 from libcloud.common.types import LibcloudError
@@ -114,7 +114,7 @@ class EC2Connection(SignedAWSConnection):
         # The URL carries the query encoded exactly as it was signed (RFC 3986: %20, not +).
         query = urlencode(list(request.params.items()), quote_via=quote)
         separator = "&" if "?" in request.action else "?"
-        return dataclasses.replace(request, url=request.action + separator + query)
+        return replace(request, url=request.action + separator + query)
 
 
 def request_shape(params: Mapping[str, Any]) -> Tuple[str, Optional[Dict[str, Any]], Optional[Dict[str, Any]]]:

@@ -27,12 +27,9 @@ from libcloud.storage.drivers.s3.endpoints import *  # noqa: F401,F403  (hosts: 
 from libcloud.storage.drivers.s3.endpoints import API_VERSION, NAMESPACE, REGION_TO_HOST_MAP
 from libcloud.storage.drivers.s3.errors import ContainerNameTakenError
 from libcloud.storage.drivers.s3.multipart import CHUNK_SIZE, RESPONSES_PER_REQUEST, S3MultipartUpload
-from libcloud.storage.drivers.s3.regions import CONNECTION_CLASSES as _CONNECTIONS
-from libcloud.storage.drivers.s3.regions import DRIVER_CLASSES as _DRIVERS
+from libcloud.storage.drivers.s3.regions import CLASS_NAMES as _REGION_CLASS_NAMES
 from libcloud.storage.drivers.s3.upload import STORAGE_CLASSES
 
-globals().update(_CONNECTIONS)
-globals().update(_DRIVERS)
 
 __all__ = [
     "API_VERSION",
@@ -54,4 +51,15 @@ __all__ = [
     "BaseS3StorageDriver",
     "S3StorageDriver",
     "ContainerNameTakenError",
-] + sorted(_CONNECTIONS) + sorted(_DRIVERS)
+] + sorted(_REGION_CLASS_NAMES)
+
+
+def __getattr__(name: str) -> type:
+    """The legacy per-region classes (``S3USWestStorageDriver``...), built when one is first named."""
+    if name not in _REGION_CLASS_NAMES:
+        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    from libcloud.storage.drivers.s3.regions import legacy_class
+
+    value = legacy_class(name)
+    globals()[name] = value  # the next lookup is a plain module attribute
+    return value

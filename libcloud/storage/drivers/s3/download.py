@@ -12,7 +12,7 @@ short).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Mapping, Optional, Sequence, Tuple
 
 from libcloud._core.flow import Flow, operation
 from libcloud._core.streaming import StreamFlow, streamed
@@ -20,20 +20,13 @@ from libcloud.storage.base import Object
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import response_error
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5
-from libcloud.storage.transfer import (
-    AtomicFileWriter,
-    RangeSink,
-    content_length,
-    copy_range_flow,
-    crc32_from_base64,
-    ranged_download_flow,
-    requested_length,
-    resolve_destination,
-    verified_stream,
-    verified_stream_flow,
-)
 from libcloud.storage.transfer.file_download import IDENTITY_ENCODING, FileDownloadMixin
 from libcloud.storage.types import ContainerDoesNotExistError, ObjectDoesNotExistError
+
+# The transfer engine is imported by the methods that start a transfer, not with the driver: importing
+# the driver stays cheap (docs/performance.rst, tests/test_import_laziness.py).
+if TYPE_CHECKING:
+    from libcloud.storage.transfer.ranges import RangeSink
 
 __all__ = ["S3DownloadMixin"]
 
@@ -56,6 +49,8 @@ def expected_checksum(headers: Mapping[str, Any]) -> Tuple[Optional[str], Option
     S3's whole-object CRC32 when it kept one (four times cheaper to verify
     than MD5), else the MD5 when the ETag is one.
     """
+    from libcloud.storage.transfer.checksums import crc32_from_base64
+
     if headers.get("content-encoding"):
         return None, None
     crc = crc32_from_base64(headers.get("x-amz-checksum-crc32"))
@@ -109,6 +104,8 @@ class S3DownloadMixin(FileDownloadMixin):
     def download_object(self, obj: Object, destination_path: str, overwrite_existing: bool = False,
                         delete_on_failure: bool = True) -> Flow[bool]:
         """Download to ``destination_path`` atomically; ``False`` (nothing written) on a size mismatch."""
+        from libcloud.storage.transfer.download import resolve_destination
+
         file_path = resolve_destination(destination_path, obj.name, overwrite_existing, driver=self)
         size = int(obj.size) if obj.size is not None else 0
         if self.download_concurrency > 1 and size >= self.parallel_download_threshold:
@@ -122,6 +119,9 @@ class S3DownloadMixin(FileDownloadMixin):
         first (its ETag, when the object has changed since it was listed, is
         the version every range is pinned to).
         """
+        from libcloud.storage.transfer.download import AtomicFileWriter
+        from libcloud.storage.transfer.ranges import copy_range_flow, ranged_download_flow
+
         head = yield from self._head_response_flow(obj.container, obj.name, CHECKSUM_MODE)
         size = int(head.headers.get("content-length", size))
         etag = head.headers.get("etag")
@@ -143,6 +143,9 @@ class S3DownloadMixin(FileDownloadMixin):
     def _stream_flow(self, obj: Object, chunk_size: Optional[int], headers: Dict[str, str], ok: Sequence[int],
                      whole: bool, requested: Optional[int]) -> StreamFlow:
         """The stream methods as one stream flow (``libcloud.asyncio`` runs it on the event loop)."""
+        from libcloud.storage.transfer.download import content_length
+        from libcloud.storage.transfer.streams import verified_stream_flow
+
         response = yield from self._fetch_object_flow(obj, headers, ok)
         hash_type, expected = self._download_checksum(response.headers) if whole else (None, None)
         yield from verified_stream_flow(response, chunk_size, _READ_SIZE, hash_type=hash_type, expected_hash=expected,
@@ -150,16 +153,22 @@ class S3DownloadMixin(FileDownloadMixin):
                                         object_name=obj.name)
 
     def _object_stream_flow(self, obj: Object, chunk_size: Optional[int] = None) -> StreamFlow:
+        from libcloud.storage.transfer.download import requested_length
+
         return self._stream_flow(obj, chunk_size, CHECKSUM_MODE, (200,), True, requested_length(obj.size))
 
     def _range_stream_flow(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                            chunk_size: Optional[int] = None) -> StreamFlow:
+        from libcloud.storage.transfer.download import requested_length
+
         return self._stream_flow(obj, chunk_size, self._range_headers(start_bytes, end_bytes), (206,), False,
                                  requested_length(obj.size, start_bytes, end_bytes))
 
     @streamed(_object_stream_flow)
     def download_object_as_stream(self, obj: Object, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The object's bytes in chunks of exactly ``chunk_size`` (the last may be shorter)."""
+        from libcloud.storage.transfer.download import requested_length, verified_stream
+
         response = self._get_object_sync(obj, CHECKSUM_MODE, (200,))
         hash_type, expected = self._download_checksum(response.headers)
         return verified_stream(response, chunk_size, _READ_SIZE, hash_type, expected, obj.name, self,
@@ -169,6 +178,8 @@ class S3DownloadMixin(FileDownloadMixin):
     def download_object_range_as_stream(self, obj: Object, start_bytes: int, end_bytes: Optional[int] = None,
                                         chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """Bytes ``[start_bytes, end_bytes)`` of the object, in chunks of ``chunk_size``."""
+        from libcloud.storage.transfer.download import requested_length, verified_stream
+
         response = self._get_object_sync(obj, self._range_headers(start_bytes, end_bytes), (206,))
         return verified_stream(response, chunk_size, _READ_SIZE, None, None, obj.name, self,
                                requested_length(obj.size, start_bytes, end_bytes))

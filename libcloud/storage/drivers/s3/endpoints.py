@@ -12,8 +12,9 @@ cover one label only) - and path-style for custom endpoints and IP addresses.
 from __future__ import annotations
 
 import ipaddress
-import re
 from typing import Dict, Optional
+
+from libcloud._core.lazy import LazyPattern  # patterns compiled on first use (import time)
 
 __all__ = [
     "API_VERSION",
@@ -117,7 +118,7 @@ REGION_TO_HOST_MAP: Dict[str, str] = {
 ADDRESSING_STYLES = ("auto", "path", "virtual")
 
 _AWS_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn")
-_BUCKET_LABELS = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+_BUCKET_LABELS = LazyPattern(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 
 
 def is_ip_address(host: Optional[str]) -> bool:

@@ -24,7 +24,7 @@ import hashlib
 import logging
 import zlib
 from urllib.parse import quote
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from libcloud._core.paginate import PageGuard
 from libcloud._core.flow import Flow, run_sync
@@ -33,17 +33,12 @@ from libcloud.common.types import LibcloudError
 from libcloud.storage.base import Container, StorageDriverMixin
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import check
-from libcloud.storage.transfer import (
-    DEFAULT_CONCURRENCY,
-    crc32_from_base64,
-    crc32_of_parts,
-    crc32_to_base64,
-    digest_flow,
-    iter_parts,
-    multipart_upload_flow,
-)
-from libcloud.storage.transfer.asyncparts import AsyncParts, pulled_multipart_upload_flow
 from libcloud.storage.types import ObjectHashMismatchError
+
+# The transfer engine (libcloud.storage.transfer) is imported by the methods that start a transfer, not
+# with the driver: importing the driver stays cheap (docs/performance.rst, tests/test_import_laziness.py).
+if TYPE_CHECKING:
+    from libcloud.storage.transfer.asyncparts import AsyncParts
 
 __all__ = ["CHUNK_SIZE", "CHECKSUM_ALGORITHMS", "RESPONSES_PER_REQUEST", "S3MultipartUpload", "S3MultipartMixin",
            "SentPart", "query"]
@@ -143,6 +138,9 @@ class S3MultipartMixin(StorageDriverMixin):
                           verify_hash: bool = True, checksum: Optional[str] = None) -> Flow[SentPart]:
         # The part's own checksum protects it end to end, so the request signature need not
         # cover a SHA-256 of the payload too: hashing each part twice halved throughput.
+        from libcloud.storage.transfer.checksums import crc32_to_base64
+        from libcloud.storage.transfer.offload import digest_flow
+
         headers = {"Content-Length": str(len(data)), "x-amz-content-sha256": UNSIGNED_PAYLOAD}
         if checksum:
             part_crc = yield from digest_flow(zlib.crc32, data)
@@ -166,6 +164,8 @@ class S3MultipartMixin(StorageDriverMixin):
     def _complete_multipart_flow(self, container: Container, object_name: str, upload_id: str,
                                  parts: List[SentPart], verify_hash: bool = True,
                                  checksum: Optional[str] = None) -> Flow[str]:
+        from libcloud.storage.transfer.checksums import crc32_from_base64, crc32_of_parts, crc32_to_base64
+
         headers = {"Content-Type": "application/xml"}
         crc = None
         if checksum:
@@ -204,6 +204,9 @@ class S3MultipartMixin(StorageDriverMixin):
 
         ``checksum`` ("CRC32" or None) chooses how the parts and the object are protected (see the module).
         """
+        from libcloud.storage.transfer.asyncparts import AsyncParts, pulled_multipart_upload_flow
+        from libcloud.storage.transfer.multipart import multipart_upload_flow
+
         upload_id = yield from self._initiate_multipart_flow(container, object_name, headers, checksum)
 
         def part_flow(number: int, data: bytes) -> Flow[Any]:
@@ -231,7 +234,9 @@ class S3MultipartMixin(StorageDriverMixin):
     def _upload_multipart_chunks(self, container: Container, object_name: str, upload_id: str, stream: Any,
                                  calculate_hash: bool = True) -> Tuple[List[Tuple[int, str]], Optional[str], int]:
         """Send ``stream`` as parts of ``CHUNK_SIZE``; returns ``([(number, etag)], md5 or None, bytes)``."""
-        from libcloud.storage.transfer import HashCounter, iter_chunks
+        from libcloud.storage.transfer.hashing import HashCounter
+        from libcloud.storage.transfer.multipart import iter_parts, multipart_upload_flow
+        from libcloud.storage.transfer.source import iter_chunks
 
         counter = HashCounter("md5" if calculate_hash else None)
 
@@ -256,6 +261,8 @@ class S3MultipartMixin(StorageDriverMixin):
         run_sync(self._abort_multipart_flow(container, object_name, upload_id))
 
     def _concurrency(self, value: Optional[int]) -> int:
+        from libcloud.storage.transfer.multipart import DEFAULT_CONCURRENCY
+
         chosen = value if value else getattr(self, "multipart_concurrency", DEFAULT_CONCURRENCY)
         return max(1, int(chosen))
 

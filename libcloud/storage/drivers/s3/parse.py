@@ -8,10 +8,10 @@ ListObjectsV2 (``ContinuationToken``/``NextContinuationToken``).
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, cast
 from xml.etree.ElementTree import Element, SubElement, tostring
 
+from libcloud._core.lazy import LazyPattern  # patterns compiled on first use (import time)
 from libcloud.common.aws.xml import find_local, findall_local, text_local, to_bool
 from libcloud.storage.base import Container, Object
 from libcloud.utils.xml import require_root as xml_root
@@ -37,7 +37,7 @@ __all__ = [
     "complete_multipart_xml",
 ]
 
-_MD5_HEX = re.compile(r"^[0-9a-fA-F]{32}$")
+_MD5_HEX = LazyPattern(r"^[0-9a-fA-F]{32}$")
 
 
 def clean_etag(value: Optional[str]) -> str:

@@ -8,13 +8,14 @@ New code should use ``S3StorageDriver(key, secret, region="us-west-1")``.
 
 from __future__ import annotations
 
+import threading
 from typing import Dict, Tuple
 
 from libcloud.storage.drivers.s3.connection import S3SignatureV4Connection
 from libcloud.storage.drivers.s3.driver import S3StorageDriver
 from libcloud.storage.drivers.s3.endpoints import REGION_TO_HOST_MAP
 
-__all__ = ["LEGACY_REGION_CLASSES", "CONNECTION_CLASSES", "DRIVER_CLASSES"]
+__all__ = ["LEGACY_REGION_CLASSES", "CLASS_NAMES", "legacy_class"]
 
 #: class name stem -> (region, ex_location_name).  "EU" is S3's historical name for eu-west-1.
 LEGACY_REGION_CLASSES: Dict[str, Tuple[str, str]] = {
@@ -38,24 +39,47 @@ LEGACY_REGION_CLASSES: Dict[str, Tuple[str, str]] = {
     "CACentral": ("ca-central-1", "ca-central-1"),
 }
 
-CONNECTION_CLASSES: Dict[str, type] = {}
-DRIVER_CLASSES: Dict[str, type] = {}
-
-for _stem, (_region, _location) in LEGACY_REGION_CLASSES.items():
-    _conn = type("S3%sConnection" % _stem, (S3SignatureV4Connection,),
-                 {"host": REGION_TO_HOST_MAP[_region], "__module__": "libcloud.storage.drivers.s3",
-                  "__doc__": "A SigV4 connection to Amazon S3 in %s (legacy per-region class)." % _region})
-    CONNECTION_CLASSES[_conn.__name__] = _conn
-    _driver = type("S3%sStorageDriver" % _stem, (S3StorageDriver,), {
-        "name": "Amazon S3 (%s)" % _region,
-        "connectionCls": _conn,
-        "ex_location_name": _location,
-        "region_name": _region,
-        "__module__": "libcloud.storage.drivers.s3",
-        "__doc__": "Amazon S3 in %s (legacy per-region class)." % _region,
-    })
-    DRIVER_CLASSES[_driver.__name__] = _driver
-
 # Upstream aliases.
-CONNECTION_CLASSES["S3APNEConnection"] = CONNECTION_CLASSES["S3APNE1Connection"]
-DRIVER_CLASSES["S3APNEStorageDriver"] = DRIVER_CLASSES["S3APNE1StorageDriver"]
+_ALIASES = {"S3APNEConnection": "S3APNE1Connection", "S3APNEStorageDriver": "S3APNE1StorageDriver"}
+
+#: Every legacy class name, known without building a class (the package lists them in ``__all__``).
+CLASS_NAMES: Tuple[str, ...] = tuple(
+    ["S3%sConnection" % stem for stem in LEGACY_REGION_CLASSES]
+    + ["S3%sStorageDriver" % stem for stem in LEGACY_REGION_CLASSES] + list(_ALIASES))
+
+# The classes are built when one is first named (38 classes: most programs name none of them).
+_BUILT: Dict[str, Dict[str, type]] = {}
+_LOCK = threading.Lock()
+
+
+def _build() -> Dict[str, Dict[str, type]]:
+    with _LOCK:
+        if _BUILT:
+            return _BUILT
+        connections: Dict[str, type] = {}
+        drivers: Dict[str, type] = {}
+        for stem, (region, location) in LEGACY_REGION_CLASSES.items():
+            conn = type("S3%sConnection" % stem, (S3SignatureV4Connection,),
+                        {"host": REGION_TO_HOST_MAP[region], "__module__": "libcloud.storage.drivers.s3",
+                         "__doc__": "A SigV4 connection to Amazon S3 in %s (legacy per-region class)." % region})
+            connections[conn.__name__] = conn
+            driver = type("S3%sStorageDriver" % stem, (S3StorageDriver,), {
+                "name": "Amazon S3 (%s)" % region,
+                "connectionCls": conn,
+                "ex_location_name": location,
+                "region_name": region,
+                "__module__": "libcloud.storage.drivers.s3",
+                "__doc__": "Amazon S3 in %s (legacy per-region class)." % region,
+            })
+            drivers[driver.__name__] = driver
+        for alias, target in _ALIASES.items():
+            (connections if target in connections else drivers)[alias] = (connections.get(target) or drivers[target])
+        _BUILT.update(connections=connections, drivers=drivers)
+        return _BUILT
+
+
+def legacy_class(name: str) -> type:
+    """The legacy class called ``name`` (``S3USWestStorageDriver``, ``S3EUWestConnection``...)."""
+    built = _build()
+    return built["connections"].get(name) or built["drivers"][name]
+

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import os
-from typing import Any, Callable, Dict, Iterator, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Tuple
 
 from libcloud._core.flow import Flow, Wait, operation, run_sync
 from libcloud.common.aws import UNSIGNED_PAYLOAD
@@ -20,17 +20,12 @@ from libcloud.storage.base import Container, Object, StorageDriverMixin
 from libcloud.storage.drivers.s3 import parse
 from libcloud.storage.drivers.s3.errors import check
 from libcloud.storage.drivers.s3.multipart import _encryption_hides_md5, _md5_digest
-from libcloud.storage.transfer import (
-    HashCounter,
-    HashingSource,
-    SizedBody,
-    digest_flow,
-    iter_chunks,
-    iter_parts,
-    require_iterator,
-)
-from libcloud.storage.transfer.asyncparts import AsyncParts, is_async_source
 from libcloud.storage.types import ObjectHashMismatchError
+
+# The transfer engine (libcloud.storage.transfer) is imported by the methods that start a transfer, not
+# with the driver: importing the driver stays cheap (docs/performance.rst, tests/test_import_laziness.py).
+if TYPE_CHECKING:
+    from libcloud.storage.transfer.hashing import HashCounter
 
 __all__ = ["STORAGE_CLASSES", "S3UploadMixin"]
 
@@ -132,6 +127,8 @@ class S3UploadMixin(StorageDriverMixin):
 
     def _put_flow(self, container: Container, object_name: str, body: Any, headers: Dict[str, Any],
                   local_md5: Optional[str], verify_hash: bool) -> Flow[str]:
+        from libcloud.storage.transfer.source import HashingSource, SizedBody
+
         path = self._get_object_path(container, object_name)
         response = yield self.connection.call(path, method="PUT", data=body, headers=headers)
         check(response, self, (200, 201), container_name=container.name, object_name=object_name)
@@ -168,6 +165,8 @@ class S3UploadMixin(StorageDriverMixin):
                     verify_hash: bool = True, storage_class: Optional[str] = None,
                     headers: Optional[Dict[str, str]] = None) -> Object:
         """Upstream helper: one request carrying a file or a stream."""
+        from libcloud.storage.transfer.source import HashingSource, SizedBody, require_iterator
+
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, storage_class, file_path)
         if file_path and not os.path.exists(file_path):
             raise OSError("File %s does not exist" % (file_path,))
@@ -185,6 +184,9 @@ class S3UploadMixin(StorageDriverMixin):
                       headers: Optional[Dict[str, str]] = None, ex_storage_class: Optional[str] = None,
                       ex_part_size: Optional[int] = None, ex_concurrency: Optional[int] = None) -> Flow[Object]:
         """Upload a file; above ``multipart_threshold`` bytes as a parallel multipart upload."""
+        from libcloud.storage.transfer.hashing import HashCounter
+        from libcloud.storage.transfer.source import HashingSource, SizedBody
+
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, ex_storage_class, file_path)
         try:
             # One stat answers both "is it there?" and "how big?" (a bulk upload of small
@@ -221,6 +223,11 @@ class S3UploadMixin(StorageDriverMixin):
 
         ``libcloud.asyncio`` also passes async iterables: they are read on the event loop.
         """
+        from libcloud.storage.transfer.asyncparts import is_async_source
+        from libcloud.storage.transfer.hashing import HashCounter
+        from libcloud.storage.transfer.multipart import iter_parts
+        from libcloud.storage.transfer.source import HashingSource, iter_chunks, require_iterator
+
         if not is_async_source(iterator):
             require_iterator(iterator)
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, ex_storage_class)
@@ -255,6 +262,8 @@ class S3UploadMixin(StorageDriverMixin):
     def _one_part_put_flow(self, container: Container, object_name: str, data: bytes,
                            headers: Dict[str, Any]) -> Flow[str]:
         """A stream that fits in one part: one PUT whose Content-MD5 makes the server check it."""
+        from libcloud.storage.transfer.offload import digest_flow
+
         md5 = yield from digest_flow(_md5_digest, data)
         headers = dict(headers, **{"Content-MD5": base64.b64encode(md5).decode("ascii"),
                                    "x-amz-content-sha256": UNSIGNED_PAYLOAD})
@@ -264,6 +273,8 @@ class S3UploadMixin(StorageDriverMixin):
                                   headers: Dict[str, Any], meta_data: Dict[str, Any], acl: Optional[str],
                                   part_size: int, concurrency: int) -> Flow[Object]:
         """``upload_object_via_stream`` from an async iterable: parts are pulled on the event loop."""
+        from libcloud.storage.transfer.asyncparts import AsyncParts
+
         parts = AsyncParts(source, part_size)
         first = yield Wait(parts)  # an empty source still gives one (empty) part
         second = yield Wait(parts)
@@ -280,6 +291,10 @@ class S3UploadMixin(StorageDriverMixin):
                               extra: Optional[Dict[str, Any]] = None, verify_hash: bool = False,
                               headers: Optional[Dict[str, str]] = None, storage_class: Optional[str] = None) -> Object:
         """Upstream helper: always multipart, whatever the size."""
+        from libcloud.storage.transfer.hashing import HashCounter
+        from libcloud.storage.transfer.multipart import iter_parts
+        from libcloud.storage.transfer.source import iter_chunks, require_iterator
+
         require_iterator(stream)
         hdrs, meta_data, acl = self._object_headers(object_name, extra, headers, storage_class)
         counter = HashCounter(None)
