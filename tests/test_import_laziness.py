@@ -44,10 +44,8 @@ LAZY_MODULES = [
     # Token single-flight (the first TokenCredential), the expiry parser (temporary credentials).
     "libcloud._core.singleflight",
     "libcloud.utils.iso8601",
-    # Standard library pieces we no longer pull in: dataclasses (and inspect, ast, dis with it),
-    # the thread pool of concurrent Gathers, secrets (temp file names of downloads).
-    "dataclasses",
-    "inspect",
+    # Standard library pieces we no longer pull in: the thread pool of concurrent Gathers, secrets
+    # (temp file names of downloads).
     "concurrent.futures",
     "secrets",
 ]

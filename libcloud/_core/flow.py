@@ -39,7 +39,7 @@ from typing import (
     overload,
 )
 
-from libcloud._core.records import field, record  # not dataclasses: import time, see records
+from dataclasses import dataclass, field
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -82,7 +82,7 @@ class Effect:
     __slots__ = ()
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Send(Effect):
     """Send ``request`` over ``transport`` (anything with ``send(request)``).
 
@@ -95,14 +95,14 @@ class Send(Effect):
     request: Any
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Sleep(Effect):
     """Wait ``seconds`` before the flow continues."""
 
     seconds: float
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Gather(Effect):
     """Run ``flows`` concurrently, at most ``limit`` at a time; the result is their values, in order.
 
@@ -117,7 +117,7 @@ class Gather(Effect):
     limit: int = DEFAULT_GATHER_LIMIT
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Read(Effect):
     """Read at most ``size`` bytes from ``body`` (``b""`` at the end of the body).
 
@@ -129,7 +129,7 @@ class Read(Effect):
     size: int
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ReadInto(Effect):
     """Read the next bytes of ``body`` into ``buffer``; the value is how many (0 at the end of the body).
 
@@ -141,7 +141,7 @@ class ReadInto(Effect):
     buffer: Any = field(compare=False)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Call(Effect):
     """Run the sub-flow ``flow`` and send back its return value."""
 
@@ -149,7 +149,7 @@ class Call(Effect):
     description: str = field(default="", compare=False)
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Wait(Effect):
     """Wait until ``event`` is settled; the value is its outcome.
 

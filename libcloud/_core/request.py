@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 from urllib.parse import urlencode
 
-from libcloud._core.records import field, record  # not dataclasses: import time, see records
+from dataclasses import dataclass, field
 
 __all__ = ["PreparedRequest", "body_is_replayable", "url_with_params"]
 
@@ -21,7 +21,7 @@ def url_with_params(action: str, params: Any) -> str:
     return action + ("&" if "?" in action else "?") + urlencode(params, doseq=True)
 
 
-@record
+@dataclass
 class PreparedRequest:
     """One HTTP exchange as it will be sent: what signers sign and transports send."""
 

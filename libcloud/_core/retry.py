@@ -12,7 +12,7 @@ import random
 import time
 from typing import Callable, FrozenSet, Optional
 
-from libcloud._core.records import field, record  # not dataclasses: import time, see records
+from dataclasses import dataclass, field
 
 __all__ = ["RetryPolicy", "decide", "is_idempotent", "DEFAULT_POLICY", "RETRYABLE_STATUSES"]
 
@@ -32,7 +32,7 @@ def _shared_rng() -> random.Random:
 IDEMPOTENT_METHODS: FrozenSet[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class RetryPolicy:
     """How hard to retry.
 

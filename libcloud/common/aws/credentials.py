@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any, Mapping, Optional
 
-from libcloud._core.records import field, record  # not dataclasses: import time, see that module
+from dataclasses import dataclass, field
 from libcloud.common.types import InvalidCredsError
 
 __all__ = ["Credentials", "resolve_credentials", "expiry_timestamp", "ENV_ACCESS_KEY", "ENV_SECRET_KEY", "ENV_SESSION_TOKEN"]
@@ -20,7 +20,7 @@ _MISSING_MESSAGE = (
 )
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Credentials:
     """One set of AWS credentials; ``expires_at`` (epoch seconds) is set for temporary ones."""
 

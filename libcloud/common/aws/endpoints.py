@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from libcloud._core.records import record  # not dataclasses: import time, see that module
+from dataclasses import dataclass
 from libcloud.common.exceptions import invalid_region_error
 from importlib import resources
 from typing import Any, Dict, List, Optional
@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 __all__ = ["Region", "load_regions", "get_region", "region_names", "service_host", "validate_region"]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Region:
     """One AWS region: its partition and DNS suffix, its EC2 API name and signature version."""
 

@@ -11,7 +11,7 @@ import re
 from typing import Any, Dict, Mapping, Optional, Tuple
 from urllib.parse import quote, urlencode
 
-from libcloud._core.records import replace  # PreparedRequest is a record (dataclasses.replace would refuse it)
+from dataclasses import replace
 from libcloud.common.aws import AWSBaseResponse, SignedAWSConnection
 from libcloud.common.aws.signers import AWSRequestSigner, AWSRequestSignerAlgorithmV4
 from libcloud.common.types import LibcloudError
