@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Any, AnyStr, Callable, Generic, Optional
+import sys
+from typing import Any, AnyStr, Callable, Generic, Mapping, Optional, Tuple
 
-__all__ = ["submodule_getattr", "LazyPattern"]
+__all__ = ["submodule_getattr", "lazy_exports", "LazyPattern"]
 
 
 def submodule_getattr(package: str) -> Callable[[str], Any]:
@@ -26,6 +27,28 @@ def submodule_getattr(package: str) -> Callable[[str], Any]:
             if exc.name != qualified:
                 raise
             raise AttributeError("module %r has no attribute %r" % (package, name)) from None
+
+    return __getattr__
+
+
+def lazy_exports(package: str, modules: Mapping[str, Tuple[str, ...]]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for ``package`` re-exporting names imported from their modules on first use.
+
+    ``modules`` maps each module (a name relative to ``package`` when it has no dot) to the names
+    it defines.  A name found is stored in ``package``'s namespace, so the next lookup is a plain
+    attribute; anything else may be a submodule not imported yet (see :func:`submodule_getattr`).
+    """
+    owner = {name: (module if "." in module else "%s.%s" % (package, module))
+             for module, names in modules.items() for name in names}
+    submodule = submodule_getattr(package)
+
+    def __getattr__(name: str) -> Any:
+        module = owner.get(name)
+        if module is None:
+            return submodule(name)
+        value = getattr(importlib.import_module(module), name)
+        setattr(sys.modules[package], name, value)
+        return value
 
     return __getattr__
 

@@ -12,9 +12,9 @@
 * :mod:`~libcloud.common.rest.helpers` - bodies and query strings without ``None`` values.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from libcloud._core.lazy import submodule_getattr
+from libcloud._core.lazy import lazy_exports
 
 # Each name is imported from its module on first use (PEP 562 ``__getattr__`` below): modules that
 # need one helper (``libcloud.common.rest.helpers``) import this package first, and a driver import
@@ -56,18 +56,4 @@ _MODULES = {
     "libcloud.common.rest.helpers": ("compact", "dig", "with_query"),
     "libcloud.common.rest.paging": ("Page", "Paging", "connection_sender", "next_link_from_header", "rest_pages"),
 }
-_LAZY = {name: module for module, names in _MODULES.items() for name in names}
-_submodule = submodule_getattr(__name__)
-
-
-def __getattr__(name: str) -> Any:
-    """Import ``name`` from its module on first use (see ``_MODULES``)."""
-    module = _LAZY.get(name)
-    if module is None:
-        # A submodule not imported yet (``libcloud.common.rest.paging`` after ``import libcloud``...).
-        return _submodule(name)
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # the next lookup is a plain module attribute
-    return value
+__getattr__ = lazy_exports(__name__, _MODULES)

@@ -17,9 +17,9 @@
   ``DriverSpec`` descriptions of drivers.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from libcloud._core.lazy import submodule_getattr
+from libcloud._core.lazy import lazy_exports
 
 # Each name is imported from its module on first use (PEP 562 ``__getattr__`` below): a driver
 # import (``get_driver(Provider.S3)``) should not load the whole transfer engine - hashing
@@ -137,18 +137,4 @@ _MODULES = {
     "bulk": ("Outcome", "Report", "Task", "run_tasks", "transfer_many"),
     "syncing": ("Remote", "SyncPlan", "SyncResult", "plan_sync", "run_plan", "sync"),
 }
-_LAZY = {name: module for module, names in _MODULES.items() for name in names}
-_submodule = submodule_getattr(__name__)
-
-
-def __getattr__(name: str) -> Any:
-    """Import ``name`` from its module on first use (see ``_LAZY``)."""
-    module = _LAZY.get(name)
-    if module is None:
-        # A submodule not imported yet (``libcloud.common.rest.paging`` after ``import libcloud``...).
-        return _submodule(name)
-    import importlib
-
-    value = getattr(importlib.import_module("%s.%s" % (__name__, module)), name)
-    globals()[name] = value  # the next lookup is a plain module attribute
-    return value
+__getattr__ = lazy_exports(__name__, _MODULES)
