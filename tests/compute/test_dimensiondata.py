@@ -3,7 +3,6 @@ errors, and the Libcloud 2.0 benchmark script (small sizes, no timing asserted).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 import threading
@@ -18,6 +17,7 @@ from libcloud.common.dimensiondata import TYPES_URN, DimensionDataAPIException
 from libcloud.common.types import InvalidCredsError
 from libcloud.compute.drivers.dimensiondata import DimensionDataNodeDriver
 from libcloud.compute.types import NodeState
+from tests.fakes.fixtures import load_module
 from tests.fakes.http_server import LocalServer
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_dimensiondata.py"
@@ -25,16 +25,8 @@ ORG = "8a8f6abc-2745-4d8a-9cbc-8dabe5a7d0e4"
 CAAS = "/caas/2.4/%s" % ORG
 
 
-def _load_bench() -> Any:
-    sys.path.insert(0, str(BENCH.parent))
-    spec = importlib.util.spec_from_file_location("bench_dimensiondata", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench()
+sys.path.insert(0, str(BENCH.parent))  # the benchmark imports its sibling _common
+bench: Any = load_module("bench_dimensiondata", BENCH)
 
 
 def _xml(handler: Any, status: int, body: bytes) -> None:

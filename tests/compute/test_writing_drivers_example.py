@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,21 +13,14 @@ from libcloud._core.async_runner import run_async
 from libcloud._core.flow import flow_of
 from libcloud.common.types import InvalidCredsError, ProviderError
 from libcloud.compute.types import NodeState
+from tests.fakes.fixtures import load_module
 from tests.fakes.http_server import LocalServer
 from tests.fakes.routes import json_reply, status_route
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "drivers" / "json_compute_driver.py"
 
 
-def _load_example() -> Any:
-    spec = importlib.util.spec_from_file_location("json_compute_driver", EXAMPLE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-example = _load_example()
+example: Any = load_module("json_compute_driver", EXAMPLE)
 TOKEN = "t0k3n"
 SERVERS = [{"id": "s-%d" % i, "name": "web%d" % i, "status": status, "size": "small", "image": "debian",
             "public_ips": ["192.0.2.%d" % i]} for i, status in enumerate(["active", "off", "new"], 1)]

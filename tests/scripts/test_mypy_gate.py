@@ -7,29 +7,18 @@ replaced by what each test scripts.
 from __future__ import annotations
 
 import collections
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Counter, Iterator, List
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fakes.fixtures import REPO, load_module
+
 OUT = "libcloud/x.py:3: error: Bad thing  [misc]\n"
 KEY = "libcloud/x.py: Bad thing  [misc]"
 
 
-def _load_gate() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("mypy_gate", ROOT / "scripts" / "mypy_gate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["mypy_gate"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-gate = _load_gate()
+gate = load_module("mypy_gate", REPO / "scripts" / "mypy_gate.py", register=True)
 
 
 @pytest.fixture

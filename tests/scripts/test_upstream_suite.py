@@ -6,30 +6,21 @@ on small inputs they make, so they need no network.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.fakes.fixtures import REPO, load_module
+
+ROOT = REPO
 
 
-def _load_runner() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("upstream_suite", ROOT / "scripts" / "upstream_suite.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["upstream_suite"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-runner = _load_runner()
+runner = load_module("upstream_suite", REPO / "scripts" / "upstream_suite.py", register=True)
 
 
 def test_expected_failures_need_a_reason(tmp_path: Path) -> None:
