@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import time
+from dataclasses import dataclass, field
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -38,8 +39,6 @@ from typing import (
     TypeVar,
     overload,
 )
-
-from dataclasses import dataclass, field
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

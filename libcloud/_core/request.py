@@ -6,10 +6,9 @@ instance can be used from many threads (and many tasks) at once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 from urllib.parse import urlencode
-
-from dataclasses import dataclass, field
 
 __all__ = ["PreparedRequest", "body_is_replayable", "url_with_params"]
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import random
 import time
-from typing import Callable, FrozenSet, Optional
-
 from dataclasses import dataclass, field
+from typing import Callable, FrozenSet, Optional
 
 __all__ = ["RetryPolicy", "decide", "is_idempotent", "DEFAULT_POLICY", "RETRYABLE_STATUSES"]
 

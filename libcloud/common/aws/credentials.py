@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
-from dataclasses import dataclass, field
 from libcloud.common.types import InvalidCredsError
 
 __all__ = ["Credentials", "resolve_credentials", "expiry_timestamp", "ENV_ACCESS_KEY", "ENV_SECRET_KEY", "ENV_SESSION_TOKEN"]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from libcloud.common.exceptions import invalid_region_error
 from importlib import resources
 from typing import Any, Dict, List, Optional
+
+from libcloud.common.exceptions import invalid_region_error
 
 __all__ = ["Region", "load_regions", "get_region", "region_names", "service_host", "validate_region"]
 

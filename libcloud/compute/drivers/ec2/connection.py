@@ -8,10 +8,10 @@ user data) goes as a form-encoded POST instead, signed with SigV4.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Dict, Mapping, Optional, Tuple
 from urllib.parse import quote, urlencode
 
-from dataclasses import replace
 from libcloud.common.aws import AWSBaseResponse, SignedAWSConnection
 from libcloud.common.aws.signers import AWSRequestSigner, AWSRequestSignerAlgorithmV4
 from libcloud.common.types import LibcloudError
